@@ -1,0 +1,10 @@
+// Package assets embeds the data the product ships: the question bank and
+// the report's static text. It holds nothing else and imports nothing.
+package assets
+
+import _ "embed"
+
+// Bank is the default question bank (YAML).
+//
+//go:embed bank.yaml
+var Bank []byte

@@ -1,0 +1,424 @@
+// Package questionnaire holds the question bank and the assessment: their
+// types, loading and validation (with file and line), tailoring to an
+// organization's profile, and saving assessments to disk.
+//
+// It is plain Go: it must not import scoring, reports, azure, tui or any
+// terminal library. Everything above it imports it.
+package questionnaire
+
+import (
+	"sort"
+	"strings"
+)
+
+// Layer is one layer of the shared security responsibility model.
+type Layer string
+
+// The four SSRM layers, top to bottom.
+const (
+	LayerApplications Layer = "applications"
+	LayerHosts        Layer = "hosts"
+	LayerNetworks     Layer = "networks"
+	LayerFoundation   Layer = "foundation"
+)
+
+// Layers lists the SSRM layers in the order the product shows them.
+var Layers = []Layer{LayerApplications, LayerHosts, LayerNetworks, LayerFoundation}
+
+// Model is a cloud service model.
+type Model string
+
+// The service models.
+const (
+	IaaS Model = "iaas"
+	PaaS Model = "paas"
+	SaaS Model = "saas"
+)
+
+// Models lists the service models in order.
+var Models = []Model{IaaS, PaaS, SaaS}
+
+// Party is who carries a responsibility.
+type Party string
+
+// The parties of the shared responsibility model.
+const (
+	Customer  Party = "customer"
+	Shared    Party = "shared"
+	Microsoft Party = "microsoft"
+)
+
+// Share is the customer's share of a responsibility: 1 for the customer's
+// own, one half when shared, 0 when it is Microsoft's alone.
+func (p Party) Share() float64 {
+	switch p {
+	case Customer:
+		return 1
+	case Shared:
+		return 0.5
+	}
+	return 0
+}
+
+// Phase is one of the seven phases of the Lockheed Martin cyber kill chain.
+type Phase string
+
+// The kill-chain phases in order.
+const (
+	Reconnaissance  Phase = "reconnaissance"
+	Weaponization   Phase = "weaponization"
+	Delivery        Phase = "delivery"
+	Exploitation    Phase = "exploitation"
+	Installation    Phase = "installation"
+	CommandControl  Phase = "command-and-control"
+	ActionsOnObject Phase = "actions-on-objectives"
+)
+
+// Phases lists the kill-chain phases in order.
+var Phases = []Phase{Reconnaissance, Weaponization, Delivery, Exploitation, Installation, CommandControl, ActionsOnObject}
+
+// Course is a course of action a control provides against a phase.
+type Course string
+
+// The courses of action.
+const (
+	Detect  Course = "detect"
+	Deny    Course = "deny"
+	Disrupt Course = "disrupt"
+	Degrade Course = "degrade"
+	Deceive Course = "deceive"
+	Contain Course = "contain"
+)
+
+// Courses lists the courses of action in order.
+var Courses = []Course{Detect, Deny, Disrupt, Degrade, Deceive, Contain}
+
+// Breaks reports whether a course of action can break the chain at its phase
+// (deny or disrupt), as opposed to only seeing or slowing the attacker.
+func (c Course) Breaks() bool { return c == Deny || c == Disrupt }
+
+// Effort is the size of an action: S, M or L.
+type Effort string
+
+// Effort sizes.
+const (
+	EffortS Effort = "S"
+	EffortM Effort = "M"
+	EffortL Effort = "L"
+)
+
+// Cost is the divisor effort puts into an action's priority.
+func (e Effort) Cost() float64 {
+	switch e {
+	case EffortS:
+		return 1
+	case EffortM:
+		return 2
+	case EffortL:
+		return 4
+	}
+	return 2
+}
+
+// LevelNames are the names of the maturity levels 0–5.
+var LevelNames = [...]string{"None", "Initial", "Developing", "Defined", "Managed", "Optimized"}
+
+// LevelName returns the name of a maturity level, or "" when out of range.
+func LevelName(l int) string {
+	if l < 0 || l >= len(LevelNames) {
+		return ""
+	}
+	return LevelNames[l]
+}
+
+// Bank is a question bank: the questions, the actions that raise them, the
+// references they cite and the tables that tailor and score them.
+type Bank struct {
+	Version        string         `yaml:"version" json:"version"`
+	Title          string         `yaml:"title" json:"title"`
+	Layers         []LayerInfo    `yaml:"layers" json:"layers"`
+	Domains        []Named        `yaml:"domains" json:"domains"`
+	Steps          []Step         `yaml:"steps" json:"steps"`
+	Phases         []Named        `yaml:"phases" json:"phases"`
+	Courses        []Named        `yaml:"courses" json:"courses"`
+	Responsibility Responsibility `yaml:"responsibility" json:"responsibility"`
+	Targets        TargetTable    `yaml:"targets" json:"targets"`
+	Services       []Named        `yaml:"services" json:"services"`
+	Facts          []Fact         `yaml:"facts" json:"facts"`
+	References     []Reference    `yaml:"references" json:"references"`
+	Actions        []Action       `yaml:"actions" json:"actions"`
+	Questions      []Question     `yaml:"questions" json:"questions"`
+
+	index    map[string]int
+	checksum string
+	actions  map[string]int
+	refs     map[string]int
+}
+
+// Named is an entry of a small vocabulary: an id, a display name and a
+// sentence that explains it.
+type Named struct {
+	ID          string `yaml:"id" json:"id"`
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+}
+
+// LayerInfo describes one SSRM layer.
+type LayerInfo struct {
+	ID          Layer  `yaml:"id" json:"id"`
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description" json:"description"`
+}
+
+// Step is one of the five steps of the defence plan.
+type Step struct {
+	Number      int      `yaml:"number" json:"number"`
+	ID          string   `yaml:"id" json:"id"`
+	Name        string   `yaml:"name" json:"name"`
+	Description string   `yaml:"description" json:"description"`
+	Covers      []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+}
+
+// Responsibility is the matrix of who owns what: per layer and service model,
+// with per-domain overrides for what the customer keeps whatever the model
+// (its data, identities and people).
+type Responsibility struct {
+	Layers  map[Layer]map[Model]Party  `yaml:"layers" json:"layers"`
+	Domains map[string]map[Model]Party `yaml:"domains,omitempty" json:"domains,omitempty"`
+	Notes   map[Layer]string           `yaml:"notes,omitempty" json:"notes,omitempty"`
+}
+
+// Owner returns who owns a layer and domain under a service model. A domain
+// override wins over the layer's row; an unknown cell is the customer's.
+func (r Responsibility) Owner(layer Layer, domain string, m Model) Party {
+	if row, ok := r.Domains[domain]; ok {
+		if p, ok := row[m]; ok {
+			return p
+		}
+	}
+	if p, ok := r.Layers[layer][m]; ok {
+		return p
+	}
+	return Customer
+}
+
+// TargetTable gives the target maturity for a profile: a base level by data
+// sensitivity, adjusted by organization size, kept within Min and Max.
+type TargetTable struct {
+	Sensitivity map[string]int `yaml:"sensitivity" json:"sensitivity"`
+	Size        map[string]int `yaml:"size" json:"size"`
+	Min         int            `yaml:"min" json:"min"`
+	Max         int            `yaml:"max" json:"max"`
+}
+
+// Fact is a statistic or story from the source documents that the product
+// uses to explain why a question matters.
+type Fact struct {
+	ID     string   `yaml:"id" json:"id"`
+	Text   string   `yaml:"text" json:"text"`
+	Source string   `yaml:"source" json:"source"`
+	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+}
+
+// Reference is an entry of a public benchmark: CIS Microsoft Azure
+// Foundations, the Microsoft cloud security benchmark or NIST CSF.
+type Reference struct {
+	ID        string `yaml:"id" json:"id"`
+	Framework string `yaml:"framework" json:"framework"`
+	Title     string `yaml:"title" json:"title"`
+}
+
+// Action is a thing to do that raises the maturity of one or more questions.
+type Action struct {
+	ID     string   `yaml:"id" json:"id"`
+	Title  string   `yaml:"title" json:"title"`
+	Detail string   `yaml:"detail" json:"detail"`
+	Effort Effort   `yaml:"effort" json:"effort"`
+	Owner  string   `yaml:"owner" json:"owner"`
+	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+	Line   int      `yaml:"-" json:"-"`
+}
+
+// Option is one answer to a question, mapped to a maturity level.
+type Option struct {
+	Level       int    `yaml:"level" json:"level"`
+	Label       string `yaml:"label" json:"label"`
+	Description string `yaml:"description" json:"description"`
+}
+
+// KillChainLink says which phase a control acts on and how.
+type KillChainLink struct {
+	Phase  Phase  `yaml:"phase" json:"phase"`
+	Course Course `yaml:"course" json:"course"`
+}
+
+// Question is one question of the bank.
+type Question struct {
+	ID             string          `yaml:"id" json:"id"`
+	Layer          Layer           `yaml:"layer" json:"layer"`
+	Domain         string          `yaml:"domain" json:"domain"`
+	Step           int             `yaml:"step" json:"step"`
+	Text           string          `yaml:"text" json:"text"`
+	Help           string          `yaml:"help" json:"help"`
+	Facilitator    string          `yaml:"facilitator" json:"facilitator"`
+	Explanation    string          `yaml:"explanation,omitempty" json:"explanation,omitempty"`
+	ProviderVerify string          `yaml:"provider_verify,omitempty" json:"provider_verify,omitempty"`
+	Options        []Option        `yaml:"options" json:"options"`
+	Models         []Model         `yaml:"models" json:"models"`
+	Services       []string        `yaml:"services,omitempty" json:"services,omitempty"`
+	MinSize        string          `yaml:"min_size,omitempty" json:"min_size,omitempty"`
+	Weight         float64         `yaml:"weight" json:"weight"`
+	KillChain      []KillChainLink `yaml:"kill_chain" json:"kill_chain"`
+	References     []string        `yaml:"references,omitempty" json:"references,omitempty"`
+	Actions        []string        `yaml:"actions" json:"actions"`
+	Checks         []string        `yaml:"checks,omitempty" json:"checks,omitempty"`
+	Facts          []string        `yaml:"facts,omitempty" json:"facts,omitempty"`
+	Covers         []string        `yaml:"covers" json:"covers"`
+	Line           int             `yaml:"-" json:"-"`
+}
+
+// Option returns the option of the given level, if the question has one.
+func (q *Question) Option(level int) (Option, bool) {
+	for _, o := range q.Options {
+		if o.Level == level {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// Question returns the question with the given id.
+func (b *Bank) Question(id string) (*Question, bool) {
+	i, ok := b.index[id]
+	if !ok {
+		return nil, false
+	}
+	return &b.Questions[i], true
+}
+
+// Action returns the action with the given id.
+func (b *Bank) Action(id string) (*Action, bool) {
+	i, ok := b.actions[id]
+	if !ok {
+		return nil, false
+	}
+	return &b.Actions[i], true
+}
+
+// Reference returns the benchmark reference with the given id.
+func (b *Bank) Reference(id string) (*Reference, bool) {
+	i, ok := b.refs[id]
+	if !ok {
+		return nil, false
+	}
+	return &b.References[i], true
+}
+
+// Fact returns the fact with the given id.
+func (b *Bank) Fact(id string) (Fact, bool) {
+	for _, f := range b.Facts {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return Fact{}, false
+}
+
+// LayerInfo returns the description of a layer.
+func (b *Bank) LayerInfo(l Layer) LayerInfo {
+	for _, li := range b.Layers {
+		if li.ID == l {
+			return li
+		}
+	}
+	return LayerInfo{ID: l, Name: capitalize(string(l))}
+}
+
+// DomainName returns the display name of a domain id.
+func (b *Bank) DomainName(id string) string {
+	for _, d := range b.Domains {
+		if d.ID == id {
+			return d.Name
+		}
+	}
+	return id
+}
+
+// PhaseName returns the display name of a kill-chain phase.
+func (b *Bank) PhaseName(p Phase) string {
+	for _, n := range b.Phases {
+		if n.ID == string(p) {
+			return n.Name
+		}
+	}
+	return string(p)
+}
+
+// StepInfo returns step n (1–5).
+func (b *Bank) StepInfo(n int) Step {
+	for _, s := range b.Steps {
+		if s.Number == n {
+			return s
+		}
+	}
+	return Step{Number: n}
+}
+
+// Covered returns every seed item id the bank covers, through its questions,
+// actions, steps and facts, sorted.
+func (b *Bank) Covered() []string {
+	seen := map[string]bool{}
+	add := func(ids []string) {
+		for _, id := range ids {
+			seen[id] = true
+		}
+	}
+	for _, q := range b.Questions {
+		add(q.Covers)
+	}
+	for _, a := range b.Actions {
+		add(a.Covers)
+	}
+	for _, s := range b.Steps {
+		add(s.Covers)
+	}
+	for _, f := range b.Facts {
+		add(f.Covers)
+	}
+	out := make([]string, 0, len(seen))
+	for id := range seen {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// reindex rebuilds the lookup tables after the slices change.
+func (b *Bank) reindex() {
+	b.index = make(map[string]int, len(b.Questions))
+	for i, q := range b.Questions {
+		if _, dup := b.index[q.ID]; !dup {
+			b.index[q.ID] = i
+		}
+	}
+	b.actions = make(map[string]int, len(b.Actions))
+	for i, a := range b.Actions {
+		if _, dup := b.actions[a.ID]; !dup {
+			b.actions[a.ID] = i
+		}
+	}
+	b.refs = make(map[string]int, len(b.References))
+	for i, r := range b.References {
+		if _, dup := b.refs[r.ID]; !dup {
+			b.refs[r.ID] = i
+		}
+	}
+}
+
+// capitalize upper-cases the first letter of an ASCII id.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,166 @@
+package questionnaire
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Problem is one thing wrong with an input file, at a line of it.
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+// String renders the problem as FILE:LINE: message, the form editors jump to.
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// Problems is every problem found in one input; it is an error.
+type Problems []Problem
+
+// Error lists the problems, one a line.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// AsProblems returns the problems inside err, if it carries any.
+func AsProblems(err error) (Problems, bool) {
+	var ps Problems
+	if errors.As(err, &ps) {
+		return ps, true
+	}
+	return nil, false
+}
+
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// yamlProblems turns a YAML decoding error into problems with lines.
+func yamlProblems(file string, err error) Problems {
+	var te *yaml.TypeError
+	var msgs []string
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	var ps Problems
+	for _, m := range msgs {
+		m = strings.TrimPrefix(m, "yaml: ")
+		if sm := yamlLine.FindStringSubmatch(m); sm != nil {
+			n, _ := strconv.Atoi(sm[1])
+			ps = append(ps, Problem{File: file, Line: n, Msg: friendlyYAML(sm[2])})
+			continue
+		}
+		ps = append(ps, Problem{File: file, Msg: friendlyYAML(m)})
+	}
+	return ps
+}
+
+var notFound = regexp.MustCompile(`field (.+) not found in type \S+`)
+
+// friendlyYAML rewords the decoder's messages for people who edit the file.
+func friendlyYAML(m string) string {
+	if sm := notFound.FindStringSubmatch(m); sm != nil {
+		if strings.Contains(sm[1], " ") {
+			return fmt.Sprintf("unknown key %q: a comma inside {…} ends a value; put the text in quotes", sm[1])
+		}
+		return fmt.Sprintf("unknown key %q (check its spelling against `ssrm bank export`)", sm[1])
+	}
+	m = strings.ReplaceAll(m, "questionnaire.", "")
+	return m
+}
+
+// jsonProblem turns a JSON decoding error into a problem with a line.
+func jsonProblem(file string, data []byte, err error) Problem {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return Problem{File: file, Line: lineAt(data, se.Offset), Msg: "not valid JSON: " + se.Error()}
+	case errors.As(err, &te):
+		msg := fmt.Sprintf("%q holds a %s where a %s is expected", te.Field, te.Value, te.Type)
+		return Problem{File: file, Line: lineAt(data, te.Offset), Msg: msg}
+	}
+	return Problem{File: file, Msg: err.Error()}
+}
+
+// lineAt is the 1-based line of a byte offset.
+func lineAt(data []byte, off int64) int {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	return 1 + strings.Count(string(data[:off]), "\n")
+}
+
+// positions maps dotted paths of a YAML document ("questions.3.layer") to
+// the line they start on, so validation can point at the line to fix.
+type positions map[string]int
+
+func newPositions(root *yaml.Node) positions {
+	p := positions{}
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		if n == nil {
+			return
+		}
+		if _, seen := p[path]; !seen {
+			p[path] = n.Line
+		}
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, path)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				child := join(path, k.Value)
+				p[child] = k.Line
+				walk(n.Content[i+1], child)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, join(path, strconv.Itoa(i)))
+			}
+		case yaml.AliasNode:
+			walk(n.Alias, path)
+		}
+	}
+	walk(root, "")
+	return p
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// line returns the line of the deepest known prefix of the path parts.
+func (p positions) line(parts ...interface{}) int {
+	path := ""
+	best := 0
+	for _, part := range parts {
+		path = join(path, fmt.Sprint(part))
+		if l, ok := p[path]; ok {
+			best = l
+		}
+	}
+	return best
+}

@@ -1,0 +1,254 @@
+package questionnaire
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// AnswersFile is the hand-written input of `ssrm assess --answers`: a
+// profile and, per question id, a level, "unknown" or "na", or a mapping
+// with level, note and who. YAML or JSON.
+//
+//	profile: {organization: Contoso, size: small, sensitivity: high, models: [paas, saas]}
+//	date: 2026-11-20
+//	answers:
+//	  ID-MFA-ADMIN: 3
+//	  HOST-PATCH: unknown
+//	  NET-DDOS: {level: 1, note: "Basic only", who: "Sam (IT)"}
+type AnswersFile struct {
+	Profile  Profile
+	Date     time.Time
+	Who      string
+	Mode     string
+	Answers  map[string]Answer
+	Targets  map[string]int
+	Evidence map[string][]Evidence
+}
+
+type answersDoc struct {
+	Profile  Profile               `yaml:"profile"`
+	Date     string                `yaml:"date"`
+	Who      string                `yaml:"who"`
+	Mode     string                `yaml:"mode"`
+	Answers  map[string]yaml.Node  `yaml:"answers"`
+	Targets  map[string]int        `yaml:"targets"`
+	Evidence map[string][]Evidence `yaml:"evidence"`
+}
+
+// LoadAnswers reads an answers file and checks it against the bank.
+func LoadAnswers(path string, b *Bank) (*AnswersFile, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read answers: %w", err)
+	}
+	return ParseAnswers(path, data, b)
+}
+
+// ParseAnswers decodes an answers file. Unknown question ids, levels a
+// question does not offer and unknown words are errors with file and line.
+func ParseAnswers(file string, data []byte, b *Bank) (*AnswersFile, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlProblems(file, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, Problems{{File: file, Line: 1, Msg: "the answers file is empty: give a profile and answers (see 'ssrm assess --help')"}}
+	}
+	var doc answersDoc
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&doc); err != nil {
+		return nil, yamlProblems(file, err)
+	}
+	pos := newPositions(&root)
+	var ps Problems
+	add := func(line int, format string, args ...interface{}) {
+		ps = append(ps, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	out := &AnswersFile{Profile: doc.Profile, Who: doc.Who, Mode: doc.Mode, Answers: map[string]Answer{},
+		Targets: doc.Targets, Evidence: doc.Evidence}
+	if doc.Date != "" {
+		t, err := parseDate(doc.Date)
+		if err != nil {
+			add(pos.line("date"), "date %q: use YYYY-MM-DD or RFC 3339", doc.Date)
+		}
+		out.Date = t
+	}
+	ps = append(ps, CheckProfile(file, doc.Profile, b, pos)...)
+
+	ids := make([]string, 0, len(doc.Answers))
+	for id := range doc.Answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		node := doc.Answers[id]
+		line := pos.line("answers", id)
+		q, ok := b.Question(id)
+		if !ok {
+			add(line, "unknown question id %q ('ssrm bank export' lists the ids)", id)
+			continue
+		}
+		ans, err := decodeAnswer(&node)
+		if err != nil {
+			add(node.Line, "answer to %s: %v", id, err)
+			continue
+		}
+		if ans.Status == Answered {
+			if _, ok := q.Option(ans.Level); !ok {
+				add(node.Line, "answer to %s: level %d is not one of its options (%s)", id, ans.Level, levelList(q))
+				continue
+			}
+		}
+		if ans.Who == "" {
+			ans.Who = doc.Who
+		}
+		out.Answers[id] = ans
+	}
+	for id, t := range doc.Targets {
+		if _, ok := b.Question(id); !ok {
+			add(pos.line("targets", id), "target for unknown question id %q", id)
+		} else if t < 0 || t > 5 {
+			add(pos.line("targets", id), "target %d for %s is out of range 0–5", t, id)
+		}
+	}
+	for id := range doc.Evidence {
+		if _, ok := b.Question(id); !ok {
+			add(pos.line("evidence", id), "evidence for unknown question id %q", id)
+		}
+	}
+	if len(ps) > 0 {
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
+		return nil, ps
+	}
+	return out, nil
+}
+
+// CheckProfile validates a profile against the bank's vocabularies.
+func CheckProfile(file string, p Profile, b *Bank, pos positions) Problems {
+	var ps Problems
+	add := func(line int, format string, args ...interface{}) {
+		ps = append(ps, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	if p.Size != "" && SizeRank(p.Size) < 0 {
+		add(pos.line("profile", "size"), "unknown size %q: use micro, small, medium, large or enterprise", p.Size)
+	}
+	if _, ok := b.Targets.Sensitivity[p.Sensitivity]; p.Sensitivity != "" && !ok {
+		add(pos.line("profile", "sensitivity"), "unknown data sensitivity %q: use one of %s", p.Sensitivity, keys(b.Targets.Sensitivity))
+	}
+	for i, m := range p.Models {
+		if m != IaaS && m != PaaS && m != SaaS {
+			add(pos.line("profile", "models", i), "unknown service model %q: use iaas, paas or saas", m)
+		}
+	}
+	known := set(b.Services)
+	for i, s := range p.Services {
+		if !known[s] {
+			add(pos.line("profile", "services", i), "unknown Azure service %q: use one of %s", s, strings.Join(serviceIDs(b), ", "))
+		}
+	}
+	if p.Target < 0 || p.Target > 5 {
+		add(pos.line("profile", "target"), "target %d is out of range 0–5", p.Target)
+	}
+	return ps
+}
+
+// decodeAnswer reads one answer: a level, a word, or a mapping.
+func decodeAnswer(n *yaml.Node) (Answer, error) {
+	if n.Kind == yaml.ScalarNode {
+		return answerFromWord(n.Value)
+	}
+	if n.Kind != yaml.MappingNode {
+		return Answer{}, fmt.Errorf("give a level 0–5, unknown, na, or {level, note, who}")
+	}
+	var m struct {
+		Level  *yaml.Node `yaml:"level"`
+		Status string     `yaml:"status"`
+		Note   string     `yaml:"note"`
+		Who    string     `yaml:"who"`
+		Parked bool       `yaml:"parked"`
+	}
+	if err := n.Decode(&m); err != nil {
+		return Answer{}, err
+	}
+	var ans Answer
+	var err error
+	switch {
+	case m.Level != nil:
+		ans, err = answerFromWord(m.Level.Value)
+	case m.Status != "":
+		ans, err = answerFromWord(m.Status)
+	default:
+		err = fmt.Errorf("give a level or a status")
+	}
+	ans.Note, ans.Who, ans.Parked = m.Note, m.Who, m.Parked
+	return ans, err
+}
+
+func answerFromWord(w string) (Answer, error) {
+	switch strings.ToLower(strings.TrimSpace(w)) {
+	case "unknown", "dont-know", "don't know", "dk", "?":
+		return Answer{Status: Unknown}, nil
+	case "na", "n/a", "not-applicable", "not applicable":
+		return Answer{Status: NotApplicable}, nil
+	}
+	l, err := strconv.Atoi(strings.TrimSpace(w))
+	if err != nil || l < 0 || l > 5 {
+		return Answer{}, fmt.Errorf("%q is not a level 0–5, unknown or na", w)
+	}
+	return Answer{Status: Answered, Level: l}, nil
+}
+
+// Apply builds an assessment from the answers file.
+func (f *AnswersFile) Apply(b *Bank, now time.Time) *Assessment {
+	when := now
+	if !f.Date.IsZero() {
+		when = f.Date
+	}
+	a := NewAssessment(b, f.Profile, when)
+	a.Mode = f.Mode
+	for id, ans := range f.Answers {
+		a.SetAnswer(id, ans, when)
+	}
+	a.Targets = f.Targets
+	a.Evidence = f.Evidence
+	return a
+}
+
+func parseDate(s string) (time.Time, error) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t.UTC(), nil
+	}
+	return time.Parse(time.RFC3339, s)
+}
+
+func levelList(q *Question) string {
+	parts := make([]string, len(q.Options))
+	for i, o := range q.Options {
+		parts[i] = strconv.Itoa(o.Level)
+	}
+	return "levels " + strings.Join(parts, ", ")
+}
+
+func keys(m map[string]int) string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool { return m[ks[i]] < m[ks[j]] || m[ks[i]] == m[ks[j]] && ks[i] < ks[j] })
+	return strings.Join(ks, ", ")
+}
+
+func serviceIDs(b *Bank) []string {
+	ids := make([]string, len(b.Services))
+	for i, s := range b.Services {
+		ids[i] = s.ID
+	}
+	return ids
+}

@@ -1,0 +1,284 @@
+package scoring
+
+import (
+	"sort"
+	"time"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// Factors of the priority formula, named so the methodology appendix and
+// the tests read the same numbers.
+const (
+	// KillChainBreakBonus is added to the kill-chain factor for each open
+	// phase the question denies or disrupts.
+	KillChainBreakBonus = 0.5
+	// KillChainOtherBonus is added for each other open phase it acts on
+	// (detect, degrade, deceive, contain).
+	KillChainOtherBonus = 0.25
+
+	EvidenceFailFactor    = 1.5  // live evidence confirms the gap
+	EvidenceUnknownFactor = 1.25 // "don't know": the gap may be worse than thought
+	EvidencePassFactor    = 0.75 // live evidence passes: the gap is likely smaller
+)
+
+// Contribution is one question's share of an action's priority, with every
+// factor kept so a report can explain the rank.
+type Contribution struct {
+	QuestionID string
+	Gap        int
+	Weight     float64
+	KillChain  float64
+	Evidence   float64
+	// EvidenceWhy says where the evidence factor comes from.
+	EvidenceWhy string
+	OpenPhases  []q.Phase
+	Value       float64 // Gap × Weight × KillChain × Evidence
+}
+
+// PlanItem is one action of the ranked plan.
+type PlanItem struct {
+	Rank          int // 1-based among active items; 0 for done
+	Action        *q.Action
+	Priority      float64 // Σ contributions ÷ effort cost
+	EffortCost    float64
+	Contributions []Contribution
+	Layers        []q.Layer
+	Phases        []q.Phase
+	QuickWin      bool
+	Days          int // 30, 60 or 90: the roadmap bucket
+	Due           time.Time
+	Owner         string
+	Status        string // "", accepted, deferred, done
+}
+
+// plan ranks every action that raises a question with a gap.
+// priority = Σ (gap × weight × kill-chain factor × evidence factor) ÷ effort.
+func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
+	open := map[q.Phase]bool{}
+	for _, p := range r.KillChain {
+		open[p.Phase] = p.Open
+	}
+	items := map[string]*PlanItem{}
+	var order []string
+	for _, s := range r.Questions {
+		if s.Gap == 0 {
+			continue
+		}
+		c := contribution(s, open)
+		for _, aid := range s.Question.Actions {
+			act, ok := b.Action(aid)
+			if !ok {
+				continue
+			}
+			it := items[aid]
+			if it == nil {
+				it = &PlanItem{Action: act, EffortCost: act.Effort.Cost(), Owner: act.Owner}
+				items[aid] = it
+				order = append(order, aid)
+			}
+			it.Contributions = append(it.Contributions, c)
+			it.Layers = addLayer(it.Layers, s.Question.Layer)
+			for _, k := range s.Question.KillChain {
+				it.Phases = addPhase(it.Phases, k.Phase)
+			}
+		}
+	}
+	out := make([]PlanItem, 0, len(items))
+	for _, aid := range order {
+		it := items[aid]
+		sum := 0.0
+		for _, c := range it.Contributions {
+			sum += c.Value
+		}
+		it.Priority = round2(sum / it.EffortCost)
+		sortPhases(it.Phases)
+		if st, ok := a.Actions[aid]; ok {
+			it.Status = st.Status
+			if st.Owner != "" {
+				it.Owner = st.Owner
+			}
+			it.Due = st.Due
+		}
+		out = append(out, *it)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		x, y := out[i], out[j]
+		if gx, gy := statusGroup(x.Status), statusGroup(y.Status); gx != gy {
+			return gx < gy
+		}
+		ox, oy := a.Actions[x.Action.ID].Order, a.Actions[y.Action.ID].Order
+		if ox != oy {
+			return ox < oy
+		}
+		if x.Priority != y.Priority {
+			return x.Priority > y.Priority
+		}
+		return x.Action.ID < y.Action.ID
+	})
+	schedule(out, r.Date)
+	return out
+}
+
+func contribution(s QuestionScore, open map[q.Phase]bool) Contribution {
+	c := Contribution{QuestionID: s.Question.ID, Gap: s.Gap, Weight: s.Question.Weight, KillChain: 1, Evidence: 1}
+	seen := map[q.Phase]bool{}
+	for _, k := range s.Question.KillChain {
+		if !open[k.Phase] {
+			continue
+		}
+		if k.Course.Breaks() && !seen[k.Phase] {
+			c.KillChain += KillChainBreakBonus
+			seen[k.Phase] = true
+			c.OpenPhases = append(c.OpenPhases, k.Phase)
+		}
+	}
+	for _, k := range s.Question.KillChain {
+		if open[k.Phase] && !seen[k.Phase] {
+			c.KillChain += KillChainOtherBonus
+			seen[k.Phase] = true
+			c.OpenPhases = append(c.OpenPhases, k.Phase)
+		}
+	}
+	sortPhases(c.OpenPhases)
+	switch {
+	case s.Evidence.Fail > 0:
+		c.Evidence, c.EvidenceWhy = EvidenceFailFactor, "live evidence confirms the gap"
+	case s.Status == q.Unknown:
+		c.Evidence, c.EvidenceWhy = EvidenceUnknownFactor, "answered \"don't know\": verify"
+	case s.Evidence.Pass > 0:
+		c.Evidence, c.EvidenceWhy = EvidencePassFactor, "live evidence passes"
+	default:
+		c.EvidenceWhy = "self-reported"
+	}
+	c.Value = round2(float64(c.Gap) * c.Weight * c.KillChain * c.Evidence)
+	return c
+}
+
+func statusGroup(s string) int {
+	switch s {
+	case "deferred":
+		return 1
+	case "done":
+		return 2
+	}
+	return 0
+}
+
+// schedule numbers the active items, marks quick wins and fills the
+// 30/60/90-day roadmap.
+//
+// A quick win is a small (S) action whose priority is at least the median
+// of the active plan. Small actions and the top five medium ones go in the
+// first 30 days; other medium actions and the top five large ones in 60;
+// the rest in 90. Deferred actions go to 90 days.
+func schedule(items []PlanItem, start time.Time) {
+	var prios []float64
+	for _, it := range items {
+		if it.Status == "" || it.Status == "accepted" {
+			prios = append(prios, it.Priority)
+		}
+	}
+	med := median(prios)
+	rank := 0
+	for i := range items {
+		it := &items[i]
+		if it.Status == "done" {
+			continue
+		}
+		rank++
+		it.Rank = rank
+		it.QuickWin = it.Action.Effort == q.EffortS && it.Status != "deferred" && it.Priority >= med
+		switch {
+		case it.Status == "deferred":
+			it.Days = 90
+		case it.Action.Effort == q.EffortS:
+			it.Days = 30
+		case it.Action.Effort == q.EffortM && rank <= 5:
+			it.Days = 30
+		case it.Action.Effort == q.EffortM, it.Action.Effort == q.EffortL && rank <= 5:
+			it.Days = 60
+		default:
+			it.Days = 90
+		}
+		if it.Due.IsZero() && !start.IsZero() {
+			it.Due = start.AddDate(0, 0, it.Days)
+		}
+	}
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+func addLayer(ls []q.Layer, l q.Layer) []q.Layer {
+	for _, x := range ls {
+		if x == l {
+			return ls
+		}
+	}
+	return append(ls, l)
+}
+
+func addPhase(ps []q.Phase, p q.Phase) []q.Phase {
+	for _, x := range ps {
+		if x == p {
+			return ps
+		}
+	}
+	return append(ps, p)
+}
+
+func sortPhases(ps []q.Phase) {
+	order := map[q.Phase]int{}
+	for i, p := range q.Phases {
+		order[p] = i
+	}
+	sort.Slice(ps, func(i, j int) bool { return order[ps[i]] < order[ps[j]] })
+}
+
+// QuickWins lists the quick wins in rank order.
+func (r *Result) QuickWins() []PlanItem {
+	var out []PlanItem
+	for _, it := range r.Actions {
+		if it.QuickWin {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Roadmap returns the active plan items due in a bucket (30, 60 or 90).
+func (r *Result) Roadmap(days int) []PlanItem {
+	var out []PlanItem
+	for _, it := range r.Actions {
+		if it.Status != "done" && it.Days == days {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Top returns up to n active plan items.
+func (r *Result) Top(n int) []PlanItem {
+	var out []PlanItem
+	for _, it := range r.Actions {
+		if it.Status == "done" || it.Status == "deferred" {
+			continue
+		}
+		if len(out) == n {
+			break
+		}
+		out = append(out, it)
+	}
+	return out
+}

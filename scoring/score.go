@@ -1,0 +1,300 @@
+// Package scoring turns a bank and an assessment into scores, gaps,
+// kill-chain coverage and a ranked action plan. Everything here is a pure,
+// deterministic function of its inputs: no files, no clock, no terminal.
+//
+// It imports questionnaire and nothing above it.
+package scoring
+
+import (
+	"math"
+	"time"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// Options tune a scoring run.
+type Options struct {
+	// Date is the day the plan starts from (due dates of the roadmap).
+	// Zero means the assessment's last update.
+	Date time.Time
+}
+
+// Result is everything the reports and the wizard show.
+type Result struct {
+	Bank       *q.Bank
+	Assessment *q.Assessment
+	Profile    q.Profile
+	Date       time.Time
+	Target     int
+
+	Questions []QuestionScore
+	Layers    []GroupScore
+	Domains   []GroupScore
+	Steps     []GroupScore
+	Overall   Score
+
+	KillChain []PhaseCoverage
+	Actions   []PlanItem
+
+	Provider []q.ProviderItem
+	Dropped  []q.Dropped
+	Counts   Counts
+}
+
+// Counts summarises the answers.
+type Counts struct {
+	Asked, Answered, Unknown, NotApplicable, Unanswered, Parked int
+	EvidenceFail, EvidencePass                                  int
+}
+
+// Score is a maturity on the 0–5 scale with its percentage.
+type Score struct {
+	Level   float64 // 0–5, weighted mean
+	Percent float64 // Level / 5 × 100
+	Target  float64 // weighted mean target of the same questions
+	Empty   bool    // nothing scored: every question N/A or unanswered
+}
+
+// QuestionScore is one asked question, scored.
+type QuestionScore struct {
+	Question *q.Question
+	Answer   q.Answer
+	Status   q.Status // "" when not answered yet
+	Level    int      // 0 for unknown
+	Target   int
+	Gap      int
+	Share    float64 // customer's share of responsibility
+	Evidence EvidenceSummary
+}
+
+// Scored reports whether the question counts in scores (answered or unknown).
+func (s QuestionScore) Scored() bool { return s.Status == q.Answered || s.Status == q.Unknown }
+
+// Meets reports whether the question reaches its target.
+func (s QuestionScore) Meets() bool { return s.Status == q.Answered && s.Level >= s.Target }
+
+// EvidenceSummary counts the live findings attached to a question.
+type EvidenceSummary struct {
+	Pass, Fail, NA int
+	Suggested      *int // lowest suggested level among findings
+}
+
+// GroupScore is the score of a layer, domain or step.
+type GroupScore struct {
+	ID    string
+	Name  string
+	Score Score
+	// Asked counts the questions asked in the group; Answered, Unknown and
+	// NotApplicable split those with an answer.
+	Asked, Answered, Unknown, NotApplicable int
+	// Share is the customer's mean share of responsibility for the group.
+	Share float64
+}
+
+// Compute scores an assessment against a bank. The assessment is not modified.
+func Compute(b *q.Bank, a *q.Assessment, opts Options) *Result {
+	t := q.Tailor(b, a.Profile)
+	r := &Result{
+		Bank: b, Assessment: a, Profile: a.Profile,
+		Target:   b.ProfileTarget(a.Profile),
+		Provider: t.Provider, Dropped: t.Dropped,
+	}
+	r.Date = opts.Date
+	if r.Date.IsZero() {
+		r.Date = a.Updated
+	}
+	for _, qq := range t.Asked {
+		r.Questions = append(r.Questions, scoreQuestion(b, a, qq, r.Target))
+	}
+	r.Counts = count(r.Questions)
+	r.Layers = groupBy(r.Questions, layerGroups(b), func(s QuestionScore) string { return string(s.Question.Layer) })
+	r.Domains = groupBy(r.Questions, domainGroups(b), func(s QuestionScore) string { return s.Question.Domain })
+	r.Steps = groupBy(r.Questions, stepGroups(b), func(s QuestionScore) string { return stepID(s.Question.Step) })
+	r.Overall = overall(r.Questions)
+	r.KillChain = killChain(b, r.Questions)
+	r.Actions = plan(b, a, r)
+	return r
+}
+
+func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) QuestionScore {
+	s := QuestionScore{Question: qq, Target: target, Share: b.CustomerShare(qq, a.Profile)}
+	if t, ok := a.Targets[qq.ID]; ok {
+		s.Target = t
+	}
+	if ans, ok := a.Answers[qq.ID]; ok && !ans.Parked {
+		s.Answer, s.Status = ans, ans.Status
+		if ans.Status == q.Answered {
+			s.Level = ans.Level
+		}
+	}
+	if s.Scored() && s.Target > s.Level {
+		s.Gap = s.Target - s.Level
+	}
+	for _, e := range a.Evidence[qq.ID] {
+		switch e.Status {
+		case "pass":
+			s.Evidence.Pass++
+		case "fail":
+			s.Evidence.Fail++
+		case "na":
+			s.Evidence.NA++
+		}
+		if e.Suggested != nil && (s.Evidence.Suggested == nil || *e.Suggested < *s.Evidence.Suggested) {
+			v := *e.Suggested
+			s.Evidence.Suggested = &v
+		}
+	}
+	return s
+}
+
+func count(qs []QuestionScore) Counts {
+	var c Counts
+	c.Asked = len(qs)
+	for _, s := range qs {
+		switch s.Status {
+		case q.Answered:
+			c.Answered++
+		case q.Unknown:
+			c.Unknown++
+		case q.NotApplicable:
+			c.NotApplicable++
+		default:
+			c.Unanswered++
+		}
+		if s.Answer.Parked {
+			c.Parked++
+		}
+		c.EvidenceFail += s.Evidence.Fail
+		c.EvidencePass += s.Evidence.Pass
+	}
+	return c
+}
+
+// weightedMean scores questions: Σ w·level / Σ w over answered and unknown
+// questions, with w = weight × extra(question).
+func weightedMean(qs []QuestionScore, extra func(QuestionScore) float64) Score {
+	var sum, tsum, wsum float64
+	for _, s := range qs {
+		if !s.Scored() {
+			continue
+		}
+		w := s.Question.Weight * extra(s)
+		sum += w * float64(s.Level)
+		tsum += w * float64(s.Target)
+		wsum += w
+	}
+	if wsum == 0 {
+		return Score{Empty: true}
+	}
+	lvl := round2(sum / wsum)
+	return Score{Level: lvl, Percent: round1(lvl / 5 * 100), Target: round2(tsum / wsum)}
+}
+
+func one(QuestionScore) float64 { return 1 }
+
+// overall weights every question by the customer's share of responsibility
+// for it under the organization's service models.
+func overall(qs []QuestionScore) Score {
+	return weightedMean(qs, func(s QuestionScore) float64 { return s.Share })
+}
+
+type group struct{ id, name string }
+
+func layerGroups(b *q.Bank) []group {
+	gs := make([]group, len(q.Layers))
+	for i, l := range q.Layers {
+		gs[i] = group{string(l), b.LayerInfo(l).Name}
+	}
+	return gs
+}
+
+func domainGroups(b *q.Bank) []group {
+	gs := make([]group, len(b.Domains))
+	for i, d := range b.Domains {
+		gs[i] = group{d.ID, d.Name}
+	}
+	return gs
+}
+
+func stepGroups(b *q.Bank) []group {
+	gs := make([]group, 5)
+	for i := range gs {
+		gs[i] = group{stepID(i + 1), b.StepInfo(i + 1).Name}
+	}
+	return gs
+}
+
+func stepID(n int) string { return string(rune('0' + n)) }
+
+func groupBy(qs []QuestionScore, groups []group, key func(QuestionScore) string) []GroupScore {
+	out := make([]GroupScore, len(groups))
+	idx := map[string]int{}
+	members := make([][]QuestionScore, len(groups))
+	for i, g := range groups {
+		out[i] = GroupScore{ID: g.id, Name: g.name}
+		idx[g.id] = i
+	}
+	for _, s := range qs {
+		i, ok := idx[key(s)]
+		if !ok {
+			continue
+		}
+		members[i] = append(members[i], s)
+	}
+	for i := range out {
+		g := &out[i]
+		g.Score = weightedMean(members[i], one)
+		share := 0.0
+		for _, s := range members[i] {
+			g.Asked++
+			share += s.Share
+			switch s.Status {
+			case q.Answered:
+				g.Answered++
+			case q.Unknown:
+				g.Unknown++
+			case q.NotApplicable:
+				g.NotApplicable++
+			}
+		}
+		if g.Asked > 0 {
+			g.Share = round2(share / float64(g.Asked))
+		}
+	}
+	return out
+}
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// Layer returns the score of one layer.
+func (r *Result) Layer(l q.Layer) GroupScore {
+	for _, g := range r.Layers {
+		if g.ID == string(l) {
+			return g
+		}
+	}
+	return GroupScore{ID: string(l)}
+}
+
+// Question returns the score of one asked question.
+func (r *Result) Question(id string) (QuestionScore, bool) {
+	for _, s := range r.Questions {
+		if s.Question.ID == id {
+			return s, true
+		}
+	}
+	return QuestionScore{}, false
+}
+
+// Unknowns lists the questions answered "don't know": each needs verifying.
+func (r *Result) Unknowns() []QuestionScore {
+	var out []QuestionScore
+	for _, s := range r.Questions {
+		if s.Status == q.Unknown {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+

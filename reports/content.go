@@ -1,0 +1,345 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// The words every format shares, so the PDF, Markdown and the wizard say
+// the same thing the same way.
+
+// PartyName is the display name of a party.
+func PartyName(p q.Party) string {
+	switch p {
+	case q.Customer:
+		return "You"
+	case q.Shared:
+		return "Shared"
+	case q.Microsoft:
+		return "Microsoft"
+	}
+	return string(p)
+}
+
+// AnswerText is the label of the chosen option, or what stands for it.
+func AnswerText(s scoring.QuestionScore) string {
+	switch s.Status {
+	case q.Unknown:
+		return "Don't know (verify)"
+	case q.NotApplicable:
+		return "Not applicable"
+	case "":
+		return "Not answered"
+	}
+	if o, ok := s.Question.Option(s.Level); ok {
+		return o.Label
+	}
+	return q.LevelName(s.Level)
+}
+
+func levelText(s scoring.QuestionScore) string {
+	switch s.Status {
+	case q.Answered:
+		return fmt.Sprintf("%d %s", s.Level, q.LevelName(s.Level))
+	case q.Unknown:
+		return "0 ?"
+	}
+	return "—"
+}
+
+func gapText(s scoring.QuestionScore) string {
+	if !s.Scored() {
+		return "—"
+	}
+	return fmt.Sprint(s.Gap)
+}
+
+// ScoreText renders a score as "2.4 / 5 (48%)".
+func ScoreText(s scoring.Score) string { return scoreText(s) }
+
+func scoreText(s scoring.Score) string {
+	if s.Empty {
+		return "not scored"
+	}
+	return fmt.Sprintf("%.1f / 5 (%.0f%%)", s.Level, s.Percent)
+}
+
+func modelNames(ms []q.Model) string {
+	if len(ms) == 0 {
+		return "IaaS, PaaS and SaaS"
+	}
+	names := make([]string, len(ms))
+	for i, m := range ms {
+		names[i] = q.ModelName(m)
+	}
+	return strings.Join(names, ", ")
+}
+
+// ModelNames lists the service models by name.
+func ModelNames(ms []q.Model) string { return modelNames(ms) }
+
+func serviceNames(r *scoring.Result) string {
+	var names []string
+	for _, id := range r.Profile.Services {
+		name := id
+		for _, s := range r.Bank.Services {
+			if s.ID == id {
+				name = s.Name
+			}
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return "no Azure services named"
+	}
+	return strings.Join(names, ", ")
+}
+
+// ServiceNames lists the organization's Azure services by name.
+func ServiceNames(r *scoring.Result) string { return serviceNames(r) }
+
+// FactorText explains an action's priority in one line.
+func FactorText(it scoring.PlanItem) string {
+	parts := make([]string, 0, len(it.Contributions))
+	for _, c := range it.Contributions {
+		parts = append(parts, fmt.Sprintf("%s: gap %d × w%g × kc %.2f × ev %.2f", c.QuestionID, c.Gap, c.Weight, c.KillChain, c.Evidence))
+	}
+	return strings.Join(parts, "; ") + fmt.Sprintf(" ÷ %g", it.EffortCost)
+}
+
+// Verdict is three plain sentences on where the organization stands.
+func Verdict(r *scoring.Result) []string {
+	var out []string
+	if r.Overall.Empty {
+		return []string{"Nothing has been answered yet, so there is no verdict.", "", ""}
+	}
+	weakest, strongest := r.Layers[0], r.Layers[0]
+	for _, g := range r.Layers {
+		if g.Score.Empty {
+			continue
+		}
+		if weakest.Score.Empty || g.Score.Level < weakest.Score.Level {
+			weakest = g
+		}
+		if strongest.Score.Empty || g.Score.Level > strongest.Score.Level {
+			strongest = g
+		}
+	}
+	gap := float64(r.Target) - r.Overall.Level
+	switch {
+	case gap <= 0:
+		out = append(out, fmt.Sprintf("Your side of the model is at or above the target of %d: keep it there with continuous assessment.", r.Target))
+	case gap < 1:
+		out = append(out, fmt.Sprintf("Your side of the model is close to the target of %d; a few focused actions will close the gap.", r.Target))
+	default:
+		out = append(out, fmt.Sprintf("Your side of the model is %.1f levels below the target of %d: attackers would find gaps Microsoft does not cover for you.", gap, r.Target))
+	}
+	out = append(out, fmt.Sprintf("%s is strongest (%.1f) and %s weakest (%.1f).", strongest.Name, strongest.Score.Level, weakest.Name, weakest.Score.Level))
+	open := r.OpenPhases()
+	switch len(open) {
+	case 0:
+		out = append(out, "Every phase of the kill chain meets at least one control that stops it.")
+	default:
+		names := make([]string, len(open))
+		for i, p := range open {
+			names[i] = strings.ToLower(p.Name)
+		}
+		top := r.Top(1)
+		first := ""
+		if len(top) > 0 {
+			first = fmt.Sprintf(" Start with: %s.", top[0].Action.Title)
+		}
+		out = append(out, fmt.Sprintf("An attacker meets nothing that stops them at %s.%s", joinAnd(names), first))
+	}
+	return out
+}
+
+// PhaseStories explains each open phase in words.
+func PhaseStories(r *scoring.Result) []string {
+	var out []string
+	for _, p := range r.KillChain {
+		if !p.Open {
+			continue
+		}
+		var below []string
+		for _, c := range p.Courses {
+			if !c.Course.Breaks() {
+				continue
+			}
+			for _, ctl := range c.Controls {
+				below = append(below, fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, ctl.Target))
+			}
+		}
+		if len(below) == 0 {
+			out = append(out, fmt.Sprintf("%s is open: no control in your assessment denies or disrupts it.", p.Name))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s is open: the controls that would stop it are below target (%s).", p.Name, strings.Join(below, ", ")))
+	}
+	if len(out) == 0 {
+		out = append(out, "No phase is open: each one meets a control that denies or disrupts it at target.")
+	}
+	return out
+}
+
+// FortifyArea is one of the three areas of step 4 with its status.
+type FortifyArea struct {
+	Name    string
+	Score   scoring.Score
+	Status  string
+	Actions []scoring.PlanItem
+}
+
+var fortifyAreas = []struct {
+	name  string
+	items []string
+}{
+	{"Access management", []string{"S-FORT-1", "S-FORT-2", "S-FORT-3", "S-MFA-1", "S-BP-2"}},
+	{"Logical segmentation", []string{"S-FORT-4", "S-FORT-5", "S-NET-1"}},
+	{"Monitoring", []string{"S-FORT-6", "S-FORT-7", "S-FORT-8"}},
+}
+
+// FortifyAreas sorts the questions and actions of step 4 into its three
+// areas (by the seed items they cover) and says where each stands.
+func FortifyAreas(r *scoring.Result) []FortifyArea {
+	var out []FortifyArea
+	for _, a := range fortifyAreas {
+		in := map[string]bool{}
+		for _, s := range a.items {
+			in[s] = true
+		}
+		var qs []scoring.QuestionScore
+		ids := map[string]bool{}
+		for _, s := range r.Questions {
+			for _, c := range s.Question.Covers {
+				if in[c] {
+					qs = append(qs, s)
+					ids[s.Question.ID] = true
+					break
+				}
+			}
+		}
+		area := FortifyArea{Name: a.name, Score: scoring.Mean(qs)}
+		for _, it := range r.Actions {
+			for _, c := range it.Contributions {
+				if ids[c.QuestionID] && it.Status != "done" {
+					area.Actions = append(area.Actions, it)
+					break
+				}
+			}
+		}
+		switch {
+		case area.Score.Empty:
+			area.Status = "Not assessed yet."
+		case area.Score.Level >= area.Score.Target:
+			area.Status = fmt.Sprintf("At target: %s.", scoreText(area.Score))
+		default:
+			area.Status = fmt.Sprintf("%s against a target of %.1f; %d actions below.", scoreText(area.Score), area.Score.Target, len(area.Actions))
+		}
+		out = append(out, area)
+	}
+	return out
+}
+
+// TrainingTriggers are the events after which training is repeated
+// (seed 002, step 5a).
+var TrainingTriggers = []string{
+	"a security incident or system compromise",
+	"a merger or acquisition",
+	"an ERP or other major system roll-out",
+	"joiners (on their first week) and leavers (access removed the same day)",
+}
+
+// CalendarEntry is one month of the training and communication plan.
+type CalendarEntry struct {
+	Month    string
+	Activity string
+	Audience string
+}
+
+// TrainingCalendar is the 12-month training and communication plan,
+// starting the month after the assessment.
+func TrainingCalendar(r *scoring.Result) []CalendarEntry {
+	start := r.Date
+	if start.IsZero() {
+		start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	start = time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
+	devs := r.Profile.UsesService("devops") || hasStep(r, 3)
+	plan := []CalendarEntry{
+		{"", "Yearly security awareness training: the shared responsibility model, phishing, passwords and MFA, how to report", "All staff"},
+		{"", "Phishing simulation and a two-minute debrief for those who clicked", "All staff"},
+		{"", "Recognising, handling and reporting infiltration attempts (phone, e-mail, walk-in, social media)", "Public-facing staff: reception, sales, support"},
+		{"", "Privileged access: MFA, least privilege, break-glass accounts, spotting consent phishing", "Administrators and IT"},
+		{"", "Newsletter: what changed in Azure this quarter and what it means for us", "All staff"},
+		{"", "Incident response tabletop: a stolen admin password, walked through end to end", "IT, management, communications"},
+		{"", "Phishing simulation; refresh of the reporting process", "All staff"},
+		{"", "Secure coding and DevSecOps: dependency scanning, secrets, review of the pipeline", "Developers and suppliers"},
+		{"", "Public-facing staff refresher with real attempts from this year", "Public-facing staff"},
+		{"", "Data handling: classification, sharing links, where personal data may live", "All staff"},
+		{"", "Phishing simulation; results compared with month 2", "All staff"},
+		{"", "Review of the year: incidents, near misses, next year's plan; re-run this assessment", "Management and IT"},
+	}
+	if !devs {
+		plan[7] = CalendarEntry{"", "Supplier and integration review: which apps hold our data, whose access is locked", "IT and business owners"}
+	}
+	for i := range plan {
+		plan[i].Month = start.AddDate(0, i, 0).Format("Jan 2006")
+	}
+	return plan
+}
+
+func hasStep(r *scoring.Result, step int) bool {
+	for _, s := range r.Questions {
+		if s.Question.Step == step && s.Question.Domain == "configuration" {
+			return true
+		}
+	}
+	return false
+}
+
+// ReportingProcess is the organization's threat-reporting process: what any
+// employee does when they think they have seen an attack.
+func ReportingProcess(r *scoring.Result) []string {
+	org := r.Profile.Organization
+	if org == "" {
+		org = "the organization"
+	}
+	return []string{
+		"Stop: do not click further, do not forward the message, do not switch the device off.",
+		fmt.Sprintf("Report at once to the security contact of %s (one address and one phone number, printed on every desk and in the intranet); a report is always welcome, even when it turns out to be nothing.", org),
+		"Within 30 minutes the security contact confirms receipt, records the report in the incident log and decides whether it is an incident.",
+		"For an incident: contain first (reset the password and revoke sessions, isolate the VM, block the sender), then collect the logs before they roll over.",
+		"Decide who must be told: management, Microsoft support if the provider's side is involved, the regulator within 72 hours if personal data was exposed, and customers where the law or contracts require.",
+		"Close with a short lessons-learned note; an incident is a trigger for refresher training.",
+	}
+}
+
+// Methodology is every scoring rule, in words and formulas.
+func Methodology() []string {
+	return []string{
+		"Maturity levels 0–5: 0 None, 1 Initial, 2 Developing, 3 Defined, 4 Managed, 5 Optimized. Each answer option maps to one level.",
+		"\"Don't know\" scores 0 and is flagged for verification; \"not applicable\" is left out of every score; unanswered questions are left out and counted.",
+		"Layer, domain and step score = Σ(weight × level) ÷ Σ weight over the answered questions of the group.",
+		"Overall score = Σ(weight × share × level) ÷ Σ(weight × share), where share is your part of the responsibility for the question under your service models (you 1, shared 0.5, Microsoft 0), averaged over the models it applies to.",
+		"Target = base level by data sensitivity (low 2, moderate 3, high 4, critical 4) adjusted by size (micro −1, enterprise +1), kept between 1 and 5, unless overridden. Gap = max(0, target − level).",
+		"Kill chain: each question acts on phases with a course of action. A phase is open when no control that denies or disrupts it meets its target.",
+		fmt.Sprintf("Action priority = Σ over the questions it raises of (gap × weight × kill-chain factor × evidence factor) ÷ effort cost (S 1, M 2, L 4). Kill-chain factor = 1 + %.2f per open phase the question denies or disrupts + %.2f per other open phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
+			scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor, scoring.EvidencePassFactor),
+		"Quick win: a small (S) action whose priority is at least the median of the plan. Roadmap: small actions and the top five medium ones within 30 days; other medium actions and the top five large ones within 60; the rest within 90.",
+	}
+}
+
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}

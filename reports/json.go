@@ -1,0 +1,286 @@
+// Package reports renders a scoring result: the PDF action plan and the
+// Markdown, JSON and CSV formats. It reads scoring and questionnaire and
+// writes to an io.Writer; it knows nothing of terminals or Azure.
+package reports
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// Meta is what a report says about itself.
+type Meta struct {
+	Tool string // e.g. "ssrm 0.1.0"
+}
+
+// JSONReport is the machine-readable report.
+type JSONReport struct {
+	Tool         string          `json:"tool"`
+	Bank         q.BankRef       `json:"bank"`
+	Date         string          `json:"date"`
+	Profile      q.Profile       `json:"profile"`
+	Target       int             `json:"target"`
+	Counts       scoring.Counts  `json:"counts"`
+	Overall      JSONScore       `json:"overall"`
+	Layers       []JSONGroup     `json:"layers"`
+	Domains      []JSONGroup     `json:"domains"`
+	Steps        []JSONGroup     `json:"steps"`
+	KillChain    []JSONPhase     `json:"kill_chain"`
+	Actions      []JSONAction    `json:"actions"`
+	Questions    []JSONQuestion  `json:"questions"`
+	Provider     []JSONProvider  `json:"microsoft_side"`
+	Dropped      []JSONProvider  `json:"not_asked"`
+	Matrix       []JSONMatrixRow `json:"responsibility"`
+	Verification []string        `json:"to_verify"`
+}
+
+// JSONScore is a maturity score.
+type JSONScore struct {
+	Level   float64 `json:"level"`
+	Percent float64 `json:"percent"`
+	Target  float64 `json:"target"`
+	Empty   bool    `json:"empty,omitempty"`
+}
+
+// JSONGroup is a layer, domain or step score.
+type JSONGroup struct {
+	ID            string  `json:"id"`
+	Name          string  `json:"name"`
+	JSONScore             // level, percent, target
+	Share         float64 `json:"customer_share"`
+	Asked         int     `json:"asked"`
+	Answered      int     `json:"answered"`
+	Unknown       int     `json:"unknown"`
+	NotApplicable int     `json:"not_applicable"`
+}
+
+// JSONPhase is a kill-chain phase.
+type JSONPhase struct {
+	Phase    string              `json:"phase"`
+	Name     string              `json:"name"`
+	Open     bool                `json:"open"`
+	Breakers int                 `json:"breaking_controls"`
+	Meeting  int                 `json:"breaking_controls_at_target"`
+	Courses  map[string][]string `json:"courses"`
+	Layers   map[string]string   `json:"layers"`
+}
+
+// JSONFactor is one question's contribution to an action's priority.
+type JSONFactor struct {
+	Question    string   `json:"question"`
+	Gap         int      `json:"gap"`
+	Weight      float64  `json:"weight"`
+	KillChain   float64  `json:"kill_chain_factor"`
+	Evidence    float64  `json:"evidence_factor"`
+	EvidenceWhy string   `json:"evidence_basis"`
+	OpenPhases  []string `json:"open_phases,omitempty"`
+	Value       float64  `json:"value"`
+}
+
+// JSONAction is one ranked action.
+type JSONAction struct {
+	Rank       int          `json:"rank"`
+	ID         string       `json:"id"`
+	Title      string       `json:"title"`
+	Detail     string       `json:"detail"`
+	Priority   float64      `json:"priority"`
+	Effort     string       `json:"effort"`
+	EffortCost float64      `json:"effort_cost"`
+	Owner      string       `json:"owner"`
+	Days       int          `json:"roadmap_days"`
+	Due        string       `json:"due,omitempty"`
+	QuickWin   bool         `json:"quick_win"`
+	Status     string       `json:"status,omitempty"`
+	Layers     []string     `json:"layers"`
+	Phases     []string     `json:"phases"`
+	Factors    []JSONFactor `json:"factors"`
+}
+
+// JSONQuestion is one asked question and its answer.
+type JSONQuestion struct {
+	ID       string `json:"id"`
+	Layer    string `json:"layer"`
+	Domain   string `json:"domain"`
+	Step     int    `json:"step"`
+	Text     string `json:"text"`
+	Status   string `json:"status"`
+	Level    int    `json:"level"`
+	Answer   string `json:"answer,omitempty"`
+	Target   int    `json:"target"`
+	Gap      int    `json:"gap"`
+	Note     string `json:"note,omitempty"`
+	Who      string `json:"who,omitempty"`
+	Verify   bool   `json:"verify,omitempty"`
+	Evidence string `json:"evidence,omitempty"`
+}
+
+// JSONProvider is a question not asked, with why.
+type JSONProvider struct {
+	ID     string `json:"id"`
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+	Verify string `json:"verify,omitempty"`
+}
+
+// JSONMatrixRow is one layer of the responsibility matrix.
+type JSONMatrixRow struct {
+	Layer  string            `json:"layer"`
+	Owners map[string]string `json:"owners"`
+}
+
+// BuildJSON assembles the JSON report of a result.
+func BuildJSON(r *scoring.Result, m Meta) JSONReport {
+	rep := JSONReport{
+		Tool: m.Tool, Bank: q.BankRef{Version: r.Bank.Version, Checksum: r.Bank.Checksum()},
+		Date: day(r.Date), Profile: r.Profile, Target: r.Target, Counts: r.Counts,
+		Overall: jsonScore(r.Overall),
+	}
+	rep.Layers = jsonGroups(r.Layers)
+	rep.Domains = jsonGroups(r.Domains)
+	rep.Steps = jsonGroups(r.Steps)
+	for _, p := range r.KillChain {
+		jp := JSONPhase{Phase: string(p.Phase), Name: p.Name, Open: p.Open, Breakers: p.Breakers, Meeting: p.Meeting,
+			Courses: map[string][]string{}, Layers: map[string]string{}}
+		for _, c := range p.Courses {
+			for _, ctl := range c.Controls {
+				jp.Courses[string(c.Course)] = append(jp.Courses[string(c.Course)], ctl.QuestionID)
+			}
+		}
+		for _, cell := range p.Layers {
+			jp.Layers[string(cell.Layer)] = string(cell.State)
+		}
+		rep.KillChain = append(rep.KillChain, jp)
+	}
+	for _, it := range r.Actions {
+		ja := JSONAction{Rank: it.Rank, ID: it.Action.ID, Title: it.Action.Title, Detail: it.Action.Detail,
+			Priority: it.Priority, Effort: string(it.Action.Effort), EffortCost: it.EffortCost, Owner: it.Owner,
+			Days: it.Days, Due: day(it.Due), QuickWin: it.QuickWin, Status: it.Status,
+			Layers: strs(it.Layers), Phases: strs(it.Phases)}
+		for _, c := range it.Contributions {
+			ja.Factors = append(ja.Factors, JSONFactor{Question: c.QuestionID, Gap: c.Gap, Weight: c.Weight,
+				KillChain: c.KillChain, Evidence: c.Evidence, EvidenceWhy: c.EvidenceWhy, OpenPhases: strs(c.OpenPhases), Value: c.Value})
+		}
+		rep.Actions = append(rep.Actions, ja)
+	}
+	for _, s := range r.Questions {
+		jq := JSONQuestion{ID: s.Question.ID, Layer: string(s.Question.Layer), Domain: s.Question.Domain, Step: s.Question.Step,
+			Text: s.Question.Text, Status: statusWord(s.Status), Level: s.Level, Target: s.Target, Gap: s.Gap,
+			Note: s.Answer.Note, Who: s.Answer.Who, Verify: s.Status == q.Unknown, Evidence: evidenceWord(s.Evidence)}
+		if o, ok := s.Question.Option(s.Level); ok && s.Status == q.Answered {
+			jq.Answer = o.Label
+		}
+		rep.Questions = append(rep.Questions, jq)
+	}
+	for _, p := range r.Provider {
+		rep.Provider = append(rep.Provider, JSONProvider{ID: p.Question.ID, Text: p.Question.Text, Reason: p.Reason, Verify: p.Verify})
+	}
+	for _, d := range r.Dropped {
+		rep.Dropped = append(rep.Dropped, JSONProvider{ID: d.Question.ID, Text: d.Question.Text, Reason: d.Reason})
+	}
+	for _, row := range Matrix(r) {
+		jr := JSONMatrixRow{Layer: string(row.Layer), Owners: map[string]string{}}
+		for _, c := range row.Cells {
+			jr.Owners[string(c.Model)] = string(c.Party)
+		}
+		rep.Matrix = append(rep.Matrix, jr)
+	}
+	for _, s := range r.Unknowns() {
+		rep.Verification = append(rep.Verification, s.Question.ID)
+	}
+	return rep
+}
+
+// WriteJSON writes the JSON report, indented, ending in a newline.
+func WriteJSON(w io.Writer, r *scoring.Result, m Meta) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(BuildJSON(r, m))
+}
+
+func jsonScore(s scoring.Score) JSONScore {
+	return JSONScore{Level: s.Level, Percent: s.Percent, Target: s.Target, Empty: s.Empty}
+}
+
+func jsonGroups(gs []scoring.GroupScore) []JSONGroup {
+	out := make([]JSONGroup, len(gs))
+	for i, g := range gs {
+		out[i] = JSONGroup{ID: g.ID, Name: g.Name, JSONScore: jsonScore(g.Score), Share: g.Share,
+			Asked: g.Asked, Answered: g.Answered, Unknown: g.Unknown, NotApplicable: g.NotApplicable}
+	}
+	return out
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func strs[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
+func statusWord(s q.Status) string {
+	switch s {
+	case q.Answered:
+		return "answered"
+	case q.Unknown:
+		return "unknown"
+	case q.NotApplicable:
+		return "not_applicable"
+	}
+	return "unanswered"
+}
+
+func evidenceWord(e scoring.EvidenceSummary) string {
+	switch {
+	case e.Fail > 0:
+		return "fail"
+	case e.Pass > 0:
+		return "pass"
+	case e.NA > 0:
+		return "na"
+	}
+	return ""
+}
+
+// MatrixCell is who owns a layer under one service model.
+type MatrixCell struct {
+	Model q.Model
+	Party q.Party
+}
+
+// MatrixRow is one layer of the responsibility matrix for the organization.
+type MatrixRow struct {
+	Layer q.Layer
+	Name  string
+	Cells []MatrixCell
+	Note  string
+}
+
+// Matrix is the responsibility matrix for the organization's service models
+// (all three when it named none).
+func Matrix(r *scoring.Result) []MatrixRow {
+	models := r.Profile.Models
+	if len(models) == 0 {
+		models = q.Models
+	}
+	var rows []MatrixRow
+	for _, l := range q.Layers {
+		row := MatrixRow{Layer: l, Name: r.Bank.LayerInfo(l).Name, Note: r.Bank.Responsibility.Notes[l]}
+		for _, m := range models {
+			row.Cells = append(row.Cells, MatrixCell{Model: m, Party: r.Bank.Responsibility.Owner(l, "", m)})
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}

@@ -1,0 +1,205 @@
+package reports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// WriteMarkdown writes the action plan as Markdown: the same sections as the
+// PDF, in the same order, for wikis and tickets.
+func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...interface{}) { fmt.Fprintf(bw, format, args...) }
+	org := r.Profile.Organization
+	if org == "" {
+		org = "Unnamed organization"
+	}
+	p("# Azure shared responsibility action plan: %s\n\n", md(org))
+	p("| | |\n|---|---|\n")
+	p("| Assessor | %s |\n", md(orDash(r.Profile.Assessor)))
+	p("| Date | %s |\n", day(r.Date))
+	p("| Scope | %s; %s |\n", modelNames(r.Profile.Models), md(serviceNames(r)))
+	p("| Size, sector, data sensitivity | %s, %s, %s |\n", orDash(r.Profile.Size), md(orDash(r.Profile.Sector)), orDash(r.Profile.Sensitivity))
+	p("| Question bank | %s (%s) |\n", r.Bank.Version, shortSum(r.Bank.Checksum()))
+	p("| Tool | %s |\n\n", m.Tool)
+
+	p("## Executive summary\n\n")
+	p("Overall maturity **%s** against a target of %d (%s).\n\n", scoreText(r.Overall), r.Target, q.LevelName(r.Target))
+	for _, s := range Verdict(r) {
+		p("%s ", s)
+	}
+	p("\n\n")
+	p("%d questions asked: %d answered, %d \"don't know\" (to verify), %d not applicable, %d not answered yet.",
+		r.Counts.Asked, r.Counts.Answered, r.Counts.Unknown, r.Counts.NotApplicable, r.Counts.Unanswered)
+	if r.Counts.EvidenceFail+r.Counts.EvidencePass > 0 {
+		p(" Live evidence: %d failing and %d passing findings.", r.Counts.EvidenceFail, r.Counts.EvidencePass)
+	}
+	p("\n\n### Top actions\n\n")
+	for _, it := range r.Top(5) {
+		p("%d. **%s** (%s effort, %s, within %d days)\n", it.Rank, md(it.Action.Title), it.Action.Effort, md(it.Owner), it.Days)
+	}
+	p("\n## Shared responsibility for your service models\n\n")
+	rows := Matrix(r)
+	p("| Layer |")
+	for _, c := range rows[0].Cells {
+		p(" %s |", q.ModelName(c.Model))
+	}
+	p("\n|---|")
+	for range rows[0].Cells {
+		p("---|")
+	}
+	p("\n")
+	for _, row := range rows {
+		p("| %s |", row.Name)
+		for _, c := range row.Cells {
+			p(" %s |", PartyName(c.Party))
+		}
+		p("\n")
+	}
+	p("\nWhatever the model, your data, your identities and your people are yours to protect.\n")
+	if len(r.Provider) > 0 {
+		p("\n### Microsoft's side: what to verify instead\n\n")
+		for _, it := range r.Provider {
+			p("- **%s** %s (%s). Verify: %s\n", it.Question.ID, md(it.Question.Text), it.Reason, md(it.Verify))
+		}
+	}
+
+	p("\n## Step 1: Maturity\n\n| Layer | Maturity | Target | Answered | Don't know |\n|---|---|---|---|---|\n")
+	for _, g := range r.Layers {
+		p("| %s | %s | %.1f | %d/%d | %d |\n", g.Name, scoreText(g.Score), g.Score.Target, g.Answered+g.Unknown, g.Asked, g.Unknown)
+	}
+	p("\n| Domain | Maturity | Target |\n|---|---|---|\n")
+	for _, g := range r.Domains {
+		if g.Asked == 0 {
+			continue
+		}
+		p("| %s | %s | %.1f |\n", g.Name, scoreText(g.Score), g.Score.Target)
+	}
+	p("\n| Question | Layer | Answer | Level | Target | Gap | Note |\n|---|---|---|---|---|---|---|\n")
+	for _, s := range r.Questions {
+		p("| %s %s | %s | %s | %s | %d | %s | %s |\n", s.Question.ID, md(s.Question.Text), s.Question.Layer,
+			md(AnswerText(s)), levelText(s), s.Target, gapText(s), md(s.Answer.Note))
+	}
+
+	p("\n## Step 2: Kill chain\n\n| Phase | Status |")
+	for _, l := range q.Layers {
+		p(" %s |", r.Bank.LayerInfo(l).Name)
+	}
+	p("\n|---|---|")
+	for range q.Layers {
+		p("---|")
+	}
+	p("\n")
+	for _, ph := range r.KillChain {
+		state := "broken"
+		if ph.Open {
+			state = "**OPEN**"
+		}
+		p("| %s | %s |", ph.Name, state)
+		for _, c := range ph.Layers {
+			p(" %s |", c.State)
+		}
+		p("\n")
+	}
+	p("\n")
+	for _, s := range PhaseStories(r) {
+		p("- %s\n", md(s))
+	}
+
+	p("\n## Step 3: Prioritized action plan\n\n")
+	p("Priority = gap × weight × kill-chain factor × evidence factor ÷ effort (S=1, M=2, L=4), summed over the questions an action raises.\n\n")
+	p("| # | Action | Layers | Priority | Factors | Effort | Owner | Due |\n|---|---|---|---|---|---|---|---|\n")
+	for _, it := range r.Actions {
+		rank := fmt.Sprint(it.Rank)
+		if it.Status != "" {
+			rank += " (" + it.Status + ")"
+		}
+		title := md(it.Action.Title)
+		if it.QuickWin {
+			title += " *(quick win)*"
+		}
+		p("| %s | %s | %s | %.2f | %s | %s | %s | %s |\n", rank, title, strings.Join(strs(it.Layers), ", "),
+			it.Priority, md(FactorText(it)), it.Action.Effort, md(it.Owner), day(it.Due))
+	}
+	for _, days := range []int{30, 60, 90} {
+		p("\n### Within %d days\n\n", days)
+		items := r.Roadmap(days)
+		if len(items) == 0 {
+			p("Nothing scheduled.\n")
+		}
+		for _, it := range items {
+			p("- [ ] %s (%s, due %s)\n", md(it.Action.Title), md(it.Owner), day(it.Due))
+		}
+	}
+	writeStepQuestions(p, r, 3, "Security in every stage of delivery")
+	p("\n## Step 4: Fortify\n")
+	for _, area := range FortifyAreas(r) {
+		p("\n### %s\n\n%s\n\n", area.Name, area.Status)
+		for _, it := range area.Actions {
+			p("- %s (%s)\n", md(it.Action.Title), it.Action.Effort)
+		}
+	}
+	p("\n## Step 5: Socialize\n\n| Month | Activity | Audience |\n|---|---|---|\n")
+	for _, e := range TrainingCalendar(r) {
+		p("| %s | %s | %s |\n", e.Month, md(e.Activity), md(e.Audience))
+	}
+	p("\nAlso train after every trigger: %s.\n", strings.Join(TrainingTriggers, ", "))
+	p("\n### Reporting a suspected threat\n\n")
+	for i, s := range ReportingProcess(r) {
+		p("%d. %s\n", i+1, md(s))
+	}
+	if len(r.Dropped) > 0 {
+		p("\n## Not asked\n\n")
+		for _, d := range r.Dropped {
+			p("- %s %s: %s\n", d.Question.ID, md(d.Question.Text), d.Reason)
+		}
+	}
+	p("\n## Methodology\n\n")
+	for _, s := range Methodology() {
+		p("- %s\n", md(s))
+	}
+	return bw.Flush()
+}
+
+func writeStepQuestions(p func(string, ...interface{}), r *scoring.Result, step int, title string) {
+	var rows []scoring.QuestionScore
+	for _, s := range r.Questions {
+		if s.Question.Step == step {
+			rows = append(rows, s)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	p("\n### %s\n\n", title)
+	for _, s := range rows {
+		p("- %s: %s (%s)\n", md(s.Question.Text), md(AnswerText(s)), levelText(s))
+	}
+}
+
+// md escapes text for a Markdown table cell.
+func md(s string) string {
+	s = strings.ReplaceAll(s, "|", `\|`)
+	s = strings.ReplaceAll(s, "\n", " ")
+	return s
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func shortSum(s string) string {
+	s = strings.TrimPrefix(s, "sha256:")
+	if len(s) > 12 {
+		return "sha256 " + s[:12]
+	}
+	return s
+}

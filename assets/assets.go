@@ -8,3 +8,8 @@ import _ "embed"
 //
 //go:embed bank.yaml
 var Bank []byte
+
+// Demo is the answers file of the demo organization.
+//
+//go:embed demo.yaml
+var Demo []byte

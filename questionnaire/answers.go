@@ -168,11 +168,11 @@ func decodeAnswer(n *yaml.Node) (Answer, error) {
 		return Answer{}, fmt.Errorf("give a level 0–5, unknown, na, or {level, note, who}")
 	}
 	var m struct {
-		Level  *yaml.Node `yaml:"level"`
-		Status string     `yaml:"status"`
-		Note   string     `yaml:"note"`
-		Who    string     `yaml:"who"`
-		Parked bool       `yaml:"parked"`
+		Level  *string `yaml:"level"`
+		Status string  `yaml:"status"`
+		Note   string  `yaml:"note"`
+		Who    string  `yaml:"who"`
+		Parked bool    `yaml:"parked"`
 	}
 	if err := n.Decode(&m); err != nil {
 		return Answer{}, err
@@ -181,7 +181,7 @@ func decodeAnswer(n *yaml.Node) (Answer, error) {
 	var err error
 	switch {
 	case m.Level != nil:
-		ans, err = answerFromWord(m.Level.Value)
+		ans, err = answerFromWord(*m.Level)
 	case m.Status != "":
 		ans, err = answerFromWord(m.Status)
 	default:

@@ -298,6 +298,5 @@ func (r *Result) Unknowns() []QuestionScore {
 	return out
 }
 
-
 // Mean is the weighted mean score of any set of scored questions.
 func Mean(qs []QuestionScore) Score { return weightedMean(qs, one) }

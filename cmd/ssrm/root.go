@@ -77,7 +77,6 @@ Run it with no arguments to open the wizard, or try 'ssrm demo'.`,
 		newReportCmd(g),
 		newCompareCmd(g),
 	)
-	addExtraCommands(root, g)
 	return root
 }
 

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ssrm/ssrm/questionnaire"
+)
+
+// assessOptions are the inputs of `ssrm assess`.
+type assessOptions struct {
+	Answers string
+	Out     string
+	Force   bool
+	Stdout  io.Writer
+	Now     func() time.Time
+}
+
+func newAssessCmd(g *globals) *cobra.Command {
+	opts := &assessOptions{Now: time.Now}
+	cmd := &cobra.Command{
+		Use:   "assess --answers FILE -o OUT.json",
+		Short: "Build an assessment non-interactively from an answers file (YAML or JSON)",
+		Long: `Build an assessment from an answers file: a profile and, per question id, a
+level (0–5), "unknown" or "na", or {level, note, who}. Unknown ids are errors.
+
+  profile:
+    organization: Contoso Dental
+    size: small            # micro, small, medium, large, enterprise
+    sensitivity: high      # low, moderate, high, critical
+    models: [paas, saas]
+    services: [app-service, sql, m365]
+  date: 2026-11-20
+  who: Sam Okafor (IT lead)
+  answers:
+    ID-MFA-ADMIN: 3
+    HOST-PATCH: unknown
+    NET-DDOS: {level: 1, note: "Basic protection only"}
+
+'ssrm bank export' lists the question ids and their levels.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Stdout = cmd.OutOrStdout()
+			return assessRun(g, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Answers, "answers", "", "answers file, YAML or JSON (required)")
+	cmd.Flags().StringVarP(&opts.Out, "output", "o", "assessment.json", "where to save the assessment")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace OUT if it already exists (the old one is kept as OUT.bak)")
+	_ = cmd.MarkFlagRequired("answers")
+	return cmd
+}
+
+func assessRun(g *globals, opts *assessOptions) error {
+	b, err := g.Bank()
+	if err != nil {
+		return err
+	}
+	af, err := questionnaire.LoadAnswers(opts.Answers, b)
+	if err != nil {
+		return err
+	}
+	if !opts.Force && fileExists(opts.Out) {
+		return fmt.Errorf("%s exists already: give --force to replace it (it is kept as %s.bak), or another -o", opts.Out, opts.Out)
+	}
+	a := af.Apply(b, opts.Now().UTC().Truncate(time.Second))
+	a.Tool = "ssrm " + version
+	if err := questionnaire.SaveAssessment(opts.Out, a); err != nil {
+		return err
+	}
+	t := questionnaire.Tailor(b, a.Profile)
+	fmt.Fprintf(opts.Stdout, "saved %s: %d of %d questions answered (%d not asked for this profile, %d on Microsoft's side)\n",
+		opts.Out, len(af.Answers), len(t.Asked), len(t.Dropped), len(t.Provider))
+	return nil
+}

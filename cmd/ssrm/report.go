@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/reports"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// reportOptions are the inputs of `ssrm report`.
+type reportOptions struct {
+	File   string
+	Out    string
+	Format string
+	Date   string
+	Stdout io.Writer
+}
+
+func newReportCmd(g *globals) *cobra.Command {
+	opts := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "report FILE -o OUT",
+		Short: "Write the action plan of a saved assessment as pdf, md, json or csv",
+		Long: `Write the action plan of a saved assessment. The format follows the
+extension of OUT (.pdf, .md, .json, .csv) unless --format says otherwise.
+With -o - the report goes to standard output.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File, opts.Stdout = args[0], cmd.OutOrStdout()
+			return reportRun(g, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "where to write the report (required; - for standard output)")
+	cmd.Flags().StringVar(&opts.Format, "format", "", "pdf, md, json or csv (default: from the extension of -o)")
+	cmd.Flags().StringVar(&opts.Date, "date", "", "the report's date, YYYY-MM-DD (default: the assessment's last update)")
+	_ = cmd.MarkFlagRequired("output")
+	return cmd
+}
+
+func reportRun(g *globals, opts *reportOptions) error {
+	b, err := g.Bank()
+	if err != nil {
+		return err
+	}
+	a, err := questionnaire.LoadAssessment(opts.File)
+	if err != nil {
+		return err
+	}
+	format, err := reportFormat(opts.Format, opts.Out)
+	if err != nil {
+		return err
+	}
+	date, err := parseDay(opts.Date)
+	if err != nil {
+		return err
+	}
+	r := scoring.Compute(b, a, scoring.Options{Date: date})
+	if err := writeReport(opts.Out, format, r, opts.Stdout); err != nil {
+		return err
+	}
+	if opts.Out != "-" {
+		fmt.Fprintf(opts.Stdout, "wrote %s\n", opts.Out)
+	}
+	return nil
+}
+
+// reportWriters renders each text format; the PDF registers itself too.
+var reportWriters = map[string]func(io.Writer, *scoring.Result, reports.Meta) error{
+	"md":   reports.WriteMarkdown,
+	"json": reports.WriteJSON,
+	"csv":  func(w io.Writer, r *scoring.Result, _ reports.Meta) error { return reports.WriteCSV(w, r) },
+}
+
+func reportFormat(format, out string) (string, error) {
+	if format == "" {
+		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+		if format == "markdown" {
+			format = "md"
+		}
+	}
+	if _, ok := reportWriters[format]; !ok {
+		known := make([]string, 0, len(reportWriters))
+		for k := range reportWriters {
+			known = append(known, k)
+		}
+		return "", fmt.Errorf("%w: cannot tell the report format of %q: name a file ending in .%s, or give --format",
+			errUsage, out, strings.Join(sortedStrings(known), ", ."))
+	}
+	return format, nil
+}
+
+// writeReport renders into memory, then replaces the file atomically: a
+// failed render never leaves half a report.
+func writeReport(out, format string, r *scoring.Result, stdout io.Writer) error {
+	var buf bytes.Buffer
+	if err := reportWriters[format](&buf, r, reports.Meta{Tool: "ssrm " + version}); err != nil {
+		return fmt.Errorf("render %s report: %w", format, err)
+	}
+	if out == "-" {
+		_, err := stdout.Write(buf.Bytes())
+		return err
+	}
+	return questionnaire.WriteFileAtomic(out, buf.Bytes())
+}
+
+func parseDay(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return t, fmt.Errorf("%w: --date %q: use YYYY-MM-DD", errUsage, s)
+	}
+	return t, nil
+}

@@ -348,5 +348,7 @@ func MarshalBankYAML(b *Bank) ([]byte, error) {
 	if b.checksum == checksum(assets.Bank) {
 		return append([]byte(nil), assets.Bank...), nil
 	}
-	return yaml.Marshal(b)
+	return marshalYAML(b)
 }
+
+func marshalYAML(b *Bank) ([]byte, error) { return yaml.Marshal(b) }

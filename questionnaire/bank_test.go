@@ -1,0 +1,209 @@
+package questionnaire
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func defaultBank(t testing.TB) *Bank {
+	t.Helper()
+	b, err := DefaultBank()
+	if err != nil {
+		t.Fatalf("the embedded bank does not load:\n%v", err)
+	}
+	return b
+}
+
+func TestDefaultBankCoversEverySeedItem(t *testing.T) {
+	b := defaultBank(t)
+	data, err := os.ReadFile("testdata/seed-items.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, id := range b.Covered() {
+		covered[id] = true
+	}
+	want := strings.Fields(string(data))
+	if len(want) < 50 {
+		t.Fatalf("seed list has %d items; expected the full list of SEED-ITEMS.md", len(want))
+	}
+	for _, id := range want {
+		if !covered[id] {
+			t.Errorf("seed item %s is covered by no question, action, step or fact", id)
+		}
+	}
+	// Covered ids that are not seed items are typos.
+	known := map[string]bool{}
+	for _, id := range want {
+		known[id] = true
+	}
+	for id := range covered {
+		if !known[id] {
+			t.Errorf("bank covers %s, which is not a seed item", id)
+		}
+	}
+}
+
+func TestDefaultBankShape(t *testing.T) {
+	b := defaultBank(t)
+	if n := len(b.Questions); n < 60 {
+		t.Errorf("bank has %d questions, want at least 60", n)
+	}
+	perLayer := map[Layer]int{}
+	perDomain := map[string]int{}
+	perStep := map[int]int{}
+	breakers := map[Phase]int{}
+	for _, q := range b.Questions {
+		perLayer[q.Layer]++
+		perDomain[q.Domain]++
+		perStep[q.Step]++
+		for _, k := range q.KillChain {
+			if k.Course.Breaks() {
+				breakers[k.Phase]++
+			}
+		}
+		if q.Facilitator == "" {
+			t.Errorf("%s has no facilitator prompt", q.ID)
+		}
+	}
+	for _, l := range Layers {
+		if perLayer[l] < 4 {
+			t.Errorf("layer %s has %d questions, want at least 4", l, perLayer[l])
+		}
+	}
+	for _, d := range []string{"identity", "data", "monitoring", "people"} {
+		if perDomain[d] < 3 {
+			t.Errorf("domain %s has %d questions, want at least 3", d, perDomain[d])
+		}
+	}
+	for s := 1; s <= 5; s++ {
+		if perStep[s] < 3 {
+			t.Errorf("step %d has %d questions, want at least 3", s, perStep[s])
+		}
+	}
+	for _, p := range Phases {
+		if breakers[p] < 1 {
+			t.Errorf("no question denies or disrupts %s: the phase could never be broken", p)
+		}
+	}
+	for _, f := range b.Facts {
+		used := false
+		for _, q := range b.Questions {
+			for _, id := range q.Facts {
+				used = used || id == f.ID
+			}
+		}
+		if !used {
+			t.Errorf("fact %s is cited by no question", f.ID)
+		}
+	}
+}
+
+// lintCase is a bank with one planted problem and where it must be reported.
+type lintCase struct {
+	name string
+	edit func(string) string
+	line int    // 0: any line
+	msg  string // substring of the message
+}
+
+func TestParseBankReportsProblemsWithLines(t *testing.T) {
+	src := string(mustRead(t, "testdata/small-bank.yaml"))
+	if _, err := ParseBank("small.yaml", []byte(src)); err != nil {
+		t.Fatalf("the clean test bank must load: %v", err)
+	}
+	lineOf := func(needle string) int {
+		i := strings.Index(src, needle)
+		if i < 0 {
+			t.Fatalf("test bank has no %q", needle)
+		}
+		return 1 + strings.Count(src[:i], "\n")
+	}
+	cases := []lintCase{
+		{"unknown layer", func(s string) string { return strings.Replace(s, "layer: hosts", "layer: roof", 1) }, lineOf("layer: hosts"), `unknown layer "roof"`},
+		{"duplicate id", func(s string) string { return strings.Replace(s, "id: Q-TWO", "id: Q-ONE", 1) }, lineOf("id: Q-TWO"), `duplicate question id "Q-ONE"`},
+		{"level out of range", func(s string) string { return strings.Replace(s, "{level: 5, label: Best", "{level: 7, label: Best", 1) }, lineOf("{level: 5, label: Best"), "level 7 is out of range"},
+		{"levels not rising", func(s string) string { return strings.Replace(s, "{level: 3, label: Good", "{level: 1, label: Good", 1) }, lineOf("{level: 3, label: Good"), "must rise"},
+		{"dangling action", func(s string) string { return strings.Replace(s, "actions: [A-TWO]", "actions: [A-NOPE]", 1) }, lineOf("actions: [A-TWO]"), `dangling action "A-NOPE"`},
+		{"dangling reference", func(s string) string { return strings.Replace(s, "references: [REF-1]", "references: [REF-9]", 1) }, lineOf("references: [REF-1]"), `dangling reference "REF-9"`},
+		{"unknown key", func(s string) string { return strings.Replace(s, "weight: 2", "wieght: 2", 1) }, lineOf("weight: 2"), `unknown key "wieght"`},
+		{"comma in flow mapping", func(s string) string {
+			return strings.Replace(s, `description: "Nothing, at all"`, `description: Nothing, at all`, 1)
+		}, lineOf(`description: "Nothing, at all"`), "put the text in quotes"},
+		{"bad effort", func(s string) string { return strings.Replace(s, "effort: M", "effort: XL", 1) }, lineOf("effort: M"), `effort "XL" must be S, M or L`},
+		{"unknown phase", func(s string) string { return strings.Replace(s, "phase: delivery", "phase: lunch", 1) }, lineOf("phase: delivery"), `unknown kill-chain phase "lunch"`},
+		{"unknown model", func(s string) string { return strings.Replace(s, "models: [iaas]", "models: [faas]", 1) }, lineOf("models: [iaas]"), `unknown service model "faas"`},
+		{"too few options", func(s string) string { return strings.Replace(s, "      - {level: 5, label: Best, description: Always}\n", "", 1) }, 0, "has 3 options"},
+		{"yaml syntax", func(s string) string { return strings.Replace(s, "text: First?", "text: [First?", 1) }, 0, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			edited := c.edit(src)
+			if edited == src {
+				t.Fatal("the edit changed nothing")
+			}
+			_, err := ParseBank("small.yaml", []byte(edited))
+			ps, ok := AsProblems(err)
+			if !ok {
+				t.Fatalf("want problems, got %v", err)
+			}
+			for _, p := range ps {
+				if p.File != "small.yaml" {
+					t.Errorf("problem names file %q", p.File)
+				}
+				if strings.Contains(p.Msg, c.msg) && (c.line == 0 || p.Line == c.line) {
+					if p.Line == 0 {
+						t.Errorf("problem %q has no line", p)
+					}
+					return
+				}
+			}
+			t.Errorf("want a problem at line %d containing %q, got:\n%v", c.line, c.msg, ps)
+		})
+	}
+}
+
+func TestParseBankEmptyAndGarbage(t *testing.T) {
+	for _, in := range []string{"", "   \n", "[1, 2]", "questions: 5", "\x00\x01"} {
+		_, err := ParseBank("x.yaml", []byte(in))
+		if err == nil {
+			t.Errorf("%q loaded as a bank", in)
+			continue
+		}
+		if !strings.Contains(err.Error(), "x.yaml") {
+			t.Errorf("%q: error does not name the file: %v", in, err)
+		}
+	}
+}
+
+func TestExportedBankYAMLReloads(t *testing.T) {
+	b := defaultBank(t)
+	small, err := ParseBank("small.yaml", mustRead(t, "testdata/small-bank.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bank := range []*Bank{b, small} {
+		data, err := MarshalBankYAML(bank)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := ParseBank("export.yaml", data)
+		if err != nil {
+			t.Fatalf("exported bank does not reload:\n%v", err)
+		}
+		if len(again.Questions) != len(bank.Questions) || len(again.Actions) != len(bank.Actions) {
+			t.Errorf("round trip changed counts: %d/%d questions", len(again.Questions), len(bank.Questions))
+		}
+	}
+}
+
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

@@ -8,6 +8,7 @@ package questionnaire
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -421,4 +422,22 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// Scaled returns a bank n times the size of b, every question cloned under
+// the id "<id>~<k>" for k = 1..n-1 (the first copy keeps the ids). It is
+// for benchmarks and load tests of everything that walks a bank.
+func (b *Bank) Scaled(n int) *Bank {
+	big := *b
+	big.Questions = make([]Question, 0, len(b.Questions)*n)
+	for k := 0; k < n; k++ {
+		for _, q := range b.Questions {
+			if k > 0 {
+				q.ID = q.ID + "~" + strconv.Itoa(k)
+			}
+			big.Questions = append(big.Questions, q)
+		}
+	}
+	big.reindex()
+	return &big
 }

@@ -1,10 +1,6 @@
 package questionnaire
 
-import (
-	"fmt"
-	"strings"
-	"testing"
-)
+import "testing"
 
 // BenchmarkLoadAndTailor is what every command pays at start: parse and
 // validate the embedded bank, then cut it to a profile.
@@ -42,27 +38,16 @@ func BenchmarkLoadBank10x(b *testing.B) {
 	}
 }
 
-// LargeBankYAML builds a bank n times the default size by cloning every
-// question under new ids.
+// LargeBankYAML is the default bank n times over, as YAML.
 func LargeBankYAML(tb testing.TB, n int) []byte {
 	tb.Helper()
 	bank, err := DefaultBank()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	big := *bank
-	big.Questions = nil
-	for k := 0; k < n; k++ {
-		for _, q := range bank.Questions {
-			q.ID = fmt.Sprintf("%s-%d", q.ID, k)
-			big.Questions = append(big.Questions, q)
-		}
-	}
-	var sb strings.Builder
-	data, err := marshalYAML(&big)
+	data, err := marshalYAML(bank.Scaled(n))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	sb.Write(data)
-	return []byte(sb.String())
+	return data
 }

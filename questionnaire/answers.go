@@ -95,10 +95,20 @@ func ParseAnswers(file string, data []byte, b *Bank) (*AnswersFile, error) {
 			add(line, "unknown question id %q ('ssrm bank export' lists the ids)", id)
 			continue
 		}
-		ans, err := decodeAnswer(&node)
+		ans, evs, prob, err := decodeAnswer(&node)
 		if err != nil {
 			add(node.Line, "answer to %s: %v", id, err)
 			continue
+		}
+		if prob != nil {
+			add(prob.Line, "answer to %s: %s", id, prob.Msg)
+			continue
+		}
+		if len(evs) > 0 {
+			if out.Evidence == nil {
+				out.Evidence = map[string][]Evidence{}
+			}
+			out.Evidence[id] = append(out.Evidence[id], evs...)
 		}
 		if ans.Status == Answered {
 			if _, ok := q.Option(ans.Level); !ok {
@@ -159,23 +169,49 @@ func CheckProfile(file string, p Profile, b *Bank, pos positions) Problems {
 	return ps
 }
 
-// decodeAnswer reads one answer: a level, a word, or a mapping.
-func decodeAnswer(n *yaml.Node) (Answer, error) {
+// answerMapping is the long form of an answer in an answers file.
+type answerMapping struct {
+	Level        *string         `yaml:"level"`
+	Status       string          `yaml:"status"`
+	Note         string          `yaml:"note"`
+	Who          string          `yaml:"who"`
+	Parked       bool            `yaml:"parked"`
+	Compensating *exceptionInput `yaml:"compensating"`
+	Accepted     *exceptionInput `yaml:"accepted"`
+	Evidence     []string        `yaml:"evidence"`
+}
+
+// exceptionInput is a compensating control or an accepted risk as written.
+type exceptionInput struct {
+	Control       string `yaml:"control"`
+	Justification string `yaml:"justification"`
+	Owner         string `yaml:"owner"`
+	Review        string `yaml:"review"`
+}
+
+// decodeAnswer reads one answer: a level, a word, or a mapping. Problems
+// in an exception are reported at the exception's own line.
+func decodeAnswer(n *yaml.Node) (Answer, []Evidence, *Problem, error) {
 	if n.Kind == yaml.ScalarNode {
-		return answerFromWord(n.Value)
+		ans, err := answerFromWord(n.Value)
+		return ans, nil, nil, err
 	}
 	if n.Kind != yaml.MappingNode {
-		return Answer{}, fmt.Errorf("give a level 0–5, unknown, na, or {level, note, who}")
+		return Answer{}, nil, nil, fmt.Errorf("give a level 0–5, unknown, na, or {level, note, who}")
 	}
-	var m struct {
-		Level  *string `yaml:"level"`
-		Status string  `yaml:"status"`
-		Note   string  `yaml:"note"`
-		Who    string  `yaml:"who"`
-		Parked bool    `yaml:"parked"`
+	if k := unknownKey(n, "level", "status", "note", "who", "parked", "compensating", "accepted", "evidence"); k != nil {
+		return Answer{}, nil, &Problem{Line: k.Line, Msg: fmt.Sprintf("unknown key %q: use level, note, who, compensating, accepted or evidence", k.Value)}, nil
 	}
+	for _, key := range []string{"compensating", "accepted"} {
+		if v := valueOf(n, key); v != nil {
+			if k := unknownKey(v, "control", "justification", "owner", "review"); k != nil {
+				return Answer{}, nil, &Problem{Line: k.Line, Msg: fmt.Sprintf("unknown key %q in %s: use control, justification, owner, review", k.Value, key)}, nil
+			}
+		}
+	}
+	var m answerMapping
 	if err := n.Decode(&m); err != nil {
-		return Answer{}, err
+		return Answer{}, nil, nil, err
 	}
 	var ans Answer
 	var err error
@@ -187,8 +223,82 @@ func decodeAnswer(n *yaml.Node) (Answer, error) {
 	default:
 		err = fmt.Errorf("give a level or a status")
 	}
+	if err != nil {
+		return ans, nil, nil, err
+	}
 	ans.Note, ans.Who, ans.Parked = m.Note, m.Who, m.Parked
-	return ans, err
+	pos := newPositions(n)
+	switch {
+	case m.Compensating != nil && m.Accepted != nil:
+		return ans, nil, &Problem{Line: pos.line("accepted"), Msg: "an answer is either a compensating control or an accepted risk, not both"}, nil
+	case m.Compensating != nil:
+		ans.Exception = &Exception{Kind: Compensating, Control: m.Compensating.Control, Justification: m.Compensating.Justification}
+		if ans.Status != Answered {
+			return ans, nil, &Problem{Line: pos.line("compensating"), Msg: "a compensating control grants a level: give level 0–5"}, nil
+		}
+		if msg := ans.Exception.Problem(); msg != "" {
+			return ans, nil, &Problem{Line: pos.line("compensating"), Msg: msg}, nil
+		}
+	case m.Accepted != nil:
+		ans.Exception = &Exception{Kind: RiskAccepted, Owner: m.Accepted.Owner, Justification: m.Accepted.Justification}
+		if m.Accepted.Review != "" {
+			t, err := parseDate(m.Accepted.Review)
+			if err != nil {
+				return ans, nil, &Problem{Line: pos.line("accepted", "review"), Msg: fmt.Sprintf("review date %q: use YYYY-MM-DD", m.Accepted.Review)}, nil
+			}
+			ans.Exception.Review = t
+		}
+		if msg := ans.Exception.Problem(); msg != "" {
+			return ans, nil, &Problem{Line: pos.line("accepted"), Msg: msg}, nil
+		}
+	}
+	var evs []Evidence
+	for _, e := range m.Evidence {
+		evs = append(evs, EvidenceFromRef(e))
+	}
+	return ans, evs, nil, nil
+}
+
+// EvidenceFromRef reads a short evidence reference: a URL, "file:PATH",
+// "finding:ID" (a live finding), or free text kept as a note.
+func EvidenceFromRef(ref string) Evidence {
+	ref = strings.TrimSpace(ref)
+	switch {
+	case strings.HasPrefix(ref, "https://"), strings.HasPrefix(ref, "http://"):
+		return Evidence{Source: "url", Ref: ref}
+	case strings.HasPrefix(ref, "file:"):
+		return Evidence{Source: "file", Ref: strings.TrimPrefix(ref, "file:")}
+	case strings.HasPrefix(ref, "finding:"):
+		return Evidence{Source: "finding", Ref: strings.TrimPrefix(ref, "finding:")}
+	}
+	return Evidence{Source: "note", Detail: ref}
+}
+
+// unknownKey returns the first key of a mapping that is not allowed.
+func unknownKey(n *yaml.Node, allowed ...string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	ok := map[string]bool{}
+	for _, a := range allowed {
+		ok[a] = true
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if !ok[n.Content[i].Value] {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
+
+// valueOf returns the value of a key in a mapping node.
+func valueOf(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 func answerFromWord(w string) (Answer, error) {

@@ -97,3 +97,81 @@ func TestDefaultDemoAnswersFitTheBank(t *testing.T) {
 		t.Errorf("demo answers %d of %d asked questions; a believable demo answers nearly all", len(af.Answers), len(asked))
 	}
 }
+
+func TestParseAnswersExceptionsAndEvidence(t *testing.T) {
+	b := smallBank(t)
+	src := `answers:
+  Q-ONE:
+    level: 3
+    compensating:
+      control: Jump host with hardware keys
+      justification: Admin portals are reachable only from the jump host.
+    evidence: [https://wiki.example/mfa, "file:policies/access.pdf", "finding:identity-mfa-owners/sub1"]
+  Q-TWO:
+    level: 1
+    accepted:
+      owner: Dr. Haddad
+      justification: Legacy imaging software cannot be patched until the 2027 upgrade.
+      review: 2027-03-31
+`
+	af, err := ParseAnswers("a.yaml", []byte(src), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := af.Answers["Q-ONE"]
+	if one.Exception == nil || one.Exception.Kind != Compensating || one.Exception.Control != "Jump host with hardware keys" || one.Level != 3 {
+		t.Errorf("compensating: %+v", one)
+	}
+	two := af.Answers["Q-TWO"]
+	if two.Exception == nil || two.Exception.Kind != RiskAccepted || two.Exception.Owner != "Dr. Haddad" || two.Exception.Review.Format("2006-01-02") != "2027-03-31" {
+		t.Errorf("accepted: %+v", two.Exception)
+	}
+	ev := af.Evidence["Q-ONE"]
+	if len(ev) != 3 || ev[0].Source != "url" || ev[1].Source != "file" || ev[1].Ref != "policies/access.pdf" || ev[2].Source != "finding" {
+		t.Errorf("evidence: %+v", ev)
+	}
+	if !two.Exception.Expired(two.Exception.Review.AddDate(0, 0, 1)) || two.Exception.Expired(two.Exception.Review) {
+		t.Error("expiry is the day after the review date")
+	}
+}
+
+func TestParseAnswersExceptionErrors(t *testing.T) {
+	b := smallBank(t)
+	cases := []struct {
+		name, src, want string
+		line            int
+	}{
+		{"compensating without justification", "answers:\n  Q-ONE:\n    level: 3\n    compensating:\n      control: Jump host\n", "needs a justification", 4},
+		{"compensating without control", "answers:\n  Q-ONE:\n    level: 3\n    compensating: {justification: because}\n", "must name the control", 4},
+		{"accepted without owner and date", "answers:\n  Q-ONE:\n    level: 1\n    accepted:\n      justification: later\n", "needs an owner and a review date", 4},
+		{"accepted bad date", "answers:\n  Q-ONE:\n    level: 1\n    accepted:\n      owner: A\n      justification: B\n      review: soon\n", "review date", 7},
+		{"both", "answers:\n  Q-ONE:\n    level: 1\n    compensating: {control: a, justification: b}\n    accepted: {owner: a, justification: b, review: 2027-01-01}\n", "not both", 5},
+		{"typo inside", "answers:\n  Q-ONE:\n    level: 1\n    acepted: {owner: a}\n", `unknown key "acepted"`, 4},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ParseAnswers("a.yaml", []byte(c.src), b)
+			ps, ok := AsProblems(err)
+			if !ok || len(ps) != 1 {
+				t.Fatalf("want one problem, got %v", err)
+			}
+			if !strings.Contains(ps[0].Msg, c.want) || ps[0].Line != c.line {
+				t.Errorf("got %s, want line %d: %q", ps[0], c.line, c.want)
+			}
+		})
+	}
+}
+
+func TestSavedExceptionWithoutJustificationIsAProblem(t *testing.T) {
+	src := `{"schema": 2, "answers": {"Q-ONE": {"status": "answered", "level": 3,
+  "exception": {"kind": "risk-accepted", "justification": ""}}}}`
+	_, err := ParseAssessment("a.json", []byte(src))
+	ps, ok := AsProblems(err)
+	if !ok || !strings.Contains(ps[0].Msg, "needs an owner, a justification and a review date") || ps[0].Line != 2 {
+		t.Errorf("got %v", err)
+	}
+	// A schema 1 file (no exceptions yet) still loads.
+	if _, err := ParseAssessment("old.json", []byte(`{"schema": 1, "answers": {"Q-ONE": {"status": "na"}}}`)); err != nil {
+		t.Errorf("schema 1 file: %v", err)
+	}
+}

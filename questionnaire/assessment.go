@@ -1,13 +1,19 @@
 package questionnaire
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
 // SchemaVersion is the version of the saved-assessment format this build
 // writes. It reads every version up to this one.
-const SchemaVersion = 1
+//
+//	1  profile, answers, evidence, targets, action decisions
+//	2  exceptions on answers (compensating control, risk accepted),
+//	   evidence severity; finish time
+const SchemaVersion = 2
 
 // Status says what kind of answer a question has.
 type Status string
@@ -28,17 +34,84 @@ type Answer struct {
 	When   time.Time `json:"when,omitempty"`
 	// Parked marks a question set aside in a workshop to come back to.
 	Parked bool `json:"parked,omitempty"`
+	// Exception records a compensating control or an accepted risk.
+	Exception *Exception `json:"exception,omitempty"`
+}
+
+// Exception kinds.
+const (
+	// Compensating grants the answer's level for an alternative control,
+	// named in Control and argued in Justification.
+	Compensating = "compensating"
+	// RiskAccepted keeps the gap but takes its actions out of the plan into
+	// the risk register, until the review date.
+	RiskAccepted = "risk-accepted"
+)
+
+// Exception is a compensating control or an accepted risk on one answer.
+type Exception struct {
+	Kind          string    `json:"kind"`
+	Control       string    `json:"control,omitempty"`
+	Justification string    `json:"justification"`
+	Owner         string    `json:"owner,omitempty"`
+	Review        time.Time `json:"review,omitempty"`
+}
+
+// Expired reports whether an accepted risk is past its review date on the
+// given day. The day is the assessment's, never the wall clock.
+func (e *Exception) Expired(on time.Time) bool {
+	return e != nil && e.Kind == RiskAccepted && !e.Review.IsZero() && e.Review.Before(on)
+}
+
+// Problem says what an exception lacks, or "" when it is complete.
+func (e *Exception) Problem() string {
+	switch {
+	case e == nil:
+		return ""
+	case e.Kind == Compensating:
+		if e.Control == "" {
+			return "a compensating control must name the control"
+		}
+		if e.Justification == "" {
+			return "a compensating control needs a justification"
+		}
+	case e.Kind == RiskAccepted:
+		var miss []string
+		if e.Owner == "" {
+			miss = append(miss, "an owner")
+		}
+		if e.Justification == "" {
+			miss = append(miss, "a justification")
+		}
+		if e.Review.IsZero() {
+			miss = append(miss, "a review date")
+		}
+		if len(miss) > 0 {
+			return "an accepted risk needs " + joinAnd(miss)
+		}
+	default:
+		return fmt.Sprintf("unknown exception kind %q: use %s or %s", e.Kind, Compensating, RiskAccepted)
+	}
+	return ""
+}
+
+func joinAnd(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 // Evidence is one piece of proof attached to a question: a live finding, a
 // file, a link or a note.
 type Evidence struct {
-	Source string `json:"source"` // live, file, url, note
+	Source string `json:"source"` // live, file, url, finding, note
 	Ref    string `json:"ref,omitempty"`
 	Check  string `json:"check,omitempty"`
 	// Status of a live finding: pass, fail or na.
 	Status    string    `json:"status,omitempty"`
 	Detail    string    `json:"detail,omitempty"`
+	Severity  string    `json:"severity,omitempty"` // of a live finding: high, medium, low
 	Suggested *int      `json:"suggested_level,omitempty"`
 	Collected time.Time `json:"collected,omitempty"`
 }
@@ -104,6 +177,8 @@ type Assessment struct {
 	Actions  map[string]ActionState `json:"actions,omitempty"`
 	Started  time.Time              `json:"started"`
 	Updated  time.Time              `json:"updated"`
+	// Finished is when the assessor marked the assessment complete.
+	Finished time.Time `json:"finished,omitempty"`
 }
 
 // NewAssessment starts an empty assessment against a bank.
@@ -156,4 +231,12 @@ func (a *Assessment) FirstUnanswered(qs []*Question) int {
 		}
 	}
 	return len(qs)
+}
+
+// AddEvidence attaches a piece of evidence to a question.
+func (a *Assessment) AddEvidence(id string, e Evidence) {
+	if a.Evidence == nil {
+		a.Evidence = map[string][]Evidence{}
+	}
+	a.Evidence[id] = append(a.Evidence[id], e)
 }

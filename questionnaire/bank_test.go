@@ -124,8 +124,12 @@ func TestParseBankReportsProblemsWithLines(t *testing.T) {
 	cases := []lintCase{
 		{"unknown layer", func(s string) string { return strings.Replace(s, "layer: hosts", "layer: roof", 1) }, lineOf("layer: hosts"), `unknown layer "roof"`},
 		{"duplicate id", func(s string) string { return strings.Replace(s, "id: Q-TWO", "id: Q-ONE", 1) }, lineOf("id: Q-TWO"), `duplicate question id "Q-ONE"`},
-		{"level out of range", func(s string) string { return strings.Replace(s, "{level: 5, label: Best", "{level: 7, label: Best", 1) }, lineOf("{level: 5, label: Best"), "level 7 is out of range"},
-		{"levels not rising", func(s string) string { return strings.Replace(s, "{level: 3, label: Good", "{level: 1, label: Good", 1) }, lineOf("{level: 3, label: Good"), "must rise"},
+		{"level out of range", func(s string) string {
+			return strings.Replace(s, "{level: 5, label: Best", "{level: 7, label: Best", 1)
+		}, lineOf("{level: 5, label: Best"), "level 7 is out of range"},
+		{"levels not rising", func(s string) string {
+			return strings.Replace(s, "{level: 3, label: Good", "{level: 1, label: Good", 1)
+		}, lineOf("{level: 3, label: Good"), "must rise"},
 		{"dangling action", func(s string) string { return strings.Replace(s, "actions: [A-TWO]", "actions: [A-NOPE]", 1) }, lineOf("actions: [A-TWO]"), `dangling action "A-NOPE"`},
 		{"dangling reference", func(s string) string { return strings.Replace(s, "references: [REF-1]", "references: [REF-9]", 1) }, lineOf("references: [REF-1]"), `dangling reference "REF-9"`},
 		{"unknown key", func(s string) string { return strings.Replace(s, "weight: 2", "wieght: 2", 1) }, lineOf("weight: 2"), `unknown key "wieght"`},
@@ -135,7 +139,9 @@ func TestParseBankReportsProblemsWithLines(t *testing.T) {
 		{"bad effort", func(s string) string { return strings.Replace(s, "effort: M", "effort: XL", 1) }, lineOf("effort: M"), `effort "XL" must be S, M or L`},
 		{"unknown phase", func(s string) string { return strings.Replace(s, "phase: delivery", "phase: lunch", 1) }, lineOf("phase: delivery"), `unknown kill-chain phase "lunch"`},
 		{"unknown model", func(s string) string { return strings.Replace(s, "models: [iaas]", "models: [faas]", 1) }, lineOf("models: [iaas]"), `unknown service model "faas"`},
-		{"too few options", func(s string) string { return strings.Replace(s, "      - {level: 5, label: Best, description: Always}\n", "", 1) }, 0, "has 3 options"},
+		{"too few options", func(s string) string {
+			return strings.Replace(s, "      - {level: 5, label: Best, description: Always}\n", "", 1)
+		}, 0, "has 3 options"},
 		{"yaml syntax", func(s string) string { return strings.Replace(s, "text: First?", "text: [First?", 1) }, 0, ""},
 	}
 	for _, c := range cases {

@@ -68,6 +68,9 @@ func ParseAssessment(file string, data []byte) (*Assessment, error) {
 		default:
 			ps = append(ps, Problem{file, line, fmt.Sprintf("answer to %s: unknown status %q (answered, unknown or na)", id, ans.Status)})
 		}
+		if msg := ans.Exception.Problem(); msg != "" {
+			ps = append(ps, Problem{file, pos.line("answers", id, "exception"), fmt.Sprintf("answer to %s: %s", id, msg)})
+		}
 	}
 	for i, m := range a.Profile.Models {
 		if m != IaaS && m != PaaS && m != SaaS {

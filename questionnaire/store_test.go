@@ -118,7 +118,7 @@ func TestLoadAssessmentErrors(t *testing.T) {
 	}{
 		{"empty", "", "empty", 1, false},
 		{"syntax", "{\n  \"schema\": 1,\n  \"answers\": {,\n}", "damaged", 3, false},
-		{"newer", `{"schema": 2}`, "upgrade ssrm", 0, true},
+		{"newer", `{"schema": 99}`, "upgrade ssrm", 0, true},
 		{"not ours", `{"profile": {}}`, "not an ssrm assessment", 1, false},
 		{"bad level", "{\n\"schema\": 1,\n\"answers\": {\n \"Q-ONE\": {\"status\": \"answered\", \"level\": 9}\n}}", "out of range", 4, false},
 		{"bad status", "{\"schema\": 1, \"answers\": {\"Q-ONE\": {\"status\": \"maybe\"}}}", "unknown status", 1, false},

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/scoring"
@@ -49,6 +50,17 @@ func WriteCompareMarkdown(w io.Writer, d *scoring.Diff) error {
 			title = a.Title
 		}
 		p("- [x] %s\n", md(title))
+	}
+	if n := len(d.RisksAdded) + len(d.RisksExpired) + len(d.RisksClosed); n > 0 {
+		p("\n## Accepted risks\n\n")
+		for _, x := range []struct {
+			label string
+			ids   []string
+		}{{"Accepted since", d.RisksAdded}, {"Expired (back in the plan)", d.RisksExpired}, {"Closed", d.RisksClosed}} {
+			if len(x.ids) > 0 {
+				p("- %s: %s\n", x.label, strings.Join(x.ids, ", "))
+			}
+		}
 	}
 	if len(d.NewGaps) > 0 {
 		p("\n## New gaps\n\n")

@@ -343,3 +343,81 @@ func joinAnd(xs []string) string {
 	}
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
+
+// GlossaryEntry is one term of the glossary.
+type GlossaryEntry struct {
+	Term    string
+	Meaning string
+}
+
+// Glossary explains the terms the report uses, with the kill-chain phases
+// and courses of action as the bank describes them.
+func Glossary(b *q.Bank) []GlossaryEntry {
+	out := []GlossaryEntry{
+		{"SSRM", "Shared Security Responsibility Model: the split of security duties between Microsoft and the customer, layer by layer, which depends on the service model."},
+		{"IaaS", "Infrastructure as a service (virtual machines, networks, disks): Microsoft runs the physical hosts and hypervisor; you secure the guest OS, network configuration, applications, identities and data."},
+		{"PaaS", "Platform as a service (App Service, Azure SQL, Functions): Microsoft also runs and patches the OS and platform; you secure your code, configuration, identities and data."},
+		{"SaaS", "Software as a service (Microsoft 365): Microsoft runs the application; you still own its configuration, the accounts that use it and the data in it."},
+		{"Kill chain", "The Lockheed Martin cyber kill chain: the seven phases an attack goes through. Stopping any one phase stops the attack."},
+	}
+	for _, p := range b.Phases {
+		out = append(out, GlossaryEntry{p.Name + " (kill-chain phase)", p.Description})
+	}
+	out = append(out, GlossaryEntry{"Course of action", "What a control does to an attacker at a phase: detect, deny, disrupt, degrade, deceive or contain. Only deny and disrupt break the chain."})
+	for _, c := range b.Courses {
+		out = append(out, GlossaryEntry{c.Name + " (course of action)", c.Description})
+	}
+	out = append(out,
+		GlossaryEntry{"Maturity level", "0 None, 1 Initial, 2 Developing, 3 Defined, 4 Managed, 5 Optimized: how well a control is in place and kept there."},
+		GlossaryEntry{"Target", "The maturity this organization should reach, from its data sensitivity and size. The gap is how far below the target an answer sits."},
+		GlossaryEntry{"Quick win", "A small action that ranks in the upper half of the plan: cheap and worth doing first."},
+		GlossaryEntry{"MFA", "Multi-factor authentication: a second proof besides the password (an app, a key, a fingerprint). Stops most attacks that use stolen passwords."},
+		GlossaryEntry{"Least privilege", "Every person, app and integration gets only the access its work needs, for only as long as it needs it."},
+		GlossaryEntry{"Conditional Access", "Entra ID policies that decide who may sign in, from where and with what proof."},
+		GlossaryEntry{"PIM", "Privileged Identity Management: administrator roles that are activated just in time, with approval, instead of held permanently."},
+		GlossaryEntry{"WAF", "Web application firewall: filters attacks (injection, cross-site scripting, bots) before they reach a web application."},
+		GlossaryEntry{"NSG", "Network security group: Azure's firewall rules on a subnet or network interface; the basic tool of network segmentation."},
+		GlossaryEntry{"Segmentation", "Splitting accounts, subscriptions and networks by data sensitivity so that one breach does not open everything."},
+		GlossaryEntry{"DDoS", "Distributed denial of service: a flood of traffic that takes a service offline. Azure DDoS Protection absorbs and filters it."},
+		GlossaryEntry{"TLS", "Transport Layer Security: the encryption of data in motion (https)."},
+		GlossaryEntry{"SIEM", "Security information and event management (Microsoft Sentinel, for one): collects logs, correlates them and raises alerts."},
+		GlossaryEntry{"Defender for Cloud", "Microsoft's posture and threat-protection service for Azure: secure score, recommendations and alerts."},
+		GlossaryEntry{"Vulnerability scanning", "Regular automated checks of applications and hosts for known weaknesses and missing patches."},
+		GlossaryEntry{"DevSecOps", "Security built into every stage of delivery (shift left): code review, dependency and secret scanning, infrastructure as code checked before it runs."},
+		GlossaryEntry{"Privacy by design", "Personal data protection designed in from the start, not added after release."},
+		GlossaryEntry{"SLA", "Service level agreement: what the provider promises (availability, support, security commitments); read it per service and per provider."},
+		GlossaryEntry{"Live evidence", "Findings from read-only checks of the Azure tenant that confirm or contradict an answer."},
+	)
+	return out
+}
+
+// ExceptionText describes an answer's exception in a few words, or "".
+func ExceptionText(s scoring.QuestionScore) string {
+	e := s.Exception
+	switch {
+	case e == nil:
+		return ""
+	case e.Kind == q.Compensating:
+		return fmt.Sprintf("[compensating control: %s]", e.Control)
+	case s.Expired:
+		return fmt.Sprintf("[risk acceptance EXPIRED %s, owner %s]", e.Review.Format("2006-01-02"), e.Owner)
+	}
+	return fmt.Sprintf("[risk accepted until %s, owner %s]", e.Review.Format("2006-01-02"), e.Owner)
+}
+
+// EvidenceItem is one piece of evidence with the question it supports.
+type EvidenceItem struct {
+	QuestionID string
+	q.Evidence
+}
+
+// EvidenceItems lists every piece of evidence in question order.
+func EvidenceItems(r *scoring.Result) []EvidenceItem {
+	var out []EvidenceItem
+	for _, s := range r.Questions {
+		for _, e := range r.Assessment.Evidence[s.Question.ID] {
+			out = append(out, EvidenceItem{QuestionID: s.Question.ID, Evidence: e})
+		}
+	}
+	return out
+}

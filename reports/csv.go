@@ -11,7 +11,7 @@ import (
 
 // CSVHeader is the header row of the CSV action plan.
 var CSVHeader = []string{"rank", "id", "title", "detail", "layers", "phases", "priority", "factors",
-	"effort", "owner", "roadmap_days", "due", "quick_win", "status", "questions"}
+	"effort", "owner", "roadmap_days", "due", "quick_win", "status", "questions", "expired_risk"}
 
 // WriteCSV writes the ranked action plan, one action a row, for
 // spreadsheets and issue trackers.
@@ -28,7 +28,7 @@ func WriteCSV(w io.Writer, r *scoring.Result) error {
 		row := []string{fmt.Sprint(it.Rank), it.Action.ID, csvSafe(it.Action.Title), csvSafe(it.Action.Detail),
 			strings.Join(strs(it.Layers), ";"), strings.Join(strs(it.Phases), ";"),
 			fmt.Sprintf("%.2f", it.Priority), FactorText(it), string(it.Action.Effort), csvSafe(it.Owner),
-			fmt.Sprint(it.Days), day(it.Due), fmt.Sprint(it.QuickWin), it.Status, strings.Join(qs, ";")}
+			fmt.Sprint(it.Days), day(it.Due), fmt.Sprint(it.QuickWin), it.Status, strings.Join(qs, ";"), fmt.Sprint(it.ExpiredRisk)}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -15,6 +15,11 @@ import (
 // Meta is what a report says about itself.
 type Meta struct {
 	Tool string // e.g. "ssrm 0.1.0"
+	// Logo is a PNG or JPEG shown on the PDF's cover (see LogoType).
+	Logo []byte
+	// Redact replaces resource IDs, IP addresses and GUIDs in user text
+	// (see Redacted). WritePDF applies it itself.
+	Redact bool
 }
 
 // JSONReport is the machine-readable report.
@@ -36,6 +41,41 @@ type JSONReport struct {
 	Dropped      []JSONProvider  `json:"not_asked"`
 	Matrix       []JSONMatrixRow `json:"responsibility"`
 	Verification []string        `json:"to_verify"`
+	Risks        []JSONRisk      `json:"risk_register"`
+}
+
+// JSONRisk is one accepted risk.
+type JSONRisk struct {
+	Question      string   `json:"question"`
+	Layer         string   `json:"layer"`
+	Level         int      `json:"level"`
+	Target        int      `json:"target"`
+	Gap           int      `json:"gap"`
+	Owner         string   `json:"owner"`
+	Justification string   `json:"justification"`
+	Review        string   `json:"review"`
+	Expired       bool     `json:"expired"`
+	Actions       []string `json:"actions"`
+}
+
+// JSONException is an answer's compensating control or accepted risk.
+type JSONException struct {
+	Kind          string `json:"kind"`
+	Control       string `json:"control,omitempty"`
+	Justification string `json:"justification"`
+	Owner         string `json:"owner,omitempty"`
+	Review        string `json:"review,omitempty"`
+	Expired       bool   `json:"expired,omitempty"`
+}
+
+// JSONEvidence is a piece of evidence on an answer.
+type JSONEvidence struct {
+	Source   string `json:"source"`
+	Ref      string `json:"ref,omitempty"`
+	Check    string `json:"check,omitempty"`
+	Status   string `json:"status,omitempty"`
+	Severity string `json:"severity,omitempty"`
+	Detail   string `json:"detail,omitempty"`
 }
 
 // JSONScore is a maturity score.
@@ -95,6 +135,7 @@ type JSONAction struct {
 	Due        string       `json:"due,omitempty"`
 	QuickWin   bool         `json:"quick_win"`
 	Status     string       `json:"status,omitempty"`
+	Expired    bool         `json:"expired_risk,omitempty"`
 	Layers     []string     `json:"layers"`
 	Phases     []string     `json:"phases"`
 	Factors    []JSONFactor `json:"factors"`
@@ -102,20 +143,23 @@ type JSONAction struct {
 
 // JSONQuestion is one asked question and its answer.
 type JSONQuestion struct {
-	ID       string `json:"id"`
-	Layer    string `json:"layer"`
-	Domain   string `json:"domain"`
-	Step     int    `json:"step"`
-	Text     string `json:"text"`
-	Status   string `json:"status"`
-	Level    int    `json:"level"`
-	Answer   string `json:"answer,omitempty"`
-	Target   int    `json:"target"`
-	Gap      int    `json:"gap"`
-	Note     string `json:"note,omitempty"`
-	Who      string `json:"who,omitempty"`
-	Verify   bool   `json:"verify,omitempty"`
-	Evidence string `json:"evidence,omitempty"`
+	ID     string `json:"id"`
+	Layer  string `json:"layer"`
+	Domain string `json:"domain"`
+	Step   int    `json:"step"`
+	Text   string `json:"text"`
+	Status string `json:"status"`
+	Level  int    `json:"level"`
+	Answer string `json:"answer,omitempty"`
+	Target int    `json:"target"`
+	Gap    int    `json:"gap"`
+	Note   string `json:"note,omitempty"`
+	Who    string `json:"who,omitempty"`
+	Verify bool   `json:"verify,omitempty"`
+	// Evidence is the live verdict: pass, fail or na.
+	Evidence  string         `json:"evidence,omitempty"`
+	Exception *JSONException `json:"exception,omitempty"`
+	Proof     []JSONEvidence `json:"evidence_items,omitempty"`
 }
 
 // JSONProvider is a question not asked, with why.
@@ -158,7 +202,7 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	for _, it := range r.Actions {
 		ja := JSONAction{Rank: it.Rank, ID: it.Action.ID, Title: it.Action.Title, Detail: it.Action.Detail,
 			Priority: it.Priority, Effort: string(it.Action.Effort), EffortCost: it.EffortCost, Owner: it.Owner,
-			Days: it.Days, Due: day(it.Due), QuickWin: it.QuickWin, Status: it.Status,
+			Days: it.Days, Due: day(it.Due), QuickWin: it.QuickWin, Status: it.Status, Expired: it.ExpiredRisk,
 			Layers: strs(it.Layers), Phases: strs(it.Phases)}
 		for _, c := range it.Contributions {
 			ja.Factors = append(ja.Factors, JSONFactor{Question: c.QuestionID, Gap: c.Gap, Weight: c.Weight,
@@ -172,6 +216,13 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 			Note: s.Answer.Note, Who: s.Answer.Who, Verify: s.Status == q.Unknown, Evidence: evidenceWord(s.Evidence)}
 		if o, ok := s.Question.Option(s.Level); ok && s.Status == q.Answered {
 			jq.Answer = o.Label
+		}
+		if e := s.Exception; e != nil {
+			jq.Exception = &JSONException{Kind: e.Kind, Control: e.Control, Justification: e.Justification,
+				Owner: e.Owner, Review: day(e.Review), Expired: s.Expired}
+		}
+		for _, e := range r.Assessment.Evidence[s.Question.ID] {
+			jq.Proof = append(jq.Proof, JSONEvidence{Source: e.Source, Ref: e.Ref, Check: e.Check, Status: e.Status, Severity: e.Severity, Detail: e.Detail})
 		}
 		rep.Questions = append(rep.Questions, jq)
 	}
@@ -190,6 +241,10 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	}
 	for _, s := range r.Unknowns() {
 		rep.Verification = append(rep.Verification, s.Question.ID)
+	}
+	for _, e := range r.Risks {
+		rep.Risks = append(rep.Risks, JSONRisk{Question: e.QuestionID, Layer: string(e.Layer), Level: e.Level, Target: e.Target,
+			Gap: e.Gap, Owner: e.Owner, Justification: e.Justification, Review: day(e.Review), Expired: e.Expired, Actions: e.Actions})
 	}
 	return rep
 }

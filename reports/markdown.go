@@ -82,8 +82,12 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	}
 	p("\n| Question | Layer | Answer | Level | Target | Gap | Note |\n|---|---|---|---|---|---|---|\n")
 	for _, s := range r.Questions {
+		note := s.Answer.Note
+		if x := ExceptionText(s); x != "" {
+			note = strings.TrimSpace(x + " " + note)
+		}
 		p("| %s %s | %s | %s | %s | %d | %s | %s |\n", s.Question.ID, md(s.Question.Text), s.Question.Layer,
-			md(AnswerText(s)), levelText(s), s.Target, gapText(s), md(s.Answer.Note))
+			md(AnswerText(s)), levelText(s), s.Target, gapText(s), md(note))
 	}
 
 	p("\n## Step 2: Kill chain\n\n| Phase | Status |")
@@ -123,6 +127,9 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		if it.QuickWin {
 			title += " *(quick win)*"
 		}
+		if it.ExpiredRisk {
+			title += " **(risk acceptance expired)**"
+		}
 		p("| %s | %s | %s | %.2f | %s | %s | %s | %s |\n", rank, title, strings.Join(strs(it.Layers), ", "),
 			it.Priority, md(FactorText(it)), it.Action.Effort, md(it.Owner), day(it.Due))
 	}
@@ -137,6 +144,31 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		}
 	}
 	writeStepQuestions(p, r, 3, "Security in every stage of delivery")
+	p("\n## Risk register and exceptions\n\n")
+	if len(r.Risks) == 0 {
+		p("No risk has been accepted.\n")
+	} else {
+		p("| Question | Gap | Owner | Review | Status | Justification |\n|---|---|---|---|---|---|\n")
+		for _, e := range r.Risks {
+			status := "in force"
+			if e.Expired {
+				status = "**EXPIRED**: back in the plan"
+			}
+			p("| %s | %d | %s | %s | %s | %s |\n", e.QuestionID, e.Gap, md(e.Owner), day(e.Review), status, md(e.Justification))
+		}
+	}
+	var comp []scoring.QuestionScore
+	for _, s := range r.Questions {
+		if s.Compensating() {
+			comp = append(comp, s)
+		}
+	}
+	if len(comp) > 0 {
+		p("\n### Compensating controls\n\n")
+		for _, s := range comp {
+			p("- **%s** level %d granted for *%s*: %s\n", s.Question.ID, s.Level, md(s.Exception.Control), md(s.Exception.Justification))
+		}
+	}
 	p("\n## Step 4: Fortify\n")
 	for _, area := range FortifyAreas(r) {
 		p("\n### %s\n\n%s\n\n", area.Name, area.Status)
@@ -157,6 +189,12 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		p("\n## Not asked\n\n")
 		for _, d := range r.Dropped {
 			p("- %s %s: %s\n", d.Question.ID, md(d.Question.Text), d.Reason)
+		}
+	}
+	if ev := EvidenceItems(r); len(ev) > 0 {
+		p("\n## Evidence\n\n| Question | Source | Reference | Status | Detail |\n|---|---|---|---|---|\n")
+		for _, e := range ev {
+			p("| %s | %s | %s | %s | %s |\n", e.QuestionID, e.Source, md(e.Ref), e.Status, md(e.Detail))
 		}
 	}
 	p("\n## Methodology\n\n")

@@ -13,6 +13,9 @@ type Diff struct {
 	Phases    []PhaseDelta    // every phase, with whether it closed or reopened
 	Done      []string        // actions in the old plan gone from the new one
 	NewGaps   []string        // questions with a gap now that had none before
+	// Accepted risks: newly accepted, newly expired, and closed (no longer
+	// in the register).
+	RisksAdded, RisksExpired, RisksClosed []string
 }
 
 // Delta is a before and after on the 0–5 scale.
@@ -107,6 +110,29 @@ func Compare(old, cur *Result) *Diff {
 	for _, it := range old.Actions {
 		if it.Status != "done" && !inNew[it.Action.ID] {
 			d.Done = append(d.Done, it.Action.ID)
+		}
+	}
+	oldRisk := map[string]RiskEntry{}
+	for _, e := range old.Risks {
+		oldRisk[e.QuestionID] = e
+	}
+	newRisk := map[string]bool{}
+	for _, e := range cur.Risks {
+		newRisk[e.QuestionID] = true
+		o, had := oldRisk[e.QuestionID]
+		switch {
+		case !had:
+			d.RisksAdded = append(d.RisksAdded, e.QuestionID)
+			if e.Expired {
+				d.RisksExpired = append(d.RisksExpired, e.QuestionID)
+			}
+		case e.Expired && !o.Expired:
+			d.RisksExpired = append(d.RisksExpired, e.QuestionID)
+		}
+	}
+	for _, e := range old.Risks {
+		if !newRisk[e.QuestionID] {
+			d.RisksClosed = append(d.RisksClosed, e.QuestionID)
 		}
 	}
 	return d

@@ -13,6 +13,8 @@ type Control struct {
 	Level      int
 	Target     int
 	Meets      bool
+	// Compensating marks a level granted for an alternative control.
+	Compensating bool
 }
 
 // CourseCoverage lists the controls of one course of action on a phase.
@@ -82,7 +84,7 @@ func killChain(b *q.Bank, qs []QuestionScore) []PhaseCoverage {
 					continue
 				}
 				c := Control{QuestionID: s.Question.ID, Layer: s.Question.Layer, Course: link.Course,
-					Status: s.Status, Level: s.Level, Target: s.Target, Meets: s.Meets()}
+					Status: s.Status, Level: s.Level, Target: s.Target, Meets: s.Meets(), Compensating: s.Compensating()}
 				if cc := courses[link.Course]; cc != nil {
 					cc.Controls = append(cc.Controls, c)
 					cc.Met = cc.Met || c.Meets

@@ -50,10 +50,65 @@ type PlanItem struct {
 	Due           time.Time
 	Owner         string
 	Status        string // "", accepted, deferred, done
+	// ExpiredRisk marks an action back in the plan because a risk
+	// acceptance on one of its questions passed its review date.
+	ExpiredRisk bool
+}
+
+// RiskEntry is one accepted risk: the gap stays, its actions wait.
+type RiskEntry struct {
+	QuestionID    string
+	Layer         q.Layer
+	Level, Target int
+	Gap           int
+	Owner         string
+	Justification string
+	Review        time.Time
+	Expired       bool
+	Actions       []string
+}
+
+// riskRegister lists the accepted risks, expired first, then by review
+// date and question id.
+func riskRegister(r *Result) []RiskEntry {
+	var out []RiskEntry
+	for _, s := range r.Questions {
+		e := s.Exception
+		if e == nil || e.Kind != q.RiskAccepted {
+			continue
+		}
+		out = append(out, RiskEntry{QuestionID: s.Question.ID, Layer: s.Question.Layer, Level: s.Level, Target: s.Target,
+			Gap: s.Gap, Owner: e.Owner, Justification: e.Justification, Review: e.Review, Expired: s.Expired,
+			Actions: append([]string(nil), s.Question.Actions...)})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Expired != out[j].Expired {
+			return out[i].Expired
+		}
+		if !out[i].Review.Equal(out[j].Review) {
+			return out[i].Review.Before(out[j].Review)
+		}
+		return out[i].QuestionID < out[j].QuestionID
+	})
+	return out
+}
+
+// ExpiredRisks lists the accepted risks past their review date.
+func (r *Result) ExpiredRisks() []RiskEntry {
+	var out []RiskEntry
+	for _, e := range r.Risks {
+		if e.Expired {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // plan ranks every action that raises a question with a gap.
 // priority = Σ (gap × weight × kill-chain factor × evidence factor) ÷ effort.
+// A question whose gap is an accepted risk in force adds nothing: its
+// actions wait in the risk register. An expired acceptance counts again and
+// flags the action.
 func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 	open := map[q.Phase]bool{}
 	for _, p := range r.KillChain {
@@ -62,7 +117,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 	items := map[string]*PlanItem{}
 	var order []string
 	for _, s := range r.Questions {
-		if s.Gap == 0 {
+		if s.Gap == 0 || s.Accepted() {
 			continue
 		}
 		c := contribution(s, open)
@@ -78,6 +133,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 				order = append(order, aid)
 			}
 			it.Contributions = append(it.Contributions, c)
+			it.ExpiredRisk = it.ExpiredRisk || s.Expired
 			it.Layers = addLayer(it.Layers, s.Question.Layer)
 			for _, k := range s.Question.KillChain {
 				it.Phases = addPhase(it.Phases, k.Phase)

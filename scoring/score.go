@@ -35,6 +35,8 @@ type Result struct {
 
 	KillChain []PhaseCoverage
 	Actions   []PlanItem
+	// Risks is the risk register: accepted risks, expired ones first.
+	Risks []RiskEntry
 
 	Provider []q.ProviderItem
 	Dropped  []q.Dropped
@@ -65,6 +67,20 @@ type QuestionScore struct {
 	Gap      int
 	Share    float64 // customer's share of responsibility
 	Evidence EvidenceSummary
+	// Exception is the answer's compensating control or accepted risk.
+	Exception *q.Exception
+	// Expired marks an accepted risk past its review date on the result's date.
+	Expired bool
+}
+
+// Compensating reports whether the level was granted for an alternative control.
+func (s QuestionScore) Compensating() bool {
+	return s.Exception != nil && s.Exception.Kind == q.Compensating
+}
+
+// Accepted reports whether the gap is an accepted risk still in force.
+func (s QuestionScore) Accepted() bool {
+	return s.Exception != nil && s.Exception.Kind == q.RiskAccepted && !s.Expired
 }
 
 // Scored reports whether the question counts in scores (answered or unknown).
@@ -104,7 +120,9 @@ func Compute(b *q.Bank, a *q.Assessment, opts Options) *Result {
 		r.Date = a.Updated
 	}
 	for _, qq := range t.Asked {
-		r.Questions = append(r.Questions, scoreQuestion(b, a, qq, r.Target))
+		s := scoreQuestion(b, a, qq, r.Target)
+		s.Expired = s.Exception.Expired(r.Date)
+		r.Questions = append(r.Questions, s)
 	}
 	r.Counts = count(r.Questions)
 	r.Layers = groupBy(r.Questions, layerGroups(b), func(s QuestionScore) string { return string(s.Question.Layer) })
@@ -113,6 +131,7 @@ func Compute(b *q.Bank, a *q.Assessment, opts Options) *Result {
 	r.Overall = overall(r.Questions)
 	r.KillChain = killChain(b, r.Questions)
 	r.Actions = plan(b, a, r)
+	r.Risks = riskRegister(r)
 	return r
 }
 
@@ -122,7 +141,7 @@ func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) Quest
 		s.Target = t
 	}
 	if ans, ok := a.Answers[qq.ID]; ok && !ans.Parked {
-		s.Answer, s.Status = ans, ans.Status
+		s.Answer, s.Status, s.Exception = ans, ans.Status, ans.Exception
 		if ans.Status == q.Answered {
 			s.Level = ans.Level
 		}

@@ -1,0 +1,288 @@
+package azure
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// SourceLive is the Evidence.Source of everything Apply attaches.
+const SourceLive = "live"
+
+// Applied says what Apply attached.
+type Applied struct {
+	// Questions is how many questions got live evidence.
+	Questions int `json:"questions"`
+	// Evidence is how many evidence entries were attached (one per question
+	// and check), Findings how many per-resource findings they sum up.
+	Evidence int `json:"evidence"`
+	Findings int `json:"findings"`
+	// Manual lists the "verify by hand" checks attached as reminders.
+	Manual []string `json:"manual,omitempty"`
+}
+
+// checkQuestions maps each check id to the bank questions it informs: the
+// questions the check declares, plus those whose `checks:` list names it,
+// keeping only questions the bank has.
+func checkQuestions(b *q.Bank, checks []Check) map[string][]string {
+	out := map[string][]string{}
+	seen := map[string]map[string]bool{}
+	add := func(check, qid string) {
+		if _, ok := b.Question(qid); !ok {
+			return
+		}
+		if seen[check] == nil {
+			seen[check] = map[string]bool{}
+		}
+		if !seen[check][qid] {
+			seen[check][qid] = true
+			out[check] = append(out[check], qid)
+		}
+	}
+	for _, c := range checks {
+		for _, qid := range c.Questions {
+			add(c.ID, qid)
+		}
+	}
+	for _, qq := range b.Questions {
+		for _, cid := range qq.Checks {
+			add(cid, qq.ID)
+		}
+	}
+	for _, qs := range out {
+		sort.Strings(qs)
+	}
+	return out
+}
+
+// SuggestLevel turns a check's pass and fail counts into a maturity level
+// 0–5: every resource passing suggests 3 (Defined: the control is in place
+// wherever Resource Graph can see; higher levels need process evidence it
+// cannot give), three in four passing 2, some passing 1, none 0. The level
+// is then lowered to the nearest level the question offers.
+func SuggestLevel(qq *q.Question, pass, fail int) (int, bool) {
+	if pass+fail == 0 {
+		return 0, false
+	}
+	ratio := float64(pass) / float64(pass+fail)
+	level := 0
+	switch {
+	case ratio == 1:
+		level = 3
+	case ratio >= 0.75:
+		level = 2
+	case ratio > 0:
+		level = 1
+	}
+	return snapLevel(qq, level), true
+}
+
+// snapLevel returns the highest option level of the question at or below
+// level, or its lowest option when all are above.
+func snapLevel(qq *q.Question, level int) int {
+	best, lowest := -1, -1
+	for _, o := range qq.Options {
+		if o.Level <= level && o.Level > best {
+			best = o.Level
+		}
+		if lowest < 0 || o.Level < lowest {
+			lowest = o.Level
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	if lowest >= 0 {
+		return lowest
+	}
+	return level
+}
+
+// Apply rolls findings up into evidence on the assessment's questions: one
+// entry per question and check, with the status (fail when any resource
+// fails, pass when all that apply pass, na otherwise), a detail naming the
+// failing resources, and a suggested level (SuggestLevel). The manual
+// checks of the catalogue are attached as "verify by hand" reminders (status
+// na), never as passes. Live evidence from an earlier Apply is replaced;
+// other evidence (files, links, notes) is kept.
+func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) Applied {
+	checks := Catalog()
+	cq := checkQuestions(b, checks)
+	byCheck := map[string][]Finding{}
+	for _, f := range findings {
+		byCheck[f.Check] = append(byCheck[f.Check], f)
+	}
+	if a.Evidence == nil {
+		a.Evidence = map[string][]q.Evidence{}
+	}
+	for id, evs := range a.Evidence {
+		kept := evs[:0:0]
+		for _, e := range evs {
+			if e.Source != SourceLive {
+				kept = append(kept, e)
+			}
+		}
+		if len(kept) == 0 {
+			delete(a.Evidence, id)
+		} else {
+			a.Evidence[id] = kept
+		}
+	}
+	var res Applied
+	touched := map[string]bool{}
+	for _, c := range checks {
+		qids := cq[c.ID]
+		if len(qids) == 0 {
+			continue
+		}
+		if c.Manual != "" {
+			for _, qid := range qids {
+				a.Evidence[qid] = append(a.Evidence[qid], q.Evidence{
+					Source: SourceLive, Check: c.ID, Status: string(NA), Collected: collected,
+					Detail: "Verify by hand: " + c.Manual,
+				})
+				res.Evidence++
+				touched[qid] = true
+			}
+			res.Manual = append(res.Manual, c.ID)
+			continue
+		}
+		fs := byCheck[c.ID]
+		if len(fs) == 0 {
+			continue
+		}
+		res.Findings += len(fs)
+		st, ref, detail, p, f := rollUp(c, fs)
+		for _, qid := range qids {
+			qq, _ := b.Question(qid)
+			e := q.Evidence{Source: SourceLive, Ref: ref, Check: c.ID, Status: string(st), Detail: detail, Collected: collected}
+			if lvl, ok := SuggestLevel(qq, p, f); ok {
+				e.Suggested = &lvl
+			}
+			a.Evidence[qid] = append(a.Evidence[qid], e)
+			res.Evidence++
+			touched[qid] = true
+		}
+	}
+	res.Questions = len(touched)
+	return res
+}
+
+// rollUp sums a check's findings up into one status and detail.
+func rollUp(c Check, fs []Finding) (st Status, ref, detail string, pass, fail int) {
+	var failing []Finding
+	for _, f := range fs {
+		switch f.Status {
+		case Pass:
+			pass++
+		case Fail:
+			fail++
+			failing = append(failing, f)
+		}
+	}
+	switch {
+	case fail > 0:
+		st, ref = Fail, failing[0].ResourceID
+		parts := make([]string, 0, 3)
+		for i, f := range failing {
+			if i == 3 {
+				parts = append(parts, fmt.Sprintf("+%d more", len(failing)-3))
+				break
+			}
+			parts = append(parts, fmt.Sprintf("%s: %s", lastSegment(f.ResourceID), f.Detail))
+		}
+		detail = fmt.Sprintf("%s — %d of %d fail: %s", c.Title, fail, pass+fail, strings.Join(parts, "; "))
+	case pass > 0:
+		st = Pass
+		detail = fmt.Sprintf("%s — all %d pass", c.Title, pass)
+		if pass == 1 {
+			ref, detail = fs[0].ResourceID, fmt.Sprintf("%s — %s", c.Title, fs[0].Detail)
+		}
+	default:
+		st = NA
+		detail = fmt.Sprintf("%s — not applicable: %s", c.Title, fs[0].Detail)
+	}
+	return st, ref, detail, pass, fail
+}
+
+func lastSegment(id string) string {
+	id = strings.TrimRight(id, "/")
+	if i := strings.LastIndex(id, "/"); i >= 0 {
+		return id[i+1:]
+	}
+	return id
+}
+
+// ApplySnapshotFile runs every check over a snapshot file (or `az graph
+// query` output) and applies the findings to the assessment: what `ssrm
+// assess --evidence FILE` does.
+func ApplySnapshotFile(b *q.Bank, a *q.Assessment, path string, now time.Time) (Applied, error) {
+	s, err := LoadSnapshot(path)
+	if err != nil {
+		return Applied{}, err
+	}
+	when := s.Collected
+	if when.IsZero() {
+		when = now
+	}
+	return Apply(b, a, Run(s.Documents, Catalog()), when), nil
+}
+
+// Suggested returns the level the live evidence on a question suggests:
+// the lowest of its checks' suggestions (the weakest control bounds the
+// question), as the scoring package reads it too.
+func Suggested(a *q.Assessment, questionID string) (int, bool) {
+	lvl, ok := 0, false
+	for _, e := range a.Evidence[questionID] {
+		if e.Source != SourceLive || e.Suggested == nil {
+			continue
+		}
+		if !ok || *e.Suggested < lvl {
+			lvl, ok = *e.Suggested, true
+		}
+	}
+	return lvl, ok
+}
+
+// Contradiction is an answer that live evidence disagrees with: the
+// question was answered at a higher level than the evidence suggests, and
+// at least one live check fails.
+type Contradiction struct {
+	QuestionID     string `json:"question_id"`
+	AnsweredLevel  int    `json:"answered_level"`
+	SuggestedLevel int    `json:"suggested_level"`
+	// Findings are the failing live evidence entries behind it.
+	Findings []q.Evidence `json:"findings"`
+}
+
+// Contradictions lists, in bank order, the answered questions whose level
+// is above what their live evidence suggests while some live check fails:
+// "MFA enforced" answered, Defender says an owner has no MFA. It is a pure
+// function of the bank and the assessment, for the wizard and the report.
+func Contradictions(b *q.Bank, a *q.Assessment) []Contradiction {
+	var out []Contradiction
+	for _, qq := range b.Questions {
+		ans, ok := a.Answers[qq.ID]
+		if !ok || ans.Status != q.Answered || ans.Parked {
+			continue
+		}
+		sug, ok := Suggested(a, qq.ID)
+		if !ok || ans.Level <= sug {
+			continue
+		}
+		var failing []q.Evidence
+		for _, e := range a.Evidence[qq.ID] {
+			if e.Source == SourceLive && e.Status == string(Fail) {
+				failing = append(failing, e)
+			}
+		}
+		if len(failing) == 0 {
+			continue
+		}
+		out = append(out, Contradiction{QuestionID: qq.ID, AnsweredLevel: ans.Level, SuggestedLevel: sug, Findings: failing})
+	}
+	return out
+}

@@ -1,0 +1,104 @@
+package azure
+
+import (
+	"strings"
+)
+
+// databasePorts are the listening ports of common database engines: SQL
+// Server, MySQL, PostgreSQL, Oracle, MongoDB, Redis, Elasticsearch.
+var databasePorts = []int{1433, 3306, 5432, 1521, 27017, 6379, 9200}
+
+func evalNSGDBPorts(d Doc, _ *Inventory) Result {
+	open := openInboundRules(d, func(ports []string) bool {
+		for _, s := range ports {
+			for _, p := range databasePorts {
+				if portRangeCovers(s, p) {
+					return true
+				}
+			}
+		}
+		return false
+	})
+	if len(open) > 0 {
+		return fail("inbound from the Internet to a database port: " + strings.Join(open, "; "))
+	}
+	return pass("no rule allows a database port from the Internet")
+}
+
+func evalFirewallIDPS(d Doc, inv *Inventory) Result {
+	p := d
+	if d.Type() == typeFirewall {
+		pid := d.Str("properties", "firewallPolicy", "id")
+		if pid == "" {
+			return fail("classic rules without a firewall policy: no intrusion detection (it needs a Premium policy)")
+		}
+		var ok bool
+		if p, ok = inv.ByID(pid); !ok {
+			return na("firewall policy " + pid + " is not in the collection")
+		}
+	} else {
+		return Result{Status: Skip}
+	}
+	tier := p.Str("properties", "sku", "tier")
+	mode := p.Str("properties", "intrusionDetection", "mode")
+	switch {
+	case eq(mode, "Deny"):
+		return pass("intrusion detection and prevention: alert and deny (policy " + p.Name() + ")")
+	case eq(mode, "Alert"):
+		return fail("intrusion detection alerts only (policy " + p.Name() + ")")
+	case tier != "" && !eq(tier, "Premium"):
+		return fail("policy " + p.Name() + " is " + tier + ": intrusion detection needs Premium")
+	}
+	return fail("intrusion detection off (policy " + p.Name() + ")")
+}
+
+func evalStorageCMK(d Doc, _ *Inventory) Result {
+	if eq(d.Str("properties", "encryption", "keySource"), "Microsoft.Keyvault") {
+		return pass("encrypted with a customer-managed key")
+	}
+	return fail("encrypted with a Microsoft-managed key only")
+}
+
+func evalStorageInfraEnc(d Doc, _ *Inventory) Result {
+	if v, ok := d.Bool("properties", "encryption", "requireInfrastructureEncryption"); ok && v {
+		return pass("infrastructure (double) encryption on")
+	}
+	return fail("single layer of encryption at rest")
+}
+
+func evalAppRemoteDebug(d Doc, inv *Inventory) Result {
+	c, ok := siteConfig(d, inv)
+	if !ok {
+		return na("site configuration not in the collection")
+	}
+	if v, ok := c.Bool("remoteDebuggingEnabled"); ok && v {
+		return fail("remote debugging on: an extra inbound port to the running app")
+	}
+	return pass("remote debugging off")
+}
+
+func evalAppIdentity(d Doc, _ *Inventory) Result {
+	t := strings.ToLower(d.Str("identity", "type"))
+	if strings.Contains(t, "assigned") {
+		return pass("managed identity (" + d.Str("identity", "type") + "): no stored credentials needed")
+	}
+	return fail("no managed identity: the app must keep credentials to reach other services")
+}
+
+func evalSubnetOutbound(d Doc, _ *Inventory) Result {
+	subnets := objects(d.List("properties", "subnets"))
+	if len(subnets) == 0 {
+		return na("no subnets")
+	}
+	var open []string
+	for _, s := range subnets {
+		v, ok := s.Bool("properties", "defaultOutboundAccess")
+		if !ok || v {
+			open = append(open, s.Str("name"))
+		}
+	}
+	if len(open) > 0 {
+		return fail("default outbound Internet access on: " + strings.Join(open, ", "))
+	}
+	return pass("default outbound access off on every subnet: egress only through what you deploy")
+}

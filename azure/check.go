@@ -1,0 +1,218 @@
+package azure
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/ssrm/ssrm/questionnaire"
+)
+
+// Status is the outcome of a check on one resource.
+type Status string
+
+// Check outcomes. A check that has nothing to say about a document returns
+// Skip, and no finding is made.
+const (
+	Pass Status = "pass"
+	Fail Status = "fail"
+	NA   Status = "na"
+	Skip Status = ""
+)
+
+// Severity ranks how much a failing check matters.
+type Severity string
+
+// Severities.
+const (
+	High   Severity = "high"
+	Medium Severity = "medium"
+	Low    Severity = "low"
+)
+
+// Resource Graph tables the checks read.
+const (
+	TableResources      = "resources"
+	TableSecurity       = "securityresources"
+	TableAuthorization  = "authorizationresources"
+	TableContainers     = "resourcecontainers"
+	TableAppService     = "appserviceresources"
+	TableNotInGraph     = "(not in Resource Graph)"
+)
+
+// Result is what a check says about one document.
+type Result struct {
+	Status Status
+	Detail string
+}
+
+func pass(detail string) Result { return Result{Pass, detail} }
+func fail(detail string) Result { return Result{Fail, detail} }
+func na(detail string) Result   { return Result{NA, detail} }
+
+// Check is one live check: metadata, and one small function over one
+// document. The catalogue command, Apply and the tests all read the same
+// table (Catalog).
+type Check struct {
+	ID       string              `json:"id"`
+	Title    string              `json:"title"`
+	Layer    questionnaire.Layer `json:"layer"`
+	Domain   string              `json:"domain"`
+	Severity Severity            `json:"severity"`
+	// Questions are the ids of the bank questions this check informs.
+	Questions []string `json:"questions"`
+	// Table is the Resource Graph table the documents come from; Types the
+	// resource types (lower case) the check looks at.
+	Table string   `json:"table"`
+	Types []string `json:"types,omitempty"`
+	// MCSB is the Microsoft cloud security benchmark v1 control (NS-2);
+	// CIS the CIS Microsoft Azure Foundations Benchmark 2.0.0 recommendation
+	// where one matches.
+	MCSB        string `json:"mcsb,omitempty"`
+	CIS         string `json:"cis,omitempty"`
+	Remediation string `json:"remediation"`
+	// Manual is set for what Resource Graph cannot see: the check has no
+	// function, and the text says how to verify by hand. It never passes.
+	Manual string `json:"manual,omitempty"`
+
+	// Eval judges one document of one of Types. inv gives the rest of the
+	// collection, for checks that follow a reference (a firewall's policy)
+	// or count across documents (owners of a subscription).
+	Eval func(d Doc, inv *Inventory) Result `json:"-"`
+}
+
+// Finding is the result of one check on one resource.
+type Finding struct {
+	Check        string   `json:"check"`
+	Title        string   `json:"title"`
+	Severity     Severity `json:"severity"`
+	Status       Status   `json:"status"`
+	ResourceID   string   `json:"resource_id"`
+	ResourceType string   `json:"resource_type"`
+	Subscription string   `json:"subscription,omitempty"`
+	Questions    []string `json:"questions"`
+	Detail       string   `json:"detail"`
+}
+
+// Inventory indexes the documents of a collection by type and by id, for
+// the checks that look beyond one document.
+type Inventory struct {
+	docs   []Doc
+	byType map[string][]Doc
+	byID   map[string]Doc
+}
+
+// NewInventory indexes documents. Documents without a type are kept but
+// no check sees them. When no subscription documents were collected (the
+// output of a single `az graph query`), one is made for every subscription
+// the documents mention, so per-subscription checks still run.
+func NewInventory(docs []Doc) *Inventory {
+	inv := &Inventory{byType: map[string][]Doc{}, byID: map[string]Doc{}}
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		inv.docs = append(inv.docs, d)
+		inv.byType[d.Type()] = append(inv.byType[d.Type()], d)
+		if id := d.ID(); id != "" {
+			inv.byID[strings.ToLower(id)] = d
+		}
+	}
+	if len(inv.byType[typeSubscription]) == 0 {
+		seen := map[string]bool{}
+		var subs []string
+		for _, d := range inv.docs {
+			if s := d.Subscription(); isGUIDish(s) && !seen[s] {
+				seen[s] = true
+				subs = append(subs, s)
+			}
+		}
+		sort.Strings(subs)
+		for _, s := range subs {
+			d := Doc{"id": "/subscriptions/" + s, "type": typeSubscription, "subscriptionId": s, "name": s, "_synthesized": true}
+			inv.byType[typeSubscription] = append(inv.byType[typeSubscription], d)
+		}
+	}
+	return inv
+}
+
+// OfType returns the documents of a type (lower case).
+func (inv *Inventory) OfType(t string) []Doc { return inv.byType[t] }
+
+// ByID returns the document with an id, compared case-insensitively.
+func (inv *Inventory) ByID(id string) (Doc, bool) {
+	d, ok := inv.byID[strings.ToLower(strings.TrimSpace(id))]
+	return d, ok
+}
+
+// Count returns how many documents there are.
+func (inv *Inventory) Count() int { return len(inv.docs) }
+
+// isGUIDish accepts what looks like a subscription id (and not a
+// placeholder such as "{subscriptionId}" or "00000000-...").
+func isGUIDish(s string) bool {
+	if len(s) != 36 || s == "00000000-0000-0000-0000-000000000000" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if r != '-' {
+				return false
+			}
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'f', r >= 'A' && r <= 'F':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Run evaluates every check of the catalogue over the documents, in the
+// catalogue's order and then by resource id. A check that panics on a
+// document it did not expect yields an "na" finding instead of stopping
+// the run.
+func Run(docs []Doc, checks []Check) []Finding {
+	inv := NewInventory(docs)
+	var out []Finding
+	for _, c := range checks {
+		if c.Eval == nil {
+			continue
+		}
+		var fs []Finding
+		for _, t := range c.Types {
+			for _, d := range inv.OfType(t) {
+				r := safeEval(c, d, inv)
+				if r.Status == Skip {
+					continue
+				}
+				fs = append(fs, Finding{
+					Check: c.ID, Title: c.Title, Severity: c.Severity, Status: r.Status,
+					ResourceID: d.ID(), ResourceType: d.Type(), Subscription: d.Subscription(),
+					Questions: c.Questions, Detail: r.Detail,
+				})
+			}
+		}
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].ResourceID < fs[j].ResourceID })
+		out = append(out, fs...)
+	}
+	return out
+}
+
+func safeEval(c Check, d Doc, inv *Inventory) (r Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = na("could not read this document")
+		}
+	}()
+	return c.Eval(d, inv)
+}
+
+// CheckByID returns a check of the catalogue.
+func CheckByID(id string) (Check, bool) {
+	for _, c := range Catalog() {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Check{}, false
+}

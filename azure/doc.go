@@ -1,0 +1,21 @@
+// Package azure gathers optional, read-only evidence from an organization's
+// Azure tenant and turns it into evidence on the questions of an assessment.
+//
+// It has three parts:
+//
+//   - Collection: a Collector signs in through azidentity and runs a few
+//     Azure Resource Graph queries across all chosen subscriptions at once,
+//     following $skipToken, honouring the per-user quota headers and 429s,
+//     with bounded concurrency. Its HTTP pipeline refuses every request that
+//     is not a GET or a Resource Graph query. The result is a Snapshot.
+//   - Checks: the Catalog is a table of checks, each metadata (id, title,
+//     layer, severity, benchmark references, the questions it informs) plus
+//     one small function over one resource document. Run evaluates them over
+//     a snapshot, or over what `az graph query` or the REST API printed.
+//   - Evidence: Apply rolls the findings up into questionnaire.Evidence with
+//     a suggested maturity level; Contradictions lists the answers that the
+//     evidence disagrees with, for the wizard and the report.
+//
+// It imports questionnaire only: never scoring, reports or tui. Nothing here
+// stores or prints a token.
+package azure

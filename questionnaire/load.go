@@ -1,14 +1,14 @@
 package questionnaire
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
 	"os"
+	"reflect"
 	"regexp"
+	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -40,10 +40,12 @@ func ParseBank(file string, data []byte) (*Bank, error) {
 	if len(root.Content) == 0 {
 		return nil, Problems{{File: file, Line: 1, Msg: "the file is empty: a bank needs at least layers, actions and questions"}}
 	}
+	// One parse: the node tree gives lines, unknown keys and the values.
+	if ps := unknownKeys(file, &root, reflect.TypeOf(Bank{})); len(ps) > 0 {
+		return nil, ps
+	}
 	var b Bank
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&b); err != nil && !errors.Is(err, io.EOF) {
+	if err := root.Decode(&b); err != nil {
 		return nil, yamlProblems(file, err)
 	}
 	pos := newPositions(&root)
@@ -352,3 +354,76 @@ func MarshalBankYAML(b *Bank) ([]byte, error) {
 }
 
 func marshalYAML(b *Bank) ([]byte, error) { return yaml.Marshal(b) }
+
+// unknownKeys walks a YAML tree beside the Go type it decodes into and
+// reports every mapping key the type has no field for, at its line. It is
+// the decoder's KnownFields check without a second parse of the document.
+func unknownKeys(file string, n *yaml.Node, t reflect.Type) Problems {
+	var ps Problems
+	var walk func(n *yaml.Node, t reflect.Type)
+	walk = func(n *yaml.Node, t reflect.Type) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, t)
+			}
+		case yaml.AliasNode:
+			walk(n.Alias, t)
+		case yaml.SequenceNode:
+			if t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+				for _, c := range n.Content {
+					walk(c, t.Elem())
+				}
+			}
+		case yaml.MappingNode:
+			switch t.Kind() {
+			case reflect.Map:
+				for i := 1; i < len(n.Content); i += 2 {
+					walk(n.Content[i], t.Elem())
+				}
+			case reflect.Struct:
+				fields := yamlFields(t)
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					k := n.Content[i]
+					ft, ok := fields[k.Value]
+					if !ok {
+						ps = append(ps, Problem{File: file, Line: k.Line, Msg: friendlyYAML(fmt.Sprintf("field %s not found in type %s", k.Value, t.Name()))})
+						continue
+					}
+					walk(n.Content[i+1], ft)
+				}
+			}
+		}
+	}
+	walk(n, t)
+	return ps
+}
+
+var fieldCache sync.Map // reflect.Type → map[string]reflect.Type
+
+// yamlFields maps the YAML keys of a struct type to their field types.
+func yamlFields(t reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	m := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		switch name {
+		case "-":
+			continue
+		case "":
+			name = strings.ToLower(f.Name)
+		}
+		m[name] = f.Type
+	}
+	fieldCache.Store(t, m)
+	return m
+}

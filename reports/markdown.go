@@ -71,14 +71,14 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 
 	p("\n## Step 1: Maturity\n\n| Layer | Maturity | Target | Answered | Don't know |\n|---|---|---|---|---|\n")
 	for _, g := range r.Layers {
-		p("| %s | %s | %.1f | %d/%d | %d |\n", g.Name, scoreText(g.Score), g.Score.Target, g.Answered+g.Unknown, g.Asked, g.Unknown)
+		p("| %s | %s | %s | %d/%d | %d |\n", g.Name, scoreText(g.Score), targetText(g.Score), g.Answered+g.Unknown, g.Asked, g.Unknown)
 	}
 	p("\n| Domain | Maturity | Target |\n|---|---|---|\n")
 	for _, g := range r.Domains {
 		if g.Asked == 0 {
 			continue
 		}
-		p("| %s | %s | %.1f |\n", g.Name, scoreText(g.Score), g.Score.Target)
+		p("| %s | %s | %s |\n", g.Name, scoreText(g.Score), targetText(g.Score))
 	}
 	p("\n| Question | Layer | Answer | Level | Target | Gap | Note |\n|---|---|---|---|---|---|---|\n")
 	for _, s := range r.Questions {
@@ -240,4 +240,11 @@ func shortSum(s string) string {
 		return "sha256 " + s[:12]
 	}
 	return s
+}
+
+func targetText(s scoring.Score) string {
+	if s.Empty {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f", s.Target)
 }

@@ -1,13 +1,105 @@
 package main
 
 import (
-	"fmt"
+	"errors"
+	"io"
+	"os"
+	"sort"
+	"time"
 
+	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+
+	"github.com/ssrm/ssrm/scoring"
+	"github.com/ssrm/ssrm/tui"
 )
 
-// wizardRun opens the interactive wizard on file ("" for a new assessment).
-func wizardRun(g *globals, cmd *cobra.Command, file string) error {
-	fmt.Fprintln(cmd.OutOrStdout(), "The interactive wizard is on its way. Meanwhile: 'ssrm demo' writes a sample assessment and its plan,\nand 'ssrm assess --answers FILE' builds one from an answers file (see 'ssrm assess --help').")
-	return nil
+// wizardOptions are the inputs of the wizard (`ssrm` and `ssrm resume`).
+type wizardOptions struct {
+	File       string
+	Accessible bool
+	In         io.Reader
+	Out        io.Writer
+	// Terminal reports whether In and Out are a terminal.
+	Terminal func(in io.Reader, out io.Writer) bool
 }
+
+// errNoTerminal says what to do instead of the full-screen wizard.
+var errNoTerminal = errors.New("the wizard needs a terminal, and standard input or output is not one:\n" +
+	"  run 'ssrm --accessible' for plain line-by-line prompts (screen readers, pipes), or\n" +
+	"  'ssrm assess --answers FILE' to build an assessment from a file (see 'ssrm assess --help')")
+
+func newResumeCmd(g *globals, root *cobra.Command) *cobra.Command {
+	root.PersistentFlags().Bool("accessible", false, "plain line-by-line prompts for screen readers (huh's accessible mode)")
+	return &cobra.Command{
+		Use:   "resume FILE",
+		Short: "Open a saved assessment in the wizard, at its first unanswered question",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return wizardRun(g, cmd, args[0])
+		},
+	}
+}
+
+// wizardRun opens the interactive wizard on file ("" for the welcome screen).
+func wizardRun(g *globals, cmd *cobra.Command, file string) error {
+	acc, _ := cmd.Flags().GetBool("accessible")
+	return runWizard(g, &wizardOptions{File: file, Accessible: acc, In: g.In, Out: cmd.OutOrStdout(), Terminal: isTerminal})
+}
+
+func runWizard(g *globals, opts *wizardOptions) error {
+	if !opts.Accessible && !opts.Terminal(opts.In, opts.Out) {
+		return errNoTerminal
+	}
+	b, err := g.Bank()
+	if err != nil {
+		return err
+	}
+	dir, err := tui.ConfigDir()
+	if err != nil {
+		dir = "" // no recent-files list, nothing else lost
+	}
+	topts := tui.Options{
+		Bank: b, File: opts.File, RecentDir: dir, Now: time.Now,
+		Formats: wizardFormats(),
+		Write: func(path, format string, r *scoring.Result) error {
+			return writeReport(path, format, r, io.Discard)
+		},
+	}
+	if opts.Accessible {
+		return tui.RunAccessible(topts, opts.In, opts.Out)
+	}
+	return tui.Run(topts, opts.In, opts.Out)
+}
+
+// wizardFormats lists the report formats this build writes, PDF first.
+func wizardFormats() []string {
+	var fs []string
+	for f := range reportWriters {
+		fs = append(fs, f)
+	}
+	rank := map[string]int{"pdf": 0, "md": 1, "json": 2, "csv": 3}
+	sort.Slice(fs, func(i, j int) bool {
+		ri, ok := rank[fs[i]]
+		if !ok {
+			ri = 9
+		}
+		rj, ok := rank[fs[j]]
+		if !ok {
+			rj = 9
+		}
+		return ri < rj || ri == rj && fs[i] < fs[j]
+	})
+	return fs
+}
+
+func isTerminal(in io.Reader, out io.Writer) bool {
+	fi, ok := in.(*os.File)
+	fo, ok2 := out.(*os.File)
+	if !ok || !ok2 {
+		return false
+	}
+	tty := func(f *os.File) bool { return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()) }
+	return tty(fi) && tty(fo)
+}
+

@@ -1,0 +1,224 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/huh"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/reports"
+)
+
+// lineReader hands its reader out one line per Read, so huh's accessible
+// prompts (each with a scanner of its own) never swallow the next answer,
+// and it notes the end of input.
+type lineReader struct {
+	r   io.Reader
+	eof bool
+}
+
+func (l *lineReader) Read(p []byte) (int, error) {
+	n := 0
+	var one [1]byte
+	for n < len(p) {
+		k, err := l.r.Read(one[:])
+		if k == 1 {
+			p[n] = one[0]
+			n++
+			if one[0] == '\n' {
+				return n, nil
+			}
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				l.eof = true
+			}
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+const (
+	accWhy  = -1
+	accStop = -2
+	accDK   = -3
+	accNA   = -4
+)
+
+// RunAccessible is the wizard for screen readers: huh's accessible mode,
+// one plain prompt at a time, numbered choices, the same autosave after
+// every answer. It works without a terminal, reading lines from in.
+func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
+	lr := &lineReader{r: in}
+	b := opts.Bank
+	var s *Session
+	var mode Mode
+	run := func(f *huh.Form) error {
+		return f.WithAccessible(true).WithInput(lr).WithOutput(out).WithTheme(huh.ThemeBase()).Run()
+	}
+	if opts.File == "" {
+		recent := LoadRecent(opts.RecentDir)
+		choice := 0
+		if len(recent) > 0 {
+			var opt []huh.Option[int]
+			opt = append(opt, huh.NewOption("Start a new assessment", 0))
+			for i, r := range recent {
+				opt = append(opt, huh.NewOption("Resume "+r.Organization+" ("+r.Path+")", i+1))
+			}
+			if err := run(huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title("ssrm: start or resume").Options(opt...).Value(&choice)))); err != nil {
+				return err
+			}
+		}
+		if choice > 0 {
+			opts.File = recent[choice-1].Path
+		} else {
+			pin := &ProfileInput{}
+			if err := run(NewProfileForm(b, pin)); err != nil {
+				return err
+			}
+			if lr.eof {
+				return errors.New("input ended before the profile was complete: nothing saved")
+			}
+			now := opts.Now().UTC()
+			a := q.NewAssessment(b, pin.Profile(), now)
+			a.Mode, a.Tool = pin.Mode, "ssrm"
+			path := pin.SavePath()
+			if err := q.SaveAssessment(path, a); err != nil {
+				return err
+			}
+			_ = AddRecent(opts.RecentDir, path, a.Profile.Organization, now)
+			s, mode = newSession(b, a, path), parseMode(pin.Mode)
+			fmt.Fprintf(out, "Saved %s. Every answer is saved as you go.\n\n", path)
+		}
+	}
+	if s == nil {
+		a, err := q.LoadAssessment(opts.File)
+		if err != nil {
+			return err
+		}
+		_ = AddRecent(opts.RecentDir, opts.File, a.Profile.Organization, opts.Now())
+		s, mode = newSession(b, a, opts.File), parseMode(a.Mode)
+	}
+	c := &Common{Mode: mode, Now: opts.Now}
+	qs := accessibleOrder(s)
+	start := s.A.FirstUnanswered(qs)
+	if start < len(qs) {
+		fmt.Fprintf(out, "%d of %d questions left. Choose \"Save and stop\" at any time; 'ssrm resume %s' picks up here.\n\n", len(qs)-start, len(qs), s.Path)
+	}
+	for i := start; i < len(qs); i++ {
+		qq := qs[i]
+		if a, ok := s.A.Answers[qq.ID]; ok && !a.Parked {
+			continue
+		}
+		fmt.Fprintf(out, "Question %d of %d. %s, %s.\n", i+1, len(qs), s.Bank.LayerInfo(qq.Layer).Name, s.Bank.DomainName(qq.Domain))
+		if mode == ModeWorkshop && qq.Facilitator != "" {
+			fmt.Fprintf(out, "Facilitator: %s\n", qq.Facilitator)
+		}
+		for {
+			choice := 0
+			var opt []huh.Option[int]
+			for _, o := range qq.Options {
+				opt = append(opt, huh.NewOption(fmt.Sprintf("Level %d, %s: %s", o.Level, o.Label, o.Description), o.Level))
+			}
+			opt = append(opt, huh.NewOption("Don't know (scored 0, flagged to verify)", accDK),
+				huh.NewOption("Not applicable", accNA),
+				huh.NewOption("Why it matters", accWhy),
+				huh.NewOption("Save and stop", accStop))
+			choice = qq.Options[0].Level
+			if err := run(huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title(qq.Text).Options(opt...).Value(&choice)))); err != nil {
+				return err
+			}
+			if lr.eof {
+				fmt.Fprintf(out, "Input ended. Your answers are saved in %s.\n", s.Path)
+				return nil
+			}
+			switch choice {
+			case accWhy:
+				fmt.Fprintf(out, "Why it matters: %s\n\n", strings.Join(strings.Fields(qq.Help), " "))
+				continue
+			case accStop:
+				fmt.Fprintf(out, "Saved %s. Resume with: ssrm resume %s\n", s.Path, s.Path)
+				return nil
+			}
+			now := c.Now()
+			ans := q.Answer{Status: q.Answered, Level: choice, When: now}
+			switch choice {
+			case accDK:
+				ans = q.Answer{Status: q.Unknown, When: now}
+			case accNA:
+				ans = q.Answer{Status: q.NotApplicable, When: now}
+			}
+			if old, ok := s.A.Answers[qq.ID]; ok {
+				ans.Note, ans.Who = old.Note, old.Who
+			}
+			s.A.SetAnswer(qq.ID, ans, now)
+			s.A.Updated = now
+			if err := s.SaveNow(); err != nil {
+				return err
+			}
+			if mode == ModeTraining {
+				text := qq.Explanation
+				if text == "" {
+					text = qq.Help
+				}
+				fmt.Fprintf(out, "%s\n", strings.Join(strings.Fields(text), " "))
+				for _, l := range qq.KillChain {
+					fmt.Fprintf(out, "Kill chain: %s, %s.\n", s.Bank.PhaseName(l.Phase), l.Course)
+				}
+				for _, id := range qq.Facts {
+					if f, ok := s.Bank.Fact(id); ok {
+						fmt.Fprintf(out, "Fact: %s (%s)\n", strings.Join(strings.Fields(f.Text), " "), f.Source)
+					}
+				}
+			}
+			fmt.Fprintln(out)
+			break
+		}
+	}
+	r := s.Result()
+	fmt.Fprintf(out, "All questions answered. Overall maturity %s against a target of %d.\n", reports.ScoreText(r.Overall), r.Target)
+	for _, l := range reports.Verdict(r) {
+		if l != "" {
+			fmt.Fprintln(out, l)
+		}
+	}
+	if opts.Write == nil || len(opts.Formats) == 0 {
+		return nil
+	}
+	var formats []string
+	var fo []huh.Option[string]
+	for _, f := range opts.Formats {
+		fo = append(fo, huh.NewOption(f, f))
+	}
+	if err := run(huh.NewForm(huh.NewGroup(huh.NewMultiSelect[string]().Title("Write the action plan as").Options(fo...).Value(&formats)))); err != nil {
+		return err
+	}
+	rs := &reportScreen{s: s}
+	for _, f := range formats {
+		path := rs.outPath(f)
+		if err := opts.Write(path, f, r); err != nil {
+			return fmt.Errorf("write %s: %w", f, err)
+		}
+		fmt.Fprintf(out, "Wrote %s\n", path)
+	}
+	return nil
+}
+
+// accessibleOrder is every asked question in the order of the steps, as
+// the full-screen wizard asks them.
+func accessibleOrder(s *Session) []*q.Question {
+	var out []*q.Question
+	for _, g := range byLayer(s, asked(s, 1, 2)) {
+		out = append(out, g.Qs...)
+	}
+	for st := 3; st <= 5; st++ {
+		for _, g := range byDomain(s, asked(s, st)) {
+			out = append(out, g.Qs...)
+		}
+	}
+	return out
+}

@@ -1,0 +1,367 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// Options start the wizard.
+type Options struct {
+	Bank *q.Bank
+	// File is a saved assessment to resume; empty opens the welcome screen.
+	File string
+	// RecentDir keeps the recent-files list ("" keeps none).
+	RecentDir string
+	// Write writes a report; Formats lists what it can write, in the order
+	// to offer them.
+	Write   ReportFunc
+	Formats []string
+	Now     func() time.Time
+}
+
+// questionScreen is a step with a questionnaire of its own.
+type questionScreen interface {
+	Screen
+	questions() *qpanel
+	progress() (done, total int)
+}
+
+// Model is the wizard's root model: the welcome screen, then one screen per
+// step under a step bar, a status line and the help footer.
+type Model struct {
+	c    *Common
+	opts Options
+
+	welcome *welcome
+	s       *Session
+	screens []Screen
+	cur     int
+
+	help     help.Model
+	fullHelp bool
+	quitting bool
+}
+
+// New builds the wizard. With opts.File it opens that assessment at its
+// first unanswered question; otherwise it starts on the welcome screen.
+func New(opts Options) (*Model, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	c := &Common{Width: 80, Height: 24, Styles: NewStyles(), Keys: DefaultKeyMap(), Mode: ModeSelf, Now: opts.Now}
+	m := &Model{c: c, opts: opts, help: help.New()}
+	m.help.Styles.ShortKey = c.Styles.Bold
+	m.help.Styles.ShortDesc = c.Styles.Subtle
+	m.help.Styles.FullKey = c.Styles.Bold
+	m.help.Styles.FullDesc = c.Styles.Subtle
+	if opts.File != "" {
+		a, err := q.LoadAssessment(opts.File)
+		if err != nil {
+			return nil, err
+		}
+		_ = AddRecent(opts.RecentDir, opts.File, a.Profile.Organization, opts.Now())
+		m.start(startMsg{s: newSession(opts.Bank, a, opts.File), mode: parseMode(a.Mode), resume: true})
+		return m, nil
+	}
+	m.welcome = newWelcome(c, opts.Bank, opts.RecentDir)
+	return m, nil
+}
+
+// Session is the assessment being worked on (nil on the welcome screen).
+func (m *Model) Session() *Session { return m.s }
+
+// Init starts the workshop timer when it is needed.
+func (m *Model) Init() tea.Cmd {
+	if m.s != nil && m.c.Mode == ModeWorkshop {
+		return tickCmd()
+	}
+	return nil
+}
+
+// start opens the steps on a session.
+func (m *Model) start(msg startMsg) {
+	m.s = msg.s
+	m.c.Mode = msg.mode
+	m.welcome = nil
+	c, s := m.c, m.s
+	m.screens = []Screen{
+		newAssessScreen(c, s),
+		// A "Live checks" screen (evidence from Azure) slots in here, after
+		// Assess, as one more Screen once the azure package offers its API.
+		newKillChainScreen(c, s),
+		newPrioritizeScreen(c, s),
+		newFortifyScreen(c, s),
+		newSocializeScreen(c, s),
+		newReportScreen(c, s, m.opts.Write, m.opts.Formats),
+	}
+	m.resize()
+	m.cur = 0
+	if msg.resume {
+		m.cur = len(m.screens) - 1
+		for i, sc := range m.screens {
+			if qs, ok := sc.(questionScreen); ok && qs.questions().firstUnanswered() {
+				m.cur = i
+				showQuestions(sc)
+				break
+			}
+		}
+	}
+	m.screens[m.cur].Enter()
+}
+
+// showQuestions switches a tabbed step to its questions.
+func showQuestions(sc Screen) {
+	switch x := sc.(type) {
+	case *prioritizeScreen:
+		x.tabs.i = tabDelivery
+	case *fortifyScreen:
+		x.tabs.i = 0
+	case *socializeScreen:
+		x.tabs.i = tabQuestions
+	}
+}
+
+const chromeLines = 4 // step bar, status line, blank, help footer
+
+func (m *Model) bodyHeight() int {
+	h := m.c.Height - chromeLines
+	if m.fullHelp {
+		h -= 6
+	}
+	return max(h, 3)
+}
+
+func (m *Model) resize() {
+	m.help.Width = m.c.Width
+	for _, sc := range m.screens {
+		sc.SetSize(m.c.Width, m.bodyHeight())
+	}
+	if m.welcome != nil {
+		m.welcome.setSize(m.c.Width, m.c.Height-3)
+	}
+}
+
+func (m *Model) capturing() bool {
+	if m.welcome != nil {
+		return m.welcome.capturing()
+	}
+	return m.screens[m.cur].Capturing()
+}
+
+// quit saves what is not saved yet, then ends the program.
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	if m.s == nil || !m.s.Dirty() {
+		return tea.Quit
+	}
+	s := m.s
+	snap, seq := snapshot(s.A), s.seq
+	return tea.Sequence(func() tea.Msg {
+		return savedMsg{seq: seq, err: s.saver.save(s.Path, snap, seq), at: time.Now()}
+	}, tea.Quit)
+}
+
+// Update routes a message: global keys first, then the current screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.Width, m.c.Height = msg.Width, msg.Height
+		m.resize()
+		if m.welcome != nil && m.welcome.form != nil {
+			var cmd tea.Cmd
+			m.welcome, cmd = m.welcome.update(msg)
+			return m, cmd
+		}
+		return m, nil
+	case startMsg:
+		m.start(msg)
+		return m, m.Init()
+	case savedMsg:
+		if m.s != nil {
+			m.s.handleSaved(msg)
+		}
+		return m, nil
+	case tickMsg:
+		if m.s == nil || m.c.Mode != ModeWorkshop || m.quitting {
+			return m, nil
+		}
+		return m, tea.Batch(m.screens[m.cur].Update(msg), tickCmd())
+	case plansSavedMsg:
+		for _, sc := range m.screens {
+			if x, ok := sc.(*socializeScreen); ok {
+				x.handlePlansSaved(msg)
+			}
+		}
+		return m, nil
+	case reportWrittenMsg, spinner.TickMsg:
+		if m.s == nil {
+			return m, nil
+		}
+		return m, m.screens[len(m.screens)-1].Update(msg)
+	case tea.KeyMsg:
+		k := m.c.Keys
+		if key.Matches(msg, k.ForceQuit) {
+			return m, m.quit()
+		}
+		if !m.capturing() {
+			switch {
+			case key.Matches(msg, k.Quit):
+				return m, m.quit()
+			case key.Matches(msg, k.Help):
+				m.fullHelp = !m.fullHelp
+				m.resize()
+				return m, nil
+			case m.s != nil && key.Matches(msg, k.NextStep):
+				return m, m.goTo(m.cur + 1)
+			case m.s != nil && key.Matches(msg, k.PrevStep):
+				return m, m.goTo(m.cur - 1)
+			}
+		}
+	}
+	if m.welcome != nil {
+		var cmd tea.Cmd
+		m.welcome, cmd = m.welcome.update(msg)
+		return m, cmd
+	}
+	return m, m.screens[m.cur].Update(msg)
+}
+
+func (m *Model) goTo(i int) tea.Cmd {
+	n := len(m.screens)
+	m.cur = (i + n) % n
+	return m.screens[m.cur].Enter()
+}
+
+// View draws the step bar, the current screen, the status line and help.
+func (m *Model) View() string {
+	if m.quitting {
+		return ""
+	}
+	if m.welcome != nil {
+		return m.clip(m.welcome.view() + "\n\n" + m.help.ShortHelpView(m.welcome.shortHelp()))
+	}
+	sc := m.screens[m.cur]
+	var b strings.Builder
+	b.WriteString(m.stepBar())
+	b.WriteByte('\n')
+	b.WriteString(m.statusLine())
+	b.WriteByte('\n')
+	b.WriteString(sc.View())
+	b.WriteString("\n\n")
+	if m.fullHelp {
+		b.WriteString(m.help.FullHelpView(append(sc.FullHelp(), m.globalKeys())))
+	} else {
+		b.WriteString(m.help.ShortHelpView(append(sc.ShortHelp(), m.globalKeys()...)))
+	}
+	return m.clip(b.String())
+}
+
+// clip keeps a frame within the terminal's height, so the top line (the
+// step bar) is never scrolled away.
+func (m *Model) clip(s string) string {
+	if strings.Count(s, "\n") < m.c.Height {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	return strings.Join(lines[:m.c.Height], "\n")
+}
+
+func (m *Model) globalKeys() []key.Binding {
+	if m.capturing() {
+		return nil
+	}
+	k := m.c.Keys
+	return []key.Binding{k.NextStep, k.Quit, k.Help}
+}
+
+// stepBar is "1 Assess › 2 Kill chain › … › Report", the current step
+// bracketed (so it shows without colour too).
+func (m *Model) stepBar() string {
+	st := m.c.Styles
+	short := m.c.Width < 78
+	parts := make([]string, len(m.screens))
+	for i, sc := range m.screens {
+		name := sc.Title()
+		if i < 5 {
+			name = fmt.Sprintf("%d %s", i+1, name)
+			if short && i != m.cur {
+				name = fmt.Sprint(i + 1)
+			}
+		}
+		if i == m.cur {
+			parts[i] = st.StepActive.Render("[" + name + "]")
+		} else {
+			parts[i] = st.StepTodo.Render(name)
+		}
+	}
+	return trunc(strings.Join(parts, st.StepSep.Render(" › ")), m.c.Width)
+}
+
+// statusLine shows who, the mode, overall progress and the last save.
+func (m *Model) statusLine() string {
+	st := m.c.Styles
+	done, total := 0, 0
+	for _, sc := range m.screens {
+		if qs, ok := sc.(questionScreen); ok {
+			d, t := qs.progress()
+			done, total = done+d, total+t
+		}
+	}
+	frac := 0.0
+	if total > 0 {
+		frac = float64(done) / float64(total)
+	}
+	org := m.s.A.Profile.Organization
+	save := "saved"
+	switch {
+	case m.s.saveErr != nil:
+		save = "NOT SAVED: " + m.s.saveErr.Error()
+	case m.s.Dirty():
+		save = "saving…"
+	}
+	left := fmt.Sprintf("%s · %s · %d/%d answered %s · ", org, ModeName(m.c.Mode), done, total, bar(frac, 10))
+	right := save + " " + filepath.Base(m.s.Path)
+	line := trunc(left+right, m.c.Width)
+	if m.s.saveErr != nil {
+		return st.Error.Render(line)
+	}
+	return st.Status.Render(line)
+}
+
+// ErrNoTerminal is returned when the wizard is asked to draw without a
+// terminal.
+var ErrNoTerminal = errors.New("the wizard needs a terminal")
+
+// Run runs the wizard until the user quits, and saves on the way out
+// whatever was not saved yet (a signal, a crash of the terminal).
+func Run(opts Options, in io.Reader, out io.Writer) error {
+	m, err := New(opts)
+	if err != nil {
+		return err
+	}
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out))
+	final, runErr := p.Run()
+	if fm, ok := final.(*Model); ok && fm != nil && fm.s != nil && fm.s.Dirty() {
+		if err := fm.s.SaveNow(); err != nil {
+			return fmt.Errorf("save %s on exit: %w", fm.s.Path, err)
+		}
+	}
+	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) {
+		return runErr
+	}
+	if fm, ok := final.(*Model); ok && fm != nil && fm.s != nil {
+		fmt.Fprintf(out, "Saved %s. Resume with: ssrm resume %s\n", fm.s.Path, fm.s.Path)
+	}
+	return nil
+}

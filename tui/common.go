@@ -1,0 +1,67 @@
+package tui
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Mode is how the wizard talks: to one person alone, to a workshop room, or
+// to a training audience.
+type Mode string
+
+// The wizard's modes; their values are what Assessment.Mode stores.
+const (
+	ModeSelf     Mode = "self"
+	ModeWorkshop Mode = "workshop"
+	ModeTraining Mode = "training"
+)
+
+// ModeName is the display name of a mode.
+func ModeName(m Mode) string {
+	switch m {
+	case ModeWorkshop:
+		return "workshop"
+	case ModeTraining:
+		return "training"
+	}
+	return "self-assessment"
+}
+
+func parseMode(s string) Mode {
+	switch Mode(s) {
+	case ModeWorkshop, ModeTraining:
+		return Mode(s)
+	}
+	return ModeSelf
+}
+
+// Common is what every screen shares: the terminal size, styles, keys and
+// the clock. Screens hold a pointer, so a resize reaches all of them.
+type Common struct {
+	Width, Height int
+	Styles        *Styles
+	Keys          *KeyMap
+	Mode          Mode
+	Now           func() time.Time
+}
+
+// Wide reports whether there is room for a sidebar.
+func (c *Common) Wide() bool { return c.Width >= 100 }
+
+// Screen is one step of the wizard. Screens are pointers: Update changes
+// the screen in place and returns what to do next.
+type Screen interface {
+	help.KeyMap
+	// Title is the name in the step bar.
+	Title() string
+	// Enter is called each time the screen is shown.
+	Enter() tea.Cmd
+	Update(tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+	// Capturing reports whether a text field has the keyboard, so global
+	// keys (q, tab) must go to it.
+	Capturing() bool
+}

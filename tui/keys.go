@@ -1,0 +1,57 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every key the wizard answers to. Screens pick the bindings
+// they show in the help footer; nothing compares raw key strings.
+type KeyMap struct {
+	Up, Down, Left, Right key.Binding
+	Choose, Back          key.Binding
+	Level                 key.Binding
+	DontKnow, NA          key.Binding
+	Why, Note, Park, Who  key.Binding
+	NextSection, PrevSec  key.Binding
+	NextStep, PrevStep    key.Binding
+	Quit, ForceQuit, Help key.Binding
+
+	Accept, Defer, Done, Owner, Due key.Binding
+	MoveUp, MoveDown, View, Edit    key.Binding
+	Toggle                          key.Binding
+}
+
+// DefaultKeyMap is the wizard's key map.
+func DefaultKeyMap() *KeyMap {
+	return &KeyMap{
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous")),
+		Right:       key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next")),
+		Choose:      key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", "choose")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Level:       key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5"), key.WithHelp("0-5", "level")),
+		DontKnow:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "don't know")),
+		NA:          key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "not applicable")),
+		Why:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "why it matters")),
+		Note:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
+		Park:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "park")),
+		Who:         key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "speaker")),
+		NextSection: key.NewBinding(key.WithKeys("pgdown", "]"), key.WithHelp("]", "next section")),
+		PrevSec:     key.NewBinding(key.WithKeys("pgup", "["), key.WithHelp("[", "prev section")),
+		NextStep:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next step")),
+		PrevStep:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "prev step")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "save & quit")),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save & quit")),
+		Help:        key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "all keys")),
+
+		Accept:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept")),
+		Defer:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "defer")),
+		Done:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "done")),
+		Owner:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "owner")),
+		Due:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "due date")),
+		MoveUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
+		MoveDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
+		View:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "switch view")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Toggle:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", "toggle")),
+	}
+}

@@ -1,0 +1,214 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// killChainScreen is step 2: the seven phases against the four layers, with
+// the controls behind each square.
+type killChainScreen struct {
+	c        *Common
+	s        *Session
+	row, col int
+	detail   bool
+	w, h     int
+}
+
+func newKillChainScreen(c *Common, s *Session) *killChainScreen {
+	return &killChainScreen{c: c, s: s}
+}
+
+func (k *killChainScreen) Title() string    { return "Kill chain" }
+func (k *killChainScreen) Enter() tea.Cmd   { return nil }
+func (k *killChainScreen) Capturing() bool  { return false }
+func (k *killChainScreen) SetSize(w, h int) { k.w, k.h = w, h }
+
+func (k *killChainScreen) ShortHelp() []key.Binding {
+	km := k.c.Keys
+	if k.detail {
+		return []key.Binding{km.Back, km.Up, km.Down}
+	}
+	return []key.Binding{km.Up, km.Down, km.Left, km.Right, withHelp(km.Choose, "controls")}
+}
+
+func (k *killChainScreen) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func withHelp(b key.Binding, desc string) key.Binding {
+	h := b.Help()
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(h.Key, desc))
+}
+
+func (k *killChainScreen) Update(msg tea.Msg) tea.Cmd {
+	m, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	km := k.c.Keys
+	switch {
+	case key.Matches(m, km.Back):
+		k.detail = false
+	case key.Matches(m, km.Choose):
+		k.detail = !k.detail
+	case key.Matches(m, km.Up):
+		k.row = max(k.row-1, 0)
+	case key.Matches(m, km.Down):
+		k.row = min(k.row+1, len(q.Phases)-1)
+	case key.Matches(m, km.Left):
+		k.col = max(k.col-1, 0)
+	case key.Matches(m, km.Right):
+		k.col = min(k.col+1, len(q.Layers)-1)
+	}
+	return nil
+}
+
+func cellText(c scoring.Cell) string {
+	n := len(c.Controls)
+	switch c.State {
+	case scoring.CellBroken:
+		return fmt.Sprintf("■ broken %d", n)
+	case scoring.CellPartial:
+		return fmt.Sprintf("◐ partial %d", n)
+	case scoring.CellOpen:
+		return fmt.Sprintf("✗ OPEN %d", n)
+	}
+	return "·"
+}
+
+func (k *killChainScreen) cellStyle(c scoring.Cell) func(...string) string {
+	st := k.c.Styles
+	switch c.State {
+	case scoring.CellBroken:
+		return st.CellBroken.Render
+	case scoring.CellPartial:
+		return st.CellPartial.Render
+	case scoring.CellOpen:
+		return st.CellOpen.Render
+	}
+	return st.CellNone.Render
+}
+
+func (k *killChainScreen) View() string {
+	st := k.c.Styles
+	r := k.s.Result()
+	w := k.w
+	pw := 24
+	lw := max((w-pw)/len(q.Layers), 9)
+	var out []string
+	open := len(r.OpenPhases())
+	title := fmt.Sprintf("Where the chain breaks: %d of %d phases open", open, len(r.KillChain))
+	out = append(out, st.Title.Render(trunc(title, w)))
+	head := padRight("Phase", pw)
+	for _, l := range q.Layers {
+		head += padRight(trunc(k.s.Bank.LayerInfo(l).Name, lw-1), lw)
+	}
+	out = append(out, st.Bold.Render(head))
+	for i, pc := range r.KillChain {
+		name := pc.Name
+		mark := "  "
+		style := st.Option.Render
+		if pc.Open {
+			mark = "! "
+			style = st.PhaseOpen.Render
+		}
+		line := style(padRight(trunc(mark+name, pw-1), pw))
+		for j, c := range pc.Layers {
+			txt := padRight(trunc(cellText(c), lw-3), lw-2)
+			if i == k.row && j == k.col {
+				line += "[" + st.CellCursor.Render(txt) + "]"
+			} else {
+				line += " " + k.cellStyle(c)(txt) + " "
+			}
+		}
+		out = append(out, line)
+	}
+	legend := "■ broken: a control that denies or disrupts meets its target · ◐ partial: only detects or contains · ✗ open: controls below target · · none · ! phase open"
+	for _, l := range wrap(legend, w) {
+		out = append(out, st.Subtle.Render(l))
+	}
+	out = append(out, "")
+	pc := r.KillChain[k.row]
+	cell := pc.Layers[k.col]
+	if k.detail {
+		out = append(out, k.controlsView(pc, cell, w)...)
+	} else {
+		out = append(out, k.phaseView(pc, w)...)
+	}
+	return block(fit(out, w, k.h), k.h)
+}
+
+func (k *killChainScreen) phaseView(pc scoring.PhaseCoverage, w int) []string {
+	st := k.c.Styles
+	var out []string
+	desc := ""
+	for _, n := range k.s.Bank.Phases {
+		if n.ID == string(pc.Phase) {
+			desc = n.Description
+		}
+	}
+	out = append(out, st.Bold.Render(pc.Name)+st.Subtle.Render(fmt.Sprintf("  %d of %d stopping controls at target", pc.Meeting, pc.Breakers)))
+	for _, l := range wrap(desc, w) {
+		out = append(out, st.Subtle.Render(l))
+	}
+	story := fmt.Sprintf("%s is broken: a control that stops it meets its target.", pc.Name)
+	if pc.Open {
+		var below []string
+		for _, c := range pc.Courses {
+			if !c.Course.Breaks() {
+				continue
+			}
+			for _, ctl := range c.Controls {
+				below = append(below, fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, ctl.Target))
+			}
+		}
+		if len(below) == 0 {
+			story = fmt.Sprintf("%s is open: no control in your assessment denies or disrupts it.", pc.Name)
+		} else {
+			story = fmt.Sprintf("%s is open: the controls that would stop it are below target (%s).", pc.Name, strings.Join(below, ", "))
+		}
+	}
+	for _, l := range wrap(story, w) {
+		out = append(out, l)
+	}
+	if k.c.Mode != ModeWorkshop {
+		out = append(out, "")
+		for _, l := range wrap("Deny and disrupt stop a phase; detect, degrade, deceive and contain see or slow it. Enter lists the controls in the highlighted square.", w) {
+			out = append(out, st.Subtle.Render(l))
+		}
+	}
+	return out
+}
+
+func (k *killChainScreen) controlsView(pc scoring.PhaseCoverage, cell scoring.Cell, w int) []string {
+	st := k.c.Styles
+	layer := k.s.Bank.LayerInfo(cell.Layer).Name
+	out := []string{st.Bold.Render(fmt.Sprintf("%s × %s: %d controls", pc.Name, layer, len(cell.Controls)))}
+	if len(cell.Controls) == 0 {
+		return append(out, st.Subtle.Render("No control of this layer acts on this phase."))
+	}
+	for _, ctl := range cell.Controls {
+		lvl := "unanswered"
+		switch ctl.Status {
+		case q.Answered:
+			lvl = fmt.Sprintf("%d/%d", ctl.Level, ctl.Target)
+		case q.Unknown:
+			lvl = fmt.Sprintf("?/%d", ctl.Target)
+		}
+		mark := "✗"
+		if ctl.Meets {
+			mark = "✓"
+		}
+		text := ctl.QuestionID
+		if qq, ok := k.s.Bank.Question(ctl.QuestionID); ok {
+			text = qq.Text
+		}
+		out = append(out, trunc(fmt.Sprintf("%s %-8s %-10s %s", mark, ctl.Course, lvl, text), w))
+	}
+	return out
+}

@@ -1,0 +1,399 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/table"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/reports"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// prioritizeScreen is step 3: the ranked plan (accept, defer, reorder, set
+// owners and dates), the 30/60/90-day roadmap and the questions on
+// security in every stage of delivery.
+type prioritizeScreen struct {
+	c     *Common
+	s     *Session
+	tabs  tabs
+	table table.Model
+	items []scoring.PlanItem
+	panel qpanel
+
+	editing string // "owner" or "due" while a field is open
+	input   textinput.Model
+	errMsg  string
+	w, h    int
+}
+
+const (
+	tabActions = iota
+	tabRoadmap
+	tabDelivery
+)
+
+func newPrioritizeScreen(c *Common, s *Session) *prioritizeScreen {
+	t := table.New(table.WithFocused(true))
+	t.SetStyles(table.Styles{
+		Header:   c.Styles.TableHeader.Padding(0, 1),
+		Cell:     c.Styles.TableCell.Padding(0, 1),
+		Selected: c.Styles.TableSelected,
+	})
+	in := textinput.New()
+	in.CharLimit = 80
+	p := &prioritizeScreen{c: c, s: s, table: t, input: in,
+		tabs:  tabs{names: []string{"Actions", "30/60/90 days", "Delivery questions"}},
+		panel: newQPanel(c, s, byDomain(s, asked(s, 3)), nil)}
+	return p
+}
+
+func (p *prioritizeScreen) Title() string   { return "Prioritize" }
+func (p *prioritizeScreen) Capturing() bool { return p.editing != "" || p.panel.editing != editNone }
+func (p *prioritizeScreen) Enter() tea.Cmd {
+	p.refresh()
+	return nil
+}
+
+func (p *prioritizeScreen) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.layoutTable()
+}
+
+func (p *prioritizeScreen) questions() *qpanel          { return &p.panel }
+func (p *prioritizeScreen) progress() (done, total int) { return p.panel.answered(), p.panel.count() }
+
+func (p *prioritizeScreen) layoutTable() {
+	w := p.w
+	owner := 16
+	if w < 100 {
+		owner = 10
+	}
+	fixed := 3 + 3 + 5 + 8 + owner + 10 + 7*2
+	p.table.SetColumns([]table.Column{
+		{Title: "#", Width: 3},
+		{Title: "Action", Width: max(w-fixed-1, 12)},
+		{Title: "Eff", Width: 3},
+		{Title: "Prio", Width: 5},
+		{Title: "Status", Width: 8},
+		{Title: "Owner", Width: owner},
+		{Title: "Due", Width: 10},
+	})
+	p.table.SetWidth(w)
+	p.table.SetHeight(max(p.h-9, 3))
+}
+
+// refresh rebuilds the rows from the scored plan, keeping the cursor on
+// the same action.
+func (p *prioritizeScreen) refresh() {
+	var sel string
+	if c := p.table.Cursor(); c >= 0 && c < len(p.items) {
+		sel = p.items[c].Action.ID
+	}
+	p.items = p.s.Result().Actions
+	cur := 0
+	for i, it := range p.items {
+		if it.Action.ID == sel {
+			cur = i
+		}
+	}
+	p.setRows(cur)
+}
+
+func (p *prioritizeScreen) setRows(cur int) {
+	rows := make([]table.Row, len(p.items))
+	for i, it := range p.items {
+		rank := fmt.Sprint(it.Rank)
+		if it.Rank == 0 {
+			rank = "–"
+		}
+		if i == cur {
+			rank = "›" + rank
+		}
+		status := it.Status
+		if status == "" {
+			status = "proposed"
+		}
+		if it.QuickWin && it.Status == "" {
+			status = "quick win"
+		}
+		due := ""
+		if !it.Due.IsZero() {
+			due = it.Due.Format("2006-01-02")
+		}
+		rows[i] = table.Row{rank, it.Action.Title, string(it.Action.Effort), fmt.Sprintf("%.1f", it.Priority), status, it.Owner, due}
+	}
+	p.table.SetRows(rows)
+	if len(rows) > 0 {
+		p.table.SetCursor(min(cur, len(rows)-1))
+	}
+}
+
+func (p *prioritizeScreen) ShortHelp() []key.Binding {
+	k := p.c.Keys
+	switch {
+	case p.editing != "":
+		return []key.Binding{withHelp(k.Choose, "keep"), withHelp(k.Back, "cancel")}
+	case p.tabs.i == tabDelivery:
+		return append([]key.Binding{k.View}, p.panel.shortHelp()...)
+	case p.tabs.i == tabRoadmap:
+		return []key.Binding{k.View}
+	}
+	return []key.Binding{k.Up, k.Down, k.Accept, k.Defer, k.Done, k.Owner, k.Due, k.MoveUp, k.MoveDown, k.View}
+}
+
+func (p *prioritizeScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{p.ShortHelp()}
+}
+
+func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
+	k := p.c.Keys
+	if _, ok := msg.(tickMsg); ok {
+		var cmd tea.Cmd
+		p.panel, cmd = p.panel.update(msg)
+		return cmd
+	}
+	m, ok := msg.(tea.KeyMsg)
+	if !ok {
+		if p.editing != "" {
+			var cmd tea.Cmd
+			p.input, cmd = p.input.Update(msg)
+			return cmd
+		}
+		return nil
+	}
+	if p.editing != "" {
+		switch m.Type {
+		case tea.KeyEnter:
+			return p.commit()
+		case tea.KeyEsc:
+			p.editing, p.errMsg = "", ""
+			p.input.Blur()
+			return nil
+		}
+		var cmd tea.Cmd
+		p.input, cmd = p.input.Update(msg)
+		return cmd
+	}
+	if key.Matches(m, k.View) && p.panel.editing == editNone {
+		p.tabs.next()
+		if p.tabs.i == tabActions {
+			p.refresh()
+		}
+		return nil
+	}
+	switch p.tabs.i {
+	case tabDelivery:
+		var cmd tea.Cmd
+		p.panel, cmd = p.panel.update(msg)
+		return cmd
+	case tabRoadmap:
+		return nil
+	}
+	cur := p.table.Cursor()
+	switch {
+	case key.Matches(m, k.Up):
+		p.table.MoveUp(1)
+		p.setRows(p.table.Cursor())
+	case key.Matches(m, k.Down):
+		p.table.MoveDown(1)
+		p.setRows(p.table.Cursor())
+	case cur < 0 || cur >= len(p.items):
+	case key.Matches(m, k.Accept):
+		return p.setStatus(cur, "accepted")
+	case key.Matches(m, k.Defer):
+		return p.setStatus(cur, "deferred")
+	case key.Matches(m, k.Done):
+		return p.setStatus(cur, "done")
+	case key.Matches(m, k.MoveUp):
+		return p.reorder(cur, -1)
+	case key.Matches(m, k.MoveDown):
+		return p.reorder(cur, 1)
+	case key.Matches(m, k.Owner):
+		p.editing = "owner"
+		p.input.Prompt = "Owner: "
+		p.input.Placeholder = "a name or a role"
+		p.input.SetValue(p.items[cur].Owner)
+		p.input.CursorEnd()
+		return p.input.Focus()
+	case key.Matches(m, k.Due):
+		p.editing = "due"
+		p.input.Prompt = "Due (YYYY-MM-DD): "
+		p.input.Placeholder = "empty: from the roadmap"
+		v := ""
+		if st, ok := p.s.A.Actions[p.items[cur].Action.ID]; ok && !st.Due.IsZero() {
+			v = st.Due.Format("2006-01-02")
+		}
+		p.input.SetValue(v)
+		p.input.CursorEnd()
+		return p.input.Focus()
+	}
+	return nil
+}
+
+func (p *prioritizeScreen) state(id string) q.ActionState {
+	if p.s.A.Actions == nil {
+		p.s.A.Actions = map[string]q.ActionState{}
+	}
+	return p.s.A.Actions[id]
+}
+
+func (p *prioritizeScreen) setStatus(i int, status string) tea.Cmd {
+	id := p.items[i].Action.ID
+	st := p.state(id)
+	if st.Status == status {
+		st.Status = ""
+	} else {
+		st.Status = status
+	}
+	p.s.A.Actions[id] = st
+	cmd := p.s.changed(p.c.Now())
+	p.refresh()
+	return cmd
+}
+
+func planGroup(status string) int {
+	switch status {
+	case "deferred":
+		return 1
+	case "done":
+		return 2
+	}
+	return 0
+}
+
+// reorder moves an action one place within its group (proposed and
+// accepted, deferred, done): every action gets its place as its order, then
+// two neighbours swap.
+func (p *prioritizeScreen) reorder(i, delta int) tea.Cmd {
+	j := i + delta
+	if j < 0 || j >= len(p.items) || planGroup(p.items[i].Status) != planGroup(p.items[j].Status) {
+		return nil
+	}
+	for n, it := range p.items {
+		st := p.state(it.Action.ID)
+		st.Order = n + 1
+		p.s.A.Actions[it.Action.ID] = st
+	}
+	a, b := p.items[i].Action.ID, p.items[j].Action.ID
+	sa, sb := p.s.A.Actions[a], p.s.A.Actions[b]
+	sa.Order, sb.Order = sb.Order, sa.Order
+	p.s.A.Actions[a], p.s.A.Actions[b] = sa, sb
+	cmd := p.s.changed(p.c.Now())
+	p.refresh()
+	return cmd
+}
+
+func (p *prioritizeScreen) commit() tea.Cmd {
+	cur := p.table.Cursor()
+	if cur < 0 || cur >= len(p.items) {
+		p.editing = ""
+		return nil
+	}
+	id := p.items[cur].Action.ID
+	st := p.state(id)
+	val := strings.TrimSpace(p.input.Value())
+	switch p.editing {
+	case "owner":
+		st.Owner = val
+	case "due":
+		if val == "" {
+			st.Due = time.Time{}
+		} else {
+			t, err := time.Parse("2006-01-02", val)
+			if err != nil {
+				p.errMsg = "Use YYYY-MM-DD, for example 2026-03-31."
+				return nil
+			}
+			st.Due = t
+		}
+	}
+	p.s.A.Actions[id] = st
+	p.editing, p.errMsg = "", ""
+	p.input.Blur()
+	cmd := p.s.changed(p.c.Now())
+	p.refresh()
+	return cmd
+}
+
+func (p *prioritizeScreen) View() string {
+	st := p.c.Styles
+	out := []string{p.tabs.view(p.c), ""}
+	h := p.h - 2
+	switch p.tabs.i {
+	case tabDelivery:
+		return block(append(out, p.panel.view(p.w, h)), p.h)
+	case tabRoadmap:
+		return block(fit(append(out, p.roadmapView(p.w, h)...), p.w, p.h), p.h)
+	}
+	if len(p.items) == 0 {
+		out = append(out, st.Subtle.Render("No actions yet: answer questions below target and they appear here, ranked."))
+		return block(out, p.h)
+	}
+	out = append(out, p.table.View(), "")
+	if p.editing != "" {
+		out = append(out, p.input.View())
+		if p.errMsg != "" {
+			out = append(out, st.Error.Render(p.errMsg))
+		}
+	} else if cur := p.table.Cursor(); cur >= 0 && cur < len(p.items) {
+		it := p.items[cur]
+		why := fmt.Sprintf("Priority %.2f = %s", it.Priority, reports.FactorText(it))
+		if it.QuickWin {
+			why = "Quick win. " + why
+		}
+		for _, l := range wrap(why, p.w) {
+			out = append(out, st.Subtle.Render(l))
+		}
+		for _, l := range wrap(it.Action.Detail, p.w) {
+			out = append(out, l)
+		}
+	}
+	return block(fit(out, p.w, p.h), p.h)
+}
+
+func (p *prioritizeScreen) roadmapView(w, h int) []string {
+	st := p.c.Styles
+	r := p.s.Result()
+	buckets := []int{30, 60, 90}
+	lists := make([][]string, len(buckets))
+	cw := w
+	if w >= 100 {
+		cw = w/3 - 2
+	}
+	for i, d := range buckets {
+		items := r.Roadmap(d)
+		l := []string{st.Bold.Render(fmt.Sprintf("Within %d days (%d)", d, len(items)))}
+		for _, it := range items {
+			owner := it.Owner
+			if owner == "" {
+				owner = "no owner"
+			}
+			l = append(l, trunc(fmt.Sprintf("%2d %s", it.Rank, it.Action.Title), cw))
+			l = append(l, st.Subtle.Render(trunc(fmt.Sprintf("   %s · %s · %s", it.Action.Effort, owner, it.Due.Format("2 Jan 2006")), cw)))
+		}
+		if len(items) == 0 {
+			l = append(l, st.Subtle.Render("nothing"))
+		}
+		lists[i] = l
+	}
+	if w >= 100 {
+		out := columns(lists[0], cw, "  ", columns(lists[1], cw, "  ", lists[2]))
+		return out
+	}
+	var out []string
+	per := max((h-3)/3, 2)
+	for _, l := range lists {
+		if len(l) > per {
+			more := (len(l) - per + 1) / 2
+			l = append(l[:per-1], st.Subtle.Render(fmt.Sprintf("   … %d more", more)))
+		}
+		out = append(out, l...)
+	}
+	return out
+}

@@ -1,0 +1,713 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// qgroup is one section of questions: a layer in step 1, a domain later.
+type qgroup struct {
+	ID, Name string
+	Qs       []*q.Question
+}
+
+type editField int
+
+const (
+	editNone editField = iota
+	editNote
+	editSpeaker
+)
+
+// tickMsg drives the workshop's section timer, once a second.
+type tickMsg time.Time
+
+func tickCmd() tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// qpanel asks a list of questions, section by section: the heart of steps
+// 1, 3, 4 and 5.
+type qpanel struct {
+	c *Common
+	s *Session
+
+	groups   []qgroup
+	provider []q.ProviderItem // "Microsoft's side", shown after the last section
+	gi, qi   int              // section and question; gi == len(groups) is the provider list
+	cursor   int              // highlighted answer, or provider item
+
+	why     bool
+	explain bool // training: the explanation of the answer just given
+	finish  bool // every question of the panel has been passed
+
+	editing editField
+	input   textinput.Model
+
+	timers   map[string]time.Duration
+	lastTick time.Time
+
+	w, h int
+}
+
+func newQPanel(c *Common, s *Session, groups []qgroup, provider []q.ProviderItem) qpanel {
+	var gs []qgroup
+	for _, g := range groups {
+		if len(g.Qs) > 0 {
+			gs = append(gs, g)
+		}
+	}
+	in := textinput.New()
+	in.CharLimit = 500
+	p := qpanel{c: c, s: s, groups: gs, provider: provider, input: in, timers: map[string]time.Duration{}}
+	p.syncCursor()
+	return p
+}
+
+// count is the number of questions in the panel.
+func (p qpanel) count() int {
+	n := 0
+	for _, g := range p.groups {
+		n += len(g.Qs)
+	}
+	return n
+}
+
+// answered counts the panel's questions with an answer that is not parked.
+func (p qpanel) answered() int {
+	n := 0
+	for _, g := range p.groups {
+		for _, qq := range g.Qs {
+			if a, ok := p.s.A.Answers[qq.ID]; ok && !a.Parked {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func (p qpanel) current() *q.Question {
+	if p.gi < len(p.groups) && p.qi < len(p.groups[p.gi].Qs) {
+		return p.groups[p.gi].Qs[p.qi]
+	}
+	return nil
+}
+
+func (p qpanel) onProvider() bool { return p.gi >= len(p.groups) }
+
+// firstUnanswered moves to the first question without an answer and
+// reports whether there was one.
+func (p *qpanel) firstUnanswered() bool {
+	for gi, g := range p.groups {
+		if i := p.s.A.FirstUnanswered(g.Qs); i < len(g.Qs) {
+			p.gi, p.qi = gi, i
+			p.syncCursor()
+			return true
+		}
+	}
+	return false
+}
+
+// items is the number of answers offered: the options, don't know, n/a.
+func (p qpanel) items() int {
+	if qq := p.current(); qq != nil {
+		return len(qq.Options) + 2
+	}
+	return len(p.provider)
+}
+
+// syncCursor puts the cursor on the current answer, if any.
+func (p *qpanel) syncCursor() {
+	p.cursor = 0
+	qq := p.current()
+	if qq == nil {
+		return
+	}
+	a, ok := p.s.A.Answers[qq.ID]
+	if !ok || a.Parked {
+		return
+	}
+	switch a.Status {
+	case q.Unknown:
+		p.cursor = len(qq.Options)
+	case q.NotApplicable:
+		p.cursor = len(qq.Options) + 1
+	default:
+		for i, o := range qq.Options {
+			if o.Level == a.Level {
+				p.cursor = i
+			}
+		}
+	}
+}
+
+func (p *qpanel) move(delta int) {
+	p.explain, p.finish = false, false
+	switch {
+	case p.onProvider() && delta < 0 && len(p.groups) > 0:
+		p.gi = len(p.groups) - 1
+		p.qi = len(p.groups[p.gi].Qs) - 1
+	case p.onProvider():
+		return
+	default:
+		p.qi += delta
+		if p.qi < 0 {
+			if p.gi == 0 {
+				p.qi = 0
+			} else {
+				p.gi--
+				p.qi = len(p.groups[p.gi].Qs) - 1
+			}
+		} else if p.qi >= len(p.groups[p.gi].Qs) {
+			if p.gi+1 < len(p.groups) {
+				p.gi++
+				p.qi = 0
+			} else {
+				p.qi = len(p.groups[p.gi].Qs) - 1
+				p.finish = true
+			}
+		}
+	}
+	p.syncCursor()
+}
+
+func (p *qpanel) section(delta int) {
+	n := len(p.groups)
+	if len(p.provider) > 0 {
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	p.gi = min(max(p.gi+delta, 0), n-1)
+	p.qi = 0
+	p.explain, p.finish = false, false
+	p.syncCursor()
+}
+
+// sectionID names the section the timer charges.
+func (p qpanel) sectionID() string {
+	if p.onProvider() {
+		return "provider"
+	}
+	return p.groups[p.gi].ID
+}
+
+// answer records the highlighted answer, saves, and moves on (or, in
+// training, explains first).
+func (p *qpanel) answer(item int) tea.Cmd {
+	qq := p.current()
+	if qq == nil {
+		return nil
+	}
+	now := p.c.Now()
+	old := p.s.A.Answers[qq.ID]
+	a := q.Answer{Note: old.Note, Who: old.Who, When: now}
+	switch {
+	case item < len(qq.Options):
+		a.Status, a.Level = q.Answered, qq.Options[item].Level
+	case item == len(qq.Options):
+		a.Status = q.Unknown
+	default:
+		a.Status = q.NotApplicable
+	}
+	if p.s.Speaker != "" {
+		a.Who = p.s.Speaker
+	}
+	p.s.A.SetAnswer(qq.ID, a, now)
+	p.cursor = item
+	cmd := p.s.changed(now)
+	if p.c.Mode == ModeTraining {
+		p.explain = true
+		return cmd
+	}
+	p.move(1)
+	return cmd
+}
+
+// park sets a question aside to come back to (workshop). A parked question
+// counts as unanswered: resume lands on it.
+func (p *qpanel) park() tea.Cmd {
+	qq := p.current()
+	if qq == nil {
+		return nil
+	}
+	now := p.c.Now()
+	a, ok := p.s.A.Answers[qq.ID]
+	if !ok {
+		a = q.Answer{Status: q.Unknown}
+	}
+	a.Parked = !a.Parked
+	a.When = now
+	p.s.A.SetAnswer(qq.ID, a, now)
+	cmd := p.s.changed(now)
+	if a.Parked {
+		p.move(1)
+	}
+	return cmd
+}
+
+func (p *qpanel) startEdit(f editField) tea.Cmd {
+	p.editing = f
+	p.input.Reset()
+	switch f {
+	case editNote:
+		p.input.Prompt = "Note: "
+		p.input.Placeholder = "what was said, what to check"
+		if qq := p.current(); qq != nil {
+			p.input.SetValue(p.s.A.Answers[qq.ID].Note)
+		}
+	case editSpeaker:
+		p.input.Prompt = "Speaker: "
+		p.input.Placeholder = "who is talking (name, role)"
+		p.input.SetValue(p.s.Speaker)
+	}
+	p.input.CursorEnd()
+	return p.input.Focus()
+}
+
+// commitEdit stores the note or speaker. A note on an unanswered question
+// parks it, so the note is saved and the question still comes back.
+func (p *qpanel) commitEdit() tea.Cmd {
+	f := p.editing
+	p.editing = editNone
+	p.input.Blur()
+	val := strings.TrimSpace(p.input.Value())
+	switch f {
+	case editSpeaker:
+		p.s.Speaker = val
+		return nil
+	case editNote:
+		qq := p.current()
+		if qq == nil {
+			return nil
+		}
+		now := p.c.Now()
+		a, ok := p.s.A.Answers[qq.ID]
+		if !ok {
+			if val == "" {
+				return nil
+			}
+			a = q.Answer{Status: q.Unknown, Parked: true}
+		}
+		a.Note = val
+		if p.s.Speaker != "" && val != "" {
+			a.Who = p.s.Speaker
+		}
+		a.When = now
+		p.s.A.SetAnswer(qq.ID, a, now)
+		return p.s.changed(now)
+	}
+	return nil
+}
+
+func (p qpanel) update(msg tea.Msg) (qpanel, tea.Cmd) {
+	k := p.c.Keys
+	switch msg := msg.(type) {
+	case tickMsg:
+		t := time.Time(msg)
+		if !p.lastTick.IsZero() && len(p.groups) > 0 {
+			p.timers[p.sectionID()] += t.Sub(p.lastTick)
+		}
+		p.lastTick = t
+		return p, nil
+	case tea.KeyMsg:
+		if p.editing != editNone {
+			switch msg.Type {
+			case tea.KeyEnter:
+				return p, p.commitEdit()
+			case tea.KeyEsc:
+				p.editing = editNone
+				p.input.Blur()
+				return p, nil
+			}
+			var cmd tea.Cmd
+			p.input, cmd = p.input.Update(msg)
+			return p, cmd
+		}
+		if p.explain {
+			if key.Matches(msg, k.Choose, k.Right, k.Back) {
+				p.explain = false
+				p.move(1)
+				return p, nil
+			}
+		}
+		switch {
+		case key.Matches(msg, k.Up):
+			if p.cursor > 0 {
+				p.cursor--
+			}
+		case key.Matches(msg, k.Down):
+			if p.cursor < p.items()-1 {
+				p.cursor++
+			}
+		case key.Matches(msg, k.Left):
+			p.move(-1)
+		case key.Matches(msg, k.Right):
+			p.move(1)
+		case key.Matches(msg, k.NextSection):
+			p.section(1)
+		case key.Matches(msg, k.PrevSec):
+			p.section(-1)
+		case p.onProvider():
+			// the provider list only scrolls
+		case key.Matches(msg, k.Choose):
+			return p, p.answer(p.cursor)
+		case key.Matches(msg, k.Level):
+			lvl := int(msg.String()[0] - '0')
+			if qq := p.current(); qq != nil {
+				for i, o := range qq.Options {
+					if o.Level == lvl {
+						return p, p.answer(i)
+					}
+				}
+			}
+		case key.Matches(msg, k.DontKnow):
+			if qq := p.current(); qq != nil {
+				return p, p.answer(len(qq.Options))
+			}
+		case key.Matches(msg, k.NA):
+			if qq := p.current(); qq != nil {
+				return p, p.answer(len(qq.Options) + 1)
+			}
+		case key.Matches(msg, k.Why):
+			p.why = !p.why
+		case key.Matches(msg, k.Note):
+			return p, p.startEdit(editNote)
+		case key.Matches(msg, k.Park) && p.c.Mode == ModeWorkshop:
+			return p, p.park()
+		case key.Matches(msg, k.Who) && p.c.Mode == ModeWorkshop:
+			return p, p.startEdit(editSpeaker)
+		}
+	}
+	return p, nil
+}
+
+func (p qpanel) shortHelp() []key.Binding {
+	k := p.c.Keys
+	if p.editing != editNone {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	}
+	if p.explain {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next question"))}
+	}
+	if p.onProvider() {
+		return []key.Binding{k.Up, k.Down, k.PrevSec}
+	}
+	bs := []key.Binding{k.Choose, k.Level, k.Right, k.DontKnow, k.NA, k.Why, k.Note}
+	if p.c.Mode == ModeWorkshop {
+		bs = append(bs, k.Park, k.Who)
+	}
+	return bs
+}
+
+func (p qpanel) fullHelp() [][]key.Binding {
+	k := p.c.Keys
+	col := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextSection, k.PrevSec}
+	ans := []key.Binding{k.Choose, k.Level, k.DontKnow, k.NA, k.Why, k.Note}
+	if p.c.Mode == ModeWorkshop {
+		ans = append(ans, k.Park, k.Who)
+	}
+	return [][]key.Binding{col, ans}
+}
+
+// groupStats is a section's progress and current maturity: the weighted
+// mean level of its answered questions ("don't know" counts 0), the same
+// rule scoring uses, kept here so the sidebar costs no full scoring run.
+func (p qpanel) groupStats(g qgroup) (done int, level float64, scored bool) {
+	var sum, w float64
+	for _, qq := range g.Qs {
+		a, ok := p.s.A.Answers[qq.ID]
+		if !ok || a.Parked {
+			continue
+		}
+		done++
+		switch a.Status {
+		case q.Answered:
+			sum += qq.Weight * float64(a.Level)
+			w += qq.Weight
+		case q.Unknown:
+			w += qq.Weight
+		}
+	}
+	if w == 0 {
+		return done, 0, false
+	}
+	return done, sum / w, true
+}
+
+func (p qpanel) sidebar(width int) []string {
+	st := p.c.Styles
+	lines := []string{st.Bold.Render("Sections"), ""}
+	for i, g := range p.groups {
+		done, lvl, ok := p.groupStats(g)
+		mat := " –"
+		if ok {
+			mat = fmt.Sprintf("%.1f", lvl)
+		}
+		mark := "  "
+		style := st.SidebarItem
+		if i == p.gi {
+			mark, style = "▸ ", st.SidebarActive
+		}
+		name := trunc(g.Name, width-12)
+		lines = append(lines, style.Render(padRight(mark+name, width-11)+fmt.Sprintf("%3d/%-3d%4s", done, len(g.Qs), mat)))
+	}
+	if len(p.provider) > 0 {
+		mark, style := "  ", st.SidebarItem
+		if p.onProvider() {
+			mark, style = "▸ ", st.SidebarActive
+		}
+		lines = append(lines, "", style.Render(trunc(fmt.Sprintf("%sMicrosoft's side (%d)", mark, len(p.provider)), width)))
+	}
+	lines = append(lines, "", st.Subtle.Render("done/asked, maturity 0–5"))
+	if p.c.Mode == ModeWorkshop && len(p.groups) > 0 {
+		lines = append(lines, "", st.Subtle.Render("Time per section"))
+		for _, g := range p.groups {
+			if d := p.timers[g.ID]; d > 0 {
+				lines = append(lines, st.Subtle.Render(padRight("  "+trunc(g.Name, width-9), width-7)+clock(d)))
+			}
+		}
+	}
+	return lines
+}
+
+// view renders the panel in w×h.
+func (p qpanel) view(w, h int) string {
+	if p.count() == 0 && len(p.provider) == 0 {
+		return block([]string{p.c.Styles.Subtle.Render("No questions of this step apply to your profile.")}, h)
+	}
+	var side []string
+	sw := 0
+	if p.c.Wide() {
+		sw = 30
+		side = p.sidebar(sw - 3)
+	}
+	mw := w - sw
+	var main []string
+	if p.onProvider() {
+		main = p.providerView(mw)
+	} else {
+		main = p.questionView(mw, h, sw == 0)
+	}
+	if p.c.Mode == ModeWorkshop && p.c.Width >= 120 && !p.onProvider() {
+		fw := 32
+		mw -= fw
+		main = columns(fit(main, mw-2, h), mw-2, " │ ", p.facilitatorView(fw-3))
+	}
+	main = fit(main, mw, h)
+	if sw == 0 {
+		return block(main, h)
+	}
+	return block(columns(fit(side, sw-3, h), sw-3, " │ ", main), h)
+}
+
+func (p qpanel) facilitatorView(w int) []string {
+	qq := p.current()
+	if qq == nil {
+		return nil
+	}
+	st := p.c.Styles
+	out := []string{st.PanelTitle.Render("Facilitator")}
+	for _, l := range wrap(qq.Facilitator, w) {
+		out = append(out, st.Facilitator.Render(l))
+	}
+	return out
+}
+
+func (p qpanel) questionView(w, h int, narrow bool) []string {
+	st := p.c.Styles
+	qq := p.current()
+	g := p.groups[p.gi]
+	var out []string
+	pos := fmt.Sprintf("%d of %d", p.qi+1, len(g.Qs))
+	head := g.Name + " · " + p.s.Bank.DomainName(qq.Domain)
+	if narrow {
+		done, lvl, ok := p.groupStats(g)
+		mat := ""
+		if ok {
+			mat = fmt.Sprintf(" · maturity %.1f", lvl)
+		}
+		head = fmt.Sprintf("%s (section %d/%d: %d answered%s)", g.Name, p.gi+1, len(p.groups), done, mat)
+		pos = fmt.Sprintf("Q %d/%d", p.qi+1, len(g.Qs))
+	}
+	if p.c.Mode == ModeWorkshop {
+		pos += "  ⏱ " + clock(p.timers[g.ID])
+	}
+	out = append(out, st.Title.Render(trunc(head, w-len(pos)-2))+"  "+st.Subtle.Render(pos), "")
+	for _, l := range wrap(qq.Text, w) {
+		out = append(out, st.Question.Render(l))
+	}
+	out = append(out, "")
+	ans, has := p.s.A.Answers[qq.ID]
+	if has && ans.Parked {
+		has = false
+	}
+	if p.explain {
+		return append(out, p.explainView(qq, ans, w)...)
+	}
+	spacing := p.c.Mode == ModeWorkshop && h >= 30
+	for i := 0; i < p.items(); i++ {
+		label, chosen := p.itemLabel(qq, i, ans, has)
+		cur, style := "  ", st.Option
+		if i == p.cursor {
+			cur, style = "› ", st.OptionActive
+		}
+		mark := "○ "
+		if chosen {
+			mark = "● "
+			if i != p.cursor {
+				style = st.OptionChosen
+			}
+		}
+		out = append(out, style.Render(trunc(cur+mark+label, w)))
+		if spacing {
+			out = append(out, "")
+		}
+	}
+	out = append(out, "")
+	var extra []string
+	if p.editing != editNone {
+		extra = append(extra, p.input.View(), "")
+	}
+	if p.why {
+		extra = append(extra, st.PanelTitle.Render("Why it matters"))
+		for _, l := range wrap(qq.Help, w-2) {
+			extra = append(extra, "  "+l)
+		}
+		extra = append(extra, "")
+	}
+	if d := p.itemDescription(qq, p.cursor); d != "" {
+		for _, l := range wrap(d, w-2) {
+			extra = append(extra, "  "+st.Description.Render(l))
+		}
+	}
+	if a, ok := p.s.A.Answers[qq.ID]; ok && (a.Note != "" || a.Parked) {
+		extra = append(extra, "")
+		if a.Parked {
+			extra = append(extra, st.Warn.Render("Parked: come back to it before the report."))
+		}
+		if a.Note != "" {
+			who := ""
+			if a.Who != "" {
+				who = " (" + a.Who + ")"
+			}
+			for _, l := range wrap("Note"+who+": "+a.Note, w-2) {
+				extra = append(extra, "  "+l)
+			}
+		}
+	}
+	if p.c.Mode == ModeWorkshop && p.c.Width < 120 && qq.Facilitator != "" {
+		extra = append(extra, "")
+		for _, l := range wrap("Facilitator: "+qq.Facilitator, w-2) {
+			extra = append(extra, "  "+st.Facilitator.Render(l))
+		}
+	}
+	if p.c.Mode == ModeWorkshop && p.s.Speaker != "" {
+		extra = append(extra, "", st.Subtle.Render("Speaker: "+p.s.Speaker))
+	}
+	if p.finish {
+		extra = append([]string{st.OK.Render("That was the last question of this step: tab goes on to the next.")}, extra...)
+	}
+	return append(out, extra...)
+}
+
+func (p qpanel) itemLabel(qq *q.Question, i int, ans q.Answer, has bool) (string, bool) {
+	switch {
+	case i < len(qq.Options):
+		o := qq.Options[i]
+		return fmt.Sprintf("%d %s", o.Level, o.Label), has && ans.Status == q.Answered && ans.Level == o.Level
+	case i == len(qq.Options):
+		return "? Don't know", has && ans.Status == q.Unknown
+	}
+	return "– Not applicable", has && ans.Status == q.NotApplicable
+}
+
+func (p qpanel) itemDescription(qq *q.Question, i int) string {
+	switch {
+	case i < len(qq.Options):
+		o := qq.Options[i]
+		return fmt.Sprintf("Level %d, %s: %s", o.Level, q.LevelName(o.Level), o.Description)
+	case i == len(qq.Options):
+		return "Scored 0 and flagged \"verify\" in the report, so someone finds out."
+	}
+	return "Left out of every score. Use it only when this really does not exist for you."
+}
+
+// explainView is training mode's follow-up to an answer: what the control
+// does, which kill-chain phases it breaks, and the facts behind it.
+func (p qpanel) explainView(qq *q.Question, ans q.Answer, w int) []string {
+	st := p.c.Styles
+	var out []string
+	label, _ := p.itemLabel(qq, p.cursor, ans, true)
+	out = append(out, st.OK.Render(trunc("Recorded: "+label, w)), "")
+	text := qq.Explanation
+	if text == "" {
+		text = qq.Help
+	}
+	for _, l := range wrap(text, w) {
+		out = append(out, st.Explain.Render(l))
+	}
+	if len(qq.KillChain) > 0 {
+		var parts []string
+		for _, l := range qq.KillChain {
+			parts = append(parts, fmt.Sprintf("%s (%s)", p.s.Bank.PhaseName(l.Phase), l.Course))
+		}
+		out = append(out, "")
+		for _, l := range wrap("Kill chain: "+strings.Join(parts, ", "), w) {
+			out = append(out, st.Bold.Render(l))
+		}
+	}
+	for _, id := range qq.Facts {
+		f, ok := p.s.Bank.Fact(id)
+		if !ok {
+			continue
+		}
+		out = append(out, "")
+		for _, l := range wrap("Fact: "+f.Text, w) {
+			out = append(out, l)
+		}
+		for _, l := range wrap("Source: "+f.Source, w) {
+			out = append(out, st.Subtle.Render(l))
+		}
+	}
+	out = append(out, "", st.Subtle.Render("enter: next question"))
+	return out
+}
+
+func (p qpanel) providerView(w int) []string {
+	st := p.c.Styles
+	out := []string{st.Title.Render("Microsoft's side"), ""}
+	for _, l := range wrap("These are not asked: under your service models Microsoft owns them. Your part is to know what it promises and to check it.", w) {
+		out = append(out, st.Subtle.Render(l))
+	}
+	out = append(out, "")
+	for i, it := range p.provider {
+		cur, style := "  ", st.Option
+		if i == p.cursor {
+			cur, style = "› ", st.OptionActive
+		}
+		out = append(out, style.Render(trunc(cur+it.Question.Text, w)))
+	}
+	if p.cursor < len(p.provider) {
+		it := p.provider[p.cursor]
+		out = append(out, "")
+		for _, l := range wrap(it.Reason+".", w) {
+			out = append(out, st.Subtle.Render(l))
+		}
+		for _, l := range wrap("Verify: "+it.Verify, w) {
+			out = append(out, l)
+		}
+	}
+	return out
+}

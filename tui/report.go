@@ -1,0 +1,184 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ssrm/ssrm/reports"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// ReportFunc writes the report of a scored assessment to path in a format
+// (pdf, md, json, csv). cmd passes its own writers in, so tui knows no
+// format.
+type ReportFunc func(path, format string, r *scoring.Result) error
+
+// reportWrittenMsg says one report file was written (or not).
+type reportWrittenMsg struct {
+	format, path string
+	err          error
+}
+
+func writeReportCmd(write ReportFunc, path, format string, r *scoring.Result) tea.Cmd {
+	return func() tea.Msg {
+		return reportWrittenMsg{format: format, path: path, err: write(path, format, r)}
+	}
+}
+
+// reportScreen writes the chosen formats, one after the other, with a
+// progress bar, and shows where they went.
+type reportScreen struct {
+	c       *Common
+	s       *Session
+	write   ReportFunc
+	formats []string
+	chosen  map[string]bool
+	cursor  int
+
+	queue   []string
+	total   int
+	results []reportWrittenMsg
+	spin    spinner.Model
+	w, h    int
+}
+
+func newReportScreen(c *Common, s *Session, write ReportFunc, formats []string) *reportScreen {
+	chosen := map[string]bool{}
+	for _, f := range formats {
+		chosen[f] = f == "pdf" || f == "md"
+	}
+	if len(formats) > 0 && !chosen["pdf"] && !chosen["md"] {
+		chosen[formats[0]] = true
+	}
+	spin := spinner.New(spinner.WithSpinner(spinner.Line))
+	return &reportScreen{c: c, s: s, write: write, formats: formats, chosen: chosen, spin: spin}
+}
+
+func (r *reportScreen) Title() string   { return "Report" }
+func (r *reportScreen) Enter() tea.Cmd  { return nil }
+func (r *reportScreen) Capturing() bool { return false }
+func (r *reportScreen) SetSize(w, h int) {
+	r.w, r.h = w, h
+}
+func (r *reportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp()} }
+func (r *reportScreen) ShortHelp() []key.Binding {
+	k := r.c.Keys
+	return []key.Binding{k.Up, k.Down, k.Toggle, withHelp(key.NewBinding(key.WithKeys("enter")), "write")}
+}
+
+// outPath is where a format goes: beside the assessment.
+func (r *reportScreen) outPath(format string) string {
+	base := strings.TrimSuffix(r.s.Path, filepath.Ext(r.s.Path))
+	base = strings.TrimSuffix(base, "-assessment")
+	if base == "" {
+		base = "ssrm"
+	}
+	return base + "-action-plan." + format
+}
+
+func (r *reportScreen) writing() bool { return len(r.queue) > 0 }
+
+func (r *reportScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if !r.writing() {
+			return nil
+		}
+		var cmd tea.Cmd
+		r.spin, cmd = r.spin.Update(msg)
+		return cmd
+	case reportWrittenMsg:
+		r.results = append(r.results, msg)
+		if len(r.queue) > 0 {
+			r.queue = r.queue[1:]
+		}
+		if len(r.queue) > 0 {
+			return writeReportCmd(r.write, r.outPath(r.queue[0]), r.queue[0], r.s.Result())
+		}
+		return nil
+	case tea.KeyMsg:
+		if r.writing() {
+			return nil
+		}
+		k := r.c.Keys
+		switch {
+		case key.Matches(msg, k.Up):
+			r.cursor = max(r.cursor-1, 0)
+		case key.Matches(msg, k.Down):
+			r.cursor = min(r.cursor+1, len(r.formats)-1)
+		case key.Matches(msg, k.Toggle) && r.cursor < len(r.formats):
+			f := r.formats[r.cursor]
+			r.chosen[f] = !r.chosen[f]
+		case msg.Type == tea.KeyEnter:
+			r.results, r.queue = nil, nil
+			for _, f := range r.formats {
+				if r.chosen[f] {
+					r.queue = append(r.queue, f)
+				}
+			}
+			r.total = len(r.queue)
+			if r.total == 0 || r.write == nil {
+				return nil
+			}
+			return tea.Batch(r.spin.Tick, writeReportCmd(r.write, r.outPath(r.queue[0]), r.queue[0], r.s.Result()))
+		}
+	}
+	return nil
+}
+
+func (r *reportScreen) View() string {
+	st := r.c.Styles
+	res := r.s.Result()
+	out := []string{st.Title.Render("Write the action plan"), ""}
+	out = append(out, fmt.Sprintf("Overall maturity %s against a target of %d; %d actions, %d phases of the kill chain open.",
+		reports.ScoreText(res.Overall), res.Target, len(res.Actions), len(res.OpenPhases())))
+	c := res.Counts
+	if c.Unanswered > 0 || c.Parked > 0 || c.Unknown > 0 {
+		out = append(out, st.Warn.Render(fmt.Sprintf("%d unanswered, %d parked, %d \"don't know\": the report lists them.", c.Unanswered, c.Parked, c.Unknown)))
+	}
+	for _, l := range reports.Verdict(res) {
+		for _, w := range wrap(l, r.w) {
+			out = append(out, st.Subtle.Render(w))
+		}
+	}
+	out = append(out, "")
+	if r.write == nil || len(r.formats) == 0 {
+		out = append(out, st.Subtle.Render("No report writers are available in this build."))
+		return block(fit(out, r.w, r.h), r.h)
+	}
+	for i, f := range r.formats {
+		cur, style := "  ", st.Option
+		if i == r.cursor {
+			cur, style = "› ", st.OptionActive
+		}
+		box := "[ ]"
+		if r.chosen[f] {
+			box = "[x]"
+		}
+		out = append(out, style.Render(trunc(fmt.Sprintf("%s%s %-4s → %s", cur, box, f, r.outPath(f)), r.w)))
+	}
+	out = append(out, "")
+	if r.total > 0 {
+		done := len(r.results)
+		label := "done"
+		if r.writing() {
+			label = r.spin.View() + " writing " + r.queue[0] + "…"
+		}
+		out = append(out, bar(float64(done)/float64(r.total), min(r.w-24, 30))+fmt.Sprintf(" %d/%d %s", done, r.total, label))
+		for _, m := range r.results {
+			if m.err != nil {
+				out = append(out, st.Error.Render(trunc(fmt.Sprintf("✗ %s: %v", m.format, m.err), r.w)))
+			} else {
+				out = append(out, st.OK.Render(trunc("✓ wrote "+m.path, r.w)))
+			}
+		}
+	} else {
+		out = append(out, st.Subtle.Render("space chooses formats; enter writes them."))
+	}
+	return block(fit(out, r.w, r.h), r.h)
+}

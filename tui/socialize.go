@@ -1,0 +1,161 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ssrm/ssrm/reports"
+)
+
+// socializeScreen is step 5: its questions, the training calendar and the
+// threat-reporting process (both editable), and in training mode a quiz.
+type socializeScreen struct {
+	c     *Common
+	s     *Session
+	tabs  tabs
+	panel qpanel
+
+	calendar  []reports.CalendarEntry
+	cal       lineEditor
+	reporting lineEditor
+	quiz      quiz
+	errMsg    string
+	w, h      int
+}
+
+const (
+	tabQuestions = iota
+	tabCalendar
+	tabReporting
+	tabQuiz
+)
+
+func newSocializeScreen(c *Common, s *Session) *socializeScreen {
+	names := []string{"Questions", "Training calendar", "Reporting process"}
+	if c.Mode == ModeTraining {
+		names = append(names, "Quiz")
+	}
+	x := &socializeScreen{c: c, s: s, tabs: tabs{names: names},
+		panel: newQPanel(c, s, byDomain(s, asked(s, 5)), nil),
+		cal:   newLineEditor(c), reporting: newLineEditor(c), quiz: newQuiz(c, s.Bank)}
+	return x
+}
+
+func (x *socializeScreen) Title() string { return "Socialize" }
+
+// Enter fills the plans from the organization's edits, or proposes them.
+func (x *socializeScreen) Enter() tea.Cmd {
+	p := loadPlans(x.s.Path)
+	x.calendar = p.Calendar
+	if len(x.calendar) == 0 {
+		x.calendar = reports.TrainingCalendar(x.s.Result())
+	}
+	x.cal.lines = make([]string, len(x.calendar))
+	for i, e := range x.calendar {
+		x.cal.lines[i] = e.Activity
+	}
+	x.reporting.lines = p.Reporting
+	if len(x.reporting.lines) == 0 {
+		x.reporting.lines = reports.ReportingProcess(x.s.Result())
+	}
+	return nil
+}
+
+func (x *socializeScreen) Capturing() bool {
+	return x.panel.editing != editNone || x.cal.editing || x.reporting.editing
+}
+func (x *socializeScreen) SetSize(w, h int)            { x.w, x.h = w, h }
+func (x *socializeScreen) questions() *qpanel          { return &x.panel }
+func (x *socializeScreen) progress() (done, total int) { return x.panel.answered(), x.panel.count() }
+func (x *socializeScreen) FullHelp() [][]key.Binding   { return [][]key.Binding{x.ShortHelp()} }
+func (x *socializeScreen) plans() Plans {
+	return Plans{Calendar: x.calendar, Reporting: x.reporting.lines}
+}
+func (x *socializeScreen) handlePlansSaved(m plansSavedMsg) { x.errMsg = errText(m.err) }
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func (x *socializeScreen) ShortHelp() []key.Binding {
+	k := x.c.Keys
+	switch x.tabs.i {
+	case tabQuestions:
+		if x.panel.editing != editNone {
+			return x.panel.shortHelp()
+		}
+		return append([]key.Binding{k.View}, x.panel.shortHelp()...)
+	case tabCalendar, tabReporting:
+		if x.Capturing() {
+			return []key.Binding{withHelp(k.Choose, "keep"), withHelp(k.Back, "cancel")}
+		}
+		return []key.Binding{k.View, k.Up, k.Down, k.Edit}
+	}
+	return []key.Binding{k.View, k.Up, k.Down, withHelp(k.Choose, "answer")}
+}
+
+func (x *socializeScreen) Update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(tea.KeyMsg); ok && key.Matches(m, x.c.Keys.View) && !x.Capturing() {
+		x.tabs.next()
+		return nil
+	}
+	var cmd tea.Cmd
+	var changed bool
+	switch x.tabs.i {
+	case tabQuestions:
+		x.panel, cmd = x.panel.update(msg)
+	case tabCalendar:
+		x.cal, cmd, changed = x.cal.update(msg)
+		if changed {
+			for i := range x.calendar {
+				x.calendar[i].Activity = x.cal.lines[i]
+			}
+		}
+	case tabReporting:
+		x.reporting, cmd, changed = x.reporting.update(msg)
+	case tabQuiz:
+		x.quiz, cmd = x.quiz.update(msg)
+	}
+	if changed {
+		return tea.Batch(cmd, savePlansCmd(x.s.Path, x.plans()))
+	}
+	return cmd
+}
+
+func (x *socializeScreen) View() string {
+	st := x.c.Styles
+	out := []string{x.tabs.view(x.c), ""}
+	h := x.h - 2
+	switch x.tabs.i {
+	case tabQuestions:
+		return block(append(out, x.panel.view(x.w, h)), x.h)
+	case tabCalendar:
+		out = append(out, st.Subtle.Render(trunc("Twelve months of training and communication. e edits an activity.", x.w)))
+		out = append(out, x.cal.view(x.w, h-4, func(i int, s string) string {
+			e := x.calendar[i]
+			return fmt.Sprintf("%-8s %s · %s", e.Month, s, e.Audience)
+		})...)
+		out = append(out, "", st.Subtle.Render(trunc("Also after: "+strings.Join(reports.TrainingTriggers, "; "), x.w)))
+	case tabReporting:
+		out = append(out, st.Subtle.Render(trunc("What anyone does on suspecting an attack. e edits a step.", x.w)))
+		out = append(out, x.reporting.view(x.w, h-2, func(i int, s string) string { return fmt.Sprintf("%d. %s", i+1, s) })...)
+		if !x.reporting.editing && x.reporting.cursor < len(x.reporting.lines) {
+			out = append(out, "")
+			for _, l := range wrap(x.reporting.lines[x.reporting.cursor], x.w-2) {
+				out = append(out, "  "+st.Description.Render(l))
+			}
+		}
+	case tabQuiz:
+		out = append(out, x.quiz.view(x.w)...)
+	}
+	if x.errMsg != "" {
+		out = append(out, st.Error.Render(x.errMsg))
+	}
+	return block(fit(out, x.w, x.h), x.h)
+}

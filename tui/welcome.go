@@ -1,0 +1,428 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// ProfileInput is what the new-assessment form asks, bound to the form's
+// fields with Value(&x).
+type ProfileInput struct {
+	Mode        string
+	Org         string
+	Assessor    string
+	Size        string
+	Sector      string
+	Sensitivity string
+	Models      []q.Model
+	Services    []string
+	Target      string // "" or "1".."5"
+	Path        string
+}
+
+// Profile is the organization's profile from the form.
+func (in *ProfileInput) Profile() q.Profile {
+	p := q.Profile{Organization: strings.TrimSpace(in.Org), Assessor: strings.TrimSpace(in.Assessor), Size: in.Size,
+		Sector: strings.TrimSpace(in.Sector), Sensitivity: in.Sensitivity, Models: in.Models, Services: in.Services}
+	p.Target, _ = strconv.Atoi(in.Target)
+	return p
+}
+
+// SavePath is where the assessment goes: the path given, or
+// ./<org-slug>-assessment.json.
+func (in *ProfileInput) SavePath() string {
+	if p := strings.TrimSpace(in.Path); p != "" {
+		return p
+	}
+	return DefaultPath(in.Org)
+}
+
+// DefaultPath is ./<org-slug>-assessment.json.
+func DefaultPath(org string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(org) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if r < 128 {
+				b.WriteRune(r)
+				dash = false
+				continue
+			}
+		}
+		if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	slug := strings.Trim(b.String(), "-")
+	if slug == "" {
+		slug = "ssrm"
+	}
+	return slug + "-assessment.json"
+}
+
+// NewProfileForm builds the form that starts an assessment: mode, the
+// organization's profile, and where to save. The wizard embeds it; the
+// accessible mode runs it line by line.
+func NewProfileForm(b *q.Bank, in *ProfileInput) *huh.Form {
+	if in.Mode == "" {
+		in.Mode = string(ModeSelf)
+	}
+	if in.Size == "" {
+		in.Size = "small"
+	}
+	if in.Sensitivity == "" {
+		in.Sensitivity = "moderate"
+	}
+	sizes := make([]huh.Option[string], 0)
+	sizeHelp := map[string]string{"micro": "1–9 people", "small": "10–49", "medium": "50–249", "large": "250–999", "enterprise": "1000+"}
+	for _, s := range q.Sizes() {
+		sizes = append(sizes, huh.NewOption(fmt.Sprintf("%s (%s)", s, sizeHelp[s]), s))
+	}
+	sens := make([]string, 0, len(b.Targets.Sensitivity))
+	for s := range b.Targets.Sensitivity {
+		sens = append(sens, s)
+	}
+	sort.Slice(sens, func(i, j int) bool {
+		x, y := b.Targets.Sensitivity[sens[i]], b.Targets.Sensitivity[sens[j]]
+		return x < y || x == y && sens[i] < sens[j]
+	})
+	sensHelp := map[string]string{"low": "public or internal only", "moderate": "business data", "high": "personal or financial data", "critical": "health, payment or state secrets"}
+	var sensOpts []huh.Option[string]
+	for _, s := range sens {
+		label := s
+		if h := sensHelp[s]; h != "" {
+			label += " (" + h + ")"
+		}
+		sensOpts = append(sensOpts, huh.NewOption(label, s))
+	}
+	var svc []huh.Option[string]
+	for _, s := range b.Services {
+		svc = append(svc, huh.NewOption(s.Name, s.ID).Selected(in.hasService(s.ID)))
+	}
+	models := []huh.Option[q.Model]{
+		huh.NewOption("IaaS: you rent virtual machines and run what is on them", q.IaaS),
+		huh.NewOption("PaaS: you deploy apps and databases on a platform Microsoft runs", q.PaaS),
+		huh.NewOption("SaaS: you use finished software such as Microsoft 365", q.SaaS),
+	}
+	for i := range models {
+		models[i] = models[i].Selected(in.usesModel(models[i].Value))
+	}
+	target := []huh.Option[string]{huh.NewOption("recommended for your size and data", "")}
+	for l := 1; l <= 5; l++ {
+		target = append(target, huh.NewOption(fmt.Sprintf("%d %s", l, q.LevelName(l)), strconv.Itoa(l)))
+	}
+	return huh.NewForm(
+		huh.NewGroup(
+			huh.NewSelect[string]().Title("How will you use ssrm?").
+				Options(
+					huh.NewOption("Self-assessment: on my own, in plain language", string(ModeSelf)),
+					huh.NewOption("Workshop: facilitating a room, with prompts, notes and a timer", string(ModeWorkshop)),
+					huh.NewOption("Training: teaching the model, with explanations and a quiz", string(ModeTraining)),
+				).Value(&in.Mode),
+			huh.NewInput().Title("Organization").Placeholder("Contoso Ltd").Value(&in.Org).
+				Validate(func(s string) error {
+					if strings.TrimSpace(s) == "" {
+						return errors.New("the organization's name goes on the report")
+					}
+					return nil
+				}),
+			huh.NewInput().Title("Assessor").Placeholder("your name (optional)").Value(&in.Assessor),
+			huh.NewInput().Title("Sector").Placeholder("e.g. retail, healthcare (optional)").Value(&in.Sector),
+		),
+		huh.NewGroup(
+			huh.NewSelect[string]().Title("Size").Options(sizes...).Value(&in.Size).Inline(true),
+			huh.NewSelect[string]().Title("Most sensitive data you hold").Options(sensOpts...).Value(&in.Sensitivity).Inline(true),
+			huh.NewMultiSelect[q.Model]().Title("Service models in use").Description("Who runs what: this decides which questions are yours").
+				Options(models...).Value(&in.Models).Height(5).
+				Validate(func(ms []q.Model) error {
+					if len(ms) == 0 {
+						return errors.New("choose at least one")
+					}
+					return nil
+				}),
+			huh.NewSelect[string]().Title("Target maturity").Options(target...).Value(&in.Target).Inline(true),
+		),
+		huh.NewGroup(
+			huh.NewMultiSelect[string]().Title("Azure services in use").Description("x or space to choose; questions about others are left out").
+				Options(svc...).Value(&in.Services).Height(min(len(svc)+2, 11)),
+			huh.NewInput().Title("Save as").
+				PlaceholderFunc(func() string { return DefaultPath(in.Org) }, &in.Org).
+				Value(&in.Path).
+				Validate(func(s string) error { return checkNewPath(in, s) }),
+		),
+	).WithShowHelp(true)
+}
+
+func (in *ProfileInput) hasService(id string) bool {
+	for _, s := range in.Services {
+		if s == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (in *ProfileInput) usesModel(m q.Model) bool {
+	for _, x := range in.Models {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+func checkNewPath(in *ProfileInput, s string) error {
+	p := strings.TrimSpace(s)
+	if p == "" {
+		p = DefaultPath(in.Org)
+	}
+	if _, err := os.Stat(p); err == nil {
+		return fmt.Errorf("%s exists: resume it from the first screen, or choose another name", p)
+	}
+	if st, err := os.Stat(filepath.Dir(p)); err != nil || !st.IsDir() {
+		return fmt.Errorf("no folder %s", filepath.Dir(p))
+	}
+	return nil
+}
+
+// startMsg says the session is ready: the steps can begin.
+type startMsg struct {
+	s      *Session
+	mode   Mode
+	resume bool
+}
+
+// errMsg carries an error to show on the welcome screen.
+type welcomeErrMsg struct{ err error }
+
+func loadCmd(b *q.Bank, path string, recentDir string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		a, err := q.LoadAssessment(path)
+		if err != nil {
+			return welcomeErrMsg{err}
+		}
+		_ = AddRecent(recentDir, path, a.Profile.Organization, now)
+		return startMsg{s: newSession(b, a, path), mode: parseMode(a.Mode), resume: true}
+	}
+}
+
+func createCmd(b *q.Bank, in ProfileInput, recentDir string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		a := q.NewAssessment(b, in.Profile(), now)
+		a.Mode = in.Mode
+		a.Tool = "ssrm"
+		path := in.SavePath()
+		if err := q.SaveAssessment(path, a); err != nil {
+			return welcomeErrMsg{err}
+		}
+		_ = AddRecent(recentDir, path, a.Profile.Organization, now)
+		s := newSession(b, a, path)
+		return startMsg{s: s, mode: parseMode(a.Mode)}
+	}
+}
+
+type welcomeStage int
+
+const (
+	stageMenu welcomeStage = iota
+	stageOpen
+	stageForm
+)
+
+// welcome is the first screen: start new, resume a recent file, or open one.
+type welcome struct {
+	c         *Common
+	bank      *q.Bank
+	recentDir string
+	recent    []Recent
+	stage     welcomeStage
+	cursor    int
+	input     textinput.Model
+	form      *huh.Form
+	in        *ProfileInput
+	err       error
+	w, h      int
+}
+
+func newWelcome(c *Common, b *q.Bank, recentDir string) *welcome {
+	in := textinput.New()
+	in.Prompt = "File: "
+	in.Placeholder = "path/to/assessment.json"
+	return &welcome{c: c, bank: b, recentDir: recentDir, recent: LoadRecent(recentDir), input: in}
+}
+
+func (w *welcome) items() int { return len(w.recent) + 2 }
+
+func (w *welcome) capturing() bool { return w.stage != stageMenu }
+
+func (w *welcome) setSize(width, height int) {
+	w.w, w.h = width, height
+	if w.form != nil {
+		w.form = w.form.WithWidth(min(width, 100)).WithHeight(height - 1)
+	}
+}
+
+func (w *welcome) startForm() tea.Cmd {
+	w.in = &ProfileInput{}
+	w.form = NewProfileForm(w.bank, w.in).WithTheme(huhTheme()).WithWidth(min(w.w, 100)).WithHeight(w.h - 1)
+	w.stage = stageForm
+	return w.form.Init()
+}
+
+func (w *welcome) update(msg tea.Msg) (*welcome, tea.Cmd) {
+	if m, ok := msg.(welcomeErrMsg); ok {
+		w.err = m.err
+		if w.stage == stageForm {
+			w.stage = stageMenu
+		}
+		return w, nil
+	}
+	switch w.stage {
+	case stageForm:
+		if m, ok := msg.(tea.KeyMsg); ok && m.Type == tea.KeyEsc {
+			w.stage, w.form = stageMenu, nil
+			return w, nil
+		}
+		f, cmd := w.form.Update(msg)
+		if ff, ok := f.(*huh.Form); ok {
+			w.form = ff
+		}
+		switch w.form.State {
+		case huh.StateCompleted:
+			w.stage = stageMenu
+			return w, createCmd(w.bank, *w.in, w.recentDir, w.c.Now().UTC().Truncate(time.Second))
+		case huh.StateAborted:
+			w.stage, w.form = stageMenu, nil
+			return w, nil
+		}
+		return w, cmd
+	case stageOpen:
+		if m, ok := msg.(tea.KeyMsg); ok {
+			switch m.Type {
+			case tea.KeyEsc:
+				w.stage = stageMenu
+				return w, nil
+			case tea.KeyEnter:
+				path := strings.TrimSpace(w.input.Value())
+				if path == "" {
+					return w, nil
+				}
+				w.stage = stageMenu
+				return w, loadCmd(w.bank, path, w.recentDir, w.c.Now())
+			}
+		}
+		var cmd tea.Cmd
+		w.input, cmd = w.input.Update(msg)
+		return w, cmd
+	}
+	m, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return w, nil
+	}
+	k := w.c.Keys
+	switch {
+	case key.Matches(m, k.Up):
+		w.cursor = max(w.cursor-1, 0)
+	case key.Matches(m, k.Down):
+		w.cursor = min(w.cursor+1, w.items()-1)
+	case key.Matches(m, k.Choose):
+		w.err = nil
+		switch {
+		case w.cursor == 0:
+			return w, w.startForm()
+		case w.cursor <= len(w.recent):
+			return w, loadCmd(w.bank, w.recent[w.cursor-1].Path, w.recentDir, w.c.Now())
+		default:
+			w.stage = stageOpen
+			w.input.Reset()
+			return w, w.input.Focus()
+		}
+	}
+	return w, nil
+}
+
+func (w *welcome) shortHelp() []key.Binding {
+	k := w.c.Keys
+	switch w.stage {
+	case stageForm:
+		return []key.Binding{withHelp(k.Back, "back"), withHelp(k.ForceQuit, "quit")}
+	case stageOpen:
+		return []key.Binding{withHelp(key.NewBinding(key.WithKeys("enter")), "open"), k.Back}
+	}
+	return []key.Binding{k.Up, k.Down, k.Choose, k.Quit}
+}
+
+func (w *welcome) view() string {
+	st := w.c.Styles
+	if w.stage == stageForm {
+		return st.Title.Render("New assessment") + "\n" + w.form.View()
+	}
+	out := []string{st.Title.Render("ssrm · Azure shared security responsibility"), ""}
+	intro := "Microsoft secures the cloud; you secure what you put in it. This wizard finds out where your side stands, layer by layer, shows where an attacker would get through, and writes a plan: what to fix first, who trains whom, how to report a threat."
+	for _, l := range wrap(intro, min(w.w, 90)) {
+		out = append(out, st.Subtle.Render(l))
+	}
+	out = append(out, "")
+	item := func(i int, s string) {
+		cur, style := "  ", st.Option
+		if i == w.cursor {
+			cur, style = "› ", st.OptionActive
+		}
+		out = append(out, style.Render(trunc(cur+s, w.w)))
+	}
+	item(0, "Start a new assessment")
+	if len(w.recent) > 0 {
+		out = append(out, "", st.Bold.Render("  Resume"))
+	}
+	for i, r := range w.recent {
+		name := r.Organization
+		if name == "" {
+			name = filepath.Base(r.Path)
+		}
+		item(i+1, fmt.Sprintf("%s  %s", name, st.Subtle.Render(fmt.Sprintf("%s · %s", shortPath(r.Path), r.Opened.Local().Format("2 Jan 15:04")))))
+	}
+	out = append(out, "")
+	item(len(w.recent)+1, "Open a saved assessment…")
+	if w.stage == stageOpen {
+		out = append(out, "", w.input.View())
+	}
+	if w.err != nil {
+		out = append(out, "")
+		for _, l := range wrap(w.err.Error(), w.w) {
+			out = append(out, st.Error.Render(l))
+		}
+	}
+	return block(fit(out, w.w, w.h), w.h)
+}
+
+func shortPath(p string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return p
+}
+
+// huhTheme is the form theme; huh's base theme when colour is off.
+func huhTheme() *huh.Theme {
+	if os.Getenv("NO_COLOR") != "" {
+		return huh.ThemeBase()
+	}
+	return huh.ThemeCharm()
+}

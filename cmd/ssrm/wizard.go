@@ -102,4 +102,3 @@ func isTerminal(in io.Reader, out io.Writer) bool {
 	tty := func(f *os.File) bool { return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()) }
 	return tty(fi) && tty(fo)
 }
-

@@ -1,0 +1,983 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/jung-kurt/gofpdf"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// The sections of the PDF, in the order of the five-step plan. Each one
+// starts on a new page and is a level-0 bookmark; the titles are the ones
+// the tests look for.
+const (
+	titleCover    = "Cover"
+	titleSummary  = "Executive summary"
+	titleMatrix   = "Shared responsibility"
+	titleStep1    = "Step 1 — Maturity"
+	titleStep2    = "Step 2 — Kill chain"
+	titleStep3    = "Step 3 — Prioritized action plan"
+	titleStep4    = "Step 4 — Fortify"
+	titleStep5    = "Step 5 — Socialize"
+	titleEvidence = "Live evidence"
+	titleAnswers  = "Answers and notes"
+	titleMethod   = "Methodology"
+	titleGlossary = "Glossary"
+)
+
+// SectionTitles lists the titles of the PDF's sections in order (the
+// appendices without their letters); the live-evidence appendix is there
+// only when the assessment has evidence.
+func SectionTitles(r *scoring.Result) []string {
+	out := []string{titleSummary, titleMatrix, titleStep1, titleStep2, titleStep3, titleStep4, titleStep5}
+	if hasEvidence(r) {
+		out = append(out, titleEvidence)
+	}
+	return append(out, titleAnswers, titleMethod, titleGlossary)
+}
+
+func hasEvidence(r *scoring.Result) bool {
+	if r.Assessment == nil {
+		return false
+	}
+	for _, es := range r.Assessment.Evidence {
+		if len(es) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// --- cover ---
+
+const coverBand = 112.0
+
+func (d *pdfDoc) cover() {
+	f := d.f
+	r := d.r
+	d.noHeader = true
+	f.AddPage()
+	d.noHeader = false
+	f.Bookmark(titleCover, 0, 0)
+	d.fillColor(colNavy)
+	f.Rect(0, 0, pageW, coverBand, "F")
+	d.fillColor(colTeal)
+	f.Rect(0, coverBand, pageW, 2.2, "F")
+
+	textW := contentW
+	if len(d.m.Logo) > 0 && d.logo(pageW-marginR-46, 16, 46, 24) {
+		textW = contentW - 52
+	}
+	d.font("B", 8.5)
+	d.textColor(rgb{140, 206, 208})
+	f.SetXY(marginL, 26)
+	f.CellFormat(textW, 5, "AZURE SHARED SECURITY RESPONSIBILITY MODEL", "", 0, "L", false, 0, "")
+	d.font("B", 28)
+	d.textColor(colWhite)
+	f.SetXY(marginL, 34)
+	f.CellFormat(contentW, 13, "Security action plan", "", 0, "L", false, 0, "")
+	d.font("", 17)
+	f.SetXY(marginL, 51)
+	f.MultiCell(contentW, 8, d.org, "", "L", false)
+	d.font("", 10)
+	d.textColor(rgb{200, 214, 230})
+	f.SetXY(marginL, 88)
+	f.MultiCell(contentW, 5, "Maturity per SSRM layer, gaps against the cyber kill chain, a prioritized\n30/60/90-day plan, and how to fortify and socialize it.", "", "L", false)
+
+	// details
+	y := coverBand + 14
+	assessor := d.user(r.Profile.Assessor)
+	if assessor == "" {
+		assessor = "—"
+	}
+	details := [][2]string{
+		{"Organization", d.org},
+		{"Prepared by", assessor},
+		{"Date", d.date.Format("2 January 2006")},
+		{"Service models", modelNames(r.Profile.Models)},
+		{"Azure services", d.safe(serviceNames(r))},
+		{"Profile", d.profileLine()},
+		{"Target maturity", fmt.Sprintf("%d of 5 (%s)", r.Target, q.LevelName(r.Target))},
+		{"Question bank", fmt.Sprintf("%s, %s", d.safe(r.Bank.Version), shortSum(r.Bank.Checksum()))},
+	}
+	for _, kv := range details {
+		d.font("B", 7.2)
+		d.textColor(colMuted)
+		f.SetXY(marginL, y+0.8)
+		f.CellFormat(38, 4, strings.ToUpper(kv[0]), "", 0, "L", false, 0, "")
+		d.font("", 10)
+		d.textColor(colText)
+		f.SetXY(marginL+38, y)
+		ls := d.lines(kv[1], contentW-38)
+		if len(ls) > 3 {
+			ls = ls[:3]
+			ls[2] = d.clip(ls[2]+" …", contentW-38)
+		}
+		for _, l := range ls {
+			f.SetXY(marginL+38, y)
+			f.CellFormat(contentW-38, 5.2, l, "", 0, "L", false, 0, "")
+			y += 5.2
+		}
+		y += 2.6
+		d.drawColor(colRule)
+		f.SetLineWidth(0.15)
+		f.Line(marginL, y-1.3, pageW-marginR, y-1.3)
+	}
+
+	// confidential
+	by := 236.0
+	d.drawColor(colRed)
+	f.SetLineWidth(0.5)
+	f.RoundedRect(marginL, by, contentW, 20, 1.5, "1234", "D")
+	d.font("B", 11)
+	d.textColor(colRed)
+	f.SetXY(marginL+4, by+3)
+	f.CellFormat(contentW-8, 5, "CONFIDENTIAL", "", 0, "L", false, 0, "")
+	d.font("", 8.5)
+	d.textColor(colText)
+	f.SetXY(marginL+4, by+8.6)
+	f.MultiCell(contentW-8, 4, fmt.Sprintf("Prepared for %s. It describes security weaknesses: share it only with the people who will act on it, and store it as you would a password list.", d.org), "", "L", false)
+	d.reset()
+}
+
+// coverNotes adds, once the whole document is drawn, the notes about what
+// was redacted or could not be shown.
+func (d *pdfDoc) coverNotes() {
+	var notes []string
+	if d.m.Redact {
+		notes = append(notes, "Redacted: Azure resource IDs, IP addresses and subscription IDs in notes and evidence are replaced by placeholders.")
+	}
+	if d.replaced {
+		notes = append(notes, "Some characters (for example Chinese, Japanese or Korean text) have no glyph in this document's fonts and are shown as "+missingMark+"; the saved assessment keeps them intact.")
+	}
+	if len(notes) == 0 {
+		return
+	}
+	f := d.f
+	last := f.PageNo()
+	f.SetPage(1)
+	y := 260.0
+	d.font("I", 7.5)
+	d.textColor(colMuted)
+	for _, n := range notes {
+		f.SetXY(marginL, y)
+		f.MultiCell(contentW, 3.6, n, "", "L", false)
+		y = f.GetY() + 0.8
+	}
+	f.SetPage(last)
+	d.reset()
+}
+
+func (d *pdfDoc) profileLine() string {
+	p := d.r.Profile
+	var parts []string
+	if p.Size != "" {
+		parts = append(parts, capitalizeWord(p.Size)+" organization")
+	}
+	if p.Sector != "" {
+		parts = append(parts, d.user(p.Sector))
+	}
+	if p.Sensitivity != "" {
+		parts = append(parts, p.Sensitivity+" data sensitivity")
+	}
+	if len(parts) == 0 {
+		return "—"
+	}
+	return strings.Join(parts, " · ")
+}
+
+// logo draws the logo fitted into the box; false when it cannot be read.
+func (d *pdfDoc) logo(x, y, w, h float64) bool {
+	kind := imageType(d.m.Logo)
+	if kind == "" {
+		return false
+	}
+	f := d.f
+	opt := gofpdf.ImageOptions{ImageType: kind}
+	info := f.RegisterImageOptionsReader("logo", opt, bytes.NewReader(d.m.Logo))
+	if f.Err() || info == nil {
+		return false
+	}
+	iw, ih := info.Extent()
+	if iw <= 0 || ih <= 0 {
+		return false
+	}
+	const pad = 2.5
+	scale := min((w-2*pad)/iw, (h-2*pad)/ih)
+	dw, dh := iw*scale, ih*scale
+	d.fillColor(colWhite)
+	f.RoundedRect(x, y, w, h, 1.5, "1234", "F")
+	f.ImageOptions("logo", x+(w-dw)/2, y+(h-dh)/2, dw, dh, false, opt, 0, "")
+	return true
+}
+
+// imageType tells a PNG from a JPEG by its first bytes; "" for neither.
+func imageType(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		return "PNG"
+	case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):
+		return "JPG"
+	}
+	return ""
+}
+
+// LogoType returns "PNG" or "JPG" for image data the PDF can show as a logo,
+// and an error for anything else.
+func LogoType(b []byte) (string, error) {
+	if t := imageType(b); t != "" {
+		return t, nil
+	}
+	return "", fmt.Errorf("not a PNG or JPEG image")
+}
+
+// --- executive summary ---
+
+func (d *pdfDoc) executiveSummary() {
+	f := d.f
+	r := d.r
+	d.section(titleSummary, "")
+	y := f.GetY()
+	d.font("B", 8)
+	d.textColor(colMuted)
+	f.SetXY(marginL, y)
+	f.CellFormat(75, 4, "OVERALL MATURITY (YOUR SIDE OF THE MODEL)", "", 0, "L", false, 0, "")
+	f.SetXY(marginL+88, y)
+	f.CellFormat(80, 4, "LAYERS AGAINST THE TARGET", "", 0, "L", false, 0, "")
+	d.gauge(marginL+38, y+46, 31, r.Overall, float64(r.Target))
+	d.radar(marginL+130, y+38, 25, r.Layers)
+	f.SetXY(marginL, y+84)
+
+	d.callout("Verdict", nonEmpty(Verdict(r)))
+
+	d.tiles()
+
+	d.heading("Top 5 actions", 30)
+	d.topActions(r.Top(5))
+	if len(r.Bank.Facts) > 0 && d.space() > 40 {
+		d.heading("Why it matters", 20)
+		facts := r.Bank.Facts
+		var items []string
+		for _, ft := range facts {
+			items = append(items, d.safe(strings.TrimSpace(ft.Text)))
+			if len(items) == 3 {
+				break
+			}
+		}
+		for _, it := range items {
+			d.font("", 8.5)
+			if d.space() < 4.2*float64(len(d.lines(it, contentW-6)))+2 {
+				break
+			}
+			d.bullets([]string{it}, false)
+		}
+	}
+}
+
+func nonEmpty(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		if strings.TrimSpace(x) != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// tiles draws the key counts as a row of boxes.
+func (d *pdfDoc) tiles() {
+	f := d.f
+	r := d.r
+	c := r.Counts
+	open := len(r.OpenPhases())
+	active, quick := 0, len(r.QuickWins())
+	for _, it := range r.Actions {
+		if it.Status != "done" {
+			active++
+		}
+	}
+	type tile struct {
+		value, label string
+		c            rgb
+	}
+	ts := []tile{
+		{fmt.Sprintf("%d / %d", c.Answered+c.Unknown+c.NotApplicable, c.Asked), "questions answered", colNavy},
+		{fmt.Sprint(c.Unknown), "\"don't know\": to verify", colAmber},
+		{fmt.Sprintf("%d / %d", c.EvidenceFail, c.EvidenceFail+c.EvidencePass), "live findings failing", colRed},
+		{fmt.Sprintf("%d / %d", open, len(r.KillChain)), "kill-chain phases open", colRed},
+		{fmt.Sprintf("%d (%d)", active, quick), "actions (quick wins)", colTeal},
+	}
+	if c.EvidenceFail+c.EvidencePass == 0 {
+		ts[2] = tile{"none", "live findings (no live checks)", colMuted}
+	}
+	if c.Unknown == 0 {
+		ts[1].c = colGreen
+	}
+	if open == 0 {
+		ts[3].c = colGreen
+	}
+	const gap, h = 3.0, 17.0
+	w := (contentW - gap*float64(len(ts)-1)) / float64(len(ts))
+	d.need(h + 4)
+	y := f.GetY()
+	for i, t := range ts {
+		x := marginL + float64(i)*(w+gap)
+		d.fillColor(colZebra)
+		f.Rect(x, y, w, h, "F")
+		d.fillColor(t.c)
+		f.Rect(x, y, w, 1.2, "F")
+		d.font("B", 14)
+		d.textColor(t.c)
+		f.SetXY(x, y+3)
+		f.CellFormat(w, 7, t.value, "", 0, "C", false, 0, "")
+		d.font("", 7)
+		d.textColor(colMuted)
+		f.SetXY(x, y+10.5)
+		f.CellFormat(w, 3.5, d.clip(t.label, w), "", 0, "C", false, 0, "")
+	}
+	f.SetXY(marginL, y+h+2)
+	d.reset()
+}
+
+func (d *pdfDoc) topActions(items []scoring.PlanItem) {
+	if len(items) == 0 {
+		d.para("No action is needed: every answered question meets its target.")
+		return
+	}
+	cols := []col{{"#", 8, "C"}, {"Action", 86, "L"}, {"Layer", 24, "L"}, {"Effort", 12, "C"}, {"Owner", 26, "L"}, {"Due", 18, "L"}}
+	var rows []row
+	for _, it := range items {
+		act := cell{text: d.safe(it.Action.Title), bold: true}
+		if it.QuickWin {
+			act.badge = "QUICK WIN"
+		}
+		rows = append(rows, row{cells: []cell{
+			{text: fmt.Sprint(it.Rank), bold: true},
+			act,
+			textCell(d.layerNames(it.Layers)),
+			textCell(string(it.Action.Effort)),
+			textCell(d.user(it.Owner)),
+			textCell(shortDay(it.Due)),
+		}})
+	}
+	d.table(cols, rows)
+}
+
+func (d *pdfDoc) layerNames(ls []q.Layer) string {
+	names := make([]string, len(ls))
+	for i, l := range ls {
+		names[i] = d.safe(d.r.Bank.LayerInfo(l).Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func shortDay(t interface{ Format(string) string }) string {
+	s := t.Format("2 Jan 2006")
+	if s == "1 Jan 0001" {
+		return "—"
+	}
+	return s
+}
+
+// --- shared responsibility ---
+
+func partyStyle(p q.Party) (fill, text rgb) {
+	switch p {
+	case q.Customer:
+		return colNavy, colWhite
+	case q.Shared:
+		return colTealTint, colTeal
+	}
+	return colNoneTint, colMuted
+}
+
+func (d *pdfDoc) responsibility() {
+	r := d.r
+	d.section(titleMatrix, fmt.Sprintf("Who secures what under the service models you use (%s). Microsoft always runs the physical foundation; how much sits on your side depends on the model. Whatever the model, your data, your identities and your people are yours to protect.", modelNames(r.Profile.Models)))
+	rows := Matrix(r)
+	if len(rows) > 0 {
+		modelW := 19.0
+		cols := []col{{"Layer", 28, "L"}}
+		for _, c := range rows[0].Cells {
+			cols = append(cols, col{q.ModelName(c.Model), modelW, "C"})
+		}
+		cols = append(cols, col{"What it means for you", contentW - 28 - modelW*float64(len(rows[0].Cells)), "L"})
+		var trs []row
+		for _, mr := range rows {
+			cs := []cell{{text: d.safe(mr.Name), bold: true}}
+			for _, c := range mr.Cells {
+				fill, text := partyStyle(c.Party)
+				cs = append(cs, cell{text: PartyName(c.Party), bold: true, fill: ptr(fill), color: ptr(text)})
+			}
+			cs = append(cs, textCell(d.safe(strings.TrimSpace(mr.Note))))
+			trs = append(trs, row{cells: cs})
+		}
+		d.table(cols, trs)
+	}
+	if kept := d.keptDomains(); kept != "" {
+		d.para(kept)
+	}
+	d.heading("Microsoft's side — what to verify", 20)
+	if len(r.Provider) == 0 {
+		d.para("Every question of the bank has a part on your side under your service models, so all of them were asked.")
+	} else {
+		d.para("These controls are Microsoft's under every service model you use, so they were not asked. Your part is to know how Microsoft handles them and to check what it promises.")
+		cols := []col{{"Control", 70, "L"}, {"Why it is Microsoft's", 44, "L"}, {"What you verify", contentW - 114, "L"}}
+		var rows []row
+		for _, it := range r.Provider {
+			rows = append(rows, row{cells: []cell{
+				{text: d.safe(it.Question.Text), sub: it.Question.ID},
+				textCell(d.safe(it.Reason)),
+				textCell(d.safe(it.Verify)),
+			}})
+		}
+		d.table(cols, rows)
+	}
+	var dropped []q.Dropped
+	for _, x := range r.Dropped {
+		dropped = append(dropped, x)
+	}
+	if len(dropped) > 0 {
+		d.heading("Not asked in this assessment", 20)
+		cols := []col{{"Question", 100, "L"}, {"Why not", contentW - 100, "L"}}
+		var rows []row
+		for _, x := range dropped {
+			rows = append(rows, row{cells: []cell{{text: d.safe(x.Question.Text), sub: x.Question.ID}, textCell(d.safe(x.Reason))}})
+		}
+		d.table(cols, rows)
+	}
+}
+
+// keptDomains says which domains stay the customer's whatever the model.
+func (d *pdfDoc) keptDomains() string {
+	var names []string
+	for _, dom := range d.r.Bank.Domains {
+		row, ok := d.r.Bank.Responsibility.Domains[dom.ID]
+		if !ok || len(row) == 0 {
+			continue
+		}
+		all := true
+		for _, p := range row {
+			if p != q.Customer {
+				all = false
+			}
+		}
+		if all {
+			names = append(names, strings.ToLower(d.safe(dom.Name)))
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Whatever the layer and the model, these stay yours: %s.", joinAnd(names))
+}
+
+// --- step 1 ---
+
+func (d *pdfDoc) stepMaturity() {
+	r := d.r
+	d.section(titleStep1, d.safe(r.Bank.StepInfo(1).Description))
+	var doms []scoring.GroupScore
+	for _, g := range r.Domains {
+		if g.Asked > 0 {
+			doms = append(doms, g)
+		}
+	}
+	d.bars([][]scoring.GroupScore{r.Layers, doms}, []string{"Layers", "Domains"})
+
+	d.heading("Layers in numbers", 25)
+	cols := []col{{"Layer", 44, "L"}, {"Maturity", 36, "L"}, {"Target", 18, "C"}, {"Answered", 22, "C"}, {"Don't know", 22, "C"}, {"Your share", contentW - 142, "C"}}
+	var rows []row
+	for _, g := range r.Layers {
+		m := cell{text: scoreText(g.Score), bold: true}
+		if !g.Score.Empty {
+			strong, _ := ragColour(g.Score.Level, g.Score.Target)
+			m.color = ptr(strong)
+		}
+		target := "—"
+		if !g.Score.Empty {
+			target = fmt.Sprintf("%.1f", g.Score.Target)
+		}
+		rows = append(rows, row{cells: []cell{
+			{text: d.safe(g.Name), bold: true}, m, textCell(target),
+			textCell(fmt.Sprintf("%d / %d", g.Answered+g.Unknown, g.Asked)),
+			textCell(fmt.Sprint(g.Unknown)),
+			textCell(fmt.Sprintf("%.0f%%", g.Share*100)),
+		}})
+	}
+	d.table(cols, rows)
+
+	d.heading("Question by question", 30)
+	d.questionTable()
+}
+
+// byLayer groups scored questions by layer, in the order of the layers and
+// of the bank within each.
+func byLayer(qs []scoring.QuestionScore) [][]scoring.QuestionScore {
+	out := make([][]scoring.QuestionScore, len(q.Layers))
+	idx := map[q.Layer]int{}
+	for i, l := range q.Layers {
+		idx[l] = i
+	}
+	for _, s := range qs {
+		i, ok := idx[s.Question.Layer]
+		if !ok {
+			continue
+		}
+		out[i] = append(out[i], s)
+	}
+	return out
+}
+
+func (d *pdfDoc) questionTable() {
+	cols := []col{{"Question", 62, "L"}, {"Answer", 32, "L"}, {"Level", 17, "C"}, {"Target", 12, "C"}, {"Gap", 10, "C"}, {"Note", contentW - 133, "L"}}
+	var rows []row
+	for i, group := range byLayer(d.r.Questions) {
+		if len(group) == 0 {
+			continue
+		}
+		rows = append(rows, row{group: d.safe(d.r.Bank.LayerInfo(q.Layers[i]).Name)})
+		for _, s := range group {
+			gap := cell{text: gapText(s), bold: true}
+			if s.Scored() {
+				gap.color = ptr(gapColour(s.Gap))
+			}
+			ans := textCell(d.safe(AnswerText(s)))
+			if s.Status == q.Unknown {
+				ans.color = ptr(colAmber)
+			}
+			rows = append(rows, row{cells: []cell{
+				{text: d.safe(s.Question.Text), sub: s.Question.ID + " · " + d.safe(d.r.Bank.DomainName(s.Question.Domain))},
+				ans,
+				textCell(levelText(s)),
+				textCell(fmt.Sprint(s.Target)),
+				gap,
+				textCell(d.user(s.Answer.Note)),
+			}})
+		}
+	}
+	d.table(cols, rows)
+}
+
+// --- step 2 ---
+
+func (d *pdfDoc) stepKillChain() {
+	r := d.r
+	d.section(titleStep2, d.safe(r.Bank.StepInfo(2).Description))
+	d.heading("Phases against the layers", 80)
+	d.heatLayers()
+	d.heading("Phases against the courses of action", 60)
+	d.heatCourses()
+	d.heading("Where the chain is open", 15)
+	var items []string
+	for _, s := range PhaseStories(r) {
+		items = append(items, d.safe(s))
+	}
+	d.bullets(items, false)
+}
+
+// --- step 3 ---
+
+var phaseShort = map[q.Phase]string{
+	q.Reconnaissance: "Recon", q.Weaponization: "Weaponize", q.Delivery: "Delivery", q.Exploitation: "Exploit",
+	q.Installation: "Install", q.CommandControl: "C2", q.ActionsOnObject: "Objectives",
+}
+
+func phaseList(ps []q.Phase) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		if s, ok := phaseShort[p]; ok {
+			out[i] = s
+		} else {
+			out[i] = string(p)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func (d *pdfDoc) stepPlan() {
+	r := d.r
+	d.section(titleStep3, d.safe(r.Bank.StepInfo(3).Description))
+	d.para("Priority = gap × weight × kill-chain factor × evidence factor ÷ effort cost (S 1, M 2, L 4), summed over the questions an action raises. The factors of every action are printed under its priority, so you can see why it ranks where it does.")
+	if len(r.Actions) == 0 {
+		d.para("No action is needed: every answered question meets its target.")
+	} else {
+		cols := []col{{"#", 7, "C"}, {"Action", 52, "L"}, {"Layer", 17, "L"}, {"Phases", 17, "L"}, {"Priority and factors", 30, "L"}, {"Effort", 9, "C"}, {"Owner", 25, "L"}, {"Due", 17, "L"}}
+		var rows []row
+		for _, it := range r.Actions {
+			rank := cell{text: fmt.Sprint(it.Rank), bold: true}
+			if it.Status != "" {
+				rank.sub = it.Status
+				if it.Rank == 0 {
+					rank.text = "—"
+				}
+			}
+			act := cell{text: d.safe(it.Action.Title), bold: true, sub: d.safe(strings.TrimSpace(it.Action.Detail))}
+			if it.QuickWin {
+				act.badge = "QUICK WIN"
+				act.badgeColor = colAmber
+			}
+			var fs []string
+			for _, c := range it.Contributions {
+				fs = append(fs, fmt.Sprintf("%s: %d × %g × %.2f × %.2f", c.QuestionID, c.Gap, c.Weight, c.KillChain, c.Evidence))
+			}
+			fs = append(fs, fmt.Sprintf("÷ %g (effort %s)", it.EffortCost, it.Action.Effort))
+			rows = append(rows, row{cells: []cell{
+				rank, act,
+				textCell(d.layerNames(it.Layers)),
+				textCell(phaseList(it.Phases)),
+				{text: fmt.Sprintf("%.2f", it.Priority), bold: true, sub: strings.Join(fs, "\n")},
+				textCell(string(it.Action.Effort)),
+				textCell(d.user(it.Owner)),
+				textCell(shortDay(it.Due)),
+			}})
+		}
+		d.table(cols, rows)
+		d.note("Factors: gap × weight × kill-chain factor × evidence factor for each question the action raises, then ÷ the effort cost. Phases: Recon = reconnaissance, Weaponize = weaponization, Exploit = exploitation, Install = installation, C2 = command and control, Objectives = actions on objectives.")
+	}
+
+	var active []scoring.PlanItem
+	for _, days := range []int{30, 60, 90} {
+		active = append(active, r.Roadmap(days)...)
+	}
+	d.heading("30/60/90-day roadmap", 40)
+	if len(active) == 0 {
+		d.para("Nothing to schedule.")
+	} else {
+		d.para(fmt.Sprintf("Small actions and the five highest-ranked medium ones start now and finish within 30 days; the rest follow within 60 and 90 days of %s.", d.date.Format("2 January 2006")))
+		d.timeline(active)
+	}
+
+	var delivery []scoring.QuestionScore
+	for _, s := range r.Questions {
+		if s.Question.Step == 3 {
+			delivery = append(delivery, s)
+		}
+	}
+	if len(delivery) > 0 {
+		d.heading("Security in every stage of delivery", 25)
+		d.para("Privacy by design and security at every stage of the delivery pipeline keep new work from reopening the gaps this plan closes.")
+		d.answerRows(delivery)
+	}
+}
+
+// answerRows is a compact table of questions and their answers.
+func (d *pdfDoc) answerRows(qs []scoring.QuestionScore) {
+	cols := []col{{"Question", 96, "L"}, {"Answer", 46, "L"}, {"Level", 18, "C"}, {"Gap", contentW - 160, "C"}}
+	var rows []row
+	for _, s := range qs {
+		gap := cell{text: gapText(s), bold: true}
+		if s.Scored() {
+			gap.color = ptr(gapColour(s.Gap))
+		}
+		rows = append(rows, row{cells: []cell{
+			{text: d.safe(s.Question.Text), sub: s.Question.ID},
+			textCell(d.safe(AnswerText(s))),
+			textCell(levelText(s)),
+			gap,
+		}})
+	}
+	d.table(cols, rows)
+}
+
+// --- step 4 ---
+
+func (d *pdfDoc) stepFortify() {
+	r := d.r
+	d.section(titleStep4, d.safe(r.Bank.StepInfo(4).Description))
+	for _, area := range FortifyAreas(r) {
+		d.heading(area.Name, 30)
+		d.statusLine(area.Score, area.Status)
+		if len(area.Actions) == 0 {
+			if !area.Score.Empty {
+				d.note("No open action in this area.")
+			}
+			continue
+		}
+		cols := []col{{"#", 8, "C"}, {"Action", 96, "L"}, {"Effort", 12, "C"}, {"Owner", 38, "L"}, {"Due", contentW - 154, "L"}}
+		var rows []row
+		for _, it := range area.Actions {
+			act := cell{text: d.safe(it.Action.Title), bold: true}
+			if it.QuickWin {
+				act.badge = "QUICK WIN"
+				act.badgeColor = colAmber
+			}
+			rows = append(rows, row{cells: []cell{
+				{text: fmt.Sprint(it.Rank), bold: true}, act,
+				textCell(string(it.Action.Effort)), textCell(d.user(it.Owner)), textCell(shortDay(it.Due)),
+			}})
+		}
+		d.table(cols, rows)
+	}
+	// the questions of step 4 that fit none of the three areas still show
+	var qs []scoring.QuestionScore
+	for _, s := range r.Questions {
+		if s.Question.Step == 4 {
+			qs = append(qs, s)
+		}
+	}
+	if len(qs) > 0 {
+		d.heading("Where each fortify question stands", 25)
+		d.answerRows(qs)
+	}
+}
+
+// statusLine draws a coloured pill with the score, then the status words.
+func (d *pdfDoc) statusLine(s scoring.Score, status string) {
+	f := d.f
+	d.need(10)
+	y := f.GetY()
+	label, c := "NOT ASSESSED", colMuted
+	if !s.Empty {
+		strong, _ := ragColour(s.Level, s.Target)
+		label, c = fmt.Sprintf("%.1f / %.1f", s.Level, s.Target), strong
+	}
+	d.font("B", 8)
+	w := f.GetStringWidth(label) + 6
+	d.fillColor(c)
+	f.RoundedRect(marginL, y, w, 5.4, 1.2, "1234", "F")
+	d.textColor(colWhite)
+	f.SetXY(marginL, y)
+	f.CellFormat(w, 5.4, label, "", 0, "C", false, 0, "")
+	d.font("", 9.5)
+	d.textColor(colText)
+	f.SetXY(marginL+w+2, y+0.2)
+	f.MultiCell(contentW-w-2, 5, d.safe(status), "", "L", false)
+	f.Ln(1.5)
+	d.reset()
+}
+
+// --- step 5 ---
+
+func (d *pdfDoc) stepSocialize() {
+	r := d.r
+	d.section(titleStep5, d.safe(r.Bank.StepInfo(5).Description))
+	d.heading("12-month training and communication calendar", 40)
+	cal := TrainingCalendar(r)
+	d.monthStrip(cal)
+	cols := []col{{"Month", 22, "L"}, {"Activity", 104, "L"}, {"Audience", contentW - 126, "L"}}
+	var rows []row
+	for _, e := range cal {
+		rows = append(rows, row{cells: []cell{{text: e.Month, bold: true}, textCell(d.safe(e.Activity)), textCell(d.safe(e.Audience))}})
+	}
+	d.table(cols, rows)
+
+	d.heading("Train again after every trigger", 20)
+	var ts []string
+	for _, t := range TrainingTriggers {
+		ts = append(ts, capitalizeWord(t)+".")
+	}
+	d.bullets(ts, false)
+
+	d.heading("Public-facing staff", 25)
+	d.para("Reception, sales and support are the people attackers call, e-mail and visit first. Train them to recognise an infiltration attempt (a pretext call, an urgent payment change, a link to \"verify\" an account, a visitor without an appointment), to handle it without confrontation, and to report it at once through the process below. Refresh it with real attempts from the year.")
+	var soc []scoring.QuestionScore
+	for _, s := range r.Questions {
+		if s.Question.Step == 5 {
+			soc = append(soc, s)
+		}
+	}
+	if len(soc) > 0 {
+		d.answerRows(soc)
+	}
+
+	d.heading("Reporting a suspected threat", 50)
+	var steps []string
+	for _, s := range ReportingProcess(r) {
+		steps = append(steps, d.safe(s))
+	}
+	d.note("Print this page and pin it where people work.")
+	d.bullets(steps, true)
+}
+
+// monthStrip draws the twelve months as a strip of boxes with a short
+// label of what happens in each.
+func (d *pdfDoc) monthStrip(cal []CalendarEntry) {
+	if len(cal) == 0 {
+		return
+	}
+	f := d.f
+	const h = 14.0
+	d.need(h + 4)
+	w := contentW / float64(len(cal))
+	y := f.GetY()
+	for i, e := range cal {
+		x := marginL + float64(i)*w
+		c, word := colTealTint, "Comms"
+		a := strings.ToLower(e.Activity)
+		switch {
+		case strings.Contains(a, "yearly"):
+			c, word = colNavy, "Training"
+		case strings.Contains(a, "phishing"):
+			c, word = colAmbTint, "Phishing"
+		case strings.Contains(a, "tabletop"), strings.Contains(a, "review of the year"):
+			c, word = colSlate, "Exercise"
+		case strings.Contains(a, "public-facing") || strings.Contains(e.Audience, "Public-facing"):
+			c, word = colGrnTint, "Front desk"
+		case strings.Contains(a, "secure coding"), strings.Contains(a, "privileged"), strings.Contains(a, "supplier"):
+			c, word = colTeal, "Specialist"
+		}
+		d.fillColor(c)
+		f.Rect(x+0.4, y, w-0.8, h, "F")
+		tc := colNavy
+		if c == colNavy || c == colSlate || c == colTeal {
+			tc = colWhite
+		}
+		d.textColor(tc)
+		d.font("B", 7.4)
+		f.SetXY(x, y+2)
+		parts := strings.SplitN(e.Month, " ", 2)
+		f.CellFormat(w, 3.5, parts[0], "", 0, "C", false, 0, "")
+		d.font("", 5.8)
+		f.SetXY(x, y+6)
+		if len(parts) == 2 {
+			f.CellFormat(w, 3, parts[1], "", 0, "C", false, 0, "")
+		}
+		f.SetXY(x, y+9.4)
+		m := f.GetCellMargin()
+		f.SetCellMargin(0.3)
+		f.CellFormat(w, 3, word, "", 0, "C", false, 0, "")
+		f.SetCellMargin(m)
+	}
+	f.SetXY(marginL, y+h+3)
+	d.reset()
+}
+
+// --- appendices ---
+
+func (d *pdfDoc) appendices() {
+	letter := 'A'
+	next := func(t string) string {
+		s := fmt.Sprintf("Appendix %c — %s", letter, t)
+		letter++
+		return s
+	}
+	if hasEvidence(d.r) {
+		d.section(next(titleEvidence), "Findings from read-only checks of the Azure tenant, attached to the questions they inform. A failing finding raises the priority of the actions on its question.")
+		d.evidence()
+	}
+	d.section(next(titleAnswers), "Every question asked, the answer given, who gave it and the notes taken.")
+	d.answers()
+	d.section(next(titleMethod), "How every number in this plan is computed. The scoring is deterministic: the same answers give the same plan.")
+	d.bullets(safeAll(d, Methodology()), false)
+	if len(d.r.Bank.Facts) > 0 {
+		d.heading("Facts behind the plan", 20)
+		cols := []col{{"Fact", 112, "L"}, {"Source", contentW - 112, "L"}}
+		var rows []row
+		for _, ft := range d.r.Bank.Facts {
+			rows = append(rows, row{cells: []cell{textCell(d.safe(strings.TrimSpace(ft.Text))), {text: d.safe(ft.Source), color: ptr(colMuted)}}})
+		}
+		d.table(cols, rows)
+	}
+	d.section(next(titleGlossary), "")
+	cols := []col{{"Term", 44, "L"}, {"Meaning", contentW - 44, "L"}}
+	var rows []row
+	for _, g := range Glossary(d.r.Bank) {
+		rows = append(rows, row{cells: []cell{{text: d.safe(g.Term), bold: true}, textCell(d.safe(g.Meaning))}})
+	}
+	d.table(cols, rows)
+	d.coverNotes()
+}
+
+func safeAll(d *pdfDoc, xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = d.safe(x)
+	}
+	return out
+}
+
+func (d *pdfDoc) evidence() {
+	a := d.r.Assessment
+	var ids []string
+	seen := map[string]bool{}
+	for _, s := range d.r.Questions {
+		if len(a.Evidence[s.Question.ID]) > 0 {
+			ids = append(ids, s.Question.ID)
+			seen[s.Question.ID] = true
+		}
+	}
+	var rest []string
+	for id, es := range a.Evidence {
+		if !seen[id] && len(es) > 0 {
+			rest = append(rest, id)
+		}
+	}
+	sort.Strings(rest)
+	ids = append(ids, rest...)
+	cols := []col{{"Question", 30, "L"}, {"Check", 36, "L"}, {"Result", 17, "C"}, {"Detail", contentW - 105, "L"}, {"Collected", 22, "L"}}
+	var rows []row
+	for _, id := range ids {
+		for _, e := range a.Evidence[id] {
+			st := cell{text: strings.ToUpper(orDash(e.Status)), bold: true}
+			switch e.Status {
+			case "fail":
+				st.color, st.fill = ptr(colRed), ptr(colRedTint)
+			case "pass":
+				st.color, st.fill = ptr(colGreen), ptr(colGrnTint)
+			}
+			check := e.Check
+			if check == "" {
+				check = e.Source
+			}
+			detail := d.user(e.Detail)
+			if e.Suggested != nil {
+				detail += fmt.Sprintf(" (suggests level %d)", *e.Suggested)
+			}
+			collected := "—"
+			if !e.Collected.IsZero() {
+				collected = e.Collected.UTC().Format("2 Jan 2006")
+			}
+			rows = append(rows, row{cells: []cell{
+				{text: id, mono: true},
+				textCell(d.user(check)),
+				st,
+				{text: strings.TrimSpace(detail), sub: d.user(e.Ref)},
+				textCell(collected),
+			}})
+		}
+	}
+	d.table(cols, rows)
+}
+
+func (d *pdfDoc) answers() {
+	cols := []col{{"Question", 74, "L"}, {"Answer", 50, "L"}, {"Who and notes", contentW - 124, "L"}}
+	var rows []row
+	for i, group := range byLayer(d.r.Questions) {
+		if len(group) == 0 {
+			continue
+		}
+		rows = append(rows, row{group: d.safe(d.r.Bank.LayerInfo(q.Layers[i]).Name)})
+		for _, s := range group {
+			qc := cell{text: d.safe(s.Question.Text), sub: s.Question.ID}
+			if len(s.Question.References) > 0 {
+				qc.sub += " · " + strings.Join(s.Question.References, ", ")
+			}
+			ac := cell{text: d.safe(AnswerText(s)), bold: true}
+			if s.Status == q.Answered {
+				if o, ok := s.Question.Option(s.Level); ok {
+					ac.sub = fmt.Sprintf("Level %d. %s", s.Level, d.safe(strings.TrimSpace(o.Description)))
+				}
+			}
+			var who []string
+			if w := d.user(s.Answer.Who); w != "" {
+				who = append(who, w)
+			}
+			if !s.Answer.When.IsZero() {
+				who = append(who, s.Answer.When.UTC().Format("2 Jan 2006"))
+			}
+			nc := cell{text: d.user(s.Answer.Note), sub: strings.Join(who, ", ")}
+			if nc.text == "" && nc.sub != "" {
+				nc.text, nc.sub = nc.sub, ""
+				nc.color = ptr(colMuted)
+			}
+			rows = append(rows, row{cells: []cell{qc, ac, nc}})
+		}
+	}
+	d.table(cols, rows)
+}

@@ -1,0 +1,275 @@
+package reports
+
+// Tables of the PDF: a header that repeats on every page the table runs
+// onto, rows measured before they are drawn (a row never splits), zebra
+// stripes, optional group rows and per-cell colour.
+
+// col is one column of a table.
+type col struct {
+	head  string
+	w     float64
+	align string // L, C or R
+}
+
+// cell is one cell: main text, an optional smaller grey line under it, an
+// optional badge (a small coloured label) and colours.
+type cell struct {
+	text       string
+	sub        string
+	badge      string
+	bold       bool
+	mono       bool
+	color      *rgb // text colour
+	fill       *rgb // background
+	badgeColor rgb
+}
+
+// row is a table row, or a full-width group label when group is set.
+type row struct {
+	cells []cell
+	group string
+}
+
+const (
+	tblSize    = 8.2
+	tblLine    = 3.7
+	tblSubSize = 7.0
+	tblSubLine = 3.2
+	tblPad     = 1.5
+	badgeH     = 3.6
+)
+
+func textCell(s string) cell { return cell{text: s} }
+
+// table draws rows under a header row.
+func (d *pdfDoc) table(cols []col, rows []row) {
+	f := d.f
+	total := 0.0
+	for _, c := range cols {
+		total += c.w
+	}
+	headH := d.tableHeadHeight(cols)
+	first := 0.0
+	for _, r := range rows {
+		first = d.rowHeight(cols, r)
+		if r.group == "" {
+			break
+		}
+	}
+	d.need(headH + first + 1)
+	d.tableHead(cols, headH)
+	zebra := false
+	for i, r := range rows {
+		h := d.rowHeight(cols, r)
+		if r.group != "" {
+			// keep a group label with its first row
+			next := 0.0
+			if i+1 < len(rows) {
+				next = d.rowHeight(cols, rows[i+1])
+			}
+			if f.GetY()+h+next > bottomY {
+				f.AddPage()
+				d.tableHead(cols, headH)
+			}
+			d.groupRow(total, h, r.group)
+			zebra = false
+			continue
+		}
+		if f.GetY()+h > bottomY {
+			f.AddPage()
+			d.tableHead(cols, headH)
+		}
+		d.drawRow(cols, r, h, zebra)
+		zebra = !zebra
+	}
+	f.SetXY(marginL, f.GetY()+2)
+	d.reset()
+}
+
+func (d *pdfDoc) tableHeadHeight(cols []col) float64 {
+	d.font("B", 7.6)
+	n := 1
+	for _, c := range cols {
+		if l := len(d.lines(c.head, c.w)); l > n {
+			n = l
+		}
+	}
+	return float64(n)*3.4 + 2*tblPad
+}
+
+func (d *pdfDoc) tableHead(cols []col, h float64) {
+	f := d.f
+	x, y := marginL, f.GetY()
+	total := 0.0
+	for _, c := range cols {
+		total += c.w
+	}
+	d.fillColor(colNavy)
+	f.Rect(x, y, total, h, "F")
+	d.font("B", 7.6)
+	d.textColor(colWhite)
+	for _, c := range cols {
+		for i, l := range d.lines(c.head, c.w) {
+			f.SetXY(x, y+tblPad+float64(i)*3.4)
+			f.CellFormat(c.w, 3.4, l, "", 0, c.align, false, 0, "")
+		}
+		x += c.w
+	}
+	f.SetXY(marginL, y+h)
+}
+
+// cellLines wraps a cell's text and sub-text to its column.
+func (d *pdfDoc) cellLines(c col, x cell) (main, sub []string) {
+	if x.mono {
+		d.mono(tblSize - 0.6)
+	} else if x.bold {
+		d.font("B", tblSize)
+	} else {
+		d.font("", tblSize)
+	}
+	main = d.lines(x.text, c.w)
+	if x.sub != "" {
+		d.font("", tblSubSize)
+		sub = d.lines(x.sub, c.w)
+	}
+	return main, sub
+}
+
+func cellHeight(main, sub []string, badge bool) float64 {
+	h := float64(len(main))*tblLine + float64(len(sub))*tblSubLine
+	if len(sub) > 0 && len(main) > 0 {
+		h += 0.6
+	}
+	if badge {
+		h += badgeH + 0.8
+	}
+	return h
+}
+
+// maxRow is the tallest a row may be: a page's body, less a header.
+const maxRow = bottomY - marginT - 14
+
+func (d *pdfDoc) rowHeight(cols []col, r row) float64 {
+	if r.group != "" {
+		return 6
+	}
+	h := tblLine
+	for i, c := range cols {
+		if i >= len(r.cells) {
+			break
+		}
+		main, sub := d.cellLines(c, r.cells[i])
+		if ch := cellHeight(main, sub, r.cells[i].badge != ""); ch > h {
+			h = ch
+		}
+	}
+	h += 2 * tblPad
+	if h > maxRow {
+		h = maxRow
+	}
+	return h
+}
+
+func (d *pdfDoc) groupRow(w, h float64, label string) {
+	f := d.f
+	y := f.GetY()
+	d.fillColor(colTealTint)
+	f.Rect(marginL, y, w, h, "F")
+	d.font("B", 8.2)
+	d.textColor(colNavy)
+	f.SetXY(marginL, y+(h-4)/2)
+	f.CellFormat(w, 4, label, "", 0, "L", false, 0, "")
+	f.SetXY(marginL, y+h)
+}
+
+func (d *pdfDoc) drawRow(cols []col, r row, h float64, zebra bool) {
+	f := d.f
+	x, y := marginL, f.GetY()
+	total := 0.0
+	for _, c := range cols {
+		total += c.w
+	}
+	if zebra {
+		d.fillColor(colZebra)
+		f.Rect(x, y, total, h, "F")
+	}
+	limit := y + h - tblPad + 0.01
+	for i, c := range cols {
+		if i >= len(r.cells) {
+			break
+		}
+		cl := r.cells[i]
+		if cl.fill != nil {
+			d.fillColor(*cl.fill)
+			f.Rect(x, y, c.w, h, "F")
+		}
+		main, sub := d.cellLines(c, cl)
+		if cl.mono {
+			d.mono(tblSize - 0.6)
+		} else if cl.bold {
+			d.font("B", tblSize)
+		} else {
+			d.font("", tblSize)
+		}
+		if cl.color != nil {
+			d.textColor(*cl.color)
+		} else {
+			d.textColor(colText)
+		}
+		cy := y + tblPad
+		for j, l := range main {
+			if cy+tblLine > limit {
+				break
+			}
+			if j+1 < len(main) && cy+2*tblLine > limit {
+				l = d.clip(l+" …", c.w)
+			}
+			f.SetXY(x, cy)
+			f.CellFormat(c.w, tblLine, l, "", 0, c.align, false, 0, "")
+			cy += tblLine
+		}
+		if cl.badge != "" {
+			cy += 0.4
+			d.badge(x+f.GetCellMargin(), cy, cl.badge, cl.badgeColor)
+			cy += badgeH + 0.4
+		}
+		if len(sub) > 0 {
+			cy += 0.6
+			d.font("", tblSubSize)
+			d.textColor(colMuted)
+			for _, l := range sub {
+				if cy+tblSubLine > limit {
+					break
+				}
+				f.SetXY(x, cy)
+				f.CellFormat(c.w, tblSubLine, l, "", 0, c.align, false, 0, "")
+				cy += tblSubLine
+			}
+		}
+		x += c.w
+	}
+	d.drawColor(colRule)
+	f.SetLineWidth(0.15)
+	f.Line(marginL, y+h, marginL+total, y+h)
+	f.SetXY(marginL, y+h)
+}
+
+// badge draws a small rounded label at (x, y).
+func (d *pdfDoc) badge(x, y float64, label string, c rgb) {
+	f := d.f
+	if c == (rgb{}) {
+		c = colTeal
+	}
+	d.font("B", 6.2)
+	w := f.GetStringWidth(label) + 3
+	d.fillColor(c)
+	f.RoundedRect(x, y, w, badgeH, 0.9, "1234", "F")
+	d.textColor(colWhite)
+	m := f.GetCellMargin()
+	f.SetCellMargin(0)
+	f.SetXY(x, y)
+	f.CellFormat(w, badgeH, label, "", 0, "C", false, 0, "")
+	f.SetCellMargin(m)
+}
+
+func ptr(c rgb) *rgb { return &c }

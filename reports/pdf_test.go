@@ -1,0 +1,443 @@
+package reports
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/ssrm/ssrm/assets"
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/demo.sha256 from the current demo PDF")
+
+func init() { api.DisableConfigDir() }
+
+var testDate = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+// demoResult scores the embedded demo against the embedded bank, as
+// `ssrm demo` does.
+func demoResult(tb testing.TB) *scoring.Result {
+	tb.Helper()
+	b, err := q.DefaultBank()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	af, err := q.ParseAnswers("assets/demo.yaml", assets.Demo, b)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	a := af.Apply(b, af.Date)
+	return scoring.Compute(b, a, scoring.Options{})
+}
+
+// richResult answers every question of the embedded bank in a fixed
+// pattern, with long and non-Latin notes, identifiers to redact, live
+// evidence and decisions on actions: the hard case for layout.
+func richResult(tb testing.TB) *scoring.Result {
+	tb.Helper()
+	b, err := q.DefaultBank()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p := q.Profile{Organization: "Zoë Ærø — Łódź 東京 🔒 Holdings", Assessor: "Jürgen Ødegård (Nørd Security) 🛡️", Size: "medium",
+		Sector: "Logistics", Sensitivity: "high", Models: []q.Model{q.IaaS, q.PaaS, q.SaaS}, Services: []string{"virtual-machines", "app-service", "sql", "storage", "m365", "devops"}}
+	a := q.NewAssessment(b, p, testDate)
+	a.Evidence = map[string][]q.Evidence{}
+	a.Actions = map[string]q.ActionState{}
+	for i, qq := range q.Tailor(b, p).Asked {
+		ans := q.Answer{Status: q.Answered, Who: "Sam Ortega (IT)", When: testDate}
+		switch i % 9 {
+		case 3:
+			ans = q.Answer{Status: q.Unknown, Note: "Nobody in the room knew; ask the MSP 🙂"}
+		case 7:
+			if i > 20 {
+				ans = q.Answer{Status: q.NotApplicable}
+			}
+		}
+		if ans.Status == q.Answered {
+			lv := qq.Options[(i*7)%len(qq.Options)].Level
+			ans.Level = lv
+		}
+		switch i % 5 {
+		case 0:
+			ans.Note = "Checked on /subscriptions/3f2a9c1e-58b7-4d2e-9a61-0c5b7e2d4f10/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01 (10.20.0.4); the firewall allows 0.0.0.0/0 on 3389 and fe80::1ff:fe23:4567:890a answers too. " +
+				"Longer note to force wrapping across several lines of the table: the team will revisit this after the quarterly review, when the new contractor starts."
+		case 2:
+			ans.Note = "Zoë Ærø — Łódź 東京: the Łódź office runs its own tenant; Ørsted-style naming, Ж Ω € ≥ →."
+		}
+		a.SetAnswer(qq.ID, ans, testDate)
+		if i%6 == 1 && len(qq.Checks) > 0 {
+			lv := 1
+			a.Evidence[qq.ID] = append(a.Evidence[qq.ID], q.Evidence{Source: "live", Check: qq.Checks[0], Status: "fail",
+				Ref:       "/subscriptions/3f2a9c1e-58b7-4d2e-9a61-0c5b7e2d4f10/providers/Microsoft.Security/assessments/abc",
+				Detail:    "3 of 5 owners have no MFA registered; public IP 52.174.10.9 exposed",
+				Suggested: &lv, Collected: testDate})
+		}
+		if i%6 == 4 && len(qq.Checks) > 0 {
+			a.Evidence[qq.ID] = append(a.Evidence[qq.ID], q.Evidence{Source: "live", Check: qq.Checks[0], Status: "pass", Detail: "All storage accounts require TLS 1.2", Collected: testDate})
+		}
+	}
+	r := scoring.Compute(b, a, scoring.Options{Date: testDate})
+	for i, it := range r.Actions {
+		switch i {
+		case 2:
+			a.Actions[it.Action.ID] = q.ActionState{Status: "done"}
+		case 4:
+			a.Actions[it.Action.ID] = q.ActionState{Status: "deferred"}
+		case 5:
+			a.Actions[it.Action.ID] = q.ActionState{Status: "accepted", Owner: "Łukasz Żółć 👷"}
+		}
+	}
+	return scoring.Compute(b, a, scoring.Options{Date: testDate})
+}
+
+func renderPDF(tb testing.TB, r *scoring.Result, m Meta) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, r, m); err != nil {
+		tb.Fatal(err)
+	}
+	if dir := os.Getenv("SSRM_PDF_OUT"); dir != "" {
+		name := strings.NewReplacer("/", "-", " ", "-").Replace(tb.Name()) + ".pdf"
+		_ = os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644)
+	}
+	return buf.Bytes()
+}
+
+// pdfText validates a PDF with pdfcpu (relaxed mode) and returns its pages'
+// text, taken from the content streams: gofpdf writes UTF-8 fonts as
+// Identity-H with CIDs equal to the UTF-16 code units, so every shown
+// string decodes as UTF-16BE.
+func pdfText(tb testing.TB, data []byte) []string {
+	tb.Helper()
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	ctx, err := api.ReadAndValidate(bytes.NewReader(data), conf)
+	if err != nil {
+		tb.Fatalf("pdfcpu validation: %v", err)
+	}
+	var pages []string
+	for i := 1; i <= ctx.PageCount; i++ {
+		rd, err := pdfcpu.ExtractPageContent(ctx, i)
+		if err != nil {
+			tb.Fatalf("page %d content: %v", i, err)
+		}
+		content, err := io.ReadAll(rd)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		pages = append(pages, strings.Join(strings.Fields(strings.Join(shownStrings(content), " ")), " "))
+	}
+	return pages
+}
+
+// shownStrings decodes the literal strings of Tj operators.
+func shownStrings(content []byte) []string {
+	var out []string
+	for i := 0; i < len(content); i++ {
+		if content[i] != '(' {
+			continue
+		}
+		var raw []byte
+		depth := 1
+		j := i + 1
+		for ; j < len(content) && depth > 0; j++ {
+			c := content[j]
+			switch c {
+			case '\\':
+				j++
+				if j >= len(content) {
+					break
+				}
+				e := content[j]
+				switch e {
+				case 'n':
+					raw = append(raw, '\n')
+				case 'r':
+					raw = append(raw, '\r')
+				case 't':
+					raw = append(raw, '\t')
+				case 'b':
+					raw = append(raw, '\b')
+				case 'f':
+					raw = append(raw, '\f')
+				case '0', '1', '2', '3', '4', '5', '6', '7':
+					v := 0
+					k := 0
+					for ; k < 3 && j < len(content) && content[j] >= '0' && content[j] <= '7'; k++ {
+						v = v*8 + int(content[j]-'0')
+						j++
+					}
+					j--
+					raw = append(raw, byte(v))
+				default:
+					raw = append(raw, e)
+				}
+				continue
+			case '(':
+				depth++
+			case ')':
+				depth--
+				if depth == 0 {
+					continue
+				}
+			}
+			raw = append(raw, c)
+		}
+		i = j - 1
+		if len(raw)%2 != 0 {
+			continue
+		}
+		u := make([]uint16, len(raw)/2)
+		for k := range u {
+			u[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
+		}
+		out = append(out, string(utf16.Decode(u)))
+	}
+	return out
+}
+
+func checkSections(t *testing.T, r *scoring.Result, pages []string) {
+	t.Helper()
+	all := strings.Join(pages, "\n")
+	for _, title := range SectionTitles(r) {
+		if !strings.Contains(all, title) {
+			t.Errorf("section %q not found in the PDF text", title)
+		}
+	}
+	if top := r.Top(1); len(top) > 0 {
+		title, _ := Sanitize(top[0].Action.Title)
+		if !strings.Contains(pages[1], title) {
+			t.Errorf("top action %q not on the executive summary page:\n%s", title, pages[1])
+		}
+	}
+}
+
+func TestPDFDemo(t *testing.T) {
+	r := demoResult(t)
+	data := renderPDF(t, r, Meta{Tool: "ssrm test"})
+	pages := pdfText(t, data)
+	checkSections(t, r, pages)
+	if n := len(pages); n < 10 || n > 60 {
+		t.Errorf("demo has %d pages, want 10–60", n)
+	}
+	if !strings.Contains(pages[0], "CONFIDENTIAL") || !strings.Contains(pages[0], r.Profile.Organization) {
+		t.Errorf("cover lacks the organization or the confidential marking: %s", pages[0])
+	}
+	if !strings.Contains(pages[len(pages)-1], fmt.Sprintf("Page %d of %d", len(pages), len(pages))) {
+		t.Errorf("last page lacks its page number")
+	}
+}
+
+func TestPDFRich(t *testing.T) {
+	r := richResult(t)
+	data := renderPDF(t, r, Meta{Tool: "ssrm test", Logo: testPNG(t)})
+	pages := pdfText(t, data)
+	checkSections(t, r, pages)
+	all := strings.Join(pages, "\n")
+	for _, want := range []string{"Zoë Ærø — Łódź [?] Holdings", "Appendix A — Live evidence", "QUICK WIN", "Łukasz Żółć", "shown as [?]"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	if strings.Contains(all, "東京") {
+		t.Error("CJK text reached the PDF although the fonts have no glyph for it")
+	}
+	if n := len(pages); n < 12 || n > 80 {
+		t.Errorf("rich report has %d pages, want 12–80", n)
+	}
+	for i, p := range pages[1:] {
+		if !strings.Contains(p, "CONFIDENTIAL") {
+			t.Errorf("page %d has no running header", i+2)
+		}
+	}
+}
+
+func TestPDFRedact(t *testing.T) {
+	r := richResult(t)
+	all := strings.Join(pdfText(t, renderPDF(t, r, Meta{Tool: "ssrm test", Redact: true})), "\n")
+	for _, leak := range []string{"/subscriptions/", "3f2a9c1e", "10.20.0.4", "52.174.10.9", "fe80::1ff"} {
+		if strings.Contains(all, leak) {
+			t.Errorf("redacted PDF still shows %q", leak)
+		}
+	}
+	for _, want := range []string{RedactedResource, RedactedIP, "Zoë Ærø"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("redacted PDF lacks %q", want)
+		}
+	}
+	// the result itself is left alone
+	if !strings.Contains(r.Questions[0].Answer.Note, "/subscriptions/") {
+		t.Error("Redacted modified the result it was given")
+	}
+}
+
+func TestPDFEmpty(t *testing.T) {
+	b, err := q.DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := q.NewAssessment(b, q.Profile{}, testDate)
+	r := scoring.Compute(b, a, scoring.Options{})
+	pages := pdfText(t, renderPDF(t, r, Meta{}))
+	checkSections(t, r, pages)
+}
+
+func TestPDFDeterministic(t *testing.T) {
+	r := richResult(t)
+	m := Meta{Tool: "ssrm test", Logo: testPNG(t), Redact: true}
+	one := renderPDF(t, r, m)
+	two := renderPDF(t, richResult(t), m)
+	if !bytes.Equal(one, two) {
+		t.Fatal("two renderings of the same input differ")
+	}
+}
+
+// TestPDFGolden pins the demo PDF. The golden file records the checksums
+// of the embedded bank and demo it was made from, so that an edit of either
+// fails here with a clear message and the refresh is a conscious one:
+//
+//	go test ./reports -run TestPDFGolden -update
+func TestPDFGolden(t *testing.T) {
+	r := demoResult(t)
+	data := renderPDF(t, r, Meta{Tool: "ssrm test"})
+	sum := sha256.Sum256(data)
+	demoSum := sha256.Sum256(assets.Demo)
+	want := fmt.Sprintf("bank %s\ndemo sha256:%s\npdf sha256:%s\n", r.Bank.Checksum(), hex.EncodeToString(demoSum[:]), hex.EncodeToString(sum[:]))
+	path := filepath.Join("testdata", "demo.sha256")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v: create it with go test ./reports -run TestPDFGolden -update", err)
+	}
+	if string(got) == want {
+		return
+	}
+	g, w := strings.Split(string(got), "\n"), strings.Split(want, "\n")
+	switch {
+	case len(g) < 3:
+		t.Fatalf("%s is malformed; refresh it with -update", path)
+	case g[0] != w[0] || g[1] != w[1]:
+		t.Fatalf("the embedded bank or demo changed since the golden PDF was made (%s, %s → %s, %s): look at the new PDF, then refresh with go test ./reports -run TestPDFGolden -update", g[0], g[1], w[0], w[1])
+	default:
+		t.Fatalf("the demo PDF changed (%s, want %s): if intended, refresh with go test ./reports -run TestPDFGolden -update", w[2], g[2])
+	}
+}
+
+func TestSanitize(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"plain", "plain"},
+		{"Zoë Ærø — Łódź", "Zoë Ærø — Łódź"},
+		{"Lock 🔒 it 👍🏽!", "Lock  it !"},
+		{"東京 office", "[?] office"},
+		{"a\tb\x00c", "a b c"},
+		{"❤️ love", " love"},
+	} {
+		got, _ := Sanitize(c.in)
+		if got != c.want {
+			t.Errorf("Sanitize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestRedact(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"vm /subscriptions/3f2a9c1e-58b7-4d2e-9a61-0c5b7e2d4f10/resourceGroups/rg/providers/x/y, then", "vm [resource ID], then"},
+		{"sub 3F2A9C1E-58B7-4D2E-9A61-0C5B7E2D4F10 ok", "sub [subscription ID] ok"},
+		{"host 10.0.0.4 and 192.168.1.0/24", "host [IP address] and [IP address]"},
+		{"v6 2001:db8::1 and fe80::1ff:fe23:4567:890a.", "v6 [IP address] and [IP address]."},
+		{"at 10:30:00 on 1.2.3", "at 10:30:00 on 1.2.3"},
+		{"version 1.2.3.4.5", "version 1.2.3.4.5"},
+	} {
+		if got := Redact(c.in); got != c.want {
+			t.Errorf("Redact(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestLogoType(t *testing.T) {
+	if k, err := LogoType(testPNG(t)); err != nil || k != "PNG" {
+		t.Errorf("LogoType(png) = %q, %v", k, err)
+	}
+	if _, err := LogoType([]byte("GIF89a")); err == nil {
+		t.Error("LogoType accepted a GIF")
+	}
+}
+
+// BenchmarkPDFDemo renders the demo action plan.
+func BenchmarkPDFDemo(b *testing.B) {
+	r := demoResult(b)
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WritePDF(&buf, r, Meta{Tool: "ssrm bench"}); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size), "bytes/pdf")
+}
+
+// BenchmarkPDFRich renders a fully answered bank with evidence.
+func BenchmarkPDFRich(b *testing.B) {
+	r := richResult(b)
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WritePDF(&buf, r, Meta{Tool: "ssrm bench"}); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size), "bytes/pdf")
+}
+
+// testPNG is a small logo: a teal disc and bar on white, with alpha.
+func testPNG(tb testing.TB) []byte {
+	tb.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 160, 60))
+	for y := 0; y < 60; y++ {
+		for x := 0; x < 160; x++ {
+			dx, dy := x-30, y-30
+			switch {
+			case dx*dx+dy*dy < 22*22:
+				img.Set(x, y, color.NRGBA{0, 121, 128, 255})
+			case x > 60 && x < 150 && y > 22 && y < 38:
+				img.Set(x, y, color.NRGBA{22, 43, 72, 255})
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}

@@ -20,7 +20,7 @@ type demoOptions struct {
 }
 
 // demoReports are the reports `ssrm demo` writes beside the assessment.
-var demoReports = []string{"md", "json", "csv"}
+var demoReports = []string{"md", "json", "csv", "pdf"}
 
 func newDemoCmd(g *globals) *cobra.Command {
 	opts := &demoOptions{}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -21,6 +22,8 @@ type reportOptions struct {
 	Out    string
 	Format string
 	Date   string
+	Logo   string // PNG or JPEG for the PDF's cover
+	Redact bool
 	Stdout io.Writer
 }
 
@@ -31,7 +34,11 @@ func newReportCmd(g *globals) *cobra.Command {
 		Short: "Write the action plan of a saved assessment as pdf, md, json or csv",
 		Long: `Write the action plan of a saved assessment. The format follows the
 extension of OUT (.pdf, .md, .json, .csv) unless --format says otherwise.
-With -o - the report goes to standard output.`,
+With -o - the report goes to standard output.
+
+--redact replaces Azure resource IDs, IP addresses and subscription IDs in
+notes, evidence and owners (every format); --logo puts your PNG or JPEG on
+the PDF's cover.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File, opts.Stdout = args[0], cmd.OutOrStdout()
@@ -41,6 +48,8 @@ With -o - the report goes to standard output.`,
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "where to write the report (required; - for standard output)")
 	cmd.Flags().StringVar(&opts.Format, "format", "", "pdf, md, json or csv (default: from the extension of -o)")
 	cmd.Flags().StringVar(&opts.Date, "date", "", "the report's date, YYYY-MM-DD (default: the assessment's last update)")
+	cmd.Flags().StringVar(&opts.Logo, "logo", "", "a PNG or JPEG for the cover of the PDF")
+	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace resource IDs, IP addresses and subscription IDs in user text")
 	_ = cmd.MarkFlagRequired("output")
 	return cmd
 }
@@ -62,8 +71,15 @@ func reportRun(g *globals, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	meta := reportMeta()
+	meta.Redact = opts.Redact
+	if opts.Logo != "" {
+		if meta.Logo, err = readLogo(opts.Logo); err != nil {
+			return err
+		}
+	}
 	r := scoring.Compute(b, a, scoring.Options{Date: date})
-	if err := writeReport(opts.Out, format, r, opts.Stdout); err != nil {
+	if err := writeReportMeta(opts.Out, format, r, meta, opts.Stdout); err != nil {
 		return err
 	}
 	if opts.Out != "-" {
@@ -76,6 +92,7 @@ func reportRun(g *globals, opts *reportOptions) error {
 var reportWriters = map[string]func(io.Writer, *scoring.Result, reports.Meta) error{
 	"md":   reports.WriteMarkdown,
 	"json": reports.WriteJSON,
+	"pdf":  reports.WritePDF,
 	"csv":  func(w io.Writer, r *scoring.Result, _ reports.Meta) error { return reports.WriteCSV(w, r) },
 }
 
@@ -100,8 +117,20 @@ func reportFormat(format, out string) (string, error) {
 // writeReport renders into memory, then replaces the file atomically: a
 // failed render never leaves half a report.
 func writeReport(out, format string, r *scoring.Result, stdout io.Writer) error {
+	return writeReportMeta(out, format, r, reportMeta(), stdout)
+}
+
+// reportMeta is what every report says about the tool that wrote it.
+func reportMeta() reports.Meta { return reports.Meta{Tool: "ssrm " + version} }
+
+// writeReportMeta is writeReport with a logo and redaction. Redaction
+// applies to every format.
+func writeReportMeta(out, format string, r *scoring.Result, meta reports.Meta, stdout io.Writer) error {
+	if meta.Redact {
+		r = reports.Redacted(r)
+	}
 	var buf bytes.Buffer
-	if err := reportWriters[format](&buf, r, reports.Meta{Tool: "ssrm " + version}); err != nil {
+	if err := reportWriters[format](&buf, r, meta); err != nil {
 		return fmt.Errorf("render %s report: %w", format, err)
 	}
 	if out == "-" {
@@ -120,4 +149,16 @@ func parseDay(s string) (time.Time, error) {
 		return t, fmt.Errorf("%w: --date %q: use YYYY-MM-DD", errUsage, s)
 	}
 	return t, nil
+}
+
+// readLogo reads the cover logo and checks it is a PNG or JPEG.
+func readLogo(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: --logo: %v", errUsage, err)
+	}
+	if _, err := reports.LogoType(data); err != nil {
+		return nil, fmt.Errorf("%w: --logo %s: %v", errUsage, path, err)
+	}
+	return data, nil
 }

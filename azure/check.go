@@ -31,12 +31,12 @@ const (
 
 // Resource Graph tables the checks read.
 const (
-	TableResources      = "resources"
-	TableSecurity       = "securityresources"
-	TableAuthorization  = "authorizationresources"
-	TableContainers     = "resourcecontainers"
-	TableAppService     = "appserviceresources"
-	TableNotInGraph     = "(not in Resource Graph)"
+	TableResources     = "resources"
+	TableSecurity      = "securityresources"
+	TableAuthorization = "authorizationresources"
+	TableContainers    = "resourcecontainers"
+	TableAppService    = "appserviceresources"
+	TableNotInGraph    = "(not in Resource Graph)"
 )
 
 // Result is what a check says about one document.

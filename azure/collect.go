@@ -315,7 +315,9 @@ func subscriptionsOf(docs []Doc) []Subscription {
 		}
 		out = append(out, Subscription{ID: id, Name: d.Str("name"), TenantID: d.Str("tenantId"), State: d.Str("properties", "state")})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name || out[i].Name == out[j].Name && out[i].ID < out[j].ID })
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Name < out[j].Name || out[i].Name == out[j].Name && out[i].ID < out[j].ID
+	})
 	return out
 }
 

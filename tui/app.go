@@ -270,11 +270,14 @@ func (m *Model) View() string {
 // clip keeps a frame within the terminal's height, so the top line (the
 // step bar) is never scrolled away.
 func (m *Model) clip(s string) string {
-	if strings.Count(s, "\n") < m.c.Height {
-		return s
-	}
 	lines := strings.Split(s, "\n")
-	return strings.Join(lines[:m.c.Height], "\n")
+	if len(lines) > m.c.Height {
+		lines = lines[:m.c.Height]
+	}
+	for i, l := range lines {
+		lines[i] = trunc(l, m.c.Width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *Model) globalKeys() []key.Binding {

@@ -18,6 +18,7 @@ type killChainScreen struct {
 	s        *Session
 	row, col int
 	detail   bool
+	offset   int // first control shown in the detail list
 	w, h     int
 }
 
@@ -51,11 +52,20 @@ func (k *killChainScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	km := k.c.Keys
+	if k.detail {
+		switch {
+		case key.Matches(m, km.Back, km.Choose):
+			k.detail = false
+		case key.Matches(m, km.Up):
+			k.offset = max(k.offset-1, 0)
+		case key.Matches(m, km.Down):
+			k.offset++
+		}
+		return nil
+	}
 	switch {
-	case key.Matches(m, km.Back):
-		k.detail = false
 	case key.Matches(m, km.Choose):
-		k.detail = !k.detail
+		k.detail, k.offset = true, 0
 	case key.Matches(m, km.Up):
 		k.row = max(k.row-1, 0)
 	case key.Matches(m, km.Down):
@@ -119,7 +129,7 @@ func (k *killChainScreen) View() string {
 		}
 		line := style(padRight(trunc(mark+name, pw-1), pw))
 		for j, c := range pc.Layers {
-			txt := padRight(trunc(cellText(c), lw-3), lw-2)
+			txt := padRight(trunc(cellText(c), lw-2), lw-2)
 			if i == k.row && j == k.col {
 				line += "[" + st.CellCursor.Render(txt) + "]"
 			} else {
@@ -192,7 +202,12 @@ func (k *killChainScreen) controlsView(pc scoring.PhaseCoverage, cell scoring.Ce
 	if len(cell.Controls) == 0 {
 		return append(out, st.Subtle.Render("No control of this layer acts on this phase."))
 	}
-	for _, ctl := range cell.Controls {
+	room := max(k.h-len(q.Phases)-6, 1)
+	k.offset = min(k.offset, max(len(cell.Controls)-room, 0))
+	if k.offset > 0 {
+		out[0] += st.Subtle.Render(fmt.Sprintf("  (from %d)", k.offset+1))
+	}
+	for _, ctl := range cell.Controls[k.offset:] {
 		lvl := "unanswered"
 		switch ctl.Status {
 		case q.Answered:

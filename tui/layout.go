@@ -31,8 +31,15 @@ func trunc(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
-// fit keeps the first h lines, each cut to width w.
+// fit keeps the first h lines, each cut to width w. An element holding
+// several lines (a rendered table) counts as those lines.
 func fit(lines []string, w, h int) []string {
+	for _, l := range lines {
+		if strings.Contains(l, "\n") {
+			lines = strings.Split(strings.Join(lines, "\n"), "\n")
+			break
+		}
+	}
 	if h >= 0 && len(lines) > h {
 		lines = lines[:h]
 	}

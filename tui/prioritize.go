@@ -74,13 +74,13 @@ func (p *prioritizeScreen) layoutTable() {
 	if w < 100 {
 		owner = 10
 	}
-	fixed := 3 + 3 + 5 + 8 + owner + 10 + 7*2
+	fixed := 3 + 3 + 5 + 9 + owner + 10 + 7*2
 	p.table.SetColumns([]table.Column{
 		{Title: "#", Width: 3},
 		{Title: "Action", Width: max(w-fixed-1, 12)},
 		{Title: "Eff", Width: 3},
 		{Title: "Prio", Width: 5},
-		{Title: "Status", Width: 8},
+		{Title: "Status", Width: 9},
 		{Title: "Owner", Width: owner},
 		{Title: "Due", Width: 10},
 	})
@@ -217,8 +217,8 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(m, k.Owner):
 		p.editing = "owner"
 		p.input.Prompt = "Owner: "
-		p.input.Placeholder = "a name or a role"
-		p.input.SetValue(p.items[cur].Owner)
+		p.input.Placeholder = p.items[cur].Action.Owner + " (the action's usual owner)"
+		p.input.SetValue(p.s.A.Actions[p.items[cur].Action.ID].Owner)
 		p.input.CursorEnd()
 		return p.input.Focus()
 	case key.Matches(m, k.Due):
@@ -386,12 +386,26 @@ func (p *prioritizeScreen) roadmapView(w, h int) []string {
 		out := columns(lists[0], cw, "  ", columns(lists[1], cw, "  ", lists[2]))
 		return out
 	}
+	// Share the lines: a short bucket keeps all of its own, the longest
+	// give up lines until the three fit.
+	need := []int{len(lists[0]), len(lists[1]), len(lists[2])}
+	for need[0]+need[1]+need[2] > h {
+		big := 0
+		for i := range need {
+			if need[i] > need[big] {
+				big = i
+			}
+		}
+		if need[big] <= 2 {
+			break
+		}
+		need[big]--
+	}
 	var out []string
-	per := max((h-3)/3, 2)
-	for _, l := range lists {
-		if len(l) > per {
-			more := (len(l) - per + 1) / 2
-			l = append(l[:per-1], st.Subtle.Render(fmt.Sprintf("   … %d more", more)))
+	for i, l := range lists {
+		if len(l) > need[i] {
+			more := (len(l) - need[i] + 2) / 2
+			l = append(l[:need[i]-1:need[i]-1], st.Subtle.Render(fmt.Sprintf("   … %d more", more)))
 		}
 		out = append(out, l...)
 	}

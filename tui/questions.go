@@ -312,7 +312,9 @@ func (p qpanel) update(msg tea.Msg) (qpanel, tea.Cmd) {
 	k := p.c.Keys
 	switch msg := msg.(type) {
 	case tickMsg:
-		t := time.Time(msg)
+		// The clock, not the tick's own time, so a test's fixed clock
+		// keeps the timer still.
+		t := p.c.Now()
 		if !p.lastTick.IsZero() && len(p.groups) > 0 {
 			p.timers[p.sectionID()] += t.Sub(p.lastTick)
 		}
@@ -404,11 +406,11 @@ func (p qpanel) shortHelp() []key.Binding {
 	if p.onProvider() {
 		return []key.Binding{k.Up, k.Down, k.PrevSec}
 	}
-	bs := []key.Binding{k.Choose, k.Level, k.Right, k.DontKnow, k.NA, k.Why, k.Note}
+	bs := []key.Binding{k.Level, k.DontKnow, k.NA, k.Why, k.Note}
 	if p.c.Mode == ModeWorkshop {
 		bs = append(bs, k.Park, k.Who)
 	}
-	return bs
+	return append(bs, k.Left, k.Right)
 }
 
 func (p qpanel) fullHelp() [][]key.Binding {
@@ -502,8 +504,7 @@ func (p qpanel) view(w, h int) string {
 	}
 	if p.c.Mode == ModeWorkshop && p.c.Width >= 120 && !p.onProvider() {
 		fw := 32
-		mw -= fw
-		main = columns(fit(main, mw-2, h), mw-2, " │ ", p.facilitatorView(fw-3))
+		main = columns(fit(main, mw-fw-2, h), mw-fw-2, " │ ", p.facilitatorView(fw-3))
 	}
 	main = fit(main, mw, h)
 	if sw == 0 {
@@ -607,7 +608,7 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 			}
 		}
 	}
-	if p.c.Mode == ModeWorkshop && p.c.Width < 120 && qq.Facilitator != "" {
+	if p.c.Mode == ModeWorkshop && !(p.c.Width >= 120) && qq.Facilitator != "" {
 		extra = append(extra, "")
 		for _, l := range wrap("Facilitator: "+qq.Facilitator, w-2) {
 			extra = append(extra, "  "+st.Facilitator.Render(l))

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ssrm/ssrm/reports"
 	"github.com/ssrm/ssrm/scoring"
@@ -68,7 +69,7 @@ func (r *reportScreen) SetSize(w, h int) {
 func (r *reportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp()} }
 func (r *reportScreen) ShortHelp() []key.Binding {
 	k := r.c.Keys
-	return []key.Binding{k.Up, k.Down, k.Toggle, withHelp(key.NewBinding(key.WithKeys("enter")), "write")}
+	return []key.Binding{k.Up, k.Down, k.Toggle, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write"))}
 }
 
 // outPath is where a format goes: beside the assessment.
@@ -135,8 +136,8 @@ func (r *reportScreen) View() string {
 	st := r.c.Styles
 	res := r.s.Result()
 	out := []string{st.Title.Render("Write the action plan"), ""}
-	out = append(out, fmt.Sprintf("Overall maturity %s against a target of %d; %d actions, %d phases of the kill chain open.",
-		reports.ScoreText(res.Overall), res.Target, len(res.Actions), len(res.OpenPhases())))
+	out = append(out, fmt.Sprintf("Overall maturity %s against a target of %d; %s, %d of %d kill-chain phases open.",
+		reports.ScoreText(res.Overall), res.Target, plural(len(res.Actions), "action"), len(res.OpenPhases()), len(res.KillChain)))
 	c := res.Counts
 	if c.Unanswered > 0 || c.Parked > 0 || c.Unknown > 0 {
 		out = append(out, st.Warn.Render(fmt.Sprintf("%d unanswered, %d parked, %d \"don't know\": the report lists them.", c.Unanswered, c.Parked, c.Unknown)))
@@ -160,7 +161,7 @@ func (r *reportScreen) View() string {
 		if r.chosen[f] {
 			box = "[x]"
 		}
-		out = append(out, style.Render(trunc(fmt.Sprintf("%s%s %-4s → %s", cur, box, f, r.outPath(f)), r.w)))
+		out = append(out, style.Render(trunc(fmt.Sprintf("%s%s %-4s → %s", cur, box, f, filepath.Base(r.outPath(f))), r.w)))
 	}
 	out = append(out, "")
 	if r.total > 0 {
@@ -174,11 +175,20 @@ func (r *reportScreen) View() string {
 			if m.err != nil {
 				out = append(out, st.Error.Render(trunc(fmt.Sprintf("✗ %s: %v", m.format, m.err), r.w)))
 			} else {
-				out = append(out, st.OK.Render(trunc("✓ wrote "+m.path, r.w)))
+				for _, l := range strings.Split(ansi.Hardwrap("✓ wrote "+shortPath(m.path), r.w, true), "\n") {
+					out = append(out, st.OK.Render(l))
+				}
 			}
 		}
 	} else {
 		out = append(out, st.Subtle.Render("space chooses formats; enter writes them."))
 	}
 	return block(fit(out, r.w, r.h), r.h)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -137,10 +137,17 @@ func (x *socializeScreen) View() string {
 		return block(append(out, x.panel.view(x.w, h)), x.h)
 	case tabCalendar:
 		out = append(out, st.Subtle.Render(trunc("Twelve months of training and communication. e edits an activity.", x.w)))
-		out = append(out, x.cal.view(x.w, h-4, func(i int, s string) string {
+		out = append(out, x.cal.view(x.w, h-7, func(i int, s string) string {
 			e := x.calendar[i]
 			return fmt.Sprintf("%-8s %s · %s", e.Month, s, e.Audience)
 		})...)
+		if !x.cal.editing && x.cal.cursor < len(x.calendar) {
+			e := x.calendar[x.cal.cursor]
+			out = append(out, "")
+			for _, l := range wrap(e.Activity+" ("+e.Audience+")", x.w-2) {
+				out = append(out, "  "+st.Description.Render(l))
+			}
+		}
 		out = append(out, "", st.Subtle.Render(trunc("Also after: "+strings.Join(reports.TrainingTriggers, "; "), x.w)))
 	case tabReporting:
 		out = append(out, st.Subtle.Render(trunc("What anyone does on suspecting an attack. e edits a step.", x.w)))

@@ -362,7 +362,7 @@ func (w *welcome) shortHelp() []key.Binding {
 	case stageForm:
 		return []key.Binding{withHelp(k.Back, "back"), withHelp(k.ForceQuit, "quit")}
 	case stageOpen:
-		return []key.Binding{withHelp(key.NewBinding(key.WithKeys("enter")), "open"), k.Back}
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")), k.Back}
 	}
 	return []key.Binding{k.Up, k.Down, k.Choose, k.Quit}
 }

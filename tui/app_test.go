@@ -1,0 +1,481 @@
+package tui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+func TestAnswerIsSavedAndMovesOn(t *testing.T) {
+	m, path := resumed(t, ModeSelf, nil, 80, 24)
+	mustContain(t, view(m), "[1 Assess]", "Do your cloud apps and Azure resources", "› ○ 0", "Don't know", "Not applicable")
+	cmd := press(m, "3")
+	if a := m.Session().A.Answers["ID-CENTRAL"]; a.Status != q.Answered || a.Level != 3 {
+		t.Fatalf("answer = %+v, want level 3", a)
+	}
+	if !m.Session().Dirty() {
+		t.Fatal("not dirty after an answer")
+	}
+	runSave(t, m, cmd)
+	if m.Session().Dirty() {
+		t.Fatal("still dirty after the save")
+	}
+	a, err := q.LoadAssessment(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Answers["ID-CENTRAL"].Level != 3 {
+		t.Fatalf("saved answers = %+v", a.Answers)
+	}
+	mustContain(t, view(m), "Are your web applications tested", "1/15 answered")
+}
+
+func TestDontKnowNotApplicableAndArrows(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, nil, 80, 24)
+	press(m, "d")
+	press(m, "x")
+	press(m, "down", "down", "enter")
+	s := m.Session().A
+	if s.Answers["ID-CENTRAL"].Status != q.Unknown || s.Answers["APP-VULN-SCAN"].Status != q.NotApplicable {
+		t.Fatalf("answers = %+v", s.Answers)
+	}
+	if a := s.Answers["HOST-OS-EOL"]; a.Status != q.Answered || a.Level != 2 {
+		t.Fatalf("HOST-OS-EOL = %+v, want level 2 (third option)", a)
+	}
+	// back to the first question: its answer is marked
+	press(m, "left", "left", "left")
+	mustContain(t, view(m), "● ? Don't know")
+}
+
+func TestWhyItMattersAndNote(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, nil, 80, 24)
+	press(m, "?")
+	mustContain(t, view(m), "Why it matters")
+	press(m, "n")
+	if !m.capturing() {
+		t.Fatal("note field does not have the keyboard")
+	}
+	typeText(m, "ask Tom, q and tab are text here")
+	press(m, "enter")
+	a := m.Session().A.Answers["ID-CENTRAL"]
+	if a.Note != "ask Tom, q and tab are text here" || !a.Parked {
+		t.Fatalf("answer = %+v, want the note, parked until answered", a)
+	}
+	if m.quitting {
+		t.Fatal("q in a note quit the wizard")
+	}
+	press(m, "4")
+	a = m.Session().A.Answers["ID-CENTRAL"]
+	if a.Parked || a.Level != 4 || a.Note == "" {
+		t.Fatalf("after answering: %+v", a)
+	}
+}
+
+func TestResumeLandsOnFirstUnanswered(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 3, "APP-VULN-SCAN": 1, "HOST-OS-EOL": 2}, 80, 24)
+	mustContain(t, view(m), "[1 Assess]", "Are your virtual machines hardened")
+
+	all := map[string]int{}
+	for _, id := range []string{"ID-CENTRAL", "APP-VULN-SCAN", "HOST-OS-EOL", "HOST-HARDEN", "NET-EXPOSURE", "DATA-PUBLIC", "FND-MODEL", "FND-SLA", "APP-SECRETS"} {
+		all[id] = 3
+	}
+	m, _ = resumed(t, ModeSelf, all, 80, 24)
+	mustContain(t, view(m), "[3 Prioritize]", "[Delivery questions]", "Is security part of how you build software")
+}
+
+func TestWorkshopParkSpeakerFacilitator(t *testing.T) {
+	m, _ := resumed(t, ModeWorkshop, nil, 80, 24)
+	mustContain(t, view(m), "Facilitator:", "⏱ 00:00", "p park")
+	press(m, "w")
+	typeText(m, "Tom (IT)")
+	press(m, "enter")
+	press(m, "p")
+	if a := m.Session().A.Answers["ID-CENTRAL"]; !a.Parked {
+		t.Fatalf("not parked: %+v", a)
+	}
+	press(m, "1")
+	if a := m.Session().A.Answers["APP-VULN-SCAN"]; a.Who != "Tom (IT)" || a.Level != 1 {
+		t.Fatalf("answer = %+v, want Tom's level 1", a)
+	}
+	// the parked question is where a resume lands
+	if i := m.Session().A.FirstUnanswered(accessibleOrder(m.Session())); i != 0 {
+		t.Fatalf("first unanswered = %d, want the parked one", i)
+	}
+	// facilitator prompts move beside the question on a wide screen
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	mustContain(t, view(m), "│ Facilitator", "Sections")
+}
+
+func TestWorkshopTimerCountsPerSection(t *testing.T) {
+	m, _ := resumed(t, ModeWorkshop, nil, 120, 40)
+	now := testNow
+	m.c.Now = func() time.Time { return now }
+	m.Update(tickMsg{})
+	now = now.Add(75 * 1e9)
+	m.Update(tickMsg{})
+	mustContain(t, view(m), "⏱ 01:15")
+}
+
+func TestTrainingExplainsEachAnswer(t *testing.T) {
+	m, _ := resumed(t, ModeTraining, nil, 80, 40)
+	press(m, "1")
+	v := view(m)
+	mustContain(t, v, "Recorded: 1", "Kill chain:")
+	press(m, "enter")
+	mustContain(t, view(m), "Are your web applications tested")
+}
+
+func TestSidebarFoldsUnder100Columns(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 3}, 120, 40)
+	v := view(m)
+	mustContain(t, v, "Sections", "Applications", "Microsoft's side (1)", "1/2")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	v = view(m)
+	mustNotContain(t, v, "Sections")
+	mustContain(t, v, "section 1/4")
+	for _, l := range strings.Split(v, "\n") {
+		if w := len([]rune(l)); w > 80 {
+			t.Fatalf("line wider than 80 (%d): %q", w, l)
+		}
+	}
+	if n := strings.Count(v, "\n") + 1; n > 24 {
+		t.Fatalf("%d lines at 80×24", n)
+	}
+}
+
+func TestProviderSideListedNotAsked(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, nil, 120, 40)
+	press(m, "]", "]", "]", "]")
+	v := view(m)
+	mustContain(t, v, "Microsoft's side", "Do you know how Microsoft patches", "Verify: Read the App Service")
+	for _, qq := range accessibleOrder(m.Session()) {
+		if qq.ID == "HOST-PLATFORM" {
+			t.Fatal("a question of Microsoft's side is asked")
+		}
+	}
+}
+
+func TestStepsMoveFreely(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, nil, 80, 24)
+	for _, want := range []string{"[2 Kill chain]", "[3 Prioritize]", "[4 Fortify]", "[5 Socialize]", "[Report]", "[1 Assess]"} {
+		press(m, "tab")
+		mustContain(t, view(m), want)
+	}
+	press(m, "shift+tab")
+	mustContain(t, view(m), "[Report]")
+}
+
+func TestKillChainCellListsControls(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 5, "NET-EXPOSURE": 0}, 80, 24)
+	press(m, "tab")
+	v := view(m)
+	mustContain(t, v, "Where the chain breaks", "Reconnaissance", "Actions on objectives", "Applications", "Foundation")
+	press(m, "enter")
+	mustContain(t, view(m), "Reconnaissance × Applications")
+	press(m, "esc", "down", "down", "down", "right", "right")
+	if k := m.screens[1].(*killChainScreen); k.row != 3 || k.col != 2 {
+		t.Fatalf("cursor at %d,%d", k.row, k.col)
+	}
+}
+
+func TestPrioritizeDecisions(t *testing.T) {
+	m, path := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 0, "NET-EXPOSURE": 0, "DATA-PUBLIC": 1, "HOST-HARDEN": 1}, 120, 40)
+	press(m, "tab", "tab")
+	p := m.screens[2].(*prioritizeScreen)
+	if len(p.items) < 2 {
+		t.Fatalf("plan has %d items", len(p.items))
+	}
+	first, second := p.items[0].Action.ID, p.items[1].Action.ID
+	press(m, "a")
+	if st := m.Session().A.Actions[first]; st.Status != "accepted" {
+		t.Fatalf("%s = %+v", first, st)
+	}
+	press(m, "o")
+	typeText(m, "Jenna")
+	press(m, "enter")
+	press(m, "u")
+	typeText(m, "2027-01-31")
+	press(m, "enter")
+	st := m.Session().A.Actions[first]
+	if st.Owner != "Jenna" || st.Due.Format("2006-01-02") != "2027-01-31" {
+		t.Fatalf("%s = %+v", first, st)
+	}
+	press(m, "J") // move the first action down one place
+	if p.items[1].Action.ID != first || p.items[0].Action.ID != second {
+		t.Fatalf("order = %s, %s", p.items[0].Action.ID, p.items[1].Action.ID)
+	}
+	mustContain(t, view(m), "Jenna", "2027-01-31", "accepted")
+	press(m, "d")
+	if st := m.Session().A.Actions[first]; st.Status != "deferred" {
+		t.Fatalf("after defer: %+v", st)
+	}
+	press(m, "v")
+	mustContain(t, view(m), "Within 30 days", "Within 90 days")
+	press(m, "v")
+	mustContain(t, view(m), "Where do your applications keep their passwords")
+	cmd := press(m, "q")
+	if cmd == nil || !m.quitting {
+		t.Fatal("q did not quit")
+	}
+	// the quit command saves what is pending before it quits
+	runSequence(t, cmd)
+	a, err := q.LoadAssessment(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Actions[first].Owner != "Jenna" {
+		t.Fatalf("saved actions = %+v", a.Actions)
+	}
+}
+
+// runSequence runs the commands of a tea.Sequence in order, as the
+// program would.
+func runSequence(t *testing.T, cmd tea.Cmd) {
+	t.Helper()
+	msg := cmd()
+	if seq, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range seq {
+			if c != nil {
+				c()
+			}
+		}
+		return
+	}
+	// tea.Sequence's message type is unexported: a slice of commands.
+	v := reflectCmds(msg)
+	if v == nil {
+		t.Fatalf("quit gave %T", msg)
+	}
+	for _, c := range v {
+		if c != nil {
+			c()
+		}
+	}
+}
+
+func TestSocializePlansEditableAndSaved(t *testing.T) {
+	m, path := resumed(t, ModeSelf, nil, 100, 30)
+	for i := 0; i < 4; i++ {
+		press(m, "tab")
+	}
+	press(m, "v")
+	mustContain(t, view(m), "[Training calendar]", "Yearly security awareness training")
+	press(m, "e")
+	if !m.capturing() {
+		t.Fatal("editing does not capture keys")
+	}
+	m.screens[4].(*socializeScreen).cal.input.SetValue("Kick-off talk by the owner")
+	_, cmd := m.Update(keyMsg("enter"))
+	mustContain(t, view(m), "Kick-off talk by the owner")
+	if cmd == nil {
+		t.Fatal("no save of the plans")
+	}
+	if msg := findMsg(cmd); msg == nil {
+		t.Fatal("plans were not saved")
+	}
+	data, err := os.ReadFile(PlansPath(path))
+	if err != nil || !bytes.Contains(data, []byte("Kick-off talk by the owner")) {
+		t.Fatalf("plans file: %v %s", err, data)
+	}
+	press(m, "v")
+	mustContain(t, view(m), "[Reporting process]", "1. Stop")
+}
+
+// findMsg runs a command (and the commands of a batch) and returns the
+// first plansSavedMsg.
+func findMsg(cmd tea.Cmd) tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range b {
+			if m := findMsg(c); m != nil {
+				return m
+			}
+		}
+		return nil
+	}
+	if _, ok := msg.(plansSavedMsg); ok {
+		return msg
+	}
+	return nil
+}
+
+func TestTrainingQuiz(t *testing.T) {
+	m, _ := resumed(t, ModeTraining, nil, 100, 30)
+	for i := 0; i < 4; i++ {
+		press(m, "tab")
+	}
+	press(m, "v", "v", "v")
+	x := m.screens[4].(*socializeScreen)
+	mustContain(t, view(m), "[Quiz]", "Question 1 of")
+	n := len(x.quiz.items)
+	for i := 0; i < n; i++ {
+		for j := 0; j < x.quiz.items[i].Answer; j++ {
+			press(m, "down")
+		}
+		press(m, "enter", "enter")
+	}
+	mustContain(t, view(m), "Quiz done:", "right")
+	if x.quiz.correct != n {
+		t.Fatalf("%d of %d right when every right answer was chosen", x.quiz.correct, n)
+	}
+}
+
+func TestBuildQuizFollowsTheBank(t *testing.T) {
+	for _, b := range []*q.Bank{testBank(t), defaultBank(t)} {
+		items := BuildQuiz(b)
+		if len(items) < 5 || len(items) > 8 {
+			t.Fatalf("%d quiz items", len(items))
+		}
+		var layerQ, phaseQ bool
+		for _, it := range items {
+			if it.Answer < 0 || it.Answer >= len(it.Choices) {
+				t.Fatalf("answer out of range: %+v", it)
+			}
+			layerQ = layerQ || strings.HasPrefix(it.Prompt, "Under ")
+			phaseQ = phaseQ || strings.Contains(it.Prompt, "kill-chain phase")
+		}
+		if !layerQ || !phaseQ {
+			t.Fatalf("quiz lacks a responsibility or a kill-chain item: %+v", items)
+		}
+	}
+}
+
+func defaultBank(t testing.TB) *q.Bank {
+	t.Helper()
+	b, err := q.DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestReportWritesChosenFormats(t *testing.T) {
+	m, path := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 1}, 80, 40)
+	press(m, "shift+tab")
+	mustContain(t, view(m), "[Report]", "[x] md", "[ ] json")
+	press(m, "down", "space")
+	_, cmd := m.Update(keyMsg("enter"))
+	for cmd != nil {
+		msg := cmd()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			cmd = nil
+			for _, c := range b {
+				if c == nil {
+					continue
+				}
+				if r, ok := c().(reportWrittenMsg); ok {
+					_, cmd = m.Update(r)
+				}
+			}
+			continue
+		}
+		_, cmd = m.Update(msg)
+		if _, ok := msg.(reportWrittenMsg); !ok {
+			break
+		}
+	}
+	base := strings.TrimSuffix(path, "-assessment.json")
+	v := view(m)
+	mustContain(t, strings.ReplaceAll(v, "\n", ""), "2/2 done", "wrote "+base+"-action-plan.md", "-action-plan.json")
+	if _, err := os.Stat(base + "-action-plan.json"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCtrlCQuitsEvenWhileTyping(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, nil, 80, 24)
+	press(m, "n")
+	typeText(m, "half a note")
+	if cmd := press(m, "ctrl+c"); cmd == nil || !m.quitting {
+		t.Fatal("ctrl+c did not quit")
+	}
+}
+
+func TestRecentFiles(t *testing.T) {
+	dir := t.TempDir()
+	f1 := filepath.Join(dir, "a.json")
+	f2 := filepath.Join(dir, "b.json")
+	for _, f := range []string{f1, f2} {
+		if err := os.WriteFile(f, []byte("{}"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := filepath.Join(dir, "cfg")
+	if err := AddRecent(cfg, f1, "A", testNow); err != nil {
+		t.Fatal(err)
+	}
+	_ = AddRecent(cfg, f2, "B", testNow)
+	_ = AddRecent(cfg, f1, "A", testNow)
+	rs := LoadRecent(cfg)
+	if len(rs) != 2 || rs[0].Path != f1 || rs[1].Path != f2 {
+		t.Fatalf("recent = %+v", rs)
+	}
+	os.Remove(f2)
+	if rs := LoadRecent(cfg); len(rs) != 1 {
+		t.Fatalf("a deleted file is still listed: %+v", rs)
+	}
+	t.Setenv("SSRM_CONFIG_DIR", cfg)
+	if d, _ := ConfigDir(); d != cfg {
+		t.Fatalf("ConfigDir = %s", d)
+	}
+}
+
+func TestDefaultPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"Harbour Lane Dental": "harbour-lane-dental-assessment.json",
+		"  Ça & Co. (EU) ":    "a-co-eu-assessment.json",
+		"":                    "ssrm-assessment.json",
+	} {
+		if got := DefaultPath(in); got != want {
+			t.Errorf("DefaultPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAccessibleModeWithoutTerminal(t *testing.T) {
+	b := testBank(t)
+	path := writeAssessment(t, b, ModeTraining, nil)
+	in := strings.NewReader("4\n1\n")
+	var out bytes.Buffer
+	opts := testOptions(b, path, t)
+	if err := RunAccessible(opts, in, &out); err != nil {
+		t.Fatal(err)
+	}
+	a, err := q.LoadAssessment(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// option 4 of ID-CENTRAL is level 4; option 1 of APP-VULN-SCAN level 0
+	if a.Answers["ID-CENTRAL"].Level != 4 || a.Answers["APP-VULN-SCAN"].Status != q.Answered || a.Answers["APP-VULN-SCAN"].Level != 0 {
+		t.Fatalf("answers = %+v\n%s", a.Answers, out.String())
+	}
+	mustContain(t, out.String(), "Question 1 of 15", "Kill chain:", "Input ended")
+}
+
+// reflectCmds reads the commands out of tea.Sequence's unexported message.
+func reflectCmds(msg tea.Msg) []tea.Cmd {
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice {
+		return nil
+	}
+	var out []tea.Cmd
+	for i := 0; i < v.Len(); i++ {
+		c, ok := v.Index(i).Interface().(tea.Cmd)
+		if !ok {
+			return nil
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -138,7 +138,21 @@ func Verdict(r *scoring.Result) []string {
 	default:
 		out = append(out, fmt.Sprintf("Your side of the model is %.1f levels below the target of %d: attackers would find gaps Microsoft does not cover for you.", gap, r.Target))
 	}
-	out = append(out, fmt.Sprintf("%s is strongest (%.1f) and %s weakest (%.1f).", strongest.Name, strongest.Score.Level, weakest.Name, weakest.Score.Level))
+	if strongest.ID == weakest.ID || strongest.Score.Level == weakest.Score.Level {
+		scored := 0
+		for _, g := range r.Layers {
+			if !g.Score.Empty {
+				scored++
+			}
+		}
+		if scored == 1 {
+			out = append(out, fmt.Sprintf("Only %s has been scored so far (%.1f): answer the other layers to see where you stand.", strongest.Name, strongest.Score.Level))
+		} else {
+			out = append(out, fmt.Sprintf("Every scored layer stands at %.1f.", strongest.Score.Level))
+		}
+	} else {
+		out = append(out, fmt.Sprintf("%s is strongest (%.1f) and %s weakest (%.1f).", strongest.Name, strongest.Score.Level, weakest.Name, weakest.Score.Level))
+	}
 	open := r.OpenPhases()
 	switch len(open) {
 	case 0:

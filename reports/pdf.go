@@ -97,6 +97,8 @@ type pdfDoc struct {
 	date     time.Time
 	replaced bool // some characters had no glyph and were replaced
 	noHeader bool // the cover has no running header
+	toc      []tocEntry
+	tocY     float64 // where the contents go on the cover
 }
 
 func newPDF(r *scoring.Result, m Meta) *pdfDoc {
@@ -270,7 +272,7 @@ func Sanitize(s string) (string, bool) {
 		return s, false
 	}
 	var b strings.Builder
-	replaced, inMissing := false, false
+	replaced, inMissing, dropped := false, false, false
 	for _, r := range s {
 		switch {
 		case r == '\n':
@@ -282,12 +284,14 @@ func Sanitize(s string) (string, bool) {
 			inMissing = false
 			continue
 		case r >= 1<<16, r == utf8.RuneError, r == 0x200D, r >= 0xFE00 && r <= 0xFE0F, r == 0x20E3:
+			dropped = true
 			continue // emoji and their modifiers: dropped
 		case r == 0x00A0:
 			b.WriteByte(' ')
 			inMissing = false
 			continue
 		case (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.So, r)) && !hasGlyph(r):
+			dropped = true
 			continue // a combining mark or a pictograph (❤ ☺) without a glyph: dropped
 		}
 		if hasGlyph(r) {
@@ -300,7 +304,15 @@ func Sanitize(s string) (string, bool) {
 			inMissing, replaced = true, true
 		}
 	}
-	return b.String(), replaced
+	out := b.String()
+	if dropped {
+		// "Lock 🔒 it" would keep two spaces where the emoji was
+		for strings.Contains(out, "  ") {
+			out = strings.ReplaceAll(out, "  ", " ")
+		}
+		out = strings.TrimSpace(out)
+	}
+	return out, replaced
 }
 
 // safe cleans text from the bank or the tool.
@@ -351,6 +363,7 @@ func (d *pdfDoc) section(title, intro string) {
 	f.AddPage()
 	d.reset()
 	f.Bookmark(title, 0, -1)
+	d.toc = append(d.toc, tocEntry{title, f.PageNo(), f.GetY()})
 	d.font("B", 19)
 	d.textColor(colNavy)
 	f.SetX(marginL)

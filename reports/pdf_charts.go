@@ -177,7 +177,7 @@ func (d *pdfDoc) radar(cx, cy, r float64, groups []scoring.GroupScore) {
 		f.CellFormat(40, 3, v, "", 0, align, false, 0, "")
 	}
 	// legend
-	ly := cy + r + 9
+	ly := cy + r + 12.5
 	d.legendSwatch(cx-34, ly, colTeal, "Your maturity", false)
 	d.legendSwatch(cx+4, ly, colNavy, "Target", true)
 	d.reset()
@@ -207,7 +207,7 @@ func (d *pdfDoc) legendSwatch(x, y float64, c rgb, label string, dashed bool) {
 func (d *pdfDoc) bars(groups [][]scoring.GroupScore, titles []string) {
 	f := d.f
 	const (
-		labelW = 52.0
+		labelW = 60.0
 		valueW = 20.0
 		barH   = 4.6
 		rowH   = 7.2

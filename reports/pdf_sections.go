@@ -129,8 +129,9 @@ func (d *pdfDoc) cover() {
 		f.Line(marginL, y-1.3, pageW-marginR, y-1.3)
 	}
 
+	d.tocY = y + 3
 	// confidential
-	by := 236.0
+	by := 240.0
 	d.drawColor(colRed)
 	f.SetLineWidth(0.5)
 	f.RoundedRect(marginL, by, contentW, 20, 1.5, "1234", "D")
@@ -161,7 +162,7 @@ func (d *pdfDoc) coverNotes() {
 	f := d.f
 	last := f.PageNo()
 	f.SetPage(1)
-	y := 260.0
+	y := 263.0
 	d.font("I", 7.5)
 	d.textColor(colMuted)
 	for _, n := range notes {
@@ -250,7 +251,7 @@ func (d *pdfDoc) executiveSummary() {
 	f.SetXY(marginL+88, y)
 	f.CellFormat(80, 4, "LAYERS AGAINST THE TARGET", "", 0, "L", false, 0, "")
 	d.gauge(marginL+38, y+46, 31, r.Overall, float64(r.Target))
-	d.radar(marginL+130, y+38, 25, r.Layers)
+	d.radar(marginL+130, y+45, 24, r.Layers)
 	f.SetXY(marginL, y+84)
 
 	d.callout("Verdict", nonEmpty(Verdict(r)))
@@ -313,7 +314,11 @@ func (d *pdfDoc) tiles() {
 		{fmt.Sprintf("%d (%d)", active, quick), "actions (quick wins)", colTeal},
 	}
 	if c.EvidenceFail+c.EvidencePass == 0 {
-		ts[2] = tile{"none", "live findings (no live checks)", colMuted}
+		if n := len(EvidenceItems(r)); n > 0 {
+			ts[2] = tile{fmt.Sprint(n), "pieces of evidence", colNavy}
+		} else {
+			ts[2] = tile{"none", "no live checks run", colMuted}
+		}
 	}
 	if c.Unknown == 0 {
 		ts[1].c = colGreen
@@ -352,10 +357,7 @@ func (d *pdfDoc) topActions(items []scoring.PlanItem) {
 	cols := []col{{"#", 8, "C"}, {"Action", 86, "L"}, {"Layer", 24, "L"}, {"Effort", 12, "C"}, {"Owner", 26, "L"}, {"Due", 18, "L"}}
 	var rows []row
 	for _, it := range items {
-		act := cell{text: d.safe(it.Action.Title), bold: true}
-		if it.QuickWin {
-			act.badge = "QUICK WIN"
-		}
+		act := cell{text: d.safe(it.Action.Title), bold: true, badges: itemBadges(it)}
 		rows = append(rows, row{cells: []cell{
 			{text: fmt.Sprint(it.Rank), bold: true},
 			act,
@@ -535,7 +537,7 @@ func byLayer(qs []scoring.QuestionScore) [][]scoring.QuestionScore {
 }
 
 func (d *pdfDoc) questionTable() {
-	cols := []col{{"Question", 62, "L"}, {"Answer", 32, "L"}, {"Level", 17, "C"}, {"Target", 12, "C"}, {"Gap", 10, "C"}, {"Note", contentW - 133, "L"}}
+	cols := []col{{"Question", 54, "L"}, {"Answer", 28, "L"}, {"Level", 19, "C"}, {"Target", 11, "C"}, {"Gap", 9, "C"}, {"Note", contentW - 121, "L"}}
 	var rows []row
 	for i, group := range byLayer(d.r.Questions) {
 		if len(group) == 0 {
@@ -554,10 +556,10 @@ func (d *pdfDoc) questionTable() {
 			rows = append(rows, row{cells: []cell{
 				{text: d.safe(s.Question.Text), sub: s.Question.ID + " · " + d.safe(d.r.Bank.DomainName(s.Question.Domain))},
 				ans,
-				textCell(levelText(s)),
+				textCell(pdfLevel(s)),
 				textCell(fmt.Sprint(s.Target)),
 				gap,
-				textCell(d.user(s.Answer.Note)),
+				d.noteCell(s),
 			}})
 		}
 	}
@@ -607,38 +609,29 @@ func (d *pdfDoc) stepPlan() {
 	if len(r.Actions) == 0 {
 		d.para("No action is needed: every answered question meets its target.")
 	} else {
-		cols := []col{{"#", 7, "C"}, {"Action", 52, "L"}, {"Layer", 17, "L"}, {"Phases", 17, "L"}, {"Priority and factors", 30, "L"}, {"Effort", 9, "C"}, {"Owner", 25, "L"}, {"Due", 17, "L"}}
+		cols := []col{{"#", 7, "C"}, {"Action", 64, "L"}, {"Layer and phases", 25, "L"}, {"Priority and factors", 38, "L"}, {"Effort", 12, "C"}, {"Owner and due date", contentW - 146, "L"}}
 		var rows []row
 		for _, it := range r.Actions {
-			rank := cell{text: fmt.Sprint(it.Rank), bold: true}
-			if it.Status != "" {
-				rank.sub = it.Status
-				if it.Rank == 0 {
-					rank.text = "—"
-				}
-			}
-			act := cell{text: d.safe(it.Action.Title), bold: true, sub: d.safe(strings.TrimSpace(it.Action.Detail))}
-			if it.QuickWin {
-				act.badge = "QUICK WIN"
-				act.badgeColor = colAmber
-			}
 			var fs []string
 			for _, c := range it.Contributions {
-				fs = append(fs, fmt.Sprintf("%s: %d × %g × %.2f × %.2f", c.QuestionID, c.Gap, c.Weight, c.KillChain, c.Evidence))
+				fs = append(fs, fmt.Sprintf("%s: %d×%g×%g×%g", c.QuestionID, c.Gap, c.Weight, c.KillChain, c.Evidence))
 			}
 			fs = append(fs, fmt.Sprintf("÷ %g (effort %s)", it.EffortCost, it.Action.Effort))
+			due := "due " + shortDay(it.Due)
+			if it.Due.IsZero() {
+				due = ""
+			}
 			rows = append(rows, row{cells: []cell{
-				rank, act,
-				textCell(d.layerNames(it.Layers)),
-				textCell(phaseList(it.Phases)),
+				{text: rankText(it), bold: true},
+				{text: d.safe(it.Action.Title), bold: true, badges: itemBadges(it)},
+				{text: d.layerNames(it.Layers), sub: phaseList(it.Phases)},
 				{text: fmt.Sprintf("%.2f", it.Priority), bold: true, sub: strings.Join(fs, "\n")},
 				textCell(string(it.Action.Effort)),
-				textCell(d.user(it.Owner)),
-				textCell(shortDay(it.Due)),
-			}})
+				{text: d.user(it.Owner), sub: due},
+			}, detail: d.safe(strings.TrimSpace(it.Action.Detail))})
 		}
 		d.table(cols, rows)
-		d.note("Factors: gap × weight × kill-chain factor × evidence factor for each question the action raises, then ÷ the effort cost. Phases: Recon = reconnaissance, Weaponize = weaponization, Exploit = exploitation, Install = installation, C2 = command and control, Objectives = actions on objectives.")
+		d.note("Factors: gap × weight × kill-chain factor × evidence factor for each question the action raises, then ÷ the effort cost (S 1, M 2, L 4). Phases: Recon = reconnaissance, Weaponize = weaponization, Exploit = exploitation, Install = installation, C2 = command and control, Objectives = actions on objectives.")
 	}
 
 	var active []scoring.PlanItem
@@ -652,6 +645,8 @@ func (d *pdfDoc) stepPlan() {
 		d.para(fmt.Sprintf("Small actions and the five highest-ranked medium ones start now and finish within 30 days; the rest follow within 60 and 90 days of %s.", d.date.Format("2 January 2006")))
 		d.timeline(active)
 	}
+
+	d.riskRegister()
 
 	var delivery []scoring.QuestionScore
 	for _, s := range r.Questions {
@@ -668,7 +663,7 @@ func (d *pdfDoc) stepPlan() {
 
 // answerRows is a compact table of questions and their answers.
 func (d *pdfDoc) answerRows(qs []scoring.QuestionScore) {
-	cols := []col{{"Question", 96, "L"}, {"Answer", 46, "L"}, {"Level", 18, "C"}, {"Gap", contentW - 160, "C"}}
+	cols := []col{{"Question", 94, "L"}, {"Answer", 46, "L"}, {"Level", 22, "C"}, {"Gap", contentW - 162, "C"}}
 	var rows []row
 	for _, s := range qs {
 		gap := cell{text: gapText(s), bold: true}
@@ -678,7 +673,7 @@ func (d *pdfDoc) answerRows(qs []scoring.QuestionScore) {
 		rows = append(rows, row{cells: []cell{
 			{text: d.safe(s.Question.Text), sub: s.Question.ID},
 			textCell(d.safe(AnswerText(s))),
-			textCell(levelText(s)),
+			textCell(pdfLevel(s)),
 			gap,
 		}})
 	}
@@ -702,13 +697,9 @@ func (d *pdfDoc) stepFortify() {
 		cols := []col{{"#", 8, "C"}, {"Action", 96, "L"}, {"Effort", 12, "C"}, {"Owner", 38, "L"}, {"Due", contentW - 154, "L"}}
 		var rows []row
 		for _, it := range area.Actions {
-			act := cell{text: d.safe(it.Action.Title), bold: true}
-			if it.QuickWin {
-				act.badge = "QUICK WIN"
-				act.badgeColor = colAmber
-			}
+			act := cell{text: d.safe(it.Action.Title), bold: true, badges: itemBadges(it)}
 			rows = append(rows, row{cells: []cell{
-				{text: fmt.Sprint(it.Rank), bold: true}, act,
+				{text: rankText(it), bold: true}, act,
 				textCell(string(it.Action.Effort)), textCell(d.user(it.Owner)), textCell(shortDay(it.Due)),
 			}})
 		}
@@ -791,8 +782,10 @@ func (d *pdfDoc) stepSocialize() {
 	for _, s := range ReportingProcess(r) {
 		steps = append(steps, d.safe(s))
 	}
-	d.note("Print this page and pin it where people work.")
-	d.bullets(steps, true)
+	for i := range steps {
+		steps[i] = fmt.Sprintf("%d.  %s", i+1, steps[i])
+	}
+	d.callout("If you think you have seen an attack (print this and pin it up)", steps)
 }
 
 // monthStrip draws the twelve months as a strip of boxes with a short
@@ -882,6 +875,7 @@ func (d *pdfDoc) appendices() {
 	}
 	d.table(cols, rows)
 	d.coverNotes()
+	d.coverContents()
 }
 
 func safeAll(d *pdfDoc, xs []string) []string {
@@ -910,7 +904,7 @@ func (d *pdfDoc) evidence() {
 	}
 	sort.Strings(rest)
 	ids = append(ids, rest...)
-	cols := []col{{"Question", 30, "L"}, {"Check", 36, "L"}, {"Result", 17, "C"}, {"Detail", contentW - 105, "L"}, {"Collected", 22, "L"}}
+	cols := []col{{"Question", 32, "L"}, {"Check", 42, "L"}, {"Result", 14, "C"}, {"Detail", contentW - 108, "L"}, {"Collected", 20, "L"}}
 	var rows []row
 	for _, id := range ids {
 		for _, e := range a.Evidence[id] {
@@ -971,7 +965,8 @@ func (d *pdfDoc) answers() {
 			if !s.Answer.When.IsZero() {
 				who = append(who, s.Answer.When.UTC().Format("2 Jan 2006"))
 			}
-			nc := cell{text: d.user(s.Answer.Note), sub: strings.Join(who, ", ")}
+			nc := d.noteCell(s)
+			nc.sub = strings.Join(who, ", ")
 			if nc.text == "" && nc.sub != "" {
 				nc.text, nc.sub = nc.sub, ""
 				nc.color = ptr(colMuted)
@@ -980,4 +975,149 @@ func (d *pdfDoc) answers() {
 		}
 	}
 	d.table(cols, rows)
+}
+
+// itemBadges marks quick wins, decisions and expired risk acceptances.
+func itemBadges(it scoring.PlanItem) []badge {
+	var out []badge
+	if it.QuickWin {
+		out = append(out, badge{"QUICK WIN", colAmber})
+	}
+	if it.ExpiredRisk {
+		out = append(out, badge{"RISK ACCEPTANCE EXPIRED", colRed})
+	}
+	switch it.Status {
+	case "accepted":
+		out = append(out, badge{"ACCEPTED", colTeal})
+	case "deferred":
+		out = append(out, badge{"DEFERRED", colSlate})
+	case "done":
+		out = append(out, badge{"DONE", colGreen})
+	}
+	return out
+}
+
+// rankText is an item's rank, or a dash for done items.
+func rankText(it scoring.PlanItem) string {
+	if it.Rank == 0 {
+		return "—"
+	}
+	return fmt.Sprint(it.Rank)
+}
+
+// pdfLevel is the level column: the number and its name, or what stands in
+// for it.
+func pdfLevel(s scoring.QuestionScore) string {
+	switch s.Status {
+	case q.Answered:
+		return fmt.Sprintf("%d %s", s.Level, q.LevelName(s.Level))
+	case q.Unknown:
+		return "0 (verify)"
+	}
+	return "—"
+}
+
+// noteCell is an answer's note, led by its exception if it has one.
+func (d *pdfDoc) noteCell(s scoring.QuestionScore) cell {
+	c := cell{text: d.user(s.Answer.Note)}
+	if x := ExceptionText(s); x != "" {
+		c.text = strings.TrimSpace(d.user(x) + " " + c.text)
+	}
+	return c
+}
+
+// riskRegister lists the accepted risks (expired first) and the
+// compensating controls: the gaps that are not in the plan, and why.
+func (d *pdfDoc) riskRegister() {
+	r := d.r
+	var comp []scoring.QuestionScore
+	for _, s := range r.Questions {
+		if s.Compensating() {
+			comp = append(comp, s)
+		}
+	}
+	d.heading("Risk register and exceptions", 25)
+	if len(r.Risks) == 0 {
+		d.para("No risk has been accepted: every gap is in the plan above.")
+	} else {
+		d.para("Accepted risks keep their gap but take their actions out of the plan until the review date. An expired acceptance puts them back, marked.")
+		cols := []col{{"Question", 34, "L"}, {"Gap", 10, "C"}, {"Owner", 32, "L"}, {"Review", 20, "L"}, {"Status", 24, "C"}, {"Justification", contentW - 120, "L"}}
+		var rows []row
+		for _, e := range r.Risks {
+			st := cell{text: "In force", bold: true, color: ptr(colTeal)}
+			if e.Expired {
+				st = cell{text: "EXPIRED", sub: "back in the plan", bold: true, color: ptr(colRed), fill: ptr(colRedTint)}
+			}
+			rows = append(rows, row{cells: []cell{
+				{text: e.QuestionID, mono: true, sub: d.safe(d.r.Bank.LayerInfo(e.Layer).Name)},
+				{text: fmt.Sprint(e.Gap), bold: true, color: ptr(gapColour(e.Gap))},
+				textCell(d.user(e.Owner)),
+				textCell(shortDay(e.Review)),
+				st,
+				textCell(d.user(e.Justification)),
+			}})
+		}
+		d.table(cols, rows)
+	}
+	if len(comp) > 0 {
+		d.minor("Compensating controls", 15)
+		cols := []col{{"Question", 34, "L"}, {"Level granted", 22, "C"}, {"Control", 50, "L"}, {"Justification", contentW - 106, "L"}}
+		var rows []row
+		for _, s := range comp {
+			rows = append(rows, row{cells: []cell{
+				{text: s.Question.ID, mono: true},
+				textCell(pdfLevel(s)),
+				textCell(d.user(s.Exception.Control)),
+				textCell(d.user(s.Exception.Justification)),
+			}})
+		}
+		d.table(cols, rows)
+	}
+}
+
+// tocEntry is a section and where it starts.
+type tocEntry struct {
+	title string
+	page  int
+	y     float64
+}
+
+// coverContents writes the contents, with page numbers and links, on the
+// cover once every section's page is known.
+func (d *pdfDoc) coverContents() {
+	if len(d.toc) == 0 {
+		return
+	}
+	f := d.f
+	last := f.PageNo()
+	f.SetPage(1)
+	y := d.tocY
+	d.font("B", 7.2)
+	d.textColor(colMuted)
+	f.SetXY(marginL, y)
+	f.CellFormat(38, 4, "CONTENTS", "", 0, "L", false, 0, "")
+	const lineH = 4.6
+	half := (len(d.toc) + 1) / 2
+	colW := (contentW - 38 - 8) / 2
+	for i, e := range d.toc {
+		x := marginL + 38
+		row := i
+		if i >= half {
+			x += colW + 8
+			row = i - half
+		}
+		ey := y + float64(row)*lineH
+		d.font("", 8.4)
+		d.textColor(colText)
+		f.SetXY(x, ey)
+		f.CellFormat(colW-10, lineH, d.clip(e.title, colW-10), "", 0, "L", false, 0, "")
+		d.textColor(colTeal)
+		f.SetXY(x+colW-10, ey)
+		f.CellFormat(10, lineH, fmt.Sprint(e.page), "", 0, "R", false, 0, "")
+		link := f.AddLink()
+		f.SetLink(link, e.y, e.page)
+		f.Link(x, ey, colW, lineH, link)
+	}
+	f.SetPage(last)
+	d.reset()
 }

@@ -14,20 +14,28 @@ type col struct {
 // cell is one cell: main text, an optional smaller grey line under it, an
 // optional badge (a small coloured label) and colours.
 type cell struct {
-	text       string
-	sub        string
-	badge      string
-	bold       bool
-	mono       bool
-	color      *rgb // text colour
-	fill       *rgb // background
-	badgeColor rgb
+	text   string
+	sub    string
+	badges []badge
+	bold   bool
+	mono   bool
+	color  *rgb // text colour
+	fill   *rgb // background
+}
+
+// badge is a small coloured label drawn under a cell's text.
+type badge struct {
+	label string
+	color rgb
 }
 
 // row is a table row, or a full-width group label when group is set.
 type row struct {
 	cells []cell
 	group string
+	// detail is a small grey paragraph under the cells, spanning every
+	// column but the first.
+	detail string
 }
 
 const (
@@ -153,19 +161,41 @@ func (d *pdfDoc) rowHeight(cols []col, r row) float64 {
 	if r.group != "" {
 		return 6
 	}
+	h := d.cellsHeight(cols, r) + d.detailHeight(cols, r) + 2*tblPad
+	if h > maxRow {
+		h = maxRow
+	}
+	return h
+}
+
+// detailWidth is the width the detail line spans.
+func detailWidth(cols []col) float64 {
+	w := 0.0
+	for _, c := range cols[1:] {
+		w += c.w
+	}
+	return w
+}
+
+func (d *pdfDoc) detailHeight(cols []col, r row) float64 {
+	if r.detail == "" || len(cols) < 2 {
+		return 0
+	}
+	d.font("", tblSubSize)
+	return float64(len(d.lines(r.detail, detailWidth(cols))))*tblSubLine + 1
+}
+
+// cellsHeight is the height of the tallest cell's content.
+func (d *pdfDoc) cellsHeight(cols []col, r row) float64 {
 	h := tblLine
 	for i, c := range cols {
 		if i >= len(r.cells) {
 			break
 		}
 		main, sub := d.cellLines(c, r.cells[i])
-		if ch := cellHeight(main, sub, r.cells[i].badge != ""); ch > h {
+		if ch := cellHeight(main, sub, len(r.cells[i].badges) > 0); ch > h {
 			h = ch
 		}
-	}
-	h += 2 * tblPad
-	if h > maxRow {
-		h = maxRow
 	}
 	return h
 }
@@ -228,9 +258,12 @@ func (d *pdfDoc) drawRow(cols []col, r row, h float64, zebra bool) {
 			f.CellFormat(c.w, tblLine, l, "", 0, c.align, false, 0, "")
 			cy += tblLine
 		}
-		if cl.badge != "" {
+		if len(cl.badges) > 0 {
 			cy += 0.4
-			d.badge(x+f.GetCellMargin(), cy, cl.badge, cl.badgeColor)
+			bx := x + f.GetCellMargin()
+			for _, b := range cl.badges {
+				bx += d.badge(bx, cy, b.label, b.color) + 1.2
+			}
 			cy += badgeH + 0.4
 		}
 		if len(sub) > 0 {
@@ -248,14 +281,27 @@ func (d *pdfDoc) drawRow(cols []col, r row, h float64, zebra bool) {
 		}
 		x += c.w
 	}
+	if r.detail != "" && len(cols) > 1 {
+		cy := y + tblPad + d.cellsHeight(cols, r) + 0.8
+		d.font("", tblSubSize)
+		d.textColor(colMuted)
+		for _, l := range d.lines(r.detail, detailWidth(cols)) {
+			if cy+tblSubLine > limit {
+				break
+			}
+			f.SetXY(marginL+cols[0].w, cy)
+			f.CellFormat(detailWidth(cols), tblSubLine, l, "", 0, "L", false, 0, "")
+			cy += tblSubLine
+		}
+	}
 	d.drawColor(colRule)
 	f.SetLineWidth(0.15)
 	f.Line(marginL, y+h, marginL+total, y+h)
 	f.SetXY(marginL, y+h)
 }
 
-// badge draws a small rounded label at (x, y).
-func (d *pdfDoc) badge(x, y float64, label string, c rgb) {
+// badge draws a small rounded label at (x, y) and returns its width.
+func (d *pdfDoc) badge(x, y float64, label string, c rgb) float64 {
 	f := d.f
 	if c == (rgb{}) {
 		c = colTeal
@@ -270,6 +316,7 @@ func (d *pdfDoc) badge(x, y float64, label string, c rgb) {
 	f.SetXY(x, y)
 	f.CellFormat(w, badgeH, label, "", 0, "C", false, 0, "")
 	f.SetCellMargin(m)
+	return w
 }
 
 func ptr(c rgb) *rgb { return &c }

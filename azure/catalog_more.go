@@ -102,3 +102,76 @@ func evalSubnetOutbound(d Doc, _ *Inventory) Result {
 	}
 	return pass("default outbound access off on every subnet: egress only through what you deploy")
 }
+
+const typeBastion = "microsoft.network/bastionhosts"
+
+func evalPrivateEndpoint(d Doc, _ *Inventory) Result {
+	for _, c := range objects(d.List("properties", "privateEndpointConnections")) {
+		st := c.Str("properties", "privateLinkServiceConnectionState", "status")
+		if st == "" || eq(st, "Approved") {
+			return pass("reached through a private endpoint")
+		}
+	}
+	return fail("no approved private endpoint: reached over public addresses only")
+}
+
+func evalBastion(d Doc, inv *Inventory) Result {
+	sub := d.Subscription()
+	vms := 0
+	for _, v := range inv.OfType(typeVM) {
+		if v.Subscription() == sub {
+			vms++
+		}
+	}
+	if vms == 0 {
+		return na("no virtual machines in this subscription")
+	}
+	for _, b := range inv.OfType(typeBastion) {
+		if b.Subscription() == sub {
+			return pass("Azure Bastion deployed for administration")
+		}
+	}
+	return fail("virtual machines but no Azure Bastion: administration goes over public ports or a VPN ssrm cannot see")
+}
+
+func evalAppHTTPLogs(d Doc, inv *Inventory) Result {
+	c, ok := siteConfig(d, inv)
+	if !ok {
+		return na("site configuration not in the collection")
+	}
+	if v, ok := c.Bool("httpLoggingEnabled"); ok && v {
+		return pass("HTTP logging on")
+	}
+	return fail("HTTP logging off: no record of requests to investigate an attack")
+}
+
+func evalNSGAllowAllInternal(d Doc, _ *Inventory) Result {
+	var open []string
+	for _, r := range objects(d.List("properties", "securityRules")) {
+		p := r.Sub("properties")
+		if p == nil {
+			p = r
+		}
+		if !eq(p.Str("direction"), "Inbound") || !eq(p.Str("access"), "Allow") {
+			continue
+		}
+		srcs := append(strs(p.List("sourceAddressPrefixes")), p.Str("sourceAddressPrefix"))
+		ports := append(strs(p.List("destinationPortRanges")), p.Str("destinationPortRange"))
+		broadSrc := false
+		for _, s := range srcs {
+			if s == "*" || eq(s, "VirtualNetwork") || eq(s, "Any") {
+				broadSrc = true
+			}
+		}
+		for _, s := range ports {
+			if broadSrc && portRangeWidth(s) >= 65536 {
+				open = append(open, r.Str("name"))
+				break
+			}
+		}
+	}
+	if len(open) > 0 {
+		return fail("allows all ports from the whole network: " + strings.Join(open, ", ") + " (lateral movement is unchecked)")
+	}
+	return pass("no rule allows every port from the whole network")
+}

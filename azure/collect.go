@@ -44,6 +44,9 @@ func typesOf(table string) []string {
 			continue
 		}
 		for _, t := range c.Types {
+			if t == typeSubscription {
+				continue // from resourcecontainers
+			}
 			if !seen[t] {
 				seen[t] = true
 				out = append(out, t)
@@ -52,7 +55,7 @@ func typesOf(table string) []string {
 	}
 	// Documents the checks follow references to.
 	if table == TableResources {
-		for _, t := range []string{typeFirewallPolicy, typeAppGWWAFPolicy, typeFDWAFPolicy} {
+		for _, t := range []string{typeFirewallPolicy, typeAppGWWAFPolicy, typeFDWAFPolicy, typeBastion} {
 			if !seen[t] {
 				out = append(out, t)
 			}

@@ -179,6 +179,16 @@ type Assessment struct {
 	Updated  time.Time              `json:"updated"`
 	// Finished is when the assessor marked the assessment complete.
 	Finished time.Time `json:"finished,omitempty"`
+
+	// Participants are the people whose separate answers were merged into
+	// this assessment, in the order they were merged (ssrm merge).
+	Participants []string `json:"participants,omitempty"`
+	// Merged records every question on which the participants disagreed:
+	// each one's answer, and how it was resolved.
+	Merged []MergeRecord `json:"merged,omitempty"`
+
+	// seal is set when the assessment is saved encrypted (never saved itself).
+	seal *sealState
 }
 
 // NewAssessment starts an empty assessment against a bank.

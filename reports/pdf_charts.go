@@ -207,7 +207,7 @@ func (d *pdfDoc) legendSwatch(x, y float64, c rgb, label string, dashed bool) {
 func (d *pdfDoc) bars(groups [][]scoring.GroupScore, titles []string) {
 	f := d.f
 	const (
-		labelW = 60.0
+		labelW = 64.0
 		valueW = 20.0
 		barH   = 4.6
 		rowH   = 7.2

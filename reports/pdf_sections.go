@@ -537,7 +537,7 @@ func byLayer(qs []scoring.QuestionScore) [][]scoring.QuestionScore {
 }
 
 func (d *pdfDoc) questionTable() {
-	cols := []col{{"Question", 54, "L"}, {"Answer", 28, "L"}, {"Level", 19, "C"}, {"Target", 11, "C"}, {"Gap", 9, "C"}, {"Note", contentW - 121, "L"}}
+	cols := []col{{"Question", 54, "L"}, {"Answer", 28, "L"}, {"Level", 19, "C"}, {"Target", 13, "C"}, {"Gap", 10, "C"}, {"Note", contentW - 124, "L"}}
 	var rows []row
 	for i, group := range byLayer(d.r.Questions) {
 		if len(group) == 0 {
@@ -609,6 +609,7 @@ func (d *pdfDoc) stepPlan() {
 	if len(r.Actions) == 0 {
 		d.para("No action is needed: every answered question meets its target.")
 	} else {
+		d.note("Factors under each priority: question: gap × weight × kill-chain factor × evidence factor, then ÷ the effort cost. Phases: Recon = reconnaissance, Weaponize = weaponization, Exploit = exploitation, Install = installation, C2 = command and control, Objectives = actions on objectives.")
 		cols := []col{{"#", 7, "C"}, {"Action", 64, "L"}, {"Layer and phases", 25, "L"}, {"Priority and factors", 38, "L"}, {"Effort", 12, "C"}, {"Owner and due date", contentW - 146, "L"}}
 		var rows []row
 		for _, it := range r.Actions {
@@ -631,7 +632,6 @@ func (d *pdfDoc) stepPlan() {
 			}, detail: d.safe(strings.TrimSpace(it.Action.Detail))})
 		}
 		d.table(cols, rows)
-		d.note("Factors: gap × weight × kill-chain factor × evidence factor for each question the action raises, then ÷ the effort cost (S 1, M 2, L 4). Phases: Recon = reconnaissance, Weaponize = weaponization, Exploit = exploitation, Install = installation, C2 = command and control, Objectives = actions on objectives.")
 	}
 
 	var active []scoring.PlanItem
@@ -851,7 +851,7 @@ func (d *pdfDoc) appendices() {
 		return s
 	}
 	if hasEvidence(d.r) {
-		d.section(next(titleEvidence), "Findings from read-only checks of the Azure tenant, attached to the questions they inform. A failing finding raises the priority of the actions on its question.")
+		d.section(next(titleEvidence), "Evidence attached to the questions it informs: findings of read-only checks of the Azure tenant, and the documents and links named in the workshop. A failing finding raises the priority of the actions on its question.")
 		d.evidence()
 	}
 	d.section(next(titleAnswers), "Every question asked, the answer given, who gave it and the notes taken.")
@@ -917,7 +917,7 @@ func (d *pdfDoc) evidence() {
 			}
 			check := e.Check
 			if check == "" {
-				check = e.Source
+				check = sourceName(e.Source)
 			}
 			detail := d.user(e.Detail)
 			if e.Suggested != nil {
@@ -931,7 +931,7 @@ func (d *pdfDoc) evidence() {
 				{text: id, mono: true},
 				textCell(d.user(check)),
 				st,
-				{text: strings.TrimSpace(detail), sub: d.user(e.Ref)},
+				detailCell(strings.TrimSpace(detail), d.user(e.Ref)),
 				textCell(collected),
 			}})
 		}
@@ -1120,4 +1120,28 @@ func (d *pdfDoc) coverContents() {
 	}
 	f.SetPage(last)
 	d.reset()
+}
+
+// sourceName names where a piece of evidence comes from.
+func sourceName(src string) string {
+	switch src {
+	case "live", "finding":
+		return "Live finding"
+	case "url":
+		return "Link"
+	case "file":
+		return "File"
+	case "note":
+		return "Note"
+	}
+	return capitalizeWord(src)
+}
+
+// detailCell shows an evidence detail with its reference under it, or the
+// reference alone.
+func detailCell(detail, ref string) cell {
+	if detail == "" {
+		return cell{text: ref}
+	}
+	return cell{text: detail, sub: ref}
 }

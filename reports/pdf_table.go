@@ -267,7 +267,9 @@ func (d *pdfDoc) drawRow(cols []col, r row, h float64, zebra bool) {
 			cy += badgeH + 0.4
 		}
 		if len(sub) > 0 {
-			cy += 0.6
+			if len(main) > 0 {
+				cy += 0.6
+			}
 			d.font("", tblSubSize)
 			d.textColor(colMuted)
 			for _, l := range sub {

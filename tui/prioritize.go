@@ -129,6 +129,7 @@ func (p *prioritizeScreen) setRows(cur int) {
 		rows[i] = table.Row{rank, it.Action.Title, string(it.Action.Effort), fmt.Sprintf("%.1f", it.Priority), status, it.Owner, due}
 	}
 	p.table.SetRows(rows)
+	p.table.SetHeight(min(len(rows)+2, max(p.h-9, 3)))
 	if len(rows) > 0 {
 		p.table.SetCursor(min(cur, len(rows)-1))
 	}

@@ -497,14 +497,16 @@ func (p qpanel) view(w, h int) string {
 	}
 	mw := w - sw
 	var main []string
-	if p.onProvider() {
+	switch {
+	case p.onProvider():
 		main = p.providerView(mw)
-	} else {
-		main = p.questionView(mw, h, sw == 0)
-	}
-	if p.c.Mode == ModeWorkshop && p.c.Width >= 120 && !p.onProvider() {
+	case p.c.Mode == ModeWorkshop && p.c.Width >= 120:
+		// the facilitator's prompt in a column of its own
 		fw := 32
-		main = columns(fit(main, mw-fw-2, h), mw-fw-2, " │ ", p.facilitatorView(fw-3))
+		qw := mw - fw - 3
+		main = columns(fit(p.questionView(qw, h, sw == 0), qw, h), qw, " │ ", p.facilitatorView(fw-1))
+	default:
+		main = p.questionView(mw, h, sw == 0)
 	}
 	main = fit(main, mw, h)
 	if sw == 0 {
@@ -682,7 +684,6 @@ func (p qpanel) explainView(qq *q.Question, ans q.Answer, w int) []string {
 			out = append(out, st.Subtle.Render(l))
 		}
 	}
-	out = append(out, "", st.Subtle.Render("enter: next question"))
 	return out
 }
 

@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -65,7 +64,7 @@ func BuildQuiz(b *q.Bank) []QuizItem {
 			why = b.LayerInfo(c.l).Description
 		}
 		out = append(out, QuizItem{
-			Prompt:  fmt.Sprintf("Under %s, who secures the %s layer (%s)?", q.ModelName(c.m), b.LayerInfo(c.l).Name, firstWords(b.LayerInfo(c.l).Description, 8)),
+			Prompt:  fmt.Sprintf("Under %s, who secures the %s layer?", q.ModelName(c.m), b.LayerInfo(c.l).Name),
 			Choices: partyChoices, Answer: ans, Why: why,
 		})
 	}
@@ -155,14 +154,6 @@ func BuildQuiz(b *q.Bank) []QuizItem {
 		out = out[:8]
 	}
 	return out
-}
-
-func firstWords(s string, n int) string {
-	ws := strings.Fields(s)
-	if len(ws) <= n {
-		return strings.Join(ws, " ")
-	}
-	return strings.Join(ws[:n], " ") + "…"
 }
 
 // quiz runs the quiz: one item at a time, the answer and why, then a score.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ssrm/ssrm/azure"
 	"github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -15,8 +16,11 @@ type assessOptions struct {
 	Answers string
 	Out     string
 	Force   bool
-	Stdout  io.Writer
-	Now     func() time.Time
+	// Evidence is a snapshot (or 'az graph query' output) whose findings
+	// are attached to the assessment.
+	Evidence string
+	Stdout   io.Writer
+	Now      func() time.Time
 }
 
 func newAssessCmd(g *globals) *cobra.Command {
@@ -50,6 +54,7 @@ level (0–5), "unknown" or "na", or {level, note, who}. Unknown ids are errors.
 	cmd.Flags().StringVar(&opts.Answers, "answers", "", "answers file, YAML or JSON (required)")
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "assessment.json", "where to save the assessment")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace OUT if it already exists (the old one is kept as OUT.bak)")
+	cmd.Flags().StringVar(&opts.Evidence, "evidence", "", "attach live evidence from this snapshot ('ssrm azure collect') or 'az graph query' output")
 	_ = cmd.MarkFlagRequired("answers")
 	return cmd
 }
@@ -68,6 +73,11 @@ func assessRun(g *globals, opts *assessOptions) error {
 	}
 	a := af.Apply(b, opts.Now().UTC().Truncate(time.Second))
 	a.Tool = "ssrm " + version
+	if opts.Evidence != "" {
+		if _, err := azure.ApplySnapshotFile(b, a, opts.Evidence, opts.Now().UTC()); err != nil {
+			return err
+		}
+	}
 	if err := questionnaire.SaveAssessment(opts.Out, a); err != nil {
 		return err
 	}

@@ -1,0 +1,317 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ssrm/ssrm/azure"
+	"github.com/ssrm/ssrm/questionnaire"
+)
+
+func newAzureCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "azure",
+		Short: "Live, read-only evidence from Azure: collect a snapshot, run the checks, list the catalogue",
+		Long: `Read-only evidence from an Azure tenant through Azure Resource Graph.
+
+  ssrm azure collect -o snapshot.json      sign in and collect (Reader, plus Security Reader for Defender)
+  ssrm azure check --snapshot FILE         run every check over a snapshot or 'az graph query' output
+  ssrm azure catalog                       what is checked, against which benchmark, for which question
+  ssrm assess --answers F --evidence FILE  attach the evidence to an assessment
+
+Nothing is ever written to Azure: ssrm's HTTP pipeline refuses any request
+that is not a read. Tokens stay in memory and are never printed.`,
+	}
+	cmd.AddCommand(newAzureCollectCmd(g), newAzureCheckCmd(g), newAzureCatalogCmd(g), newAzureSubscriptionsCmd(g))
+	return cmd
+}
+
+// azureSignInOptions are the sign-in and scope flags of collect and
+// subscriptions.
+type azureSignInOptions struct {
+	SignIn          string
+	DeviceCode      bool
+	Tenant          string
+	Subscriptions   []string
+	ManagementGroup string
+	Timeout         time.Duration
+}
+
+func (o *azureSignInOptions) flags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.SignIn, "sign-in", "auto", "auto (Azure CLI login, then environment service principal, then managed identity), cli, env, managed-identity or device-code")
+	cmd.Flags().BoolVar(&o.DeviceCode, "device-code", false, "sign in with a device code in a browser (same as --sign-in device-code)")
+	cmd.Flags().StringVar(&o.Tenant, "tenant", "", "tenant id to sign in to")
+	cmd.Flags().StringArrayVar(&o.Subscriptions, "subscription", nil, "subscription id to read (repeatable; default: all the credential can read)")
+	cmd.Flags().StringVar(&o.ManagementGroup, "management-group", "", "read the subscriptions under this management group")
+	cmd.Flags().DurationVar(&o.Timeout, "timeout", 15*time.Minute, "give up after this long")
+}
+
+func (o *azureSignInOptions) collector(stderr io.Writer, progress func(azure.Progress)) (*azure.Collector, error) {
+	m := azure.SignIn(o.SignIn)
+	if o.DeviceCode {
+		m = azure.SignInDeviceCode
+	}
+	cred, err := azure.NewCredential(m, azure.CredentialOptions{TenantID: o.Tenant, Prompt: func(msg string) { fmt.Fprintln(stderr, msg) }})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return azure.NewCollector(azure.Options{
+		Credential: cred, Subscriptions: o.Subscriptions, ManagementGroup: o.ManagementGroup,
+		Progress: progress, Tool: "ssrm " + version,
+	})
+}
+
+// signalContext is cancelled by Ctrl-C and after the timeout.
+func signalContext(timeout time.Duration) (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	return ctx, func() { cancel(); stop() }
+}
+
+// azureCollectOptions are the inputs of `ssrm azure collect`.
+type azureCollectOptions struct {
+	azureSignInOptions
+	Out    string
+	Force  bool
+	Stderr io.Writer
+	Stdout io.Writer
+}
+
+func newAzureCollectCmd(g *globals) *cobra.Command {
+	opts := &azureCollectOptions{}
+	cmd := &cobra.Command{
+		Use:   "collect -o snapshot.json",
+		Short: "Sign in and collect the documents the checks read into a snapshot file",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			return azureCollectRun(opts)
+		},
+	}
+	opts.flags(cmd)
+	cmd.Flags().StringVarP(&opts.Out, "output", "o", "snapshot.json", "where to write the snapshot")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace the output file if it exists")
+	return cmd
+}
+
+func azureCollectRun(opts *azureCollectOptions) error {
+	if !opts.Force && fileExists(opts.Out) {
+		return fmt.Errorf("%s exists already: give --force to replace it, or another -o", opts.Out)
+	}
+	c, err := opts.collector(opts.Stderr, func(p azure.Progress) {
+		switch {
+		case p.Err != nil:
+			fmt.Fprintf(opts.Stderr, "  %-18s failed: %v\n", p.Query, p.Err)
+		case p.Done:
+			fmt.Fprintf(opts.Stderr, "  %-18s %6d rows, %d pages%s\n", p.Query, p.Rows, p.Pages, waitNote(p.Throttled, p.Waited))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := signalContext(opts.Timeout)
+	defer cancel()
+	fmt.Fprintln(opts.Stderr, "collecting from Azure Resource Graph (read-only)…")
+	snap, err := c.Collect(ctx)
+	if err != nil {
+		return fmt.Errorf("collect: %w", err)
+	}
+	data, err := snap.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := questionnaire.WriteFileAtomic(opts.Out, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.Stdout, "saved %s: %d documents from %d subscriptions\n", opts.Out, len(snap.Documents), len(snap.Subscriptions))
+	return nil
+}
+
+func waitNote(n int, d time.Duration) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", waited %d× (%s) for the Resource Graph quota", n, d.Round(100*time.Millisecond))
+}
+
+func newAzureSubscriptionsCmd(g *globals) *cobra.Command {
+	opts := &azureSignInOptions{}
+	cmd := &cobra.Command{
+		Use:   "subscriptions",
+		Short: "List the subscriptions the credential can read",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := opts.collector(cmd.ErrOrStderr(), nil)
+			if err != nil {
+				return err
+			}
+			ctx, cancel := signalContext(opts.Timeout)
+			defer cancel()
+			subs, err := c.ListSubscriptions(ctx)
+			if err != nil {
+				return err
+			}
+			w := tabwriter.NewWriter(cmd.OutOrStdout(), 2, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "ID\tNAME\tSTATE")
+			for _, s := range subs {
+				fmt.Fprintf(w, "%s\t%s\t%s\n", s.ID, s.Name, s.State)
+			}
+			return w.Flush()
+		},
+	}
+	opts.flags(cmd)
+	return cmd
+}
+
+// azureCheckOptions are the inputs of `ssrm azure check`.
+type azureCheckOptions struct {
+	Snapshot string
+	Format   string
+	All      bool
+	Out      io.Writer
+	Stderr   io.Writer
+}
+
+func newAzureCheckCmd(g *globals) *cobra.Command {
+	opts := &azureCheckOptions{}
+	cmd := &cobra.Command{
+		Use:   "check --snapshot FILE",
+		Short: "Run every check over a snapshot, 'az graph query' output or a Resource Graph response",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Out, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			return azureCheckRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Snapshot, "snapshot", "", "snapshot file, or the JSON 'az graph query' printed (required)")
+	cmd.Flags().StringVar(&opts.Format, "format", "table", "table or json")
+	cmd.Flags().BoolVar(&opts.All, "all", false, "table: list passing and not-applicable results too")
+	_ = cmd.MarkFlagRequired("snapshot")
+	return cmd
+}
+
+func azureCheckRun(opts *azureCheckOptions) error {
+	if opts.Format != "table" && opts.Format != "json" {
+		return fmt.Errorf("%w: --format %q: use table or json", errUsage, opts.Format)
+	}
+	s, err := azure.LoadSnapshot(opts.Snapshot)
+	if err != nil {
+		return err
+	}
+	if s.Truncated {
+		fmt.Fprintln(opts.Stderr, "ssrm: warning: this is one page of a longer result (it has a skip token): checks see only these rows")
+	}
+	findings := azure.Run(s.Documents, azure.Catalog())
+	if opts.Format == "json" {
+		if findings == nil {
+			findings = []azure.Finding{}
+		}
+		enc := json.NewEncoder(opts.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(findings)
+	}
+	count := map[azure.Status]int{}
+	w := tabwriter.NewWriter(opts.Out, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "STATUS\tSEVERITY\tCHECK\tRESOURCE\tDETAIL")
+	for _, f := range findings {
+		count[f.Status]++
+		if f.Status != azure.Fail && !opts.All {
+			continue
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", f.Status, f.Severity, f.Check, shortID(f.ResourceID), f.Detail)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.Out, "\n%d documents: %d fail, %d pass, %d not applicable", len(s.Documents), count[azure.Fail], count[azure.Pass], count[azure.NA])
+	if !opts.All {
+		fmt.Fprint(opts.Out, " (--all lists every result)")
+	}
+	fmt.Fprintln(opts.Out)
+	return nil
+}
+
+// shortID keeps the resource group and name of a resource id.
+func shortID(id string) string {
+	parts := strings.Split(strings.Trim(id, "/"), "/")
+	if len(parts) >= 8 && strings.EqualFold(parts[2], "resourceGroups") {
+		return parts[3] + "/" + strings.Join(parts[7:], "/")
+	}
+	return id
+}
+
+// azureCatalogOptions are the inputs of `ssrm azure catalog`.
+type azureCatalogOptions struct {
+	Format string
+	Out    io.Writer
+}
+
+func newAzureCatalogCmd(g *globals) *cobra.Command {
+	opts := &azureCatalogOptions{}
+	cmd := &cobra.Command{
+		Use:   "catalog",
+		Short: "List the live checks: what they read, their benchmarks and the questions they inform",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Out = cmd.OutOrStdout()
+			return azureCatalogRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "table", "table, json or md")
+	return cmd
+}
+
+func refs(c azure.Check) string {
+	r := "MCSB " + c.MCSB
+	if c.CIS != "" {
+		r += ", CIS " + c.CIS
+	}
+	return r
+}
+
+func azureCatalogRun(opts *azureCatalogOptions) error {
+	cs := azure.Catalog()
+	switch opts.Format {
+	case "json":
+		enc := json.NewEncoder(opts.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(cs)
+	case "md":
+		fmt.Fprintln(opts.Out, "| Check | Title | Layer | Severity | References | Reads | Questions |")
+		fmt.Fprintln(opts.Out, "| --- | --- | --- | --- | --- | --- | --- |")
+		for _, c := range cs {
+			reads := c.Table
+			if c.Manual != "" {
+				reads = "verify by hand: " + c.Manual
+			}
+			fmt.Fprintf(opts.Out, "| `%s` | %s | %s | %s | %s | %s | %s |\n", c.ID, c.Title, c.Layer, c.Severity, refs(c), strings.ReplaceAll(reads, "|", "\\|"), strings.Join(c.Questions, ", "))
+		}
+		return nil
+	case "table":
+		w := tabwriter.NewWriter(opts.Out, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "CHECK\tLAYER\tSEVERITY\tREFERENCES\tREADS\tQUESTIONS")
+		manual := 0
+		for _, c := range cs {
+			reads := c.Table
+			if c.Manual != "" {
+				reads, manual = "VERIFY BY HAND", manual+1
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Layer, c.Severity, refs(c), reads, strings.Join(c.Questions, ","))
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.Out, "\n%d checks: %d automated, %d to verify by hand (Resource Graph cannot see them; --format md says how)\n", len(cs), len(cs)-manual, manual)
+		return nil
+	}
+	return fmt.Errorf("%w: --format %q: use table, json or md", errUsage, opts.Format)
+}

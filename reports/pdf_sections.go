@@ -351,7 +351,7 @@ func (d *pdfDoc) tiles() {
 
 func (d *pdfDoc) topActions(items []scoring.PlanItem) {
 	if len(items) == 0 {
-		d.para("No action is needed: every answered question meets its target.")
+		d.para(d.noActionText())
 		return
 	}
 	cols := []col{{"#", 8, "C"}, {"Action", 86, "L"}, {"Layer", 24, "L"}, {"Effort", 12, "C"}, {"Owner", 26, "L"}, {"Due", 18, "L"}}
@@ -426,7 +426,26 @@ func (d *pdfDoc) responsibility() {
 	}
 	d.heading("Microsoft's side — what to verify", 20)
 	if len(r.Provider) == 0 {
-		d.para("Every question of the bank has a part on your side under your service models, so all of them were asked.")
+		var shared []scoring.QuestionScore
+		for _, s := range r.Questions {
+			if strings.TrimSpace(s.Question.ProviderVerify) != "" {
+				shared = append(shared, s)
+			}
+		}
+		if len(shared) == 0 {
+			d.para("Every question of the bank has a part on your side under your service models, so all of them were asked.")
+		} else {
+			d.para("Every question has a part on your side under your service models, so all were asked. Where Microsoft carries the other part, this is what to check on its side: in the service terms, the attestations (Service Trust Portal) and Service Health.")
+			cols := []col{{"Control", 78, "L"}, {"What you verify with Microsoft", contentW - 78, "L"}}
+			var rows []row
+			for _, s := range shared {
+				rows = append(rows, row{cells: []cell{
+					{text: d.safe(s.Question.Text), sub: s.Question.ID + " · " + d.safe(r.Bank.LayerInfo(s.Question.Layer).Name)},
+					textCell(d.safe(strings.TrimSpace(s.Question.ProviderVerify))),
+				}})
+			}
+			d.table(cols, rows)
+		}
 	} else {
 		d.para("These controls are Microsoft's under every service model you use, so they were not asked. Your part is to know how Microsoft handles them and to check what it promises.")
 		cols := []col{{"Control", 70, "L"}, {"Why it is Microsoft's", 44, "L"}, {"What you verify", contentW - 114, "L"}}
@@ -607,7 +626,7 @@ func (d *pdfDoc) stepPlan() {
 	d.section(titleStep3, d.safe(r.Bank.StepInfo(3).Description))
 	d.para("Priority = gap × weight × kill-chain factor × evidence factor ÷ effort cost (S 1, M 2, L 4), summed over the questions an action raises. The factors of every action are printed under its priority, so you can see why it ranks where it does.")
 	if len(r.Actions) == 0 {
-		d.para("No action is needed: every answered question meets its target.")
+		d.para(d.noActionText())
 	} else {
 		d.note("Factors under each priority: question: gap × weight × kill-chain factor × evidence factor, then ÷ the effort cost. Phases: Recon = reconnaissance, Weaponize = weaponization, Exploit = exploitation, Install = installation, C2 = command and control, Objectives = actions on objectives.")
 		cols := []col{{"#", 7, "C"}, {"Action", 64, "L"}, {"Layer and phases", 25, "L"}, {"Priority and factors", 38, "L"}, {"Effort", 12, "C"}, {"Owner and due date", contentW - 146, "L"}}
@@ -1144,4 +1163,12 @@ func detailCell(detail, ref string) cell {
 		return cell{text: ref}
 	}
 	return cell{text: detail, sub: ref}
+}
+
+// noActionText says why the plan is empty.
+func (d *pdfDoc) noActionText() string {
+	if d.r.Counts.Answered+d.r.Counts.Unknown == 0 {
+		return "Nothing has been answered yet: the plan fills in as the questions are answered."
+	}
+	return "No action is needed: every answered question meets its target."
 }

@@ -354,7 +354,7 @@ func (d *pdfDoc) topActions(items []scoring.PlanItem) {
 		d.para(d.noActionText())
 		return
 	}
-	cols := []col{{"#", 8, "C"}, {"Action", 86, "L"}, {"Layer", 24, "L"}, {"Effort", 12, "C"}, {"Owner", 26, "L"}, {"Due", 18, "L"}}
+	cols := []col{{"#", 8, "C"}, {"Action", 84, "L"}, {"Layer", 24, "L"}, {"Effort", 12, "C"}, {"Owner", 26, "L"}, {"Due", 20, "L"}}
 	var rows []row
 	for _, it := range items {
 		act := cell{text: d.safe(it.Action.Title), bold: true, badges: itemBadges(it)}

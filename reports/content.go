@@ -33,6 +33,12 @@ func AnswerText(s scoring.QuestionScore) string {
 	case q.NotApplicable:
 		return "Not applicable"
 	case "":
+		if s.Answer.Parked {
+			if o, ok := s.Question.Option(s.Answer.Level); ok && s.Answer.Status == q.Answered {
+				return "Parked for later (provisionally: " + o.Label + ")"
+			}
+			return "Parked for later"
+		}
 		return "Not answered"
 	}
 	if o, ok := s.Question.Option(s.Level); ok {

@@ -34,8 +34,12 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		p("%s ", s)
 	}
 	p("\n\n")
-	p("%d questions asked: %d answered, %d \"don't know\" (to verify), %d not applicable, %d not answered yet.",
+	p("%d questions asked: %d answered, %d \"don't know\" (to verify), %d not applicable, %d not answered yet",
 		r.Counts.Asked, r.Counts.Answered, r.Counts.Unknown, r.Counts.NotApplicable, r.Counts.Unanswered)
+	if r.Counts.Parked > 0 {
+		p(" (%d of them parked for later)", r.Counts.Parked)
+	}
+	p(".")
 	if r.Counts.EvidenceFail+r.Counts.EvidencePass > 0 {
 		p(" Live evidence: %d failing and %d passing findings.", r.Counts.EvidenceFail, r.Counts.EvidencePass)
 	}

@@ -140,10 +140,14 @@ func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) Quest
 	if t, ok := a.Targets[qq.ID]; ok {
 		s.Target = t
 	}
-	if ans, ok := a.Answers[qq.ID]; ok && !ans.Parked {
-		s.Answer, s.Status, s.Exception = ans, ans.Status, ans.Exception
-		if ans.Status == q.Answered {
-			s.Level = ans.Level
+	if ans, ok := a.Answers[qq.ID]; ok {
+		s.Answer = ans
+		// A parked answer is provisional: kept and shown, not scored.
+		if !ans.Parked {
+			s.Status, s.Exception = ans.Status, ans.Exception
+			if ans.Status == q.Answered {
+				s.Level = ans.Level
+			}
 		}
 	}
 	if s.Scored() && s.Target > s.Level {

@@ -379,3 +379,20 @@ func openFlags(r *Result) []bool {
 	}
 	return out
 }
+
+func TestParkedAnswersAreKeptButNotScored(t *testing.T) {
+	b := smallBank(t)
+	a := assess(b, mixed, answers{"Q-ONE": 5, "Q-FOUR": 1})
+	a.SetAnswer("Q-THREE", q.Answer{Status: q.Answered, Level: 4, Parked: true, Note: "come back to it"}, day0)
+	r := Compute(b, a, Options{})
+	s, _ := r.Question("Q-THREE")
+	if s.Scored() || s.Answer.Note != "come back to it" || s.Answer.Level != 4 {
+		t.Errorf("parked: %+v", s)
+	}
+	if r.Counts.Parked != 1 || r.Counts.Unanswered != 2 || r.Counts.Answered != 2 { // Q-TWO is not answered at all
+		t.Errorf("counts %+v", r.Counts)
+	}
+	if !r.Layer(q.LayerNetworks).Score.Empty {
+		t.Errorf("a parked answer must not score its layer: %+v", r.Layer(q.LayerNetworks))
+	}
+}

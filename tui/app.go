@@ -187,6 +187,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case startMsg:
 		m.start(msg)
 		return m, m.Init()
+	case resultMsg:
+		if m.s != nil && m.s.handleResult(msg) {
+			if p, ok := m.screens[m.cur].(*prioritizeScreen); ok {
+				p.refresh()
+			}
+		}
+		return m, nil
 	case savedMsg:
 		if m.s != nil {
 			m.s.handleSaved(msg)

@@ -25,6 +25,8 @@ type prioritizeScreen struct {
 	table table.Model
 	items []scoring.PlanItem
 	panel qpanel
+	// tableH is the height last given to the table.
+	tableH int
 
 	editing string // "owner" or "due" while a field is open
 	input   textinput.Model
@@ -85,7 +87,8 @@ func (p *prioritizeScreen) layoutTable() {
 		{Title: "Due", Width: 10},
 	})
 	p.table.SetWidth(w)
-	p.table.SetHeight(max(p.h-9, 3))
+	p.tableH = max(p.h-9, 3)
+	p.table.SetHeight(p.tableH)
 }
 
 // refresh rebuilds the rows from the scored plan, keeping the cursor on
@@ -129,7 +132,10 @@ func (p *prioritizeScreen) setRows(cur int) {
 		rows[i] = table.Row{rank, it.Action.Title, string(it.Action.Effort), fmt.Sprintf("%.1f", it.Priority), status, it.Owner, due}
 	}
 	p.table.SetRows(rows)
-	p.table.SetHeight(min(len(rows)+2, max(p.h-9, 3)))
+	if h := min(len(rows)+2, max(p.h-9, 3)); h != p.tableH {
+		p.tableH = h
+		p.table.SetHeight(h)
+	}
 	if len(rows) > 0 {
 		p.table.SetCursor(min(cur, len(rows)-1))
 	}
@@ -199,11 +205,9 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 	cur := p.table.Cursor()
 	switch {
 	case key.Matches(m, k.Up):
-		p.table.MoveUp(1)
-		p.setRows(p.table.Cursor())
+		p.moveCursor(cur, cur-1)
 	case key.Matches(m, k.Down):
-		p.table.MoveDown(1)
-		p.setRows(p.table.Cursor())
+		p.moveCursor(cur, cur+1)
 	case cur < 0 || cur >= len(p.items):
 	case key.Matches(m, k.Accept):
 		return p.setStatus(cur, "accepted")
@@ -237,6 +241,39 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// moveCursor moves the row marker in place, then the table's cursor: one
+// render of the table per keystroke.
+func (p *prioritizeScreen) moveCursor(from, to int) {
+	rows := p.table.Rows()
+	if to < 0 || to >= len(rows) || from < 0 || from >= len(rows) {
+		return
+	}
+	rows[from][0] = strings.TrimPrefix(rows[from][0], "›")
+	rows[to][0] = "›" + rows[to][0]
+	if to < from {
+		p.table.MoveUp(1)
+	} else {
+		p.table.MoveDown(1)
+	}
+}
+
+// decided shows a decision at once in the row and rescores in the
+// background; the ranking follows when the result arrives.
+func (p *prioritizeScreen) decided(i int) tea.Cmd {
+	id := p.items[i].Action.ID
+	st := p.s.A.Actions[id]
+	it := &p.items[i]
+	it.Status = st.Status
+	if st.Owner != "" {
+		it.Owner = st.Owner
+	}
+	if !st.Due.IsZero() {
+		it.Due = st.Due
+	}
+	p.setRows(p.table.Cursor())
+	return tea.Batch(p.s.changed(p.c.Now()), p.s.computeCmd())
+}
+
 func (p *prioritizeScreen) state(id string) q.ActionState {
 	if p.s.A.Actions == nil {
 		p.s.A.Actions = map[string]q.ActionState{}
@@ -253,9 +290,7 @@ func (p *prioritizeScreen) setStatus(i int, status string) tea.Cmd {
 		st.Status = status
 	}
 	p.s.A.Actions[id] = st
-	cmd := p.s.changed(p.c.Now())
-	p.refresh()
-	return cmd
+	return p.decided(i)
 }
 
 func planGroup(status string) int {
@@ -285,9 +320,9 @@ func (p *prioritizeScreen) reorder(i, delta int) tea.Cmd {
 	sa, sb := p.s.A.Actions[a], p.s.A.Actions[b]
 	sa.Order, sb.Order = sb.Order, sa.Order
 	p.s.A.Actions[a], p.s.A.Actions[b] = sa, sb
-	cmd := p.s.changed(p.c.Now())
-	p.refresh()
-	return cmd
+	p.items[i], p.items[j] = p.items[j], p.items[i]
+	p.setRows(j)
+	return tea.Batch(p.s.changed(p.c.Now()), p.s.computeCmd())
 }
 
 func (p *prioritizeScreen) commit() tea.Cmd {
@@ -317,9 +352,7 @@ func (p *prioritizeScreen) commit() tea.Cmd {
 	p.s.A.Actions[id] = st
 	p.editing, p.errMsg = "", ""
 	p.input.Blur()
-	cmd := p.s.changed(p.c.Now())
-	p.refresh()
-	return cmd
+	return p.decided(cur)
 }
 
 func (p *prioritizeScreen) View() string {

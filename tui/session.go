@@ -46,6 +46,31 @@ func (s *Session) Result() *scoring.Result {
 	return s.result
 }
 
+// resultMsg carries a scoring run done in the background.
+type resultMsg struct {
+	seq int
+	r   *scoring.Result
+}
+
+// computeCmd scores a snapshot of the assessment off the UI's path: on a
+// large bank a full scoring run takes longer than a keystroke should.
+func (s *Session) computeCmd() tea.Cmd {
+	b, a, seq := s.Bank, snapshot(s.A), s.seq
+	return func() tea.Msg {
+		return resultMsg{seq: seq, r: scoring.Compute(b, a, scoring.Options{})}
+	}
+}
+
+// handleResult keeps a background result if nothing changed since it
+// started, and reports whether it did.
+func (s *Session) handleResult(m resultMsg) bool {
+	if m.seq != s.seq {
+		return false
+	}
+	s.result, s.stale = m.r, false
+	return true
+}
+
 // Dirty reports whether a change has not reached the disk yet.
 func (s *Session) Dirty() bool { return s.saved < s.seq }
 

@@ -16,6 +16,7 @@ type assessOptions struct {
 	Answers string
 	Out     string
 	Force   bool
+	Encrypt bool
 	// Evidence is a snapshot (or 'az graph query' output) whose findings
 	// are attached to the assessment.
 	Evidence string
@@ -54,6 +55,7 @@ level (0–5), "unknown" or "na", or {level, note, who}. Unknown ids are errors.
 	cmd.Flags().StringVar(&opts.Answers, "answers", "", "answers file, YAML or JSON (required)")
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "assessment.json", "where to save the assessment")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace OUT if it already exists (the old one is kept as OUT.bak)")
+	cmd.Flags().BoolVar(&opts.Encrypt, "encrypt", false, "encrypt OUT with a passphrase (SSRM_PASSPHRASE, or asked twice on the terminal)")
 	cmd.Flags().StringVar(&opts.Evidence, "evidence", "", "attach live evidence from this snapshot ('ssrm azure collect') or 'az graph query' output")
 	_ = cmd.MarkFlagRequired("answers")
 	return cmd
@@ -78,11 +80,22 @@ func assessRun(g *globals, opts *assessOptions) error {
 			return err
 		}
 	}
+	if opts.Encrypt {
+		p, err := newPassphrase(opts.Out)
+		if err != nil {
+			return err
+		}
+		a.SetPassphrase(p)
+	}
 	if err := questionnaire.SaveAssessment(opts.Out, a); err != nil {
 		return err
 	}
 	t := questionnaire.Tailor(b, a.Profile)
-	fmt.Fprintf(opts.Stdout, "saved %s: %d of %d questions answered (%d not asked for this profile, %d on Microsoft's side)\n",
-		opts.Out, len(af.Answers), len(t.Asked), len(t.Dropped), len(t.Provider))
+	enc := ""
+	if a.Encrypted() {
+		enc = " (encrypted)"
+	}
+	fmt.Fprintf(opts.Stdout, "saved %s%s: %d of %d questions answered (%d not asked for this profile, %d on Microsoft's side)\n",
+		opts.Out, enc, len(af.Answers), len(t.Asked), len(t.Dropped), len(t.Provider))
 	return nil
 }

@@ -38,11 +38,11 @@ func compareRun(g *globals, opts *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	oldA, err := questionnaire.LoadAssessment(opts.Old)
+	oldA, err := loadAssessment(opts.Old)
 	if err != nil {
 		return err
 	}
-	newA, err := questionnaire.LoadAssessment(opts.New)
+	newA, err := loadAssessment(opts.New)
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ func reportRun(g *globals, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := questionnaire.LoadAssessment(opts.File)
+	a, err := loadAssessment(opts.File)
 	if err != nil {
 		return err
 	}

@@ -76,6 +76,7 @@ Run it with no arguments to open the wizard, or try 'ssrm demo'.`,
 		newAssessCmd(g),
 		newReportCmd(g),
 		newCompareCmd(g),
+		newBacklogCmd(g),
 		newAzureCmd(g),
 		newResumeCmd(g, root),
 	)

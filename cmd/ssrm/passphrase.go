@@ -1,0 +1,86 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"golang.org/x/term"
+
+	"github.com/ssrm/ssrm/questionnaire"
+)
+
+// envPassphrase holds the passphrase of encrypted files for scripts and CI:
+// when it is set, ssrm never asks.
+const envPassphrase = "SSRM_PASSPHRASE"
+
+// minPassphrase is the shortest passphrase ssrm encrypts a new file with.
+const minPassphrase = 8
+
+// errNoPassphraseTTY says there is no terminal to ask for a passphrase on.
+var errNoPassphraseTTY = errors.New("no terminal to ask for the passphrase on: set " + envPassphrase + " (for scripts and CI)")
+
+// readSecret asks for a secret on the terminal without echoing it. Tests
+// replace it.
+var readSecret = readSecretTTY
+
+// readSecretTTY prompts on the controlling terminal (so it works even when
+// standard input is a pipe), or on standard input when that is a terminal.
+func readSecretTTY(prompt string) (string, error) {
+	if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
+		defer tty.Close()
+		if term.IsTerminal(int(tty.Fd())) {
+			fmt.Fprint(tty, prompt)
+			b, err := term.ReadPassword(int(tty.Fd()))
+			fmt.Fprintln(tty)
+			return string(b), err
+		}
+	}
+	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
+		fmt.Fprint(os.Stderr, prompt)
+		b, err := term.ReadPassword(fd)
+		fmt.Fprintln(os.Stderr)
+		return string(b), err
+	}
+	return "", errNoPassphraseTTY
+}
+
+// passphraseFor is the passphrase source of an encrypted file: the
+// environment, else a prompt on the terminal.
+func passphraseFor(path string) func() (string, error) {
+	return func() (string, error) {
+		if p := os.Getenv(envPassphrase); p != "" {
+			return p, nil
+		}
+		return readSecret(fmt.Sprintf("Passphrase for %s: ", path))
+	}
+}
+
+// loadAssessment reads a saved assessment, asking for its passphrase if it
+// is encrypted. An encrypted one is saved back encrypted.
+func loadAssessment(path string) (*questionnaire.Assessment, error) {
+	return questionnaire.LoadAssessmentWith(path, questionnaire.LoadOptions{Passphrase: passphraseFor(path)})
+}
+
+// newPassphrase is the passphrase to encrypt a new file with: the
+// environment, else typed twice on the terminal.
+func newPassphrase(path string) (string, error) {
+	p := os.Getenv(envPassphrase)
+	if p == "" {
+		var err error
+		if p, err = readSecret(fmt.Sprintf("New passphrase for %s: ", path)); err != nil {
+			return "", fmt.Errorf("encrypt %s: %w", path, err)
+		}
+		again, err := readSecret("Same passphrase again: ")
+		if err != nil {
+			return "", fmt.Errorf("encrypt %s: %w", path, err)
+		}
+		if again != p {
+			return "", fmt.Errorf("encrypt %s: the two passphrases differ; nothing was saved", path)
+		}
+	}
+	if len([]rune(p)) < minPassphrase {
+		return "", fmt.Errorf("encrypt %s: the passphrase is shorter than %d characters; choose a longer one (a few words will do)", path, minPassphrase)
+	}
+	return p, nil
+}

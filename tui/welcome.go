@@ -147,14 +147,9 @@ func NewProfileForm(b *q.Bank, in *ProfileInput) *huh.Form {
 		huh.NewGroup(
 			huh.NewSelect[string]().Title("Size").Options(sizes...).Value(&in.Size).Inline(true),
 			huh.NewSelect[string]().Title("Most sensitive data you hold").Options(sensOpts...).Value(&in.Sensitivity).Inline(true),
-			huh.NewMultiSelect[q.Model]().Title("Service models in use").Description("Who runs what: this decides which questions are yours").
-				Options(models...).Value(&in.Models).Height(5).
-				Validate(func(ms []q.Model) error {
-					if len(ms) == 0 {
-						return errors.New("choose at least one")
-					}
-					return nil
-				}),
+			huh.NewMultiSelect[q.Model]().Title("Service models in use").
+				Description("Who runs what decides which questions are yours (none chosen: all three)").
+				Options(models...).Value(&in.Models).Height(5),
 			huh.NewSelect[string]().Title("Target maturity").Options(target...).Value(&in.Target).Inline(true),
 		),
 		huh.NewGroup(

@@ -177,7 +177,7 @@ func TestKillChainCellListsControls(t *testing.T) {
 	m, _ := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 5, "NET-EXPOSURE": 0}, 80, 24)
 	press(m, "tab")
 	v := view(m)
-	mustContain(t, v, "Where the chain breaks", "Reconnaissance", "Actions on objectives", "Applications", "Foundation")
+	mustContain(t, v, "the 7 steps of an attack", "Reconnaissance", "Actions on objectives", "Applications", "Foundation")
 	press(m, "enter")
 	mustContain(t, view(m), "Reconnaissance × Applications")
 	press(m, "esc", "down", "down", "down", "right", "right")

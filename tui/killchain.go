@@ -113,6 +113,9 @@ func (k *killChainScreen) View() string {
 	var out []string
 	open := len(r.OpenPhases())
 	title := fmt.Sprintf("Where the chain breaks: %d of %d phases open", open, len(r.KillChain))
+	if k.c.Mode == ModeSelf {
+		title = fmt.Sprintf("The kill chain, the 7 steps of an attack: %d of %d nothing stops yet", open, len(r.KillChain))
+	}
 	out = append(out, st.Title.Render(trunc(title, w)))
 	head := padRight("Phase", pw)
 	for _, l := range q.Layers {

@@ -378,6 +378,9 @@ func (p *prioritizeScreen) View() string {
 	} else if cur := p.table.Cursor(); cur >= 0 && cur < len(p.items) {
 		it := p.items[cur]
 		why := fmt.Sprintf("Priority %.2f = %s", it.Priority, reports.FactorText(it))
+		if p.c.Mode == ModeSelf {
+			why = plainWhy(it)
+		}
 		if it.QuickWin {
 			why = "Quick win. " + why
 		}
@@ -444,4 +447,22 @@ func (p *prioritizeScreen) roadmapView(w, h int) []string {
 		out = append(out, l...)
 	}
 	return out
+}
+
+// plainWhy says why an action ranks where it does without the formula's
+// jargon (self-assessment mode).
+func plainWhy(it scoring.PlanItem) string {
+	gap, open := 0, map[q.Phase]bool{}
+	for _, c := range it.Contributions {
+		gap += c.Gap
+		for _, ph := range c.OpenPhases {
+			open[ph] = true
+		}
+	}
+	effort := map[q.Effort]string{q.EffortS: "small", q.EffortM: "medium", q.EffortL: "large"}[it.Action.Effort]
+	s := fmt.Sprintf("Why here: it lifts %s by %d maturity levels in all", plural(len(it.Contributions), "answer"), gap)
+	if len(open) > 0 {
+		s += fmt.Sprintf(", helps stop %s of an attack that nothing stops yet", plural(len(open), "step"))
+	}
+	return s + fmt.Sprintf(", and the effort is %s.", effort)
 }

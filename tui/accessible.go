@@ -153,7 +153,7 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 				ans = q.Answer{Status: q.NotApplicable, When: now}
 			}
 			if old, ok := s.A.Answers[qq.ID]; ok {
-				ans.Note, ans.Who = old.Note, old.Who
+				ans.Note, ans.Who, ans.Exception = old.Note, old.Who, old.Exception
 			}
 			s.A.SetAnswer(qq.ID, ans, now)
 			s.A.Updated = now

@@ -479,3 +479,18 @@ func reflectCmds(msg tea.Msg) []tea.Cmd {
 	}
 	return out
 }
+
+func TestReansweringKeepsNoteAndException(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 1}, 80, 24)
+	a := m.Session().A
+	ans := a.Answers["ID-CENTRAL"]
+	ans.Note = "SSO for the big three apps"
+	ans.Exception = &q.Exception{}
+	a.Answers["ID-CENTRAL"] = ans
+	press(m, "left") // back to the first question
+	press(m, "4")
+	got := a.Answers["ID-CENTRAL"]
+	if got.Level != 4 || got.Note == "" || got.Exception == nil {
+		t.Fatalf("answer = %+v", got)
+	}
+}

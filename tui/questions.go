@@ -208,8 +208,10 @@ func (p *qpanel) answer(item int) tea.Cmd {
 		return nil
 	}
 	now := p.c.Now()
-	old := p.s.A.Answers[qq.ID]
-	a := q.Answer{Note: old.Note, Who: old.Who, When: now}
+	// Start from the old answer so what this screen does not edit (the
+	// note, an exception recorded elsewhere) survives a change of level.
+	a := p.s.A.Answers[qq.ID]
+	a.When, a.Parked, a.Level = now, false, 0
 	switch {
 	case item < len(qq.Options):
 		a.Status, a.Level = q.Answered, qq.Options[item].Level

@@ -179,6 +179,9 @@ type Assessment struct {
 	Updated  time.Time              `json:"updated"`
 	// Finished is when the assessor marked the assessment complete.
 	Finished time.Time `json:"finished,omitempty"`
+	// Plans holds the step-5 plans as the organization edited them; nil or
+	// empty parts mean the product's defaults.
+	Plans *Plans `json:"plans,omitempty"`
 
 	// Participants are the people whose separate answers were merged into
 	// this assessment, in the order they were merged (ssrm merge).
@@ -249,4 +252,18 @@ func (a *Assessment) AddEvidence(id string, e Evidence) {
 		a.Evidence = map[string][]Evidence{}
 	}
 	a.Evidence[id] = append(a.Evidence[id], e)
+}
+
+// Plans are the training and communication calendar and the threat-reporting
+// process, as edited in the wizard.
+type Plans struct {
+	Calendar  []CalendarEntry `json:"calendar,omitempty"`
+	Reporting []string        `json:"reporting,omitempty"`
+}
+
+// CalendarEntry is one month of the training and communication plan.
+type CalendarEntry struct {
+	Month    string `json:"month"`
+	Activity string `json:"activity"`
+	Audience string `json:"audience"`
 }

@@ -182,28 +182,35 @@ func Verdict(r *scoring.Result) []string {
 func PhaseStories(r *scoring.Result) []string {
 	var out []string
 	for _, p := range r.KillChain {
-		if !p.Open {
-			continue
+		if p.Open {
+			out = append(out, PhaseStory(p))
 		}
-		var below []string
-		for _, c := range p.Courses {
-			if !c.Course.Breaks() {
-				continue
-			}
-			for _, ctl := range c.Controls {
-				below = append(below, fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, ctl.Target))
-			}
-		}
-		if len(below) == 0 {
-			out = append(out, fmt.Sprintf("%s is open: no control in your assessment denies or disrupts it.", p.Name))
-			continue
-		}
-		out = append(out, fmt.Sprintf("%s is open: the controls that would stop it are below target (%s).", p.Name, strings.Join(below, ", ")))
 	}
 	if len(out) == 0 {
 		out = append(out, "No phase is open: each one meets a control that denies or disrupts it at target.")
 	}
 	return out
+}
+
+// PhaseStory says in one sentence whether a phase is broken, and if not,
+// which controls would stop it and how far below target they are.
+func PhaseStory(p scoring.PhaseCoverage) string {
+	if !p.Open {
+		return fmt.Sprintf("%s is broken: a control that stops it meets its target.", p.Name)
+	}
+	var below []string
+	for _, c := range p.Courses {
+		if !c.Course.Breaks() {
+			continue
+		}
+		for _, ctl := range c.Controls {
+			below = append(below, fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, ctl.Target))
+		}
+	}
+	if len(below) == 0 {
+		return fmt.Sprintf("%s is open: no control in your assessment denies or disrupts it.", p.Name)
+	}
+	return fmt.Sprintf("%s is open: the controls that would stop it are below target (%s).", p.Name, strings.Join(below, ", "))
 }
 
 // FortifyArea is one of the three areas of step 4 with its status.
@@ -275,15 +282,14 @@ var TrainingTriggers = []string{
 }
 
 // CalendarEntry is one month of the training and communication plan.
-type CalendarEntry struct {
-	Month    string
-	Activity string
-	Audience string
-}
+type CalendarEntry = q.CalendarEntry
 
 // TrainingCalendar is the 12-month training and communication plan,
 // starting the month after the assessment.
 func TrainingCalendar(r *scoring.Result) []CalendarEntry {
+	if p := r.Assessment.Plans; p != nil && len(p.Calendar) > 0 {
+		return append([]CalendarEntry(nil), p.Calendar...)
+	}
 	start := r.Date
 	if start.IsZero() {
 		start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -291,21 +297,21 @@ func TrainingCalendar(r *scoring.Result) []CalendarEntry {
 	start = time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
 	devs := r.Profile.UsesService("devops") || hasStep(r, 3)
 	plan := []CalendarEntry{
-		{"", "Yearly security awareness training: the shared responsibility model, phishing, passwords and MFA, how to report", "All staff"},
-		{"", "Phishing simulation and a two-minute debrief for those who clicked", "All staff"},
-		{"", "Recognising, handling and reporting infiltration attempts (phone, e-mail, walk-in, social media)", "Public-facing staff: reception, sales, support"},
-		{"", "Privileged access: MFA, least privilege, break-glass accounts, spotting consent phishing", "Administrators and IT"},
-		{"", "Newsletter: what changed in Azure this quarter and what it means for us", "All staff"},
-		{"", "Incident response tabletop: a stolen admin password, walked through end to end", "IT, management, communications"},
-		{"", "Phishing simulation; refresh of the reporting process", "All staff"},
-		{"", "Secure coding and DevSecOps: dependency scanning, secrets, review of the pipeline", "Developers and suppliers"},
-		{"", "Public-facing staff refresher with real attempts from this year", "Public-facing staff"},
-		{"", "Data handling: classification, sharing links, where personal data may live", "All staff"},
-		{"", "Phishing simulation; results compared with month 2", "All staff"},
-		{"", "Review of the year: incidents, near misses, next year's plan; re-run this assessment", "Management and IT"},
+		{Activity: "Yearly security awareness training: the shared responsibility model, phishing, passwords and MFA, how to report", Audience: "All staff"},
+		{Activity: "Phishing simulation and a two-minute debrief for those who clicked", Audience: "All staff"},
+		{Activity: "Recognising, handling and reporting infiltration attempts (phone, e-mail, walk-in, social media)", Audience: "Public-facing staff: reception, sales, support"},
+		{Activity: "Privileged access: MFA, least privilege, break-glass accounts, spotting consent phishing", Audience: "Administrators and IT"},
+		{Activity: "Newsletter: what changed in Azure this quarter and what it means for us", Audience: "All staff"},
+		{Activity: "Incident response tabletop: a stolen admin password, walked through end to end", Audience: "IT, management, communications"},
+		{Activity: "Phishing simulation; refresh of the reporting process", Audience: "All staff"},
+		{Activity: "Secure coding and DevSecOps: dependency scanning, secrets, review of the pipeline", Audience: "Developers and suppliers"},
+		{Activity: "Public-facing staff refresher with real attempts from this year", Audience: "Public-facing staff"},
+		{Activity: "Data handling: classification, sharing links, where personal data may live", Audience: "All staff"},
+		{Activity: "Phishing simulation; results compared with month 2", Audience: "All staff"},
+		{Activity: "Review of the year: incidents, near misses, next year's plan; re-run this assessment", Audience: "Management and IT"},
 	}
 	if !devs {
-		plan[7] = CalendarEntry{"", "Supplier and integration review: which apps hold our data, whose access is locked", "IT and business owners"}
+		plan[7] = CalendarEntry{Activity: "Supplier and integration review: which apps hold our data, whose access is locked", Audience: "IT and business owners"}
 	}
 	for i := range plan {
 		plan[i].Month = start.AddDate(0, i, 0).Format("Jan 2006")
@@ -325,6 +331,9 @@ func hasStep(r *scoring.Result, step int) bool {
 // ReportingProcess is the organization's threat-reporting process: what any
 // employee does when they think they have seen an attack.
 func ReportingProcess(r *scoring.Result) []string {
+	if p := r.Assessment.Plans; p != nil && len(p.Reporting) > 0 {
+		return append([]string(nil), p.Reporting...)
+	}
 	org := r.Profile.Organization
 	if org == "" {
 		org = "the organization"

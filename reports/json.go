@@ -22,11 +22,33 @@ type Meta struct {
 	Redact bool
 }
 
+// JSONAssessment says when the assessment ran, with which tool and bank.
+type JSONAssessment struct {
+	Tool     string    `json:"tool,omitempty"`
+	Bank     q.BankRef `json:"bank"`
+	Assessor string    `json:"assessor,omitempty"`
+	Started  string    `json:"started,omitempty"`
+	Finished string    `json:"finished,omitempty"`
+	Updated  string    `json:"updated,omitempty"`
+}
+
+// JSONFindings counts the live findings: failing ones by severity.
+type JSONFindings struct {
+	High       int `json:"high"`
+	Medium     int `json:"medium"`
+	Low        int `json:"low"`
+	Unrated    int `json:"unrated"`
+	Pass       int `json:"pass"`
+	Referenced int `json:"referenced"`
+}
+
 // JSONReport is the machine-readable report.
 type JSONReport struct {
 	Tool         string          `json:"tool"`
 	Bank         q.BankRef       `json:"bank"`
 	Date         string          `json:"date"`
+	Assessment   JSONAssessment  `json:"assessment"`
+	Findings     JSONFindings    `json:"findings"`
 	Profile      q.Profile       `json:"profile"`
 	Target       int             `json:"target"`
 	Counts       scoring.Counts  `json:"counts"`
@@ -183,6 +205,12 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 		Date: day(r.Date), Profile: r.Profile, Target: r.Target, Counts: r.Counts,
 		Overall: jsonScore(r.Overall),
 	}
+	if a := r.Assessment; a != nil {
+		rep.Assessment = JSONAssessment{Tool: a.Tool, Bank: a.Bank, Assessor: r.Profile.Assessor,
+			Started: stampJSON(a.Started), Finished: stampJSON(a.Finished), Updated: stampJSON(a.Updated)}
+	}
+	f := FindingCounts(r)
+	rep.Findings = JSONFindings{High: f.High, Medium: f.Medium, Low: f.Low, Unrated: f.Unrated, Pass: f.Pass, Referenced: f.Referenced}
 	rep.Layers = jsonGroups(r.Layers)
 	rep.Domains = jsonGroups(r.Domains)
 	rep.Steps = jsonGroups(r.Steps)
@@ -274,6 +302,14 @@ func day(t time.Time) string {
 		return ""
 	}
 	return t.Format("2006-01-02")
+}
+
+// stampJSON is a time in RFC 3339 with its offset, or "".
+func stampJSON(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
 }
 
 func strs[T ~string](xs []T) []string {

@@ -25,8 +25,10 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	p("| Date | %s |\n", day(r.Date))
 	p("| Scope | %s; %s |\n", modelNames(r.Profile.Models), md(serviceNames(r)))
 	p("| Size, sector, data sensitivity | %s, %s, %s |\n", orDash(r.Profile.Size), md(orDash(r.Profile.Sector)), orDash(r.Profile.Sensitivity))
-	p("| Question bank | %s (%s) |\n", r.Bank.Version, shortSum(r.Bank.Checksum()))
-	p("| Tool | %s |\n\n", m.Tool)
+	p("| Assessment | %s |\n", md(AssessmentPeriod(r).String()))
+	p("| Live findings | %s |\n", FindingCounts(r))
+	p("| Question bank | %s |\n", md(BankLine(r)))
+	p("| Tool | %s |\n\n", md(ToolLine(r, m)))
 
 	p("## Executive summary\n\n")
 	p("Overall maturity **%s** against a target of %d (%s).\n\n", scoreText(r.Overall), r.Target, q.LevelName(r.Target))
@@ -87,8 +89,8 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	p("\n| Question | Layer | Answer | Level | Target | Gap | Note |\n|---|---|---|---|---|---|---|\n")
 	for _, s := range r.Questions {
 		note := s.Answer.Note
-		if x := ExceptionText(s); x != "" {
-			note = strings.TrimSpace(x + " " + note)
+		if x := ExceptionDetail(s); x != "" {
+			note = strings.TrimSpace("*" + x + "* " + note)
 		}
 		p("| %s %s | %s | %s | %s | %d | %s | %s |\n", s.Question.ID, md(s.Question.Text), s.Question.Layer,
 			md(AnswerText(s)), levelText(s), s.Target, gapText(s), md(note))
@@ -196,9 +198,13 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		}
 	}
 	if ev := EvidenceItems(r); len(ev) > 0 {
-		p("\n## Evidence\n\n| Question | Source | Reference | Status | Detail |\n|---|---|---|---|---|\n")
+		p("\n## Evidence\n\n| Question | Source | Reference | Check | Status | Severity | Detail |\n|---|---|---|---|---|---|---|\n")
 		for _, e := range ev {
-			p("| %s | %s | %s | %s | %s |\n", e.QuestionID, e.Source, md(e.Ref), e.Status, md(e.Detail))
+			ref := md(e.Ref)
+			if e.Source == "url" {
+				ref = "<" + strings.ReplaceAll(e.Ref, ">", "%3E") + ">"
+			}
+			p("| %s | %s | %s | %s | %s | %s | %s |\n", e.QuestionID, e.Source, ref, md(e.Check), e.Status, e.Severity, md(e.Detail))
 		}
 	}
 	p("\n## Methodology\n\n")

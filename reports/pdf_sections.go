@@ -24,7 +24,7 @@ const (
 	titleStep3    = "Step 3 — Prioritized action plan"
 	titleStep4    = "Step 4 — Fortify"
 	titleStep5    = "Step 5 — Socialize"
-	titleEvidence = "Live evidence"
+	titleEvidence = "Evidence"
 	titleAnswers  = "Answers and notes"
 	titleMethod   = "Methodology"
 	titleGlossary = "Glossary"
@@ -90,40 +90,43 @@ func (d *pdfDoc) cover() {
 	f.MultiCell(contentW, 5, "Maturity per SSRM layer, gaps against the cyber kill chain, a prioritized\n30/60/90-day plan, and how to fortify and socialize it.", "", "L", false)
 
 	// details
-	y := coverBand + 14
+	y := coverBand + 10
 	assessor := d.user(r.Profile.Assessor)
 	if assessor == "" {
 		assessor = "—"
 	}
+	// the organization is in the band above; these say who, when, what
+	// and with which bank and tool
 	details := [][2]string{
-		{"Organization", d.org},
 		{"Prepared by", assessor},
-		{"Date", d.date.Format("2 January 2006")},
-		{"Service models", modelNames(r.Profile.Models)},
-		{"Azure services", d.safe(serviceNames(r))},
+		{"Report date", d.date.Format("2 January 2006")},
+		{"Assessment", AssessmentPeriod(r).String()},
+		{"Scope", d.safe(modelNames(r.Profile.Models) + " · " + serviceNames(r))},
 		{"Profile", d.profileLine()},
 		{"Target maturity", fmt.Sprintf("%d of 5 (%s)", r.Target, q.LevelName(r.Target))},
-		{"Question bank", fmt.Sprintf("%s, %s", d.safe(r.Bank.Version), shortSum(r.Bank.Checksum()))},
+		{"Live findings", FindingCounts(r).String()},
+		{"Question bank", d.safe(BankLine(r))},
+		{"Tool", d.safe(ToolLine(r, d.m))},
 	}
 	for _, kv := range details {
 		d.font("B", 7.2)
 		d.textColor(colMuted)
-		f.SetXY(marginL, y+0.8)
+		f.SetXY(marginL, y+0.6)
 		f.CellFormat(38, 4, strings.ToUpper(kv[0]), "", 0, "L", false, 0, "")
-		d.font("", 10)
+		d.font("", 9.5)
 		d.textColor(colText)
 		f.SetXY(marginL+38, y)
 		ls := d.lines(kv[1], contentW-38)
-		if len(ls) > 3 {
-			ls = ls[:3]
-			ls[2] = d.clip(ls[2]+" …", contentW-38)
+		if len(ls) > 2 {
+			ls = ls[:2]
+			ls[1] = d.clip(ls[1]+" …", contentW-38)
 		}
 		for _, l := range ls {
 			f.SetXY(marginL+38, y)
-			f.CellFormat(contentW-38, 5.2, l, "", 0, "L", false, 0, "")
-			y += 5.2
+			f.CellFormat(contentW-38, 4.8, l, "", 0, "L", false, 0, "")
+			y += 4.8
 		}
-		y += 2.6
+		y += 2.2
 		d.drawColor(colRule)
 		f.SetLineWidth(0.15)
 		f.Line(marginL, y-1.3, pageW-marginR, y-1.3)
@@ -568,7 +571,7 @@ func (d *pdfDoc) questionTable() {
 			if s.Scored() {
 				gap.color = ptr(gapColour(s.Gap))
 			}
-			ans := textCell(d.safe(AnswerText(s)))
+			ans := cell{text: d.safe(AnswerText(s)), badges: exceptionBadges(s)}
 			if s.Status == q.Unknown {
 				ans.color = ptr(colAmber)
 			}
@@ -578,8 +581,8 @@ func (d *pdfDoc) questionTable() {
 				textCell(pdfLevel(s)),
 				textCell(fmt.Sprint(s.Target)),
 				gap,
-				d.noteCell(s),
-			}})
+				textCell(d.user(s.Answer.Note)),
+			}, detail: d.user(ExceptionDetail(s))})
 		}
 	}
 	d.table(cols, rows)
@@ -870,7 +873,7 @@ func (d *pdfDoc) appendices() {
 		return s
 	}
 	if hasEvidence(d.r) {
-		d.section(next(titleEvidence), "Evidence attached to the questions it informs: findings of read-only checks of the Azure tenant, and the documents and links named in the workshop. A failing finding raises the priority of the actions on its question.")
+		d.section(next(titleEvidence), "Evidence attached to the questions it informs: findings of read-only checks of the Azure tenant (by finding id), and the documents and links named in the workshop. Links open from this document. A failing finding raises the priority of the actions on its question.")
 		d.evidence()
 	}
 	d.section(next(titleAnswers), "Every question asked, the answer given, who gave it and the notes taken.")
@@ -923,7 +926,7 @@ func (d *pdfDoc) evidence() {
 	}
 	sort.Strings(rest)
 	ids = append(ids, rest...)
-	cols := []col{{"Question", 32, "L"}, {"Check", 42, "L"}, {"Result", 14, "C"}, {"Detail", contentW - 108, "L"}, {"Collected", 20, "L"}}
+	cols := []col{{"Question", 34, "L"}, {"Source", 18, "L"}, {"Reference and detail", contentW - 90, "L"}, {"Result", 18, "C"}, {"Collected", 20, "L"}}
 	var rows []row
 	for _, id := range ids {
 		for _, e := range a.Evidence[id] {
@@ -931,31 +934,56 @@ func (d *pdfDoc) evidence() {
 			switch e.Status {
 			case "fail":
 				st.color, st.fill = ptr(colRed), ptr(colRedTint)
+				if e.Severity != "" {
+					st.sub = strings.ToLower(e.Severity)
+				}
 			case "pass":
 				st.color, st.fill = ptr(colGreen), ptr(colGrnTint)
 			}
-			check := e.Check
-			if check == "" {
-				check = sourceName(e.Source)
+			if e.Status == "" {
+				st = cell{text: "—", color: ptr(colMuted)}
 			}
+			ref := d.evidenceRef(e)
 			detail := d.user(e.Detail)
 			if e.Suggested != nil {
-				detail += fmt.Sprintf(" (suggests level %d)", *e.Suggested)
+				detail = strings.TrimSpace(detail + fmt.Sprintf(" (suggests level %d)", *e.Suggested))
 			}
+			if e.Check != "" && e.Ref != "" && e.Source != "finding" && e.Check != e.Ref {
+				detail = strings.TrimSpace("Check " + d.user(e.Check) + ". " + detail)
+			}
+			if ref.text == "" {
+				ref.text, detail = detail, ""
+			}
+			ref.sub = detail
 			collected := "—"
 			if !e.Collected.IsZero() {
 				collected = e.Collected.UTC().Format("2 Jan 2006")
 			}
 			rows = append(rows, row{cells: []cell{
 				{text: id, mono: true},
-				textCell(d.user(check)),
+				textCell(sourceName(e.Source)),
+				ref,
 				st,
-				detailCell(strings.TrimSpace(detail), d.user(e.Ref)),
 				textCell(collected),
 			}})
 		}
 	}
 	d.table(cols, rows)
+}
+
+// evidenceRef is the reference of a piece of evidence: a link that opens
+// from the PDF, a file path, or the id of a live finding.
+func (d *pdfDoc) evidenceRef(e q.Evidence) cell {
+	ref := d.user(e.Ref)
+	switch {
+	case e.Source == "url" || strings.HasPrefix(ref, "https://") || strings.HasPrefix(ref, "http://"):
+		return cell{text: ref, link: e.Ref, color: ptr(colTeal)}
+	case e.Source == "file", e.Source == "finding":
+		return cell{text: ref, mono: true}
+	case ref == "" && e.Check != "":
+		return cell{text: d.user(e.Check), mono: true}
+	}
+	return cell{text: ref}
 }
 
 func (d *pdfDoc) answers() {
@@ -984,13 +1012,14 @@ func (d *pdfDoc) answers() {
 			if !s.Answer.When.IsZero() {
 				who = append(who, s.Answer.When.UTC().Format("2 Jan 2006"))
 			}
-			nc := d.noteCell(s)
+			nc := textCell(d.user(s.Answer.Note))
 			nc.sub = strings.Join(who, ", ")
 			if nc.text == "" && nc.sub != "" {
 				nc.text, nc.sub = nc.sub, ""
 				nc.color = ptr(colMuted)
 			}
-			rows = append(rows, row{cells: []cell{qc, ac, nc}})
+			ac.badges = exceptionBadges(s)
+			rows = append(rows, row{cells: []cell{qc, ac, nc}, detail: d.user(ExceptionDetail(s))})
 		}
 	}
 	d.table(cols, rows)
@@ -1036,13 +1065,18 @@ func pdfLevel(s scoring.QuestionScore) string {
 	return "—"
 }
 
-// noteCell is an answer's note, led by its exception if it has one.
-func (d *pdfDoc) noteCell(s scoring.QuestionScore) cell {
-	c := cell{text: d.user(s.Answer.Note)}
-	if x := ExceptionText(s); x != "" {
-		c.text = strings.TrimSpace(d.user(x) + " " + c.text)
+// exceptionBadges marks an answer's compensating control or accepted risk;
+// ExceptionDetail, under the row, says what and why.
+func exceptionBadges(s scoring.QuestionScore) []badge {
+	switch {
+	case s.Exception == nil:
+		return nil
+	case s.Compensating():
+		return []badge{{"COMPENSATING", colTeal}}
+	case s.Expired:
+		return []badge{{"EXPIRED", colRed}}
 	}
-	return c
+	return []badge{{"RISK ACCEPTED", colSlate}}
 }
 
 // riskRegister lists the accepted risks (expired first) and the
@@ -1154,15 +1188,6 @@ func sourceName(src string) string {
 		return "Note"
 	}
 	return capitalizeWord(src)
-}
-
-// detailCell shows an evidence detail with its reference under it, or the
-// reference alone.
-func detailCell(detail, ref string) cell {
-	if detail == "" {
-		return cell{text: ref}
-	}
-	return cell{text: detail, sub: ref}
 }
 
 // noActionText says why the plan is empty.

@@ -19,8 +19,9 @@ type cell struct {
 	badges []badge
 	bold   bool
 	mono   bool
-	color  *rgb // text colour
-	fill   *rgb // background
+	color  *rgb   // text colour
+	fill   *rgb   // background
+	link   string // a URL the cell opens
 }
 
 // badge is a small coloured label drawn under a cell's text.
@@ -232,6 +233,9 @@ func (d *pdfDoc) drawRow(cols []col, r row, h float64, zebra bool) {
 		if cl.fill != nil {
 			d.fillColor(*cl.fill)
 			f.Rect(x, y, c.w, h, "F")
+		}
+		if cl.link != "" {
+			d.f.LinkString(x, y, c.w, h, cl.link)
 		}
 		main, sub := d.cellLines(c, cl)
 		if cl.mono {

@@ -87,14 +87,17 @@ func richResult(tb testing.TB) *scoring.Result {
 		if i%6 == 1 && len(qq.Checks) > 0 {
 			lv := 1
 			a.Evidence[qq.ID] = append(a.Evidence[qq.ID], q.Evidence{Source: "live", Check: qq.Checks[0], Status: "fail",
-				Ref:       "/subscriptions/3f2a9c1e-58b7-4d2e-9a61-0c5b7e2d4f10/providers/Microsoft.Security/assessments/abc",
-				Detail:    "3 of 5 owners have no MFA registered; public IP 52.174.10.9 exposed",
+				Ref:    "/subscriptions/3f2a9c1e-58b7-4d2e-9a61-0c5b7e2d4f10/providers/Microsoft.Security/assessments/abc",
+				Detail: "3 of 5 owners have no MFA registered; public IP 52.174.10.9 exposed", Severity: []string{"high", "medium", "low"}[(i/6)%3],
 				Suggested: &lv, Collected: testDate})
 		}
 		if i%6 == 4 && len(qq.Checks) > 0 {
 			a.Evidence[qq.ID] = append(a.Evidence[qq.ID], q.Evidence{Source: "live", Check: qq.Checks[0], Status: "pass", Detail: "All storage accounts require TLS 1.2", Collected: testDate})
 		}
 	}
+	cet := time.FixedZone("", 3600) // as a time read back from JSON
+	a.Started = time.Date(2026, 11, 20, 9, 5, 0, 0, cet)
+	a.Finished = time.Date(2026, 11, 20, 11, 40, 0, 0, cet)
 	r := scoring.Compute(b, a, scoring.Options{Date: testDate})
 	for i, it := range r.Actions {
 		switch i {
@@ -253,7 +256,8 @@ func TestPDFRich(t *testing.T) {
 	pages := pdfText(t, data)
 	checkSections(t, r, pages)
 	all := strings.Join(pages, "\n")
-	for _, want := range []string{"Zoë Ærø — Łódź [?] Holdings", "Appendix A — Live evidence", "QUICK WIN", "Łukasz Żółć", "shown as [?]"} {
+	for _, want := range []string{"Zoë Ærø — Łódź [?] Holdings", "Appendix A — Evidence", "QUICK WIN", "Łukasz Żółć", "shown as [?]",
+		"Started 20 Nov 2026, 09:05 UTC+01:00; finished 20 Nov 2026, 11:40 UTC+01:00", "6 failing (3 high, 1 medium, 2 low), 6 passing"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}

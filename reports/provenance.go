@@ -1,0 +1,179 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// Where a report comes from, in the words every format shares: the tool,
+// the question bank, when the assessment ran and what live checks found.
+
+// Period is when an assessment ran: its start, and its finish or, when it
+// was never marked finished, its last update.
+type Period struct {
+	Started, Ended time.Time
+	Finished       bool // Ended is the finish time, not the last update
+}
+
+// AssessmentPeriod reads the period of a result's assessment.
+func AssessmentPeriod(r *scoring.Result) Period {
+	a := r.Assessment
+	if a == nil {
+		return Period{}
+	}
+	p := Period{Started: a.Started, Ended: a.Finished, Finished: !a.Finished.IsZero()}
+	if !p.Finished {
+		p.Ended = a.Updated
+	}
+	return p
+}
+
+// String is the period in words, with the time zone of each time: "started
+// 16 Nov 2026, 09:05 UTC; finished 16 Nov 2026, 11:20 UTC".
+func (p Period) String() string {
+	if p.Started.IsZero() && p.Ended.IsZero() {
+		return "—"
+	}
+	var parts []string
+	if !p.Started.IsZero() {
+		parts = append(parts, "started "+stamp(p.Started))
+	}
+	if !p.Ended.IsZero() {
+		if p.Finished {
+			parts = append(parts, "finished "+stamp(p.Ended))
+		} else {
+			parts = append(parts, "last updated "+stamp(p.Ended)+" (not marked finished)")
+		}
+	}
+	s := strings.Join(parts, "; ")
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// stamp is a time with its zone, or the day alone when no time of day was
+// recorded (midnight UTC: answers files carry a date only).
+func stamp(t time.Time) string {
+	if _, off := t.Zone(); off == 0 && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2 Jan 2006, 15:04") + " " + zoneName(t)
+}
+
+// zoneName is a time's zone: its abbreviation, or UTC±hh:mm when it has
+// only an offset (as times read back from JSON do).
+func zoneName(t time.Time) string {
+	name, off := t.Zone()
+	if off == 0 && (name == "" || name == "UTC" || name == "Z") {
+		return "UTC"
+	}
+	if name != "" && !strings.ContainsAny(name, "+-0123456789") {
+		return name
+	}
+	return "UTC" + t.Format("-07:00")
+}
+
+// Findings counts the live findings of the asked questions: failing ones
+// by severity, and passing ones.
+type Findings struct {
+	High, Medium, Low, Unrated int // failing findings by severity
+	Pass                       int
+	// Referenced counts findings named by id as evidence, without a result.
+	Referenced int
+}
+
+// Fail is the number of failing findings.
+func (f Findings) Fail() int { return f.High + f.Medium + f.Low + f.Unrated }
+
+// FindingCounts counts the live findings of a result by severity.
+func FindingCounts(r *scoring.Result) Findings {
+	var f Findings
+	if r.Assessment == nil {
+		return f
+	}
+	for _, e := range EvidenceItems(r) {
+		if e.Source == "finding" && e.Status == "" {
+			f.Referenced++
+		}
+		switch e.Status {
+		case "pass":
+			f.Pass++
+		case "fail":
+			switch strings.ToLower(e.Severity) {
+			case "high", "critical":
+				f.High++
+			case "medium":
+				f.Medium++
+			case "low":
+				f.Low++
+			default:
+				f.Unrated++
+			}
+		}
+	}
+	return f
+}
+
+// String is the counts in words: "3 failing (1 high, 2 medium), 5 passing".
+func (f Findings) String() string {
+	if f.Fail()+f.Pass == 0 {
+		switch f.Referenced {
+		case 0:
+			return "no live checks run"
+		case 1:
+			return "no live checks run; 1 finding named as evidence"
+		}
+		return fmt.Sprintf("no live checks run; %d findings named as evidence", f.Referenced)
+	}
+	var sev []string
+	for _, x := range []struct {
+		n    int
+		word string
+	}{{f.High, "high"}, {f.Medium, "medium"}, {f.Low, "low"}, {f.Unrated, "unrated"}} {
+		if x.n > 0 {
+			sev = append(sev, fmt.Sprintf("%d %s", x.n, x.word))
+		}
+	}
+	s := fmt.Sprintf("%d failing", f.Fail())
+	if len(sev) > 0 {
+		s += " (" + strings.Join(sev, ", ") + ")"
+	}
+	return s + fmt.Sprintf(", %d passing", f.Pass)
+}
+
+// BankLine names the question bank a report was scored with, and the one
+// the assessment was answered against when that differs.
+func BankLine(r *scoring.Result) string {
+	s := fmt.Sprintf("%s, %s", r.Bank.Version, shortSum(r.Bank.Checksum()))
+	if a := r.Assessment; a != nil && a.Bank.Checksum != "" && a.Bank.Checksum != r.Bank.Checksum() {
+		s += fmt.Sprintf(" (answered against %s, %s)", orDash(a.Bank.Version), shortSum(a.Bank.Checksum))
+	}
+	return s
+}
+
+// ToolLine names the tool that wrote the report, and the one that saved
+// the assessment when that differs.
+func ToolLine(r *scoring.Result, m Meta) string {
+	s := orDash(m.Tool)
+	if a := r.Assessment; a != nil && a.Tool != "" && a.Tool != m.Tool {
+		s += " (assessment saved by " + a.Tool + ")"
+	}
+	return s
+}
+
+// ExceptionDetail explains an answer's exception in a sentence with its
+// justification, or "".
+func ExceptionDetail(s scoring.QuestionScore) string {
+	e := s.Exception
+	switch {
+	case e == nil:
+		return ""
+	case e.Kind == q.Compensating:
+		return strings.TrimSpace(fmt.Sprintf("Compensating control: %s. Why it counts: %s", strings.TrimSuffix(strings.TrimSpace(e.Control), "."), e.Justification))
+	case s.Expired:
+		return strings.TrimSpace(fmt.Sprintf("Risk acceptance expired %s (owner %s), back in the plan: %s", day(e.Review), orDash(e.Owner), e.Justification))
+	}
+	return strings.TrimSpace(fmt.Sprintf("Risk accepted by %s until %s: %s", orDash(e.Owner), day(e.Review), e.Justification))
+}

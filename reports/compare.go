@@ -71,6 +71,72 @@ func WriteCompareMarkdown(w io.Writer, d *scoring.Diff) error {
 	return bw.Flush()
 }
 
+// WriteTrendMarkdown writes maturity over time as a table: one row per
+// assessment, overall and per layer, then the change from first to last.
+func WriteTrendMarkdown(w io.Writer, t scoring.TrendLine) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...interface{}) { fmt.Fprintf(bw, format, args...) }
+	p("\n## Trend across %d assessments\n\n| Date |", len(t.Dates))
+	for _, s := range t.Series {
+		p(" %s |", md(s.Name))
+	}
+	p("\n|---|")
+	for range t.Series {
+		p("---|")
+	}
+	p("\n")
+	for i, dt := range t.Dates {
+		p("| %s |", day(dt))
+		for _, s := range t.Series {
+			if s.Scores[i].Empty {
+				p(" — |")
+			} else {
+				p(" %.2f |", s.Scores[i].Level)
+			}
+		}
+		p("\n")
+	}
+	p("| Change |")
+	for _, s := range t.Series {
+		if c, ok := s.Change(); ok {
+			p(" %+.2f |", c)
+		} else {
+			p(" — |")
+		}
+	}
+	p("\n")
+	return bw.Flush()
+}
+
+// writeProgressMarkdown is the action plan's progress section: the
+// comparison with the newest baseline, its headings one level down, and
+// the trend when there are three assessments or more.
+func writeProgressMarkdown(w io.Writer, p *Progress) error {
+	var buf strings.Builder
+	if err := WriteCompareMarkdown(&buf, p.Diff); err != nil {
+		return err
+	}
+	lines := strings.Split(buf.String(), "\n")
+	lines[0] = "## " + ProgressTitle(p)
+	for i := 1; i < len(lines); i++ {
+		if strings.HasPrefix(lines[i], "## ") {
+			lines[i] = "#" + lines[i]
+		}
+	}
+	if _, err := io.WriteString(w, strings.Join(lines, "\n")); err != nil {
+		return err
+	}
+	if len(p.Trend.Dates) >= 3 {
+		var tb strings.Builder
+		if err := WriteTrendMarkdown(&tb, p.Trend); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, strings.Replace(tb.String(), "\n## ", "\n### ", 1))
+		return err
+	}
+	return nil
+}
+
 func openWord(open bool) string {
 	if open {
 		return "open"

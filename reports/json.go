@@ -20,6 +20,10 @@ type Meta struct {
 	// Redact replaces resource IDs, IP addresses and GUIDs in user text
 	// (see Redacted). WritePDF applies it itself.
 	Redact bool
+	// Baselines are earlier assessments of the same organization: the PDF
+	// and Markdown plans then show the progress since the newest of them,
+	// and a trend across all when there are two or more.
+	Baselines []*scoring.Result
 }
 
 // JSONAssessment says when the assessment ran, with which tool and bank.

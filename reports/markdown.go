@@ -49,6 +49,17 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	for _, it := range r.Top(5) {
 		p("%d. **%s** (%s effort, %s, within %d days)\n", it.Rank, md(it.Action.Title), it.Action.Effort, md(it.Owner), it.Days)
 	}
+	if len(m.Baselines) > 0 {
+		if pr := NewProgress(append([]*scoring.Result{r}, m.Baselines...)); pr != nil {
+			p("\n")
+			if err := bw.Flush(); err != nil {
+				return err
+			}
+			if err := writeProgressMarkdown(bw, pr); err != nil {
+				return err
+			}
+		}
+	}
 	p("\n## Shared responsibility for your service models\n\n")
 	rows := Matrix(r)
 	p("| Layer |")

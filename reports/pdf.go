@@ -76,6 +76,16 @@ func WritePDF(w io.Writer, r *scoring.Result, m Meta) error {
 		r = Redacted(r)
 	}
 	d := newPDF(r, m)
+	if len(m.Baselines) > 0 {
+		all := []*scoring.Result{r}
+		for _, b := range m.Baselines {
+			if m.Redact {
+				b = Redacted(b)
+			}
+			all = append(all, b)
+		}
+		d.progressOf = NewProgress(all)
+	}
 	d.build()
 	if err := d.f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
@@ -99,10 +109,13 @@ type pdfDoc struct {
 	noHeader bool // the cover has no running header
 	toc      []tocEntry
 	tocY     float64 // where the contents go on the cover
+	title    string  // the document's name in the running header
+	// progressOf is what moved since the baselines, when there are any.
+	progressOf *Progress
 }
 
 func newPDF(r *scoring.Result, m Meta) *pdfDoc {
-	d := &pdfDoc{r: r, m: m}
+	d := &pdfDoc{r: r, m: m, title: "Azure shared responsibility action plan"}
 	d.date = r.Date
 	if d.date.IsZero() {
 		d.date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -143,6 +156,9 @@ func newPDF(r *scoring.Result, m Meta) *pdfDoc {
 func (d *pdfDoc) build() {
 	d.cover()
 	d.executiveSummary()
+	if d.progressOf != nil {
+		d.progressSection(d.progressOf)
+	}
 	d.responsibility()
 	d.stepMaturity()
 	d.stepKillChain()
@@ -161,7 +177,7 @@ func (d *pdfDoc) header() {
 	d.font("", 7.5)
 	d.textColor(colMuted)
 	f.SetXY(marginL, 10)
-	f.CellFormat(contentW*0.7, 4, d.clip(d.org+"  ·  Azure shared responsibility action plan", contentW*0.7), "", 0, "L", false, 0, "")
+	f.CellFormat(contentW*0.7, 4, d.clip(d.org+"  ·  "+d.title, contentW*0.7), "", 0, "L", false, 0, "")
 	d.font("B", 7.5)
 	d.textColor(colRed)
 	f.SetXY(marginL+contentW*0.7, 10)

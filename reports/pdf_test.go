@@ -112,10 +112,16 @@ func richResult(tb testing.TB) *scoring.Result {
 	return scoring.Compute(b, a, scoring.Options{Date: testDate})
 }
 
-func renderPDF(tb testing.TB, r *scoring.Result, m Meta) []byte {
+func renderPDF[T any](tb testing.TB, r T, m Meta, write ...func(io.Writer, T, Meta) error) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := WritePDF(&buf, r, m); err != nil {
+	var err error
+	if len(write) > 0 {
+		err = write[0](&buf, r, m)
+	} else if res, ok := any(r).(*scoring.Result); ok {
+		err = WritePDF(&buf, res, m)
+	}
+	if err != nil {
 		tb.Fatal(err)
 	}
 	if dir := os.Getenv("SSRM_PDF_OUT"); dir != "" {

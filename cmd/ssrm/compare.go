@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,23 +16,35 @@ import (
 
 // compareOptions are the inputs of `ssrm compare`.
 type compareOptions struct {
-	Old, New string
-	Out      string
-	Stdout   io.Writer
+	Files  []string // two or more assessments, any order: they are sorted by date
+	Out    string
+	Format string
+	Redact bool
+	Stdout io.Writer
 }
 
 func newCompareCmd(g *globals) *cobra.Command {
 	opts := &compareOptions{}
 	cmd := &cobra.Command{
-		Use:   "compare OLD NEW -o OUT.md",
-		Short: "Show what moved between two assessments, per question, layer and kill-chain phase",
-		Args:  cobra.ExactArgs(2),
+		Use:   "compare OLD NEW [MORE...] -o OUT.md|OUT.pdf",
+		Short: "Show what moved between assessments, per question, layer and kill-chain phase, and the trend across three or more",
+		Long: `Compare assessments of one organization. The two newest (by date) are
+compared question by question, layer by layer and phase by phase, with the
+actions done, the new gaps and the accepted risks added, expired and
+closed. With three assessments or more, a trend of overall and per-layer
+maturity follows.
+
+The format follows the extension of OUT (.md or .pdf) unless --format says
+otherwise; with -o - (the default) Markdown goes to standard output.`,
+		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Old, opts.New, opts.Stdout = args[0], args[1], cmd.OutOrStdout()
+			opts.Files, opts.Stdout = args, cmd.OutOrStdout()
 			return compareRun(g, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Out, "output", "o", "-", "where to write the comparison (Markdown; - for standard output)")
+	cmd.Flags().StringVarP(&opts.Out, "output", "o", "-", "where to write the comparison (.md or .pdf; - for standard output)")
+	cmd.Flags().StringVar(&opts.Format, "format", "", "md or pdf (default: from the extension of -o)")
+	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace resource IDs, IP addresses and subscription IDs in user text")
 	return cmd
 }
 
@@ -38,20 +53,50 @@ func compareRun(g *globals, opts *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	oldA, err := loadAssessment(opts.Old)
-	if err != nil {
-		return err
+	format := opts.Format
+	if format == "" {
+		format = "md"
+		if ext := strings.ToLower(filepath.Ext(opts.Out)); opts.Out != "-" && ext != "" {
+			format = strings.TrimPrefix(ext, ".")
+		}
 	}
-	newA, err := loadAssessment(opts.New)
-	if err != nil {
-		return err
+	if format == "markdown" {
+		format = "md"
 	}
-	d := scoring.Compare(scoring.Compute(b, oldA, scoring.Options{}), scoring.Compute(b, newA, scoring.Options{}))
+	if format != "md" && format != "pdf" {
+		return fmt.Errorf("%w: cannot write a comparison as %q: name a file ending in .md or .pdf, or give --format", errUsage, format)
+	}
+	var results []*scoring.Result
+	for _, f := range opts.Files {
+		a, err := loadAssessment(f)
+		if err != nil {
+			return err
+		}
+		r := scoring.Compute(b, a, scoring.Options{})
+		if opts.Redact {
+			r = reports.Redacted(r)
+		}
+		results = append(results, r)
+	}
+	var buf bytes.Buffer
+	switch format {
+	case "pdf":
+		if err := reports.WriteComparePDF(&buf, results, reportMeta()); err != nil {
+			return err
+		}
+	default:
+		p := reports.NewProgress(results)
+		if err := reports.WriteCompareMarkdown(&buf, p.Diff); err != nil {
+			return err
+		}
+		if len(p.Trend.Dates) >= 3 {
+			if err := reports.WriteTrendMarkdown(&buf, p.Trend); err != nil {
+				return err
+			}
+		}
+	}
 	if opts.Out == "-" {
-		return reports.WriteCompareMarkdown(opts.Stdout, d)
-	}
-	var buf bytesBuffer
-	if err := reports.WriteCompareMarkdown(&buf, d); err != nil {
+		_, err := opts.Stdout.Write(buf.Bytes())
 		return err
 	}
 	if err := questionnaire.WriteFileAtomic(opts.Out, buf.Bytes()); err != nil {

@@ -24,7 +24,10 @@ type reportOptions struct {
 	Date   string
 	Logo   string // PNG or JPEG for the PDF's cover
 	Redact bool
-	Stdout io.Writer
+	// Baselines are earlier assessments: the plan then shows the progress
+	// since the newest of them (and a trend with two or more).
+	Baselines []string
+	Stdout    io.Writer
 }
 
 func newReportCmd(g *globals) *cobra.Command {
@@ -38,7 +41,9 @@ With -o - the report goes to standard output.
 
 --redact replaces Azure resource IDs, IP addresses and subscription IDs in
 notes, evidence and owners (every format); --logo puts your PNG or JPEG on
-the PDF's cover.`,
+the PDF's cover. --baseline OLD.json (repeatable) adds a "Progress since"
+section: what moved since the newest baseline, and a trend across all of
+them when there are two baselines or more.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File, opts.Stdout = args[0], cmd.OutOrStdout()
@@ -50,6 +55,7 @@ the PDF's cover.`,
 	cmd.Flags().StringVar(&opts.Date, "date", "", "the report's date, YYYY-MM-DD (default: the assessment's last update)")
 	cmd.Flags().StringVar(&opts.Logo, "logo", "", "a PNG or JPEG for the cover of the PDF")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace resource IDs, IP addresses and subscription IDs in user text")
+	cmd.Flags().StringArrayVar(&opts.Baselines, "baseline", nil, "an earlier assessment to show progress against (repeatable)")
 	_ = cmd.MarkFlagRequired("output")
 	return cmd
 }
@@ -77,6 +83,13 @@ func reportRun(g *globals, opts *reportOptions) error {
 		if meta.Logo, err = readLogo(opts.Logo); err != nil {
 			return err
 		}
+	}
+	for _, f := range opts.Baselines {
+		old, err := loadAssessment(f)
+		if err != nil {
+			return err
+		}
+		meta.Baselines = append(meta.Baselines, scoring.Compute(b, old, scoring.Options{}))
 	}
 	r := scoring.Compute(b, a, scoring.Options{Date: date})
 	if err := writeReportMeta(opts.Out, format, r, meta, opts.Stdout); err != nil {
@@ -128,6 +141,9 @@ func reportMeta() reports.Meta { return reports.Meta{Tool: "ssrm " + version} }
 func writeReportMeta(out, format string, r *scoring.Result, meta reports.Meta, stdout io.Writer) error {
 	if meta.Redact {
 		r = reports.Redacted(r)
+		for i, b := range meta.Baselines {
+			meta.Baselines[i] = reports.Redacted(b)
+		}
 	}
 	var buf bytes.Buffer
 	if err := reportWriters[format](&buf, r, meta); err != nil {

@@ -22,6 +22,9 @@ type Applied struct {
 	Findings int `json:"findings"`
 	// Manual lists the "verify by hand" checks attached as reminders.
 	Manual []string `json:"manual,omitempty"`
+	// Contradictions is how many answers the evidence contradicts (their
+	// failing evidence is marked, see MarkContradictions).
+	Contradictions int `json:"contradictions"`
 }
 
 // checkQuestions maps each check id to the bank questions it informs: the
@@ -158,7 +161,7 @@ func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) 
 		st, ref, detail, p, f := rollUp(c, fs)
 		for _, qid := range qids {
 			qq, _ := b.Question(qid)
-			e := q.Evidence{Source: SourceLive, Ref: ref, Check: c.ID, Status: string(st), Detail: detail, Collected: collected}
+			e := q.Evidence{Source: SourceLive, Ref: ref, Check: c.ID, Status: string(st), Severity: string(c.Severity), Detail: detail, Collected: collected}
 			if lvl, ok := SuggestLevel(qq, p, f); ok {
 				e.Suggested = &lvl
 			}
@@ -168,7 +171,45 @@ func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) 
 		}
 	}
 	res.Questions = len(touched)
+	res.Contradictions = len(MarkContradictions(b, a))
 	return res
+}
+
+// ContradictionNote begins the detail of a failing live evidence entry that
+// contradicts the answer to its question.
+const ContradictionNote = "Evidence contradicts the answer"
+
+// MarkContradictions finds the contradictions (see Contradictions) and
+// marks each failing live evidence entry behind one: its detail begins
+// "Evidence contradicts the answer (level N; the evidence suggests M): ",
+// so every report that prints evidence shows it without knowing this
+// package. Marks from an earlier call are removed first, so it can run
+// again after an answer changes. It returns the contradictions.
+func MarkContradictions(b *q.Bank, a *q.Assessment) []Contradiction {
+	for qid, evs := range a.Evidence {
+		for i, e := range evs {
+			if e.Source == SourceLive && strings.HasPrefix(e.Detail, ContradictionNote) {
+				if j := strings.Index(e.Detail, "): "); j >= 0 {
+					evs[i].Detail = e.Detail[j+3:]
+				}
+			}
+		}
+		a.Evidence[qid] = evs
+	}
+	cs := Contradictions(b, a)
+	for ci, c := range cs {
+		evs := a.Evidence[c.QuestionID]
+		for i, e := range evs {
+			if e.Source == SourceLive && e.Status == string(Fail) {
+				evs[i].Detail = fmt.Sprintf("%s (level %d; the evidence suggests %d): %s", ContradictionNote, c.AnsweredLevel, c.SuggestedLevel, e.Detail)
+			}
+		}
+		for fi := range cs[ci].Findings {
+			f := &cs[ci].Findings[fi]
+			f.Detail = fmt.Sprintf("%s (level %d; the evidence suggests %d): %s", ContradictionNote, c.AnsweredLevel, c.SuggestedLevel, f.Detail)
+		}
+	}
+	return cs
 }
 
 // rollUp sums a check's findings up into one status and detail.
@@ -192,7 +233,7 @@ func rollUp(c Check, fs []Finding) (st Status, ref, detail string, pass, fail in
 				parts = append(parts, fmt.Sprintf("+%d more", len(failing)-3))
 				break
 			}
-			parts = append(parts, fmt.Sprintf("%s: %s", lastSegment(f.ResourceID), f.Detail))
+			parts = append(parts, fmt.Sprintf("%s: %s", resourceLabel(f.ResourceID), f.Detail))
 		}
 		detail = fmt.Sprintf("%s — %d of %d fail: %s", c.Title, fail, pass+fail, strings.Join(parts, "; "))
 	case pass > 0:
@@ -206,6 +247,18 @@ func rollUp(c Check, fs []Finding) (st Status, ref, detail string, pass, fail in
 		detail = fmt.Sprintf("%s — not applicable: %s", c.Title, fs[0].Detail)
 	}
 	return st, ref, detail, pass, fail
+}
+
+// resourceLabel names a resource in a detail: the last segment of its id,
+// or for a Defender assessment the resource it is about.
+func resourceLabel(id string) string {
+	if i := strings.Index(strings.ToLower(id), "/providers/microsoft.security/assessments/"); i > 0 {
+		id = id[:i]
+	}
+	if sub := subscriptionOf(id); sub != "" && strings.EqualFold(strings.TrimRight(id, "/"), "/subscriptions/"+sub) {
+		return "subscription " + sub
+	}
+	return lastSegment(id)
 }
 
 func lastSegment(id string) string {
@@ -228,7 +281,7 @@ func ApplySnapshotFile(b *q.Bank, a *q.Assessment, path string, now time.Time) (
 	if when.IsZero() {
 		when = now
 	}
-	return Apply(b, a, Run(s.Documents, Catalog()), when), nil
+	return Apply(b, a, RunSnapshot(s, Catalog()), when), nil
 }
 
 // Suggested returns the level the live evidence on a question suggests:

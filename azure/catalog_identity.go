@@ -18,11 +18,13 @@ const (
 	typeWorkspace      = "microsoft.operationalinsights/workspaces"
 )
 
-// Built-in role definition ids (the last segment of roleDefinitionId).
+// Built-in role definition ids (the last segment of roleDefinitionId): the
+// same GUID in every tenant, so roles are recognised by id, never by a
+// display name a custom role could copy.
 const (
 	roleOwner       = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
 	roleContributor = "b24988ac-6180-42a0-ab88-20f7382dd24c"
-	roleUAA         = "18d7d88d-d35e-4fb3-9b0a-9f7fee8a6d1c"
+	roleUAA         = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
 	roleRBACAdmin   = "f58310d9-a9f6-439a-9e8d-f62e7b41a168"
 )
 
@@ -34,84 +36,6 @@ var privilegedRoles = map[string]string{
 // mcsbInitiative is the policy set definition id of the Microsoft cloud
 // security benchmark initiative (formerly Azure Security Benchmark).
 const mcsbInitiative = "1f3afdf9-d0c9-4c3d-847f-89da613e70a8"
-
-// Defender for Cloud assessment keys, in one table: Microsoft renamed and
-// reshaped the identity recommendations (V1 → V2, 2024), so both keys of
-// each are listed, and the display name is the fallback.
-var assessmentTopics = map[string]string{
-	"94290b00-4d0c-d7b4-7cea-064a9554e681": topicMFAOwners,   // V1: MFA should be enabled on accounts with owner permissions on subscriptions
-	"6240402e-f77c-46fa-9060-a7ce53997754": topicMFAOwners,   // V2: Accounts with owner permissions on Azure resources should be MFA enabled
-	"c3b6ae71-f1f0-31b4-e6c1-d5951285d03d": topicGuestOwners, // V1: External accounts with owner permissions should be removed from subscriptions
-	"20606e75-05c4-48c0-9d97-add6daa2109a": topicGuestOwners, // V2: Guest accounts with owner permissions on Azure resources should be removed
-}
-
-const (
-	topicMFAOwners   = "mfa-owners"
-	topicGuestOwners = "guest-owners"
-)
-
-// AssessmentKeys lists the Defender assessment keys the checks read, for the
-// collection query.
-func AssessmentKeys() []string {
-	ks := make([]string, 0, len(assessmentTopics))
-	for k := range assessmentTopics {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
-
-// assessmentTopic says which of our topics a Defender assessment is about.
-func assessmentTopic(d Doc) string {
-	if t, ok := assessmentTopics[strings.ToLower(d.Name())]; ok {
-		return t
-	}
-	n := strings.ToLower(d.Str("properties", "displayName"))
-	switch {
-	case strings.Contains(n, "owner permissions") && strings.Contains(n, "mfa"):
-		return topicMFAOwners
-	case strings.Contains(n, "owner permissions") && (strings.Contains(n, "guest") || strings.Contains(n, "external")):
-		return topicGuestOwners
-	}
-	return ""
-}
-
-// assessmentResult turns a Defender assessment status into a result.
-func assessmentResult(d Doc, healthy, unhealthy string) Result {
-	code := d.Str("properties", "status", "code")
-	cause := d.Str("properties", "status", "cause")
-	if cause == "" {
-		cause = d.Str("properties", "status", "description")
-	}
-	switch {
-	case eq(code, "Healthy"):
-		return pass(healthy)
-	case eq(code, "Unhealthy"):
-		if cause != "" {
-			return fail(unhealthy + " (" + cause + ")")
-		}
-		return fail(unhealthy)
-	case eq(code, "NotApplicable"):
-		return na("Defender for Cloud: not applicable " + cause)
-	}
-	return na("Defender for Cloud status " + code)
-}
-
-func evalMFAOwners(d Doc, _ *Inventory) Result {
-	if assessmentTopic(d) != topicMFAOwners {
-		return Result{Status: Skip}
-	}
-	return assessmentResult(d, "every account with owner permissions has MFA (Defender for Cloud)",
-		"an account with owner permissions has no MFA (Defender for Cloud)")
-}
-
-func evalGuestOwners(d Doc, _ *Inventory) Result {
-	if assessmentTopic(d) != topicGuestOwners {
-		return Result{Status: Skip}
-	}
-	return assessmentResult(d, "no guest or external account holds owner permissions (Defender for Cloud)",
-		"a guest or external account holds owner permissions (Defender for Cloud)")
-}
 
 // defenderPlanTypes says which resource types make a Defender plan
 // relevant to a subscription. Plans not listed cover resources ssrm does not
@@ -187,90 +111,190 @@ func evalSecureScore(d Doc, _ *Inventory) Result {
 	return fail(fmt.Sprintf("%s, below %.0f%%", msg, SecureScoreTarget*100))
 }
 
-// assignment is a role assignment made directly at a subscription's scope.
+// assignment is a privileged role assignment that applies to a whole
+// subscription.
 type assignment struct {
 	role, principal, kind string
+	// inherited: made on a management group above the subscription or at
+	// the root scope.
+	inherited bool
 }
 
-// subscriptionAssignments returns the privileged role assignments made at
-// the scope of one subscription (not inherited, not on a resource group),
-// and whether any role assignment at all was collected.
-func subscriptionAssignments(sub string, inv *Inventory) ([]assignment, bool) {
+// roleOf returns the role definition GUID of an assignment, in lower case.
+func roleOf(a Doc) string {
+	rd := strings.ToLower(a.Str("properties", "roleDefinitionId"))
+	return rd[strings.LastIndex(rd, "/")+1:]
+}
+
+// ancestors returns the management groups above a subscription (lower-case
+// names), from properties.managementGroupAncestorsChain of its
+// resourcecontainers row.
+func ancestors(sub Doc) map[string]bool {
+	out := map[string]bool{}
+	for _, mg := range objects(sub.List("properties", "managementGroupAncestorsChain")) {
+		if n := strings.ToLower(mg.Str("name")); n != "" {
+			out[n] = true
+		}
+	}
+	return out
+}
+
+// subscriptionAssignments returns the privileged role assignments that
+// apply to one whole subscription: made at its scope, or inherited from a
+// management group above it (when the subscription row names its
+// ancestors) or from the root scope; not those on resource groups. The
+// second result says whether any role assignment was collected at all.
+func subscriptionAssignments(sub Doc, inv *Inventory) ([]assignment, bool) {
 	all := inv.OfType(typeRoleAssignment)
 	if len(all) == 0 {
 		return nil, false
 	}
+	id := sub.Subscription()
+	mgs := ancestors(sub)
 	var out []assignment
 	for _, a := range all {
 		scope := strings.TrimRight(strings.ToLower(a.Str("properties", "scope")), "/")
-		if scope != "/subscriptions/"+sub {
+		inherited := false
+		switch {
+		case scope == "/subscriptions/"+id:
+		case scope == "" && a.Str("properties", "scope") == "/":
+			inherited = true
+		case strings.HasPrefix(scope, "/providers/microsoft.management/managementgroups/") && mgs[scope[strings.LastIndex(scope, "/")+1:]]:
+			inherited = true
+		default:
 			continue
 		}
-		rd := strings.ToLower(a.Str("properties", "roleDefinitionId"))
-		rd = rd[strings.LastIndex(rd, "/")+1:]
+		rd := roleOf(a)
 		if _, ok := privilegedRoles[rd]; !ok {
 			continue
 		}
-		out = append(out, assignment{role: rd, principal: strings.ToLower(a.Str("properties", "principalId")), kind: a.Str("properties", "principalType")})
+		out = append(out, assignment{role: rd, principal: strings.ToLower(a.Str("properties", "principalId")), kind: a.Str("properties", "principalType"), inherited: inherited})
 	}
 	return out, true
 }
 
 func evalOwnerCount(d Doc, inv *Inventory) Result {
-	as, any := subscriptionAssignments(d.Subscription(), inv)
+	as, any := subscriptionAssignments(d, inv)
 	if !any {
 		return Result{Status: Skip}
 	}
-	owners := map[string]bool{}
+	owners, inherited := map[string]bool{}, 0
 	for _, a := range as {
-		if a.role == roleOwner {
+		if a.role == roleOwner && !owners[a.principal] {
 			owners[a.principal] = true
+			if a.inherited {
+				inherited++
+			}
 		}
+	}
+	note := ""
+	if inherited > 0 {
+		note = fmt.Sprintf(" (%d inherited from a management group)", inherited)
 	}
 	switch n := len(owners); {
 	case n == 0:
-		return na("no owner assigned at subscription scope (owners may be inherited from a management group)")
+		return na("no owner visible at subscription or management group scope (owners may be inherited from a scope Resource Graph did not return)")
 	case n == 1:
-		return fail("a single owner: no second person can act if that account is lost")
+		return fail("a single owner" + note + ": no second person can act if that account is lost")
 	case n > 3:
-		return fail(fmt.Sprintf("%d owners: more than 3 people hold full control", n))
+		return fail(fmt.Sprintf("%d owners%s: more than 3 principals hold full control", n, note))
 	default:
-		return pass(fmt.Sprintf("%d owners", n))
+		return pass(fmt.Sprintf("%d owners%s", n, note))
 	}
 }
 
 func evalSPOwner(d Doc, inv *Inventory) Result {
-	as, any := subscriptionAssignments(d.Subscription(), inv)
+	as, any := subscriptionAssignments(d, inv)
 	if !any {
 		return Result{Status: Skip}
 	}
-	n := 0
+	sps := map[string]bool{}
 	for _, a := range as {
 		if (a.role == roleOwner || a.role == roleUAA || a.role == roleRBACAdmin) && eq(a.kind, "ServicePrincipal") {
-			n++
+			sps[a.principal] = true
 		}
 	}
-	if n > 0 {
+	if n := len(sps); n > 0 {
 		return fail(fmt.Sprintf("%d service principal(s) can grant access to the whole subscription (Owner or access administrator): a leaked secret owns it", n))
 	}
 	return pass("no application or automation holds Owner or an access administrator role on the subscription")
 }
 
 func evalDirectUsers(d Doc, inv *Inventory) Result {
-	as, any := subscriptionAssignments(d.Subscription(), inv)
+	as, any := subscriptionAssignments(d, inv)
 	if !any {
 		return Result{Status: Skip}
 	}
 	users := map[string]bool{}
+	roles := map[string]bool{}
 	for _, a := range as {
 		if eq(a.kind, "User") {
 			users[a.principal] = true
+			roles[privilegedRoles[a.role]] = true
 		}
 	}
 	if len(users) > 0 {
-		return fail(fmt.Sprintf("%d user account(s) hold a privileged role directly on the subscription, not through a group or PIM", len(users)))
+		names := make([]string, 0, len(roles))
+		for r := range roles {
+			names = append(names, r)
+		}
+		sort.Strings(names)
+		return fail(fmt.Sprintf("%d user account(s) hold %s directly on the subscription, not through a group or PIM", len(users), strings.Join(names, ", ")))
 	}
 	return pass("privileged roles on the subscription go to groups, not to individual users")
+}
+
+// evalForeignPrivileged: a privileged role held by a principal of another
+// tenant. Role assignments say so only for groups (principalType
+// ForeignGroup); guest users are Defender's guest-account recommendations.
+func evalForeignPrivileged(d Doc, inv *Inventory) Result {
+	as, any := subscriptionAssignments(d, inv)
+	if !any {
+		return Result{Status: Skip}
+	}
+	foreign := map[string]bool{}
+	for _, a := range as {
+		if eq(a.kind, "ForeignGroup") {
+			foreign[a.principal] = true
+		}
+	}
+	if n := len(foreign); n > 0 {
+		return fail(fmt.Sprintf("%d group(s) from another tenant hold a privileged role on the subscription", n))
+	}
+	return pass("no principal from another tenant holds a privileged role on the subscription")
+}
+
+// grantsAccess reports whether a custom role action lets its holder assign
+// roles, and so give itself anything.
+func grantsAccess(action string) bool {
+	a := strings.ToLower(strings.TrimSpace(action))
+	switch a {
+	case "*", "microsoft.authorization/*", "microsoft.authorization/roleassignments/*", "microsoft.authorization/roleassignments/write", "*/write":
+		return true
+	}
+	return false
+}
+
+func evalCustomRoleAssignAccess(d Doc, _ *Inventory) Result {
+	if !eq(d.Str("properties", "type"), "CustomRole") {
+		return Result{Status: Skip}
+	}
+	name := d.Str("properties", "roleName")
+	if name == "" {
+		name = d.Name()
+	}
+	for _, p := range objects(d.List("properties", "permissions")) {
+		excluded := map[string]bool{}
+		for _, a := range strs(p.List("notActions")) {
+			excluded[strings.ToLower(strings.TrimSpace(a))] = true
+		}
+		for _, a := range strs(p.List("actions")) {
+			if grantsAccess(a) && !excluded["microsoft.authorization/roleassignments/write"] && !excluded["microsoft.authorization/*"] && !excluded["microsoft.authorization/*/write"] {
+				return fail("custom role " + name + " can assign roles (" + a + "): whoever holds it can give itself Owner")
+			}
+		}
+	}
+	return pass("custom role " + name + " cannot assign roles")
 }
 
 func evalCustomOwnerRoles(d Doc, _ *Inventory) Result {

@@ -64,6 +64,9 @@ type Check struct {
 	// resource types (lower case) the check looks at.
 	Table string   `json:"table"`
 	Types []string `json:"types,omitempty"`
+	// Refs are the other resource types the function follows through the
+	// inventory (a VM's extensions, a VNet's flow logs), collected with it.
+	Refs []string `json:"refs,omitempty"`
 	// MCSB is the Microsoft cloud security benchmark v1 control (NS-2);
 	// CIS the CIS Microsoft Azure Foundations Benchmark 2.0.0 recommendation
 	// where one matches.
@@ -99,6 +102,32 @@ type Inventory struct {
 	docs   []Doc
 	byType map[string][]Doc
 	byID   map[string]Doc
+	// memo holds indexes built on first use by the checks that join
+	// documents (assessments by resource, extensions by machine). Run is
+	// single-threaded, so no lock.
+	memo map[string]any
+	// tables are the Resource Graph tables a snapshot queried without
+	// error; nil when unknown (see saw).
+	tables map[string]bool
+}
+
+// typeTenant is the one document of the tenant as a whole, for the checks
+// that judge the collection rather than a resource (how many subscriptions,
+// whether any DevOps connector exists). NewInventory makes it unless the
+// documents carry one.
+const typeTenant = "ssrm/tenant"
+
+// index returns the value build makes, building it once per inventory.
+func (inv *Inventory) index(name string, build func() any) any {
+	if v, ok := inv.memo[name]; ok {
+		return v
+	}
+	if inv.memo == nil {
+		inv.memo = map[string]any{}
+	}
+	v := build()
+	inv.memo[name] = v
+	return v
 }
 
 // NewInventory indexes documents. Documents without a type are kept but
@@ -131,6 +160,9 @@ func NewInventory(docs []Doc) *Inventory {
 			d := Doc{"id": "/subscriptions/" + s, "type": typeSubscription, "subscriptionId": s, "name": s, "_synthesized": true}
 			inv.byType[typeSubscription] = append(inv.byType[typeSubscription], d)
 		}
+	}
+	if len(inv.byType[typeTenant]) == 0 {
+		inv.byType[typeTenant] = []Doc{{"id": "/tenant", "type": typeTenant, "name": "tenant", "_synthesized": true}}
 	}
 	return inv
 }
@@ -167,12 +199,31 @@ func isGUIDish(s string) bool {
 	return true
 }
 
+// RunSnapshot evaluates the checks over a snapshot. Unlike Run it knows
+// which tables the collection read without error, so a check that joins to
+// a table that was not read says nothing rather than failing.
+func RunSnapshot(s *Snapshot, checks []Check) []Finding {
+	inv := NewInventory(s.Documents)
+	if len(s.Queries) > 0 {
+		inv.tables = map[string]bool{}
+		for _, q := range s.Queries {
+			if q.Error == "" {
+				inv.tables[q.Table] = true
+			}
+		}
+	}
+	return runInventory(inv, checks)
+}
+
 // Run evaluates every check of the catalogue over the documents, in the
 // catalogue's order and then by resource id. A check that panics on a
 // document it did not expect yields an "na" finding instead of stopping
 // the run.
 func Run(docs []Doc, checks []Check) []Finding {
-	inv := NewInventory(docs)
+	return runInventory(NewInventory(docs), checks)
+}
+
+func runInventory(inv *Inventory, checks []Check) []Finding {
 	var out []Finding
 	for _, c := range checks {
 		if c.Eval == nil {

@@ -35,30 +35,29 @@ func quoted(xs []string) string {
 	return strings.Join(out, ", ")
 }
 
-// typesOf lists the resource types the catalogue reads from a table.
+// typesOf lists the resource types the catalogue reads from a table: the
+// types its checks judge and the types they follow (Refs).
 func typesOf(table string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, c := range Catalog() {
-		if c.Table != table && !(table == TableResources && c.Table == TableAppService) {
-			continue
+	add := func(t string) {
+		if tableOf(t) == table && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
 		}
+	}
+	for _, c := range Catalog() {
 		for _, t := range c.Types {
-			if t == typeSubscription {
-				continue // from resourcecontainers
-			}
-			if !seen[t] {
-				seen[t] = true
-				out = append(out, t)
-			}
+			add(t)
+		}
+		for _, t := range c.Refs {
+			add(t)
 		}
 	}
 	// Documents the checks follow references to.
 	if table == TableResources {
 		for _, t := range []string{typeFirewallPolicy, typeAppGWWAFPolicy, typeFDWAFPolicy, typeBastion} {
-			if !seen[t] {
-				out = append(out, t)
-			}
+			add(t)
 		}
 	}
 	sort.Strings(out)
@@ -77,16 +76,42 @@ func DefaultQueries() []Query {
 		{Name: "subscriptions", Table: TableContainers,
 			KQL: "resourcecontainers | where type =~ '" + typeSubscription + "' | project id, name, type, subscriptionId, tenantId, properties | order by id asc"},
 		{Name: "resources", Table: TableResources,
-			KQL: "resources | where type in~ (" + quoted(typesOf(TableResources)) + ") | project id, name, type, kind, location, resourceGroup, subscriptionId, sku, identity, properties | order by id asc"},
-		{Name: "security", Table: TableSecurity,
-			KQL: "securityresources | where type in~ ('" + typePricing + "', '" + typeSecureScore + "') or (type =~ '" + typeAssessment + "' and name in~ (" + quoted(AssessmentKeys()) + ")) | project id, name, type, subscriptionId, properties | order by id asc"},
+			KQL: "resources | where type in~ (" + quoted(typesOf(TableResources)) + ") | project id, name, type, kind, location, resourceGroup, subscriptionId, sku, identity, tags, properties | order by id asc"},
+		{Name: "security", Table: TableSecurity, KQL: securityKQL()},
 		{Name: "roles", Table: TableAuthorization,
 			KQL: "authorizationresources | where (type =~ '" + typeRoleAssignment + "' and tostring(properties.roleDefinitionId) has_any (" + quoted(roles) + ")) or (type =~ '" + typeRoleDefinition + "' and properties.type =~ 'CustomRole') | project id, name, type, subscriptionId, properties | order by id asc"},
 		{Name: "policy", Table: "policyresources", Optional: true,
 			KQL: "policyresources | where type =~ '" + typePolicyAssign + "' and tostring(properties.policyDefinitionId) endswith '" + mcsbInitiative + "' | project id, name, type, subscriptionId, properties | order by id asc"},
 		{Name: "appservice-config", Table: TableAppService, Optional: true,
 			KQL: "appserviceresources | where type =~ '" + typeSiteConfig + "' | project id, name, type, subscriptionId, properties | order by id asc"},
+		{Name: "backup", Table: TableRecovery, Optional: true,
+			KQL: "recoveryservicesresources | where type =~ '" + typeProtectedItem + "' | project id, name, type, subscriptionId, properties = pack('sourceResourceId', properties.sourceResourceId, 'virtualMachineId', properties.virtualMachineId, 'protectionState', properties.protectionState) | order by id asc"},
+		{Name: "machine-configuration", Table: TableGuestConfig, Optional: true,
+			KQL: "guestconfigurationresources | where type =~ '" + typeGuestConfig + "' and tostring(properties.guestConfiguration.name) contains 'baseline' | project id, name, type, subscriptionId, properties = pack('complianceStatus', properties.complianceStatus, 'guestConfiguration', pack('name', properties.guestConfiguration.name)) | order by id asc"},
+		{Name: "patches", Table: TablePatches, Optional: true,
+			KQL: "patchassessmentresources | where type =~ '" + typePatchResult + "' | project id, name, type, subscriptionId, properties = pack('status', properties.status, 'lastModifiedDateTime', properties.lastModifiedDateTime, 'availablePatchCountByClassification', properties.availablePatchCountByClassification) | order by id asc"},
 	}
+}
+
+// securityKQL reads Defender for Cloud: plans, secure scores, the
+// assessments the catalogue knows by key or display name, and the
+// per-account sub-assessments of the identity recommendations (object ids
+// only: additionalData, which may hold names, is not projected for them).
+func securityKQL() string {
+	phrases := make([]string, 0, 4)
+	for _, p := range assessmentPhrases() {
+		phrases = append(phrases, "tostring(properties.displayName) contains '"+strings.ReplaceAll(p, "'", "")+"'")
+	}
+	byName := ""
+	if len(phrases) > 0 {
+		byName = " or " + strings.Join(phrases, " or ")
+	}
+	return "securityresources" +
+		" | where type in~ ('" + typePricing + "', '" + typeSecureScore + "')" +
+		" or (type =~ '" + typeAssessment + "' and (name in~ (" + quoted(AssessmentKeys()) + ")" + byName + "))" +
+		" or (type =~ '" + typeSubAssessment + "' and extract('(?i)/assessments/([^/]+)/subassessments/', 1, id) in~ (" + quoted(identityKeys()) + "))" +
+		" | extend properties = iff(type =~ '" + typeSubAssessment + "', pack('status', properties.status, 'resourceDetails', properties.resourceDetails), properties)" +
+		" | project id, name, type, subscriptionId, properties | order by id asc"
 }
 
 // Progress reports on one query of a collection. The callback receives it

@@ -81,12 +81,17 @@ func New(opts Options) (*Model, error) {
 // Session is the assessment being worked on (nil on the welcome screen).
 func (m *Model) Session() *Session { return m.s }
 
-// Init starts the workshop timer when it is needed.
+// Init starts the workshop timer when it is needed, and saves what
+// opening changed (plans imported from an old side file).
 func (m *Model) Init() tea.Cmd {
-	if m.s != nil && m.c.Mode == ModeWorkshop {
-		return tickCmd()
+	if m.s == nil {
+		return nil
 	}
-	return nil
+	var tick tea.Cmd
+	if m.c.Mode == ModeWorkshop {
+		tick = tickCmd()
+	}
+	return tea.Batch(tick, m.s.pendingSave())
 }
 
 // start opens the steps on a session.
@@ -165,11 +170,7 @@ func (m *Model) quit() tea.Cmd {
 	if m.s == nil || !m.s.Dirty() {
 		return tea.Quit
 	}
-	s := m.s
-	snap, seq := snapshot(s.A), s.seq
-	return tea.Sequence(func() tea.Msg {
-		return savedMsg{seq: seq, err: s.saver.save(s.Path, snap, seq), at: time.Now()}
-	}, tea.Quit)
+	return tea.Sequence(m.s.flushCmd(), tea.Quit)
 }
 
 // Update routes a message: global keys first, then the current screen.
@@ -204,13 +205,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, tea.Batch(m.screens[m.cur].Update(msg), tickCmd())
-	case plansSavedMsg:
-		for _, sc := range m.screens {
-			if x, ok := sc.(*socializeScreen); ok {
-				x.handlePlansSaved(msg)
-			}
-		}
-		return m, nil
 	case reportWrittenMsg, spinner.TickMsg:
 		if m.s == nil {
 			return m, nil

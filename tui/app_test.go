@@ -263,51 +263,66 @@ func runSequence(t *testing.T, cmd tea.Cmd) {
 
 func TestSocializePlansEditableAndSaved(t *testing.T) {
 	m, path := resumed(t, ModeSelf, nil, 100, 30)
-	for i := 0; i < 4; i++ {
-		press(m, "tab")
-	}
+	goToScreen[*socializeScreen](t, m)
 	press(m, "v")
 	mustContain(t, view(m), "[Training calendar]", "Yearly security awareness training")
 	press(m, "e")
 	if !m.capturing() {
 		t.Fatal("editing does not capture keys")
 	}
-	m.screens[4].(*socializeScreen).cal.input.SetValue("Kick-off talk by the owner")
+	screenOf[*socializeScreen](m).cal.input.SetValue("Kick-off talk by the owner")
 	_, cmd := m.Update(keyMsg("enter"))
 	mustContain(t, view(m), "Kick-off talk by the owner")
-	if cmd == nil {
-		t.Fatal("no save of the plans")
+	if p := m.Session().A.Plans; p == nil || len(p.Calendar) == 0 || p.Calendar[0].Activity != "Kick-off talk by the owner" {
+		t.Fatalf("plans in the assessment = %+v", p)
 	}
-	if msg := findMsg(cmd); msg == nil {
-		t.Fatal("plans were not saved")
+	runCmds(m, cmd)
+	a, err := q.LoadAssessment(path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	data, err := os.ReadFile(PlansPath(path))
-	if err != nil || !bytes.Contains(data, []byte("Kick-off talk by the owner")) {
-		t.Fatalf("plans file: %v %s", err, data)
+	if a.Plans == nil || a.Plans.Calendar[0].Activity != "Kick-off talk by the owner" || len(a.Plans.Reporting) == 0 {
+		t.Fatalf("saved plans = %+v", a.Plans)
+	}
+	if _, err := os.Stat(legacyPlansPath(path)); err == nil {
+		t.Fatal("a side file was written")
 	}
 	press(m, "v")
 	mustContain(t, view(m), "[Reporting process]", "1. Stop")
 }
 
-// findMsg runs a command (and the commands of a batch) and returns the
-// first plansSavedMsg.
-func findMsg(cmd tea.Cmd) tea.Msg {
-	if cmd == nil {
-		return nil
+func TestLegacyPlansImportedOnce(t *testing.T) {
+	b := testBank(t)
+	path := writeAssessment(t, b, ModeSelf, nil)
+	old := `{"calendar":[{"month":"Jan","activity":"Old kick-off","audience":"All"}],"reporting":["Call Tom"]}`
+	if err := os.WriteFile(legacyPlansPath(path), []byte(old), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		for _, c := range b {
-			if m := findMsg(c); m != nil {
-				return m
-			}
-		}
-		return nil
+	m, err := New(testOptions(b, path, t))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := msg.(plansSavedMsg); ok {
-		return msg
+	if p := m.Session().A.Plans; p == nil || p.Reporting[0] != "Call Tom" {
+		t.Fatalf("plans = %+v", p)
 	}
-	return nil
+	runCmds(m, m.Init())
+	a, err := q.LoadAssessment(path)
+	if err != nil || a.Plans == nil || a.Plans.Calendar[0].Activity != "Old kick-off" {
+		t.Fatalf("saved plans = %+v, %v", a, err)
+	}
+	// the assessment's own plans win from now on
+	a.Plans.Reporting = []string{"Call Ana"}
+	if err := q.SaveAssessment(path, a); err != nil {
+		t.Fatal(err)
+	}
+	m, _ = New(testOptions(b, path, t))
+	if p := m.Session().A.Plans; p.Reporting[0] != "Call Ana" || m.Session().Dirty() {
+		t.Fatalf("imported twice: %+v", p)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	goToScreen[*socializeScreen](t, m)
+	press(m, "v", "v")
+	mustContain(t, view(m), "1. Call Ana")
 }
 
 func TestTrainingQuiz(t *testing.T) {

@@ -154,3 +154,56 @@ func mustNotContain(t testing.TB, s string, subs ...string) {
 		}
 	}
 }
+
+// screenOf returns the wizard's screen of type T.
+func screenOf[T Screen](m *Model) T {
+	for _, sc := range m.screens {
+		if x, ok := sc.(T); ok {
+			return x
+		}
+	}
+	var zero T
+	return zero
+}
+
+// goToScreen presses tab until the screen of type T shows.
+func goToScreen[T Screen](t testing.TB, m *Model) T {
+	t.Helper()
+	for range m.screens {
+		if x, ok := m.screens[m.cur].(T); ok {
+			return x
+		}
+		press(m, "tab")
+	}
+	t.Fatalf("no screen of type %T", *new(T))
+	var zero T
+	return zero
+}
+
+// runCmds runs a command and every command of its batches and sequences,
+// handing each message back to the model, until nothing is left. Ticks
+// and quits are left out.
+func runCmds(m *Model, cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		switch x := msg.(type) {
+		case nil, tickMsg, tea.QuitMsg:
+			continue
+		case tea.BatchMsg:
+			queue = append(queue, x...)
+			continue
+		}
+		if cs := reflectCmds(msg); cs != nil {
+			queue = append(queue, cs...)
+			continue
+		}
+		_, next := m.Update(msg)
+		queue = append(queue, next)
+	}
+}

@@ -2,12 +2,12 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/reports"
 	"github.com/ssrm/ssrm/scoring"
 )
 
@@ -169,23 +169,7 @@ func (k *killChainScreen) phaseView(pc scoring.PhaseCoverage, w int) []string {
 	for _, l := range wrap(desc, w) {
 		out = append(out, st.Subtle.Render(l))
 	}
-	story := fmt.Sprintf("%s is broken: a control that stops it meets its target.", pc.Name)
-	if pc.Open {
-		var below []string
-		for _, c := range pc.Courses {
-			if !c.Course.Breaks() {
-				continue
-			}
-			for _, ctl := range c.Controls {
-				below = append(below, fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, ctl.Target))
-			}
-		}
-		if len(below) == 0 {
-			story = fmt.Sprintf("%s is open: no control in your assessment denies or disrupts it.", pc.Name)
-		} else {
-			story = fmt.Sprintf("%s is open: the controls that would stop it are below target (%s).", pc.Name, strings.Join(below, ", "))
-		}
-	}
+	story := reports.PhaseStory(pc)
 	for _, l := range wrap(story, w) {
 		out = append(out, l)
 	}

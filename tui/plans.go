@@ -2,8 +2,8 @@ package tui
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -11,53 +11,40 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	q "github.com/ssrm/ssrm/questionnaire"
-	"github.com/ssrm/ssrm/reports"
 )
 
-// Plans are the organization's own edits of the plans steps 4 and 5
-// propose: the training calendar and the threat-reporting process. The
-// saved assessment has no field for them yet, so they live beside it in
-// FILE.plans.json.
-type Plans struct {
-	Calendar  []reports.CalendarEntry `json:"calendar,omitempty"`
-	Reporting []string                `json:"reporting,omitempty"`
-}
-
-// PlansPath is where the plan edits of an assessment file are kept.
-func PlansPath(assessment string) string {
+// legacyPlansPath is where wizards before the assessment's own Plans field
+// kept the step-5 plan edits: FILE.plans.json beside the assessment.
+func legacyPlansPath(assessment string) string {
 	return strings.TrimSuffix(assessment, ".json") + ".plans.json"
 }
 
-func loadPlans(assessment string) Plans {
-	var p Plans
-	if assessment == "" {
-		return p
+// importLegacyPlans moves plan edits from an old FILE.plans.json into the
+// assessment, once: only when the assessment has no plans of its own. It
+// reports whether it imported anything; the side file is left as it was.
+func importLegacyPlans(a *q.Assessment, path string) bool {
+	if path == "" || a.Plans != nil {
+		return false
 	}
-	if data, err := os.ReadFile(PlansPath(assessment)); err == nil {
-		_ = json.Unmarshal(data, &p)
+	data, err := os.ReadFile(legacyPlansPath(path))
+	if err != nil {
+		return false
 	}
-	return p
+	var p q.Plans
+	if json.Unmarshal(data, &p) != nil || len(p.Calendar) == 0 && len(p.Reporting) == 0 {
+		return false
+	}
+	a.Plans = &p
+	return true
 }
 
-// plansSavedMsg reports how saving the plans went.
-type plansSavedMsg struct{ err error }
-
-func savePlansCmd(assessment string, p Plans) tea.Cmd {
-	if assessment == "" {
+// clonePlans copies plans, so a save in the background never reads a
+// slice the wizard is editing.
+func clonePlans(p *q.Plans) *q.Plans {
+	if p == nil {
 		return nil
 	}
-	p.Calendar = append([]reports.CalendarEntry(nil), p.Calendar...)
-	p.Reporting = append([]string(nil), p.Reporting...)
-	return func() tea.Msg {
-		data, err := json.MarshalIndent(p, "", "  ")
-		if err == nil {
-			err = q.WriteFileAtomic(PlansPath(assessment), append(data, '\n'))
-		}
-		if err != nil {
-			err = fmt.Errorf("save plans: %w", err)
-		}
-		return plansSavedMsg{err: err}
-	}
+	return &q.Plans{Calendar: slices.Clone(p.Calendar), Reporting: slices.Clone(p.Reporting)}
 }
 
 // lineEditor is an editable list of lines (a plan), one highlighted.

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"reflect"
 	"sync"
 	"time"
 
@@ -34,7 +35,21 @@ func newSession(b *q.Bank, a *q.Assessment, path string) *Session {
 	if a.Answers == nil {
 		a.Answers = map[string]q.Answer{}
 	}
-	return &Session{Bank: b, A: a, Path: path, Tailored: q.Tailor(b, a.Profile), stale: true, saver: &saver{}}
+	s := &Session{Bank: b, A: a, Path: path, Tailored: q.Tailor(b, a.Profile), stale: true, saver: &saver{}}
+	if importLegacyPlans(a, path) {
+		// Unsaved until the wizard starts: its first command saves it.
+		s.seq++
+	}
+	return s
+}
+
+// pendingSave is the save of a change made while opening (plans imported
+// from an old side file), or nil.
+func (s *Session) pendingSave() tea.Cmd {
+	if !s.Dirty() {
+		return nil
+	}
+	return saveCmd(s.saver, s.Path, snapshot(s.A), s.seq)
 }
 
 // Result scores the assessment, once per change.
@@ -75,7 +90,8 @@ func (s *Session) handleResult(m resultMsg) bool {
 func (s *Session) Dirty() bool { return s.saved < s.seq }
 
 // changed marks the assessment changed and returns the command that saves
-// a snapshot of it: the autosave after every answer.
+// it: the autosave after every answer. The snapshot is handed to the saver
+// now; the command writes whatever is newest when it runs.
 func (s *Session) changed(now time.Time) tea.Cmd {
 	s.A.Updated = now
 	s.stale = true
@@ -83,17 +99,34 @@ func (s *Session) changed(now time.Time) tea.Cmd {
 	return saveCmd(s.saver, s.Path, snapshot(s.A), s.seq)
 }
 
-// SaveNow writes the assessment synchronously: the last save on the way out.
+// SaveNow writes the assessment synchronously, after any save in flight:
+// the last save on the way out.
 func (s *Session) SaveNow() error {
 	if s.Path == "" {
 		return nil
 	}
-	if err := s.saver.save(s.Path, snapshot(s.A), s.seq+1); err != nil {
+	s.saver.offer(snapshot(s.A), s.seq+1)
+	seq, err := s.saver.flush(s.Path)
+	if err != nil {
 		return err
 	}
 	s.seq++
-	s.saved = s.seq
+	s.saved = max(s.saved, seq)
 	return nil
+}
+
+// flushCmd writes the newest state, waiting for a save in flight: what
+// quitting runs before it ends the program.
+func (s *Session) flushCmd() tea.Cmd {
+	sv, path := s.saver, s.Path
+	if path == "" {
+		return nil
+	}
+	sv.offer(snapshot(s.A), s.seq)
+	return func() tea.Msg {
+		seq, err := sv.flush(path)
+		return savedMsg{seq: seq, err: err, at: time.Now()}
+	}
 }
 
 // savedMsg reports how an autosave went.
@@ -107,8 +140,13 @@ func saveCmd(sv *saver, path string, a *q.Assessment, seq int) tea.Cmd {
 	if path == "" {
 		return nil
 	}
+	sv.offer(a, seq)
 	return func() tea.Msg {
-		err := sv.save(path, a, seq)
+		seq, wrote, err := sv.drain(path)
+		if !wrote && err == nil {
+			// another save in flight writes this state when it is done
+			return nil
+		}
 		return savedMsg{seq: seq, err: err, at: time.Now()}
 	}
 }
@@ -125,24 +163,103 @@ func (s *Session) handleSaved(m savedMsg) {
 	s.savedAt = m.at
 }
 
-// saver serialises saves and drops a snapshot older than one already
-// written, so autosaves finishing out of order never go back in time.
+// saver coalesces autosaves: each change offers a snapshot, the newest
+// wins, and one write runs at a time. An encrypted save costs about a
+// second of scrypt, so ten quick answers make at most two writes: the one
+// in flight and the newest state after it.
 type saver struct {
-	mu      sync.Mutex
-	written int
+	mu         sync.Mutex // guards pending, pendingSeq, written, last
+	pending    *q.Assessment
+	pendingSeq int
+	written    int
+	// last is the snapshot last written: it knows what is on disk (see
+	// carrySeal).
+	last *q.Assessment
+
+	wmu sync.Mutex // held while writing
 }
 
-func (sv *saver) save(path string, a *q.Assessment, seq int) error {
+// offer hands the saver a snapshot; an older one than pending is dropped.
+func (sv *saver) offer(a *q.Assessment, seq int) {
 	sv.mu.Lock()
 	defer sv.mu.Unlock()
-	if seq <= sv.written {
-		return nil
+	if seq > sv.pendingSeq && seq > sv.written {
+		sv.pending, sv.pendingSeq = a, seq
 	}
+}
+
+// drain writes pending snapshots until none is left, unless a write is in
+// flight: that one then writes the newest. It returns the seq written and
+// whether it wrote at all.
+func (sv *saver) drain(path string) (int, bool, error) {
+	wrote := false
+	for {
+		if !sv.wmu.TryLock() {
+			return 0, wrote, nil
+		}
+		seq, did, err := sv.writePending(path)
+		sv.wmu.Unlock()
+		wrote = wrote || did
+		if err != nil {
+			return seq, true, err
+		}
+		// A snapshot offered while this one was writing, whose own drain
+		// found the lock taken, is this drain's to write.
+		sv.mu.Lock()
+		more := sv.pending != nil
+		top := sv.written
+		sv.mu.Unlock()
+		if !more {
+			return top, wrote, nil
+		}
+	}
+}
+
+// flush waits for a write in flight, then writes what is pending.
+func (sv *saver) flush(path string) (int, error) {
+	sv.wmu.Lock()
+	defer sv.wmu.Unlock()
+	seq, _, err := sv.writePending(path)
+	return seq, err
+}
+
+// writePending writes the pending snapshot; the caller holds wmu.
+func (sv *saver) writePending(path string) (int, bool, error) {
+	sv.mu.Lock()
+	a, seq, last := sv.pending, sv.pendingSeq, sv.last
+	sv.pending = nil
+	written := sv.written
+	sv.mu.Unlock()
+	if a == nil || seq <= written {
+		return written, false, nil
+	}
+	a = carrySeal(a, last)
 	if err := q.SaveAssessment(path, a); err != nil {
-		return err
+		return seq, true, err
 	}
-	sv.written = seq
-	return nil
+	sv.mu.Lock()
+	sv.written, sv.last = max(sv.written, seq), a
+	sv.mu.Unlock()
+	return seq, true, nil
+}
+
+// carrySeal gives a snapshot the encryption state of the snapshot written
+// before it. An encrypted assessment remembers what it last wrote, so the
+// next save need not decrypt the file again (another second of scrypt) to
+// know it may replace it; that memory is unexported, so it travels by
+// copying the older value and then every exported field of the newer.
+func carrySeal(a, last *q.Assessment) *q.Assessment {
+	if last == nil || !last.Encrypted() || !a.Encrypted() {
+		return a
+	}
+	c := *last
+	dst, src := reflect.ValueOf(&c).Elem(), reflect.ValueOf(a).Elem()
+	for i := 0; i < dst.NumField(); i++ {
+		if dst.Type().Field(i).IsExported() {
+			dst.Field(i).Set(src.Field(i))
+		}
+	}
+	return &c
 }
 
 // snapshot copies what the wizard changes, so a save in the background
@@ -159,6 +276,14 @@ func snapshot(a *q.Assessment) *q.Assessment {
 			c.Actions[k] = v
 		}
 	}
+	if a.Evidence != nil {
+		c.Evidence = make(map[string][]q.Evidence, len(a.Evidence))
+		for k, v := range a.Evidence {
+			c.Evidence[k] = append([]q.Evidence(nil), v...)
+		}
+	}
+	c.Plans = clonePlans(a.Plans)
+	c.Merged = append([]q.MergeRecord(nil), a.Merged...)
 	c.Profile.Models = append([]q.Model(nil), a.Profile.Models...)
 	c.Profile.Services = append([]string(nil), a.Profile.Services...)
 	return &c

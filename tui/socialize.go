@@ -2,11 +2,13 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/reports"
 )
 
@@ -22,7 +24,6 @@ type socializeScreen struct {
 	cal       lineEditor
 	reporting lineEditor
 	quiz      quiz
-	errMsg    string
 	w, h      int
 }
 
@@ -46,21 +47,16 @@ func newSocializeScreen(c *Common, s *Session) *socializeScreen {
 
 func (x *socializeScreen) Title() string { return "Socialize" }
 
-// Enter fills the plans from the organization's edits, or proposes them.
+// Enter fills the plans: the organization's edits kept in the assessment,
+// or what the reports propose (they read the same edits).
 func (x *socializeScreen) Enter() tea.Cmd {
-	p := loadPlans(x.s.Path)
-	x.calendar = p.Calendar
-	if len(x.calendar) == 0 {
-		x.calendar = reports.TrainingCalendar(x.s.Result())
-	}
+	r := x.s.Result()
+	x.calendar = slices.Clone(reports.TrainingCalendar(r))
 	x.cal.lines = make([]string, len(x.calendar))
 	for i, e := range x.calendar {
 		x.cal.lines[i] = e.Activity
 	}
-	x.reporting.lines = p.Reporting
-	if len(x.reporting.lines) == 0 {
-		x.reporting.lines = reports.ReportingProcess(x.s.Result())
-	}
+	x.reporting.lines = slices.Clone(reports.ReportingProcess(r))
 	return nil
 }
 
@@ -71,16 +67,12 @@ func (x *socializeScreen) SetSize(w, h int)            { x.w, x.h = w, h }
 func (x *socializeScreen) questions() *qpanel          { return &x.panel }
 func (x *socializeScreen) progress() (done, total int) { return x.panel.answered(), x.panel.count() }
 func (x *socializeScreen) FullHelp() [][]key.Binding   { return [][]key.Binding{x.ShortHelp()} }
-func (x *socializeScreen) plans() Plans {
-	return Plans{Calendar: x.calendar, Reporting: x.reporting.lines}
-}
-func (x *socializeScreen) handlePlansSaved(m plansSavedMsg) { x.errMsg = errText(m.err) }
 
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
+// keepPlans stores the edited plans in the assessment, autosaved like an
+// answer; the reports read them from there.
+func (x *socializeScreen) keepPlans() tea.Cmd {
+	x.s.A.Plans = clonePlans(&q.Plans{Calendar: x.calendar, Reporting: x.reporting.lines})
+	return x.s.changed(x.c.Now())
 }
 
 func (x *socializeScreen) ShortHelp() []key.Binding {
@@ -123,7 +115,7 @@ func (x *socializeScreen) Update(msg tea.Msg) tea.Cmd {
 		x.quiz, cmd = x.quiz.update(msg)
 	}
 	if changed {
-		return tea.Batch(cmd, savePlansCmd(x.s.Path, x.plans()))
+		return tea.Batch(cmd, x.keepPlans())
 	}
 	return cmd
 }
@@ -160,9 +152,6 @@ func (x *socializeScreen) View() string {
 		}
 	case tabQuiz:
 		out = append(out, x.quiz.view(x.w)...)
-	}
-	if x.errMsg != "" {
-		out = append(out, st.Error.Render(x.errMsg))
 	}
 	return block(fit(out, x.w, x.h), x.h)
 }

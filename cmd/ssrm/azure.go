@@ -298,14 +298,14 @@ func azureCatalogRun(opts *azureCatalogOptions) error {
 		return nil
 	case "table":
 		w := tabwriter.NewWriter(opts.Out, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(w, "CHECK\tLAYER\tSEVERITY\tREFERENCES\tREADS\tQUESTIONS")
+		fmt.Fprintln(w, "CHECK\tTITLE\tLAYER\tSEVERITY\tREFERENCES\tREADS\tQUESTIONS")
 		manual := 0
 		for _, c := range cs {
 			reads := c.Table
 			if c.Manual != "" {
 				reads, manual = "VERIFY BY HAND", manual+1
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Layer, c.Severity, refs(c), reads, strings.Join(c.Questions, ","))
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Title, c.Layer, c.Severity, refs(c), reads, strings.Join(c.Questions, ","))
 		}
 		if err := w.Flush(); err != nil {
 			return err

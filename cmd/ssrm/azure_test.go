@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ssrm/ssrm/azure"
 	"github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -108,5 +109,58 @@ func TestAzureCollectRefusesToOverwrite(t *testing.T) {
 	}
 	if _, _, code := runCLI(t, "azure", "collect", "-o", filepath.Join(dir, "n.json"), "--sign-in", "carrier-pigeon"); code != exitUsage {
 		t.Errorf("unknown sign-in: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestContradictionEndToEnd is the case every consultant tries first:
+// "MFA enforced for administrators" answered, and Defender for Cloud lists
+// an owner account without MFA. assess --evidence must keep the answer and
+// flag the contradiction, and the Markdown and JSON reports must show it.
+func TestContradictionEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	answers := filepath.Join(dir, "answers.yaml")
+	os.WriteFile(answers, []byte("profile: {organization: Contoso, size: small, sensitivity: high, models: [iaas, paas]}\nanswers:\n  ID-MFA-ADMIN: 3\n"), 0o600)
+	const sub = "0b0b0b0b-1111-4222-8333-444444444444"
+	snap := `{"schema": 1, "collected": "2026-11-20T09:00:00Z",
+	  "queries": [{"name": "security", "table": "securityresources", "rows": 2, "pages": 1}],
+	  "documents": [
+	    {"id": "/subscriptions/` + sub + `", "type": "microsoft.resources/subscriptions", "subscriptionId": "` + sub + `", "name": "Production"},
+	    {"id": "/subscriptions/` + sub + `/providers/Microsoft.Security/assessments/6240402e-f77c-46fa-9060-a7ce53997754",
+	     "name": "6240402e-f77c-46fa-9060-a7ce53997754", "type": "microsoft.security/assessments", "subscriptionId": "` + sub + `",
+	     "properties": {"displayName": "Accounts with owner permissions on Azure resources should be MFA enabled", "status": {"code": "Unhealthy"}}},
+	    {"id": "/subscriptions/` + sub + `/providers/Microsoft.Security/assessments/6240402e-f77c-46fa-9060-a7ce53997754/subassessments/7c7c7c7c-0000-4000-8000-000000000001",
+	     "name": "7c7c7c7c-0000-4000-8000-000000000001", "type": "microsoft.security/assessments/subassessments", "subscriptionId": "` + sub + `",
+	     "properties": {"status": {"code": "Unhealthy"}, "additionalData": {"userPrincipalName": "owner@contoso.example"}}}]}`
+	snapPath := filepath.Join(dir, "snapshot.json")
+	os.WriteFile(snapPath, []byte(snap), 0o600)
+	out := filepath.Join(dir, "a.json")
+	if _, stderr, code := runCLI(t, "assess", "--answers", answers, "--evidence", snapPath, "-o", out); code != 0 {
+		t.Fatalf("assess: exit %d: %s", code, stderr)
+	}
+	b, err := questionnaire.DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := questionnaire.LoadAssessment(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := azure.Contradictions(b, a)
+	if len(cs) != 1 || cs[0].QuestionID != "ID-MFA-ADMIN" || cs[0].AnsweredLevel != 3 || cs[0].SuggestedLevel != 0 {
+		t.Fatalf("contradictions %+v", cs)
+	}
+	want := "Evidence contradicts the answer (level 3; the evidence suggests 0)"
+	for _, format := range []string{"md", "json"} {
+		rep := filepath.Join(dir, "x."+format)
+		if _, stderr, code := runCLI(t, "report", out, "-o", rep); code != 0 {
+			t.Fatalf("report %s: exit %d: %s", format, code, stderr)
+		}
+		data, _ := os.ReadFile(rep)
+		if !strings.Contains(string(data), want) || !strings.Contains(string(data), "1 account(s) with owner permissions have no MFA (object ids 7c7c7c7c-0000-4000-8000-000000000001)") {
+			t.Errorf("%s report does not show the contradiction:\n%s", format, data)
+		}
+		if strings.Contains(string(data), "owner@contoso.example") {
+			t.Errorf("%s report names the account: only object ids may appear", format)
+		}
 	}
 }

@@ -12,18 +12,81 @@ import (
 var simTypes = []string{typeStorage, typeNSG, typeVNet, typeSQLServer, typeKeyVault, typeSite, typeVM, typeAKS}
 
 // simTenant fills the server with subs subscriptions and n resources of
-// mixed types spread over them.
-func simTenant(g *fakeGraph, subs, n int) {
+// mixed types spread over them, and what Defender, RBAC, backup, machine
+// configuration and Update Manager say about them, at the proportions of a
+// real tenant: per subscription the eight identity recommendations on the
+// subscription and on each of its seven resource groups (V2 rows), 25
+// accounts without MFA as per-identity sub-assessments, 40 role
+// assignments; per machine two extensions, a patch result, a backup item, a
+// baseline assignment and three Defender assessments. It returns how many
+// documents a collection should bring back.
+func simTenant(g *fakeGraph, subs, n int) int {
 	tenant(g, subs, 0)
+	add := func(table string, d Doc) { g.Tables[table] = append(g.Tables[table], d) }
 	for i := 0; i < n; i++ {
 		s := subID(i % subs)
 		ty := simTypes[i%len(simTypes)]
-		g.Tables["resources"] = append(g.Tables["resources"], Doc{
-			"id":   fmt.Sprintf("/subscriptions/%s/resourceGroups/rg%d/providers/%s/r%05d", s, i%7, ty, i),
-			"name": fmt.Sprintf("r%05d", i), "type": ty, "subscriptionId": s, "location": "westeurope",
+		id := fmt.Sprintf("/subscriptions/%s/resourceGroups/rg%d/providers/%s/r%05d", s, i%7, ty, i)
+		add("resources", Doc{
+			"id": id, "name": fmt.Sprintf("r%05d", i), "type": ty, "subscriptionId": s, "location": "westeurope",
+			"tags":       map[string]any{"owner": "team"},
 			"properties": map[string]any{"supportsHttpsTrafficOnly": i%3 != 0, "enableRBAC": true, "httpsOnly": i%2 == 0},
 		})
+		if ty != typeVM {
+			continue
+		}
+		for _, ext := range []string{"AzureMonitorLinuxAgent", "MDE.Linux"} {
+			add("resources", Doc{"id": id + "/extensions/" + ext, "name": ext, "type": typeVMExtension, "subscriptionId": s,
+				"properties": map[string]any{"type": ext, "provisioningState": "Succeeded"}})
+		}
+		add("patchassessmentresources", Doc{"id": id + "/patchAssessmentResults/latest", "type": typePatchResult, "subscriptionId": s,
+			"properties": map[string]any{"status": "Succeeded", "availablePatchCountByClassification": map[string]any{"critical": float64(i % 3), "security": 1.0}}})
+		add("recoveryservicesresources", Doc{"id": fmt.Sprintf("/subscriptions/%s/resourceGroups/backup/providers/Microsoft.RecoveryServices/vaults/rsv/backupFabrics/Azure/protectionContainers/c%05d/protectedItems/vm%05d", s, i, i),
+			"type": typeProtectedItem, "subscriptionId": s, "properties": map[string]any{"sourceResourceId": id, "protectionState": "Protected"}})
+		add("guestconfigurationresources", Doc{"id": id + "/providers/Microsoft.GuestConfiguration/guestConfigurationAssignments/AzureLinuxBaseline",
+			"type": typeGuestConfig, "subscriptionId": s, "properties": map[string]any{"complianceStatus": "Compliant", "guestConfiguration": map[string]any{"name": "AzureLinuxBaseline"}}})
+		for _, key := range []string{"e1145ab1-eb4f-43d8-911b-36ddf771d13f", "06e3a6db-6c0c-4ad9-943f-31d9d73ecf6c", "ffff0522-1e88-47fc-8382-2a80ba848f5d"} {
+			add("securityresources", Doc{"id": id + "/providers/Microsoft.Security/assessments/" + key, "name": key, "type": typeAssessment, "subscriptionId": s,
+				"properties": map[string]any{"status": map[string]any{"code": "Healthy"}, "resourceDetails": map[string]any{"Id": id}}})
+		}
 	}
+	for si := 0; si < subs; si++ {
+		s := subID(si)
+		for _, t := range defenderTopics {
+			if !t.identity {
+				continue
+			}
+			for rg := -1; rg < 7; rg++ {
+				scope := "/subscriptions/" + s
+				if rg >= 0 {
+					scope += fmt.Sprintf("/resourceGroups/rg%d", rg)
+				}
+				code := "Healthy"
+				if t.id == topicMFARead && rg == 0 {
+					code = "Unhealthy"
+				}
+				add("securityresources", Doc{"id": scope + "/providers/Microsoft.Security/assessments/" + t.keys[0], "name": t.keys[0], "type": typeAssessment, "subscriptionId": s,
+					"properties": map[string]any{"status": map[string]any{"code": code}, "resourceDetails": map[string]any{"Id": scope}}})
+			}
+		}
+		for a := 0; a < 25; a++ {
+			oid := fmt.Sprintf("%08x-0000-4000-8000-%012x", si+1, a+1)
+			add("securityresources", Doc{"id": "/subscriptions/" + s + "/resourceGroups/rg0/providers/Microsoft.Security/assessments/dabc9bc4-b8a8-45bd-9a5a-43000df8aa1c/subassessments/" + oid,
+				"name": oid, "type": typeSubAssessment, "subscriptionId": s, "properties": map[string]any{"status": map[string]any{"code": "Unhealthy"}}})
+		}
+		for r := 1; r < 40; r++ { // the 40th is tenant()'s owner
+			role := []string{roleContributor, roleOwner, roleUAA, roleRBACAdmin}[r%4]
+			kind := []string{"Group", "User", "ServicePrincipal"}[r%3]
+			add("authorizationresources", Doc{"id": fmt.Sprintf("/subscriptions/%s/providers/Microsoft.Authorization/roleAssignments/r%02d", s, r), "type": typeRoleAssignment, "subscriptionId": s,
+				"properties": map[string]any{"scope": "/subscriptions/" + s, "principalId": fmt.Sprintf("p%02d", r), "principalType": kind,
+					"roleDefinitionId": "/subscriptions/" + s + "/providers/Microsoft.Authorization/roleDefinitions/" + role}})
+		}
+	}
+	total := 0
+	for _, rows := range g.Tables {
+		total += len(rows)
+	}
+	return total
 }
 
 // quotaBound is the least time n queries can take under a quota of limit
@@ -48,10 +111,10 @@ func naiveCalls(subs, resources int, types int) int {
 
 // collectSim runs one collection against a simulated tenant and returns
 // the elapsed time, the requests made and the 429s received.
-func collectSim(t testing.TB, subs, n int, window time.Duration) (time.Duration, int, int, *Snapshot) {
+func collectSim(t testing.TB, subs, n int, window time.Duration) (time.Duration, int, int, *Snapshot, int) {
 	g := newFakeGraph(t)
 	g.Window = window
-	simTenant(g, subs, n)
+	want := simTenant(g, subs, n)
 	c, err := NewCollector(g.options())
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +125,7 @@ func collectSim(t testing.TB, subs, n int, window time.Duration) (time.Duration,
 	if err != nil {
 		t.Fatal(err)
 	}
-	return el, len(g.Calls()), g.Throttled(), snap
+	return el, len(g.Calls()), g.Throttled(), snap, want
 }
 
 // TestCollectStaysWithinQuota is the benchmark's scenario with the quota
@@ -73,12 +136,12 @@ func TestCollectStaysWithinQuota(t *testing.T) {
 		t.Skip("-short")
 	}
 	window := 250 * time.Millisecond
-	el, calls, throttled, snap := collectSim(t, 50, 20000, window)
+	el, calls, throttled, snap, want := collectSim(t, 50, 20000, window)
 	if throttled != 0 {
 		t.Errorf("%d requests were throttled (429): the client should stay within the quota", throttled)
 	}
-	if got := len(snap.Documents); got != 20000+50*3 {
-		t.Errorf("%d documents", got)
+	if got := len(snap.Documents); got != want {
+		t.Errorf("%d documents, want %d", got, want)
 	}
 	bound := quotaBound(calls, 15, window)
 	t.Logf("%d queries in %v; quota-bound minimum %v (%.2f×)", calls, el.Round(time.Millisecond), bound, float64(el)/float64(bound))
@@ -101,7 +164,7 @@ func BenchmarkCollectTenant(b *testing.B) {
 	}
 	const subs, n, limit = 50, 20000, 15
 	for i := 0; i < b.N; i++ {
-		el, calls, throttled, _ := collectSim(b, subs, n, window)
+		el, calls, throttled, snap, _ := collectSim(b, subs, n, window)
 		bound := quotaBound(calls, limit, window)
 		naive := naiveCalls(subs, n, len(typesOf(TableResources)))
 		naiveT := quotaBound(naive, limit, window)
@@ -109,6 +172,7 @@ func BenchmarkCollectTenant(b *testing.B) {
 		b.ReportMetric(bound.Seconds(), "bound-s")
 		b.ReportMetric(float64(el)/float64(bound), "x-bound")
 		b.ReportMetric(float64(calls), "queries")
+		b.ReportMetric(float64(len(snap.Documents)), "docs")
 		b.ReportMetric(float64(throttled), "429s")
 		b.ReportMetric(naiveT.Seconds(), "naive-s")
 		b.ReportMetric(float64(naive), "naive-calls")

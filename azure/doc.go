@@ -12,9 +12,17 @@
 //     layer, severity, benchmark references, the questions it informs) plus
 //     one small function over one resource document. Run evaluates them over
 //     a snapshot, or over what `az graph query` or the REST API printed.
+//     Identity evidence comes the same way: Defender for Cloud's identity
+//     recommendations (MFA, guest and blocked accounts with owner, write or
+//     read permissions) in either row shape Microsoft has used, aggregate
+//     assessments or one sub-assessment per account, keyed in one table
+//     (defenderTopics); and role assignments, recognised by the built-in
+//     role GUIDs. Accounts are named by object id only.
 //   - Evidence: Apply rolls the findings up into questionnaire.Evidence with
 //     a suggested maturity level; Contradictions lists the answers that the
-//     evidence disagrees with, for the wizard and the report.
+//     evidence disagrees with, for the wizard and the report, and Apply
+//     marks their failing evidence ("Evidence contradicts the answer ...")
+//     so every report shows them without importing this package.
 //
 // It imports questionnaire only: never scoring, reports or tui. Nothing here
 // stores or prints a token.

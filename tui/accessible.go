@@ -76,31 +76,44 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 		if choice > 0 {
 			opts.File = recent[choice-1].Path
 		} else {
-			pin := &ProfileInput{}
+			pin := &ProfileInput{EnvPassphrase: opts.Passphrase, NoPassphraseFields: true}
 			if err := run(NewProfileForm(b, pin)); err != nil {
 				return err
 			}
 			if lr.eof {
 				return errors.New("input ended before the profile was complete: nothing saved")
 			}
+			if pin.Protect && pin.EnvPassphrase == "" {
+				p, err := accessibleNewPassphrase(in, out)
+				if err != nil {
+					return err
+				}
+				pin.Passphrase = p
+			}
 			now := opts.Now().UTC()
 			a := q.NewAssessment(b, pin.Profile(), now)
 			a.Mode, a.Tool = pin.Mode, "ssrm"
+			a.SetPassphrase(pin.NewPassphrase())
 			path := pin.SavePath()
 			if err := q.SaveAssessment(path, a); err != nil {
 				return err
 			}
-			_ = AddRecent(opts.RecentDir, path, a.Profile.Organization, now)
+			_ = AddRecent(opts.RecentDir, path, recentName(a), now)
 			s, mode = newSession(b, a, path), parseMode(pin.Mode)
 			fmt.Fprintf(out, "Saved %s. Every answer is saved as you go.\n\n", path)
 		}
 	}
 	if s == nil {
-		a, err := q.LoadAssessment(opts.File)
+		a, err := q.LoadAssessmentWith(opts.File, q.LoadOptions{Passphrase: func() (string, error) {
+			if opts.Passphrase != "" {
+				return opts.Passphrase, nil
+			}
+			return accessiblePassphrase(in, out, "Passphrase for "+opts.File)
+		}})
 		if err != nil {
 			return err
 		}
-		_ = AddRecent(opts.RecentDir, opts.File, a.Profile.Organization, opts.Now())
+		_ = AddRecent(opts.RecentDir, opts.File, recentName(a), opts.Now())
 		s, mode = newSession(b, a, opts.File), parseMode(a.Mode)
 	}
 	c := &Common{Mode: mode, Now: opts.Now}
@@ -206,6 +219,42 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 		fmt.Fprintf(out, "Wrote %s\n", path)
 	}
 	return nil
+}
+
+// errPassNoTTY says a passphrase cannot be typed here.
+var errPassNoTTY = errors.New("a passphrase is typed on a terminal, and the input is not one: set SSRM_PASSPHRASE (for scripts and CI)")
+
+// accessiblePassphrase asks for a passphrase without echoing it: huh's
+// accessible password prompt, which needs the terminal itself.
+func accessiblePassphrase(in io.Reader, out io.Writer, title string) (string, error) {
+	if _, ok := in.(interface{ Fd() uintptr }); !ok {
+		return "", errPassNoTTY
+	}
+	var p string
+	f := huh.NewInput().Title(title).EchoMode(huh.EchoModePassword).Value(&p)
+	if err := f.RunAccessible(out, in); err != nil {
+		return "", err
+	}
+	return p, nil
+}
+
+// accessibleNewPassphrase asks for a new passphrase twice.
+func accessibleNewPassphrase(in io.Reader, out io.Writer) (string, error) {
+	p, err := accessiblePassphrase(in, out, fmt.Sprintf("New passphrase (at least %d characters)", MinPassphrase))
+	if err != nil {
+		return "", err
+	}
+	if err := checkNewPassphrase(p); err != nil {
+		return "", fmt.Errorf("passphrase: %w; nothing was saved", err)
+	}
+	again, err := accessiblePassphrase(in, out, "Same passphrase again")
+	if err != nil {
+		return "", err
+	}
+	if again != p {
+		return "", errors.New("the two passphrases differ; nothing was saved")
+	}
+	return p, nil
 }
 
 // accessibleOrder is every asked question in the order of the steps, as

@@ -28,6 +28,10 @@ type Options struct {
 	Write   ReportFunc
 	Formats []string
 	Now     func() time.Time
+	// Passphrase is $SSRM_PASSPHRASE, as the command line honours it:
+	// encrypted files open with it without asking, and a new assessment
+	// protected with a passphrase takes it.
+	Passphrase string
 }
 
 // questionScreen is a step with a questionnaire of its own.
@@ -65,16 +69,22 @@ func New(opts Options) (*Model, error) {
 	m.help.Styles.ShortDesc = c.Styles.Subtle
 	m.help.Styles.FullKey = c.Styles.Bold
 	m.help.Styles.FullDesc = c.Styles.Subtle
+	m.welcome = newWelcome(c, opts.Bank, opts.RecentDir, opts.Passphrase)
 	if opts.File != "" {
-		a, err := q.LoadAssessment(opts.File)
-		if err != nil {
-			return nil, err
+		switch msg := openWith(opts.Bank, opts.File, opts.Passphrase, opts.RecentDir, opts.Now()).(type) {
+		case startMsg:
+			m.start(msg)
+		case needPassMsg:
+			// The passphrase is asked inside the wizard; esc goes on to
+			// the welcome screen.
+			if msg.err != nil {
+				msg.err = fmt.Errorf("SSRM_PASSPHRASE: %w", msg.err)
+			}
+			m.welcome.askPass(msg)
+		case welcomeErrMsg:
+			return nil, msg.err
 		}
-		_ = AddRecent(opts.RecentDir, opts.File, a.Profile.Organization, opts.Now())
-		m.start(startMsg{s: newSession(opts.Bank, a, opts.File), mode: parseMode(a.Mode), resume: true})
-		return m, nil
 	}
-	m.welcome = newWelcome(c, opts.Bank, opts.RecentDir)
 	return m, nil
 }
 
@@ -188,6 +198,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case startMsg:
 		m.start(msg)
 		return m, m.Init()
+	case needPassMsg, welcomeErrMsg, mergeMsg:
+		if m.welcome == nil {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.welcome, cmd = m.welcome.update(msg)
+		return m, cmd
 	case resultMsg:
 		if m.s != nil && m.s.handleResult(msg) {
 			if p, ok := m.screens[m.cur].(*prioritizeScreen); ok {
@@ -328,6 +345,9 @@ func (m *Model) statusLine() string {
 	}
 	org := m.s.A.Profile.Organization
 	save := "saved"
+	if m.s.A.Encrypted() {
+		save = "saved encrypted"
+	}
 	switch {
 	case m.s.saveErr != nil:
 		save = "NOT SAVED: " + m.s.saveErr.Error()

@@ -112,7 +112,7 @@ func TestNewAssessmentThroughTheForm(t *testing.T) {
 	waitText(t, tm, "Service models in use")
 	keys("enter", "enter", "x", "enter", "enter") // size, sensitivity, IaaS, target
 	waitText(t, tm, "Azure services in use")
-	keys("x", "enter", "enter") // virtual machines; save as the default
+	keys("x", "enter", "enter", "enter") // virtual machines; save as the default; no passphrase
 	waitText(t, tm, "[1 Assess]")
 	tm.Send(keyMsg("3"))
 	waitText(t, tm, "1/")

@@ -207,3 +207,5 @@ func runCmds(m *Model, cmd tea.Cmd) {
 		queue = append(queue, next)
 	}
 }
+
+func windowMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

@@ -32,6 +32,27 @@ type ProfileInput struct {
 	Services    []string
 	Target      string // "" or "1".."5"
 	Path        string
+
+	// Protect encrypts the new file with Passphrase (typed twice:
+	// Passphrase2), or with EnvPassphrase ($SSRM_PASSPHRASE) when that is
+	// set, and then nothing is asked.
+	Protect                 bool
+	Passphrase, Passphrase2 string
+	EnvPassphrase           string
+	// NoPassphraseFields leaves the passphrase fields out of the form (the
+	// accessible mode asks for it on its own).
+	NoPassphraseFields bool
+}
+
+// NewPassphrase is the passphrase to protect the new file with, or "".
+func (in *ProfileInput) NewPassphrase() string {
+	switch {
+	case !in.Protect:
+		return ""
+	case in.EnvPassphrase != "":
+		return in.EnvPassphrase
+	}
+	return in.Passphrase
 }
 
 // Profile is the organization's profile from the form.
@@ -159,8 +180,30 @@ func NewProfileForm(b *q.Bank, in *ProfileInput) *huh.Form {
 				PlaceholderFunc(func() string { return DefaultPath(in.Org) }, &in.Org).
 				Value(&in.Path).
 				Validate(func(s string) error { return checkNewPath(in, s) }),
+			huh.NewConfirm().Title("Protect this file with a passphrase?").
+				Description(protectHelp(in)).
+				Affirmative("Yes, encrypt it").Negative("No").Value(&in.Protect),
 		),
+		huh.NewGroup(
+			huh.NewInput().Title("Passphrase").Description(fmt.Sprintf("At least %d characters. Without it the file cannot be opened: keep it somewhere safe.", MinPassphrase)).
+				EchoMode(huh.EchoModePassword).Value(&in.Passphrase).Validate(checkNewPassphrase),
+			huh.NewInput().Title("Same passphrase again").
+				EchoMode(huh.EchoModePassword).Value(&in.Passphrase2).
+				Validate(func(s string) error {
+					if s != in.Passphrase {
+						return errors.New("the two passphrases differ")
+					}
+					return nil
+				}),
+		).WithHideFunc(func() bool { return !in.Protect || in.EnvPassphrase != "" || in.NoPassphraseFields }),
 	).WithShowHelp(true)
+}
+
+func protectHelp(in *ProfileInput) string {
+	if in.EnvPassphrase != "" {
+		return "Encrypted with the passphrase in SSRM_PASSPHRASE; every save stays encrypted."
+	}
+	return "Encrypted at rest (age, scrypt); every save stays encrypted. You type the passphrase next."
 }
 
 func (in *ProfileInput) hasService(id string) bool {
@@ -205,14 +248,16 @@ type startMsg struct {
 // errMsg carries an error to show on the welcome screen.
 type welcomeErrMsg struct{ err error }
 
-func loadCmd(b *q.Bank, path string, recentDir string, now time.Time) tea.Cmd {
+// loadCmd opens a saved assessment; an encrypted one is tried with
+// envPass ($SSRM_PASSPHRASE) and otherwise asks for its passphrase.
+func loadCmd(b *q.Bank, path, envPass, recentDir string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		a, err := q.LoadAssessment(path)
-		if err != nil {
-			return welcomeErrMsg{err}
+		msg := openWith(b, path, envPass, recentDir, now)
+		if m, ok := msg.(needPassMsg); ok && m.err != nil && envPass != "" {
+			m.err = fmt.Errorf("SSRM_PASSPHRASE does not open %s: %w", shortPath(path), m.err)
+			return m
 		}
-		_ = AddRecent(recentDir, path, a.Profile.Organization, now)
-		return startMsg{s: newSession(b, a, path), mode: parseMode(a.Mode), resume: true}
+		return msg
 	}
 }
 
@@ -221,11 +266,12 @@ func createCmd(b *q.Bank, in ProfileInput, recentDir string, now time.Time) tea.
 		a := q.NewAssessment(b, in.Profile(), now)
 		a.Mode = in.Mode
 		a.Tool = "ssrm"
+		a.SetPassphrase(in.NewPassphrase())
 		path := in.SavePath()
 		if err := q.SaveAssessment(path, a); err != nil {
 			return welcomeErrMsg{err}
 		}
-		_ = AddRecent(recentDir, path, a.Profile.Organization, now)
+		_ = AddRecent(recentDir, path, recentName(a), now)
 		s := newSession(b, a, path)
 		return startMsg{s: s, mode: parseMode(a.Mode)}
 	}
@@ -237,6 +283,8 @@ const (
 	stageMenu welcomeStage = iota
 	stageOpen
 	stageForm
+	stageUnlock
+	stageMerge
 )
 
 // welcome is the first screen: start new, resume a recent file, or open one.
@@ -252,16 +300,44 @@ type welcome struct {
 	in        *ProfileInput
 	err       error
 	w, h      int
+
+	// envPass is $SSRM_PASSPHRASE: encrypted files open with it, new ones
+	// are protected with it.
+	envPass string
+	// unlocking: the file whose passphrase is asked, the masked input, and
+	// whether a try is running (scrypt takes a second).
+	lockedPath string
+	pass       textinput.Model
+	trying     bool
+	passErr    string
+
+	merge *mergeFlow
 }
 
-func newWelcome(c *Common, b *q.Bank, recentDir string) *welcome {
+func newWelcome(c *Common, b *q.Bank, recentDir, envPass string) *welcome {
 	in := textinput.New()
 	in.Prompt = "File: "
 	in.Placeholder = "path/to/assessment.json"
-	return &welcome{c: c, bank: b, recentDir: recentDir, recent: LoadRecent(recentDir), input: in}
+	return &welcome{c: c, bank: b, recentDir: recentDir, recent: LoadRecent(recentDir), input: in, envPass: envPass,
+		pass: passInput("Passphrase: ")}
 }
 
-func (w *welcome) items() int { return len(w.recent) + 2 }
+// Menu items: new, the recent files, open, merge.
+func (w *welcome) items() int { return len(w.recent) + 3 }
+
+// askPass shows the passphrase prompt for an encrypted file.
+func (w *welcome) askPass(m needPassMsg) tea.Cmd {
+	w.stage, w.lockedPath, w.trying = stageUnlock, m.path, false
+	w.passErr = ""
+	if m.err != nil {
+		w.passErr = wrongPassText(m.path)
+		if w.envPass != "" && strings.Contains(m.err.Error(), "SSRM_PASSPHRASE") {
+			w.passErr = "SSRM_PASSPHRASE does not open " + shortPath(m.path) + "; type its passphrase, or esc to go back."
+		}
+	}
+	w.pass.Reset()
+	return w.pass.Focus()
+}
 
 func (w *welcome) capturing() bool { return w.stage != stageMenu }
 
@@ -273,21 +349,62 @@ func (w *welcome) setSize(width, height int) {
 }
 
 func (w *welcome) startForm() tea.Cmd {
-	w.in = &ProfileInput{}
+	w.in = &ProfileInput{EnvPassphrase: w.envPass}
 	w.form = NewProfileForm(w.bank, w.in).WithTheme(huhTheme()).WithWidth(min(w.w, 100)).WithHeight(w.h - 1)
 	w.stage = stageForm
 	return w.form.Init()
 }
 
 func (w *welcome) update(msg tea.Msg) (*welcome, tea.Cmd) {
-	if m, ok := msg.(welcomeErrMsg); ok {
+	switch m := msg.(type) {
+	case welcomeErrMsg:
 		w.err = m.err
-		if w.stage == stageForm {
+		if w.stage == stageForm || w.stage == stageUnlock {
 			w.stage = stageMenu
+		}
+		w.trying = false
+		return w, nil
+	case needPassMsg:
+		return w, w.askPass(m)
+	case mergeMsg:
+		if w.merge != nil {
+			return w, w.merge.update(msg)
 		}
 		return w, nil
 	}
 	switch w.stage {
+	case stageMerge:
+		if w.merge.done {
+			w.merge, w.stage = nil, stageMenu
+			return w, nil
+		}
+		cmd := w.merge.update(msg)
+		if w.merge.done {
+			w.merge, w.stage = nil, stageMenu
+		}
+		return w, cmd
+	case stageUnlock:
+		m, ok := msg.(tea.KeyMsg)
+		if !ok || w.trying {
+			return w, nil
+		}
+		switch m.Type {
+		case tea.KeyEsc:
+			w.stage, w.passErr = stageMenu, ""
+			w.pass.Reset()
+			return w, nil
+		case tea.KeyEnter:
+			p := trimPass(w.pass.Value())
+			if p == "" {
+				return w, nil
+			}
+			w.trying, w.passErr = true, ""
+			w.pass.Reset()
+			return w, unlockCmd(w.bank, w.lockedPath, p, w.recentDir, w.c.Now())
+		}
+		var cmd tea.Cmd
+		w.pass, cmd = w.pass.Update(msg)
+		return w, cmd
 	case stageForm:
 		if m, ok := msg.(tea.KeyMsg); ok && m.Type == tea.KeyEsc {
 			w.stage, w.form = stageMenu, nil
@@ -318,7 +435,7 @@ func (w *welcome) update(msg tea.Msg) (*welcome, tea.Cmd) {
 					return w, nil
 				}
 				w.stage = stageMenu
-				return w, loadCmd(w.bank, path, w.recentDir, w.c.Now())
+				return w, loadCmd(w.bank, path, w.envPass, w.recentDir, w.c.Now())
 			}
 		}
 		var cmd tea.Cmd
@@ -341,11 +458,16 @@ func (w *welcome) update(msg tea.Msg) (*welcome, tea.Cmd) {
 		case w.cursor == 0:
 			return w, w.startForm()
 		case w.cursor <= len(w.recent):
-			return w, loadCmd(w.bank, w.recent[w.cursor-1].Path, w.recentDir, w.c.Now())
-		default:
+			return w, loadCmd(w.bank, w.recent[w.cursor-1].Path, w.envPass, w.recentDir, w.c.Now())
+		case w.cursor == len(w.recent)+1:
 			w.stage = stageOpen
 			w.input.Reset()
 			return w, w.input.Focus()
+		default:
+			w.stage = stageMerge
+			w.merge = newMergeFlow(w.c, w.bank, w.recent, w.recentDir, w.envPass)
+			w.merge.setSize(w.w, w.h)
+			return w, w.merge.init()
 		}
 	}
 	return w, nil
@@ -358,14 +480,23 @@ func (w *welcome) shortHelp() []key.Binding {
 		return []key.Binding{withHelp(k.Back, "back"), withHelp(k.ForceQuit, "quit")}
 	case stageOpen:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")), k.Back}
+	case stageUnlock:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "unlock")), k.Back, withHelp(k.ForceQuit, "quit")}
+	case stageMerge:
+		return w.merge.shortHelp()
 	}
 	return []key.Binding{k.Up, k.Down, k.Choose, k.Quit}
 }
 
 func (w *welcome) view() string {
 	st := w.c.Styles
-	if w.stage == stageForm {
+	switch w.stage {
+	case stageForm:
 		return st.Title.Render("New assessment") + "\n" + w.form.View()
+	case stageUnlock:
+		return w.unlockView()
+	case stageMerge:
+		return w.merge.view()
 	}
 	out := []string{st.Title.Render("ssrm · Azure shared security responsibility"), ""}
 	intro := "Microsoft secures the cloud; you secure what you put in it. This wizard finds out where your side stands, layer by layer, shows where an attacker would get through, and writes a plan: what to fix first, who trains whom, how to report a threat."
@@ -393,12 +524,31 @@ func (w *welcome) view() string {
 	}
 	out = append(out, "")
 	item(len(w.recent)+1, "Open a saved assessment…")
+	item(len(w.recent)+2, "Merge participants' files…")
 	if w.stage == stageOpen {
 		out = append(out, "", w.input.View())
 	}
 	if w.err != nil {
 		out = append(out, "")
 		for _, l := range wrap(w.err.Error(), w.w) {
+			out = append(out, st.Error.Render(l))
+		}
+	}
+	return block(fit(out, w.w, w.h), w.h)
+}
+
+func (w *welcome) unlockView() string {
+	st := w.c.Styles
+	out := []string{st.Title.Render("Encrypted assessment"), ""}
+	for _, l := range wrap(shortPath(w.lockedPath)+" is protected with a passphrase. Nothing is changed on disk until it opens.", min(w.w, 90)) {
+		out = append(out, st.Subtle.Render(l))
+	}
+	out = append(out, "", w.pass.View(), "")
+	switch {
+	case w.trying:
+		out = append(out, st.Subtle.Render("Unlocking… (a second or two)"))
+	case w.passErr != "":
+		for _, l := range wrap(w.passErr, w.w) {
 			out = append(out, st.Error.Render(l))
 		}
 	}

@@ -61,7 +61,8 @@ func runWizard(g *globals, opts *wizardOptions) error {
 	}
 	topts := tui.Options{
 		Bank: b, File: opts.File, RecentDir: dir, Now: time.Now,
-		Formats: wizardFormats(),
+		Passphrase: os.Getenv(envPassphrase),
+		Formats:    wizardFormats(),
 		Write: func(path, format string, r *scoring.Result) error {
 			return writeReport(path, format, r, io.Discard)
 		},

@@ -1,0 +1,104 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// MinPassphrase is the shortest passphrase the wizard protects a new
+// assessment with (the same rule as the command line's --encrypt).
+const MinPassphrase = 8
+
+// isEncryptedFile reports whether path holds an encrypted file. A file it
+// cannot read is not: loading it then says why.
+func isEncryptedFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 256)
+	n, _ := f.Read(head)
+	return q.IsEncrypted(head[:n])
+}
+
+// needPassMsg says a file to open is encrypted: the welcome screen asks
+// for its passphrase. err is set when a passphrase was tried and failed.
+type needPassMsg struct {
+	path string
+	err  error
+}
+
+// openWith loads an assessment (encrypted or not) and starts the wizard on
+// it; a wrong passphrase asks again. pass is "" for a plain file.
+func openWith(b *q.Bank, path, pass, recentDir string, now time.Time) tea.Msg {
+	a, err := q.LoadAssessmentWith(path, q.LoadOptions{Passphrase: func() (string, error) {
+		if pass == "" {
+			return "", errNoPass
+		}
+		return pass, nil
+	}})
+	switch {
+	case errors.Is(err, errNoPass):
+		return needPassMsg{path: path}
+	case errors.Is(err, q.ErrWrongPassphrase):
+		return needPassMsg{path: path, err: err}
+	case err != nil:
+		return welcomeErrMsg{err}
+	}
+	_ = AddRecent(recentDir, path, recentName(a), now)
+	return startMsg{s: newSession(b, a, path), mode: parseMode(a.Mode), resume: true}
+}
+
+var errNoPass = errors.New("no passphrase given")
+
+// recentName is what the recent-files list may say about an assessment:
+// its organization, unless the file is encrypted (the list is plain text).
+func recentName(a *q.Assessment) string {
+	if a.Encrypted() {
+		return ""
+	}
+	return a.Profile.Organization
+}
+
+// unlockCmd opens an encrypted assessment with a typed passphrase. scrypt
+// makes that take about a second, so it runs off the UI's path.
+func unlockCmd(b *q.Bank, path, pass, recentDir string, now time.Time) tea.Cmd {
+	return func() tea.Msg { return openWith(b, path, pass, recentDir, now) }
+}
+
+// passInput is a masked text input for a passphrase.
+func passInput(prompt string) textinput.Model {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.EchoMode = textinput.EchoPassword
+	in.EchoCharacter = '•'
+	in.CharLimit = 200
+	return in
+}
+
+// checkNewPassphrase is the rule for a new passphrase.
+func checkNewPassphrase(p string) error {
+	if utf8.RuneCountInString(p) < MinPassphrase {
+		return fmt.Errorf("at least %d characters (a few words will do)", MinPassphrase)
+	}
+	return nil
+}
+
+// wrongPassText says a passphrase did not fit, and that nothing changed.
+func wrongPassText(path string) string {
+	return fmt.Sprintf("Wrong passphrase for %s; nothing was changed. Try again, or esc to go back.", shortPath(path))
+}
+
+// trimPass keeps a passphrase as typed, but drops a trailing newline a
+// paste may bring.
+func trimPass(s string) string { return strings.TrimRight(s, "\r\n") }

@@ -130,7 +130,8 @@ func (d *pdfDoc) progressSection(p *Progress) {
 
 // progress draws every block of a comparison. In the action plan (inPlan)
 // the blocks are sub-sections of one section; in the progress report each
-// is a level-0 bookmark.
+// is a level-0 bookmark. The trend, when there is one, comes first: it is
+// the headline of three assessments or more.
 func (d *pdfDoc) progress(p *Progress, inPlan bool) {
 	df := p.Diff
 	head := func(title string, keep float64) {
@@ -152,12 +153,12 @@ func (d *pdfDoc) progress(p *Progress, inPlan bool) {
 		d.reset()
 	}
 	d.progressTiles(df)
-	head("Maturity before and after", 40)
-	d.dumbbells(df)
 	if len(p.Trend.Dates) >= 3 {
 		head(fmt.Sprintf("Trend across %d assessments", len(p.Trend.Dates)), trendHeight(p.Trend))
 		d.trendChart(p.Trend, float64(df.New.Target))
 	}
+	head("Maturity before and after", 40)
+	d.dumbbells(df)
 	head("Kill chain", 30)
 	d.phaseChanges(df)
 	head("Actions done", 20)

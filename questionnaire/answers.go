@@ -22,18 +22,23 @@ import (
 //	  HOST-PATCH: unknown
 //	  NET-DDOS: {level: 1, note: "Basic only", who: "Sam (IT)"}
 type AnswersFile struct {
-	Profile  Profile
-	Date     time.Time
-	Who      string
-	Mode     string
-	Answers  map[string]Answer
-	Targets  map[string]int
-	Evidence map[string][]Evidence
+	Profile Profile
+	Date    time.Time
+	// Started and Finished are the assessment's session times, when given
+	// (RFC 3339 with a zone, or a date).
+	Started, Finished time.Time
+	Who               string
+	Mode              string
+	Answers           map[string]Answer
+	Targets           map[string]int
+	Evidence          map[string][]Evidence
 }
 
 type answersDoc struct {
 	Profile  Profile               `yaml:"profile"`
 	Date     string                `yaml:"date"`
+	Started  string                `yaml:"started"`
+	Finished string                `yaml:"finished"`
 	Who      string                `yaml:"who"`
 	Mode     string                `yaml:"mode"`
 	Answers  map[string]yaml.Node  `yaml:"answers"`
@@ -79,6 +84,23 @@ func ParseAnswers(file string, data []byte, b *Bank) (*AnswersFile, error) {
 			add(pos.line("date"), "date %q: use YYYY-MM-DD or RFC 3339", doc.Date)
 		}
 		out.Date = t
+	}
+	for _, f := range []struct {
+		key string
+		in  string
+		out *time.Time
+	}{{"started", doc.Started, &out.Started}, {"finished", doc.Finished, &out.Finished}} {
+		if f.in == "" {
+			continue
+		}
+		t, err := parseDate(f.in)
+		if err != nil {
+			add(pos.line(f.key), "%s %q: use RFC 3339 (2026-11-16T09:30:00+00:00) or YYYY-MM-DD", f.key, f.in)
+		}
+		*f.out = t
+	}
+	if !out.Started.IsZero() && !out.Finished.IsZero() && out.Finished.Before(out.Started) {
+		add(pos.line("finished"), "finished %s is before started %s", doc.Finished, doc.Started)
 	}
 	ps = append(ps, CheckProfile(file, doc.Profile, b, pos)...)
 
@@ -328,6 +350,13 @@ func (f *AnswersFile) Apply(b *Bank, now time.Time) *Assessment {
 	}
 	a.Targets = f.Targets
 	a.Evidence = f.Evidence
+	if !f.Started.IsZero() {
+		a.Started = f.Started
+	}
+	if !f.Finished.IsZero() {
+		a.Finished = f.Finished
+		a.Updated = f.Finished
+	}
 	return a
 }
 

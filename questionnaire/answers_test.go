@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseAnswers(t *testing.T) {
@@ -173,5 +174,25 @@ func TestSavedExceptionWithoutJustificationIsAProblem(t *testing.T) {
 	// A schema 1 file (no exceptions yet) still loads.
 	if _, err := ParseAssessment("old.json", []byte(`{"schema": 1, "answers": {"Q-ONE": {"status": "na"}}}`)); err != nil {
 		t.Errorf("schema 1 file: %v", err)
+	}
+}
+
+func TestAnswersFileSessionTimes(t *testing.T) {
+	b := smallBank(t)
+	src := "date: 2026-11-16\nstarted: 2026-11-16T09:30:00+01:00\nfinished: 2026-11-16T11:45:00+01:00\nanswers:\n  Q-ONE: 1\n"
+	af, err := ParseAnswers("a.yaml", []byte(src), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := af.Apply(b, day0)
+	if got := a.Started.Format("15:04 -07:00"); got != "09:30 +01:00" {
+		t.Errorf("started %s", got)
+	}
+	if !a.Finished.Equal(a.Updated) || a.Finished.Sub(a.Started) != 135*time.Minute {
+		t.Errorf("finished %v updated %v", a.Finished, a.Updated)
+	}
+	_, err = ParseAnswers("a.yaml", []byte("started: 2026-11-16T12:00:00Z\nfinished: 2026-11-16T11:00:00Z\n"), b)
+	if ps, ok := AsProblems(err); !ok || ps[0].Line != 2 || !strings.Contains(ps[0].Msg, "before started") {
+		t.Errorf("got %v", err)
 	}
 }

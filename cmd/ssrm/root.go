@@ -123,7 +123,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // isUsageErr recognises cobra's own argument errors.
 func isUsageErr(err error) bool {
 	msg := err.Error()
-	for _, p := range []string{"unknown command", "accepts ", "requires at least", "unknown flag", "unknown shorthand"} {
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "unknown flag", "unknown shorthand", "required flag(s)", "flag needs an argument", "invalid argument"} {
 		if strings.Contains(msg, p) {
 			return true
 		}

@@ -76,5 +76,10 @@ func TestScreenGoldens(t *testing.T) {
 			}
 			return m
 		}, []string{"type:not it", "enter", "wait:Wrong passphrase"}},
+		{"merge-conflict", func(t *testing.T) *Model {
+			m, _ := mergeModel(t, 80, 24)
+			runCmds(m, press(m, "enter"))
+			return m
+		}, []string{"2"}},
 	})
 }

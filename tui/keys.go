@@ -17,6 +17,11 @@ type KeyMap struct {
 	Accept, Defer, Done, Owner, Due key.Binding
 	MoveUp, MoveDown, View, Edit    key.Binding
 	Toggle                          key.Binding
+
+	// The merge screen.
+	AddFile, SaveMerged                                    key.Binding
+	PickParticipant, MergeLowest, MergeHighest             key.Binding
+	MergeAverage, MergeDiscuss, PrevConflict, NextConflict key.Binding
 }
 
 // DefaultKeyMap is the wizard's key map.
@@ -53,5 +58,15 @@ func DefaultKeyMap() *KeyMap {
 		View:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "switch view")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Toggle:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", "toggle")),
+
+		AddFile:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a file")),
+		SaveMerged:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),
+		PickParticipant: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "take theirs")),
+		MergeLowest:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "lowest")),
+		MergeHighest:    key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "highest")),
+		MergeAverage:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "average")),
+		MergeDiscuss:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discuss")),
+		PrevConflict:    key.NewBinding(key.WithKeys("left", "["), key.WithHelp("←", "prev")),
+		NextConflict:    key.NewBinding(key.WithKeys("right", "]"), key.WithHelp("→", "next")),
 	}
 }

@@ -95,3 +95,5 @@ func bar(frac float64, w int) string {
 	n = min(max(n, 0), w)
 	return strings.Repeat("█", n) + strings.Repeat("░", w-n)
 }
+
+func ansiWidth(s string) int { return ansi.StringWidth(s) }

@@ -1,23 +1,629 @@
 package tui
 
 import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
-// mergeMsg is any message of the merge flow.
+// mergeMsg is any message of the merge flow; the root hands them to the
+// welcome screen, which runs the flow.
 type mergeMsg interface{ mergeFlowMsg() }
 
-// mergeFlow merges participants' files (coming next).
-type mergeFlow struct{ done bool }
+// mergedMsg carries a finished merge, ready for its conflicts.
+type mergedMsg struct {
+	a         *q.Assessment
+	conflicts []q.Conflict
+	names     []string
+	pass      string
+}
+
+// mergeNeedPassMsg says a chosen file is encrypted and no passphrase (or
+// a wrong one) was given.
+type mergeNeedPassMsg struct {
+	path  string
+	wrong bool
+}
+
+// mergeErrMsg says the merge could not be done.
+type mergeErrMsg struct{ err error }
+
+func (mergedMsg) mergeFlowMsg()        {}
+func (mergeNeedPassMsg) mergeFlowMsg() {}
+func (mergeErrMsg) mergeFlowMsg()      {}
+
+// mergeCmd loads the participants' files and merges them, every conflict
+// left for a person to settle (StrategyAsk). Encrypted files open with
+// pass; the first passphrase that opens one protects the merged file.
+func mergeCmd(b *q.Bank, files []string, pass string) tea.Cmd {
+	return func() tea.Msg {
+		parts := make([]q.Participant, len(files))
+		for i, f := range files {
+			a, err := q.LoadAssessmentWith(f, q.LoadOptions{Passphrase: func() (string, error) {
+				if pass == "" {
+					return "", errNoPass
+				}
+				return pass, nil
+			}})
+			switch {
+			case errors.Is(err, errNoPass):
+				return mergeNeedPassMsg{path: f}
+			case errors.Is(err, q.ErrWrongPassphrase):
+				return mergeNeedPassMsg{path: f, wrong: true}
+			case err != nil:
+				return mergeErrMsg{err}
+			}
+			parts[i] = q.Participant{Name: participantName(a, f), File: f, Assessment: a}
+		}
+		uniqueNames(parts)
+		m, conflicts, err := q.MergeWith(parts, q.MergeOptions{Strategy: q.StrategyAsk})
+		var mm *q.MismatchError
+		if errors.As(err, &mm) {
+			return mergeErrMsg{fmt.Errorf("%w: these look like assessments of different organizations or banks (ssrm merge --force merges them anyway)", err)}
+		}
+		if err != nil {
+			return mergeErrMsg{err}
+		}
+		names := make([]string, len(parts))
+		for i, p := range parts {
+			names[i] = p.Name
+		}
+		return mergedMsg{a: m, conflicts: conflicts, names: names, pass: pass}
+	}
+}
+
+// participantName names a file's participant as ssrm merge does: the one
+// "who" all its answers share, else the profile's assessor, else the file.
+func participantName(a *q.Assessment, file string) string {
+	who := ""
+	for _, id := range a.AnsweredIDs() {
+		w := strings.TrimSpace(a.Answers[id].Who)
+		if w == "" || who != "" && w != who {
+			who = ""
+			break
+		}
+		who = w
+	}
+	switch {
+	case who != "":
+		return who
+	case strings.TrimSpace(a.Profile.Assessor) != "":
+		return strings.TrimSpace(a.Profile.Assessor)
+	}
+	return strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+}
+
+// uniqueNames tells apart participants of the same name by their file.
+func uniqueNames(parts []q.Participant) {
+	count := map[string]int{}
+	for _, p := range parts {
+		count[p.Name]++
+	}
+	for i := range parts {
+		if count[parts[i].Name] > 1 {
+			parts[i].Name += " (" + filepath.Base(parts[i].File) + ")"
+		}
+	}
+}
+
+// saveMergedCmd saves the merged assessment and opens it in the wizard,
+// where a question parked to discuss is the first one shown.
+func saveMergedCmd(b *q.Bank, a *q.Assessment, path, pass, recentDir string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		a.Tool = "ssrm"
+		if pass != "" {
+			a.SetPassphrase(pass)
+		}
+		if err := q.SaveAssessment(path, a); err != nil {
+			return mergeErrMsg{err}
+		}
+		_ = AddRecent(recentDir, path, recentName(a), now)
+		return startMsg{s: newSession(b, a, path), mode: parseMode(a.Mode), resume: true}
+	}
+}
+
+type mergeStage int
+
+const (
+	mergePick mergeStage = iota
+	mergeAdd
+	mergeLoading
+	mergePass
+	mergeConflicts
+	mergeSave
+	mergeSaving
+)
+
+// mergeFile is a file offered for the merge.
+type mergeFile struct {
+	path, label string
+	chosen      bool
+}
+
+// mergeFlow is "Merge participants' files": choose two or more files, then
+// settle each conflict (a participant's answer, lowest, highest, average,
+// or park it to discuss), then save the merged assessment.
+type mergeFlow struct {
+	c         *Common
+	bank      *q.Bank
+	recentDir string
+	envPass   string
+
+	stage  mergeStage
+	files  []mergeFile
+	cursor int
+	input  textinput.Model
+	pass   textinput.Model
+	// passFor is the encrypted file that asked for a passphrase.
+	passFor string
+	err     string
+
+	merged    *q.Assessment
+	conflicts []q.Conflict
+	names     []string
+	mergePass string
+	ci        int // the conflict shown
+	vote      int // the highlighted vote
+
+	done bool
+	w, h int
+}
 
 func newMergeFlow(c *Common, b *q.Bank, recent []Recent, recentDir, envPass string) *mergeFlow {
-	return &mergeFlow{done: true}
+	f := &mergeFlow{c: c, bank: b, recentDir: recentDir, envPass: envPass, pass: passInput("Passphrase: ")}
+	for _, r := range recent {
+		label := r.Organization
+		if label == "" {
+			label = filepath.Base(r.Path)
+		}
+		f.files = append(f.files, mergeFile{path: r.Path, label: label})
+	}
+	f.input = textinput.New()
+	f.input.Prompt = "File: "
+	f.input.Placeholder = "path/to/participant.json"
+	return f
 }
-func (f *mergeFlow) init() tea.Cmd              { return nil }
-func (f *mergeFlow) setSize(w, h int)           {}
-func (f *mergeFlow) update(msg tea.Msg) tea.Cmd { return nil }
-func (f *mergeFlow) view() string               { return "" }
-func (f *mergeFlow) shortHelp() []key.Binding   { return nil }
+
+func (f *mergeFlow) init() tea.Cmd {
+	if len(f.files) == 0 {
+		return f.startAdd()
+	}
+	return nil
+}
+
+func (f *mergeFlow) setSize(w, h int) { f.w, f.h = w, h }
+
+func (f *mergeFlow) startAdd() tea.Cmd {
+	f.stage = mergeAdd
+	f.input.Reset()
+	f.input.Prompt = "File: "
+	f.input.Placeholder = "path/to/participant.json"
+	return f.input.Focus()
+}
+
+func (f *mergeFlow) chosen() []string {
+	var out []string
+	for _, x := range f.files {
+		if x.chosen {
+			out = append(out, x.path)
+		}
+	}
+	return out
+}
+
+// capturing: text is being typed.
+func (f *mergeFlow) capturing() bool {
+	return f.stage == mergeAdd || f.stage == mergePass || f.stage == mergeSave
+}
+
+func (f *mergeFlow) update(msg tea.Msg) tea.Cmd {
+	switch m := msg.(type) {
+	case mergeErrMsg:
+		f.err = m.err.Error()
+		if f.stage == mergeSaving {
+			f.stage = mergeSave
+			return f.input.Focus()
+		}
+		f.stage = mergePick
+		return nil
+	case mergeNeedPassMsg:
+		f.stage, f.passFor, f.err = mergePass, m.path, ""
+		if m.wrong {
+			f.err = wrongPassText(m.path)
+		}
+		f.pass.Reset()
+		return f.pass.Focus()
+	case mergedMsg:
+		f.merged, f.conflicts, f.names, f.mergePass = m.a, m.conflicts, m.names, m.pass
+		f.stage, f.ci, f.err = mergeConflicts, 0, ""
+		f.syncVote()
+		return nil
+	case tea.KeyMsg:
+		return f.key(m)
+	}
+	return nil
+}
+
+func (f *mergeFlow) key(m tea.KeyMsg) tea.Cmd {
+	k := f.c.Keys
+	switch f.stage {
+	case mergeLoading, mergeSaving:
+		return nil
+	case mergeAdd:
+		switch m.Type {
+		case tea.KeyEsc:
+			f.stage = mergePick
+			if len(f.files) == 0 {
+				f.done = true
+			}
+			return nil
+		case tea.KeyEnter:
+			p := strings.TrimSpace(f.input.Value())
+			if p == "" {
+				return nil
+			}
+			if _, err := os.Stat(p); err != nil {
+				f.err = fmt.Sprintf("No file %s", p)
+				return nil
+			}
+			f.err = ""
+			abs, _ := filepath.Abs(p)
+			i := slices.IndexFunc(f.files, func(x mergeFile) bool { return x.path == abs || x.path == p })
+			if i < 0 {
+				f.files = append(f.files, mergeFile{path: p, label: filepath.Base(p)})
+				i = len(f.files) - 1
+			}
+			f.files[i].chosen = true
+			f.cursor = i
+			f.input.Reset()
+			// stay in the field: the next participant's file
+			return nil
+		}
+		var cmd tea.Cmd
+		f.input, cmd = f.input.Update(m)
+		return cmd
+	case mergePass:
+		switch m.Type {
+		case tea.KeyEsc:
+			f.stage = mergePick
+			return nil
+		case tea.KeyEnter:
+			p := trimPass(f.pass.Value())
+			if p == "" {
+				return nil
+			}
+			f.stage = mergeLoading
+			return mergeCmd(f.bank, f.chosen(), p)
+		}
+		var cmd tea.Cmd
+		f.pass, cmd = f.pass.Update(m)
+		return cmd
+	case mergeSave:
+		switch m.Type {
+		case tea.KeyEsc:
+			f.stage, f.err = mergeConflicts, ""
+			return nil
+		case tea.KeyEnter:
+			p := strings.TrimSpace(f.input.Value())
+			if p == "" {
+				p = f.defaultOut()
+			}
+			if err := checkMergeOut(p); err != nil {
+				f.err = err.Error()
+				return nil
+			}
+			f.stage, f.err = mergeSaving, ""
+			return saveMergedCmd(f.bank, f.merged, p, f.mergePass, f.recentDir, f.c.Now())
+		}
+		var cmd tea.Cmd
+		f.input, cmd = f.input.Update(m)
+		return cmd
+	case mergeConflicts:
+		return f.conflictKey(m)
+	}
+	// mergePick
+	switch {
+	case key.Matches(m, k.Back):
+		f.done = true
+	case key.Matches(m, k.Up):
+		f.cursor = max(f.cursor-1, 0)
+	case key.Matches(m, k.Down):
+		f.cursor = min(f.cursor+1, max(len(f.files)-1, 0))
+	case key.Matches(m, k.Toggle) && f.cursor < len(f.files):
+		f.files[f.cursor].chosen = !f.files[f.cursor].chosen
+	case key.Matches(m, k.AddFile):
+		return f.startAdd()
+	case m.Type == tea.KeyEnter:
+		files := f.chosen()
+		if len(files) < 2 {
+			f.err = "Choose at least two files (space), or add one (a)."
+			return nil
+		}
+		f.stage, f.err = mergeLoading, ""
+		return mergeCmd(f.bank, files, f.envPass)
+	}
+	return nil
+}
+
+func (f *mergeFlow) defaultOut() string {
+	org := ""
+	if f.merged != nil {
+		org = f.merged.Profile.Organization
+	}
+	return strings.TrimSuffix(DefaultPath(org), "-assessment.json") + "-merged-assessment.json"
+}
+
+func checkMergeOut(p string) error {
+	if _, err := os.Stat(p); err == nil {
+		return fmt.Errorf("%s exists: choose another name", p)
+	}
+	if st, err := os.Stat(filepath.Dir(p)); err != nil || !st.IsDir() {
+		return fmt.Errorf("no folder %s", filepath.Dir(p))
+	}
+	return nil
+}
+
+// syncVote highlights the vote the conflict's answer came from.
+func (f *mergeFlow) syncVote() {
+	f.vote = 0
+	if f.ci >= len(f.conflicts) {
+		return
+	}
+	c := f.conflicts[f.ci]
+	for i, v := range c.Votes {
+		if v.Participant == c.Chosen {
+			f.vote = i
+		}
+	}
+}
+
+func (f *mergeFlow) settled() int {
+	n := 0
+	for _, c := range f.conflicts {
+		if c.Resolved {
+			n++
+		}
+	}
+	return n
+}
+
+// settle resolves the current conflict and moves to the next open one.
+func (f *mergeFlow) settle(ch q.Choice) {
+	c, err := q.Resolve(f.conflicts[f.ci], ch)
+	if err != nil {
+		f.err = err.Error()
+		return
+	}
+	f.err = ""
+	f.conflicts[f.ci] = c
+	f.merged.ApplyConflict(c)
+	for i := 1; i <= len(f.conflicts); i++ {
+		j := (f.ci + i) % len(f.conflicts)
+		if !f.conflicts[j].Resolved {
+			f.ci = j
+			break
+		}
+	}
+	f.syncVote()
+}
+
+func (f *mergeFlow) conflictKey(m tea.KeyMsg) tea.Cmd {
+	k := f.c.Keys
+	if key.Matches(m, k.Back) {
+		f.stage = mergePick
+		return nil
+	}
+	if key.Matches(m, k.SaveMerged) {
+		f.stage, f.err = mergeSave, ""
+		f.input.Reset()
+		f.input.Prompt = "Save merged as: "
+		f.input.Placeholder = f.defaultOut()
+		return f.input.Focus()
+	}
+	if len(f.conflicts) == 0 {
+		return nil
+	}
+	c := f.conflicts[f.ci]
+	switch {
+	case key.Matches(m, k.NextConflict):
+		f.ci = (f.ci + 1) % len(f.conflicts)
+		f.syncVote()
+	case key.Matches(m, k.PrevConflict):
+		f.ci = (f.ci - 1 + len(f.conflicts)) % len(f.conflicts)
+		f.syncVote()
+	case key.Matches(m, k.Up):
+		f.vote = max(f.vote-1, 0)
+	case key.Matches(m, k.Down):
+		f.vote = min(f.vote+1, len(c.Votes)-1)
+	case m.Type == tea.KeyEnter:
+		f.settle(q.Choice{Kind: q.ChooseParticipant, Participant: c.Votes[f.vote].Participant})
+	case key.Matches(m, k.PickParticipant):
+		i := int(m.String()[0] - '1')
+		if i < len(c.Votes) {
+			f.settle(q.Choice{Kind: q.ChooseParticipant, Participant: c.Votes[i].Participant})
+		}
+	case key.Matches(m, k.MergeLowest):
+		f.settle(q.Choice{Kind: q.ChooseLowest})
+	case key.Matches(m, k.MergeHighest):
+		f.settle(q.Choice{Kind: q.ChooseHighest})
+	case key.Matches(m, k.MergeAverage):
+		f.settle(q.Choice{Kind: q.ChooseAverage})
+	case key.Matches(m, k.MergeDiscuss):
+		f.settle(q.Choice{Kind: q.ChooseDiscuss})
+	}
+	return nil
+}
+
+func (f *mergeFlow) shortHelp() []key.Binding {
+	k := f.c.Keys
+	enter := func(s string) key.Binding { return key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", s)) }
+	switch f.stage {
+	case mergeAdd:
+		return []key.Binding{enter("add"), withHelp(k.Back, "done")}
+	case mergePass:
+		return []key.Binding{enter("unlock"), k.Back}
+	case mergeSave:
+		return []key.Binding{enter("save"), k.Back}
+	case mergeConflicts:
+		if len(f.conflicts) == 0 {
+			return []key.Binding{k.SaveMerged, k.Back}
+		}
+		return []key.Binding{k.PickParticipant, k.MergeLowest, k.MergeHighest, k.MergeAverage, k.MergeDiscuss, k.NextConflict, k.SaveMerged, k.Back}
+	case mergeLoading, mergeSaving:
+		return nil
+	}
+	return []key.Binding{k.Up, k.Down, withHelp(k.Toggle, "choose"), k.AddFile, enter("merge"), k.Back}
+}
+
+func (f *mergeFlow) view() string {
+	st := f.c.Styles
+	w := f.w
+	out := []string{st.Title.Render("Merge participants' files"), ""}
+	switch f.stage {
+	case mergeConflicts, mergeSave, mergeSaving:
+		out = append(out, f.conflictView(w)...)
+	default:
+		for _, l := range wrap("Several people answered the same assessment separately. Choose their files: where they agree the answer is kept with everyone's name; where they differ you settle it, question by question.", min(w, 90)) {
+			out = append(out, st.Subtle.Render(l))
+		}
+		out = append(out, "")
+		if len(f.files) == 0 {
+			out = append(out, st.Subtle.Render("  No files yet: add one with its path."))
+		}
+		for i, x := range f.files {
+			cur, style := "  ", st.Option
+			if i == f.cursor && f.stage == mergePick {
+				cur, style = "› ", st.OptionActive
+			}
+			box := "[ ]"
+			if x.chosen {
+				box = "[x]"
+			}
+			out = append(out, style.Render(trunc(fmt.Sprintf("%s%s %s  ", cur, box, x.label), w))+st.Subtle.Render(trunc(shortPath(x.path), max(w-ansiWidth(x.label)-10, 10))))
+		}
+		out = append(out, "", st.Subtle.Render(fmt.Sprintf("%d chosen", len(f.chosen()))))
+		switch f.stage {
+		case mergeAdd:
+			out = append(out, "", f.input.View())
+		case mergePass:
+			out = append(out, "", st.Bold.Render(trunc(shortPath(f.passFor)+" is encrypted.", w)), f.pass.View())
+		case mergeLoading:
+			out = append(out, "", st.Subtle.Render("Merging…"))
+		}
+	}
+	if f.err != "" {
+		out = append(out, "")
+		for _, l := range wrap(f.err, w) {
+			out = append(out, st.Error.Render(l))
+		}
+	}
+	return block(fit(out, w, f.h), f.h)
+}
+
+func (f *mergeFlow) conflictView(w int) []string {
+	st := f.c.Styles
+	a := f.merged
+	var out []string
+	out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("%s · %d participants (%s) · %s · %s",
+		a.Profile.Organization, len(f.names), strings.Join(f.names, ", "), plural(len(a.Answers), "answer"), plural(len(f.conflicts), "conflict")), w)))
+	if len(f.conflicts) == 0 {
+		out = append(out, "", st.OK.Render("Everyone agrees: nothing to settle."), "")
+	} else {
+		c := f.conflicts[f.ci]
+		out = append(out, "", st.Bold.Render(fmt.Sprintf("Conflict %d of %d", f.ci+1, len(f.conflicts)))+
+			st.Subtle.Render(fmt.Sprintf(" · %d settled, %d to go", f.settled(), len(f.conflicts)-f.settled())), "")
+		text := c.QuestionID
+		var qq *q.Question
+		if x, ok := f.bank.Question(c.QuestionID); ok {
+			qq = x
+			text = x.Text
+		}
+		head := c.QuestionID
+		if qq != nil {
+			head += " · " + f.bank.LayerInfo(qq.Layer).Name + " · " + f.bank.DomainName(qq.Domain)
+		}
+		out = append(out, st.Title.Render(trunc(head, w)))
+		for _, l := range wrap(text, w) {
+			out = append(out, st.Question.Render(l))
+		}
+		out = append(out, "")
+		nameW := 4
+		for _, v := range c.Votes {
+			nameW = max(nameW, min(ansiWidth(v.Participant), 22))
+		}
+		for i, v := range c.Votes {
+			cur, style := "  ", st.Option
+			if i == f.vote {
+				cur, style = "› ", st.OptionActive
+			}
+			mark := "○"
+			if c.Resolved && c.Chosen == v.Participant {
+				mark = "●"
+			}
+			line := fmt.Sprintf("%s%d %s %s  %s", cur, i+1, mark, padRight(trunc(v.Participant, nameW), nameW), voteText(qq, v.Answer))
+			out = append(out, style.Render(trunc(line, w)))
+			if n := strings.TrimSpace(v.Note); n != "" {
+				for _, l := range wrap("“"+n+"”", w-nameW-9) {
+					out = append(out, strings.Repeat(" ", nameW+9)+st.Description.Render(l))
+				}
+			}
+		}
+		out = append(out, "")
+		status := "Open: until settled the lowest answer stands (" + voteText(qq, c.Answer) + ")."
+		if c.Resolved {
+			how := string(c.Choice.Kind)
+			switch c.Choice.Kind {
+			case q.ChooseParticipant:
+				how = c.Chosen + "'s answer"
+			case q.ChooseDiscuss:
+				how = "parked to discuss (the lowest stands, not scored until answered)"
+			}
+			status = "Settled: " + how + " → " + voteText(qq, c.Answer) + "."
+			out = append(out, st.OK.Render(trunc(status, w)))
+		} else {
+			out = append(out, st.Warn.Render(trunc(status, w)))
+		}
+	}
+	switch f.stage {
+	case mergeSave:
+		out = append(out, "", f.input.View())
+		if n := len(f.conflicts) - f.settled(); n > 0 {
+			out = append(out, st.Warn.Render(trunc(fmt.Sprintf("%s still open: saved as the lowest answer, marked pending.", plural(n, "conflict")), w)))
+		}
+	case mergeSaving:
+		out = append(out, "", st.Subtle.Render("Saving…"))
+	}
+	return out
+}
+
+// voteText is an answer in a few words: "3 Scheduled scanning", "don't know".
+func voteText(qq *q.Question, a q.Answer) string {
+	switch a.Status {
+	case q.Unknown:
+		return "? don't know"
+	case q.NotApplicable:
+		return "– not applicable"
+	}
+	s := fmt.Sprintf("%d %s", a.Level, q.LevelName(a.Level))
+	if qq != nil {
+		for _, o := range qq.Options {
+			if o.Level == a.Level {
+				s = fmt.Sprintf("%d %s", a.Level, o.Label)
+			}
+		}
+	}
+	if a.Exception != nil {
+		s += " (" + a.Exception.Kind + ")"
+	}
+	return s
+}

@@ -339,7 +339,13 @@ func (w *welcome) askPass(m needPassMsg) tea.Cmd {
 	return w.pass.Focus()
 }
 
-func (w *welcome) capturing() bool { return w.stage != stageMenu }
+func (w *welcome) capturing() bool {
+	if w.stage == stageMerge {
+		// q and tab are keys of their own while typing a path
+		return w.merge.capturing()
+	}
+	return w.stage != stageMenu
+}
 
 func (w *welcome) setSize(width, height int) {
 	w.w, w.h = width, height

@@ -60,7 +60,7 @@ func LoadAnswers(path string, b *Bank) (*AnswersFile, error) {
 func ParseAnswers(file string, data []byte, b *Bank) (*AnswersFile, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlProblems(file, err)
+		return nil, syntaxProblems(file, data, err)
 	}
 	if len(root.Content) == 0 {
 		return nil, Problems{{File: file, Line: 1, Msg: "the answers file is empty: give a profile and answers (see 'ssrm assess --help')"}}

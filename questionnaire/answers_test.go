@@ -196,3 +196,21 @@ func TestAnswersFileSessionTimes(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestSyntaxErrorsPointAtTheOpeningBracket(t *testing.T) {
+	b := smallBank(t)
+	for _, c := range []struct {
+		src  string
+		line int
+	}{
+		{"answers:\n  Q-ONE: 1\n  Q-TWO: [1\n", 3},
+		{"answers:\n  Q-ONE: {level: 1\n  Q-TWO: 2\n", 2},
+		{"a: [1\n", 1},
+	} {
+		_, err := ParseAnswers("a.yaml", []byte(c.src), b)
+		ps, ok := AsProblems(err)
+		if !ok || ps[0].Line != c.line || !strings.Contains(ps[0].Msg, "is not closed") {
+			t.Errorf("%q: got %v, want line %d", c.src, err, c.line)
+		}
+	}
+}

@@ -35,7 +35,7 @@ func LoadBank(path string) (*Bank, error) {
 func ParseBank(file string, data []byte) (*Bank, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlProblems(file, err)
+		return nil, syntaxProblems(file, data, err)
 	}
 	if len(root.Content) == 0 {
 		return nil, Problems{{File: file, Line: 1, Msg: "the file is empty: a bank needs at least layers, actions and questions"}}

@@ -71,6 +71,33 @@ func yamlProblems(file string, err error) Problems {
 	return ps
 }
 
+// syntaxProblems reports a YAML syntax error. The decoder names the line
+// before an unclosed [ or { (it counts that line from zero); the problem
+// then points at the line that opens the bracket, and says so.
+func syntaxProblems(file string, data []byte, err error) Problems {
+	ps := yamlProblems(file, err)
+	lines := strings.Split(string(data), "\n")
+	for i, p := range ps {
+		open := ""
+		switch {
+		case strings.Contains(p.Msg, "did not find expected ',' or ']'"):
+			open = "["
+		case strings.Contains(p.Msg, "did not find expected ',' or '}'"):
+			open = "{"
+		default:
+			continue
+		}
+		for l := p.Line; l >= 1 && l <= len(lines) && l <= p.Line+1; l++ {
+			if strings.Contains(lines[l-1], open) {
+				ps[i].Line = l
+				ps[i].Msg = fmt.Sprintf("a %s opened on this line is not closed, or a value in it needs quotes (%s)", open, p.Msg)
+				break
+			}
+		}
+	}
+	return ps
+}
+
 var notFound = regexp.MustCompile(`field (.+) not found in type \S+`)
 
 // friendlyYAML rewords the decoder's messages for people who edit the file.

@@ -61,8 +61,11 @@ func ReadFileWith(path string, opts LoadOptions) ([]byte, error) {
 // plain bytes, the bytes on disk and the passphrase that opened them.
 func readSealed(path string, opts LoadOptions) (plain, raw []byte, pass string, err error) {
 	raw, err = os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil, "", fmt.Errorf("%s does not exist: check the path, or start a new assessment with 'ssrm' or 'ssrm assess': %w", path, os.ErrNotExist)
+	}
 	if err != nil {
-		return nil, nil, "", fmt.Errorf("open %s: %w", path, err)
+		return nil, nil, "", err // *PathError names the file and the operation
 	}
 	if !IsEncrypted(raw) {
 		return raw, raw, "", nil

@@ -81,5 +81,14 @@ func TestScreenGoldens(t *testing.T) {
 			runCmds(m, press(m, "enter"))
 			return m
 		}, []string{"2"}},
+		{"exception-compensating", func(t *testing.T) *Model {
+			m, _ := resumed(t, ModeSelf, goldenAnswers, 80, 24)
+			return m
+		}, []string{"[", "[", "[", "c", "wait:Compensating control", "type:EDR blocks unsigned binaries"}},
+		{"exception-risk", func(t *testing.T) *Model {
+			m, _ := resumed(t, ModeSelf, goldenAnswers, 80, 24)
+			return m
+		}, []string{"[", "[", "[", "r", "wait:Risk accepted", "type:Ana (practice owner)", "enter", "wait:Why the gap",
+			"type:Replacing the app in spring", "enter", "wait:Review by", "type:next spring", "enter", "wait:YYYY-MM-DD, for"}},
 	})
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -209,3 +210,53 @@ func runCmds(m *Model, cmd tea.Cmd) {
 }
 
 func windowMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// settle runs a command tree as the program would, feeding each message
+// back, but leaves out cursor blinks and anything slower than a moment
+// (ticks): enough for huh's field-to-field commands.
+func settle(m *Model, cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0 && n < 200; n++ {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		ch := make(chan tea.Msg, 1)
+		go func() { ch <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-ch:
+		case <-time.After(100 * time.Millisecond):
+			continue
+		}
+		switch x := msg.(type) {
+		case nil, tickMsg, tea.QuitMsg:
+			continue
+		case tea.BatchMsg:
+			queue = append(queue, x...)
+			continue
+		}
+		if strings.Contains(strings.ToLower(fmt.Sprintf("%T", msg)), "blink") {
+			continue
+		}
+		if cs := reflectCmds(msg); cs != nil {
+			queue = append(queue, cs...)
+			continue
+		}
+		_, next := m.Update(msg)
+		queue = append(queue, next)
+	}
+}
+
+// pressSettle presses keys one by one, settling each key's commands.
+func pressSettle(m *Model, keys ...string) {
+	for _, k := range keys {
+		settle(m, press(m, k))
+	}
+}
+
+// typeSettle types text into the focused field and settles.
+func typeSettle(m *Model, s string) {
+	typeText(m, s)
+}

@@ -18,6 +18,9 @@ type KeyMap struct {
 	MoveUp, MoveDown, View, Edit    key.Binding
 	Toggle                          key.Binding
 
+	// Exceptions and evidence on an answer.
+	Compensating, RiskAccept, Evidence key.Binding
+
 	// The merge screen.
 	AddFile, SaveMerged                                    key.Binding
 	PickParticipant, MergeLowest, MergeHighest             key.Binding
@@ -58,6 +61,10 @@ func DefaultKeyMap() *KeyMap {
 		View:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "switch view")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Toggle:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", "toggle")),
+
+		Compensating: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compensating")),
+		RiskAccept:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "accept risk")),
+		Evidence:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
 
 		AddFile:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a file")),
 		SaveMerged:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),

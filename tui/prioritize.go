@@ -166,6 +166,12 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	m, ok := msg.(tea.KeyMsg)
+	if p.panel.editing == editForm {
+		// the exception or evidence form gets every message
+		var cmd tea.Cmd
+		p.panel, cmd = p.panel.update(msg)
+		return cmd
+	}
 	if !ok {
 		if p.editing != "" {
 			var cmd tea.Cmd

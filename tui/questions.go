@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 
 	q "github.com/ssrm/ssrm/questionnaire"
 )
@@ -24,6 +25,7 @@ const (
 	editNone editField = iota
 	editNote
 	editSpeaker
+	editForm // an exception or evidence form
 )
 
 // tickMsg drives the workshop's section timer, once a second.
@@ -50,6 +52,14 @@ type qpanel struct {
 
 	editing editField
 	input   textinput.Model
+
+	// the exception or evidence form on the current answer
+	form     *huh.Form
+	formKind formKind
+	exIn     *exceptionInput
+	evIn     *evidenceInput
+	live     []liveItem
+	flash    string
 
 	timers   map[string]time.Duration
 	lastTick time.Time
@@ -312,6 +322,12 @@ func (p *qpanel) commitEdit() tea.Cmd {
 
 func (p qpanel) update(msg tea.Msg) (qpanel, tea.Cmd) {
 	k := p.c.Keys
+	if _, tick := msg.(tickMsg); p.editing == editForm && !tick {
+		return p, p.updateForm(msg)
+	}
+	if _, ok := msg.(tea.KeyMsg); ok {
+		p.flash = ""
+	}
 	switch msg := msg.(type) {
 	case tickMsg:
 		// The clock, not the tick's own time, so a test's fixed clock
@@ -389,6 +405,12 @@ func (p qpanel) update(msg tea.Msg) (qpanel, tea.Cmd) {
 			return p, p.park()
 		case key.Matches(msg, k.Who) && p.c.Mode == ModeWorkshop:
 			return p, p.startEdit(editSpeaker)
+		case key.Matches(msg, k.Compensating):
+			return p, p.openForm(formCompensating)
+		case key.Matches(msg, k.RiskAccept):
+			return p, p.openForm(formRisk)
+		case key.Matches(msg, k.Evidence):
+			return p, p.openForm(formEvidence)
 		}
 	}
 	return p, nil
@@ -396,6 +418,13 @@ func (p qpanel) update(msg tea.Msg) (qpanel, tea.Cmd) {
 
 func (p qpanel) shortHelp() []key.Binding {
 	k := p.c.Keys
+	if p.editing == editForm {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next/done")),
+			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+			withHelp(k.Back, "cancel"),
+		}
+	}
 	if p.editing != editNone {
 		return []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
@@ -422,7 +451,7 @@ func (p qpanel) fullHelp() [][]key.Binding {
 	if p.c.Mode == ModeWorkshop {
 		ans = append(ans, k.Park, k.Who)
 	}
-	return [][]key.Binding{col, ans}
+	return [][]key.Binding{col, ans, {k.Compensating, k.RiskAccept, k.Evidence}}
 }
 
 // groupStats is a section's progress and current maturity: the weighted
@@ -475,6 +504,21 @@ func (p qpanel) sidebar(width int) []string {
 		lines = append(lines, "", style.Render(trunc(fmt.Sprintf("%sMicrosoft's side (%d)", mark, len(p.provider)), width)))
 	}
 	lines = append(lines, "", st.Subtle.Render("done/asked, maturity 0–5"))
+	if c, r, x := p.exceptionCounts(); c+r+x > 0 {
+		var parts []string
+		for _, n := range []struct {
+			n    int
+			mark string
+		}{{c, "C"}, {r, "R"}, {x, "R!"}} {
+			if n.n > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", n.n, n.mark))
+			}
+		}
+		lines = append(lines, "", st.Subtle.Render(trunc("Exceptions: "+strings.Join(parts, ", "), width)))
+	}
+	if n := p.contradictions(); n > 0 {
+		lines = append(lines, st.Warn.Render(trunc(fmt.Sprintf("⚠ %d above live evidence", n), width)))
+	}
 	if p.c.Mode == ModeWorkshop && len(p.groups) > 0 {
 		lines = append(lines, "", st.Subtle.Render("Time per section"))
 		for _, g := range p.groups {
@@ -549,6 +593,9 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 	if p.c.Mode == ModeWorkshop {
 		pos += "  ⏱ " + clock(p.timers[g.ID])
 	}
+	if x := exceptionMark(p.s.A, qq.ID); x != "" {
+		pos = "[" + x + "] " + pos
+	}
 	out = append(out, st.Title.Render(trunc(head, w-len(pos)-2))+"  "+st.Subtle.Render(pos), "")
 	for _, l := range wrap(qq.Text, w) {
 		out = append(out, st.Question.Render(l))
@@ -560,6 +607,9 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 	}
 	if p.explain {
 		return append(out, p.explainView(qq, ans, w)...)
+	}
+	if p.editing == editForm {
+		return append(out, strings.Split(p.form.View(), "\n")...)
 	}
 	spacing := p.c.Mode == ModeWorkshop && h >= 30
 	for i := 0; i < p.items(); i++ {
@@ -575,6 +625,11 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 				style = st.OptionChosen
 			}
 		}
+		if chosen {
+			if x := exceptionMark(p.s.A, qq.ID); x != "" {
+				label += "  [" + x + "]"
+			}
+		}
 		out = append(out, style.Render(trunc(cur+mark+label, w)))
 		if spacing {
 			out = append(out, "")
@@ -585,6 +640,10 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 	if p.editing != editNone {
 		extra = append(extra, p.input.View(), "")
 	}
+	if p.flash != "" {
+		extra = append(extra, st.Warn.Render(trunc(p.flash, w)), "")
+	}
+	extra = append(extra, p.answerExtras(qq, w)...)
 	if p.why {
 		extra = append(extra, st.PanelTitle.Render("Why it matters"))
 		for _, l := range wrap(qq.Help, w-2) {
@@ -712,6 +771,80 @@ func (p qpanel) providerView(w int) []string {
 		for _, l := range wrap("Verify: "+it.Verify, w) {
 			out = append(out, l)
 		}
+	}
+	return out
+}
+
+// exceptionCounts counts the panel's answers with a compensating control,
+// an accepted risk in force, and an expired one.
+func (p qpanel) exceptionCounts() (comp, risk, expired int) {
+	for _, g := range p.groups {
+		for _, qq := range g.Qs {
+			switch exceptionMark(p.s.A, qq.ID) {
+			case "C":
+				comp++
+			case "R":
+				risk++
+			case "R!":
+				expired++
+			}
+		}
+	}
+	return comp, risk, expired
+}
+
+// contradictions counts the panel's answers live evidence disagrees with.
+func (p qpanel) contradictions() int {
+	cs := p.s.Contradictions()
+	if len(cs) == 0 {
+		return 0
+	}
+	n := 0
+	for _, g := range p.groups {
+		for _, qq := range g.Qs {
+			if _, ok := cs[qq.ID]; ok {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// answerExtras shows under a question its exception, its evidence and a
+// warning when live evidence suggests a lower level than the answer.
+func (p qpanel) answerExtras(qq *q.Question, w int) []string {
+	st := p.c.Styles
+	var out []string
+	if c, ok := p.s.Contradictions()[qq.ID]; ok {
+		why := ""
+		if len(c.Findings) > 0 {
+			why = ": " + c.Findings[0].Detail
+		}
+		for _, l := range wrap(fmt.Sprintf("⚠ Live evidence suggests level %d%s", c.SuggestedLevel, why), w-2) {
+			out = append(out, st.Warn.Render(l))
+		}
+	}
+	if a, ok := p.s.A.Answers[qq.ID]; ok && a.Exception != nil {
+		style := st.Subtle
+		if a.Exception.Expired(p.s.A.Updated) {
+			style = st.Error
+		}
+		for _, l := range wrap(exceptionText(p.s.A, a.Exception), w-2) {
+			out = append(out, style.Render(l))
+		}
+	}
+	if evs := p.s.A.Evidence[qq.ID]; len(evs) > 0 {
+		lines := evidenceLines(evs)
+		out = append(out, st.Bold.Render(fmt.Sprintf("Evidence (%d)", len(evs))))
+		for _, l := range lines {
+			out = append(out, st.Subtle.Render(trunc("  "+l, w)))
+		}
+	}
+	if a, ok := p.s.A.Answers[qq.ID]; ok && !a.Parked && a.Exception == nil && p.c.Wide() {
+		out = append(out, st.Subtle.Render(trunc("c compensating control · r accept the risk · e attach evidence", w)))
+	}
+	if len(out) > 0 {
+		out = append(out, "")
 	}
 	return out
 }

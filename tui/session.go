@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ssrm/ssrm/azure"
 	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/scoring"
 )
@@ -24,11 +25,14 @@ type Session struct {
 	result *scoring.Result
 	stale  bool
 
-	saver   *saver
-	seq     int
-	saved   int // seq of the last successful save
-	saveErr error
-	savedAt time.Time
+	saver *saver
+	seq   int
+
+	contra    map[string]azure.Contradiction
+	contraSeq int
+	saved     int // seq of the last successful save
+	saveErr   error
+	savedAt   time.Time
 }
 
 func newSession(b *q.Bank, a *q.Assessment, path string) *Session {
@@ -41,6 +45,21 @@ func newSession(b *q.Bank, a *q.Assessment, path string) *Session {
 		s.seq++
 	}
 	return s
+}
+
+// Contradictions are the answers live evidence disagrees with, by
+// question, worked out once per change.
+func (s *Session) Contradictions() map[string]azure.Contradiction {
+	if s.contra == nil || s.contraSeq != s.seq {
+		s.contra = map[string]azure.Contradiction{}
+		if len(s.A.Evidence) > 0 {
+			for _, c := range azure.Contradictions(s.Bank, s.A) {
+				s.contra[c.QuestionID] = c
+			}
+		}
+		s.contraSeq = s.seq
+	}
+	return s.contra
 }
 
 // pendingSave is the save of a change made while opening (plans imported

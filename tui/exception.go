@@ -1,0 +1,364 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/ssrm/ssrm/azure"
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// Forms on an answer: a compensating control, an accepted risk, a piece of
+// evidence. Each is a huh form bound to an input struct; the panel shows
+// it in place of the options and applies it when it completes.
+
+type formKind int
+
+const (
+	formCompensating formKind = iota + 1
+	formRisk
+	formEvidence
+)
+
+// exceptionInput is what the exception forms ask.
+type exceptionInput struct {
+	Remove                 bool
+	Control, Justification string
+	Owner, Review          string
+	had                    bool
+}
+
+// evidenceInput is what the evidence form asks.
+type evidenceInput struct {
+	Kind    string // file, url, finding
+	Ref     string
+	Finding int
+}
+
+const dateLayout = "2006-01-02"
+
+func required(what string) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(what + " is required")
+		}
+		return nil
+	}
+}
+
+func checkReviewDate(s string) error {
+	if _, err := time.Parse(dateLayout, strings.TrimSpace(s)); err != nil {
+		return errors.New("a review date as YYYY-MM-DD, for example 2027-06-30")
+	}
+	return nil
+}
+
+// exceptionForm builds the form for a compensating control or an accepted
+// risk on an answer, filled with the exception it has.
+func exceptionForm(kind formKind, in *exceptionInput, old *q.Exception) *huh.Form {
+	wantKind := q.Compensating
+	if kind == formRisk {
+		wantKind = q.RiskAccepted
+	}
+	if old != nil && old.Kind == wantKind {
+		in.had = true
+		in.Control, in.Justification, in.Owner = old.Control, old.Justification, old.Owner
+		if !old.Review.IsZero() {
+			in.Review = old.Review.Format(dateLayout)
+		}
+	}
+	var groups []*huh.Group
+	if in.had {
+		groups = append(groups, huh.NewGroup(
+			huh.NewSelect[bool]().Title("This answer has one already").
+				Options(huh.NewOption("Edit it", false), huh.NewOption("Remove it", true)).Value(&in.Remove),
+		))
+	}
+	hide := func() bool { return in.Remove }
+	if kind == formCompensating {
+		title := "Compensating control"
+		if old != nil && old.Kind != wantKind {
+			title += " (replaces the accepted risk)"
+		}
+		groups = append(groups, huh.NewGroup(
+			huh.NewInput().Title(title).Description("The alternative control that gives this answer's level").
+				Placeholder("e.g. EDR on every VM blocks unsigned binaries").Value(&in.Control).Validate(required("the control")),
+			huh.NewText().Title("Justification").Description("Why it counts as this level").Lines(3).
+				Value(&in.Justification).Validate(required("a justification")),
+		).WithHideFunc(hide))
+	} else {
+		title := "Risk accepted: owner"
+		if old != nil && old.Kind != wantKind {
+			title += " (replaces the compensating control)"
+		}
+		groups = append(groups, huh.NewGroup(
+			huh.NewInput().Title(title).Description("Who accepts the risk").Placeholder("name, role").
+				Value(&in.Owner).Validate(required("an owner")),
+			huh.NewText().Title("Justification").Description("Why the gap is accepted for now").Lines(3).
+				Value(&in.Justification).Validate(required("a justification")),
+			huh.NewInput().Title("Review by (YYYY-MM-DD)").Description("After this date the actions come back into the plan").
+				Placeholder("2027-06-30").Value(&in.Review).Validate(checkReviewDate),
+		).WithHideFunc(hide))
+	}
+	return huh.NewForm(groups...).WithShowHelp(true)
+}
+
+// exception is the exception the form describes (nil: remove it).
+func (in *exceptionInput) exception(kind formKind) *q.Exception {
+	if in.Remove {
+		return nil
+	}
+	if kind == formCompensating {
+		return &q.Exception{Kind: q.Compensating, Control: strings.TrimSpace(in.Control), Justification: strings.TrimSpace(in.Justification)}
+	}
+	r, _ := time.Parse(dateLayout, strings.TrimSpace(in.Review))
+	return &q.Exception{Kind: q.RiskAccepted, Owner: strings.TrimSpace(in.Owner), Justification: strings.TrimSpace(in.Justification), Review: r}
+}
+
+// liveItem is one piece of live evidence of the assessment, offered as a
+// finding to name on another question.
+type liveItem struct {
+	question string
+	e        q.Evidence
+}
+
+// liveItems lists the assessment's live evidence with a check, failing
+// first, in question order.
+func liveItems(a *q.Assessment, b *q.Bank) []liveItem {
+	var fail, other []liveItem
+	for _, qq := range b.Questions {
+		for _, e := range a.Evidence[qq.ID] {
+			if e.Source != azure.SourceLive || e.Check == "" {
+				continue
+			}
+			it := liveItem{question: qq.ID, e: e}
+			if e.Status == string(azure.Fail) {
+				fail = append(fail, it)
+			} else {
+				other = append(other, it)
+			}
+		}
+	}
+	return append(fail, other...)
+}
+
+// evidenceForm asks for a file, a link or a live finding.
+func evidenceForm(in *evidenceInput, live []liveItem) *huh.Form {
+	kinds := []huh.Option[string]{
+		huh.NewOption("A file (a policy, a screenshot, an export)", "file"),
+		huh.NewOption("A link (URL)", "url"),
+	}
+	if len(live) > 0 {
+		kinds = append(kinds, huh.NewOption(fmt.Sprintf("A live finding (%d in this assessment)", len(live)), "finding"))
+	}
+	in.Kind = "file"
+	var found []huh.Option[int]
+	for i, it := range live {
+		found = append(found, huh.NewOption(trunc(fmt.Sprintf("%s %s · %s", strings.ToUpper(orNA(it.e.Status)), it.e.Check, it.e.Detail), 100), i))
+	}
+	return huh.NewForm(
+		huh.NewGroup(huh.NewSelect[string]().Title("Attach evidence").Options(kinds...).Value(&in.Kind)),
+		huh.NewGroup(
+			huh.NewInput().TitleFunc(func() string {
+				if in.Kind == "url" {
+					return "Link"
+				}
+				return "File path"
+			}, &in.Kind).Value(&in.Ref).Validate(func(s string) error {
+				s = strings.TrimSpace(s)
+				if in.Kind == "url" {
+					if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
+						return errors.New("a link starts with https:// or http://")
+					}
+					return nil
+				}
+				if s == "" {
+					return errors.New("the file's path is required")
+				}
+				if _, err := os.Stat(s); err != nil {
+					return fmt.Errorf("no file %s", s)
+				}
+				return nil
+			}),
+		).WithHideFunc(func() bool { return in.Kind == "finding" }),
+		huh.NewGroup(
+			huh.NewSelect[int]().Title("Live finding").Options(found...).Value(&in.Finding).Height(min(len(found)+2, 8)),
+		).WithHideFunc(func() bool { return in.Kind != "finding" || len(live) == 0 }),
+	).WithShowHelp(true)
+}
+
+func orNA(s string) string {
+	if s == "" {
+		return "na"
+	}
+	return s
+}
+
+// evidence is the evidence the form describes.
+func (in *evidenceInput) evidence(live []liveItem, now time.Time) (q.Evidence, bool) {
+	switch in.Kind {
+	case "finding":
+		if in.Finding < 0 || in.Finding >= len(live) {
+			return q.Evidence{}, false
+		}
+		e := live[in.Finding].e
+		return q.Evidence{Source: "finding", Ref: e.Check, Detail: e.Detail, Severity: e.Severity, Collected: e.Collected}, true
+	case "url":
+		return q.Evidence{Source: "url", Ref: strings.TrimSpace(in.Ref), Collected: now}, true
+	}
+	return q.Evidence{Source: "file", Ref: strings.TrimSpace(in.Ref), Collected: now}, true
+}
+
+// exceptionMark is a question's marker: C compensating, R risk accepted,
+// R! accepted risk past its review date (the assessment's date).
+func exceptionMark(a *q.Assessment, id string) string {
+	ans, ok := a.Answers[id]
+	if !ok || ans.Exception == nil {
+		return ""
+	}
+	switch {
+	case ans.Exception.Kind == q.Compensating:
+		return "C"
+	case ans.Exception.Expired(a.Updated):
+		return "R!"
+	}
+	return "R"
+}
+
+// exceptionText says what an answer's exception is, in a sentence.
+func exceptionText(a *q.Assessment, ex *q.Exception) string {
+	switch {
+	case ex == nil:
+		return ""
+	case ex.Kind == q.Compensating:
+		return fmt.Sprintf("C Compensating control: %s. Why it counts: %s", strings.TrimSuffix(ex.Control, "."), ex.Justification)
+	case ex.Expired(a.Updated):
+		return fmt.Sprintf("R! Risk acceptance EXPIRED %s (owner %s): the actions are back in the plan. %s", ex.Review.Format(dateLayout), ex.Owner, ex.Justification)
+	}
+	return fmt.Sprintf("R Risk accepted by %s until %s: %s", ex.Owner, ex.Review.Format(dateLayout), ex.Justification)
+}
+
+// evidenceLines describes the evidence on a question: each file, link and
+// named finding, and the live checks summed up.
+func evidenceLines(evs []q.Evidence) []string {
+	var out []string
+	pass, fail, na := 0, 0, 0
+	var failing []string
+	for _, e := range evs {
+		switch e.Source {
+		case azure.SourceLive:
+			switch e.Status {
+			case string(azure.Pass):
+				pass++
+			case string(azure.Fail):
+				fail++
+				failing = append(failing, e.Detail)
+			default:
+				na++
+			}
+		case "finding":
+			out = append(out, "finding "+e.Ref)
+		case "note":
+			out = append(out, "note "+e.Detail)
+		default:
+			out = append(out, e.Source+" "+e.Ref)
+		}
+	}
+	if pass+fail+na > 0 {
+		live := fmt.Sprintf("live checks: %d fail, %d pass", fail, pass)
+		if na > 0 {
+			live += fmt.Sprintf(", %d to verify by hand", na)
+		}
+		out = append(out, live)
+		for i, d := range failing {
+			if i == 2 {
+				out = append(out, fmt.Sprintf("  … %d more failing", len(failing)-2))
+				break
+			}
+			out = append(out, "  ✗ "+d)
+		}
+	}
+	return out
+}
+
+// openForm starts a form on the current answer.
+func (p *qpanel) openForm(kind formKind) tea.Cmd {
+	qq := p.current()
+	if qq == nil {
+		return nil
+	}
+	ans, ok := p.s.A.Answers[qq.ID]
+	p.flash = ""
+	if kind != formEvidence && (!ok || ans.Parked) {
+		p.flash = "Answer the question first, then mark the answer."
+		return nil
+	}
+	var f *huh.Form
+	switch kind {
+	case formEvidence:
+		p.evIn = &evidenceInput{}
+		p.live = liveItems(p.s.A, p.s.Bank)
+		f = evidenceForm(p.evIn, p.live)
+	default:
+		p.exIn = &exceptionInput{}
+		f = exceptionForm(kind, p.exIn, ans.Exception)
+	}
+	w := p.c.Width
+	if p.c.Wide() {
+		w -= 30
+	}
+	p.form = f.WithTheme(huhTheme()).WithWidth(min(w, 90)).WithHeight(min(max(p.c.Height-chromeLines-7, 8), 16)).WithShowHelp(false)
+	p.formKind, p.editing = kind, editForm
+	return p.form.Init()
+}
+
+// updateForm runs the open form and applies it when it completes.
+func (p *qpanel) updateForm(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(tea.KeyMsg); ok && m.Type == tea.KeyEsc {
+		p.closeForm()
+		return nil
+	}
+	f, cmd := p.form.Update(msg)
+	if ff, ok := f.(*huh.Form); ok {
+		p.form = ff
+	}
+	switch p.form.State {
+	case huh.StateCompleted:
+		defer p.closeForm()
+		return p.applyForm()
+	case huh.StateAborted:
+		p.closeForm()
+		return nil
+	}
+	return cmd
+}
+
+func (p *qpanel) closeForm() {
+	p.form, p.formKind, p.editing = nil, 0, editNone
+}
+
+func (p *qpanel) applyForm() tea.Cmd {
+	qq := p.current()
+	if qq == nil {
+		return nil
+	}
+	now := p.c.Now()
+	if p.formKind == formEvidence {
+		e, ok := p.evIn.evidence(p.live, now)
+		if !ok {
+			return nil
+		}
+		p.s.A.AddEvidence(qq.ID, e)
+		return p.s.changed(now)
+	}
+	a := p.s.A.Answers[qq.ID]
+	a.Exception = p.exIn.exception(p.formKind)
+	p.s.A.SetAnswer(qq.ID, a, now)
+	return p.s.changed(now)
+}

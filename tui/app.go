@@ -28,6 +28,9 @@ type Options struct {
 	Write   ReportFunc
 	Formats []string
 	Now     func() time.Time
+	// Connect signs in to Azure for the live checks; nil: AzureConnect.
+	// Tests put a fake behind it.
+	Connect ConnectFunc
 	// Passphrase is $SSRM_PASSPHRASE, as the command line honours it:
 	// encrypted files open with it without asking, and a new assessment
 	// protected with a passphrase takes it.
@@ -112,8 +115,8 @@ func (m *Model) start(msg startMsg) {
 	c, s := m.c, m.s
 	m.screens = []Screen{
 		newAssessScreen(c, s),
-		// A "Live checks" screen (evidence from Azure) slots in here, after
-		// Assess, as one more Screen once the azure package offers its API.
+		// evidence from Azure, part of step 1: unnumbered in the step bar
+		newLiveScreen(c, s, m.opts.Connect),
 		newKillChainScreen(c, s),
 		newPrioritizeScreen(c, s),
 		newFortifyScreen(c, s),
@@ -222,6 +225,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, tea.Batch(m.screens[m.cur].Update(msg), tickCmd())
+	case liveMsg:
+		if m.s == nil {
+			return m, nil
+		}
+		for _, sc := range m.screens {
+			if l, ok := sc.(*liveScreen); ok {
+				return m, l.Update(msg)
+			}
+		}
+		return m, nil
 	case reportWrittenMsg, spinner.TickMsg:
 		if m.s == nil {
 			return m, nil
@@ -306,27 +319,41 @@ func (m *Model) globalKeys() []key.Binding {
 	return []key.Binding{k.NextStep, k.Quit, k.Help}
 }
 
-// stepBar is "1 Assess › 2 Kill chain › … › Report", the current step
-// bracketed (so it shows without colour too).
+// stepBar is "1 Assess › Live checks › 2 Kill chain › … › Report", the
+// current step bracketed (so it shows without colour too). Where the names
+// do not fit, the steps away from the current one shrink to their numbers.
 func (m *Model) stepBar() string {
 	st := m.c.Styles
-	short := m.c.Width < 78
-	parts := make([]string, len(m.screens))
-	for i, sc := range m.screens {
-		name := sc.Title()
-		if i < 5 {
-			name = fmt.Sprintf("%d %s", i+1, name)
-			if short && i != m.cur {
-				name = fmt.Sprint(i + 1)
+	sep := st.StepSep.Render(" › ")
+	render := func(near int) string {
+		parts := make([]string, len(m.screens))
+		n := 0
+		for i, sc := range m.screens {
+			name := sc.Title()
+			if _, live := sc.(*liveScreen); live {
+				if near >= 0 && i != m.cur {
+					name = "Live"
+				}
+			} else if i < len(m.screens)-1 {
+				n++
+				name = fmt.Sprintf("%d %s", n, name)
+				if near >= 0 && (i < m.cur-near || i > m.cur+near) {
+					name = fmt.Sprint(n)
+				}
+			}
+			if i == m.cur {
+				parts[i] = st.StepActive.Render("[" + name + "]")
+			} else {
+				parts[i] = st.StepTodo.Render(name)
 			}
 		}
-		if i == m.cur {
-			parts[i] = st.StepActive.Render("[" + name + "]")
-		} else {
-			parts[i] = st.StepTodo.Render(name)
-		}
+		return strings.Join(parts, sep)
 	}
-	return trunc(strings.Join(parts, st.StepSep.Render(" › ")), m.c.Width)
+	out := render(-1)
+	for near := len(m.screens); near >= 0 && ansiWidth(out) > m.c.Width; near-- {
+		out = render(near)
+	}
+	return trunc(out, m.c.Width)
 }
 
 // statusLine shows who, the mode, overall progress and the last save.

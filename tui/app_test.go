@@ -165,7 +165,7 @@ func TestProviderSideListedNotAsked(t *testing.T) {
 
 func TestStepsMoveFreely(t *testing.T) {
 	m, _ := resumed(t, ModeSelf, nil, 80, 24)
-	for _, want := range []string{"[2 Kill chain]", "[3 Prioritize]", "[4 Fortify]", "[5 Socialize]", "[Report]", "[1 Assess]"} {
+	for _, want := range []string{"[Live checks]", "[2 Kill chain]", "[3 Prioritize]", "[4 Fortify]", "[5 Socialize]", "[Report]", "[1 Assess]"} {
 		press(m, "tab")
 		mustContain(t, view(m), want)
 	}
@@ -175,21 +175,20 @@ func TestStepsMoveFreely(t *testing.T) {
 
 func TestKillChainCellListsControls(t *testing.T) {
 	m, _ := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 5, "NET-EXPOSURE": 0}, 80, 24)
-	press(m, "tab")
+	goToScreen[*killChainScreen](t, m)
 	v := view(m)
 	mustContain(t, v, "the 7 steps of an attack", "Reconnaissance", "Actions on objectives", "Applications", "Foundation")
 	press(m, "enter")
 	mustContain(t, view(m), "Reconnaissance × Applications")
 	press(m, "esc", "down", "down", "down", "right", "right")
-	if k := m.screens[1].(*killChainScreen); k.row != 3 || k.col != 2 {
+	if k := screenOf[*killChainScreen](m); k.row != 3 || k.col != 2 {
 		t.Fatalf("cursor at %d,%d", k.row, k.col)
 	}
 }
 
 func TestPrioritizeDecisions(t *testing.T) {
 	m, path := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 0, "NET-EXPOSURE": 0, "DATA-PUBLIC": 1, "HOST-HARDEN": 1}, 120, 40)
-	press(m, "tab", "tab")
-	p := m.screens[2].(*prioritizeScreen)
+	p := goToScreen[*prioritizeScreen](t, m)
 	if len(p.items) < 2 {
 		t.Fatalf("plan has %d items", len(p.items))
 	}
@@ -327,11 +326,8 @@ func TestLegacyPlansImportedOnce(t *testing.T) {
 
 func TestTrainingQuiz(t *testing.T) {
 	m, _ := resumed(t, ModeTraining, nil, 100, 30)
-	for i := 0; i < 4; i++ {
-		press(m, "tab")
-	}
+	x := goToScreen[*socializeScreen](t, m)
 	press(m, "v", "v", "v")
-	x := m.screens[4].(*socializeScreen)
 	mustContain(t, view(m), "[Quiz]", "Question 1 of")
 	n := len(x.quiz.items)
 	for i := 0; i < n; i++ {

@@ -85,9 +85,9 @@ func BenchmarkKeystroke(b *testing.B) {
 	}{
 		{"assess-move", nil, []string{"down", "up"}},
 		{"assess-answer", nil, []string{"1", "left"}},
-		{"killchain-move", []string{"tab"}, []string{"down", "up"}},
-		{"prioritize-move", []string{"tab", "tab"}, []string{"down", "up"}},
-		{"prioritize-accept", []string{"tab", "tab"}, []string{"a"}},
+		{"killchain-move", []string{"tab", "tab"}, []string{"down", "up"}},
+		{"prioritize-move", []string{"tab", "tab", "tab"}, []string{"down", "up"}},
+		{"prioritize-accept", []string{"tab", "tab", "tab"}, []string{"a"}},
 	}
 	for _, bk := range banks {
 		bank := bk.bank(b)

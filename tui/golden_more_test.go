@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/ssrm/ssrm/azure"
 )
 
 // screenGolden is one frame of a newer screen: a model to start from, the
@@ -90,5 +93,28 @@ func TestScreenGoldens(t *testing.T) {
 			return m
 		}, []string{"[", "[", "[", "r", "wait:Risk accepted", "type:Ana (practice owner)", "enter", "wait:Why the gap",
 			"type:Replacing the app in spring", "enter", "wait:Review by", "type:next spring", "enter", "wait:YYYY-MM-DD, for"}},
+		{"live-findings", func(t *testing.T) *Model {
+			return liveModel(t, &fakeSource{}, goldenAnswers, 80, 24)
+		}, []string{"down", "enter", "type:" + testSnapshot, "enter", "wait:[Findings]", "down", "down"}},
+		{"live-suggestions", func(t *testing.T) *Model {
+			return liveModel(t, &fakeSource{}, goldenAnswers, 80, 24)
+		}, []string{"down", "enter", "type:" + testSnapshot, "enter", "wait:[Findings]", "v", "a", "down", "o"}},
+		{"live-device-code", func(t *testing.T) *Model {
+			b := testBank(t)
+			path := writeAssessment(t, b, ModeSelf, goldenAnswers)
+			opts := testOptions(b, path, t)
+			done := make(chan struct{})
+			t.Cleanup(func() { close(done) })
+			opts.Connect = func(m azure.SignIn, prompt func(string)) (LiveSource, error) {
+				prompt("To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FAKE1234 to authenticate.")
+				<-done // waits for the browser until the test ends
+				return nil, errors.New("test over")
+			}
+			m, err := New(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}, []string{"tab", "enter", "down", "down", "down", "down", "enter", "wait:FAKE1234"}},
 	})
 }

@@ -21,6 +21,9 @@ type KeyMap struct {
 	// Exceptions and evidence on an answer.
 	Compensating, RiskAccept, Evidence key.Binding
 
+	// The live checks screen.
+	AcceptSuggestion, KeepAnswer key.Binding
+
 	// The merge screen.
 	AddFile, SaveMerged                                    key.Binding
 	PickParticipant, MergeLowest, MergeHighest             key.Binding
@@ -65,6 +68,9 @@ func DefaultKeyMap() *KeyMap {
 		Compensating: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compensating")),
 		RiskAccept:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "accept risk")),
 		Evidence:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
+
+		AcceptSuggestion: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "take suggested level")),
+		KeepAnswer:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "keep my answer")),
 
 		AddFile:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a file")),
 		SaveMerged:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),

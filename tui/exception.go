@@ -244,6 +244,18 @@ func exceptionText(a *q.Assessment, ex *q.Exception) string {
 	return fmt.Sprintf("R Risk accepted by %s until %s: %s", ex.Owner, ex.Review.Format(dateLayout), ex.Justification)
 }
 
+// plainDetail is a live evidence detail without the "contradicts the
+// answer" mark the azure package puts before it (the wizard says so in
+// its own warning line).
+func plainDetail(d string) string {
+	if strings.HasPrefix(d, azure.ContradictionNote) {
+		if j := strings.Index(d, "): "); j >= 0 {
+			return d[j+3:]
+		}
+	}
+	return d
+}
+
 // evidenceLines describes the evidence on a question: each file, link and
 // named finding, and the live checks summed up.
 func evidenceLines(evs []q.Evidence) []string {
@@ -258,7 +270,7 @@ func evidenceLines(evs []q.Evidence) []string {
 				pass++
 			case string(azure.Fail):
 				fail++
-				failing = append(failing, e.Detail)
+				failing = append(failing, plainDetail(e.Detail))
 			default:
 				na++
 			}

@@ -753,6 +753,10 @@ func (l *liveScreen) resultsView(w int) []string {
 	}
 	room := max(l.h-9, 3)
 	start := max(l.scursor-room+1, 0)
+	idw := 8
+	for _, id := range l.sugg {
+		idw = max(idw, len(id))
+	}
 	for i := start; i < len(l.sugg) && i-start < room; i++ {
 		id := l.sugg[i]
 		lvl, _ := azure.Suggested(l.s.A, id)
@@ -769,7 +773,7 @@ func (l *liveScreen) resultsView(w int) []string {
 		if i == l.scursor {
 			cur, style = "› ", st.OptionActive
 		}
-		out = append(out, style.Render(trunc(fmt.Sprintf("%s%-14s yours %-10s live suggests %d%s  %s", cur, id, yours, lvl, mark, state), w)))
+		out = append(out, style.Render(trunc(fmt.Sprintf("%s%-*s  yours %-10s  live suggests %d  %-2s%s", cur, idw, id, yours, lvl, mark, state), w)))
 	}
 	id := l.sugg[l.scursor]
 	if qq, ok := l.s.Bank.Question(id); ok {

@@ -818,9 +818,13 @@ func (p qpanel) answerExtras(qq *q.Question, w int) []string {
 	if c, ok := p.s.Contradictions()[qq.ID]; ok {
 		why := ""
 		if len(c.Findings) > 0 {
-			why = ": " + c.Findings[0].Detail
+			why = ": " + plainDetail(c.Findings[0].Detail)
 		}
-		for _, l := range wrap(fmt.Sprintf("⚠ Live evidence suggests level %d%s", c.SuggestedLevel, why), w-2) {
+		ls := wrap(fmt.Sprintf("⚠ Live evidence suggests level %d%s", c.SuggestedLevel, why), w-2)
+		if len(ls) > 2 {
+			ls = append(ls[:1], trunc(ls[1]+" "+ls[2], w-2))
+		}
+		for _, l := range ls {
 			out = append(out, st.Warn.Render(l))
 		}
 	}

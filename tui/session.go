@@ -115,6 +115,11 @@ func (s *Session) changed(now time.Time) tea.Cmd {
 	s.A.Updated = now
 	s.stale = true
 	s.seq++
+	if len(s.A.Evidence) > 0 {
+		// the reports print which live evidence contradicts an answer:
+		// answers change here, so the marks follow
+		azure.MarkContradictions(s.Bank, s.A)
+	}
 	return saveCmd(s.saver, s.Path, snapshot(s.A), s.seq)
 }
 

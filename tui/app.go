@@ -57,6 +57,11 @@ type Model struct {
 
 	help     help.Model
 	fullHelp bool
+	// bar is the step bar last drawn, for the current step and width.
+	bar struct {
+		cur, width int
+		s          string
+	}
 	quitting bool
 }
 
@@ -323,6 +328,14 @@ func (m *Model) globalKeys() []key.Binding {
 // current step bracketed (so it shows without colour too). Where the names
 // do not fit, the steps away from the current one shrink to their numbers.
 func (m *Model) stepBar() string {
+	if m.bar.s != "" && m.bar.cur == m.cur && m.bar.width == m.c.Width {
+		return m.bar.s
+	}
+	m.bar.cur, m.bar.width, m.bar.s = m.cur, m.c.Width, m.renderStepBar()
+	return m.bar.s
+}
+
+func (m *Model) renderStepBar() string {
 	st := m.c.Styles
 	sep := st.StepSep.Render(" › ")
 	render := func(near int) string {

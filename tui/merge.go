@@ -509,7 +509,11 @@ func (f *mergeFlow) view() string {
 			if x.chosen {
 				box = "[x]"
 			}
-			out = append(out, style.Render(trunc(fmt.Sprintf("%s%s %s  ", cur, box, x.label), w))+st.Subtle.Render(trunc(shortPath(x.path), max(w-ansiWidth(x.label)-10, 10))))
+			where := shortPath(x.path)
+			if where == x.label {
+				where = ""
+			}
+			out = append(out, style.Render(trunc(fmt.Sprintf("%s%s %s  ", cur, box, x.label), w))+st.Subtle.Render(trunc(where, max(w-ansiWidth(x.label)-10, 10))))
 		}
 		out = append(out, "", st.Subtle.Render(fmt.Sprintf("%d chosen", len(f.chosen()))))
 		switch f.stage {

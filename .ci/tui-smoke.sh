@@ -91,6 +91,8 @@ wait_for "x toggle"
 keys x                          # virtual machines
 keys Enter
 keys Enter                      # save as the default name
+wait_for "Protect this file with a passphrase?"
+keys Enter                      # no passphrase
 wait_for "[1 Assess]"
 wait_for "0/"
 models=$(jq -r '.profile.models | join(",")' "$file")

@@ -255,8 +255,3 @@ func pressSettle(m *Model, keys ...string) {
 		settle(m, press(m, k))
 	}
 }
-
-// typeSettle types text into the focused field and settles.
-func typeSettle(m *Model, s string) {
-	typeText(m, s)
-}

@@ -232,3 +232,36 @@ func FuzzOpen(f *testing.F) {
 		_, _ = ParseAssessment("fuzz.json", out)
 	})
 }
+
+func TestCopySealFromCarriesTheEncryption(t *testing.T) {
+	b := smallBank(t)
+	path := filepath.Join(t.TempDir(), "a.json")
+	a := sampleAssessment(b)
+	a.SetPassphrase("correct horse battery")
+	if err := SaveAssessment(path, a); err != nil {
+		t.Fatal(err)
+	}
+	// A fresh copy of the exported fields, as a background saver makes.
+	c := &Assessment{}
+	*c = Assessment{Schema: a.Schema, Bank: a.Bank, Profile: a.Profile, Answers: a.Answers, Started: a.Started, Updated: a.Updated}
+	if c.Encrypted() {
+		t.Fatal("a plain copy claims to be encrypted")
+	}
+	c.CopySealFrom(a)
+	c.SetAnswer("Q-THREE", Answer{Status: Answered, Level: 2}, day0)
+	if !c.Encrypted() {
+		t.Fatal("CopySealFrom did not carry the encryption")
+	}
+	if err := SaveAssessment(path, c); err != nil {
+		t.Fatalf("save over the encrypted file: %v", err)
+	}
+	got, err := LoadAssessmentWith(path, LoadOptions{Passphrase: func() (string, error) { return "correct horse battery", nil }})
+	if err != nil || got.Answers["Q-THREE"].Level != 2 {
+		t.Fatalf("reload: %v", err)
+	}
+	plain := &Assessment{}
+	plain.CopySealFrom(sampleAssessment(b))
+	if plain.Encrypted() {
+		t.Error("copying from a plain assessment made it encrypted")
+	}
+}

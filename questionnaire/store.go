@@ -257,6 +257,17 @@ func (s *sealState) knows(path string, onDisk []byte) bool {
 	return s.path == path && s.sum == sha256.Sum256(onDisk)
 }
 
+// CopySealFrom gives a the encryption state of from: its passphrase and
+// what from last read or wrote. A copy of an encrypted assessment saved
+// after from then replaces from's file without decrypting it again (a
+// second of scrypt). Nothing happens when from is not encrypted.
+func (a *Assessment) CopySealFrom(from *Assessment) {
+	if from != nil && from.seal != nil {
+		s := *from.seal
+		a.seal = &s
+	}
+}
+
 // SetPassphrase makes SaveAssessment encrypt this assessment with
 // passphrase from now on; "" saves it in plain text again (though never
 // over an encrypted file).

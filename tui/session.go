@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"reflect"
 	"sync"
 	"time"
 
@@ -268,22 +267,13 @@ func (sv *saver) writePending(path string) (int, bool, error) {
 }
 
 // carrySeal gives a snapshot the encryption state of the snapshot written
-// before it. An encrypted assessment remembers what it last wrote, so the
-// next save need not decrypt the file again (another second of scrypt) to
-// know it may replace it; that memory is unexported, so it travels by
-// copying the older value and then every exported field of the newer.
+// before it, so the save need not decrypt the file again (another second of
+// scrypt) to know it may replace it.
 func carrySeal(a, last *q.Assessment) *q.Assessment {
-	if last == nil || !last.Encrypted() || !a.Encrypted() {
-		return a
+	if last != nil && last.Encrypted() && a.Encrypted() {
+		a.CopySealFrom(last)
 	}
-	c := *last
-	dst, src := reflect.ValueOf(&c).Elem(), reflect.ValueOf(a).Elem()
-	for i := 0; i < dst.NumField(); i++ {
-		if dst.Type().Field(i).IsExported() {
-			dst.Field(i).Set(src.Field(i))
-		}
-	}
-	return &c
+	return a
 }
 
 // snapshot copies what the wizard changes, so a save in the background

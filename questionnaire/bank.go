@@ -425,7 +425,7 @@ func capitalize(s string) string {
 }
 
 // Scaled returns a bank n times the size of b, every question cloned under
-// the id "<id>~<k>" for k = 1..n-1 (the first copy keeps the ids). It is
+// the id "<id>-X<k>" for k = 1..n-1 (the first copy keeps the ids). It is
 // for benchmarks and load tests of everything that walks a bank.
 func (b *Bank) Scaled(n int) *Bank {
 	big := *b
@@ -433,7 +433,7 @@ func (b *Bank) Scaled(n int) *Bank {
 	for k := 0; k < n; k++ {
 		for _, q := range b.Questions {
 			if k > 0 {
-				q.ID = q.ID + "~" + strconv.Itoa(k)
+				q.ID = q.ID + "-X" + strconv.Itoa(k)
 			}
 			big.Questions = append(big.Questions, q)
 		}

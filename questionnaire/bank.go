@@ -255,27 +255,30 @@ type KillChainLink struct {
 
 // Question is one question of the bank.
 type Question struct {
-	ID             string          `yaml:"id" json:"id"`
-	Layer          Layer           `yaml:"layer" json:"layer"`
-	Domain         string          `yaml:"domain" json:"domain"`
-	Step           int             `yaml:"step" json:"step"`
-	Text           string          `yaml:"text" json:"text"`
-	Help           string          `yaml:"help" json:"help"`
-	Facilitator    string          `yaml:"facilitator" json:"facilitator"`
-	Explanation    string          `yaml:"explanation,omitempty" json:"explanation,omitempty"`
-	ProviderVerify string          `yaml:"provider_verify,omitempty" json:"provider_verify,omitempty"`
-	Options        []Option        `yaml:"options" json:"options"`
-	Models         []Model         `yaml:"models" json:"models"`
-	Services       []string        `yaml:"services,omitempty" json:"services,omitempty"`
-	MinSize        string          `yaml:"min_size,omitempty" json:"min_size,omitempty"`
-	Weight         float64         `yaml:"weight" json:"weight"`
-	KillChain      []KillChainLink `yaml:"kill_chain" json:"kill_chain"`
-	References     []string        `yaml:"references,omitempty" json:"references,omitempty"`
-	Actions        []string        `yaml:"actions" json:"actions"`
-	Checks         []string        `yaml:"checks,omitempty" json:"checks,omitempty"`
-	Facts          []string        `yaml:"facts,omitempty" json:"facts,omitempty"`
-	Covers         []string        `yaml:"covers" json:"covers"`
-	Line           int             `yaml:"-" json:"-"`
+	ID             string   `yaml:"id" json:"id"`
+	Layer          Layer    `yaml:"layer" json:"layer"`
+	Domain         string   `yaml:"domain" json:"domain"`
+	Step           int      `yaml:"step" json:"step"`
+	Text           string   `yaml:"text" json:"text"`
+	Help           string   `yaml:"help" json:"help"`
+	Facilitator    string   `yaml:"facilitator" json:"facilitator"`
+	Explanation    string   `yaml:"explanation,omitempty" json:"explanation,omitempty"`
+	ProviderVerify string   `yaml:"provider_verify,omitempty" json:"provider_verify,omitempty"`
+	Options        []Option `yaml:"options" json:"options"`
+	Models         []Model  `yaml:"models" json:"models"`
+	Services       []string `yaml:"services,omitempty" json:"services,omitempty"`
+	MinSize        string   `yaml:"min_size,omitempty" json:"min_size,omitempty"`
+	// Sectors limits the question to organizations whose sector names one of
+	// these words (case-insensitive); empty means every sector.
+	Sectors    []string        `yaml:"sectors,omitempty" json:"sectors,omitempty"`
+	Weight     float64         `yaml:"weight" json:"weight"`
+	KillChain  []KillChainLink `yaml:"kill_chain" json:"kill_chain"`
+	References []string        `yaml:"references,omitempty" json:"references,omitempty"`
+	Actions    []string        `yaml:"actions" json:"actions"`
+	Checks     []string        `yaml:"checks,omitempty" json:"checks,omitempty"`
+	Facts      []string        `yaml:"facts,omitempty" json:"facts,omitempty"`
+	Covers     []string        `yaml:"covers" json:"covers"`
+	Line       int             `yaml:"-" json:"-"`
 }
 
 // Option returns the option of the given level, if the question has one.

@@ -275,6 +275,11 @@ func validate(file string, b *Bank, pos positions) Problems {
 				add(pos.line("questions", i, "services", j), "question %s: unknown Azure service %q (list it under services:)", q.ID, s)
 			}
 		}
+		for j, w := range q.Sectors {
+			if strings.TrimSpace(w) == "" {
+				add(pos.line("questions", i, "sectors", j), "question %s: an empty sector word would match every sector", q.ID)
+			}
+		}
 		if q.MinSize != "" && SizeRank(q.MinSize) < 0 {
 			add(at("min_size"), "question %s: unknown size %q", q.ID, q.MinSize)
 		}

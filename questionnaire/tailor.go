@@ -102,6 +102,9 @@ func dropReason(b *Bank, q *Question, p Profile) string {
 			return "about " + strings.Join(names, " or ") + ", which you do not use"
 		}
 	}
+	if len(q.Sectors) > 0 && p.Sector != "" && !inSector(p.Sector, q.Sectors) {
+		return fmt.Sprintf("for %s organizations; yours is %s", strings.Join(q.Sectors, ", "), p.Sector)
+	}
 	if q.MinSize != "" && p.Size != "" && SizeRank(p.Size) < SizeRank(q.MinSize) {
 		return fmt.Sprintf("for %s organizations and larger; yours is %s", q.MinSize, p.Size)
 	}
@@ -165,4 +168,15 @@ func modelList(ms []Model) string {
 		return names[0]
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// inSector reports whether a free-text sector names one of the words.
+func inSector(sector string, words []string) bool {
+	sector = strings.ToLower(sector)
+	for _, w := range words {
+		if strings.Contains(sector, strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
 }

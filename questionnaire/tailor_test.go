@@ -37,6 +37,17 @@ func TestTailor(t *testing.T) {
 			provider: nil,
 		},
 		{
+			name:    "a sector question is dropped for other sectors",
+			profile: Profile{Size: "large", Sector: "Retail bakery", Models: []Model{IaaS}, Services: []string{"aks"}},
+			asked:   []string{"Q-FIVE", "Q-FOUR", "Q-ONE", "Q-THREE", "Q-TWO"},
+			dropped: map[string]string{"Q-SIX": "for health, finance organizations; yours is Retail bakery"},
+		},
+		{
+			name:    "and asked when the sector names one of its words",
+			profile: Profile{Size: "large", Sector: "Healthcare (dental)", Models: []Model{IaaS}, Services: []string{"aks"}},
+			asked:   []string{"Q-FIVE", "Q-FOUR", "Q-ONE", "Q-SIX", "Q-THREE", "Q-TWO"},
+		},
+		{
 			name:    "no models named means all",
 			profile: Profile{Size: "enterprise", Services: []string{"aks"}},
 			asked:   []string{"Q-FIVE", "Q-FOUR", "Q-ONE", "Q-SIX", "Q-THREE", "Q-TWO"},

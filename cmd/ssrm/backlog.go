@@ -88,6 +88,9 @@ func backlogRun(g *globals, opts *backlogOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutput(opts.Out, opts.File); err != nil {
+		return err
+	}
 	b, err := g.Bank()
 	if err != nil {
 		return err

@@ -66,6 +66,9 @@ func compareRun(g *globals, opts *compareOptions) error {
 	if format != "md" && format != "pdf" {
 		return fmt.Errorf("%w: cannot write a comparison as %q: name a file ending in .md or .pdf, or give --format", errUsage, format)
 	}
+	if err := checkOutput(opts.Out, opts.Files...); err != nil {
+		return err
+	}
 	var results []*scoring.Result
 	for _, f := range opts.Files {
 		a, err := loadAssessment(f)

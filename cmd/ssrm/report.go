@@ -73,6 +73,9 @@ func reportRun(g *globals, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutput(opts.Out, append([]string{opts.File}, opts.Baselines...)...); err != nil {
+		return err
+	}
 	date, err := parseDay(opts.Date)
 	if err != nil {
 		return err

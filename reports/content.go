@@ -450,3 +450,8 @@ func EvidenceItems(r *scoring.Result) []EvidenceItem {
 	}
 	return out
 }
+
+// given counts the questions of a group with an answer of any kind: a
+// level, "don't know" or "not applicable". It is what the executive
+// summary counts as answered, so the layer rows add up to its total.
+func given(g scoring.GroupScore) int { return g.Answered + g.Unknown + g.NotApplicable }

@@ -88,7 +88,7 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 
 	p("\n## Step 1: Maturity\n\n| Layer | Maturity | Target | Answered | Don't know |\n|---|---|---|---|---|\n")
 	for _, g := range r.Layers {
-		p("| %s | %s | %s | %d/%d | %d |\n", g.Name, scoreText(g.Score), targetText(g.Score), g.Answered+g.Unknown, g.Asked, g.Unknown)
+		p("| %s | %s | %s | %d/%d | %d |\n", g.Name, scoreText(g.Score), targetText(g.Score), given(g), g.Asked, g.Unknown)
 	}
 	p("\n| Domain | Maturity | Target |\n|---|---|---|\n")
 	for _, g := range r.Domains {

@@ -529,7 +529,7 @@ func (d *pdfDoc) stepMaturity() {
 		}
 		rows = append(rows, row{cells: []cell{
 			{text: d.safe(g.Name), bold: true}, m, textCell(target),
-			textCell(fmt.Sprintf("%d / %d", g.Answered+g.Unknown, g.Asked)),
+			textCell(fmt.Sprintf("%d / %d", given(g), g.Asked)),
 			textCell(fmt.Sprint(g.Unknown)),
 			textCell(fmt.Sprintf("%.0f%%", g.Share*100)),
 		}})

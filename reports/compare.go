@@ -18,7 +18,7 @@ func WriteCompareMarkdown(w io.Writer, d *scoring.Diff) error {
 	p("Overall maturity %s → %s (%+.2f).\n\n", scoreText(d.Old.Overall), scoreText(d.New.Overall), d.Overall.Change)
 	p("## Layers\n\n| Layer | Before | Now | Change |\n|---|---|---|---|\n")
 	for _, l := range d.Layers {
-		p("| %s | %.2f | %.2f | %+.2f |\n", l.Name, l.Old, l.New, l.Change)
+		p("| %s | %s | %s | %s |\n", l.Name, deltaLevel(l.Old, l.OldEmpty), deltaLevel(l.New, l.NewEmpty), deltaChange(l.Delta))
 	}
 	p("\n## Kill chain\n\n| Phase | Before | Now |\n|---|---|---|\n")
 	for _, ph := range d.Phases {
@@ -157,4 +157,21 @@ func deltaAnswer(s q.Status, level int, absent bool) string {
 		return "n/a"
 	}
 	return "not answered"
+}
+
+// deltaLevel is one side of a layer's comparison: "—" when nothing in the
+// layer was answered then, never a 0.00 that reads as "no security at all".
+func deltaLevel(level float64, empty bool) string {
+	if empty {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", level)
+}
+
+// deltaChange is a layer's change, "—" unless both sides are scored.
+func deltaChange(d scoring.Delta) string {
+	if d.OldEmpty || d.NewEmpty {
+		return "—"
+	}
+	return fmt.Sprintf("%+.2f", d.Change)
 }

@@ -57,8 +57,17 @@ func padRight(s string, w int) string {
 	return s
 }
 
-// block joins lines, padded to h lines so the footer stays put.
+// block joins lines, padded to h lines so the footer stays put. An element
+// holding several lines (a panel rendered as one string) counts as those
+// lines, as in fit: counted as one, the padding would push the footer off
+// the screen.
 func block(lines []string, h int) string {
+	for _, l := range lines {
+		if strings.Contains(l, "\n") {
+			lines = strings.Split(strings.Join(lines, "\n"), "\n")
+			break
+		}
+	}
 	for len(lines) < h {
 		lines = append(lines, "")
 	}

@@ -178,6 +178,19 @@ func Verdict(r *scoring.Result) []string {
 	return out
 }
 
+// DocumentVerdict is the verdict of a written report: Verdict, said to be
+// provisional when fewer than half the questions are answered. A document
+// outlives the session it came from, so a score resting on a few answers
+// must say so before anyone acts on it.
+func DocumentVerdict(r *scoring.Result) []string {
+	out := Verdict(r)
+	if c := r.Counts; !r.Overall.Empty && c.Asked > 0 && 2*(c.Answered+c.Unknown+c.NotApplicable) < c.Asked {
+		out[0] = fmt.Sprintf("Only %d of %d questions are answered, so this is provisional. %s",
+			c.Answered+c.Unknown+c.NotApplicable, c.Asked, out[0])
+	}
+	return out
+}
+
 // PhaseStories explains each open phase in words.
 func PhaseStories(r *scoring.Result) []string {
 	var out []string

@@ -1,0 +1,57 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// Six answers out of 68 gave "Your side of the model is close to the
+// target; a few focused actions will close the gap" and "Applications is
+// strongest (4.0)": a verdict an owner would act on, built on almost
+// nothing. With fewer than half the questions answered it says so first.
+func TestVerdictIsProvisionalOnAFewAnswers(t *testing.T) {
+	b, err := q.DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	a := q.NewAssessment(b, q.Profile{Organization: "Bakery", Size: "small", Sensitivity: "moderate", Models: []q.Model{q.IaaS, q.PaaS}}, day)
+	a.SetAnswer("ID-MFA-ADMIN", q.Answer{Status: q.Answered, Level: 4}, day)
+	a.SetAnswer("NET-DDOS", q.Answer{Status: q.Answered, Level: 1}, day)
+	few := scoring.Compute(b, a, scoring.Options{})
+	v := DocumentVerdict(few)
+	want := "Only 2 of "
+	if !strings.HasPrefix(v[0], want) || !strings.Contains(v[0], "provisional") {
+		t.Errorf("verdict on 2 answers does not say it is provisional: %q", v[0])
+	}
+	full := demoResult(t)
+	if v := DocumentVerdict(full); strings.Contains(v[0], "provisional") {
+		t.Errorf("the demo, answered throughout, is called provisional: %q", v[0])
+	}
+}
+
+// The provisional note reaches both written reports.
+func TestProvisionalVerdictInPDFAndMarkdown(t *testing.T) {
+	b, err := q.DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	a := q.NewAssessment(b, q.Profile{Organization: "Bakery", Size: "small", Sensitivity: "moderate", Models: []q.Model{q.PaaS}}, day)
+	a.SetAnswer("ID-MFA-ADMIN", q.Answer{Status: q.Answered, Level: 4}, day)
+	r := scoring.Compute(b, a, scoring.Options{})
+	var md strings.Builder
+	if err := WriteMarkdown(&md, r, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "so this is provisional") {
+		t.Error("the Markdown verdict is not marked provisional")
+	}
+	if pdf := strings.Join(pdfText(t, renderPDF(t, r, Meta{})), " "); !strings.Contains(pdf, "so this is provisional") {
+		t.Error("the PDF verdict is not marked provisional")
+	}
+}

@@ -58,3 +58,20 @@ func TestOutputNeverReplacesAnAssessment(t *testing.T) {
 		}
 	}
 }
+
+// An unknown --format is named as such; it used to be blamed on -o
+// ("cannot tell the report format of \"x.pdf\"") although x.pdf was fine.
+func TestReportUnknownFormatBlamesTheFlag(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := ssrm(t, "demo", "-o", dir); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	a := filepath.Join(dir, "demo-assessment.json")
+	code, _, errs := ssrm(t, "report", a, "-o", filepath.Join(dir, "x.pdf"), "--format", "html")
+	if code != exitUsage || !strings.Contains(errs, `--format "html"`) || strings.Contains(errs, "x.pdf") {
+		t.Errorf("exit %d: %q", code, errs)
+	}
+	if code, _, errs := ssrm(t, "report", a, "-o", filepath.Join(dir, "x.txt"), "--format", "Markdown"); code != 0 {
+		t.Errorf("--format Markdown: exit %d: %s", code, errs)
+	}
+}

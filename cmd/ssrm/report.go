@@ -113,6 +113,16 @@ var reportWriters = map[string]func(io.Writer, *scoring.Result, reports.Meta) er
 }
 
 func reportFormat(format, out string) (string, error) {
+	if format != "" {
+		format = strings.TrimPrefix(strings.ToLower(format), ".")
+		if format == "markdown" {
+			format = "md"
+		}
+		if _, ok := reportWriters[format]; !ok {
+			return "", fmt.Errorf("%w: --format %q: use pdf, md, json or csv", errUsage, format)
+		}
+		return format, nil
+	}
 	if format == "" {
 		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
 		if format == "markdown" {

@@ -240,11 +240,41 @@ func azureCheckRun(opts *azureCheckOptions) error {
 	return nil
 }
 
-// shortID keeps the resource group and name of a resource id.
+// shortID keeps the resource group and name of a resource id. Ids above
+// a resource group (Defender plans, secure scores, role definitions) keep
+// their type and name after a short subscription: the full id made the
+// RESOURCE column 150 characters wide and the table unreadable.
 func shortID(id string) string {
 	parts := strings.Split(strings.Trim(id, "/"), "/")
 	if len(parts) >= 8 && strings.EqualFold(parts[2], "resourceGroups") {
+		// An extension resource (a Defender assessment on a resource):
+		// the resource's name, then the extension's type and name.
+		for j := len(parts) - 3; j > 7; j-- {
+			if strings.EqualFold(parts[j], "providers") {
+				return parts[3] + "/" + parts[j-1] + "/" + strings.Join(parts[j+2:], "/")
+			}
+		}
 		return parts[3] + "/" + strings.Join(parts[7:], "/")
+	}
+	prov := -1
+	for i, p := range parts {
+		if strings.EqualFold(p, "providers") {
+			prov = i
+		}
+	}
+	if prov < 0 || prov+2 >= len(parts) {
+		return id
+	}
+	tail := strings.Join(parts[prov+2:], "/")
+	if len(parts) >= 2 && strings.EqualFold(parts[0], "subscriptions") && prov == 2 {
+		sub := parts[1]
+		if len(sub) > 8 {
+			sub = sub[:8] + "…"
+		}
+		return "sub " + sub + "/" + tail
+	}
+	if prov == 0 {
+		return tail
 	}
 	return id
 }

@@ -164,3 +164,19 @@ func TestContradictionEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+func TestShortIDAboveResourceGroups(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/RG-Web/providers/Microsoft.Storage/storageAccounts/stweb", "RG-Web/stweb"},
+		{"/subscriptions/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee/providers/Microsoft.Security/pricings/KeyVaults", "sub aaaaaaaa…/pricings/KeyVaults"},
+		{"/providers/Microsoft.Authorization/roleDefinitions/super-operator", "roleDefinitions/super-operator"},
+		{"/subscriptions/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", "/subscriptions/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"},
+		{"/tenant", "/tenant"},
+		{"/subscriptions/s/resourceGroups/devops/providers/Microsoft.Security/securityConnectors/gh/devops/default/repos/web/providers/Microsoft.Security/assessments/1a2b", "devops/web/assessments/1a2b"},
+		{"", ""},
+	} {
+		if got := shortID(tc.in); got != tc.want {
+			t.Errorf("shortID(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

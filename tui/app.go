@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -285,7 +286,8 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.welcome != nil {
-		return m.clip(m.welcome.view() + "\n\n" + m.help.ShortHelpView(m.welcome.shortHelp()))
+		// the last two keys (save, back; enter, back) are the way on
+		return m.clip(m.welcome.view() + "\n\n" + m.shortHelp(m.welcome.shortHelp(), 2))
 	}
 	sc := m.screens[m.cur]
 	var b strings.Builder
@@ -298,7 +300,8 @@ func (m *Model) View() string {
 	if m.fullHelp {
 		b.WriteString(m.help.FullHelpView(append(sc.FullHelp(), m.globalKeys())))
 	} else {
-		b.WriteString(m.help.ShortHelpView(append(sc.ShortHelp(), m.globalKeys()...)))
+		g := m.globalKeys()
+		b.WriteString(m.shortHelp(append(sc.ShortHelp(), g...), len(g)))
 	}
 	return m.clip(b.String())
 }
@@ -314,6 +317,51 @@ func (m *Model) clip(s string) string {
 		lines[i] = trunc(l, m.c.Width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// shortHelp is the one-line help footer. Where the keys do not fit, the
+// screen's own keys give way from the right, never the last keep ones
+// (tab, quit and H, which lists everything): cut by the help model's
+// ellipsis instead, a user at 80 columns never learnt how to quit.
+func (m *Model) shortHelp(bs []key.Binding, keep int) string {
+	itemW := func(b key.Binding) int {
+		if !b.Enabled() {
+			return 0
+		}
+		h := b.Help()
+		return ansiWidth(h.Key) + 1 + ansiWidth(h.Desc)
+	}
+	total, n := 0, 0
+	for _, b := range bs {
+		if w := itemW(b); w > 0 {
+			total += w
+			n++
+		}
+	}
+	total += 3 * max(n-1, 0) // " • "
+	if total > m.c.Width {
+		keep = min(keep, len(bs))
+		head := slices.Clone(bs[:len(bs)-keep])
+		drop := func(i int) {
+			if w := itemW(head[i]); w > 0 {
+				total -= w + 3
+			}
+			head = slices.Delete(head, i, i+1)
+		}
+		// the arrows go first (they say least) and v (the row of views
+		// names it), then keys from the right
+		for i := len(head) - 1; i >= 0; i-- {
+			switch head[i].Help().Key {
+			case "↑", "↓", "←", "→", "v":
+				drop(i)
+			}
+		}
+		for len(head) > 0 && total > m.c.Width {
+			drop(len(head) - 1)
+		}
+		bs = append(head, bs[len(bs)-keep:]...)
+	}
+	return m.help.ShortHelpView(bs)
 }
 
 func (m *Model) globalKeys() []key.Binding {

@@ -56,3 +56,25 @@ func TestEveryFrameKeepsTheFooter(t *testing.T) {
 		}
 	}
 }
+
+// TestFooterAlwaysNamesQuitAndKeys: at 80 columns the screen's own keys
+// give way, never tab, q quit and H keys (the way to every other key).
+func TestFooterAlwaysNamesQuitAndKeys(t *testing.T) {
+	for _, mode := range []Mode{ModeSelf, ModeWorkshop, ModeTraining} {
+		for _, sz := range [][2]int{{80, 24}, {100, 30}, {120, 40}} {
+			m, _ := resumed(t, mode, goldenAnswers, sz[0], sz[1])
+			frameViews(t, m, func(name, frame string) {
+				lines := strings.Split(frame, "\n")
+				last := lines[len(lines)-1]
+				for _, want := range []string{"tab step", "q quit", "H keys"} {
+					if !strings.Contains(last, want) {
+						t.Errorf("%s %s %dx%d: footer %q lacks %q", mode, name, sz[0], sz[1], last, want)
+					}
+				}
+				if strings.Contains(last, "…") {
+					t.Errorf("%s %s %dx%d: footer %q is cut", mode, name, sz[0], sz[1], last)
+				}
+			})
+		}
+	}
+}

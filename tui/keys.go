@@ -74,7 +74,7 @@ func DefaultKeyMap() *KeyMap {
 
 		AddFile:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a file")),
 		SaveMerged:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),
-		PickParticipant: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "take theirs")),
+		PickParticipant: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "choose")),
 		MergeLowest:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "lowest")),
 		MergeHighest:    key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "highest")),
 		MergeAverage:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "average")),

@@ -439,7 +439,9 @@ func (p qpanel) shortHelp() []key.Binding {
 	}
 	bs := []key.Binding{k.Level, k.DontKnow, k.NA, k.Why, k.Note}
 	if p.c.Mode == ModeWorkshop {
-		bs = append(bs, k.Park, k.Who)
+		// where the footer is short of room the keys on the right give
+		// way: a facilitator needs note and park before why and speaker
+		bs = []key.Binding{k.Level, k.DontKnow, k.NA, k.Note, k.Park, k.Why, k.Who}
 	}
 	return append(bs, k.Left, k.Right)
 }

@@ -491,7 +491,18 @@ func (f *mergeFlow) view() string {
 	out := []string{st.Title.Render("Merge participants' files"), ""}
 	switch f.stage {
 	case mergeConflicts, mergeSave, mergeSaving:
-		out = append(out, f.conflictView(w)...)
+		// The save field and its warning come last and must show: the
+		// conflict above gives up its lines (long notes) first.
+		body, tail := f.conflictView(w)
+		if f.err != "" {
+			tail = append(tail, "")
+			for _, l := range wrap(f.err, w) {
+				tail = append(tail, st.Error.Render(l))
+			}
+		}
+		out = append(out, body...)
+		out = fit(out, w, max(f.h-len(tail), 0))
+		return block(fit(append(out, tail...), w, f.h), f.h)
 	default:
 		for _, l := range wrap("Several people answered the same assessment separately. Choose their files: where they agree the answer is kept with everyone's name; where they differ you settle it, question by question.", min(w, 90)) {
 			out = append(out, st.Subtle.Render(l))
@@ -534,10 +545,11 @@ func (f *mergeFlow) view() string {
 	return block(fit(out, w, f.h), f.h)
 }
 
-func (f *mergeFlow) conflictView(w int) []string {
+// conflictView is the conflict on screen, and the save field with its
+// warning (tail), which must stay visible.
+func (f *mergeFlow) conflictView(w int) (out, tail []string) {
 	st := f.c.Styles
 	a := f.merged
-	var out []string
 	out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("%s · %d participants (%s) · %s · %s",
 		a.Profile.Organization, len(f.names), strings.Join(f.names, ", "), plural(len(a.Answers), "answer"), plural(len(f.conflicts), "conflict")), w)))
 	if len(f.conflicts) == 0 {
@@ -577,7 +589,13 @@ func (f *mergeFlow) conflictView(w int) []string {
 			line := fmt.Sprintf("%s%d %s %s  %s", cur, i+1, mark, padRight(trunc(v.Participant, nameW), nameW), voteText(qq, v.Answer))
 			out = append(out, style.Render(trunc(line, w)))
 			if n := strings.TrimSpace(v.Note); n != "" {
-				for _, l := range wrap("“"+n+"”", w-nameW-9) {
+				// a long note keeps to three lines, so every participant's
+				// answer stays on the screen
+				ls := wrap("“"+n+"”", w-nameW-9)
+				if len(ls) > 3 {
+					ls = append(ls[:2:2], trunc(ls[2]+" "+strings.Join(ls[3:], " "), w-nameW-9))
+				}
+				for _, l := range ls {
 					out = append(out, strings.Repeat(" ", nameW+9)+st.Description.Render(l))
 				}
 			}
@@ -600,14 +618,14 @@ func (f *mergeFlow) conflictView(w int) []string {
 	}
 	switch f.stage {
 	case mergeSave:
-		out = append(out, "", f.input.View())
+		tail = append(tail, "", f.input.View())
 		if n := len(f.conflicts) - f.settled(); n > 0 {
-			out = append(out, st.Warn.Render(trunc(fmt.Sprintf("%s still open: saved as the lowest answer, marked pending.", plural(n, "conflict")), w)))
+			tail = append(tail, st.Warn.Render(trunc(fmt.Sprintf("%s still open: saved as the lowest answer, marked pending.", plural(n, "conflict")), w)))
 		}
 	case mergeSaving:
-		out = append(out, "", st.Subtle.Render("Saving…"))
+		tail = append(tail, "", st.Subtle.Render("Saving…"))
 	}
-	return out
+	return out, tail
 }
 
 // voteText is an answer in a few words: "3 Scheduled scanning", "don't know".

@@ -57,7 +57,19 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 	b := opts.Bank
 	var s *Session
 	var mode Mode
-	run := func(f *huh.Form) error {
+	run := func(f *huh.Form) (err error) {
+		// huh's accessible prompts keep the last line they read when the
+		// input ends; an invalid one (a number out of range, a typo at the
+		// end of a piped file) makes them index outside their options.
+		// The end of input is ours to report, not a crash.
+		defer func() {
+			if r := recover(); r != nil {
+				if !lr.eof {
+					panic(r)
+				}
+				err = errInputEnded
+			}
+		}()
 		return f.WithAccessible(true).WithInput(lr).WithOutput(out).WithTheme(huh.ThemeBase()).Run()
 	}
 	if opts.File == "" {
@@ -142,7 +154,7 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 				huh.NewOption("Why it matters", accWhy),
 				huh.NewOption("Save and stop", accStop))
 			choice = qq.Options[0].Level
-			if err := run(huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title(qq.Text).Options(opt...).Value(&choice)))); err != nil {
+			if err := run(huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title(qq.Text).Options(opt...).Value(&choice)))); err != nil && !errors.Is(err, errInputEnded) {
 				return err
 			}
 			if lr.eof {
@@ -220,6 +232,9 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 	}
 	return nil
 }
+
+// errInputEnded says the input ended in the middle of a prompt.
+var errInputEnded = errors.New("input ended before the answer was complete: nothing more saved")
 
 // errPassNoTTY says a passphrase cannot be typed here.
 var errPassNoTTY = errors.New("a passphrase is typed on a terminal, and the input is not one: set SSRM_PASSPHRASE (for scripts and CI)")

@@ -311,6 +311,11 @@ func (p *qpanel) openForm(kind formKind) tea.Cmd {
 		p.flash = "Answer the question first, then mark the answer."
 		return nil
 	}
+	if kind == formCompensating && ans.Status != q.Answered {
+		// the answers file refuses it too: the control grants a level
+		p.flash = "A compensating control grants a level: choose the level (0–5) it gives first, then press c."
+		return nil
+	}
 	var f *huh.Form
 	switch kind {
 	case formEvidence:

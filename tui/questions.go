@@ -233,6 +233,12 @@ func (p *qpanel) answer(item int) tea.Cmd {
 	if p.s.Speaker != "" {
 		a.Who = p.s.Speaker
 	}
+	if a.Exception != nil && a.Exception.Kind == q.Compensating && a.Status != q.Answered {
+		// a compensating control grants a level; "don't know" and "not
+		// applicable" have none, and a saved file with both is refused
+		a.Exception = nil
+		p.flash = "The compensating control on that answer was removed: it grants a level, and \"don't know\" or \"not applicable\" has none."
+	}
 	p.s.A.SetAnswer(qq.ID, a, now)
 	p.cursor = item
 	cmd := p.s.changed(now)
@@ -643,7 +649,10 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 		extra = append(extra, p.input.View(), "")
 	}
 	if p.flash != "" {
-		extra = append(extra, st.Warn.Render(trunc(p.flash, w)), "")
+		for _, l := range wrap(p.flash, w) {
+			extra = append(extra, st.Warn.Render(l))
+		}
+		extra = append(extra, "")
 	}
 	extra = append(extra, p.answerExtras(qq, w)...)
 	if p.why {

@@ -1,0 +1,42 @@
+package tui
+
+import (
+	"testing"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// TestCompensatingControlNeedsALevel: the answers file refuses a
+// compensating control on "don't know" or "not applicable" ("a compensating
+// control grants a level"), so the wizard neither records one there nor
+// keeps one when the answer changes to either.
+func TestCompensatingControlNeedsALevel(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": -1}, 80, 24)
+	press(m, "left") // ID-CENTRAL, answered "don't know"
+	pressSettle(m, "c")
+	if m.capturing() {
+		t.Fatalf("a compensating control form opened on don't know:\n%s", view(m))
+	}
+	mustContain(t, view(m), "grants a level")
+
+	// a level with a compensating control, then changed to n/a
+	press(m, "3")
+	press(m, "left")
+	a := m.Session().A.Answers["ID-CENTRAL"]
+	a.Exception = &q.Exception{Kind: q.Compensating, Control: "CA policy", Justification: "covers it"}
+	m.Session().A.SetAnswer("ID-CENTRAL", a, testNow)
+	press(m, "x")
+	if ex := m.Session().A.Answers["ID-CENTRAL"].Exception; ex != nil {
+		t.Fatalf("n/a kept the compensating control: %+v", ex)
+	}
+	mustContain(t, view(m), "compensating control on that answer was removed", "has none.")
+	// an accepted risk is not a level: it stays on don't know
+	press(m, "left", "1", "left")
+	a = m.Session().A.Answers["ID-CENTRAL"]
+	a.Exception = &q.Exception{Kind: q.RiskAccepted, Owner: "Ana", Justification: "later", Review: testNow.AddDate(0, 3, 0)}
+	m.Session().A.SetAnswer("ID-CENTRAL", a, testNow)
+	press(m, "d")
+	if ex := m.Session().A.Answers["ID-CENTRAL"].Exception; ex == nil || ex.Kind != q.RiskAccepted {
+		t.Fatalf("don't know dropped the accepted risk: %+v", ex)
+	}
+}

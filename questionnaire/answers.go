@@ -2,7 +2,6 @@ package questionnaire
 
 import (
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,9 +47,9 @@ type answersDoc struct {
 
 // LoadAnswers reads an answers file and checks it against the bank.
 func LoadAnswers(path string, b *Bank) (*AnswersFile, error) {
-	data, err := os.ReadFile(path)
+	data, err := readInput(path, "check the path; 'ssrm assess --help' shows what an answers file looks like")
 	if err != nil {
-		return nil, fmt.Errorf("read answers: %w", err)
+		return nil, err
 	}
 	return ParseAnswers(path, data, b)
 }
@@ -114,7 +113,11 @@ func ParseAnswers(file string, data []byte, b *Bank) (*AnswersFile, error) {
 		line := pos.line("answers", id)
 		q, ok := b.Question(id)
 		if !ok {
-			add(line, "unknown question id %q ('ssrm bank export' lists the ids)", id)
+			hint := ""
+			if near := b.closestQuestion(id); near != "" {
+				hint = fmt.Sprintf("did you mean %s? ", near)
+			}
+			add(line, "unknown question id %q (%s'ssrm bank export' lists the ids)", id, hint)
 			continue
 		}
 		ans, evs, prob, err := decodeAnswer(&node)

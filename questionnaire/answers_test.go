@@ -1,6 +1,9 @@
 package questionnaire
 
 import (
+	"errors"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -212,5 +215,39 @@ func TestSyntaxErrorsPointAtTheOpeningBracket(t *testing.T) {
 		if !ok || ps[0].Line != c.line || !strings.Contains(ps[0].Msg, "is not closed") {
 			t.Errorf("%q: got %v, want line %d", c.src, err, c.line)
 		}
+	}
+}
+
+func TestFriendlierInputErrors(t *testing.T) {
+	b := smallBank(t)
+	_, err := ParseAnswers("a.yaml", []byte("answers:\n  Q-ONNE: 1\n  q-two: 1\n"), b)
+	if ps, ok := AsProblems(err); !ok || len(ps) != 2 || !strings.Contains(ps[0].Msg, "did you mean Q-ONE?") || !strings.Contains(ps[1].Msg, "did you mean Q-TWO?") {
+		t.Errorf("suggestions: %v", err)
+	}
+	_, err = ParseAnswers("a.yaml", []byte("answers:\n  Q-ZZZZZZZ: 1\n"), b)
+	if ps, ok := AsProblems(err); !ok || strings.Contains(ps[0].Msg, "did you mean") {
+		t.Errorf("no suggestion for a far-off id: %v", err)
+	}
+	_, err = ParseAnswers("a.yaml", []byte("- Q-ONE: 1\n"), b)
+	if ps, ok := AsProblems(err); !ok || !strings.Contains(ps[0].Msg, "a list (- item lines) stands where key: value lines are expected") {
+		t.Errorf("list instead of mapping: %v", err)
+	}
+	_, err = LoadAnswers(filepath.Join(t.TempDir(), "nope.yaml"), b)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) || strings.Count(err.Error(), "does not exist") != 1 || !strings.Contains(err.Error(), "ssrm assess --help") {
+		t.Errorf("missing answers file: %v", err)
+	}
+	for src, want := range map[string]string{
+		`{"schema": 2, "answers": {}}`: "saved assessment, not a question bank",
+		"profile: {size: small}\n":     "answers file, not a question bank",
+		`{"data": [], "count": 0}`:     "Azure evidence",
+	} {
+		_, err := ParseBank("x", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v", src, err)
+		}
+	}
+	err = WriteFileAtomic(filepath.Join(t.TempDir(), "no", "such", "a.json"), []byte("{}"))
+	if err == nil || !strings.Contains(err.Error(), "does not exist: create it") || strings.Contains(err.Error(), ".tmp") {
+		t.Errorf("missing folder: %v", err)
 	}
 }

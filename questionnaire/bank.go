@@ -397,6 +397,43 @@ func (b *Bank) Covered() []string {
 	return out
 }
 
+// closestQuestion returns the question id nearest to a mistyped one (same
+// letters in another case, or at most a quarter of its letters changed), or
+// "" when none is close.
+func (b *Bank) closestQuestion(id string) string {
+	best, bestD := "", len(id)/4+1
+	for _, q := range b.Questions {
+		if strings.EqualFold(q.ID, id) {
+			return q.ID
+		}
+		if d := editDistance(strings.ToUpper(id), strings.ToUpper(q.ID)); d < bestD {
+			best, bestD = q.ID, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between two strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
 // reindex rebuilds the lookup tables after the slices change.
 func (b *Bank) reindex() {
 	b.index = make(map[string]int, len(b.Questions))

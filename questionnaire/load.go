@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -23,9 +22,9 @@ func DefaultBank() (*Bank, error) {
 
 // LoadBank reads and validates a bank file (YAML or JSON).
 func LoadBank(path string) (*Bank, error) {
-	data, err := os.ReadFile(path)
+	data, err := readInput(path, "check the path; 'ssrm bank export > bank.yaml' writes one to start from")
 	if err != nil {
-		return nil, fmt.Errorf("read question bank: %w", err)
+		return nil, err
 	}
 	return ParseBank(path, data)
 }
@@ -39,6 +38,9 @@ func ParseBank(file string, data []byte) (*Bank, error) {
 	}
 	if len(root.Content) == 0 {
 		return nil, Problems{{File: file, Line: 1, Msg: "the file is empty: a bank needs at least layers, actions and questions"}}
+	}
+	if msg := notABank(&root); msg != "" {
+		return nil, Problems{{File: file, Line: 1, Msg: msg}}
 	}
 	// One parse: the node tree gives lines, unknown keys and the values.
 	if ps := unknownKeys(file, &root, reflect.TypeOf(Bank{})); len(ps) > 0 {
@@ -359,6 +361,30 @@ func MarshalBankYAML(b *Bank) ([]byte, error) {
 }
 
 func marshalYAML(b *Bank) ([]byte, error) { return yaml.Marshal(b) }
+
+// notABank recognises the other files ssrm reads, given where a bank was
+// expected, and says where they go.
+func notABank(root *yaml.Node) string {
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return ""
+	}
+	keys := map[string]bool{}
+	m := root.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		keys[m.Content[i].Value] = true
+	}
+	switch {
+	case keys["questions"]:
+		return ""
+	case keys["schema"] && keys["answers"]:
+		return "this is a saved assessment, not a question bank: open it with 'ssrm report' or 'ssrm resume'"
+	case keys["answers"] || keys["profile"]:
+		return "this is an answers file, not a question bank: give it to 'ssrm assess --answers'"
+	case keys["documents"] || keys["data"] && keys["count"]:
+		return "this looks like Azure evidence, not a question bank: give it to 'ssrm azure check --snapshot'"
+	}
+	return ""
+}
 
 // unknownKeys walks a YAML tree beside the Go type it decodes into and
 // reports every mapping key the type has no field for, at its line. It is

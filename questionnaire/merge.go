@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -201,6 +202,13 @@ func MergeWith(parts []Participant, opts MergeOptions) (*Assessment, []Conflict,
 			return nil, nil, fmt.Errorf("two participants are both called %q: give each a different name", p.Name)
 		}
 		seen[p.Name] = true
+		if p.File != "" {
+			f := "file:" + filepath.Clean(p.File)
+			if seen[f] {
+				return nil, nil, fmt.Errorf("%s is given twice: merging a file with itself would count its answers twice", p.File)
+			}
+			seen[f] = true
+		}
 	}
 	if diffs := mismatches(parts); len(diffs) > 0 && !opts.Force {
 		return nil, nil, &MismatchError{Diffs: diffs}
@@ -494,7 +502,7 @@ func mismatches(parts []Participant) []FieldDiff {
 	for _, b := range parts[1:] {
 		pa, pb := a.Assessment.Profile, b.Assessment.Profile
 		add := func(field string, x, y any) {
-			xs, ys := fmt.Sprint(x), fmt.Sprint(y)
+			xs, ys := listText(x), listText(y)
 			if xs != ys {
 				out = append(out, FieldDiff{Field: field, First: a.Name, Other: b.Name, FirstValue: xs, OtherVal: ys})
 			}
@@ -508,6 +516,25 @@ func mismatches(parts []Participant) []FieldDiff {
 		add("profile.target", pa.Target, pb.Target)
 		add("bank version", a.Assessment.Bank.Version, b.Assessment.Bank.Version)
 		add("bank checksum", a.Assessment.Bank.Checksum, b.Assessment.Bank.Checksum)
+	}
+	return out
+}
+
+// listText renders a value for a message: lists as "a, b", not [a b].
+func listText(v any) string {
+	switch xs := v.(type) {
+	case []Model:
+		return strings.Join(strs(xs), ", ")
+	case []string:
+		return strings.Join(xs, ", ")
+	}
+	return fmt.Sprint(v)
+}
+
+func strs[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
 	}
 	return out
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,6 +26,26 @@ func (p Problem) String() string {
 		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
 	}
 	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// missingFile is the error for a file that is not there: it names the file
+// and says what to do, and still answers errors.Is(err, fs.ErrNotExist).
+type missingFile struct {
+	path, advice string
+}
+
+func (e *missingFile) Error() string { return e.path + " does not exist: " + e.advice }
+
+func (e *missingFile) Is(target error) bool { return target == fs.ErrNotExist }
+
+// readInput reads an input file; a missing one gets advice instead of the
+// operating system's words.
+func readInput(path, advice string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &missingFile{path: path, advice: advice}
+	}
+	return data, err // a *PathError names the file and the operation
 }
 
 // Problems is every problem found in one input; it is an error.
@@ -107,6 +129,12 @@ func friendlyYAML(m string) string {
 			return fmt.Sprintf("unknown key %q: a comma inside {…} ends a value; put the text in quotes", sm[1])
 		}
 		return fmt.Sprintf("unknown key %q (check its spelling against `ssrm bank export`)", sm[1])
+	}
+	if strings.Contains(m, "cannot unmarshal !!seq into ") && !strings.Contains(m, "!!seq into []") {
+		return "a list (- item lines) stands where key: value lines are expected"
+	}
+	if strings.Contains(m, "cannot unmarshal !!map into") && strings.Contains(m, "[]") {
+		return "key: value lines stand where a list (- item lines) is expected"
 	}
 	m = strings.ReplaceAll(m, "questionnaire.", "")
 	return m

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -60,12 +61,9 @@ func ReadFileWith(path string, opts LoadOptions) ([]byte, error) {
 // readSealed reads path and decrypts it if it is encrypted; it returns the
 // plain bytes, the bytes on disk and the passphrase that opened them.
 func readSealed(path string, opts LoadOptions) (plain, raw []byte, pass string, err error) {
-	raw, err = os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil, "", fmt.Errorf("%s does not exist: check the path, or start a new assessment with 'ssrm' or 'ssrm assess': %w", path, os.ErrNotExist)
-	}
+	raw, err = readInput(path, "check the path, or start a new assessment with 'ssrm' or 'ssrm assess'")
 	if err != nil {
-		return nil, nil, "", err // *PathError names the file and the operation
+		return nil, nil, "", err
 	}
 	if !IsEncrypted(raw) {
 		return raw, raw, "", nil
@@ -289,6 +287,12 @@ func (a *Assessment) Encrypted() bool { return a.seal != nil }
 func WriteFileAtomic(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("save %s: the folder %s does not exist: create it, or choose another place", path, dir)
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("save %s: no permission to write in %s: choose another place", path, dir)
+	}
 	if err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}

@@ -204,10 +204,17 @@ func TestMergeEncryptedInputsGiveEncryptedOutput(t *testing.T) {
 		t.Fatalf("merge of an encrypted input: %d %s %s", code, stdout, errs)
 	}
 	plainOut := filepath.Join(dir, "p.json")
-	if code, _, _ := ssrm(t, "--bank", smallBank, "merge", files[1], files[1], "-o", plainOut); code != 0 || isSealed(t, plainOut) {
+	copyOf := filepath.Join(dir, "b-copy.json") // the same file twice is refused
+	if data, err := os.ReadFile(files[1]); err != nil || os.WriteFile(copyOf, data, 0o600) != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := ssrm(t, "--bank", smallBank, "merge", files[1], files[1], "-o", plainOut); code == 0 || !strings.Contains(errs, "is given twice") {
+		t.Errorf("merging a file with itself: %d %s", code, errs)
+	}
+	if code, _, _ := ssrm(t, "--bank", smallBank, "merge", files[1], copyOf, "-o", plainOut); code != 0 || isSealed(t, plainOut) {
 		t.Error("merge of plain inputs must stay plain")
 	}
-	if code, _, _ := ssrm(t, "--bank", smallBank, "merge", files[1], files[1], "-o", plainOut, "--force", "--encrypt"); code != 0 || !isSealed(t, plainOut) {
+	if code, _, _ := ssrm(t, "--bank", smallBank, "merge", files[1], copyOf, "-o", plainOut, "--force", "--encrypt"); code != 0 || !isSealed(t, plainOut) {
 		t.Error("merge --encrypt must encrypt")
 	}
 }

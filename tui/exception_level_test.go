@@ -40,3 +40,19 @@ func TestCompensatingControlNeedsALevel(t *testing.T) {
 		t.Fatalf("don't know dropped the accepted risk: %+v", ex)
 	}
 }
+
+// TestMissingLevelKeySaysWhich: ID-CENTRAL offers levels 0, 1, 3, 4, 5;
+// pressing 2 answers nothing and says which keys do.
+func TestMissingLevelKeySaysWhich(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, nil, 80, 24)
+	press(m, "2")
+	if _, ok := m.Session().A.Answers["ID-CENTRAL"]; ok {
+		t.Fatal("2 answered a question without level 2")
+	}
+	mustContain(t, view(m), "This question has no level 2: press 0, 1, 3, 4 or 5")
+	press(m, "3")
+	if a := m.Session().A.Answers["ID-CENTRAL"]; a.Level != 3 {
+		t.Fatalf("answer = %+v", a)
+	}
+	mustNotContain(t, view(m), "has no level")
+}

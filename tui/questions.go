@@ -389,11 +389,16 @@ func (p qpanel) update(msg tea.Msg) (qpanel, tea.Cmd) {
 		case key.Matches(msg, k.Level):
 			lvl := int(msg.String()[0] - '0')
 			if qq := p.current(); qq != nil {
+				var have []string
 				for i, o := range qq.Options {
 					if o.Level == lvl {
 						return p, p.answer(i)
 					}
+					have = append(have, fmt.Sprint(o.Level))
 				}
+				// not every question has all six levels: say so rather
+				// than ignore the key
+				p.flash = fmt.Sprintf("This question has no level %d: press %s, d (don't know) or x (n/a).", lvl, joinOr(have))
 			}
 		case key.Matches(msg, k.DontKnow):
 			if qq := p.current(); qq != nil {
@@ -862,4 +867,12 @@ func (p qpanel) answerExtras(qq *q.Question, w int) []string {
 		out = append(out, "")
 	}
 	return out
+}
+
+// joinOr is "a, b or c".
+func joinOr(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
 }

@@ -398,7 +398,7 @@ func TestReportWritesChosenFormats(t *testing.T) {
 	}
 	base := strings.TrimSuffix(path, "-assessment.json")
 	v := view(m)
-	mustContain(t, strings.ReplaceAll(v, "\n", ""), "2/2 done", "wrote "+base+"-action-plan.md", "-action-plan.json")
+	mustContain(t, strings.ReplaceAll(v, "\n", ""), "2/2 done", "in "+filepath.Dir(base), "wrote "+filepath.Base(base)+"-action-plan.md", "-action-plan.json")
 	if _, err := os.Stat(base + "-action-plan.json"); err != nil {
 		t.Fatal(err)
 	}

@@ -136,11 +136,14 @@ func (r *reportScreen) View() string {
 	st := r.c.Styles
 	res := r.s.Result()
 	out := []string{st.Title.Render("Write the action plan"), ""}
-	out = append(out, fmt.Sprintf("Overall maturity %s against a target of %d; %s, %d of %d kill-chain phases open.",
-		reports.ScoreText(res.Overall), res.Target, plural(len(res.Actions), "action"), len(res.OpenPhases()), len(res.KillChain)))
+	summary := fmt.Sprintf("Overall maturity %s against a target of %d; %s, %d of %d kill-chain phases open.",
+		reports.ScoreText(res.Overall), res.Target, plural(len(res.Actions), "action"), len(res.OpenPhases()), len(res.KillChain))
+	out = append(out, wrap(summary, r.w)...)
 	c := res.Counts
 	if c.Unanswered > 0 || c.Parked > 0 || c.Unknown > 0 {
-		out = append(out, st.Warn.Render(fmt.Sprintf("%d unanswered, %d parked, %d \"don't know\": the report lists them.", c.Unanswered, c.Parked, c.Unknown)))
+		for _, l := range wrap(fmt.Sprintf("%d unanswered, %d parked, %d \"don't know\": the report lists them.", c.Unanswered, c.Parked, c.Unknown), r.w) {
+			out = append(out, st.Warn.Render(l))
+		}
 	}
 	for _, l := range reports.Verdict(res) {
 		for _, w := range wrap(l, r.w) {
@@ -152,6 +155,9 @@ func (r *reportScreen) View() string {
 		out = append(out, st.Subtle.Render("No report writers are available in this build."))
 		return block(fit(out, r.w, r.h), r.h)
 	}
+	// What is written, and where, must show: the summary above gives up
+	// its lines first.
+	var tail []string
 	for i, f := range r.formats {
 		cur, style := "  ", st.Option
 		if i == r.cursor {
@@ -161,29 +167,38 @@ func (r *reportScreen) View() string {
 		if r.chosen[f] {
 			box = "[x]"
 		}
-		out = append(out, style.Render(trunc(fmt.Sprintf("%s%s %-4s → %s", cur, box, f, filepath.Base(r.outPath(f))), r.w)))
+		tail = append(tail, style.Render(trunc(fmt.Sprintf("%s%s %-4s → %s", cur, box, f, filepath.Base(r.outPath(f))), r.w)))
 	}
-	out = append(out, "")
+	tail = append(tail, "")
 	if r.total > 0 {
 		done := len(r.results)
 		label := "done"
 		if r.writing() {
 			label = r.spin.View() + " writing " + r.queue[0] + "…"
 		}
-		out = append(out, bar(float64(done)/float64(r.total), min(r.w-24, 30))+fmt.Sprintf(" %d/%d %s", done, r.total, label))
+		tail = append(tail, trunc(bar(float64(done)/float64(r.total), min(r.w-24, 30))+fmt.Sprintf(" %d/%d %s", done, r.total, label), r.w))
+		// the folder once, in full, then each file by its name
+		dir := filepath.Dir(r.outPath(r.formats[0]))
+		if abs, err := filepath.Abs(dir); err == nil {
+			dir = abs
+		}
+		for _, l := range strings.Split(ansi.Hardwrap("in "+dir, r.w, true), "\n") {
+			tail = append(tail, st.Subtle.Render(l))
+		}
 		for _, m := range r.results {
 			if m.err != nil {
-				out = append(out, st.Error.Render(trunc(fmt.Sprintf("✗ %s: %v", m.format, m.err), r.w)))
-			} else {
-				for _, l := range strings.Split(ansi.Hardwrap("✓ wrote "+shortPath(m.path), r.w, true), "\n") {
-					out = append(out, st.OK.Render(l))
+				for _, l := range wrap(fmt.Sprintf("✗ %s: %v", m.format, m.err), r.w) {
+					tail = append(tail, st.Error.Render(l))
 				}
+			} else {
+				tail = append(tail, st.OK.Render(trunc("✓ wrote "+filepath.Base(m.path), r.w)))
 			}
 		}
 	} else {
-		out = append(out, st.Subtle.Render("space chooses formats; enter writes them."))
+		tail = append(tail, st.Subtle.Render("space chooses formats; enter writes them."))
 	}
-	return block(fit(out, r.w, r.h), r.h)
+	out = fit(out, r.w, max(r.h-len(tail), 3))
+	return block(fit(append(out, tail...), r.w, r.h), r.h)
 }
 
 func plural(n int, word string) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/huh"
@@ -79,7 +80,13 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 			var opt []huh.Option[int]
 			opt = append(opt, huh.NewOption("Start a new assessment", 0))
 			for i, r := range recent {
-				opt = append(opt, huh.NewOption("Resume "+r.Organization+" ("+r.Path+")", i+1))
+				// an encrypted file's organization is not known until it
+				// opens: its file name stands in, as on the welcome screen
+				name := r.Organization
+				if name == "" {
+					name = filepath.Base(r.Path)
+				}
+				opt = append(opt, huh.NewOption("Resume "+name+" ("+r.Path+")", i+1))
 			}
 			if err := run(huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title("ssrm: start or resume").Options(opt...).Value(&choice)))); err != nil {
 				return err

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -43,4 +45,21 @@ func TestAccessibleProfileEndingOnInvalidChoice(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "nothing") {
 		t.Fatalf("err = %v\n%s", err, out.String())
 	}
+}
+
+// TestAccessibleRecentEncryptedFileHasAName: a recent encrypted file has
+// no organization on record; the list named it "Resume  (path)".
+func TestAccessibleRecentEncryptedFileHasAName(t *testing.T) {
+	b := testBank(t)
+	opts := testOptions(b, "", t)
+	path := filepath.Join(t.TempDir(), "fabrikam-assessment.json")
+	if err := os.WriteFile(path, []byte("age-encryption.org/v1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddRecent(opts.RecentDir, path, "", testNow); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	_ = RunAccessible(opts, strings.NewReader(""), &out)
+	mustContain(t, out.String(), "Resume fabrikam-assessment.json ("+path+")")
 }

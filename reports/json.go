@@ -20,6 +20,10 @@ type Meta struct {
 	// Redact replaces resource IDs, IP addresses and GUIDs in user text
 	// (see Redacted). WritePDF applies it itself.
 	Redact bool
+	// Font is a TrueType font (.ttf) to set the PDF in instead of the Go
+	// fonts, for scripts they lack (Chinese, Japanese, Korean…). Nil: the Go
+	// fonts, or a wide system font when the text needs one (WideFontPaths).
+	Font []byte
 	// Baselines are earlier assessments of the same organization: the PDF
 	// and Markdown plans then show the progress since the newest of them,
 	// and a trend across all when there are two or more.

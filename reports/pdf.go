@@ -2,8 +2,10 @@ package reports
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -110,6 +112,8 @@ type pdfDoc struct {
 	toc      []tocEntry
 	tocY     float64 // where the contents go on the cover
 	title    string  // the document's name in the running header
+	// glyphs is what the document's sans font can draw.
+	glyphs *glyphSet
 	// progressOf is what moved since the baselines, when there are any.
 	progressOf *Progress
 }
@@ -129,10 +133,23 @@ func newPDF(r *scoring.Result, m Meta) *pdfDoc {
 	// gofpdf's subsetter writes into the font bytes it is given, so each
 	// document gets its own copy: sharing the package's slices made the
 	// second rendering in a process differ from the first.
-	f.AddUTF8FontFromBytes(fontSans, "", bytes.Clone(goregular.TTF))
-	f.AddUTF8FontFromBytes(fontSans, "B", bytes.Clone(gobold.TTF))
-	f.AddUTF8FontFromBytes(fontSans, "I", bytes.Clone(goitalic.TTF))
-	f.AddUTF8FontFromBytes(fontSans, "BI", bytes.Clone(gobolditalic.TTF))
+	font := m.Font
+	if wide := wideRunes(r); font == nil && len(wide) > 0 {
+		font = systemWideFont(wide)
+	}
+	d.glyphs = goGlyphs()
+	if set := glyphSetOf(font); font != nil && set != nil {
+		// One face for every style: a wide font rarely comes with a bold.
+		for _, style := range []string{"", "B", "I", "BI"} {
+			f.AddUTF8FontFromBytes(fontSans, style, bytes.Clone(font))
+		}
+		d.glyphs = set
+	} else {
+		f.AddUTF8FontFromBytes(fontSans, "", bytes.Clone(goregular.TTF))
+		f.AddUTF8FontFromBytes(fontSans, "B", bytes.Clone(gobold.TTF))
+		f.AddUTF8FontFromBytes(fontSans, "I", bytes.Clone(goitalic.TTF))
+		f.AddUTF8FontFromBytes(fontSans, "BI", bytes.Clone(gobolditalic.TTF))
+	}
 	f.AddUTF8FontFromBytes(fontMono, "", bytes.Clone(gomono.TTF))
 	f.SetMargins(marginL, marginT, marginR)
 	f.SetAutoPageBreak(true, marginB)
@@ -240,13 +257,20 @@ func (d *pdfDoc) need(h float64) {
 
 // --- text ---
 
-// glyphs is the set of BMP runes the Go fonts can draw.
-var glyphs = sync.OnceValue(func() *[1 << 16 / 64]uint64 {
-	var set [1 << 16 / 64]uint64
-	fnt, err := sfnt.Parse(goregular.TTF)
-	if err != nil {
-		return &set
+// glyphSet is the set of BMP runes a font can draw.
+type glyphSet [1 << 16 / 64]uint64
+
+// glyphSetOf reads a TrueType font's coverage; nil when it is not one
+// (a collection, say, which gofpdf cannot embed either).
+func glyphSetOf(ttf []byte) *glyphSet {
+	if ttf == nil {
+		return nil
 	}
+	fnt, err := sfnt.Parse(ttf)
+	if err != nil {
+		return nil
+	}
+	var set glyphSet
 	var buf sfnt.Buffer
 	for r := rune(0x20); r < 1<<16; r++ {
 		if i, err := fnt.GlyphIndex(&buf, r); err == nil && i != 0 {
@@ -254,17 +278,113 @@ var glyphs = sync.OnceValue(func() *[1 << 16 / 64]uint64 {
 		}
 	}
 	return &set
+}
+
+// goGlyphs is what the Go fonts draw.
+var goGlyphs = sync.OnceValue(func() *glyphSet {
+	if set := glyphSetOf(goregular.TTF); set != nil {
+		return set
+	}
+	return &glyphSet{}
 })
 
-// hasGlyph reports whether the Go fonts draw r.
-func hasGlyph(r rune) bool {
+// has reports whether the font draws r.
+func (g *glyphSet) has(r rune) bool {
 	if r < 0x20 || r >= 1<<16 {
 		return false
 	}
 	if r < 0x7f {
 		return true
 	}
-	return glyphs()[r/64]&(1<<(r%64)) != 0
+	return g[r/64]&(1<<(r%64)) != 0
+}
+
+// hasGlyph reports whether the Go fonts draw r.
+func hasGlyph(r rune) bool { return goGlyphs().has(r) }
+
+// WideFontPaths are TrueType fonts the PDF is set in, the first there is
+// that also draws Latin, when the text holds characters the Go fonts lack
+// (Japanese, Chinese…). Debian's fonts-vlgothic provides the first.
+var WideFontPaths = []string{
+	"/usr/share/fonts/truetype/vlgothic/VL-PGothic-Regular.ttf",
+	"/usr/share/fonts/truetype/takao-gothic/TakaoPGothic.ttf",
+	"/usr/share/fonts/opentype/ipafont-gothic/ipagp.ttf",
+	"/usr/share/fonts/truetype/vlgothic/VL-Gothic-Regular.ttf",
+}
+
+// latinSample is what a wide font must draw too: the whole document is set
+// in it, so a fallback font without Latin (Droid Sans Fallback) will not do.
+const latinSample = "AZaz09.,;:!?()-€ÆØÅæøåÉéèêëÖöÜüßñçŁłŚśŹźŻż—–“”…"
+
+// systemWideFont returns the first font of WideFontPaths there is that
+// draws Latin and the characters the text needs.
+func systemWideFont(needed []rune) []byte {
+	for _, p := range WideFontPaths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		set := glyphSetOf(data)
+		if set == nil || !set.hasAll([]rune(latinSample)) || !set.hasAll(needed) {
+			continue
+		}
+		return data
+	}
+	return nil
+}
+
+// CheckFont says whether a font can set a PDF: a single TrueType font (not
+// a collection) that draws Latin.
+func CheckFont(ttf []byte) error {
+	set := glyphSetOf(ttf)
+	switch {
+	case set == nil:
+		return errors.New("not a TrueType font (.ttf); font collections (.ttc) cannot be embedded")
+	case !set.hasAll([]rune("AZaz09")):
+		return errors.New("the font has no Latin letters, and the whole document is set in it")
+	}
+	return nil
+}
+
+// hasAll reports whether the font draws every rune.
+func (g *glyphSet) hasAll(rs []rune) bool {
+	for _, r := range rs {
+		if !g.has(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// wideRunes lists the characters people typed that the Go fonts cannot
+// draw (emoji aside: those are dropped in any font).
+func wideRunes(r *scoring.Result) []rune {
+	texts := []string{r.Profile.Organization, r.Profile.Assessor, r.Profile.Sector}
+	for _, s := range r.Questions {
+		texts = append(texts, s.Answer.Note, s.Answer.Who)
+		if e := s.Exception; e != nil {
+			texts = append(texts, e.Control, e.Justification, e.Owner)
+		}
+	}
+	for _, it := range r.Actions {
+		texts = append(texts, it.Owner)
+	}
+	for _, evs := range r.Assessment.Evidence {
+		for _, e := range evs {
+			texts = append(texts, e.Ref, e.Detail)
+		}
+	}
+	var out []rune
+	seen := map[rune]bool{}
+	for _, t := range texts {
+		for _, c := range t {
+			if c >= 0x7f && c < 1<<16 && !seen[c] && !unicode.IsControl(c) && !hasGlyph(c) && !unicode.Is(unicode.So, c) && !unicode.Is(unicode.Mn, c) {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // missingMark stands for a run of characters the fonts cannot draw (CJK,
@@ -276,7 +396,10 @@ const missingMark = "[?]"
 // symbols the fonts lack are dropped, because they make gofpdf's subsetter panic; control characters
 // become spaces; each run of characters the Go fonts have no glyph for
 // becomes "[?]". It reports whether anything was replaced.
-func Sanitize(s string) (string, bool) {
+func Sanitize(s string) (string, bool) { return sanitizeFor(s, goGlyphs()) }
+
+// sanitizeFor is Sanitize for a font with the given coverage.
+func sanitizeFor(s string, glyphs *glyphSet) (string, bool) {
 	clean := true
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {
@@ -306,11 +429,11 @@ func Sanitize(s string) (string, bool) {
 			b.WriteByte(' ')
 			inMissing = false
 			continue
-		case (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.So, r)) && !hasGlyph(r):
+		case (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.So, r)) && !glyphs.has(r):
 			dropped = true
 			continue // a combining mark or a pictograph (❤ ☺) without a glyph: dropped
 		}
-		if hasGlyph(r) {
+		if glyphs.has(r) {
 			b.WriteRune(r)
 			inMissing = false
 			continue
@@ -333,7 +456,7 @@ func Sanitize(s string) (string, bool) {
 
 // safe cleans text from the bank or the tool.
 func (d *pdfDoc) safe(s string) string {
-	out, rep := Sanitize(s)
+	out, rep := sanitizeFor(s, d.glyphs)
 	d.replaced = d.replaced || rep
 	return out
 }

@@ -256,7 +256,15 @@ func TestPDFDemo(t *testing.T) {
 	}
 }
 
+// withoutWideFonts renders as on a machine with no wide system font.
+func withoutWideFonts(t *testing.T) {
+	saved := WideFontPaths
+	WideFontPaths = nil
+	t.Cleanup(func() { WideFontPaths = saved })
+}
+
 func TestPDFRich(t *testing.T) {
+	withoutWideFonts(t)
 	r := richResult(t)
 	data := renderPDF(t, r, Meta{Tool: "ssrm test", Logo: testPNG(t)})
 	pages := pdfText(t, data)
@@ -450,4 +458,39 @@ func testPNG(tb testing.TB) []byte {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// With a wide font on the machine (Debian's fonts-vlgothic, which .ci/run
+// installs), Japanese and Chinese text renders instead of
+// "[?]"; the Go fonts stay for every document that does not need it.
+func TestPDFRendersCJKWithAWideFont(t *testing.T) {
+	if systemWideFont([]rune("東京")) == nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no wide font: .ci/run installs fonts-vlgothic")
+		}
+		t.Skip("no wide font installed (apt-get install fonts-vlgothic)")
+	}
+	r := richResult(t)
+	all := strings.Join(pdfText(t, renderPDF(t, r, Meta{Tool: "ssrm test"})), "\n")
+	for _, want := range []string{"Zoë Ærø — Łódź 東京 Holdings", "Łódź 東京: the Łódź office"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	if strings.Contains(all, "[?]") || strings.Contains(all, "shown as [?]") {
+		t.Error("characters were replaced although a wide font is there")
+	}
+	if len(wideRunes(smallPlainResult(t))) > 0 {
+		t.Error("plain Latin text must keep the Go fonts")
+	}
+}
+
+func smallPlainResult(t *testing.T) *scoring.Result {
+	t.Helper()
+	b, err := q.LoadBank("../questionnaire/testdata/small-bank.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := q.NewAssessment(b, q.Profile{Organization: "Zoë Ærø — Łódź", Size: "small"}, time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC))
+	return scoring.Compute(b, a, scoring.Options{})
 }

@@ -244,3 +244,32 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		}
 	}
 }
+
+func TestReportFontFlag(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := ssrm(t, "demo", "-o", dir); code != 0 {
+		t.Fatal(errs)
+	}
+	a := filepath.Join(dir, "demo-assessment.json")
+	notFont := writeFile(t, dir, "x.ttf", "not a font")
+	if code, _, errs := ssrm(t, "report", a, "-o", filepath.Join(dir, "p.pdf"), "--font", notFont); code != 2 || !strings.Contains(errs, "not a TrueType font") {
+		t.Errorf("--font with a non-font: %d %s", code, errs)
+	}
+	const vl = "/usr/share/fonts/truetype/vlgothic/VL-PGothic-Regular.ttf"
+	if _, err := os.Stat(vl); err != nil {
+		t.Skip("fonts-vlgothic not installed")
+	}
+	out := filepath.Join(dir, "p.pdf")
+	if code, _, errs := ssrm(t, "report", a, "-o", out, "--font", vl); code != 0 {
+		t.Fatalf("--font %s: %s", vl, errs)
+	}
+	plain := filepath.Join(dir, "plain.pdf")
+	if code, _, errs := ssrm(t, "report", a, "-o", plain); code != 0 {
+		t.Fatal(errs)
+	}
+	withFont, _ := os.ReadFile(out)
+	without, _ := os.ReadFile(plain)
+	if bytes.Equal(withFont, without) || !bytes.HasPrefix(withFont, []byte("%PDF-")) {
+		t.Error("--font changed nothing in the PDF")
+	}
+}

@@ -23,6 +23,7 @@ type reportOptions struct {
 	Format string
 	Date   string
 	Logo   string // PNG or JPEG for the PDF's cover
+	Font   string // a TrueType font to set the PDF in
 	Redact bool
 	// Baselines are earlier assessments: the plan then shows the progress
 	// since the newest of them (and a trend with two or more).
@@ -54,6 +55,7 @@ them when there are two baselines or more.`,
 	cmd.Flags().StringVar(&opts.Format, "format", "", "pdf, md, json or csv (default: from the extension of -o)")
 	cmd.Flags().StringVar(&opts.Date, "date", "", "the report's date, YYYY-MM-DD (default: the assessment's last update)")
 	cmd.Flags().StringVar(&opts.Logo, "logo", "", "a PNG or JPEG for the cover of the PDF")
+	cmd.Flags().StringVar(&opts.Font, "font", "", "a TrueType font (.ttf) to set the PDF in, for scripts the built-in fonts lack (by default a system font such as VL PGothic is used when the text needs it)")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace resource IDs, IP addresses and subscription IDs in user text")
 	cmd.Flags().StringArrayVar(&opts.Baselines, "baseline", nil, "an earlier assessment to show progress against (repeatable)")
 	_ = cmd.MarkFlagRequired("output")
@@ -84,6 +86,11 @@ func reportRun(g *globals, opts *reportOptions) error {
 	meta.Redact = opts.Redact
 	if opts.Logo != "" {
 		if meta.Logo, err = readLogo(opts.Logo); err != nil {
+			return err
+		}
+	}
+	if opts.Font != "" {
+		if meta.Font, err = readFont(opts.Font); err != nil {
 			return err
 		}
 	}
@@ -178,6 +185,18 @@ func parseDay(s string) (time.Time, error) {
 		return t, fmt.Errorf("%w: --date %q: use YYYY-MM-DD", errUsage, s)
 	}
 	return t, nil
+}
+
+// readFont reads a TrueType font for the PDF and checks gofpdf can embed it.
+func readFont(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: --font: %v", errUsage, err)
+	}
+	if err := reports.CheckFont(data); err != nil {
+		return nil, fmt.Errorf("%w: --font %s: %v", errUsage, path, err)
+	}
+	return data, nil
 }
 
 // readLogo reads the cover logo and checks it is a PNG or JPEG.

@@ -144,11 +144,14 @@ type Bank struct {
 	Courses        []Named        `yaml:"courses" json:"courses"`
 	Responsibility Responsibility `yaml:"responsibility" json:"responsibility"`
 	Targets        TargetTable    `yaml:"targets" json:"targets"`
-	Services       []Named        `yaml:"services" json:"services"`
-	Facts          []Fact         `yaml:"facts" json:"facts"`
-	References     []Reference    `yaml:"references" json:"references"`
-	Actions        []Action       `yaml:"actions" json:"actions"`
-	Questions      []Question     `yaml:"questions" json:"questions"`
+	// Capacity is the effort a team takes on per 30 days, by organization
+	// size, in effort points (S 1, M 2, L 4): it paces the roadmap.
+	Capacity   map[string]int `yaml:"capacity,omitempty" json:"capacity,omitempty"`
+	Services   []Named        `yaml:"services" json:"services"`
+	Facts      []Fact         `yaml:"facts" json:"facts"`
+	References []Reference    `yaml:"references" json:"references"`
+	Actions    []Action       `yaml:"actions" json:"actions"`
+	Questions  []Question     `yaml:"questions" json:"questions"`
 
 	index    map[string]int
 	checksum string

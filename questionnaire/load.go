@@ -178,6 +178,13 @@ func validate(file string, b *Bank, pos positions) Problems {
 			add(pos.line("targets", "size", s), "unknown size %q: use micro, small, medium, large or enterprise", s)
 		}
 	}
+	for size, c := range b.Capacity {
+		if SizeRank(size) < 0 {
+			add(pos.line("capacity", size), "unknown size %q: use micro, small, medium, large or enterprise", size)
+		} else if c < 1 || c > 1000 {
+			add(pos.line("capacity", size), "capacity %d for %s must be between 1 and 1000 effort points a month", c, size)
+		}
+	}
 	if b.Targets.Max < b.Targets.Min || b.Targets.Max > 5 || b.Targets.Min < 0 {
 		add(pos.line("targets"), "targets min %d and max %d must satisfy 0 ≤ min ≤ max ≤ 5", b.Targets.Min, b.Targets.Max)
 	}

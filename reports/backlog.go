@@ -216,10 +216,14 @@ func (it BacklogItem) Tags() []string {
 }
 
 // Milestone is the roadmap bucket as a milestone title: "30 days",
-// "60 days", "90 days", or "Risk reviews" for later reviews.
+// "60 days", "90 days", "Backlog" for what waits for capacity, or "Risk
+// reviews" for later reviews.
 func (it BacklogItem) Milestone() string {
-	if it.Days == 0 {
+	switch it.Days {
+	case 0:
 		return "Risk reviews"
+	case scoring.LaterDays:
+		return "Backlog"
 	}
 	return fmt.Sprintf("%d days", it.Days)
 }
@@ -293,7 +297,7 @@ func itemFacts(it BacklogItem) string {
 		parts = append(parts, "Effort "+it.Effort)
 	}
 	if it.Days > 0 {
-		parts = append(parts, fmt.Sprintf("roadmap: within %d days", it.Days))
+		parts = append(parts, "roadmap: "+WhenText(it.Days))
 	}
 	if it.QuickWin {
 		parts = append(parts, "quick win")
@@ -387,8 +391,8 @@ func WriteBacklogMarkdown(w io.Writer, r *scoring.Result, opts BacklogOptions) e
 	p("# Security backlog: %s\n\n", md(org))
 	p("%s\n", footer(r, opts))
 	items := Backlog(r)
-	for _, days := range []int{30, 60, 90} {
-		p("\n## Within %d days\n\n", days)
+	for _, days := range RoadmapBuckets {
+		p("\n## %s\n\n", BucketTitle(days))
 		n := 0
 		for _, it := range items {
 			if it.Days != days || (it.Kind == ItemRiskReview && !it.Expired) {

@@ -372,7 +372,7 @@ func Methodology() []string {
 		"Kill chain: each question acts on phases with a course of action. A phase is open when no control that denies or disrupts it meets its target.",
 		fmt.Sprintf("Action priority = Σ over the questions it raises of (gap × weight × kill-chain factor × evidence factor) ÷ effort cost (S 1, M 2, L 4). Kill-chain factor = 1 + %.2f per open phase the question denies or disrupts + %.2f per other open phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
 			scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor, scoring.EvidencePassFactor),
-		"Quick win: a small (S) action whose priority is at least the median of the plan. Roadmap: small actions and the top five medium ones within 30 days; other medium actions and the top five large ones within 60; the rest within 90.",
+		"Quick win: a small (S) action whose priority is at least the median of the plan. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (by size: micro 3, small 5, medium 8, large 12, enterprise 20; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.",
 	}
 }
 
@@ -431,6 +431,35 @@ func Glossary(b *q.Bank) []GlossaryEntry {
 		GlossaryEntry{"Live evidence", "Findings from read-only checks of the Azure tenant that confirm or contradict an answer."},
 	)
 	return out
+}
+
+// RoadmapBuckets are the roadmap's windows in order: 30, 60 and 90 days,
+// then the backlog of what the team has no capacity for yet.
+var RoadmapBuckets = []int{30, 60, 90, scoring.LaterDays}
+
+// WhenText says when an action is planned: "within 30 days", or "after 90
+// days" for the backlog.
+func WhenText(days int) string {
+	if days == scoring.LaterDays {
+		return "after 90 days"
+	}
+	return fmt.Sprintf("within %d days", days)
+}
+
+// BucketTitle names a roadmap window as a heading.
+func BucketTitle(days int) string {
+	if days == scoring.LaterDays {
+		return "After 90 days: the backlog, as capacity frees up"
+	}
+	return fmt.Sprintf("Within %d days", days)
+}
+
+// dueText is "due 2026-12-16", or says there is no date yet.
+func dueText(t time.Time) string {
+	if t.IsZero() {
+		return "no date yet"
+	}
+	return "due " + t.Format("2006-01-02")
 }
 
 // ExceptionText describes an answer's exception in a few words, or "".

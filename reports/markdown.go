@@ -47,7 +47,7 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	}
 	p("\n\n### Top actions\n\n")
 	for _, it := range r.Top(5) {
-		p("%d. **%s** (%s effort, %s, within %d days)\n", it.Rank, md(it.Action.Title), it.Action.Effort, md(it.Owner), it.Days)
+		p("%d. **%s** (%s effort, %s, %s)\n", it.Rank, md(it.Action.Title), it.Action.Effort, md(it.Owner), WhenText(it.Days))
 	}
 	if len(m.Baselines) > 0 {
 		if pr := NewProgress(append([]*scoring.Result{r}, m.Baselines...)); pr != nil {
@@ -148,16 +148,16 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 			title += " **(risk acceptance expired)**"
 		}
 		p("| %s | %s | %s | %.2f | %s | %s | %s | %s |\n", rank, title, strings.Join(strs(it.Layers), ", "),
-			it.Priority, md(FactorText(it)), it.Action.Effort, md(it.Owner), day(it.Due))
+			it.Priority, md(FactorText(it)), it.Action.Effort, md(it.Owner), orDash(day(it.Due)))
 	}
-	for _, days := range []int{30, 60, 90} {
-		p("\n### Within %d days\n\n", days)
+	for _, days := range RoadmapBuckets {
+		p("\n### %s\n\n", BucketTitle(days))
 		items := r.Roadmap(days)
 		if len(items) == 0 {
 			p("Nothing scheduled.\n")
 		}
 		for _, it := range items {
-			p("- [ ] %s (%s, due %s)\n", md(it.Action.Title), md(it.Owner), day(it.Due))
+			p("- [ ] %s (%s, %s)\n", md(it.Action.Title), md(it.Owner), dueText(it.Due))
 		}
 	}
 	writeStepQuestions(p, r, 3, "Security in every stage of delivery")

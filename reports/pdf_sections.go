@@ -664,8 +664,25 @@ func (d *pdfDoc) stepPlan() {
 	if len(active) == 0 {
 		d.para("Nothing to schedule.")
 	} else {
-		d.para(fmt.Sprintf("Small actions and the five highest-ranked medium ones start now and finish within 30 days; the rest follow within 60 and 90 days of %s.", d.date.Format("2 January 2006")))
+		capacity := r.Bank.Capacity[r.Profile.Size]
+		if capacity == 0 {
+			capacity = scoring.DefaultCapacity
+		}
+		d.para(fmt.Sprintf("Each 30-day window from %s takes the highest-ranked actions a team of this size can carry: about %d effort points a month (a small action is 1, medium 2, large 4).", d.date.Format("2 January 2006"), capacity))
 		d.timeline(active)
+	}
+	if later := r.Roadmap(scoring.LaterDays); len(later) > 0 {
+		deferred := 0
+		for _, it := range later {
+			if it.Status == "deferred" {
+				deferred++
+			}
+		}
+		why := "for capacity after 90 days"
+		if deferred > 0 {
+			why += fmt.Sprintf(" (%d of them deferred by you)", deferred)
+		}
+		d.para(fmt.Sprintf("%d more actions wait in the backlog, in rank order, %s; the ranked table above lists them all. Re-run the assessment at 90 days to re-rank them.", len(later), why))
 	}
 
 	d.riskRegister()

@@ -172,7 +172,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 		}
 		return x.Action.ID < y.Action.ID
 	})
-	schedule(out, r.Date)
+	schedule(out, r.Date, b.Capacity[a.Profile.Size])
 	return out
 }
 
@@ -221,14 +221,28 @@ func statusGroup(s string) int {
 	return 0
 }
 
+// LaterDays marks an action that does not fit the team's capacity in the
+// first 90 days: it waits in the backlog, ranked, with no due date.
+const LaterDays = 180
+
+// DefaultCapacity is the effort a team takes on per 30 days, in effort
+// points (S 1, M 2, L 4), when the bank gives none for the profile's size.
+const DefaultCapacity = 5
+
 // schedule numbers the active items, marks quick wins and fills the
 // 30/60/90-day roadmap.
 //
 // A quick win is a small (S) action whose priority is at least the median
-// of the active plan. Small actions and the top five medium ones go in the
-// first 30 days; other medium actions and the top five large ones in 60;
-// the rest in 90. Deferred actions go to 90 days.
-func schedule(items []PlanItem, start time.Time) {
+// of the active plan. The roadmap fills each 30-day window, in rank order,
+// up to the team's capacity in effort points; an action goes in the first
+// window with room for it (an empty window takes any one action, however
+// large). What fits nowhere in 90 days waits in the backlog (LaterDays),
+// and so do deferred actions. An action with a due date set by hand sits in
+// the window of that date, and takes its room there.
+func schedule(items []PlanItem, start time.Time, capacity int) {
+	if capacity <= 0 {
+		capacity = DefaultCapacity
+	}
 	var prios []float64
 	for _, it := range items {
 		if it.Status == "" || it.Status == "accepted" {
@@ -236,6 +250,7 @@ func schedule(items []PlanItem, start time.Time) {
 		}
 	}
 	med := median(prios)
+	used := map[int]float64{}
 	rank := 0
 	for i := range items {
 		it := &items[i]
@@ -245,19 +260,28 @@ func schedule(items []PlanItem, start time.Time) {
 		rank++
 		it.Rank = rank
 		it.QuickWin = it.Action.Effort == q.EffortS && it.Status != "deferred" && it.Priority >= med
-		switch {
-		case it.Status == "deferred":
-			it.Days = 90
-		case it.Action.Effort == q.EffortS:
-			it.Days = 30
-		case it.Action.Effort == q.EffortM && rank <= 5:
-			it.Days = 30
-		case it.Action.Effort == q.EffortM, it.Action.Effort == q.EffortL && rank <= 5:
-			it.Days = 60
-		default:
-			it.Days = 90
+		it.Days = LaterDays
+		if !it.Due.IsZero() && !start.IsZero() {
+			// A due date someone set wins: the action sits in its window.
+			for _, d := range []int{30, 60, 90} {
+				if !it.Due.After(start.AddDate(0, 0, d)) {
+					it.Days = d
+					used[d] += it.EffortCost
+					break
+				}
+			}
+			continue
 		}
-		if it.Due.IsZero() && !start.IsZero() {
+		if it.Status != "deferred" {
+			for _, d := range []int{30, 60, 90} {
+				if used[d] == 0 || used[d]+it.EffortCost <= float64(capacity) {
+					used[d] += it.EffortCost
+					it.Days = d
+					break
+				}
+			}
+		}
+		if it.Due.IsZero() && !start.IsZero() && it.Days != LaterDays {
 			it.Due = start.AddDate(0, 0, it.Days)
 		}
 	}
@@ -313,7 +337,8 @@ func (r *Result) QuickWins() []PlanItem {
 	return out
 }
 
-// Roadmap returns the active plan items due in a bucket (30, 60 or 90).
+// Roadmap returns the active plan items of a bucket: 30, 60 or 90 days, or
+// LaterDays for the backlog beyond them.
 func (r *Result) Roadmap(days int) []PlanItem {
 	var out []PlanItem
 	for _, it := range r.Actions {

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -246,8 +247,7 @@ func TestRankingQuickWinsAndRoadmap(t *testing.T) {
 		}
 	}
 	for _, it := range r.Actions {
-		wantDays := map[q.Effort]int{q.EffortS: 30, q.EffortM: 30, q.EffortL: 60}[it.Action.Effort] // all four rank in the top five
-		if it.Days != wantDays || !it.Due.Equal(day0.AddDate(0, 0, it.Days)) {
+		if it.Days != LaterDays && !it.Due.Equal(day0.AddDate(0, 0, it.Days)) {
 			t.Errorf("%s (%s, rank %d): %d days due %v", it.Action.ID, it.Action.Effort, it.Rank, it.Days, it.Due)
 		}
 		if it.QuickWin != (it.Action.Effort == q.EffortS && it.Priority >= median(prios(r))) {
@@ -275,7 +275,7 @@ func TestRankingQuickWinsAndRoadmap(t *testing.T) {
 		t.Errorf("done action should be last and unranked: %+v", last)
 	}
 	def := r2.Actions[len(r2.Actions)-2]
-	if def.Action.ID != r.Actions[0].Action.ID || def.Days != 90 || def.QuickWin {
+	if def.Action.ID != r.Actions[0].Action.ID || def.Days != LaterDays || !def.Due.IsZero() || def.QuickWin {
 		t.Errorf("deferred action: %+v", def)
 	}
 	for _, it := range r2.Top(10) {
@@ -394,5 +394,74 @@ func TestParkedAnswersAreKeptButNotScored(t *testing.T) {
 	}
 	if !r.Layer(q.LayerNetworks).Score.Empty {
 		t.Errorf("a parked answer must not score its layer: %+v", r.Layer(q.LayerNetworks))
+	}
+}
+
+func TestScheduleFillsEachWindowUpToCapacity(t *testing.T) {
+	efforts := []q.Effort{q.EffortS, q.EffortM, q.EffortL, q.EffortS, q.EffortM, q.EffortL, q.EffortS, q.EffortS}
+	status := map[int]string{6: "deferred"}
+	want := []int{30, 30, 60, 30, 90, LaterDays, LaterDays, 30}
+	var items []PlanItem
+	for i, e := range efforts {
+		items = append(items, PlanItem{Action: &q.Action{ID: fmt.Sprint("A", i), Effort: e}, EffortCost: e.Cost(),
+			Priority: float64(100 - i), Status: status[i]})
+	}
+	schedule(items, day0, 5)
+	for i, it := range items {
+		if it.Days != want[i] {
+			t.Errorf("item %d (%s): %d days, want %d", i+1, it.Action.Effort, it.Days, want[i])
+		}
+		if (it.Days == LaterDays) != it.Due.IsZero() {
+			t.Errorf("item %d: due %v for %d days", i+1, it.Due, it.Days)
+		}
+	}
+	// A window larger than the capacity still takes one action.
+	big := []PlanItem{{Action: &q.Action{ID: "L", Effort: q.EffortL}, EffortCost: 4}}
+	schedule(big, day0, 3)
+	if big[0].Days != 30 {
+		t.Errorf("an action larger than the capacity must still be planned: %d", big[0].Days)
+	}
+}
+
+func TestDefaultBankPacesTheDemoSizedPlan(t *testing.T) {
+	bank, err := q.DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Compute(bank, fullAssessment(bank), Options{Date: day0})
+	load := map[int]float64{}
+	for _, it := range r.Actions {
+		load[it.Days] += it.EffortCost
+	}
+	capacity := float64(bank.Capacity["small"])
+	for _, d := range []int{30, 60, 90} {
+		if load[d] == 0 || load[d] > capacity {
+			t.Errorf("%d-day window holds %g effort points; a small team has %g", d, load[d], capacity)
+		}
+	}
+	if len(r.Roadmap(LaterDays)) == 0 {
+		t.Error("a full plan for a small team should leave a backlog after 90 days")
+	}
+}
+
+func TestScheduleKeepsDueDatesSetByHand(t *testing.T) {
+	mk := func(id string, e q.Effort, due time.Time) PlanItem {
+		return PlanItem{Action: &q.Action{ID: id, Effort: e}, EffortCost: e.Cost(), Due: due}
+	}
+	items := []PlanItem{
+		mk("A", q.EffortS, day0.AddDate(0, 3, 15)), // set for mid-March: after 90 days
+		mk("B", q.EffortM, day0.AddDate(0, 0, 45)), // set for 45 days: the 60-day window
+		mk("C", q.EffortL, time.Time{}),            // 30 days (empty window)
+		mk("D", q.EffortM, time.Time{}),            // 60 is taken by B up to 2; 2+2 fits in 5
+	}
+	schedule(items, day0, 5)
+	want := []int{LaterDays, 60, 30, 60}
+	for i, it := range items {
+		if it.Days != want[i] {
+			t.Errorf("%s: %d days, want %d", it.Action.ID, it.Days, want[i])
+		}
+	}
+	if !items[0].Due.Equal(day0.AddDate(0, 3, 15)) {
+		t.Errorf("a due date set by hand changed: %v", items[0].Due)
 	}
 }

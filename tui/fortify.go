@@ -74,7 +74,7 @@ func (f *fortifyScreen) View() string {
 				owner = "no owner"
 			}
 			out = append(out, trunc(fmt.Sprintf("  %2d %s", it.Rank, it.Action.Title), f.w))
-			out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("     %s · due %s", owner, it.Due.Format("2 Jan 2006")), f.w)))
+			out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("     %s · %s", owner, dueWords(it)), f.w)))
 		}
 		out = append(out, "")
 	}

@@ -418,15 +418,23 @@ func (p *prioritizeScreen) roadmapView(w, h int) []string {
 				owner = "no owner"
 			}
 			l = append(l, trunc(fmt.Sprintf("%2d %s", it.Rank, it.Action.Title), cw))
-			l = append(l, st.Subtle.Render(trunc(fmt.Sprintf("   %s · %s · %s", it.Action.Effort, owner, it.Due.Format("2 Jan 2006")), cw)))
+			l = append(l, st.Subtle.Render(trunc(fmt.Sprintf("   %s · %s · %s", it.Action.Effort, owner, dueWords(it)), cw)))
 		}
 		if len(items) == 0 {
 			l = append(l, st.Subtle.Render("nothing"))
 		}
 		lists[i] = l
 	}
+	later := ""
+	if n := len(r.Roadmap(scoring.LaterDays)); n > 0 {
+		later = st.Subtle.Render(trunc(fmt.Sprintf("After 90 days: %s wait in the backlog, in rank order, for the team's capacity (see Actions).", plural(n, "action")), w))
+		h--
+	}
 	if w >= 100 {
 		out := columns(lists[0], cw, "  ", columns(lists[1], cw, "  ", lists[2]))
+		if later != "" {
+			out = append(out, "", later)
+		}
 		return out
 	}
 	// Share the lines: a short bucket keeps all of its own, the longest
@@ -452,7 +460,21 @@ func (p *prioritizeScreen) roadmapView(w, h int) []string {
 		}
 		out = append(out, l...)
 	}
+	if later != "" {
+		out = append(out, later)
+	}
 	return out
+}
+
+// dueWords is an action's due date, or where it waits without one.
+func dueWords(it scoring.PlanItem) string {
+	if it.Due.IsZero() {
+		if it.Days == scoring.LaterDays {
+			return "backlog"
+		}
+		return "no date"
+	}
+	return "due " + it.Due.Format("2 Jan 2006")
 }
 
 // plainWhy says why an action ranks where it does without the formula's

@@ -553,3 +553,44 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// ParticipantName names a file's participant: the one "who" all its
+// answers share, else the profile's assessor, else the file's name.
+func ParticipantName(a *Assessment, file string) string {
+	who := ""
+	for _, id := range a.AnsweredIDs() {
+		w := strings.TrimSpace(a.Answers[id].Who)
+		if w == "" || who != "" && w != who {
+			who = ""
+			break
+		}
+		who = w
+	}
+	switch {
+	case who != "":
+		return who
+	case strings.TrimSpace(a.Profile.Assessor) != "":
+		return strings.TrimSpace(a.Profile.Assessor)
+	}
+	return strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+}
+
+// UniqueNames tells apart participants who would have the same name by
+// adding their file's name, then a number.
+func UniqueNames(parts []Participant) {
+	count := map[string]int{}
+	for _, p := range parts {
+		count[p.Name]++
+	}
+	seen := map[string]bool{}
+	for i := range parts {
+		if count[parts[i].Name] > 1 {
+			parts[i].Name += " (" + filepath.Base(parts[i].File) + ")"
+		}
+		name := parts[i].Name
+		for n := 2; seen[parts[i].Name]; n++ {
+			parts[i].Name = fmt.Sprintf("%s #%d", name, n)
+		}
+		seen[parts[i].Name] = true
+	}
+}

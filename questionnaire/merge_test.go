@@ -315,3 +315,27 @@ func TestMergePoolsEvidenceAndKeepsFirstDecisions(t *testing.T) {
 		t.Errorf("actions %+v", m.Actions)
 	}
 }
+
+func TestParticipantNames(t *testing.T) {
+	b := smallBank(t)
+	a := sampleAssessment(b) // answers by Sam only on Q-ONE; Q-TWO has no who
+	if got := ParticipantName(a, "x/ana.json"); got != "ana" {
+		t.Errorf("no shared who and no assessor: %q", got)
+	}
+	a.Profile.Assessor = " Priya "
+	if got := ParticipantName(a, "x/ana.json"); got != "Priya" {
+		t.Errorf("assessor: %q", got)
+	}
+	for id, ans := range a.Answers {
+		ans.Who = "Ben"
+		a.Answers[id] = ans
+	}
+	if got := ParticipantName(a, "x/ana.json"); got != "Ben" {
+		t.Errorf("shared who: %q", got)
+	}
+	parts := []Participant{{Name: "Ben", File: "a/one.json"}, {Name: "Ben", File: "b/two.json"}, {Name: "Cy", File: "c.json"}}
+	UniqueNames(parts)
+	if parts[0].Name != "Ben (one.json)" || parts[1].Name != "Ben (two.json)" || parts[2].Name != "Cy" {
+		t.Errorf("unique names: %+v", parts)
+	}
+}

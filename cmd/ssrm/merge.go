@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -109,11 +108,11 @@ func mergeRun(g *globals, opts *mergeOptions) error {
 			name = strings.TrimSpace(opts.Names[i])
 		}
 		if name == "" {
-			name = participantName(a, f)
+			name = questionnaire.ParticipantName(a, f)
 		}
 		parts[i] = questionnaire.Participant{Name: name, File: f, Assessment: a}
 	}
-	uniqueNames(parts)
+	questionnaire.UniqueNames(parts)
 
 	m, conflicts, err := questionnaire.MergeWith(parts, questionnaire.MergeOptions{Strategy: strategy, Force: opts.Force})
 	var mm *questionnaire.MismatchError
@@ -164,47 +163,6 @@ func mergeRun(g *globals, opts *mergeOptions) error {
 		fmt.Fprintf(opts.Stdout, "%s parked to discuss: 'ssrm resume %s' lands on them\n", plural(parked, "question"), opts.Out)
 	}
 	return nil
-}
-
-// participantName names a file's participant: the one "who" all its
-// answers share, else the profile's assessor, else the file's name.
-func participantName(a *questionnaire.Assessment, file string) string {
-	who := ""
-	for _, id := range a.AnsweredIDs() {
-		w := strings.TrimSpace(a.Answers[id].Who)
-		if w == "" || who != "" && w != who {
-			who = ""
-			break
-		}
-		who = w
-	}
-	switch {
-	case who != "":
-		return who
-	case strings.TrimSpace(a.Profile.Assessor) != "":
-		return strings.TrimSpace(a.Profile.Assessor)
-	}
-	return strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-}
-
-// uniqueNames tells apart participants who would have the same name by
-// adding their file's name.
-func uniqueNames(parts []questionnaire.Participant) {
-	count := map[string]int{}
-	for _, p := range parts {
-		count[p.Name]++
-	}
-	seen := map[string]bool{}
-	for i := range parts {
-		if count[parts[i].Name] > 1 {
-			parts[i].Name += " (" + filepath.Base(parts[i].File) + ")"
-		}
-		name := parts[i].Name
-		for n := 2; seen[parts[i].Name]; n++ { // the same file given twice
-			parts[i].Name = fmt.Sprintf("%s #%d", name, n)
-		}
-		seen[parts[i].Name] = true
-	}
 }
 
 func mismatchNote(parts []questionnaire.Participant) string {

@@ -28,6 +28,8 @@ type KeyMap struct {
 	AddFile, SaveMerged                                    key.Binding
 	PickParticipant, MergeLowest, MergeHighest             key.Binding
 	MergeAverage, MergeDiscuss, PrevConflict, NextConflict key.Binding
+	// MergeAll settles every open conflict at once (then l, h or a).
+	MergeAll key.Binding
 }
 
 // DefaultKeyMap is the wizard's key map.
@@ -81,5 +83,6 @@ func DefaultKeyMap() *KeyMap {
 		MergeDiscuss:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discuss")),
 		PrevConflict:    key.NewBinding(key.WithKeys("left", "["), key.WithHelp("←", "prev")),
 		NextConflict:    key.NewBinding(key.WithKeys("right", "]"), key.WithHelp("→", "next")),
+		MergeAll:        key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "settle all")),
 	}
 }

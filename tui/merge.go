@@ -174,6 +174,9 @@ type mergeFlow struct {
 	mergePass string
 	ci        int // the conflict shown
 	vote      int // the highlighted vote
+	// bulk: A was pressed; the next l, h or a settles every open conflict.
+	bulk bool
+	info string
 
 	done bool
 	w, h int
@@ -417,8 +420,50 @@ func (f *mergeFlow) settle(ch q.Choice) {
 	f.syncVote()
 }
 
+// settleAll resolves every open conflict the same way (lowest, highest
+// or average); conflicts already settled keep their choice.
+func (f *mergeFlow) settleAll(kind q.ChoiceKind) {
+	n := 0
+	for i, c := range f.conflicts {
+		if c.Resolved {
+			continue
+		}
+		c, err := q.Resolve(c, q.Choice{Kind: kind})
+		if err != nil {
+			f.err = err.Error()
+			return
+		}
+		f.conflicts[i] = c
+		f.merged.ApplyConflict(c)
+		n++
+	}
+	f.err = ""
+	f.info = fmt.Sprintf("Settled %s with the %s answer: s saves.", plural(n, "open conflict"), kind)
+	f.syncVote()
+}
+
+// bulkKey is the key after A: l, h or a settles every open conflict, any
+// other key cancels.
+func (f *mergeFlow) bulkKey(m tea.KeyMsg) {
+	k := f.c.Keys
+	f.bulk = false
+	switch {
+	case key.Matches(m, k.MergeLowest):
+		f.settleAll(q.ChooseLowest)
+	case key.Matches(m, k.MergeHighest):
+		f.settleAll(q.ChooseHighest)
+	case key.Matches(m, k.MergeAverage):
+		f.settleAll(q.ChooseAverage)
+	}
+}
+
 func (f *mergeFlow) conflictKey(m tea.KeyMsg) tea.Cmd {
 	k := f.c.Keys
+	f.info = ""
+	if f.bulk {
+		f.bulkKey(m)
+		return nil
+	}
 	if key.Matches(m, k.Back) {
 		f.stage = mergePick
 		return nil
@@ -460,6 +505,8 @@ func (f *mergeFlow) conflictKey(m tea.KeyMsg) tea.Cmd {
 		f.settle(q.Choice{Kind: q.ChooseAverage})
 	case key.Matches(m, k.MergeDiscuss):
 		f.settle(q.Choice{Kind: q.ChooseDiscuss})
+	case key.Matches(m, k.MergeAll) && f.settled() < len(f.conflicts):
+		f.bulk, f.err = true, ""
 	}
 	return nil
 }
@@ -478,7 +525,10 @@ func (f *mergeFlow) shortHelp() []key.Binding {
 		if len(f.conflicts) == 0 {
 			return []key.Binding{k.SaveMerged, k.Back}
 		}
-		return []key.Binding{k.PickParticipant, k.MergeLowest, k.MergeHighest, k.MergeAverage, k.MergeDiscuss, k.NextConflict, k.SaveMerged, k.Back}
+		if f.bulk {
+			return []key.Binding{withHelp(k.MergeLowest, "all lowest"), withHelp(k.MergeHighest, "all highest"), withHelp(k.MergeAverage, "all average"), withHelp(k.Back, "cancel")}
+		}
+		return []key.Binding{k.PickParticipant, k.MergeLowest, k.MergeHighest, k.MergeAverage, k.MergeDiscuss, k.MergeAll, k.NextConflict, k.SaveMerged, k.Back}
 	case mergeLoading, mergeSaving:
 		return nil
 	}
@@ -615,6 +665,13 @@ func (f *mergeFlow) conflictView(w int) (out, tail []string) {
 		} else {
 			out = append(out, st.Warn.Render(trunc(status, w)))
 		}
+	}
+	switch {
+	case f.stage == mergeConflicts && f.bulk:
+		n := len(f.conflicts) - f.settled()
+		tail = append(tail, "", st.Warn.Render(trunc(fmt.Sprintf("Settle all %s: l lowest · h highest · a average · any other key cancels", plural(n, "open conflict")), w)))
+	case f.stage == mergeConflicts && f.info != "":
+		tail = append(tail, "", st.OK.Render(trunc(f.info, w)))
 	}
 	switch f.stage {
 	case mergeSave:

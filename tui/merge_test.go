@@ -101,3 +101,34 @@ func TestMergeNeedsTwoFilesAndEscGoesBack(t *testing.T) {
 	press(m, "esc")
 	mustContain(t, view(m), "Start a new assessment")
 }
+
+func TestMergeSettlesAllOpenConflictsAtOnce(t *testing.T) {
+	m, _ := mergeModel(t, 80, 24)
+	runCmds(m, press(m, "enter"))
+	f := m.welcome.merge
+	press(m, "2") // HOST-OS-EOL: Tom's 4, by hand
+	press(m, "A")
+	v := view(m)
+	mustContain(t, v, "Settle all 1 open conflict: l lowest · h highest · a average")
+	press(m, "x") // any other key cancels
+	if f.bulk || f.settled() != 1 {
+		t.Fatalf("x did not cancel: bulk %v, settled %d", f.bulk, f.settled())
+	}
+	mustNotContain(t, view(m), "Settle all")
+	press(m, "A", "h")
+	for _, c := range f.conflicts {
+		if !c.Resolved {
+			t.Fatalf("%s still open", c.QuestionID)
+		}
+	}
+	if c := f.conflicts[0]; c.Chosen != "Tom (IT)" || c.Choice.Kind != q.ChooseParticipant {
+		t.Fatalf("a settled conflict was changed: %+v", c)
+	}
+	if c := f.conflicts[1]; c.Choice.Kind != q.ChooseHighest || c.Answer.Level != 3 || f.merged.Answers["ID-CENTRAL"].Level != 3 {
+		t.Fatalf("ID-CENTRAL = %+v", c)
+	}
+	mustContain(t, view(m), "Settled 1 open conflict with the highest answer", "2 settled, 0 to go")
+	// nothing open: A does nothing
+	press(m, "A")
+	mustNotContain(t, view(m), "Settle all")
+}

@@ -497,3 +497,13 @@ func EvidenceItems(r *scoring.Result) []EvidenceItem {
 // level, "don't know" or "not applicable". It is what the executive
 // summary counts as answered, so the layer rows add up to its total.
 func given(g scoring.GroupScore) int { return g.Answered + g.Unknown + g.NotApplicable }
+
+// FactText is a fact from the bank as a report quotes it: its text and,
+// when the bank names one, its source, so no statistic stands unsourced.
+func FactText(f q.Fact) string {
+	text := strings.Join(strings.Fields(f.Text), " ")
+	if src := strings.Join(strings.Fields(f.Source), " "); src != "" {
+		text += " (Source: " + strings.TrimSuffix(src, ".") + ".)"
+	}
+	return text
+}

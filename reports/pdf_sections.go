@@ -268,7 +268,7 @@ func (d *pdfDoc) executiveSummary() {
 		facts := r.Bank.Facts
 		var items []string
 		for _, ft := range facts {
-			items = append(items, d.safe(strings.TrimSpace(ft.Text)))
+			items = append(items, d.safe(FactText(ft)))
 			if len(items) == 3 {
 				break
 			}

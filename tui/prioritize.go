@@ -28,6 +28,11 @@ type prioritizeScreen struct {
 	// tableH is the height last given to the table.
 	tableH int
 
+	// keepRow: a defer or done moved an action to its group at the
+	// bottom; when the ranking arrives the cursor stays on the row, not
+	// the action, so the user keeps working down the list.
+	keepRow bool
+
 	editing string // "owner" or "due" while a field is open
 	input   textinput.Model
 	errMsg  string
@@ -92,19 +97,25 @@ func (p *prioritizeScreen) layoutTable() {
 }
 
 // refresh rebuilds the rows from the scored plan, keeping the cursor on
-// the same action.
+// the same action (after a defer or done: on the same row).
 func (p *prioritizeScreen) refresh() {
 	var sel string
-	if c := p.table.Cursor(); c >= 0 && c < len(p.items) {
-		sel = p.items[c].Action.ID
+	row := p.table.Cursor()
+	if row >= 0 && row < len(p.items) {
+		sel = p.items[row].Action.ID
 	}
 	p.items = p.s.Result().Actions
 	cur := 0
-	for i, it := range p.items {
-		if it.Action.ID == sel {
-			cur = i
+	if p.keepRow && row >= 0 {
+		cur = row
+	} else {
+		for i, it := range p.items {
+			if it.Action.ID == sel {
+				cur = i
+			}
 		}
 	}
+	p.keepRow = false
 	p.setRows(cur)
 }
 
@@ -295,6 +306,8 @@ func (p *prioritizeScreen) setStatus(i int, status string) tea.Cmd {
 	} else {
 		st.Status = status
 	}
+	// a change of group (deferred, done, or back) moves the action
+	p.keepRow = p.keepRow || planGroup(st.Status) != planGroup(p.items[i].Status)
 	p.s.A.Actions[id] = st
 	return p.decided(i)
 }

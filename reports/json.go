@@ -40,14 +40,23 @@ type JSONAssessment struct {
 	Updated  string    `json:"updated,omitempty"`
 }
 
-// JSONFindings counts the live findings: failing ones by severity.
+// JSONFindings counts the live findings: failing checks by severity and
+// passing checks (a check informing several questions counts once), the
+// questions they sit on, and the per-resource results they cover (what
+// `ssrm azure check` lists), with the same words the PDF and Markdown use.
 type JSONFindings struct {
-	High       int `json:"high"`
-	Medium     int `json:"medium"`
-	Low        int `json:"low"`
-	Unrated    int `json:"unrated"`
-	Pass       int `json:"pass"`
-	Referenced int `json:"referenced"`
+	High          int    `json:"high"`
+	Medium        int    `json:"medium"`
+	Low           int    `json:"low"`
+	Unrated       int    `json:"unrated"`
+	Pass          int    `json:"pass"`
+	FailChecks    int    `json:"failing_checks"`
+	FailQuestions int    `json:"failing_questions"`
+	FailResources int    `json:"failing_resources"`
+	PassQuestions int    `json:"passing_questions"`
+	PassResources int    `json:"passing_resources"`
+	Referenced    int    `json:"referenced"`
+	Summary       string `json:"summary"`
 }
 
 // JSONReport is the machine-readable report.
@@ -218,7 +227,9 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 			Started: stampJSON(a.Started), Finished: stampJSON(a.Finished), Updated: stampJSON(a.Updated)}
 	}
 	f := FindingCounts(r)
-	rep.Findings = JSONFindings{High: f.High, Medium: f.Medium, Low: f.Low, Unrated: f.Unrated, Pass: f.Pass, Referenced: f.Referenced}
+	rep.Findings = JSONFindings{High: f.High, Medium: f.Medium, Low: f.Low, Unrated: f.Unrated, Pass: f.Pass,
+		FailChecks: f.Fail(), FailQuestions: f.FailQuestions, FailResources: f.FailResources,
+		PassQuestions: f.PassQuestions, PassResources: f.PassResources, Referenced: f.Referenced, Summary: f.String()}
 	rep.Layers = jsonGroups(r.Layers)
 	rep.Domains = jsonGroups(r.Domains)
 	rep.Steps = jsonGroups(r.Steps)

@@ -42,8 +42,8 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		p(" (%d of them parked for later)", r.Counts.Parked)
 	}
 	p(".")
-	if r.Counts.EvidenceFail+r.Counts.EvidencePass > 0 {
-		p(" Live evidence: %d failing and %d passing findings.", r.Counts.EvidenceFail, r.Counts.EvidencePass)
+	if f := FindingCounts(r); f.Fail()+f.Pass > 0 {
+		p(" Live evidence: %s.", f)
 	}
 	p("\n\n### Top actions\n\n")
 	for _, it := range r.Top(5) {

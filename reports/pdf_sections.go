@@ -298,6 +298,7 @@ func (d *pdfDoc) tiles() {
 	f := d.f
 	r := d.r
 	c := r.Counts
+	fc := FindingCounts(r)
 	open := len(r.OpenPhases())
 	active, quick := 0, len(r.QuickWins())
 	for _, it := range r.Actions {
@@ -312,11 +313,11 @@ func (d *pdfDoc) tiles() {
 	ts := []tile{
 		{fmt.Sprintf("%d / %d", c.Answered+c.Unknown+c.NotApplicable, c.Asked), "questions answered", colNavy},
 		{fmt.Sprint(c.Unknown), "\"don't know\": to verify", colAmber},
-		{fmt.Sprintf("%d / %d", c.EvidenceFail, c.EvidenceFail+c.EvidencePass), "live findings failing", colRed},
+		{fmt.Sprintf("%d / %d", fc.Fail(), fc.Fail()+fc.Pass), "live checks failing", colRed},
 		{fmt.Sprintf("%d / %d", open, len(r.KillChain)), "kill-chain phases open", colRed},
 		{fmt.Sprintf("%d (%d)", active, quick), "actions (quick wins)", colTeal},
 	}
-	if c.EvidenceFail+c.EvidencePass == 0 {
+	if fc.Fail()+fc.Pass == 0 {
 		if n := len(EvidenceItems(r)); n > 0 {
 			ts[2] = tile{fmt.Sprint(n), "pieces of evidence", colNavy}
 		} else {

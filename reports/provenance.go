@@ -2,6 +2,8 @@ package reports
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,32 +77,88 @@ func zoneName(t time.Time) string {
 	return "UTC" + t.Format("-07:00")
 }
 
-// Findings counts the live findings of the asked questions: failing ones
-// by severity, and passing ones.
+// Findings counts the live findings of the asked questions. A live check
+// informs one or more questions and rolls up its per-resource results, so
+// the counts are of checks (distinct check ids, failing ones by severity),
+// of the questions they sit on and of the resources they cover: the last
+// reconciles with `ssrm azure check`, which lists one result per resource.
 type Findings struct {
-	High, Medium, Low, Unrated int // failing findings by severity
-	Pass                       int
+	High, Medium, Low, Unrated int // failing checks by severity
+	Pass                       int // passing checks
+	// FailQuestions and PassQuestions count the asked questions with a
+	// failing (a passing) check; FailResources and PassResources the
+	// per-resource results the failing (passing) checks sum up.
+	FailQuestions, PassQuestions int
+	FailResources, PassResources int
 	// Referenced counts findings named by id as evidence, without a result.
 	Referenced int
 }
 
-// Fail is the number of failing findings.
+// Fail is the number of failing checks.
 func (f Findings) Fail() int { return f.High + f.Medium + f.Low + f.Unrated }
 
-// FindingCounts counts the live findings of a result by severity.
+// rolledUp reads how many resources a live evidence entry sums up from the
+// detail azure.Apply writes ("Title — 3 of 5 fail: …", "Title — all 4
+// pass"); an entry without such a count stands for one resource.
+var (
+	rolledFail = regexp.MustCompile(` — (\d+) of \d+ fail\b`)
+	rolledPass = regexp.MustCompile(` — all (\d+) pass\b`)
+)
+
+func rolledUp(e q.Evidence) int {
+	re := rolledPass
+	if e.Status == "fail" {
+		re = rolledFail
+	}
+	if m := re.FindStringSubmatch(e.Detail); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
+			return n
+		}
+	}
+	return 1
+}
+
+// FindingCounts counts the live findings of a result: checks by status
+// (failing ones by severity), the questions they sit on and the resources
+// they cover. A check that informs several questions counts once.
 func FindingCounts(r *scoring.Result) Findings {
 	var f Findings
 	if r.Assessment == nil {
 		return f
 	}
+	type key struct{ status, check string }
+	seen := map[key]bool{}
+	questions := map[key]bool{}
 	for _, e := range EvidenceItems(r) {
 		if e.Source == "finding" && e.Status == "" {
 			f.Referenced++
 		}
+		if e.Status != "pass" && e.Status != "fail" {
+			continue
+		}
+		if qk := (key{e.Status, e.QuestionID}); !questions[qk] {
+			questions[qk] = true
+			if e.Status == "pass" {
+				f.PassQuestions++
+			} else {
+				f.FailQuestions++
+			}
+		}
+		// one check is one finding, however many questions it informs;
+		// evidence with no check id (typed in by hand) counts on its own
+		if e.Check != "" {
+			k := key{e.Status, e.Check}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
 		switch e.Status {
 		case "pass":
 			f.Pass++
+			f.PassResources += rolledUp(e.Evidence)
 		case "fail":
+			f.FailResources += rolledUp(e.Evidence)
 			switch strings.ToLower(e.Severity) {
 			case "high", "critical":
 				f.High++
@@ -116,7 +174,9 @@ func FindingCounts(r *scoring.Result) Findings {
 	return f
 }
 
-// String is the counts in words: "3 failing (1 high, 2 medium), 5 passing".
+// String is the counts in words, saying what each number counts: "15
+// failing checks on 9 questions, covering 18 failing resources (4 high, 11
+// medium); 3 passing checks on 3 questions, covering 4 resources".
 func (f Findings) String() string {
 	if f.Fail()+f.Pass == 0 {
 		switch f.Referenced {
@@ -136,12 +196,15 @@ func (f Findings) String() string {
 			sev = append(sev, fmt.Sprintf("%d %s", x.n, x.word))
 		}
 	}
-	s := fmt.Sprintf("%d failing", f.Fail())
+	s := fmt.Sprintf("%s on %s, covering %s", count(f.Fail(), "failing check"), count(f.FailQuestions, "question"), count(f.FailResources, "failing resource"))
 	if len(sev) > 0 {
 		s += " (" + strings.Join(sev, ", ") + ")"
 	}
-	return s + fmt.Sprintf(", %d passing", f.Pass)
+	return s + fmt.Sprintf("; %s on %s, covering %s", count(f.Pass, "passing check"), count(f.PassQuestions, "question"), count(f.PassResources, "resource"))
 }
+
+// count is "1 check", "3 checks".
+func count(n int, noun string) string { return fmt.Sprintf("%d %s%s", n, noun, plural(n)) }
 
 // BankLine names the question bank a report was scored with, and the one
 // the assessment was answered against when that differs.

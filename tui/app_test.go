@@ -211,7 +211,8 @@ func TestPrioritizeDecisions(t *testing.T) {
 	if p.items[1].Action.ID != first || p.items[0].Action.ID != second {
 		t.Fatalf("order = %s, %s", p.items[0].Action.ID, p.items[1].Action.ID)
 	}
-	mustContain(t, view(m), "Jenna", "2027-01-31", "accepted")
+	mustContain(t, view(m), "Jenna", "31 Jan 2027", "accepted")
+	mustNotContain(t, view(m), "2027-01-31")
 	press(m, "d")
 	if st := m.Session().A.Actions[first]; st.Status != "deferred" {
 		t.Fatalf("after defer: %+v", st)

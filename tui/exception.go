@@ -53,7 +53,7 @@ func required(what string) func(string) error {
 }
 
 func checkReviewDate(s string) error {
-	if _, err := time.Parse(dateLayout, strings.TrimSpace(s)); err != nil {
+	if _, err := parseDate(s); err != nil {
 		return errors.New("a review date as YYYY-MM-DD, for example 2027-06-30")
 	}
 	return nil
@@ -117,7 +117,7 @@ func (in *exceptionInput) exception(kind formKind) *q.Exception {
 	if kind == formCompensating {
 		return &q.Exception{Kind: q.Compensating, Control: strings.TrimSpace(in.Control), Justification: strings.TrimSpace(in.Justification)}
 	}
-	r, _ := time.Parse(dateLayout, strings.TrimSpace(in.Review))
+	r, _ := parseDate(in.Review)
 	return &q.Exception{Kind: q.RiskAccepted, Owner: strings.TrimSpace(in.Owner), Justification: strings.TrimSpace(in.Justification), Review: r}
 }
 
@@ -239,9 +239,9 @@ func exceptionText(a *q.Assessment, ex *q.Exception) string {
 	case ex.Kind == q.Compensating:
 		return fmt.Sprintf("C Compensating control: %s. Why it counts: %s", strings.TrimSuffix(ex.Control, "."), ex.Justification)
 	case ex.Expired(a.Updated):
-		return fmt.Sprintf("R! Risk acceptance EXPIRED %s (owner %s): the actions are back in the plan. %s", ex.Review.Format(dateLayout), ex.Owner, ex.Justification)
+		return fmt.Sprintf("R! Risk acceptance EXPIRED %s (owner %s): the actions are back in the plan. %s", showDate(ex.Review), ex.Owner, ex.Justification)
 	}
-	return fmt.Sprintf("R Risk accepted by %s until %s: %s", ex.Owner, ex.Review.Format(dateLayout), ex.Justification)
+	return fmt.Sprintf("R Risk accepted by %s until %s: %s", ex.Owner, showDate(ex.Review), ex.Justification)
 }
 
 // plainDetail is a live evidence detail without the "contradicts the

@@ -66,7 +66,7 @@ func TestRiskAcceptedValidatesDateAndExpires(t *testing.T) {
 	if ex == nil || ex.Kind != q.RiskAccepted || ex.Owner != "Ana (owner)" || ex.Review.Format("2006-01-02") != "2026-03-31" {
 		t.Fatalf("exception = %+v", ex)
 	}
-	mustContain(t, view(m), "[R!]", "EXPIRED 2026-03-31")
+	mustContain(t, view(m), "[R!]", "EXPIRED 31 Mar 2026")
 }
 
 func TestExceptionNeedsAnAnswerAndEscCancels(t *testing.T) {

@@ -81,7 +81,7 @@ func (p *prioritizeScreen) layoutTable() {
 	if w < 100 {
 		owner = 10
 	}
-	fixed := 3 + 3 + 5 + 9 + owner + 10 + 7*2
+	fixed := 3 + 3 + 5 + 9 + owner + 11 + 7*2
 	p.table.SetColumns([]table.Column{
 		{Title: "#", Width: 3},
 		{Title: "Action", Width: max(w-fixed-1, 12)},
@@ -89,7 +89,7 @@ func (p *prioritizeScreen) layoutTable() {
 		{Title: "Prio", Width: 5},
 		{Title: "Status", Width: 9},
 		{Title: "Owner", Width: owner},
-		{Title: "Due", Width: 10},
+		{Title: "Due", Width: 11},
 	})
 	p.table.SetWidth(w)
 	p.tableH = max(p.h-9, 3)
@@ -138,7 +138,7 @@ func (p *prioritizeScreen) setRows(cur int) {
 		}
 		due := ""
 		if !it.Due.IsZero() {
-			due = it.Due.Format("2006-01-02")
+			due = showDate(it.Due)
 		}
 		rows[i] = table.Row{rank, it.Action.Title, string(it.Action.Effort), fmt.Sprintf("%.1f", it.Priority), status, it.Owner, due}
 	}
@@ -249,7 +249,7 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		p.input.Placeholder = "empty: from the roadmap"
 		v := ""
 		if st, ok := p.s.A.Actions[p.items[cur].Action.ID]; ok && !st.Due.IsZero() {
-			v = st.Due.Format("2006-01-02")
+			v = st.Due.Format(dateLayout)
 		}
 		p.input.SetValue(v)
 		p.input.CursorEnd()
@@ -360,7 +360,7 @@ func (p *prioritizeScreen) commit() tea.Cmd {
 		if val == "" {
 			st.Due = time.Time{}
 		} else {
-			t, err := time.Parse("2006-01-02", val)
+			t, err := parseDate(val)
 			if err != nil {
 				p.errMsg = "Use YYYY-MM-DD, for example 2026-03-31."
 				return nil
@@ -487,7 +487,7 @@ func dueWords(it scoring.PlanItem) string {
 		}
 		return "no date"
 	}
-	return "due " + it.Due.Format("2 Jan 2006")
+	return "due " + showDate(it.Due)
 }
 
 // plainWhy says why an action ranks where it does without the formula's

@@ -59,9 +59,23 @@ func checkReviewDate(s string) error {
 	return nil
 }
 
+// reviewNote is the review date field's description: what the date does,
+// or, for a date already past on the assessment's date (on, as scoring
+// counts it, never the wall clock), a warning that it is expired. The
+// date still saves: a risk accepted late is recorded as expired.
+func reviewNote(review string, on time.Time) string {
+	const what = "After this date the actions come back into the plan"
+	r, err := parseDate(review)
+	if err != nil || !(&q.Exception{Kind: q.RiskAccepted, Review: r}).Expired(on) {
+		return what
+	}
+	return fmt.Sprintf("⚠ Already expired: %s is before the assessment's date, %s. It saves, but the actions stay in the plan.", showDate(r), showDate(on))
+}
+
 // exceptionForm builds the form for a compensating control or an accepted
-// risk on an answer, filled with the exception it has.
-func exceptionForm(kind formKind, in *exceptionInput, old *q.Exception) *huh.Form {
+// risk on an answer, filled with the exception it has; on is the
+// assessment's date, against which a review date expires.
+func exceptionForm(kind formKind, in *exceptionInput, old *q.Exception, on time.Time) *huh.Form {
 	wantKind := q.Compensating
 	if kind == formRisk {
 		wantKind = q.RiskAccepted
@@ -102,7 +116,8 @@ func exceptionForm(kind formKind, in *exceptionInput, old *q.Exception) *huh.For
 				Value(&in.Owner).Validate(required("an owner")),
 			huh.NewText().Title("Justification").Description("Why the gap is accepted for now").Lines(3).
 				Value(&in.Justification).Validate(required("a justification")),
-			huh.NewInput().Title("Review by (YYYY-MM-DD)").Description("After this date the actions come back into the plan").
+			huh.NewInput().Title("Review by (YYYY-MM-DD)").
+				DescriptionFunc(func() string { return reviewNote(in.Review, on) }, &in.Review).
 				Placeholder("2027-06-30").Value(&in.Review).Validate(checkReviewDate),
 		).WithHideFunc(hide))
 	}
@@ -324,7 +339,7 @@ func (p *qpanel) openForm(kind formKind) tea.Cmd {
 		f = evidenceForm(p.evIn, p.live)
 	default:
 		p.exIn = &exceptionInput{}
-		f = exceptionForm(kind, p.exIn, ans.Exception)
+		f = exceptionForm(kind, p.exIn, ans.Exception, p.s.A.Updated)
 	}
 	w := p.c.Width
 	if p.c.Wide() {

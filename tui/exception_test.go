@@ -60,7 +60,12 @@ func TestRiskAcceptedValidatesDateAndExpires(t *testing.T) {
 	for range "31/03/2026" {
 		press(m, "backspace")
 	}
+	mustContain(t, view(m), "After this date the actions come back")
 	typeText(m, "2026-03-31") // before the assessment's date: expired
+	settle(m, nil)
+	pressSettle(m, "backspace")
+	pressSettle(m, "1")
+	mustContain(t, view(m), "Already expired: 31 Mar 2026 is before the assessment's date, 16 Nov 2026")
 	pressSettle(m, "enter")
 	ex := m.Session().A.Answers["ID-CENTRAL"].Exception
 	if ex == nil || ex.Kind != q.RiskAccepted || ex.Owner != "Ana (owner)" || ex.Review.Format("2006-01-02") != "2026-03-31" {

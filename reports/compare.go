@@ -10,11 +10,92 @@ import (
 	"github.com/ssrm/ssrm/scoring"
 )
 
-// WriteCompareMarkdown writes what moved between two assessments.
-func WriteCompareMarkdown(w io.Writer, d *scoring.Diff) error {
+// CompareWarnings says what makes a comparison of these assessments doubtful
+// without making it meaningless: they are of different organizations, or
+// were answered against different versions of the question bank. Empty when
+// they line up.
+func CompareWarnings(results []*scoring.Result) []string {
+	var out []string
+	var orgs, banks []string
+	seenOrg, seenBank := map[string]bool{}, map[string]bool{}
+	for _, r := range results {
+		if r == nil {
+			continue
+		}
+		if org := strings.Join(strings.Fields(r.Profile.Organization), " "); org != "" && !seenOrg[strings.ToLower(org)] {
+			seenOrg[strings.ToLower(org)] = true
+			orgs = append(orgs, org)
+		}
+		if a := r.Assessment; a != nil && a.Bank.Version != "" && !seenBank[a.Bank.Version] {
+			seenBank[a.Bank.Version] = true
+			banks = append(banks, a.Bank.Version)
+		}
+	}
+	if len(orgs) > 1 {
+		out = append(out, fmt.Sprintf("These assessments are of different organizations (%s): the comparison shows how their answers differ, not progress.", strings.Join(orgs, "; ")))
+	}
+	if len(banks) > 1 {
+		out = append(out, fmt.Sprintf("These assessments were answered against different versions of the question bank (%s): a question added or reworded since shows as moved.", strings.Join(banks, "; ")))
+	}
+	return out
+}
+
+// CompareRefusal returns why the assessments cannot be compared at all, or
+// nil: two of them, each with answers, share no question, as when they were
+// answered against unrelated question banks.
+func CompareRefusal(results []*scoring.Result) error {
+	answered := func(r *scoring.Result) map[string]bool {
+		ids := map[string]bool{}
+		if r != nil && r.Assessment != nil {
+			for id := range r.Assessment.Answers {
+				ids[id] = true
+			}
+		}
+		return ids
+	}
+	for i := 0; i < len(results); i++ {
+		a := answered(results[i])
+		for j := i + 1; j < len(results); j++ {
+			b := answered(results[j])
+			if len(a) == 0 || len(b) == 0 {
+				continue
+			}
+			shared := false
+			for id := range a {
+				if b[id] {
+					shared = true
+					break
+				}
+			}
+			if !shared {
+				return fmt.Errorf("cannot compare the assessments of %s and %s: they share no question, so they were answered against different question banks (%s and %s); compare assessments made with the same bank",
+					orDash(day(results[i].Date)), orDash(day(results[j].Date)), bankName(results[i]), bankName(results[j]))
+			}
+		}
+	}
+	return nil
+}
+
+func bankName(r *scoring.Result) string {
+	if a := r.Assessment; a != nil && a.Bank.Version != "" {
+		return a.Bank.Version
+	}
+	return "unknown version"
+}
+
+// WriteCompareMarkdown writes what moved between two assessments. The
+// warnings (CompareWarnings) head the document; without any given, those
+// of the two assessments compared.
+func WriteCompareMarkdown(w io.Writer, d *scoring.Diff, warnings ...string) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...interface{}) { fmt.Fprintf(bw, format, args...) }
 	p("# Progress since %s: %s\n\n", day(d.Old.Date), md(orDash(d.New.Profile.Organization)))
+	if len(warnings) == 0 {
+		warnings = CompareWarnings([]*scoring.Result{d.Old, d.New})
+	}
+	for _, wn := range warnings {
+		p("> **Warning:** %s\n\n", md(wn))
+	}
 	p("Overall maturity %s → %s (%+.2f).\n\n", scoreText(d.Old.Overall), scoreText(d.New.Overall), d.Overall.Change)
 	p("## Layers\n\n| Layer | Before | Now | Change |\n|---|---|---|---|\n")
 	for _, l := range d.Layers {
@@ -113,7 +194,7 @@ func WriteTrendMarkdown(w io.Writer, t scoring.TrendLine) error {
 // the trend when there are three assessments or more.
 func writeProgressMarkdown(w io.Writer, p *Progress) error {
 	var buf strings.Builder
-	if err := WriteCompareMarkdown(&buf, p.Diff); err != nil {
+	if err := WriteCompareMarkdown(&buf, p.Diff, p.Warnings...); err != nil {
 		return err
 	}
 	lines := strings.Split(buf.String(), "\n")

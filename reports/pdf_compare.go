@@ -24,6 +24,8 @@ import (
 type Progress struct {
 	Diff  *scoring.Diff
 	Trend scoring.TrendLine
+	// Warnings say what makes the comparison doubtful (CompareWarnings).
+	Warnings []string
 }
 
 // NewProgress lines up results by date and compares the two newest; nil
@@ -39,7 +41,7 @@ func NewProgress(results []*scoring.Result) *Progress {
 		return nil
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Date.Before(rs[j].Date) })
-	return &Progress{Diff: scoring.Compare(rs[len(rs)-2], rs[len(rs)-1]), Trend: scoring.Trend(rs)}
+	return &Progress{Diff: scoring.Compare(rs[len(rs)-2], rs[len(rs)-1]), Trend: scoring.Trend(rs), Warnings: CompareWarnings(rs)}
 }
 
 // ProgressTitle is the title of the progress section: "Progress since 16
@@ -119,12 +121,18 @@ func (d *pdfDoc) compareCover(p *Progress) {
 	f.MultiCell(contentW, 4.6, d.safe(line), "", "L", false)
 	f.SetXY(marginL, band+8)
 	d.reset()
+	if len(p.Warnings) > 0 {
+		d.callout("Warning", safeAll(d, p.Warnings))
+	}
 }
 
 // progressSection is the action plan's "Progress since" section.
 func (d *pdfDoc) progressSection(p *Progress) {
 	d.section(ProgressTitle(p), fmt.Sprintf("What moved since the assessment of %s: maturity per layer, the kill chain, the plan and the accepted risks.",
 		p.Diff.Old.Date.Format("2 January 2006")))
+	if len(p.Warnings) > 0 {
+		d.callout("Warning", safeAll(d, p.Warnings))
+	}
 	d.progress(p, true)
 }
 

@@ -81,3 +81,19 @@ func TestPDFProgressSection(t *testing.T) {
 	}
 	checkSections(t, rs[2], pages)
 }
+
+// TestComparePDFWarnsAboutAnotherOrganization: the progress report of two
+// organizations says so under its title.
+func TestComparePDFWarnsAboutAnotherOrganization(t *testing.T) {
+	rs := demoSeries(t)
+	a := *rs[1].Assessment
+	a.Profile.Organization = "Fabrikam Ltd"
+	other := scoring.Compute(rs[1].Bank, &a, scoring.Options{Date: rs[1].Date})
+	pages := pdfText(t, renderPDF(t, []*scoring.Result{other, rs[2]}, Meta{Tool: "ssrm test"}, WriteComparePDF))
+	if !strings.Contains(pages[0], "These assessments are of different organizations (Fabrikam Ltd; Harbour Lane Dental Group)") {
+		t.Errorf("first page lacks the warning:\n%s", pages[0])
+	}
+	if all := strings.Join(pdfText(t, renderPDF(t, rs[1:], Meta{Tool: "ssrm test"}, WriteComparePDF)), "\n"); strings.Contains(all, "Warning") {
+		t.Error("one organization: the comparison warns")
+	}
+}

@@ -21,6 +21,7 @@ type compareOptions struct {
 	Format string
 	Redact bool
 	Stdout io.Writer
+	Stderr io.Writer
 }
 
 func newCompareCmd(g *globals) *cobra.Command {
@@ -38,7 +39,7 @@ The format follows the extension of OUT (.md or .pdf) unless --format says
 otherwise; with -o - (the default) Markdown goes to standard output.`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Files, opts.Stdout = args, cmd.OutOrStdout()
+			opts.Files, opts.Stdout, opts.Stderr = args, cmd.OutOrStdout(), cmd.ErrOrStderr()
 			return compareRun(g, opts)
 		},
 	}
@@ -81,6 +82,14 @@ func compareRun(g *globals, opts *compareOptions) error {
 		}
 		results = append(results, r)
 	}
+	if err := reports.CompareRefusal(results); err != nil {
+		return err
+	}
+	if opts.Stderr != nil {
+		for _, w := range reports.CompareWarnings(results) {
+			fmt.Fprintf(opts.Stderr, "warning: %s\n", w)
+		}
+	}
 	var buf bytes.Buffer
 	switch format {
 	case "pdf":
@@ -89,7 +98,7 @@ func compareRun(g *globals, opts *compareOptions) error {
 		}
 	default:
 		p := reports.NewProgress(results)
-		if err := reports.WriteCompareMarkdown(&buf, p.Diff); err != nil {
+		if err := reports.WriteCompareMarkdown(&buf, p.Diff, p.Warnings...); err != nil {
 			return err
 		}
 		if len(p.Trend.Dates) >= 3 {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	q "github.com/ssrm/ssrm/questionnaire"
@@ -96,7 +97,7 @@ func WriteCompareMarkdown(w io.Writer, d *scoring.Diff, warnings ...string) erro
 	for _, wn := range warnings {
 		p("> **Warning:** %s\n\n", md(wn))
 	}
-	p("Overall maturity %s → %s (%+.2f).\n\n", scoreText(d.Old.Overall), scoreText(d.New.Overall), d.Overall.Change)
+	p("Overall maturity %s → %s (%s).\n\n", scoreText(d.Old.Overall), scoreText(d.New.Overall), changeText(shownChange(d.Overall)))
 	p("## Layers\n\n| Layer | Before | Now | Change |\n|---|---|---|---|\n")
 	for _, l := range d.Layers {
 		p("| %s | %s | %s | %s |\n", l.Name, deltaLevel(l.Old, l.OldEmpty), deltaLevel(l.New, l.NewEmpty), deltaChange(l.Delta))
@@ -172,15 +173,15 @@ func WriteTrendMarkdown(w io.Writer, t scoring.TrendLine) error {
 			if s.Scores[i].Empty {
 				p(" — |")
 			} else {
-				p(" %.2f |", s.Scores[i].Level)
+				p(" %.1f |", s.Scores[i].Level)
 			}
 		}
 		p("\n")
 	}
 	p("| Change |")
 	for _, s := range t.Series {
-		if c, ok := s.Change(); ok {
-			p(" %+.2f |", c)
+		if c, ok := seriesChange(s); ok {
+			p(" %s |", changeText(c))
 		} else {
 			p(" — |")
 		}
@@ -246,7 +247,7 @@ func deltaLevel(level float64, empty bool) string {
 	if empty {
 		return "—"
 	}
-	return fmt.Sprintf("%.2f", level)
+	return fmt.Sprintf("%.1f", level)
 }
 
 // deltaChange is a layer's change, "—" unless both sides are scored.
@@ -254,5 +255,44 @@ func deltaChange(d scoring.Delta) string {
 	if d.OldEmpty || d.NewEmpty {
 		return "—"
 	}
-	return fmt.Sprintf("%+.2f", d.Change)
+	return changeText(shownChange(d))
+}
+
+// Levels are shown with one decimal, and so are changes: a change is the
+// difference of the two levels as shown, so "1.4 → 3.0 (+1.6)" adds up.
+
+// round1 is a level as "%.1f" prints it.
+func round1(x float64) float64 {
+	v, _ := strconv.ParseFloat(fmt.Sprintf("%.1f", x), 64)
+	return v
+}
+
+// shownChange is a delta's change between its levels as shown.
+func shownChange(d scoring.Delta) float64 { return round1(round1(d.New) - round1(d.Old)) }
+
+// seriesChange is a trend series' change between its first and last
+// scored levels as shown; ok is false with fewer than two.
+func seriesChange(s scoring.Series) (float64, bool) {
+	if _, ok := s.Change(); !ok {
+		return 0, false
+	}
+	first, last := -1, -1
+	for i, sc := range s.Scores {
+		if !sc.Empty {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return round1(round1(s.Scores[last].Level) - round1(s.Scores[first].Level)), true
+}
+
+// changeText is a change with its sign and one decimal: "+1.6", "-0.3",
+// "±0.0".
+func changeText(c float64) string {
+	if round1(c) == 0 {
+		return "±0.0"
+	}
+	return fmt.Sprintf("%+.1f", c)
 }

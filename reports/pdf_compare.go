@@ -197,7 +197,7 @@ func (d *pdfDoc) progressTiles(df *scoring.Diff) {
 	}
 	overall := tile{"—", "overall maturity", colMuted}
 	if !df.Overall.OldEmpty && !df.Overall.NewEmpty {
-		overall = tile{fmt.Sprintf("%.1f → %.1f", df.Overall.Old, df.Overall.New), "overall maturity", changeColour(df.Overall.Change)}
+		overall = tile{fmt.Sprintf("%.1f → %.1f", df.Overall.Old, df.Overall.New), "overall maturity", changeColour(shownChange(df.Overall))}
 	} else if !df.Overall.NewEmpty {
 		overall = tile{fmt.Sprintf("%.1f", df.Overall.New), "overall maturity (no baseline score)", colNavy}
 	}
@@ -248,10 +248,10 @@ func progressSentence(df *scoring.Diff) string {
 	switch {
 	case df.Overall.OldEmpty || df.Overall.NewEmpty:
 		parts = append(parts, "The overall maturity cannot be compared: one of the two assessments has nothing scored.")
-	case df.Overall.Change > 0:
-		parts = append(parts, fmt.Sprintf("Overall maturity rose by %.2f, from %.1f to %.1f.", df.Overall.Change, df.Overall.Old, df.Overall.New))
-	case df.Overall.Change < 0:
-		parts = append(parts, fmt.Sprintf("Overall maturity fell by %.2f, from %.1f to %.1f.", -df.Overall.Change, df.Overall.Old, df.Overall.New))
+	case shownChange(df.Overall) > 0:
+		parts = append(parts, fmt.Sprintf("Overall maturity rose by %.1f, from %.1f to %.1f.", shownChange(df.Overall), df.Overall.Old, df.Overall.New))
+	case shownChange(df.Overall) < 0:
+		parts = append(parts, fmt.Sprintf("Overall maturity fell by %.1f, from %.1f to %.1f.", -shownChange(df.Overall), df.Overall.Old, df.Overall.New))
 	default:
 		parts = append(parts, fmt.Sprintf("Overall maturity is unchanged at %.1f.", df.Overall.New))
 	}
@@ -260,18 +260,19 @@ func progressSentence(df *scoring.Diff) string {
 		if l.OldEmpty || l.NewEmpty {
 			continue
 		}
-		if l.Change > 0 && (best < 0 || l.Change > df.Layers[best].Change) {
+		c := shownChange(l.Delta)
+		if c > 0 && (best < 0 || c > shownChange(df.Layers[best].Delta)) {
 			best = i
 		}
-		if l.Change < 0 && (worst < 0 || l.Change < df.Layers[worst].Change) {
+		if c < 0 && (worst < 0 || c < shownChange(df.Layers[worst].Delta)) {
 			worst = i
 		}
 	}
 	if best >= 0 {
-		parts = append(parts, fmt.Sprintf("%s moved most (%+.2f).", df.Layers[best].Name, df.Layers[best].Change))
+		parts = append(parts, fmt.Sprintf("%s moved most (%s).", df.Layers[best].Name, changeText(shownChange(df.Layers[best].Delta))))
 	}
 	if worst >= 0 {
-		parts = append(parts, fmt.Sprintf("%s slipped (%+.2f).", df.Layers[worst].Name, df.Layers[worst].Change))
+		parts = append(parts, fmt.Sprintf("%s slipped (%s).", df.Layers[worst].Name, changeText(shownChange(df.Layers[worst].Delta))))
 	}
 	open := 0
 	for _, ph := range df.Phases {
@@ -360,7 +361,7 @@ func (d *pdfDoc) dumbbells(df *scoring.Diff) {
 		val := ""
 		switch {
 		case !dl.OldEmpty && !dl.NewEmpty:
-			c := changeColour(dl.Change)
+			c := changeColour(shownChange(dl))
 			d.drawColor(c)
 			f.SetLineWidth(1.4)
 			f.Line(lx(dl.Old), cy, lx(dl.New), cy)
@@ -373,7 +374,7 @@ func (d *pdfDoc) dumbbells(df *scoring.Diff) {
 			d.drawColor(colWhite)
 			f.SetLineWidth(0.3)
 			f.Circle(lx(dl.New), cy, 1.7, "FD")
-			val = fmt.Sprintf("%.1f → %.1f  (%+.2f)", dl.Old, dl.New, dl.Change)
+			val = fmt.Sprintf("%.1f → %.1f  (%s)", dl.Old, dl.New, changeText(shownChange(dl)))
 		case !dl.NewEmpty:
 			strong, _ := ragColour(dl.New, ln.target)
 			d.fillColor(strong)
@@ -390,7 +391,7 @@ func (d *pdfDoc) dumbbells(df *scoring.Diff) {
 		}
 		d.font("B", 8)
 		if !dl.OldEmpty && !dl.NewEmpty {
-			d.textColor(changeColour(dl.Change))
+			d.textColor(changeColour(shownChange(dl)))
 		} else {
 			d.textColor(colMuted)
 		}
@@ -570,11 +571,11 @@ func (d *pdfDoc) trendChart(t scoring.TrendLine, target float64) {
 				cs = append(cs, cell{text: "—", color: ptr(colMuted)})
 				continue
 			}
-			cs = append(cs, cell{text: fmt.Sprintf("%.2f", sc.Level), bold: si == 0})
+			cs = append(cs, cell{text: fmt.Sprintf("%.1f", sc.Level), bold: si == 0})
 		}
 		ch := cell{text: "—", color: ptr(colMuted)}
-		if c, ok := s.Change(); ok {
-			ch = cell{text: fmt.Sprintf("%+.2f", c), bold: true, color: ptr(changeColour(c))}
+		if c, ok := seriesChange(s); ok {
+			ch = cell{text: changeText(c), bold: true, color: ptr(changeColour(c))}
 		}
 		rows = append(rows, row{cells: append(cs, ch)})
 	}

@@ -221,6 +221,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case showQuestionMsg:
+		if m.s == nil {
+			return m, nil
+		}
+		for i, sc := range m.screens {
+			if qs, ok := sc.(questionScreen); ok && qs.questions().show(msg.id) {
+				showQuestions(sc)
+				return m, m.goTo(i)
+			}
+		}
+		return m, nil
 	case savedMsg:
 		if m.s != nil {
 			m.s.handleSaved(msg)

@@ -19,6 +19,7 @@ type killChainScreen struct {
 	row, col int
 	detail   bool
 	offset   int // first control shown in the detail list
+	sel      int // the highlighted control in the detail list
 	w, h     int
 }
 
@@ -34,7 +35,7 @@ func (k *killChainScreen) SetSize(w, h int) { k.w, k.h = w, h }
 func (k *killChainScreen) ShortHelp() []key.Binding {
 	km := k.c.Keys
 	if k.detail {
-		return []key.Binding{km.Back, km.Up, km.Down}
+		return []key.Binding{km.Up, km.Down, withHelp(km.Choose, "go to question"), km.Back}
 	}
 	return []key.Binding{km.Up, km.Down, km.Left, km.Right, withHelp(km.Choose, "controls")}
 }
@@ -53,19 +54,22 @@ func (k *killChainScreen) Update(msg tea.Msg) tea.Cmd {
 	}
 	km := k.c.Keys
 	if k.detail {
+		ctls := k.cell().Controls
 		switch {
-		case key.Matches(m, km.Back, km.Choose):
+		case key.Matches(m, km.Back):
 			k.detail = false
 		case key.Matches(m, km.Up):
-			k.offset = max(k.offset-1, 0)
+			k.sel = max(k.sel-1, 0)
 		case key.Matches(m, km.Down):
-			k.offset++
+			k.sel = min(k.sel+1, max(len(ctls)-1, 0))
+		case key.Matches(m, km.Choose) && k.sel < len(ctls):
+			return showQuestionCmd(ctls[k.sel].QuestionID)
 		}
 		return nil
 	}
 	switch {
 	case key.Matches(m, km.Choose):
-		k.detail, k.offset = true, 0
+		k.detail, k.offset, k.sel = true, 0, 0
 	case key.Matches(m, km.Up):
 		k.row = max(k.row-1, 0)
 	case key.Matches(m, km.Down):
@@ -76,6 +80,19 @@ func (k *killChainScreen) Update(msg tea.Msg) tea.Cmd {
 		k.col = min(k.col+1, len(q.Layers)-1)
 	}
 	return nil
+}
+
+// cell is the highlighted square of the heat map.
+func (k *killChainScreen) cell() scoring.Cell {
+	return k.s.Result().KillChain[k.row].Layers[k.col]
+}
+
+// showQuestionMsg asks the wizard to show a question where it is asked
+// (a control of the kill chain, to answer or raise it there).
+type showQuestionMsg struct{ id string }
+
+func showQuestionCmd(id string) tea.Cmd {
+	return func() tea.Msg { return showQuestionMsg{id: id} }
 }
 
 func cellText(c scoring.Cell) string {
@@ -190,11 +207,14 @@ func (k *killChainScreen) controlsView(pc scoring.PhaseCoverage, cell scoring.Ce
 		return append(out, st.Subtle.Render("No control of this layer acts on this phase."))
 	}
 	room := max(k.h-len(q.Phases)-6, 1)
-	k.offset = min(k.offset, max(len(cell.Controls)-room, 0))
+	k.sel = min(k.sel, len(cell.Controls)-1)
+	// the list scrolls to keep the highlighted control in view
+	k.offset = min(max(k.offset, k.sel-room+1), k.sel)
+	k.offset = max(min(k.offset, len(cell.Controls)-room), 0)
 	if k.offset > 0 {
 		out[0] += st.Subtle.Render(fmt.Sprintf("  (from %d)", k.offset+1))
 	}
-	for _, ctl := range cell.Controls[k.offset:] {
+	for i, ctl := range cell.Controls[k.offset:] {
 		lvl := "unanswered"
 		switch ctl.Status {
 		case q.Answered:
@@ -210,7 +230,11 @@ func (k *killChainScreen) controlsView(pc scoring.PhaseCoverage, cell scoring.Ce
 		if qq, ok := k.s.Bank.Question(ctl.QuestionID); ok {
 			text = qq.Text
 		}
-		out = append(out, trunc(fmt.Sprintf("%s %-8s %-10s %s", mark, ctl.Course, lvl, text), w))
+		cur, style := "  ", st.Option
+		if k.offset+i == k.sel {
+			cur, style = "› ", st.OptionActive
+		}
+		out = append(out, style.Render(trunc(fmt.Sprintf("%s%s %-8s %-10s %s", cur, mark, ctl.Course, lvl, text), w)))
 	}
 	return out
 }

@@ -125,6 +125,22 @@ func (p *qpanel) firstUnanswered() bool {
 	return false
 }
 
+// show moves to the question with the given id and reports whether the
+// panel asks it.
+func (p *qpanel) show(id string) bool {
+	for gi, g := range p.groups {
+		for qi, qq := range g.Qs {
+			if qq.ID == id {
+				p.gi, p.qi = gi, qi
+				p.why, p.explain, p.finish = false, false, false
+				p.syncCursor()
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // items is the number of answers offered: the options, don't know, n/a.
 func (p qpanel) items() int {
 	if qq := p.current(); qq != nil {

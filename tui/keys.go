@@ -10,6 +10,7 @@ type KeyMap struct {
 	Level                 key.Binding
 	DontKnow, NA          key.Binding
 	Why, Note, Park, Who  key.Binding
+	NextParked            key.Binding
 	NextSection, PrevSec  key.Binding
 	NextStep, PrevStep    key.Binding
 	Quit, ForceQuit, Help key.Binding
@@ -48,6 +49,7 @@ func DefaultKeyMap() *KeyMap {
 		Note:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
 		Park:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "park")),
 		Who:         key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "speaker")),
+		NextParked:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "next parked")),
 		NextSection: key.NewBinding(key.WithKeys("pgdown", "]"), key.WithHelp("]", "next section")),
 		PrevSec:     key.NewBinding(key.WithKeys("pgup", "["), key.WithHelp("[", "prev section")),
 		NextStep:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "step")),

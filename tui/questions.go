@@ -141,6 +141,42 @@ func (p *qpanel) show(id string) bool {
 	return false
 }
 
+// parkedCount is the number of the panel's questions parked to discuss.
+func (p qpanel) parkedCount() int {
+	n := 0
+	for _, g := range p.groups {
+		for _, qq := range g.Qs {
+			if a, ok := p.s.A.Answers[qq.ID]; ok && a.Parked {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// nextParked moves to the next question parked to discuss after the
+// current one, from the top again past the last, and reports whether
+// there was one.
+func (p *qpanel) nextParked() bool {
+	var all []*q.Question
+	at := -1
+	for gi, g := range p.groups {
+		for qi, qq := range g.Qs {
+			if gi == p.gi && qi == p.qi {
+				at = len(all)
+			}
+			all = append(all, qq)
+		}
+	}
+	for i := 1; i <= len(all); i++ {
+		qq := all[(at+i+len(all))%len(all)]
+		if a, ok := p.s.A.Answers[qq.ID]; ok && a.Parked {
+			return p.show(qq.ID)
+		}
+	}
+	return false
+}
+
 // items is the number of answers offered: the options, don't know, n/a.
 func (p qpanel) items() int {
 	if qq := p.current(); qq != nil {
@@ -432,6 +468,10 @@ func (p qpanel) update(msg tea.Msg) (qpanel, tea.Cmd) {
 			return p, p.park()
 		case key.Matches(msg, k.Who) && p.c.Mode == ModeWorkshop:
 			return p, p.startEdit(editSpeaker)
+		case key.Matches(msg, k.NextParked) && p.c.Mode == ModeWorkshop:
+			if !p.nextParked() {
+				p.flash = "Nothing parked: p parks the question on screen to come back to."
+			}
 		case key.Matches(msg, k.Compensating):
 			return p, p.openForm(formCompensating)
 		case key.Matches(msg, k.RiskAccept):
@@ -462,6 +502,9 @@ func (p qpanel) shortHelp() []key.Binding {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next question"))}
 	}
 	if p.onProvider() {
+		if p.c.Mode == ModeWorkshop && p.parkedCount() > 0 {
+			return []key.Binding{k.Up, k.Down, k.PrevSec, k.NextParked}
+		}
 		return []key.Binding{k.Up, k.Down, k.PrevSec}
 	}
 	bs := []key.Binding{k.Level, k.DontKnow, k.NA, k.Why, k.Note}
@@ -469,6 +512,9 @@ func (p qpanel) shortHelp() []key.Binding {
 		// where the footer is short of room the keys on the right give
 		// way: a facilitator needs note and park before why and speaker
 		bs = []key.Binding{k.Level, k.DontKnow, k.NA, k.Note, k.Park, k.Why, k.Who}
+		if p.parkedCount() > 0 {
+			bs = append(bs, k.NextParked)
+		}
 	}
 	return append(bs, k.Left, k.Right)
 }
@@ -478,7 +524,7 @@ func (p qpanel) fullHelp() [][]key.Binding {
 	col := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextSection, k.PrevSec}
 	ans := []key.Binding{k.Choose, k.Level, k.DontKnow, k.NA, k.Why, k.Note}
 	if p.c.Mode == ModeWorkshop {
-		ans = append(ans, k.Park, k.Who)
+		ans = append(ans, k.Park, k.NextParked, k.Who)
 	}
 	return [][]key.Binding{col, ans, {k.Compensating, k.RiskAccept, k.Evidence}}
 }
@@ -547,6 +593,9 @@ func (p qpanel) sidebar(width int) []string {
 	}
 	if n := p.contradictions(); n > 0 {
 		lines = append(lines, st.Warn.Render(trunc(fmt.Sprintf("⚠ %d above live evidence", n), width)))
+	}
+	if n := p.parkedCount(); p.c.Mode == ModeWorkshop && n > 0 {
+		lines = append(lines, "", st.Warn.Render(trunc(fmt.Sprintf("Parked: %d (P next)", n), width)))
 	}
 	if p.c.Mode == ModeWorkshop && len(p.groups) > 0 {
 		lines = append(lines, "", st.Subtle.Render("Time per section"))

@@ -123,17 +123,28 @@ func Verdict(r *scoring.Result) []string {
 	if r.Overall.Empty {
 		return []string{"Nothing has been answered yet, so there is no verdict.", "", ""}
 	}
-	weakest, strongest := r.Layers[0], r.Layers[0]
+	// layers compare at the precision they are shown with: two layers
+	// that both read 2.4 share the place, and the verdict names both
+	var strongest, weakest []string
+	hi, lo, scored := 0.0, 0.0, 0
 	for _, g := range r.Layers {
 		if g.Score.Empty {
 			continue
 		}
-		if weakest.Score.Empty || g.Score.Level < weakest.Score.Level {
-			weakest = g
+		lv := round1(g.Score.Level)
+		switch {
+		case scored == 0 || lv > hi:
+			hi, strongest = lv, []string{g.Name}
+		case lv == hi:
+			strongest = append(strongest, g.Name)
 		}
-		if strongest.Score.Empty || g.Score.Level > strongest.Score.Level {
-			strongest = g
+		switch {
+		case scored == 0 || lv < lo:
+			lo, weakest = lv, []string{g.Name}
+		case lv == lo:
+			weakest = append(weakest, g.Name)
 		}
+		scored++
 	}
 	gap := float64(r.Target) - r.Overall.Level
 	switch {
@@ -144,20 +155,13 @@ func Verdict(r *scoring.Result) []string {
 	default:
 		out = append(out, fmt.Sprintf("Your side of the model is %.1f levels below the target of %d: attackers would find gaps Microsoft does not cover for you.", gap, r.Target))
 	}
-	if strongest.ID == weakest.ID || strongest.Score.Level == weakest.Score.Level {
-		scored := 0
-		for _, g := range r.Layers {
-			if !g.Score.Empty {
-				scored++
-			}
-		}
-		if scored == 1 {
-			out = append(out, fmt.Sprintf("Only %s has been scored so far (%.1f): answer the other layers to see where you stand.", strongest.Name, strongest.Score.Level))
-		} else {
-			out = append(out, fmt.Sprintf("Every scored layer stands at %.1f.", strongest.Score.Level))
-		}
-	} else {
-		out = append(out, fmt.Sprintf("%s is strongest (%.1f) and %s weakest (%.1f).", strongest.Name, strongest.Score.Level, weakest.Name, weakest.Score.Level))
+	switch {
+	case scored == 1:
+		out = append(out, fmt.Sprintf("Only %s has been scored so far (%.1f): answer the other layers to see where you stand.", strongest[0], hi))
+	case hi == lo:
+		out = append(out, fmt.Sprintf("Every scored layer stands at %.1f.", hi))
+	default:
+		out = append(out, fmt.Sprintf("%s %s strongest (%.1f) and %s weakest (%.1f).", joinAnd(strongest), isAre(len(strongest)), hi, joinAnd(weakest), lo))
 	}
 	open := r.OpenPhases()
 	switch len(open) {
@@ -506,4 +510,11 @@ func FactText(f q.Fact) string {
 		text += " (Source: " + strings.TrimSuffix(src, ".") + ".)"
 	}
 	return text
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }

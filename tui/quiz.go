@@ -198,6 +198,19 @@ func (z quiz) update(msg tea.Msg) (quiz, tea.Cmd) {
 	return z, nil
 }
 
+// shortHelp is the quiz's keys at this point: choose an answer, go on
+// after it, or start again at the end.
+func (z quiz) shortHelp() []key.Binding {
+	k := z.c.Keys
+	switch {
+	case z.done():
+		return []key.Binding{withHelp(k.Choose, "take it again")}
+	case z.shown:
+		return []key.Binding{withHelp(k.Choose, "next")}
+	}
+	return []key.Binding{k.Up, k.Down, withHelp(k.Choose, "answer")}
+}
+
 func (z quiz) view(w int) []string {
 	st := z.c.Styles
 	if z.done() {

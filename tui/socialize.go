@@ -89,7 +89,7 @@ func (x *socializeScreen) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.View, k.Up, k.Down, k.Edit}
 	}
-	return []key.Binding{k.View, k.Up, k.Down, withHelp(k.Choose, "answer")}
+	return append([]key.Binding{k.View}, x.quiz.shortHelp()...)
 }
 
 func (x *socializeScreen) Update(msg tea.Msg) tea.Cmd {
@@ -129,18 +129,25 @@ func (x *socializeScreen) View() string {
 		return block(append(out, x.panel.view(x.w, h)), x.h)
 	case tabCalendar:
 		out = append(out, st.Subtle.Render(trunc("Twelve months of training and communication. e edits an activity.", x.w)))
-		out = append(out, x.cal.view(x.w, h-7, func(i int, s string) string {
+		// the activity's description and the triggers wrap below the
+		// list, which gives up the rows they need
+		var tail []string
+		if !x.cal.editing && x.cal.cursor < len(x.calendar) {
+			e := x.calendar[x.cal.cursor]
+			tail = append(tail, "")
+			for _, l := range wrap(e.Activity+" ("+e.Audience+")", x.w-2) {
+				tail = append(tail, "  "+st.Description.Render(l))
+			}
+		}
+		tail = append(tail, "")
+		for _, l := range wrap("Also after: "+strings.Join(reports.TrainingTriggers, "; "), x.w) {
+			tail = append(tail, st.Subtle.Render(l))
+		}
+		out = append(out, x.cal.view(x.w, max(h-2-len(tail), 3), func(i int, s string) string {
 			e := x.calendar[i]
 			return fmt.Sprintf("%-8s %s · %s", e.Month, s, e.Audience)
 		})...)
-		if !x.cal.editing && x.cal.cursor < len(x.calendar) {
-			e := x.calendar[x.cal.cursor]
-			out = append(out, "")
-			for _, l := range wrap(e.Activity+" ("+e.Audience+")", x.w-2) {
-				out = append(out, "  "+st.Description.Render(l))
-			}
-		}
-		out = append(out, "", st.Subtle.Render(trunc("Also after: "+strings.Join(reports.TrainingTriggers, "; "), x.w)))
+		out = append(out, tail...)
 	case tabReporting:
 		out = append(out, st.Subtle.Render(trunc("What anyone does on suspecting an attack. e edits a step.", x.w)))
 		out = append(out, x.reporting.view(x.w, h-2, func(i int, s string) string { return fmt.Sprintf("%d. %s", i+1, s) })...)

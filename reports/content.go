@@ -518,3 +518,28 @@ func isAre(n int) string {
 	}
 	return "are"
 }
+
+// ShareNote explains the "Your share" column of the layers table: it is
+// the customer's share of the questions asked, not of the layer, so a layer
+// the responsibility matrix gives to Microsoft can read 100% (its
+// questions ask only what stays yours there: knowing the provider's model,
+// its SLA and attestations). Such layers are named.
+func ShareNote(r *scoring.Result) string {
+	var named []string
+	for _, mr := range Matrix(r) {
+		g := r.Layer(mr.Layer)
+		if g.Asked == 0 || g.Share == 0 || len(mr.Cells) == 0 {
+			continue
+		}
+		microsoft := true
+		for _, c := range mr.Cells {
+			if c.Party != q.Microsoft {
+				microsoft = false
+			}
+		}
+		if microsoft {
+			named = append(named, fmt.Sprintf("%s is Microsoft's in the responsibility matrix; its %.0f%% is of the questions asked, which cover only what stays yours there: understanding Microsoft's side, its SLA and its attestations.", mr.Name, g.Share*100))
+		}
+	}
+	return strings.Join(append([]string{"\"Your share\" is your part of the responsibility for the questions asked in a layer, not for the whole layer; it weights the overall score."}, named...), " ")
+}

@@ -86,10 +86,11 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		}
 	}
 
-	p("\n## Step 1: Maturity\n\n| Layer | Maturity | Target | Answered | Don't know |\n|---|---|---|---|---|\n")
+	p("\n## Step 1: Maturity\n\n| Layer | Maturity | Target | Answered | Don't know | Your share |\n|---|---|---|---|---|---|\n")
 	for _, g := range r.Layers {
-		p("| %s | %s | %s | %d/%d | %d |\n", g.Name, scoreText(g.Score), targetText(g.Score), given(g), g.Asked, g.Unknown)
+		p("| %s | %s | %s | %d/%d | %d | %.0f%% |\n", g.Name, scoreText(g.Score), targetText(g.Score), given(g), g.Asked, g.Unknown, g.Share*100)
 	}
+	p("\n%s\n", md(ShareNote(r)))
 	p("\n| Domain | Maturity | Target |\n|---|---|---|\n")
 	for _, g := range r.Domains {
 		if g.Asked == 0 {

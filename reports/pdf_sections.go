@@ -536,6 +536,7 @@ func (d *pdfDoc) stepMaturity() {
 		}})
 	}
 	d.table(cols, rows)
+	d.note(d.safe(ShareNote(r)))
 
 	d.heading("Question by question", 30)
 	d.questionTable()

@@ -174,7 +174,8 @@ func NewProfileForm(b *q.Bank, in *ProfileInput) *huh.Form {
 			huh.NewSelect[string]().Title("Target maturity").Options(target...).Value(&in.Target).Inline(true),
 		),
 		huh.NewGroup(
-			huh.NewMultiSelect[string]().Title("Azure services in use").Description("x or space to choose; questions about others are left out").
+			huh.NewMultiSelect[string]().Title("Azure services in use").
+				Description("x or space to choose. Questions about a service you do not choose are left out; with none chosen, you get only the general questions, none about a particular service.").
 				Options(svc...).Value(&in.Services).Height(min(len(svc)+2, 11)),
 			huh.NewInput().Title("Save as").
 				PlaceholderFunc(func() string { return DefaultPath(in.Org) }, &in.Org).
@@ -203,7 +204,7 @@ func protectHelp(in *ProfileInput) string {
 	if in.EnvPassphrase != "" {
 		return "Encrypted with the passphrase in SSRM_PASSPHRASE; every save stays encrypted."
 	}
-	return "Encrypted at rest (age, scrypt); every save stays encrypted. You type the passphrase next."
+	return "Only someone with the passphrase can open the file; it stays protected at every save. You type the passphrase next."
 }
 
 func (in *ProfileInput) hasService(id string) bool {

@@ -608,19 +608,10 @@ func evalOwnerTag(d Doc, _ *Inventory) Result {
 }
 
 func evalSubscriptionCount(d Doc, inv *Inventory) Result {
-	n := 0
-	for _, s := range inv.OfType(typeSubscription) {
-		if synth, _ := s.Bool("_synthesized"); !synth {
-			n++
-		}
-	}
+	n := len(inv.OfType(typeSubscription))
 	switch {
-	case len(inv.OfType(typeSubscription)) == 0:
-		return Result{Status: Skip}
 	case n == 0:
-		// only subscriptions guessed from resource ids (a single `az graph
-		// query`): the ones with nothing in that query's result are unseen
-		return na("the input does not list the subscriptions (a single query's output, not a snapshot): run 'ssrm azure collect' to count them")
+		return Result{Status: Skip}
 	case n == 1:
 		return fail("every workload is in one subscription: no boundary between data of different sensitivity")
 	}

@@ -63,9 +63,9 @@ func mergeCmd(b *q.Bank, files []string, pass string) tea.Cmd {
 			case err != nil:
 				return mergeErrMsg{err}
 			}
-			parts[i] = q.Participant{Name: participantName(a, f), File: f, Assessment: a}
+			parts[i] = q.Participant{Name: q.ParticipantName(a, f), File: f, Assessment: a}
 		}
-		uniqueNames(parts)
+		q.UniqueNames(parts)
 		m, conflicts, err := q.MergeWith(parts, q.MergeOptions{Strategy: q.StrategyAsk})
 		var mm *q.MismatchError
 		if errors.As(err, &mm) {
@@ -79,40 +79,6 @@ func mergeCmd(b *q.Bank, files []string, pass string) tea.Cmd {
 			names[i] = p.Name
 		}
 		return mergedMsg{a: m, conflicts: conflicts, names: names, pass: pass}
-	}
-}
-
-// participantName names a file's participant as ssrm merge does: the one
-// "who" all its answers share, else the profile's assessor, else the file.
-func participantName(a *q.Assessment, file string) string {
-	who := ""
-	for _, id := range a.AnsweredIDs() {
-		w := strings.TrimSpace(a.Answers[id].Who)
-		if w == "" || who != "" && w != who {
-			who = ""
-			break
-		}
-		who = w
-	}
-	switch {
-	case who != "":
-		return who
-	case strings.TrimSpace(a.Profile.Assessor) != "":
-		return strings.TrimSpace(a.Profile.Assessor)
-	}
-	return strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-}
-
-// uniqueNames tells apart participants of the same name by their file.
-func uniqueNames(parts []q.Participant) {
-	count := map[string]int{}
-	for _, p := range parts {
-		count[p.Name]++
-	}
-	for i := range parts {
-		if count[parts[i].Name] > 1 {
-			parts[i].Name += " (" + filepath.Base(parts[i].File) + ")"
-		}
 	}
 }
 

@@ -117,6 +117,16 @@ func WorkshopAgenda(r *scoring.Result) Agenda {
 	return a
 }
 
+// PackOrganization names the organization on the workshop pack: its name,
+// or "Your organization" for a pack made before anyone typed one (a title
+// of "—" reads as a printing fault on a projector).
+func PackOrganization(r *scoring.Result) string {
+	if org := strings.Join(strings.Fields(r.Profile.Organization), " "); org != "" {
+		return org
+	}
+	return "Your organization"
+}
+
 func plural(n int) string {
 	if n == 1 {
 		return ""
@@ -133,7 +143,7 @@ func clock(start time.Time, minutes int) string {
 func WriteAgendaMarkdown(w io.Writer, r *scoring.Result, a Agenda, start time.Time) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...interface{}) { fmt.Fprintf(bw, format, args...) }
-	org := orDash(r.Profile.Organization)
+	org := PackOrganization(r)
 	p("# Workshop agenda: %s\n\n", md(org))
 	p("%s, %s–%s (%d h %02d min). %d questions for %s; about %.1f minutes each.\n\n",
 		r.Date.Format("Monday 2 January 2006"), clock(start, 0), clock(start, a.Minutes), a.Minutes/60, a.Minutes%60,

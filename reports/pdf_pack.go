@@ -31,6 +31,7 @@ func (d *pdfDoc) write(w io.Writer) error {
 // packDoc starts a pack document with its running-header title.
 func packDoc(r *scoring.Result, m Meta, title string) *pdfDoc {
 	d := newPDF(r, m)
+	d.org = d.safe(PackOrganization(r))
 	d.title = title
 	d.f.SetTitle(d.org+": "+title, true)
 	d.f.SetSubject("Workshop on the Azure Shared Security Responsibility Model", true)

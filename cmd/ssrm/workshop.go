@@ -140,7 +140,7 @@ func workshopPackRun(g *globals, opts *workshopPackOptions) error {
 		}
 		fmt.Fprintf(opts.Stdout, "wrote %s\n", out)
 	}
-	fmt.Fprintf(opts.Stdout, "%d questions over %d h %02d min for %s\n", agenda.Questions, agenda.Minutes/60, agenda.Minutes%60, orDash(r.Profile.Organization))
+	fmt.Fprintf(opts.Stdout, "%d questions over %d h %02d min for %s\n", agenda.Questions, agenda.Minutes/60, agenda.Minutes%60, reports.PackOrganization(r))
 	return nil
 }
 

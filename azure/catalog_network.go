@@ -19,6 +19,9 @@ const (
 	typeCDNProfile     = "microsoft.cdn/profiles"
 	typeFirewall       = "microsoft.network/azurefirewalls"
 	typeFirewallPolicy = "microsoft.network/firewallpolicies"
+	typeNIC            = "microsoft.network/networkinterfaces"
+	typeLoadBalancer   = "microsoft.network/loadbalancers"
+	typeVNetGateway    = "microsoft.network/virtualnetworkgateways"
 )
 
 // managementPorts are the remote administration ports that must never be
@@ -189,7 +192,7 @@ func evalSubnetNSG(d Doc, _ *Inventory) Result {
 	return pass(fmt.Sprintf("all %d subnets have a network security group", checked))
 }
 
-func evalDDoS(d Doc, _ *Inventory) Result {
+func evalDDoS(d Doc, inv *Inventory) Result {
 	on, _ := d.Bool("properties", "enableDdosProtection")
 	plan := d.Str("properties", "ddosProtectionPlan", "id")
 	switch {
@@ -197,8 +200,106 @@ func evalDDoS(d Doc, _ *Inventory) Result {
 		return pass("DDoS Network Protection plan attached")
 	case on:
 		return pass("DDoS protection enabled")
+	case len(d.List("properties", "subnets")) == 0:
+		return na("no subnets: nothing in this network for DDoS Network Protection to shield")
+	}
+	if exposed, known := vnetExposed(d, inv); known && !exposed {
+		return na("no public IP address in this network: nothing reachable from the Internet for DDoS Network Protection to shield")
 	}
 	return fail("only the default infrastructure DDoS protection: no DDoS Network Protection plan")
+}
+
+// vnetExposed tells whether a public IP address of the collection sits on
+// something in the virtual network (a network interface, an Application
+// Gateway, a firewall, a Bastion host, a gateway, or a load balancer whose
+// back end is in the network). known is false when public addresses or
+// network interfaces were not collected, or an address sits on something
+// of a type that was not, so absence proves nothing.
+func vnetExposed(vnet Doc, inv *Inventory) (exposed, known bool) {
+	if !inv.saw(typePublicIP) || !inv.saw(typeNIC) {
+		return false, false
+	}
+	prefix := strings.ToLower(strings.TrimRight(vnet.ID(), "/")) + "/subnets/"
+	inVNet := func(owner Doc) bool {
+		found := false
+		walkStrings(owner, func(s string) {
+			found = found || strings.HasPrefix(strings.ToLower(s), prefix)
+		})
+		return found
+	}
+	for _, ip := range inv.OfType(typePublicIP) {
+		owner := resourceOf(ip.Str("properties", "ipConfiguration", "id"))
+		if owner == "" {
+			continue // not attached, or outbound only (NAT gateway)
+		}
+		od, ok := inv.ByID(owner)
+		if !ok {
+			if !inv.saw(typeOfID(owner)) {
+				return false, false
+			}
+			continue // outside the collection
+		}
+		if inVNet(od) {
+			return true, true
+		}
+		// a load balancer's back end: the network interfaces it names
+		var nics []string
+		walkStrings(od, func(s string) {
+			if strings.Contains(strings.ToLower(s), "/networkinterfaces/") {
+				nics = append(nics, resourceOf(s))
+			}
+		})
+		for _, n := range nics {
+			if nd, ok := inv.ByID(n); ok && inVNet(nd) {
+				return true, true
+			}
+		}
+	}
+	return false, true
+}
+
+// resourceOf is the resource an Azure id points into: the id up to
+// "providers/<namespace>/<type>/<name>" (a NIC for its ipConfiguration).
+func resourceOf(id string) string {
+	parts := strings.Split(strings.Trim(id, "/"), "/")
+	for i, p := range parts {
+		if strings.EqualFold(p, "providers") && i+3 < len(parts) {
+			return "/" + strings.Join(parts[:i+4], "/")
+		}
+	}
+	return ""
+}
+
+// typeOfID is the resource type of an id, lower case:
+// "microsoft.network/networkinterfaces".
+func typeOfID(id string) string {
+	parts := strings.Split(strings.Trim(id, "/"), "/")
+	for i, p := range parts {
+		if strings.EqualFold(p, "providers") && i+2 < len(parts) {
+			return strings.ToLower(parts[i+1] + "/" + parts[i+2])
+		}
+	}
+	return ""
+}
+
+// walkStrings calls fn with every string value in a document.
+func walkStrings(v any, fn func(string)) {
+	switch x := v.(type) {
+	case string:
+		fn(x)
+	case Doc:
+		for _, e := range x {
+			walkStrings(e, fn)
+		}
+	case map[string]any:
+		for _, e := range x {
+			walkStrings(e, fn)
+		}
+	case []any:
+		for _, e := range x {
+			walkStrings(e, fn)
+		}
+	}
 }
 
 // wafPolicyState reads a WAF policy's enabled state and mode, for both the

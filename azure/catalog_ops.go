@@ -608,10 +608,19 @@ func evalOwnerTag(d Doc, _ *Inventory) Result {
 }
 
 func evalSubscriptionCount(d Doc, inv *Inventory) Result {
-	n := len(inv.OfType(typeSubscription))
+	n := 0
+	for _, s := range inv.OfType(typeSubscription) {
+		if synth, _ := s.Bool("_synthesized"); !synth {
+			n++
+		}
+	}
 	switch {
-	case n == 0:
+	case len(inv.OfType(typeSubscription)) == 0:
 		return Result{Status: Skip}
+	case n == 0:
+		// only subscriptions guessed from resource ids (a single `az graph
+		// query`): the ones with nothing in that query's result are unseen
+		return na("the input does not list the subscriptions (a single query's output, not a snapshot): run 'ssrm azure collect' to count them")
 	case n == 1:
 		return fail("every workload is in one subscription: no boundary between data of different sensitivity")
 	}

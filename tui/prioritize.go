@@ -147,8 +147,10 @@ func (p *prioritizeScreen) setRows(cur int) {
 		p.tableH = h
 		p.table.SetHeight(h)
 	}
-	if len(rows) > 0 {
-		p.table.SetCursor(min(cur, len(rows)-1))
+	// SetCursor renders the table again: only when the cursor moves (the
+	// render is most of a keystroke's cost).
+	if c := min(cur, len(rows)-1); len(rows) > 0 && p.table.Cursor() != c {
+		p.table.SetCursor(c)
 	}
 }
 

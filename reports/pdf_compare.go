@@ -181,7 +181,6 @@ func (d *pdfDoc) progress(p *Progress, inPlan bool) {
 
 // progressTiles draws the key movements as a row of boxes.
 func (d *pdfDoc) progressTiles(df *scoring.Diff) {
-	f := d.f
 	closed, reopened := 0, 0
 	for _, ph := range df.Phases {
 		if ph.Closed() {
@@ -190,10 +189,6 @@ func (d *pdfDoc) progressTiles(df *scoring.Diff) {
 		if ph.Reopened() {
 			reopened++
 		}
-	}
-	type tile struct {
-		value, label string
-		c            rgb
 	}
 	overall := tile{"—", "overall maturity", colMuted}
 	if !df.Overall.OldEmpty && !df.Overall.NewEmpty {
@@ -217,27 +212,7 @@ func (d *pdfDoc) progressTiles(df *scoring.Diff) {
 	if len(df.RisksExpired) > 0 {
 		expired.c = colRed
 	}
-	ts := []tile{overall, phases, done, gaps, risks, expired}
-	const gap, h = 2.6, 17.0
-	w := (contentW - gap*float64(len(ts)-1)) / float64(len(ts))
-	d.need(h + 4)
-	y := f.GetY()
-	for i, t := range ts {
-		x := marginL + float64(i)*(w+gap)
-		d.fillColor(colZebra)
-		f.Rect(x, y, w, h, "F")
-		d.fillColor(t.c)
-		f.Rect(x, y, w, 1.2, "F")
-		d.font("B", 12)
-		d.textColor(t.c)
-		f.SetXY(x, y+3)
-		f.CellFormat(w, 7, t.value, "", 0, "C", false, 0, "")
-		d.font("", 7)
-		d.textColor(colMuted)
-		f.SetXY(x, y+10.5)
-		f.CellFormat(w, 3.5, d.clip(t.label, w), "", 0, "C", false, 0, "")
-	}
-	f.SetXY(marginL, y+h+3)
+	d.drawTiles([]tile{overall, phases, done, gaps, risks, expired}, 2.6, 12, 3)
 	d.para(d.safe(progressSentence(df)))
 	d.reset()
 }

@@ -363,26 +363,7 @@ func WriteKickoffPDF(w io.Writer, r *scoring.Result, m Meta) error {
 	f := d.f
 	d.packTitle("WORKSHOP KICKOFF · AZURE SHARED SECURITY RESPONSIBILITY MODEL", "Who secures what: "+d.org,
 		"Microsoft secures the cloud; you secure what you put in it. Where the line falls depends on the service model.")
-	rows := Matrix(r)
-	if len(rows) > 0 {
-		modelW := 18.0
-		cols := []col{{"Layer", 26, "L"}}
-		for _, c := range rows[0].Cells {
-			cols = append(cols, col{q.ModelName(c.Model), modelW, "C"})
-		}
-		cols = append(cols, col{"What it means for you", contentW - 26 - modelW*float64(len(rows[0].Cells)), "L"})
-		var trs []row
-		for _, mr := range rows {
-			cs := []cell{{text: d.safe(mr.Name), bold: true}}
-			for _, c := range mr.Cells {
-				fill, text := partyStyle(c.Party)
-				cs = append(cs, cell{text: PartyName(c.Party), bold: true, fill: ptr(fill), color: ptr(text)})
-			}
-			cs = append(cs, textCell(d.safe(strings.TrimSpace(mr.Note))))
-			trs = append(trs, row{cells: cs})
-		}
-		d.table(cols, trs)
-	}
+	d.matrixTable(26, 18)
 	// two columns: Microsoft and you
 	y := f.GetY() + 1
 	colW := (contentW - 6) / 2

@@ -295,7 +295,6 @@ func nonEmpty(xs []string) []string {
 
 // tiles draws the key counts as a row of boxes.
 func (d *pdfDoc) tiles() {
-	f := d.f
 	r := d.r
 	c := r.Counts
 	fc := FindingCounts(r)
@@ -305,10 +304,6 @@ func (d *pdfDoc) tiles() {
 		if it.Status != "done" {
 			active++
 		}
-	}
-	type tile struct {
-		value, label string
-		c            rgb
 	}
 	ts := []tile{
 		{fmt.Sprintf("%d / %d", c.Answered+c.Unknown+c.NotApplicable, c.Asked), "questions answered", colNavy},
@@ -330,7 +325,21 @@ func (d *pdfDoc) tiles() {
 	if open == 0 {
 		ts[3].c = colGreen
 	}
-	const gap, h = 3.0, 17.0
+	d.drawTiles(ts, 3.0, 14, 2)
+}
+
+// tile is one figure of a row of summary tiles: a value over its label,
+// under a coloured rule.
+type tile struct {
+	value, label string
+	c            rgb
+}
+
+// drawTiles draws a row of summary tiles across the page, then moves below
+// them by after millimetres.
+func (d *pdfDoc) drawTiles(ts []tile, gap, valueSize, after float64) {
+	f := d.f
+	const h = 17.0
 	w := (contentW - gap*float64(len(ts)-1)) / float64(len(ts))
 	d.need(h + 4)
 	y := f.GetY()
@@ -340,7 +349,7 @@ func (d *pdfDoc) tiles() {
 		f.Rect(x, y, w, h, "F")
 		d.fillColor(t.c)
 		f.Rect(x, y, w, 1.2, "F")
-		d.font("B", 14)
+		d.font("B", valueSize)
 		d.textColor(t.c)
 		f.SetXY(x, y+3)
 		f.CellFormat(w, 7, t.value, "", 0, "C", false, 0, "")
@@ -349,7 +358,7 @@ func (d *pdfDoc) tiles() {
 		f.SetXY(x, y+10.5)
 		f.CellFormat(w, 3.5, d.clip(t.label, w), "", 0, "C", false, 0, "")
 	}
-	f.SetXY(marginL, y+h+2)
+	f.SetXY(marginL, y+h+after)
 	d.reset()
 }
 
@@ -402,29 +411,35 @@ func partyStyle(p q.Party) (fill, text rgb) {
 	return colNoneTint, colMuted
 }
 
+// matrixTable draws the responsibility matrix for the organization's
+// service models: layer, who owns it under each model, what it means.
+func (d *pdfDoc) matrixTable(layerW, modelW float64) {
+	rows := Matrix(d.r)
+	if len(rows) == 0 {
+		return
+	}
+	cols := []col{{"Layer", layerW, "L"}}
+	for _, c := range rows[0].Cells {
+		cols = append(cols, col{q.ModelName(c.Model), modelW, "C"})
+	}
+	cols = append(cols, col{"What it means for you", contentW - layerW - modelW*float64(len(rows[0].Cells)), "L"})
+	var trs []row
+	for _, mr := range rows {
+		cs := []cell{{text: d.safe(mr.Name), bold: true}}
+		for _, c := range mr.Cells {
+			fill, text := partyStyle(c.Party)
+			cs = append(cs, cell{text: PartyName(c.Party), bold: true, fill: ptr(fill), color: ptr(text)})
+		}
+		cs = append(cs, textCell(d.safe(strings.TrimSpace(mr.Note))))
+		trs = append(trs, row{cells: cs})
+	}
+	d.table(cols, trs)
+}
+
 func (d *pdfDoc) responsibility() {
 	r := d.r
 	d.section(titleMatrix, fmt.Sprintf("Who secures what under the service models you use (%s). Microsoft always runs the physical foundation; how much sits on your side depends on the model. Whatever the model, your data, your identities and your people are yours to protect.", modelNames(r.Profile.Models)))
-	rows := Matrix(r)
-	if len(rows) > 0 {
-		modelW := 19.0
-		cols := []col{{"Layer", 28, "L"}}
-		for _, c := range rows[0].Cells {
-			cols = append(cols, col{q.ModelName(c.Model), modelW, "C"})
-		}
-		cols = append(cols, col{"What it means for you", contentW - 28 - modelW*float64(len(rows[0].Cells)), "L"})
-		var trs []row
-		for _, mr := range rows {
-			cs := []cell{{text: d.safe(mr.Name), bold: true}}
-			for _, c := range mr.Cells {
-				fill, text := partyStyle(c.Party)
-				cs = append(cs, cell{text: PartyName(c.Party), bold: true, fill: ptr(fill), color: ptr(text)})
-			}
-			cs = append(cs, textCell(d.safe(strings.TrimSpace(mr.Note))))
-			trs = append(trs, row{cells: cs})
-		}
-		d.table(cols, trs)
-	}
+	d.matrixTable(28, 19)
 	if kept := d.keptDomains(); kept != "" {
 		d.para(kept)
 	}

@@ -162,6 +162,12 @@ func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) 
 		for _, qid := range qids {
 			qq, _ := b.Question(qid)
 			e := q.Evidence{Source: SourceLive, Ref: ref, Check: c.ID, Status: string(st), Severity: string(c.Severity), Detail: detail, Collected: collected}
+			switch st {
+			case Fail:
+				e.Resources = f
+			case Pass:
+				e.Resources = p
+			}
 			if lvl, ok := SuggestLevel(qq, p, f); ok {
 				e.Suggested = &lvl
 			}

@@ -109,9 +109,12 @@ type Evidence struct {
 	Ref    string `json:"ref,omitempty"`
 	Check  string `json:"check,omitempty"`
 	// Status of a live finding: pass, fail or na.
-	Status    string    `json:"status,omitempty"`
-	Detail    string    `json:"detail,omitempty"`
-	Severity  string    `json:"severity,omitempty"` // of a live finding: high, medium, low
+	Status   string `json:"status,omitempty"`
+	Detail   string `json:"detail,omitempty"`
+	Severity string `json:"severity,omitempty"` // of a live finding: high, medium, low
+	// Resources is how many resources a live entry sums up: the failing ones
+	// of a fail, the passing ones of a pass (0: one, or not counted).
+	Resources int       `json:"resources,omitempty"`
 	Suggested *int      `json:"suggested_level,omitempty"`
 	Collected time.Time `json:"collected,omitempty"`
 }

@@ -2,8 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -97,23 +95,11 @@ type Findings struct {
 // Fail is the number of failing checks.
 func (f Findings) Fail() int { return f.High + f.Medium + f.Low + f.Unrated }
 
-// rolledUp reads how many resources a live evidence entry sums up from the
-// detail azure.Apply writes ("Title — 3 of 5 fail: …", "Title — all 4
-// pass"); an entry without such a count stands for one resource.
-var (
-	rolledFail = regexp.MustCompile(` — (\d+) of \d+ fail\b`)
-	rolledPass = regexp.MustCompile(` — all (\d+) pass\b`)
-)
-
+// rolledUp is how many resources a live evidence entry sums up; an entry
+// without a count (typed in by hand) stands for one resource.
 func rolledUp(e q.Evidence) int {
-	re := rolledPass
-	if e.Status == "fail" {
-		re = rolledFail
-	}
-	if m := re.FindStringSubmatch(e.Detail); m != nil {
-		if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
-			return n
-		}
+	if e.Resources > 0 {
+		return e.Resources
 	}
 	return 1
 }

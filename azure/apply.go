@@ -277,9 +277,10 @@ func lastSegment(id string) string {
 
 // ApplySnapshotFile runs every check over a snapshot file (or `az graph
 // query` output) and applies the findings to the assessment: what `ssrm
-// assess --evidence FILE` does.
-func ApplySnapshotFile(b *q.Bank, a *q.Assessment, path string, now time.Time) (Applied, error) {
-	s, err := LoadSnapshot(path)
+// assess --evidence FILE` does. An encrypted snapshot opens with the
+// passphrase from opts.
+func ApplySnapshotFile(b *q.Bank, a *q.Assessment, path string, opts q.LoadOptions, now time.Time) (Applied, error) {
+	s, err := LoadSnapshotWith(path, opts)
 	if err != nil {
 		return Applied{}, err
 	}

@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
+
+	q "github.com/ssrm/ssrm/questionnaire"
 )
 
 // SnapshotSchema is the version of the snapshot format this build writes.
@@ -61,11 +62,18 @@ type Snapshot struct {
 // ParseSnapshot reads.
 var ErrNotDocuments = errors.New("not a snapshot, an 'az graph query' output or a Resource Graph response")
 
-// LoadSnapshot reads a snapshot file (see ParseSnapshot).
+// LoadSnapshot reads a plain snapshot file (see ParseSnapshot); an
+// encrypted one is an error saying so (see LoadSnapshotWith).
 func LoadSnapshot(path string) (*Snapshot, error) {
-	data, err := os.ReadFile(path)
+	return LoadSnapshotWith(path, q.LoadOptions{})
+}
+
+// LoadSnapshotWith reads a snapshot file, opening an encrypted one
+// (`ssrm azure collect --encrypt`) with the passphrase from opts.
+func LoadSnapshotWith(path string, opts q.LoadOptions) (*Snapshot, error) {
+	data, err := q.ReadFileWith(path, opts)
 	if err != nil {
-		return nil, fmt.Errorf("read snapshot: %w", err)
+		return nil, err
 	}
 	s, err := ParseSnapshot(data)
 	if err != nil {

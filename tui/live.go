@@ -2,7 +2,9 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -114,11 +116,11 @@ func listen(run int, ch <-chan tea.Msg) tea.Cmd {
 }
 
 // snapshotFileCmd reads a snapshot file (or `az graph query` output; an
-// encrypted one with the assessment's passphrase source) and runs every
-// check over it: no network.
+// encrypted one with $SSRM_PASSPHRASE) and runs every check over it: no
+// network.
 func snapshotFileCmd(run int, path string) tea.Cmd {
 	return func() tea.Msg {
-		s, err := azure.LoadSnapshot(path)
+		s, err := azure.LoadSnapshotWith(path, q.LoadOptions{Passphrase: envPassphrase})
 		if err != nil {
 			return liveSnapshotMsg{run: run, err: err}
 		}
@@ -797,4 +799,13 @@ func answerWord(a q.Answer) string {
 		return "n/a"
 	}
 	return fmt.Sprint(a.Level)
+}
+
+// envPassphrase opens an encrypted snapshot with $SSRM_PASSPHRASE, as the
+// command line does; without it the error says the file is encrypted.
+func envPassphrase() (string, error) {
+	if p := os.Getenv("SSRM_PASSPHRASE"); p != "" {
+		return p, nil
+	}
+	return "", errors.New("set SSRM_PASSPHRASE to open an encrypted snapshot in the wizard")
 }

@@ -76,7 +76,7 @@ func assessRun(g *globals, opts *assessOptions) error {
 	a := af.Apply(b, opts.Now().UTC().Truncate(time.Second))
 	a.Tool = "ssrm " + version
 	if opts.Evidence != "" {
-		if _, err := azure.ApplySnapshotFile(b, a, opts.Evidence, opts.Now().UTC()); err != nil {
+		if _, err := azure.ApplySnapshotFile(b, a, opts.Evidence, questionnaire.LoadOptions{Passphrase: passphraseFor(opts.Evidence)}, opts.Now().UTC()); err != nil {
 			return err
 		}
 	}

@@ -80,10 +80,11 @@ func signalContext(timeout time.Duration) (context.Context, context.CancelFunc) 
 // azureCollectOptions are the inputs of `ssrm azure collect`.
 type azureCollectOptions struct {
 	azureSignInOptions
-	Out    string
-	Force  bool
-	Stderr io.Writer
-	Stdout io.Writer
+	Out     string
+	Force   bool
+	Encrypt bool
+	Stderr  io.Writer
+	Stdout  io.Writer
 }
 
 func newAzureCollectCmd(g *globals) *cobra.Command {
@@ -100,12 +101,20 @@ func newAzureCollectCmd(g *globals) *cobra.Command {
 	opts.flags(cmd)
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "snapshot.json", "where to write the snapshot")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace the output file if it exists")
+	cmd.Flags().BoolVar(&opts.Encrypt, "encrypt", false, "encrypt the snapshot with a passphrase (SSRM_PASSPHRASE, or asked twice on the terminal)")
 	return cmd
 }
 
 func azureCollectRun(opts *azureCollectOptions) error {
 	if !opts.Force && fileExists(opts.Out) {
 		return fmt.Errorf("%s exists already: give --force to replace it, or another -o", opts.Out)
+	}
+	pass := ""
+	if opts.Encrypt { // asked before collecting, not after minutes of it
+		var err error
+		if pass, err = newPassphrase(opts.Out); err != nil {
+			return err
+		}
 	}
 	c, err := opts.collector(opts.Stderr, func(p azure.Progress) {
 		switch {
@@ -128,6 +137,11 @@ func azureCollectRun(opts *azureCollectOptions) error {
 	data, err := snap.Marshal()
 	if err != nil {
 		return err
+	}
+	if pass != "" {
+		if data, err = questionnaire.Seal(data, pass); err != nil {
+			return err
+		}
 	}
 	if err := questionnaire.WriteFileAtomic(opts.Out, data); err != nil {
 		return err
@@ -203,7 +217,7 @@ func azureCheckRun(opts *azureCheckOptions) error {
 	if opts.Format != "table" && opts.Format != "json" {
 		return fmt.Errorf("%w: --format %q: use table or json", errUsage, opts.Format)
 	}
-	s, err := azure.LoadSnapshot(opts.Snapshot)
+	s, err := azure.LoadSnapshotWith(opts.Snapshot, questionnaire.LoadOptions{Passphrase: passphraseFor(opts.Snapshot)})
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -16,9 +15,45 @@ const fixtures = "../../azure/testdata/fixtures.json"
 
 func runCLI(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
+	code, out, errs := ssrm(t, args...)
+	return out, errs, code
+}
+
+// A snapshot saved with `azure collect --encrypt` opens in `azure check` and
+// `assess --evidence` with the passphrase, and says what to do without it.
+func TestEncryptedSnapshot(t *testing.T) {
+	plain, err := os.ReadFile(fixtures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := questionnaire.Seal(plain, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	snap := writeFile(t, dir, "snap.json", string(sealed))
+	if _, stderr, code := runCLI(t, "azure", "check", "--snapshot", snap); code == 0 || !strings.Contains(stderr, snap+" is encrypted") || !strings.Contains(stderr, "SSRM_PASSPHRASE") {
+		t.Errorf("without a passphrase: %d %s", code, stderr)
+	}
+	t.Setenv(envPassphrase, "correct horse battery")
+	want, _, _ := runCLI(t, "azure", "check", "--snapshot", fixtures, "--format", "json")
+	got, stderr, code := runCLI(t, "azure", "check", "--snapshot", snap, "--format", "json")
+	if code != 0 || got != want {
+		t.Errorf("encrypted snapshot checks differ from the plain one: %d %s", code, stderr)
+	}
+	answers := writeFile(t, dir, "a.yaml", "profile: {organization: X, size: small, sensitivity: high, models: [iaas, paas]}\nanswers:\n  ID-MFA-ADMIN: 3\n")
+	out := filepath.Join(dir, "a.json")
+	if _, stderr, code := runCLI(t, "assess", "--answers", answers, "--evidence", snap, "-o", out); code != 0 {
+		t.Fatalf("assess --evidence with an encrypted snapshot: %s", stderr)
+	}
+	a, err := questionnaire.LoadAssessment(out)
+	if err != nil || len(a.Evidence) == 0 {
+		t.Errorf("no evidence attached: %v", err)
+	}
+	t.Setenv(envPassphrase, "wrong passphrase here")
+	if _, stderr, code := runCLI(t, "azure", "check", "--snapshot", snap); code == 0 || !strings.Contains(stderr, "wrong passphrase") {
+		t.Errorf("wrong passphrase: %d %s", code, stderr)
+	}
 }
 
 func TestAzureCheckJSON(t *testing.T) {

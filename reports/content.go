@@ -85,9 +85,6 @@ func modelNames(ms []q.Model) string {
 	return strings.Join(names, ", ")
 }
 
-// ModelNames lists the service models by name.
-func ModelNames(ms []q.Model) string { return modelNames(ms) }
-
 func serviceNames(r *scoring.Result) string {
 	var names []string
 	for _, id := range r.Profile.Services {
@@ -104,9 +101,6 @@ func serviceNames(r *scoring.Result) string {
 	}
 	return strings.Join(names, ", ")
 }
-
-// ServiceNames lists the organization's Azure services by name.
-func ServiceNames(r *scoring.Result) string { return serviceNames(r) }
 
 // FactorText explains an action's priority in one line.
 func FactorText(it scoring.PlanItem) string {

@@ -173,16 +173,8 @@ func Verdict(r *scoring.Result) []string {
 		}
 		out = append(out, fmt.Sprintf("An attacker meets nothing that stops them at %s.%s", joinAnd(names), first))
 	}
-	return out
-}
-
-// DocumentVerdict is the verdict of a written report: Verdict, said to be
-// provisional when fewer than half the questions are answered. A document
-// outlives the session it came from, so a score resting on a few answers
-// must say so before anyone acts on it.
-func DocumentVerdict(r *scoring.Result) []string {
-	out := Verdict(r)
-	if c := r.Counts; !r.Overall.Empty && c.Asked > 0 && 2*(c.Answered+c.Unknown+c.NotApplicable) < c.Asked {
+	// A score resting on a few answers must say so before anyone acts on it.
+	if c := r.Counts; c.Asked > 0 && 2*(c.Answered+c.Unknown+c.NotApplicable) < c.Asked {
 		out[0] = fmt.Sprintf("Only %d of %d questions are answered, so this is provisional. %s",
 			c.Answered+c.Unknown+c.NotApplicable, c.Asked, out[0])
 	}

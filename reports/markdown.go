@@ -32,7 +32,7 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 
 	p("## Executive summary\n\n")
 	p("Overall maturity **%s** against a target of %d (%s).\n\n", scoreText(r.Overall), r.Target, q.LevelName(r.Target))
-	for _, s := range DocumentVerdict(r) {
+	for _, s := range Verdict(r) {
 		p("%s ", s)
 	}
 	p("\n\n")

@@ -257,7 +257,7 @@ func (d *pdfDoc) executiveSummary() {
 	d.radar(marginL+130, y+45, 24, r.Layers)
 	f.SetXY(marginL, y+84)
 
-	d.callout("Verdict", nonEmpty(DocumentVerdict(r)))
+	d.callout("Verdict", nonEmpty(Verdict(r)))
 
 	d.tiles()
 

@@ -23,13 +23,13 @@ func TestVerdictIsProvisionalOnAFewAnswers(t *testing.T) {
 	a.SetAnswer("ID-MFA-ADMIN", q.Answer{Status: q.Answered, Level: 4}, day)
 	a.SetAnswer("NET-DDOS", q.Answer{Status: q.Answered, Level: 1}, day)
 	few := scoring.Compute(b, a, scoring.Options{})
-	v := DocumentVerdict(few)
+	v := Verdict(few)
 	want := "Only 2 of "
 	if !strings.HasPrefix(v[0], want) || !strings.Contains(v[0], "provisional") {
 		t.Errorf("verdict on 2 answers does not say it is provisional: %q", v[0])
 	}
 	full := demoResult(t)
-	if v := DocumentVerdict(full); strings.Contains(v[0], "provisional") {
+	if v := Verdict(full); strings.Contains(v[0], "provisional") {
 		t.Errorf("the demo, answered throughout, is called provisional: %q", v[0])
 	}
 }

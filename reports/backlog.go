@@ -76,7 +76,7 @@ type BacklogItem struct {
 type BacklogQuestion struct {
 	ID, Text string
 	Answer   string // the chosen option, or what stands for it
-	Level    string // "2 Developing", "0 ?", "—"
+	Level    string // "2 Developing", "0 (verify)", "—"
 	Target   int
 }
 

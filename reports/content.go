@@ -52,7 +52,7 @@ func levelText(s scoring.QuestionScore) string {
 	case q.Answered:
 		return fmt.Sprintf("%d %s", s.Level, q.LevelName(s.Level))
 	case q.Unknown:
-		return "0 ?"
+		return "0 (verify)"
 	}
 	return "—"
 }

@@ -595,7 +595,7 @@ func (d *pdfDoc) questionTable() {
 			rows = append(rows, row{cells: []cell{
 				{text: d.safe(s.Question.Text), sub: s.Question.ID + " · " + d.safe(d.r.Bank.DomainName(s.Question.Domain))},
 				ans,
-				textCell(pdfLevel(s)),
+				textCell(levelText(s)),
 				textCell(fmt.Sprint(s.Target)),
 				gap,
 				textCell(d.user(s.Answer.Note)),
@@ -729,7 +729,7 @@ func (d *pdfDoc) answerRows(qs []scoring.QuestionScore) {
 		rows = append(rows, row{cells: []cell{
 			{text: d.safe(s.Question.Text), sub: s.Question.ID},
 			textCell(d.safe(AnswerText(s))),
-			textCell(pdfLevel(s)),
+			textCell(levelText(s)),
 			gap,
 		}})
 	}
@@ -1087,18 +1087,6 @@ func rankText(it scoring.PlanItem) string {
 	return fmt.Sprint(it.Rank)
 }
 
-// pdfLevel is the level column: the number and its name, or what stands in
-// for it.
-func pdfLevel(s scoring.QuestionScore) string {
-	switch s.Status {
-	case q.Answered:
-		return fmt.Sprintf("%d %s", s.Level, q.LevelName(s.Level))
-	case q.Unknown:
-		return "0 (verify)"
-	}
-	return "—"
-}
-
 // exceptionBadges marks an answer's compensating control or accepted risk;
 // ExceptionDetail, under the row, says what and why.
 func exceptionBadges(s scoring.QuestionScore) []badge {
@@ -1153,7 +1141,7 @@ func (d *pdfDoc) riskRegister() {
 		for _, s := range comp {
 			rows = append(rows, row{cells: []cell{
 				{text: s.Question.ID, mono: true},
-				textCell(pdfLevel(s)),
+				textCell(levelText(s)),
 				textCell(d.user(s.Exception.Control)),
 				textCell(d.user(s.Exception.Justification)),
 			}})

@@ -2,6 +2,8 @@ package questionnaire
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -269,4 +271,54 @@ type CalendarEntry struct {
 	Month    string `json:"month"`
 	Activity string `json:"activity"`
 	Audience string `json:"audience"`
+}
+
+// Clone copies the assessment deeply: maps, slices and the exceptions and
+// suggested levels they point to. A reader working on the clone (scoring,
+// a save in the background) never shares memory the owner goes on
+// writing. The encryption state is shared: it is replaced on change,
+// never written in place.
+func (a *Assessment) Clone() *Assessment {
+	if a == nil {
+		return nil
+	}
+	c := *a
+	c.Answers = make(map[string]Answer, len(a.Answers))
+	for k, v := range a.Answers {
+		if v.Exception != nil {
+			ex := *v.Exception
+			v.Exception = &ex
+		}
+		c.Answers[k] = v
+	}
+	if a.Evidence != nil {
+		c.Evidence = make(map[string][]Evidence, len(a.Evidence))
+		for k, evs := range a.Evidence {
+			cp := make([]Evidence, len(evs))
+			for i, e := range evs {
+				if e.Suggested != nil {
+					lvl := *e.Suggested
+					e.Suggested = &lvl
+				}
+				cp[i] = e
+			}
+			c.Evidence[k] = cp
+		}
+	}
+	c.Targets = maps.Clone(a.Targets)
+	c.Actions = maps.Clone(a.Actions)
+	if a.Plans != nil {
+		c.Plans = &Plans{Calendar: slices.Clone(a.Plans.Calendar), Reporting: slices.Clone(a.Plans.Reporting)}
+	}
+	c.Participants = slices.Clone(a.Participants)
+	if a.Merged != nil {
+		c.Merged = make([]MergeRecord, len(a.Merged))
+		for i, m := range a.Merged {
+			m.Answers = slices.Clone(m.Answers)
+			c.Merged[i] = m
+		}
+	}
+	c.Profile.Models = slices.Clone(a.Profile.Models)
+	c.Profile.Services = slices.Clone(a.Profile.Services)
+	return &c
 }

@@ -107,8 +107,12 @@ type GroupScore struct {
 	Share float64
 }
 
-// Compute scores an assessment against a bank. The assessment is not modified.
+// Compute scores an assessment against a bank. It works on a copy of the
+// assessment, taken first: the result shares no memory with a, so it can
+// be read (a report written from it in the background) while the owner of
+// a goes on changing it. The assessment is not modified.
 func Compute(b *q.Bank, a *q.Assessment, opts Options) *Result {
+	a = a.Clone()
 	t := q.Tailor(b, a.Profile)
 	r := &Result{
 		Bank: b, Assessment: a, Profile: a.Profile,

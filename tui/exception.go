@@ -32,6 +32,44 @@ type exceptionInput struct {
 	Control, Justification string
 	Owner, Review          string
 	had                    bool
+
+	// review is the review date field, on is the assessment's date: the
+	// field's description follows the date typed (see sync).
+	review *huh.Input
+	on     time.Time
+	note   string
+}
+
+// sync brings the form's words in step with what was typed: the review
+// date's description warns when the date is already past. The form's
+// owner calls it after each update, on the UI's goroutine; huh runs a
+// DescriptionFunc in a command goroutine of its own, which would read
+// Review while the form writes it.
+// It reports whether the words changed: the form then redraws (refreshForm).
+func (in *exceptionInput) sync() bool {
+	if in.review == nil {
+		return false
+	}
+	note := reviewNote(in.Review, in.on)
+	if note == in.note {
+		return false
+	}
+	in.note = note
+	in.review.Description(note)
+	return true
+}
+
+// formRefreshMsg makes a huh form redraw: a group draws its fields once per
+// update, so a description changed after the update shows only at the next.
+type formRefreshMsg struct{}
+
+// refreshForm redraws a form whose words changed after its update.
+func refreshForm(f *huh.Form) (*huh.Form, tea.Cmd) {
+	m, cmd := f.Update(formRefreshMsg{})
+	if ff, ok := m.(*huh.Form); ok {
+		f = ff
+	}
+	return f, cmd
 }
 
 // evidenceInput is what the evidence form asks.
@@ -111,14 +149,16 @@ func exceptionForm(kind formKind, in *exceptionInput, old *q.Exception, on time.
 		if old != nil && old.Kind != wantKind {
 			title += " (replaces the compensating control)"
 		}
+		in.on = on
+		in.review = huh.NewInput().Title("Review by (YYYY-MM-DD)").
+			Placeholder("2027-06-30").Value(&in.Review).Validate(checkReviewDate)
+		in.sync()
 		groups = append(groups, huh.NewGroup(
 			huh.NewInput().Title(title).Description("Who accepts the risk").Placeholder("name, role").
 				Value(&in.Owner).Validate(required("an owner")),
 			huh.NewText().Title("Justification").Description("Why the gap is accepted for now").Lines(3).
 				Value(&in.Justification).Validate(required("a justification")),
-			huh.NewInput().Title("Review by (YYYY-MM-DD)").
-				DescriptionFunc(func() string { return reviewNote(in.Review, on) }, &in.Review).
-				Placeholder("2027-06-30").Value(&in.Review).Validate(checkReviewDate),
+			in.review,
 		).WithHideFunc(hide))
 	}
 	return huh.NewForm(groups...).WithShowHelp(true)
@@ -177,35 +217,41 @@ func evidenceForm(in *evidenceInput, live []liveItem) *huh.Form {
 	for i, it := range live {
 		found = append(found, huh.NewOption(trunc(fmt.Sprintf("%s %s · %s", strings.ToUpper(orNA(it.e.Status)), it.e.Check, it.e.Detail), 100), i))
 	}
+	// The file and the link each have a field of their own, shown by the
+	// kind chosen (hide functions run on the UI's goroutine; a TitleFunc
+	// would run in a command goroutine and read Kind while the form
+	// writes it).
 	return huh.NewForm(
 		huh.NewGroup(huh.NewSelect[string]().Title("Attach evidence").Options(kinds...).Value(&in.Kind)),
 		huh.NewGroup(
-			huh.NewInput().TitleFunc(func() string {
-				if in.Kind == "url" {
-					return "Link"
-				}
-				return "File path"
-			}, &in.Kind).Value(&in.Ref).Validate(func(s string) error {
-				s = strings.TrimSpace(s)
-				if in.Kind == "url" {
-					if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
-						return errors.New("a link starts with https:// or http://")
-					}
-					return nil
-				}
-				if s == "" {
-					return errors.New("the file's path is required")
-				}
-				if _, err := os.Stat(s); err != nil {
-					return fmt.Errorf("no file %s", s)
-				}
-				return nil
-			}),
-		).WithHideFunc(func() bool { return in.Kind == "finding" }),
+			huh.NewInput().Title("File path").Value(&in.Ref).Validate(checkEvidenceFile),
+		).WithHideFunc(func() bool { return in.Kind != "file" }),
+		huh.NewGroup(
+			huh.NewInput().Title("Link").Value(&in.Ref).Validate(checkEvidenceLink),
+		).WithHideFunc(func() bool { return in.Kind != "url" }),
 		huh.NewGroup(
 			huh.NewSelect[int]().Title("Live finding").Options(found...).Value(&in.Finding).Height(min(len(found)+2, 8)),
 		).WithHideFunc(func() bool { return in.Kind != "finding" || len(live) == 0 }),
 	).WithShowHelp(true)
+}
+
+func checkEvidenceLink(s string) error {
+	s = strings.TrimSpace(s)
+	if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
+		return errors.New("a link starts with https:// or http://")
+	}
+	return nil
+}
+
+func checkEvidenceFile(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return errors.New("the file's path is required")
+	}
+	if _, err := os.Stat(s); err != nil {
+		return fmt.Errorf("no file %s", s)
+	}
+	return nil
 }
 
 func orNA(s string) string {
@@ -360,6 +406,11 @@ func (p *qpanel) updateForm(msg tea.Msg) tea.Cmd {
 	if ff, ok := f.(*huh.Form); ok {
 		p.form = ff
 	}
+	if p.exIn != nil && p.exIn.sync() && p.form.State == huh.StateNormal {
+		var again tea.Cmd
+		p.form, again = refreshForm(p.form)
+		cmd = tea.Batch(cmd, again)
+	}
 	switch p.form.State {
 	case huh.StateCompleted:
 		defer p.closeForm()
@@ -373,6 +424,7 @@ func (p *qpanel) updateForm(msg tea.Msg) tea.Cmd {
 
 func (p *qpanel) closeForm() {
 	p.form, p.formKind, p.editing = nil, 0, editNone
+	p.exIn, p.evIn = nil, nil
 }
 
 func (p *qpanel) applyForm() tea.Cmd {

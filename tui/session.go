@@ -278,27 +278,4 @@ func carrySeal(a, last *q.Assessment) *q.Assessment {
 
 // snapshot copies what the wizard changes, so a save in the background
 // never reads a map the wizard is writing.
-func snapshot(a *q.Assessment) *q.Assessment {
-	c := *a
-	c.Answers = make(map[string]q.Answer, len(a.Answers))
-	for k, v := range a.Answers {
-		c.Answers[k] = v
-	}
-	if a.Actions != nil {
-		c.Actions = make(map[string]q.ActionState, len(a.Actions))
-		for k, v := range a.Actions {
-			c.Actions[k] = v
-		}
-	}
-	if a.Evidence != nil {
-		c.Evidence = make(map[string][]q.Evidence, len(a.Evidence))
-		for k, v := range a.Evidence {
-			c.Evidence[k] = append([]q.Evidence(nil), v...)
-		}
-	}
-	c.Plans = clonePlans(a.Plans)
-	c.Merged = append([]q.MergeRecord(nil), a.Merged...)
-	c.Profile.Models = append([]q.Model(nil), a.Profile.Models...)
-	c.Profile.Services = append([]string(nil), a.Profile.Services...)
-	return &c
-}
+func snapshot(a *q.Assessment) *q.Assessment { return a.Clone() }

@@ -42,6 +42,30 @@ type ProfileInput struct {
 	// NoPassphraseFields leaves the passphrase fields out of the form (the
 	// accessible mode asks for it on its own).
 	NoPassphraseFields bool
+
+	// savePath is the "Save as" field: its placeholder follows Org (see
+	// Sync).
+	savePath    *huh.Input
+	placeholder string
+}
+
+// Sync brings what the form shows in step with what was typed: the "Save
+// as" field's placeholder names the file the organization's name gives.
+// The form's owner calls it after each update, on the UI's goroutine:
+// huh runs a PlaceholderFunc in a command goroutine of its own, which
+// would read Org while the form writes it.
+// It reports whether the words changed: the form then redraws.
+func (in *ProfileInput) Sync() bool {
+	if in.savePath == nil {
+		return false
+	}
+	p := DefaultPath(in.Org)
+	if p == in.placeholder {
+		return false
+	}
+	in.placeholder = p
+	in.savePath.Placeholder(p)
+	return true
 }
 
 // NewPassphrase is the passphrase to protect the new file with, or "".
@@ -147,6 +171,9 @@ func NewProfileForm(b *q.Bank, in *ProfileInput) *huh.Form {
 	for l := 1; l <= 5; l++ {
 		target = append(target, huh.NewOption(fmt.Sprintf("%d %s", l, q.LevelName(l)), strconv.Itoa(l)))
 	}
+	in.savePath = huh.NewInput().Title("Save as").Value(&in.Path).
+		Validate(func(s string) error { return checkNewPath(in, s) })
+	in.Sync()
 	return huh.NewForm(
 		huh.NewGroup(
 			huh.NewSelect[string]().Title("How will you use ssrm?").
@@ -177,10 +204,7 @@ func NewProfileForm(b *q.Bank, in *ProfileInput) *huh.Form {
 			huh.NewMultiSelect[string]().Title("Azure services in use").
 				Description("x or space to choose. Questions about a service you do not choose are left out; with none chosen, you get only the general questions, none about a particular service.").
 				Options(svc...).Value(&in.Services).Height(min(len(svc)+2, 11)),
-			huh.NewInput().Title("Save as").
-				PlaceholderFunc(func() string { return DefaultPath(in.Org) }, &in.Org).
-				Value(&in.Path).
-				Validate(func(s string) error { return checkNewPath(in, s) }),
+			in.savePath,
 			huh.NewConfirm().Title("Protect this file with a passphrase?").
 				Description(protectHelp(in)).
 				Affirmative("Yes, encrypt it").Negative("No").Value(&in.Protect),
@@ -420,6 +444,11 @@ func (w *welcome) update(msg tea.Msg) (*welcome, tea.Cmd) {
 		f, cmd := w.form.Update(msg)
 		if ff, ok := f.(*huh.Form); ok {
 			w.form = ff
+		}
+		if w.in.Sync() && w.form.State == huh.StateNormal {
+			var again tea.Cmd
+			w.form, again = refreshForm(w.form)
+			cmd = tea.Batch(cmd, again)
 		}
 		switch w.form.State {
 		case huh.StateCompleted:

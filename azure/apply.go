@@ -10,7 +10,7 @@ import (
 )
 
 // SourceLive is the Evidence.Source of everything Apply attaches.
-const SourceLive = "live"
+const SourceLive = q.SourceLive
 
 // Applied says what Apply attached.
 type Applied struct {
@@ -22,9 +22,6 @@ type Applied struct {
 	Findings int `json:"findings"`
 	// Manual lists the "verify by hand" checks attached as reminders.
 	Manual []string `json:"manual,omitempty"`
-	// Contradictions is how many answers the evidence contradicts (their
-	// failing evidence is marked, see MarkContradictions).
-	Contradictions int `json:"contradictions"`
 }
 
 // checkQuestions maps each check id to the bank questions it informs: the
@@ -177,45 +174,7 @@ func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) 
 		}
 	}
 	res.Questions = len(touched)
-	res.Contradictions = len(MarkContradictions(b, a))
 	return res
-}
-
-// ContradictionNote begins the detail of a failing live evidence entry that
-// contradicts the answer to its question.
-const ContradictionNote = "Evidence contradicts the answer"
-
-// MarkContradictions finds the contradictions (see Contradictions) and
-// marks each failing live evidence entry behind one: its detail begins
-// "Evidence contradicts the answer (level N; the evidence suggests M): ",
-// so every report that prints evidence shows it without knowing this
-// package. Marks from an earlier call are removed first, so it can run
-// again after an answer changes. It returns the contradictions.
-func MarkContradictions(b *q.Bank, a *q.Assessment) []Contradiction {
-	for qid, evs := range a.Evidence {
-		for i, e := range evs {
-			if e.Source == SourceLive && strings.HasPrefix(e.Detail, ContradictionNote) {
-				if j := strings.Index(e.Detail, "): "); j >= 0 {
-					evs[i].Detail = e.Detail[j+3:]
-				}
-			}
-		}
-		a.Evidence[qid] = evs
-	}
-	cs := Contradictions(b, a)
-	for ci, c := range cs {
-		evs := a.Evidence[c.QuestionID]
-		for i, e := range evs {
-			if e.Source == SourceLive && e.Status == string(Fail) {
-				evs[i].Detail = fmt.Sprintf("%s (level %d; the evidence suggests %d): %s", ContradictionNote, c.AnsweredLevel, c.SuggestedLevel, e.Detail)
-			}
-		}
-		for fi := range cs[ci].Findings {
-			f := &cs[ci].Findings[fi]
-			f.Detail = fmt.Sprintf("%s (level %d; the evidence suggests %d): %s", ContradictionNote, c.AnsweredLevel, c.SuggestedLevel, f.Detail)
-		}
-	}
-	return cs
 }
 
 // rollUp sums a check's findings up into one status and detail.
@@ -289,60 +248,4 @@ func ApplySnapshotFile(b *q.Bank, a *q.Assessment, path string, opts q.LoadOptio
 		when = now
 	}
 	return Apply(b, a, RunSnapshot(s, Catalog()), when), nil
-}
-
-// Suggested returns the level the live evidence on a question suggests:
-// the lowest of its checks' suggestions (the weakest control bounds the
-// question), as the scoring package reads it too.
-func Suggested(a *q.Assessment, questionID string) (int, bool) {
-	lvl, ok := 0, false
-	for _, e := range a.Evidence[questionID] {
-		if e.Source != SourceLive || e.Suggested == nil {
-			continue
-		}
-		if !ok || *e.Suggested < lvl {
-			lvl, ok = *e.Suggested, true
-		}
-	}
-	return lvl, ok
-}
-
-// Contradiction is an answer that live evidence disagrees with: the
-// question was answered at a higher level than the evidence suggests, and
-// at least one live check fails.
-type Contradiction struct {
-	QuestionID     string `json:"question_id"`
-	AnsweredLevel  int    `json:"answered_level"`
-	SuggestedLevel int    `json:"suggested_level"`
-	// Findings are the failing live evidence entries behind it.
-	Findings []q.Evidence `json:"findings"`
-}
-
-// Contradictions lists, in bank order, the answered questions whose level
-// is above what their live evidence suggests while some live check fails:
-// "MFA enforced" answered, Defender says an owner has no MFA. It is a pure
-// function of the bank and the assessment, for the wizard and the report.
-func Contradictions(b *q.Bank, a *q.Assessment) []Contradiction {
-	var out []Contradiction
-	for _, qq := range b.Questions {
-		ans, ok := a.Answers[qq.ID]
-		if !ok || ans.Status != q.Answered || ans.Parked {
-			continue
-		}
-		sug, ok := Suggested(a, qq.ID)
-		if !ok || ans.Level <= sug {
-			continue
-		}
-		var failing []q.Evidence
-		for _, e := range a.Evidence[qq.ID] {
-			if e.Source == SourceLive && e.Status == string(Fail) {
-				failing = append(failing, e)
-			}
-		}
-		if len(failing) == 0 {
-			continue
-		}
-		out = append(out, Contradiction{QuestionID: qq.ID, AnsweredLevel: ans.Level, SuggestedLevel: sug, Findings: failing})
-	}
-	return out
 }

@@ -19,10 +19,9 @@
 //     (defenderTopics); and role assignments, recognised by the built-in
 //     role GUIDs. Accounts are named by object id only.
 //   - Evidence: Apply rolls the findings up into questionnaire.Evidence with
-//     a suggested maturity level; Contradictions lists the answers that the
-//     evidence disagrees with, for the wizard and the report, and Apply
-//     marks their failing evidence ("Evidence contradicts the answer ...")
-//     so every report shows them without importing this package.
+//     a suggested maturity level. Which answers the evidence contradicts is
+//     worked out by the scoring package (Result.Contradictions), from the
+//     answer and the evidence, each time a result is computed.
 //
 // It imports questionnaire only: never scoring, reports or tui. Nothing here
 // stores or prints a token.

@@ -104,6 +104,10 @@ func joinAnd(xs []string) string {
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
+// SourceLive is the Evidence.Source of what live checks of the Azure tenant
+// attach: only live evidence suggests a level.
+const SourceLive = "live"
+
 // Evidence is one piece of proof attached to a question: a live finding, a
 // file, a link or a note.
 type Evidence struct {
@@ -321,4 +325,30 @@ func (a *Assessment) Clone() *Assessment {
 	c.Profile.Models = slices.Clone(a.Profile.Models)
 	c.Profile.Services = slices.Clone(a.Profile.Services)
 	return &c
+}
+
+// LevelLabel is what a level means on a question: the question's own label
+// for it ("Scheduled scanning"), or the level's name ("Defined") when the
+// question has no option of that level or is nil.
+func LevelLabel(qq *Question, level int) string {
+	if qq != nil {
+		if o, ok := qq.Option(level); ok {
+			return o.Label
+		}
+	}
+	return LevelName(level)
+}
+
+// AnswerWords is an answer in a few words, the one wording of every list
+// and table that shows answers side by side: "3 Defined" (with the
+// question, its label: "3 Scheduled scanning"), "don't know", "n/a".
+// Whether it is parked is for the caller to say.
+func AnswerWords(qq *Question, a Answer) string {
+	switch a.Status {
+	case Unknown:
+		return "don't know"
+	case NotApplicable:
+		return "n/a"
+	}
+	return fmt.Sprintf("%d %s", a.Level, LevelLabel(qq, a.Level))
 }

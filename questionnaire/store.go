@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -150,7 +151,34 @@ func ParseAssessment(file string, data []byte) (*Assessment, error) {
 	if a.Answers == nil {
 		a.Answers = map[string]Answer{}
 	}
+	dropContradictionNotes(&a)
 	return &a, nil
+}
+
+// contradictionNote began the detail of a failing live finding that
+// contradicted its answer, in files saved before contradictions were
+// computed when shown: "Evidence contradicts the answer (level 4; the
+// evidence suggests 1): <detail>".
+const contradictionNote = "Evidence contradicts the answer ("
+
+// dropContradictionNotes takes the contradiction note of older versions out
+// of live evidence details: whether an answer is contradicted is worked out
+// from the answer and the evidence each time it is shown, and a note saved
+// in the file goes stale as soon as the answer changes.
+func dropContradictionNotes(a *Assessment) {
+	for _, evs := range a.Evidence {
+		for i := range evs {
+			d := evs[i].Detail
+			for evs[i].Source == SourceLive && strings.HasPrefix(d, contradictionNote) {
+				j := strings.Index(d, "): ")
+				if j < 0 {
+					break
+				}
+				d = d[j+3:]
+			}
+			evs[i].Detail = d
+		}
+	}
 }
 
 // SaveAssessment writes the assessment atomically: a temporary file in the

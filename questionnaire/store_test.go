@@ -159,3 +159,41 @@ func TestFirstUnansweredSkipsToWhereTheUserLeft(t *testing.T) {
 		t.Errorf("a parked question is where to resume; got %s", qs[i].ID)
 	}
 }
+
+// TestOldContradictionNotesDropped opens a file saved when contradictions
+// were written into the live evidence's detail: the note goes on load (it
+// is worked out when shown, from the answer and the evidence), and the
+// next save writes the detail without it. A note typed by hand keeps its
+// words.
+func TestOldContradictionNotesDropped(t *testing.T) {
+	data, err := os.ReadFile("testdata/contradiction-note.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "old.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a, err := LoadAssessment(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := a.Evidence["NET-EXPOSURE"]
+	if got, want := evs[0].Detail, "Management ports open to the internet — 1 of 1 fail: web-nsg: allows 3389 from *"; got != want {
+		t.Fatalf("live detail = %q, want %q", got, want)
+	}
+	if !strings.HasPrefix(evs[1].Detail, "Evidence contradicts the answer") {
+		t.Fatalf("a hand-written note lost its words: %q", evs[1].Detail)
+	}
+	a.Answers["NET-EXPOSURE"] = Answer{Status: Answered, Level: 3}
+	if err := SaveAssessment(path, a); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(saved), "Evidence contradicts the answer"); n != 1 {
+		t.Fatalf("the saved file has %d contradiction notes, want only the hand-written one:\n%s", n, saved)
+	}
+}

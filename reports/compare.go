@@ -27,9 +27,9 @@ func CompareWarnings(results []*scoring.Result) []string {
 			seenOrg[strings.ToLower(org)] = true
 			orgs = append(orgs, org)
 		}
-		if a := r.Assessment; a != nil && a.Bank.Version != "" && !seenBank[a.Bank.Version] {
-			seenBank[a.Bank.Version] = true
-			banks = append(banks, a.Bank.Version)
+		if v := r.Provenance.Bank.Version; v != "" && !seenBank[v] {
+			seenBank[v] = true
+			banks = append(banks, v)
 		}
 	}
 	if len(orgs) > 1 {
@@ -47,8 +47,8 @@ func CompareWarnings(results []*scoring.Result) []string {
 func CompareRefusal(results []*scoring.Result) error {
 	answered := func(r *scoring.Result) map[string]bool {
 		ids := map[string]bool{}
-		if r != nil && r.Assessment != nil {
-			for id := range r.Assessment.Answers {
+		if r != nil {
+			for _, id := range r.AnsweredIDs {
 				ids[id] = true
 			}
 		}
@@ -78,8 +78,8 @@ func CompareRefusal(results []*scoring.Result) error {
 }
 
 func bankName(r *scoring.Result) string {
-	if a := r.Assessment; a != nil && a.Bank.Version != "" {
-		return a.Bank.Version
+	if v := r.Provenance.Bank.Version; v != "" {
+		return v
 	}
 	return "unknown version"
 }

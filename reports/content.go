@@ -34,23 +34,22 @@ func AnswerText(s scoring.QuestionScore) string {
 		return "Not applicable"
 	case "":
 		if s.Answer.Parked {
-			if o, ok := s.Question.Option(s.Answer.Level); ok && s.Answer.Status == q.Answered {
-				return "Parked for later (provisionally: " + o.Label + ")"
+			if _, ok := s.Question.Option(s.Answer.Level); ok && s.Answer.Status == q.Answered {
+				return "Parked for later (provisionally: " + q.LevelLabel(s.Question, s.Answer.Level) + ")"
 			}
 			return "Parked for later"
 		}
 		return "Not answered"
 	}
-	if o, ok := s.Question.Option(s.Level); ok {
-		return o.Label
-	}
-	return q.LevelName(s.Level)
+	return q.LevelLabel(s.Question, s.Level)
 }
 
+// levelText is an answer's level in the report's tables: "3 Defined",
+// "0 (verify)" for don't know, "—" for none.
 func levelText(s scoring.QuestionScore) string {
 	switch s.Status {
 	case q.Answered:
-		return fmt.Sprintf("%d %s", s.Level, q.LevelName(s.Level))
+		return q.AnswerWords(nil, s.Answer)
 	case q.Unknown:
 		return "0 (verify)"
 	}
@@ -290,7 +289,7 @@ type CalendarEntry = q.CalendarEntry
 // TrainingCalendar is the 12-month training and communication plan,
 // starting the month after the assessment.
 func TrainingCalendar(r *scoring.Result) []CalendarEntry {
-	if p := r.Assessment.Plans; p != nil && len(p.Calendar) > 0 {
+	if p := r.Plans; p != nil && len(p.Calendar) > 0 {
 		return append([]CalendarEntry(nil), p.Calendar...)
 	}
 	start := r.Date
@@ -334,7 +333,7 @@ func hasStep(r *scoring.Result, step int) bool {
 // ReportingProcess is the organization's threat-reporting process: what any
 // employee does when they think they have seen an attack.
 func ReportingProcess(r *scoring.Result) []string {
-	if p := r.Assessment.Plans; p != nil && len(p.Reporting) > 0 {
+	if p := r.Plans; p != nil && len(p.Reporting) > 0 {
 		return append([]string(nil), p.Reporting...)
 	}
 	org := r.Profile.Organization
@@ -466,21 +465,31 @@ func ExceptionText(s scoring.QuestionScore) string {
 	return fmt.Sprintf("[risk accepted until %s, owner %s]", e.Review.Format("2006-01-02"), e.Owner)
 }
 
-// EvidenceItem is one piece of evidence with the question it supports.
-type EvidenceItem struct {
-	QuestionID string
-	q.Evidence
-}
-
-// EvidenceItems lists every piece of evidence in question order.
-func EvidenceItems(r *scoring.Result) []EvidenceItem {
-	var out []EvidenceItem
-	for _, s := range r.Questions {
-		for _, e := range r.Assessment.Evidence[s.Question.ID] {
-			out = append(out, EvidenceItem{QuestionID: s.Question.ID, Evidence: e})
+// askedEvidence is the evidence on the questions asked, in question order:
+// what the Markdown report lists and the counts count.
+func askedEvidence(r *scoring.Result) []scoring.EvidenceItem {
+	var out []scoring.EvidenceItem
+	for _, it := range r.Evidence {
+		if it.Asked {
+			out = append(out, it)
 		}
 	}
 	return out
+}
+
+// EvidenceDetail is a piece of evidence's detail as a report prints it:
+// a failing live finding behind a contradicted answer says so first.
+func EvidenceDetail(it scoring.EvidenceItem) string {
+	if c := it.Contradiction; c != nil {
+		return ContradictionText(*c) + ": " + it.Detail
+	}
+	return it.Detail
+}
+
+// ContradictionText says that live evidence disagrees with an answer:
+// "Evidence contradicts the answer (level 4; the evidence suggests 1)".
+func ContradictionText(c scoring.Contradiction) string {
+	return fmt.Sprintf("Evidence contradicts the answer (level %d; the evidence suggests %d)", c.AnsweredLevel, c.SuggestedLevel)
 }
 
 // given counts the questions of a group with an answer of any kind: a

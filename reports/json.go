@@ -199,6 +199,18 @@ type JSONQuestion struct {
 	Evidence  string         `json:"evidence,omitempty"`
 	Exception *JSONException `json:"exception,omitempty"`
 	Proof     []JSONEvidence `json:"evidence_items,omitempty"`
+	// Suggested is the level the live evidence suggests.
+	Suggested *int `json:"suggested_level,omitempty"`
+	// Contradiction is set when the live evidence disagrees with the answer.
+	Contradiction *JSONContradiction `json:"contradiction,omitempty"`
+}
+
+// JSONContradiction is an answer above what its live evidence suggests,
+// while a live check fails.
+type JSONContradiction struct {
+	AnsweredLevel  int    `json:"answered_level"`
+	SuggestedLevel int    `json:"suggested_level"`
+	Text           string `json:"text"`
 }
 
 // JSONProvider is a question not asked, with why.
@@ -222,10 +234,9 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 		Date: day(r.Date), Profile: r.Profile, Target: r.Target, Counts: r.Counts,
 		Overall: jsonScore(r.Overall),
 	}
-	if a := r.Assessment; a != nil {
-		rep.Assessment = JSONAssessment{Tool: a.Tool, Bank: a.Bank, Assessor: r.Profile.Assessor,
-			Started: stampJSON(a.Started), Finished: stampJSON(a.Finished), Updated: stampJSON(a.Updated)}
-	}
+	a := r.Provenance
+	rep.Assessment = JSONAssessment{Tool: a.Tool, Bank: a.Bank, Assessor: r.Profile.Assessor,
+		Started: stampJSON(a.Started), Finished: stampJSON(a.Finished), Updated: stampJSON(a.Updated)}
 	f := FindingCounts(r)
 	rep.Findings = JSONFindings{High: f.High, Medium: f.Medium, Low: f.Low, Unrated: f.Unrated, Pass: f.Pass,
 		FailChecks: f.Fail(), FailQuestions: f.FailQuestions, FailResources: f.FailResources,
@@ -268,8 +279,12 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 			jq.Exception = &JSONException{Kind: e.Kind, Control: e.Control, Justification: e.Justification,
 				Owner: e.Owner, Review: day(e.Review), Expired: s.Expired}
 		}
-		for _, e := range r.Assessment.Evidence[s.Question.ID] {
+		for _, e := range s.Evidence.Items {
 			jq.Proof = append(jq.Proof, JSONEvidence{Source: e.Source, Ref: e.Ref, Check: e.Check, Status: e.Status, Severity: e.Severity, Detail: e.Detail})
+		}
+		jq.Suggested = s.Evidence.Suggested
+		if c := s.Contradiction; c != nil {
+			jq.Contradiction = &JSONContradiction{AnsweredLevel: c.AnsweredLevel, SuggestedLevel: c.SuggestedLevel, Text: ContradictionText(*c)}
 		}
 		rep.Questions = append(rep.Questions, jq)
 	}

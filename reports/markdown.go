@@ -209,14 +209,14 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 			p("- %s %s: %s\n", d.Question.ID, md(d.Question.Text), d.Reason)
 		}
 	}
-	if ev := EvidenceItems(r); len(ev) > 0 {
+	if ev := askedEvidence(r); len(ev) > 0 {
 		p("\n## Evidence\n\n| Question | Source | Reference | Check | Status | Severity | Detail |\n|---|---|---|---|---|---|---|\n")
 		for _, e := range ev {
 			ref := md(e.Ref)
 			if e.Source == "url" {
 				ref = "<" + strings.ReplaceAll(e.Ref, ">", "%3E") + ">"
 			}
-			p("| %s | %s | %s | %s | %s | %s | %s |\n", e.QuestionID, e.Source, ref, md(e.Check), e.Status, e.Severity, md(e.Detail))
+			p("| %s | %s | %s | %s | %s | %s | %s |\n", e.QuestionID, e.Source, ref, md(e.Check), e.Status, e.Severity, md(EvidenceDetail(e)))
 		}
 	}
 	p("\n## Methodology\n\n")

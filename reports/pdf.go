@@ -369,10 +369,8 @@ func wideRunes(r *scoring.Result) []rune {
 	for _, it := range r.Actions {
 		texts = append(texts, it.Owner)
 	}
-	for _, evs := range r.Assessment.Evidence {
-		for _, e := range evs {
-			texts = append(texts, e.Ref, e.Detail)
-		}
+	for _, e := range r.Evidence {
+		texts = append(texts, e.Ref, e.Detail)
 	}
 	var out []rune
 	seen := map[rune]bool{}

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -17,10 +16,10 @@ import (
 // still). Oldest first.
 func demoSeries(tb testing.TB) []*scoring.Result {
 	tb.Helper()
-	cur := demoResult(tb)
+	b, demo := demoAssessment(tb)
+	cur := scoring.Compute(b, demo, scoring.Options{})
 	earlier := func(months, drop int) *scoring.Result {
-		a := *cur.Assessment
-		a.Answers = maps.Clone(cur.Assessment.Answers)
+		a := demo.Clone()
 		i := 0
 		for _, id := range a.AnsweredIDs() {
 			ans := a.Answers[id]
@@ -36,7 +35,7 @@ func demoSeries(tb testing.TB) []*scoring.Result {
 			}
 			a.Answers[id] = ans
 		}
-		return scoring.Compute(cur.Bank, &a, scoring.Options{Date: cur.Date.AddDate(0, -months, 0)})
+		return scoring.Compute(cur.Bank, a, scoring.Options{Date: cur.Date.AddDate(0, -months, 0)})
 	}
 	return []*scoring.Result{earlier(6, 2), earlier(3, 1), cur}
 }
@@ -86,9 +85,9 @@ func TestPDFProgressSection(t *testing.T) {
 // organizations says so under its title.
 func TestComparePDFWarnsAboutAnotherOrganization(t *testing.T) {
 	rs := demoSeries(t)
-	a := *rs[1].Assessment
+	b, a := demoAssessment(t)
 	a.Profile.Organization = "Fabrikam Ltd"
-	other := scoring.Compute(rs[1].Bank, &a, scoring.Options{Date: rs[1].Date})
+	other := scoring.Compute(b, a, scoring.Options{Date: rs[1].Date})
 	pages := pdfText(t, renderPDF(t, []*scoring.Result{other, rs[2]}, Meta{Tool: "ssrm test"}, WriteComparePDF))
 	if !strings.Contains(pages[0], "These assessments are of different organizations (Fabrikam Ltd; Harbour Lane Dental Group)") {
 		t.Errorf("first page lacks the warning:\n%s", pages[0])

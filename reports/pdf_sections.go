@@ -3,7 +3,6 @@ package reports
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
@@ -41,17 +40,7 @@ func SectionTitles(r *scoring.Result) []string {
 	return append(out, titleAnswers, titleMethod, titleGlossary)
 }
 
-func hasEvidence(r *scoring.Result) bool {
-	if r.Assessment == nil {
-		return false
-	}
-	for _, es := range r.Assessment.Evidence {
-		if len(es) > 0 {
-			return true
-		}
-	}
-	return false
-}
+func hasEvidence(r *scoring.Result) bool { return r.HasEvidence() }
 
 // --- cover ---
 
@@ -313,7 +302,7 @@ func (d *pdfDoc) tiles() {
 		{fmt.Sprintf("%d (%d)", active, quick), "actions (quick wins)", colTeal},
 	}
 	if fc.Fail()+fc.Pass == 0 {
-		if n := len(EvidenceItems(r)); n > 0 {
+		if n := len(askedEvidence(r)); n > 0 {
 			ts[2] = tile{fmt.Sprint(n), "pieces of evidence", colNavy}
 		} else {
 			ts[2] = tile{"none", "no live checks run", colMuted}
@@ -943,27 +932,11 @@ func safeAll(d *pdfDoc, xs []string) []string {
 }
 
 func (d *pdfDoc) evidence() {
-	a := d.r.Assessment
-	var ids []string
-	seen := map[string]bool{}
-	for _, s := range d.r.Questions {
-		if len(a.Evidence[s.Question.ID]) > 0 {
-			ids = append(ids, s.Question.ID)
-			seen[s.Question.ID] = true
-		}
-	}
-	var rest []string
-	for id, es := range a.Evidence {
-		if !seen[id] && len(es) > 0 {
-			rest = append(rest, id)
-		}
-	}
-	sort.Strings(rest)
-	ids = append(ids, rest...)
 	cols := []col{{"Question", 34, "L"}, {"Source", 18, "L"}, {"Reference and detail", contentW - 90, "L"}, {"Result", 18, "C"}, {"Collected", 20, "L"}}
 	var rows []row
-	for _, id := range ids {
-		for _, e := range a.Evidence[id] {
+	for _, e := range d.r.Evidence {
+		{
+			id := e.QuestionID
 			st := cell{text: strings.ToUpper(orDash(e.Status)), bold: true}
 			switch e.Status {
 			case "fail":
@@ -977,8 +950,8 @@ func (d *pdfDoc) evidence() {
 			if e.Status == "" {
 				st = cell{text: "—", color: ptr(colMuted)}
 			}
-			ref := d.evidenceRef(e)
-			detail := d.user(e.Detail)
+			ref := d.evidenceRef(e.Evidence)
+			detail := d.user(EvidenceDetail(e))
 			if e.Suggested != nil {
 				detail = strings.TrimSpace(detail + fmt.Sprintf(" (suggests level %d)", *e.Suggested))
 			}

@@ -36,6 +36,13 @@ var testDate = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 // `ssrm demo` does.
 func demoResult(tb testing.TB) *scoring.Result {
 	tb.Helper()
+	b, a := demoAssessment(tb)
+	return scoring.Compute(b, a, scoring.Options{})
+}
+
+// demoAssessment is the demo's assessment and the bank it answers.
+func demoAssessment(tb testing.TB) (*q.Bank, *q.Assessment) {
+	tb.Helper()
 	b, err := q.DefaultBank()
 	if err != nil {
 		tb.Fatal(err)
@@ -44,8 +51,7 @@ func demoResult(tb testing.TB) *scoring.Result {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	a := af.Apply(b, af.Date)
-	return scoring.Compute(b, a, scoring.Options{})
+	return b, af.Apply(b, af.Date)
 }
 
 // richResult answers every question of the embedded bank in a fixed

@@ -21,10 +21,7 @@ type Period struct {
 
 // AssessmentPeriod reads the period of a result's assessment.
 func AssessmentPeriod(r *scoring.Result) Period {
-	a := r.Assessment
-	if a == nil {
-		return Period{}
-	}
+	a := r.Provenance
 	p := Period{Started: a.Started, Ended: a.Finished, Finished: !a.Finished.IsZero()}
 	if !p.Finished {
 		p.Ended = a.Updated
@@ -109,13 +106,10 @@ func rolledUp(e q.Evidence) int {
 // they cover. A check that informs several questions counts once.
 func FindingCounts(r *scoring.Result) Findings {
 	var f Findings
-	if r.Assessment == nil {
-		return f
-	}
 	type key struct{ status, check string }
 	seen := map[key]bool{}
 	questions := map[key]bool{}
-	for _, e := range EvidenceItems(r) {
+	for _, e := range askedEvidence(r) {
 		if e.Source == "finding" && e.Status == "" {
 			f.Referenced++
 		}
@@ -196,8 +190,8 @@ func count(n int, noun string) string { return fmt.Sprintf("%d %s%s", n, noun, p
 // the assessment was answered against when that differs.
 func BankLine(r *scoring.Result) string {
 	s := fmt.Sprintf("%s, %s", r.Bank.Version, shortSum(r.Bank.Checksum()))
-	if a := r.Assessment; a != nil && a.Bank.Checksum != "" && a.Bank.Checksum != r.Bank.Checksum() {
-		s += fmt.Sprintf(" (answered against %s, %s)", orDash(a.Bank.Version), shortSum(a.Bank.Checksum))
+	if a := r.Provenance.Bank; a.Checksum != "" && a.Checksum != r.Bank.Checksum() {
+		s += fmt.Sprintf(" (answered against %s, %s)", orDash(a.Version), shortSum(a.Checksum))
 	}
 	return s
 }
@@ -206,8 +200,8 @@ func BankLine(r *scoring.Result) string {
 // the assessment when that differs.
 func ToolLine(r *scoring.Result, m Meta) string {
 	s := orDash(m.Tool)
-	if a := r.Assessment; a != nil && a.Tool != "" && a.Tool != m.Tool {
-		s += " (assessment saved by " + a.Tool + ")"
+	if t := r.Provenance.Tool; t != "" && t != m.Tool {
+		s += " (assessment saved by " + t + ")"
 	}
 	return s
 }

@@ -57,48 +57,35 @@ func Redact(s string) string {
 	return s
 }
 
-// Redacted returns a copy of the result whose user text is redacted. The
-// result passed in is not modified.
+// Redacted returns a copy of the result whose user text is redacted: the
+// profile, notes, exceptions, evidence and owners. The result passed in is
+// not modified.
 func Redacted(r *scoring.Result) *scoring.Result {
 	c := *r
-	a := q.Assessment{}
-	if r.Assessment != nil {
-		a = *r.Assessment
-	}
-	a.Profile = redactProfile(a.Profile)
 	c.Profile = redactProfile(r.Profile)
-	if a.Answers != nil {
-		ans := make(map[string]q.Answer, len(a.Answers))
-		for id, x := range a.Answers {
-			ans[id] = redactAnswer(x)
-		}
-		a.Answers = ans
-	}
-	if a.Evidence != nil {
-		ev := make(map[string][]q.Evidence, len(a.Evidence))
-		for id, es := range a.Evidence {
-			out := make([]q.Evidence, len(es))
-			for i, e := range es {
-				e.Ref, e.Detail, e.Check = Redact(e.Ref), Redact(e.Detail), Redact(e.Check)
-				out[i] = e
-			}
-			ev[id] = out
-		}
-		a.Evidence = ev
-	}
-	if a.Actions != nil {
-		acts := make(map[string]q.ActionState, len(a.Actions))
-		for id, s := range a.Actions {
-			s.Owner = Redact(s.Owner)
-			acts[id] = s
-		}
-		a.Actions = acts
-	}
-	c.Assessment = &a
 	c.Questions = make([]scoring.QuestionScore, len(r.Questions))
 	for i, s := range r.Questions {
 		s.Answer = redactAnswer(s.Answer)
+		if s.Exception != nil {
+			s.Exception = redactException(s.Exception)
+		}
+		s.Evidence.Items = redactEvidence(s.Evidence.Items)
+		if s.Contradiction != nil {
+			ct := *s.Contradiction
+			ct.Findings = redactEvidence(ct.Findings)
+			s.Contradiction = &ct
+		}
 		c.Questions[i] = s
+	}
+	c.Contradictions = make([]scoring.Contradiction, len(r.Contradictions))
+	for i, ct := range r.Contradictions {
+		ct.Findings = redactEvidence(ct.Findings)
+		c.Contradictions[i] = ct
+	}
+	c.Evidence = make([]scoring.EvidenceItem, len(r.Evidence))
+	for i, it := range r.Evidence {
+		it.Evidence = redactEvidence([]q.Evidence{it.Evidence})[0]
+		c.Evidence[i] = it
 	}
 	c.Risks = make([]scoring.RiskEntry, len(r.Risks))
 	for i, e := range r.Risks {
@@ -108,9 +95,28 @@ func Redacted(r *scoring.Result) *scoring.Result {
 	c.Actions = make([]scoring.PlanItem, len(r.Actions))
 	for i, it := range r.Actions {
 		it.Owner = Redact(it.Owner)
+		it.Decision.Owner = Redact(it.Decision.Owner)
 		c.Actions[i] = it
 	}
 	return &c
+}
+
+func redactEvidence(evs []q.Evidence) []q.Evidence {
+	if evs == nil {
+		return nil
+	}
+	out := make([]q.Evidence, len(evs))
+	for i, e := range evs {
+		e.Ref, e.Detail, e.Check = Redact(e.Ref), Redact(e.Detail), Redact(e.Check)
+		out[i] = e
+	}
+	return out
+}
+
+func redactException(x *q.Exception) *q.Exception {
+	e := *x
+	e.Control, e.Justification, e.Owner = Redact(e.Control), Redact(e.Justification), Redact(e.Owner)
+	return &e
 }
 
 func redactProfile(p q.Profile) q.Profile {
@@ -123,9 +129,7 @@ func redactAnswer(x q.Answer) q.Answer {
 	x.Note = Redact(x.Note)
 	x.Who = Redact(x.Who)
 	if x.Exception != nil {
-		e := *x.Exception
-		e.Control, e.Justification, e.Owner = Redact(e.Control), Redact(e.Justification), Redact(e.Owner)
-		x.Exception = &e
+		x.Exception = redactException(x.Exception)
 	}
 	return x
 }

@@ -53,6 +53,9 @@ type PlanItem struct {
 	// ExpiredRisk marks an action back in the plan because a risk
 	// acceptance on one of its questions passed its review date.
 	ExpiredRisk bool
+	// Decision is what the organization recorded about the action, as
+	// stored: Owner and Due are empty when the plan's defaults stand.
+	Decision q.ActionState
 }
 
 // RiskEntry is one accepted risk: the gap stays, its actions wait.
@@ -150,6 +153,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 		it.Priority = round2(sum / it.EffortCost)
 		sortPhases(it.Phases)
 		if st, ok := a.Actions[aid]; ok {
+			it.Decision = st
 			it.Status = st.Status
 			if st.Owner != "" {
 				it.Owner = st.Owner
@@ -172,7 +176,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 		}
 		return x.Action.ID < y.Action.ID
 	})
-	schedule(out, r.Date, b.Capacity[a.Profile.Size])
+	schedule(out, r.Date, r.Capacity)
 	return out
 }
 

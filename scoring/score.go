@@ -19,13 +19,34 @@ type Options struct {
 	Date time.Time
 }
 
-// Result is everything the reports and the wizard show.
+// Result is everything the reports and the wizard show: the read model.
+// It is computed from a copy of the assessment and shares no memory with
+// it, so a writer in the background may read it while the wizard goes on
+// changing the assessment. Readers take what they need from here, never
+// from the assessment: what is computed (scores, contradictions, the
+// suggested levels, the plan) has one home, this package.
 type Result struct {
-	Bank       *q.Bank
-	Assessment *q.Assessment
-	Profile    q.Profile
-	Date       time.Time
-	Target     int
+	Bank    *q.Bank
+	Profile q.Profile
+	Date    time.Time
+	Target  int
+	// Capacity is the effort points the team takes on per 30 days: the
+	// bank's for the profile's size, or DefaultCapacity.
+	Capacity int
+	// Provenance is what the assessment says about itself.
+	Provenance Provenance
+	// Plans are the step-5 plans as the organization edited them (nil: the
+	// product's defaults).
+	Plans *q.Plans
+	// Evidence is every piece of evidence of the assessment: the asked
+	// questions' in bank order, then any on questions not asked, by id.
+	Evidence []EvidenceItem
+	// Contradictions are the answers live evidence disagrees with, in
+	// bank order.
+	Contradictions []Contradiction
+	// AnsweredIDs are the ids of every answer the assessment holds, asked
+	// for this profile or not, sorted.
+	AnsweredIDs []string
 
 	Questions []QuestionScore
 	Layers    []GroupScore
@@ -41,6 +62,23 @@ type Result struct {
 	Provider []q.ProviderItem
 	Dropped  []q.Dropped
 	Counts   Counts
+
+	index map[string]int // question id → position in Questions
+}
+
+// Provenance is what an assessment records about itself: the tool and bank
+// it was answered with, how and when, and by whom when it was merged.
+type Provenance struct {
+	Tool string
+	// Bank is the bank the answers were given against (it may differ from
+	// the Result's Bank, the one scoring them).
+	Bank                       q.BankRef
+	Mode                       string
+	Started, Updated, Finished time.Time
+	Participants               []string
+	Merged                     []q.MergeRecord
+	// Encrypted says the assessment is saved encrypted.
+	Encrypted bool
 }
 
 // Counts summarises the answers.
@@ -67,6 +105,8 @@ type QuestionScore struct {
 	Gap      int
 	Share    float64 // customer's share of responsibility
 	Evidence EvidenceSummary
+	// Contradiction is set when live evidence disagrees with the answer.
+	Contradiction *Contradiction
 	// Exception is the answer's compensating control or accepted risk.
 	Exception *q.Exception
 	// Expired marks an accepted risk past its review date on the result's date.
@@ -89,10 +129,16 @@ func (s QuestionScore) Scored() bool { return s.Status == q.Answered || s.Status
 // Meets reports whether the question reaches its target.
 func (s QuestionScore) Meets() bool { return s.Status == q.Answered && s.Level >= s.Target }
 
-// EvidenceSummary counts the live findings attached to a question.
+// EvidenceSummary is the evidence attached to a question: the findings
+// counted by status, the level live evidence suggests and every entry.
 type EvidenceSummary struct {
 	Pass, Fail, NA int
-	Suggested      *int // lowest suggested level among findings
+	// Suggested is the level the live evidence suggests (see Suggest), nil
+	// when none does.
+	Suggested *int
+	// Items is every piece of evidence on the question, in the order it
+	// was attached.
+	Items []q.Evidence
 }
 
 // GroupScore is the score of a layer, domain or step.
@@ -115,19 +161,31 @@ func Compute(b *q.Bank, a *q.Assessment, opts Options) *Result {
 	a = a.Clone()
 	t := q.Tailor(b, a.Profile)
 	r := &Result{
-		Bank: b, Assessment: a, Profile: a.Profile,
+		Bank: b, Profile: a.Profile,
 		Target:   b.ProfileTarget(a.Profile),
+		Capacity: capacity(b, a.Profile),
 		Provider: t.Provider, Dropped: t.Dropped,
+		Plans: a.Plans,
+		Provenance: Provenance{Tool: a.Tool, Bank: a.Bank, Mode: a.Mode, Started: a.Started, Updated: a.Updated,
+			Finished: a.Finished, Participants: a.Participants, Merged: a.Merged, Encrypted: a.Encrypted()},
+		AnsweredIDs: a.AnsweredIDs(),
 	}
 	r.Date = opts.Date
 	if r.Date.IsZero() {
 		r.Date = a.Updated
 	}
+	r.index = make(map[string]int, len(t.Asked))
 	for _, qq := range t.Asked {
 		s := scoreQuestion(b, a, qq, r.Target)
 		s.Expired = s.Exception.Expired(r.Date)
+		if c := contradiction(s); c != nil {
+			s.Contradiction = c
+			r.Contradictions = append(r.Contradictions, *c)
+		}
+		r.index[qq.ID] = len(r.Questions)
 		r.Questions = append(r.Questions, s)
 	}
+	r.Evidence = evidenceItems(r, a)
 	r.Counts = count(r.Questions)
 	r.Layers = groupBy(r.Questions, layerGroups(b), func(s QuestionScore) string { return string(s.Question.Layer) })
 	r.Domains = groupBy(r.Questions, domainGroups(b), func(s QuestionScore) string { return s.Question.Domain })
@@ -157,7 +215,8 @@ func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) Quest
 	if s.Scored() && s.Target > s.Level {
 		s.Gap = s.Target - s.Level
 	}
-	for _, e := range a.Evidence[qq.ID] {
+	s.Evidence.Items = a.Evidence[qq.ID]
+	for _, e := range s.Evidence.Items {
 		switch e.Status {
 		case "pass":
 			s.Evidence.Pass++
@@ -166,10 +225,9 @@ func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) Quest
 		case "na":
 			s.Evidence.NA++
 		}
-		if e.Suggested != nil && (s.Evidence.Suggested == nil || *e.Suggested < *s.Evidence.Suggested) {
-			v := *e.Suggested
-			s.Evidence.Suggested = &v
-		}
+	}
+	if lvl, ok := Suggest(s.Evidence.Items); ok {
+		s.Evidence.Suggested = &lvl
 	}
 	return s
 }
@@ -306,13 +364,21 @@ func (r *Result) Layer(l q.Layer) GroupScore {
 
 // Question returns the score of one asked question.
 func (r *Result) Question(id string) (QuestionScore, bool) {
+	if i, ok := r.index[id]; ok {
+		return r.Questions[i], true
+	}
 	for _, s := range r.Questions {
+		// a Result built by hand (a test, a redacted copy) has no index
 		if s.Question.ID == id {
 			return s, true
 		}
 	}
 	return QuestionScore{}, false
 }
+
+// Answered reports whether a question has an answer that is not parked:
+// a level, "don't know" or "not applicable".
+func (s QuestionScore) Answered() bool { return s.Status != "" }
 
 // Unknowns lists the questions answered "don't know": each needs verifying.
 func (r *Result) Unknowns() []QuestionScore {

@@ -137,13 +137,13 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 	}
 	c := &Common{Mode: mode, Now: opts.Now}
 	qs := accessibleOrder(s)
-	start := s.A.FirstUnanswered(qs)
+	start := firstOpen(s.Result(), qs)
 	if start < len(qs) {
 		fmt.Fprintf(out, "%d of %d questions left. Choose \"Save and stop\" at any time; 'ssrm resume %s' picks up here.\n\n", len(qs)-start, len(qs), s.Path)
 	}
 	for i := start; i < len(qs); i++ {
 		qq := qs[i]
-		if a, ok := s.A.Answers[qq.ID]; ok && !a.Parked {
+		if sc, ok := s.Result().Question(qq.ID); ok && sc.Answered() {
 			continue
 		}
 		fmt.Fprintf(out, "Question %d of %d. %s, %s.\n", i+1, len(qs), s.Bank.LayerInfo(qq.Layer).Name, s.Bank.DomainName(qq.Domain))
@@ -184,11 +184,12 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 			case accNA:
 				ans = q.Answer{Status: q.NotApplicable, When: now}
 			}
-			if old, ok := s.A.Answers[qq.ID]; ok {
-				ans.Note, ans.Who, ans.Exception = old.Note, old.Who, old.Exception
-			}
-			s.A.SetAnswer(qq.ID, ans, now)
-			s.A.Updated = now
+			s.edit(now, func(a *q.Assessment) {
+				if old, ok := a.Answers[qq.ID]; ok {
+					ans.Note, ans.Who, ans.Exception = old.Note, old.Who, old.Exception
+				}
+				a.SetAnswer(qq.ID, ans, now)
+			})
 			if err := s.SaveNow(); err != nil {
 				return err
 			}

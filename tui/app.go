@@ -214,13 +214,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.welcome, cmd = m.welcome.update(msg)
 		return m, cmd
-	case resultMsg:
-		if m.s != nil && m.s.handleResult(msg) {
-			if p, ok := m.screens[m.cur].(*prioritizeScreen); ok {
-				p.refresh()
-			}
-		}
-		return m, nil
 	case showQuestionMsg:
 		if m.s == nil {
 			return m, nil
@@ -442,9 +435,9 @@ func (m *Model) statusLine() string {
 	if total > 0 {
 		frac = float64(done) / float64(total)
 	}
-	org := m.s.A.Profile.Organization
+	org := m.s.Result().Profile.Organization
 	save := "saved"
-	if m.s.A.Encrypted() {
+	if m.s.Encrypted() {
 		save = "saved encrypted"
 	}
 	switch {

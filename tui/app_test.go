@@ -18,7 +18,7 @@ func TestAnswerIsSavedAndMovesOn(t *testing.T) {
 	m, path := resumed(t, ModeSelf, nil, 80, 24)
 	mustContain(t, view(m), "[1 Assess]", "Do your cloud apps and Azure resources", "› ○ 0", "Don't know", "Not applicable")
 	cmd := press(m, "3")
-	if a := m.Session().A.Answers["ID-CENTRAL"]; a.Status != q.Answered || a.Level != 3 {
+	if a := m.Session().a.Answers["ID-CENTRAL"]; a.Status != q.Answered || a.Level != 3 {
 		t.Fatalf("answer = %+v, want level 3", a)
 	}
 	if !m.Session().Dirty() {
@@ -43,7 +43,7 @@ func TestDontKnowNotApplicableAndArrows(t *testing.T) {
 	press(m, "d")
 	press(m, "x")
 	press(m, "down", "down", "enter")
-	s := m.Session().A
+	s := m.Session().a
 	if s.Answers["ID-CENTRAL"].Status != q.Unknown || s.Answers["APP-VULN-SCAN"].Status != q.NotApplicable {
 		t.Fatalf("answers = %+v", s.Answers)
 	}
@@ -65,7 +65,7 @@ func TestWhyItMattersAndNote(t *testing.T) {
 	}
 	typeText(m, "ask Tom, q and tab are text here")
 	press(m, "enter")
-	a := m.Session().A.Answers["ID-CENTRAL"]
+	a := m.Session().a.Answers["ID-CENTRAL"]
 	if a.Note != "ask Tom, q and tab are text here" || !a.Parked {
 		t.Fatalf("answer = %+v, want the note, parked until answered", a)
 	}
@@ -73,7 +73,7 @@ func TestWhyItMattersAndNote(t *testing.T) {
 		t.Fatal("q in a note quit the wizard")
 	}
 	press(m, "4")
-	a = m.Session().A.Answers["ID-CENTRAL"]
+	a = m.Session().a.Answers["ID-CENTRAL"]
 	if a.Parked || a.Level != 4 || a.Note == "" {
 		t.Fatalf("after answering: %+v", a)
 	}
@@ -98,15 +98,15 @@ func TestWorkshopParkSpeakerFacilitator(t *testing.T) {
 	typeText(m, "Tom (IT)")
 	press(m, "enter")
 	press(m, "p")
-	if a := m.Session().A.Answers["ID-CENTRAL"]; !a.Parked {
+	if a := m.Session().a.Answers["ID-CENTRAL"]; !a.Parked {
 		t.Fatalf("not parked: %+v", a)
 	}
 	press(m, "1")
-	if a := m.Session().A.Answers["APP-VULN-SCAN"]; a.Who != "Tom (IT)" || a.Level != 1 {
+	if a := m.Session().a.Answers["APP-VULN-SCAN"]; a.Who != "Tom (IT)" || a.Level != 1 {
 		t.Fatalf("answer = %+v, want Tom's level 1", a)
 	}
 	// the parked question is where a resume lands
-	if i := m.Session().A.FirstUnanswered(accessibleOrder(m.Session())); i != 0 {
+	if i := m.Session().a.FirstUnanswered(accessibleOrder(m.Session())); i != 0 {
 		t.Fatalf("first unanswered = %d, want the parked one", i)
 	}
 	// facilitator prompts move beside the question on a wide screen
@@ -194,7 +194,7 @@ func TestPrioritizeDecisions(t *testing.T) {
 	}
 	first, second := p.items[0].Action.ID, p.items[1].Action.ID
 	press(m, "a")
-	if st := m.Session().A.Actions[first]; st.Status != "accepted" {
+	if st := m.Session().a.Actions[first]; st.Status != "accepted" {
 		t.Fatalf("%s = %+v", first, st)
 	}
 	press(m, "o")
@@ -203,7 +203,7 @@ func TestPrioritizeDecisions(t *testing.T) {
 	press(m, "u")
 	typeText(m, "2027-01-31")
 	press(m, "enter")
-	st := m.Session().A.Actions[first]
+	st := m.Session().a.Actions[first]
 	if st.Owner != "Jenna" || st.Due.Format("2006-01-02") != "2027-01-31" {
 		t.Fatalf("%s = %+v", first, st)
 	}
@@ -214,7 +214,7 @@ func TestPrioritizeDecisions(t *testing.T) {
 	mustContain(t, view(m), "Jenna", "31 Jan 2027", "accepted")
 	mustNotContain(t, view(m), "2027-01-31")
 	press(m, "d")
-	if st := m.Session().A.Actions[first]; st.Status != "deferred" {
+	if st := m.Session().a.Actions[first]; st.Status != "deferred" {
 		t.Fatalf("after defer: %+v", st)
 	}
 	press(m, "v")
@@ -273,7 +273,7 @@ func TestSocializePlansEditableAndSaved(t *testing.T) {
 	screenOf[*socializeScreen](m).cal.input.SetValue("Kick-off talk by the owner")
 	_, cmd := m.Update(keyMsg("enter"))
 	mustContain(t, view(m), "Kick-off talk by the owner")
-	if p := m.Session().A.Plans; p == nil || len(p.Calendar) == 0 || p.Calendar[0].Activity != "Kick-off talk by the owner" {
+	if p := m.Session().a.Plans; p == nil || len(p.Calendar) == 0 || p.Calendar[0].Activity != "Kick-off talk by the owner" {
 		t.Fatalf("plans in the assessment = %+v", p)
 	}
 	runCmds(m, cmd)
@@ -302,7 +302,7 @@ func TestLegacyPlansImportedOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := m.Session().A.Plans; p == nil || p.Reporting[0] != "Call Tom" {
+	if p := m.Session().a.Plans; p == nil || p.Reporting[0] != "Call Tom" {
 		t.Fatalf("plans = %+v", p)
 	}
 	runCmds(m, m.Init())
@@ -316,7 +316,7 @@ func TestLegacyPlansImportedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _ = New(testOptions(b, path, t))
-	if p := m.Session().A.Plans; p.Reporting[0] != "Call Ana" || m.Session().Dirty() {
+	if p := m.Session().a.Plans; p.Reporting[0] != "Call Ana" || m.Session().Dirty() {
 		t.Fatalf("imported twice: %+v", p)
 	}
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -494,11 +494,11 @@ func reflectCmds(msg tea.Msg) []tea.Cmd {
 
 func TestReansweringKeepsNoteAndException(t *testing.T) {
 	m, _ := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 1}, 80, 24)
-	a := m.Session().A
+	a := m.Session().a
 	ans := a.Answers["ID-CENTRAL"]
 	ans.Note = "SSO for the big three apps"
 	ans.Exception = &q.Exception{}
-	a.Answers["ID-CENTRAL"] = ans
+	m.Session().edit(testNow, func(d *q.Assessment) { d.Answers["ID-CENTRAL"] = ans })
 	press(m, "left") // back to the first question
 	press(m, "4")
 	got := a.Answers["ID-CENTRAL"]

@@ -10,7 +10,7 @@ func TestPrioritizeDueTakesTheShownFormat(t *testing.T) {
 	press(m, "u")
 	typeText(m, "31 Mar 2027")
 	press(m, "enter")
-	if st := m.Session().A.Actions[id]; st.Due.Format(dateLayout) != "2027-03-31" {
+	if st := m.Session().a.Actions[id]; st.Due.Format(dateLayout) != "2027-03-31" {
 		t.Fatalf("%s = %+v: %s", id, st, view(m))
 	}
 	mustContain(t, view(m), "31 Mar 2027")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ssrm/ssrm/azure"
 	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
 )
 
 // Forms on an answer: a compensating control, an accepted risk, a piece of
@@ -185,19 +186,17 @@ type liveItem struct {
 
 // liveItems lists the assessment's live evidence with a check, failing
 // first, in question order.
-func liveItems(a *q.Assessment, b *q.Bank) []liveItem {
+func liveItems(r *scoring.Result) []liveItem {
 	var fail, other []liveItem
-	for _, qq := range b.Questions {
-		for _, e := range a.Evidence[qq.ID] {
-			if e.Source != azure.SourceLive || e.Check == "" {
-				continue
-			}
-			it := liveItem{question: qq.ID, e: e}
-			if e.Status == string(azure.Fail) {
-				fail = append(fail, it)
-			} else {
-				other = append(other, it)
-			}
+	for _, e := range r.Evidence {
+		if e.Source != q.SourceLive || e.Check == "" {
+			continue
+		}
+		it := liveItem{question: e.QuestionID, e: e.Evidence}
+		if e.Status == string(azure.Fail) {
+			fail = append(fail, it)
+		} else {
+			other = append(other, it)
 		}
 	}
 	return append(fail, other...)
@@ -277,44 +276,33 @@ func (in *evidenceInput) evidence(live []liveItem, now time.Time) (q.Evidence, b
 }
 
 // exceptionMark is a question's marker: C compensating, R risk accepted,
-// R! accepted risk past its review date (the assessment's date).
-func exceptionMark(a *q.Assessment, id string) string {
-	ans, ok := a.Answers[id]
-	if !ok || ans.Exception == nil {
+// R! accepted risk past its review date (the result's date).
+func exceptionMark(r *scoring.Result, id string) string {
+	s, ok := r.Question(id)
+	if !ok || s.Answer.Exception == nil {
 		return ""
 	}
 	switch {
-	case ans.Exception.Kind == q.Compensating:
+	case s.Answer.Exception.Kind == q.Compensating:
 		return "C"
-	case ans.Exception.Expired(a.Updated):
+	case s.Answer.Exception.Expired(r.Date):
 		return "R!"
 	}
 	return "R"
 }
 
-// exceptionText says what an answer's exception is, in a sentence.
-func exceptionText(a *q.Assessment, ex *q.Exception) string {
+// exceptionText says what an answer's exception is, in a sentence; on is
+// the result's date, against which an accepted risk expires.
+func exceptionText(on time.Time, ex *q.Exception) string {
 	switch {
 	case ex == nil:
 		return ""
 	case ex.Kind == q.Compensating:
 		return fmt.Sprintf("C Compensating control: %s. Why it counts: %s", strings.TrimSuffix(ex.Control, "."), ex.Justification)
-	case ex.Expired(a.Updated):
+	case ex.Expired(on):
 		return fmt.Sprintf("R! Risk acceptance EXPIRED %s (owner %s): the actions are back in the plan. %s", showDate(ex.Review), ex.Owner, ex.Justification)
 	}
 	return fmt.Sprintf("R Risk accepted by %s until %s: %s", ex.Owner, showDate(ex.Review), ex.Justification)
-}
-
-// plainDetail is a live evidence detail without the "contradicts the
-// answer" mark the azure package puts before it (the wizard says so in
-// its own warning line).
-func plainDetail(d string) string {
-	if strings.HasPrefix(d, azure.ContradictionNote) {
-		if j := strings.Index(d, "): "); j >= 0 {
-			return d[j+3:]
-		}
-	}
-	return d
 }
 
 // evidenceLines describes the evidence on a question: each file, link and
@@ -331,7 +319,7 @@ func evidenceLines(evs []q.Evidence) []string {
 				pass++
 			case string(azure.Fail):
 				fail++
-				failing = append(failing, plainDetail(e.Detail))
+				failing = append(failing, e.Detail)
 			default:
 				na++
 			}
@@ -366,9 +354,10 @@ func (p *qpanel) openForm(kind formKind) tea.Cmd {
 	if qq == nil {
 		return nil
 	}
-	ans, ok := p.s.A.Answers[qq.ID]
+	sc, _ := p.s.Result().Question(qq.ID)
+	ans := sc.Answer
 	p.flash = ""
-	if kind != formEvidence && (!ok || ans.Parked) {
+	if kind != formEvidence && !sc.Answered() {
 		p.flash = "Answer the question first, then mark the answer."
 		return nil
 	}
@@ -381,11 +370,11 @@ func (p *qpanel) openForm(kind formKind) tea.Cmd {
 	switch kind {
 	case formEvidence:
 		p.evIn = &evidenceInput{}
-		p.live = liveItems(p.s.A, p.s.Bank)
+		p.live = liveItems(p.s.Result())
 		f = evidenceForm(p.evIn, p.live)
 	default:
 		p.exIn = &exceptionInput{}
-		f = exceptionForm(kind, p.exIn, ans.Exception, p.s.A.Updated)
+		f = exceptionForm(kind, p.exIn, ans.Exception, p.s.Result().Date)
 	}
 	w := p.c.Width
 	if p.c.Wide() {
@@ -438,11 +427,12 @@ func (p *qpanel) applyForm() tea.Cmd {
 		if !ok {
 			return nil
 		}
-		p.s.A.AddEvidence(qq.ID, e)
-		return p.s.changed(now)
+		return p.s.edit(now, func(a *q.Assessment) { a.AddEvidence(qq.ID, e) })
 	}
-	a := p.s.A.Answers[qq.ID]
-	a.Exception = p.exIn.exception(p.formKind)
-	p.s.A.SetAnswer(qq.ID, a, now)
-	return p.s.changed(now)
+	ex := p.exIn.exception(p.formKind)
+	return p.s.edit(now, func(a *q.Assessment) {
+		ans := a.Answers[qq.ID]
+		ans.Exception = ex
+		a.SetAnswer(qq.ID, ans, now)
+	})
 }

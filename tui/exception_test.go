@@ -26,7 +26,7 @@ func TestCompensatingControlOnAnAnswer(t *testing.T) {
 	if m.capturing() {
 		t.Fatalf("form still open:\n%s", view(m))
 	}
-	ex := m.Session().A.Answers["ID-CENTRAL"].Exception
+	ex := m.Session().a.Answers["ID-CENTRAL"].Exception
 	if ex == nil || ex.Kind != q.Compensating || ex.Control != "Conditional access on the rota app" || ex.Justification == "" || ex.Problem() != "" {
 		t.Fatalf("exception = %+v", ex)
 	}
@@ -41,7 +41,7 @@ func TestCompensatingControlOnAnAnswer(t *testing.T) {
 	pressSettle(m, "c")
 	mustContain(t, view(m), "This answer has one already")
 	pressSettle(m, "down", "enter")
-	if ex := m.Session().A.Answers["ID-CENTRAL"].Exception; ex != nil {
+	if ex := m.Session().a.Answers["ID-CENTRAL"].Exception; ex != nil {
 		t.Fatalf("not removed: %+v", ex)
 	}
 }
@@ -67,7 +67,7 @@ func TestRiskAcceptedValidatesDateAndExpires(t *testing.T) {
 	pressSettle(m, "1")
 	mustContain(t, view(m), "Already expired: 31 Mar 2026 is before the assessment's date, 16 Nov 2026")
 	pressSettle(m, "enter")
-	ex := m.Session().A.Answers["ID-CENTRAL"].Exception
+	ex := m.Session().a.Answers["ID-CENTRAL"].Exception
 	if ex == nil || ex.Kind != q.RiskAccepted || ex.Owner != "Ana (owner)" || ex.Review.Format("2006-01-02") != "2026-03-31" {
 		t.Fatalf("exception = %+v", ex)
 	}
@@ -81,14 +81,14 @@ func TestExceptionNeedsAnAnswerAndEscCancels(t *testing.T) {
 	press(m, "3", "left")
 	pressSettle(m, "r")
 	press(m, "esc")
-	if m.capturing() || m.Session().A.Answers["ID-CENTRAL"].Exception != nil {
+	if m.capturing() || m.Session().a.Answers["ID-CENTRAL"].Exception != nil {
 		t.Fatal("esc did not cancel the form")
 	}
 }
 
 func TestEvidenceFileLinkAndFinding(t *testing.T) {
 	m, _ := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 3, "NET-EXPOSURE": 4}, 120, 40)
-	a := m.Session().A
+	a := m.Session().a
 	lvl := 1
 	a.AddEvidence("NET-EXPOSURE", q.Evidence{Source: azure.SourceLive, Check: "nsg-mgmt-ports-open", Status: "fail", Severity: "high",
 		Detail: "Management ports open to the internet — 1 of 2 fail: nsg-web: 3389 from Internet", Suggested: &lvl})

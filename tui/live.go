@@ -371,18 +371,20 @@ func (l *liveScreen) attach(m liveSnapshotMsg) tea.Cmd {
 		when = l.c.Now()
 	}
 	l.snap, l.findings, l.snapSource = m.snap, m.findings, m.source
-	l.applied = azure.Apply(l.s.Bank, l.s.A, m.findings, when)
+	save := l.s.edit(l.c.Now(), func(a *q.Assessment) {
+		l.applied = azure.Apply(l.s.Bank, a, m.findings, when)
+	})
 	l.stage, l.err, l.tabs.i = liveResults, "", 0
 	l.sugg = nil
-	for _, qq := range l.s.Tailored.Asked {
-		if _, ok := azure.Suggested(l.s.A, qq.ID); ok {
-			l.sugg = append(l.sugg, qq.ID)
+	for _, s := range l.s.Result().Questions {
+		if s.Evidence.Suggested != nil {
+			l.sugg = append(l.sugg, s.Question.ID)
 		}
 	}
 	l.scursor = 0
 	l.decided = map[string]string{}
 	l.setRows()
-	return tea.Batch(l.s.changed(l.c.Now()), l.s.computeCmd())
+	return save
 }
 
 func severityRank(s azure.Severity) int {
@@ -585,20 +587,22 @@ func (l *liveScreen) resultsKey(m tea.KeyMsg) tea.Cmd {
 // acceptSuggestion answers a question at the level its live evidence
 // suggests, keeping its note and exception; the evidence stays attached.
 func (l *liveScreen) acceptSuggestion(id string) tea.Cmd {
-	lvl, ok := azure.Suggested(l.s.A, id)
-	if !ok {
+	s, ok := l.s.Result().Question(id)
+	if !ok || s.Evidence.Suggested == nil {
 		return nil
 	}
+	lvl := *s.Evidence.Suggested
 	now := l.c.Now()
-	a := l.s.A.Answers[id]
-	a.Status, a.Level, a.Parked, a.When = q.Answered, lvl, false, now
-	if l.s.Speaker != "" {
-		a.Who = l.s.Speaker
-	}
-	l.s.A.SetAnswer(id, a, now)
 	l.decided[id] = "accepted"
 	l.scursor = min(l.scursor+1, len(l.sugg)-1)
-	return tea.Batch(l.s.changed(now), l.s.computeCmd())
+	return l.s.edit(now, func(a *q.Assessment) {
+		ans := a.Answers[id]
+		ans.Status, ans.Level, ans.Parked, ans.When = q.Answered, lvl, false, now
+		if l.s.Speaker != "" {
+			ans.Who = l.s.Speaker
+		}
+		a.SetAnswer(id, ans, now)
+	})
 }
 
 func (l *liveScreen) View() string {
@@ -759,15 +763,20 @@ func (l *liveScreen) resultsView(w int) []string {
 	for _, id := range l.sugg {
 		idw = max(idw, len(id))
 	}
+	r := l.s.Result()
 	for i := start; i < len(l.sugg) && i-start < room; i++ {
 		id := l.sugg[i]
-		lvl, _ := azure.Suggested(l.s.A, id)
+		s, _ := r.Question(id)
+		lvl := 0
+		if s.Evidence.Suggested != nil {
+			lvl = *s.Evidence.Suggested
+		}
 		yours := "unanswered"
-		if a, ok := l.s.A.Answers[id]; ok && !a.Parked {
-			yours = answerWord(a)
+		if s.Answered() {
+			yours = q.AnswerWords(nil, s.Answer)
 		}
 		mark := ""
-		if _, ok := l.s.Contradictions()[id]; ok {
+		if s.Contradiction != nil {
 			mark = " ⚠"
 		}
 		state := l.decided[id]
@@ -775,7 +784,7 @@ func (l *liveScreen) resultsView(w int) []string {
 		if i == l.scursor {
 			cur, style = "› ", st.OptionActive
 		}
-		out = append(out, style.Render(trunc(fmt.Sprintf("%s%-*s  yours %-10s  live suggests %d  %-2s%s", cur, idw, id, yours, lvl, mark, state), w)))
+		out = append(out, style.Render(trunc(fmt.Sprintf("%s%-*s  yours %-12s  live suggests %d  %-2s%s", cur, idw, id, yours, lvl, mark, state), w)))
 	}
 	id := l.sugg[l.scursor]
 	if qq, ok := l.s.Bank.Question(id); ok {
@@ -784,21 +793,11 @@ func (l *liveScreen) resultsView(w int) []string {
 			out = append(out, st.Question.Render(line))
 		}
 	}
-	for _, line := range evidenceLines(l.s.A.Evidence[id]) {
+	s, _ := r.Question(id)
+	for _, line := range evidenceLines(s.Evidence.Items) {
 		out = append(out, st.Subtle.Render(trunc(line, w)))
 	}
 	return out
-}
-
-// answerWord is an answer in a word or two: "3", "don't know", "n/a".
-func answerWord(a q.Answer) string {
-	switch a.Status {
-	case q.Unknown:
-		return "don't know"
-	case q.NotApplicable:
-		return "n/a"
-	}
-	return fmt.Sprint(a.Level)
 }
 
 // envPassphrase opens an encrypted snapshot with $SSRM_PASSPHRASE, as the

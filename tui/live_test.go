@@ -82,14 +82,14 @@ func TestLiveChecksFromSnapshotFile(t *testing.T) {
 	runCmds(m, press(m, "enter"))
 	v := view(m)
 	mustContain(t, v, "snapshot.json", "132 documents", "[Findings]", "Check", "Severity"[:3], "FAIL")
-	a := m.Session().A
+	a := m.Session().a
 	if len(a.Evidence["NET-EXPOSURE"]) == 0 {
 		t.Fatal("no evidence attached")
 	}
 	// NET-EXPOSURE answered 4, the evidence suggests lower: the Assess
 	// screen warns
-	if _, ok := m.Session().Contradictions()["NET-EXPOSURE"]; !ok {
-		t.Fatalf("no contradiction: %+v", m.Session().Contradictions())
+	if _, ok := m.Session().Result().ContradictionOf("NET-EXPOSURE"); !ok {
+		t.Fatalf("no contradiction: %+v", m.Session().Result().Contradictions)
 	}
 	press(m, "v")
 	v = view(m)
@@ -97,7 +97,8 @@ func TestLiveChecksFromSnapshotFile(t *testing.T) {
 	ls := screenOf[*liveScreen](m)
 	// take the suggestion for the first question, keep the answer of NET-EXPOSURE
 	first := ls.sugg[0]
-	sug, _ := azure.Suggested(a, first)
+	fs, _ := m.Session().Result().Question(first)
+	sug := *fs.Evidence.Suggested
 	press(m, "a")
 	if ans := a.Answers[first]; ans.Status != q.Answered || ans.Level != sug {
 		t.Fatalf("%s = %+v, want the suggested %d", first, ans, sug)
@@ -147,7 +148,7 @@ func TestLiveChecksSignInCollectAndCancel(t *testing.T) {
 	press(m, "esc")
 	m.Update(<-result) // the cancelled run's end is dropped
 	mustContain(t, view(m), "Cancelled: nothing was attached")
-	if len(m.Session().A.Evidence) != 0 {
+	if len(m.Session().a.Evidence) != 0 {
 		t.Fatal("a cancelled collection attached evidence")
 	}
 }

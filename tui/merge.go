@@ -651,22 +651,10 @@ func (f *mergeFlow) conflictView(w int) (out, tail []string) {
 	return out, tail
 }
 
-// voteText is an answer in a few words: "3 Scheduled scanning", "don't know".
+// voteText is an answer in a few words: "3 Scheduled scanning", "don't
+// know", with its exception's kind.
 func voteText(qq *q.Question, a q.Answer) string {
-	switch a.Status {
-	case q.Unknown:
-		return "? don't know"
-	case q.NotApplicable:
-		return "– not applicable"
-	}
-	s := fmt.Sprintf("%d %s", a.Level, q.LevelName(a.Level))
-	if qq != nil {
-		for _, o := range qq.Options {
-			if o.Level == a.Level {
-				s = fmt.Sprintf("%d %s", a.Level, o.Label)
-			}
-		}
-	}
+	s := q.AnswerWords(qq, a)
 	if a.Exception != nil {
 		s += " (" + a.Exception.Kind + ")"
 	}

@@ -242,7 +242,7 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		p.editing = "owner"
 		p.input.Prompt = "Owner: "
 		p.input.Placeholder = p.items[cur].Action.Owner + " (the action's usual owner)"
-		p.input.SetValue(p.s.A.Actions[p.items[cur].Action.ID].Owner)
+		p.input.SetValue(p.items[cur].Decision.Owner)
 		p.input.CursorEnd()
 		return p.input.Focus()
 	case key.Matches(m, k.Due):
@@ -250,8 +250,8 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		p.input.Prompt = "Due (YYYY-MM-DD): "
 		p.input.Placeholder = "empty: from the roadmap"
 		v := ""
-		if st, ok := p.s.A.Actions[p.items[cur].Action.ID]; ok && !st.Due.IsZero() {
-			v = st.Due.Format(dateLayout)
+		if due := p.items[cur].Decision.Due; !due.IsZero() {
+			v = due.Format(dateLayout)
 		}
 		p.input.SetValue(v)
 		p.input.CursorEnd()
@@ -276,42 +276,30 @@ func (p *prioritizeScreen) moveCursor(from, to int) {
 	}
 }
 
-// decided shows a decision at once in the row and rescores in the
-// background; the ranking follows when the result arrives.
-func (p *prioritizeScreen) decided(i int) tea.Cmd {
-	id := p.items[i].Action.ID
-	st := p.s.A.Actions[id]
-	it := &p.items[i]
-	it.Status = st.Status
-	if st.Owner != "" {
-		it.Owner = st.Owner
-	}
-	if !st.Due.IsZero() {
-		it.Due = st.Due
-	}
-	p.setRows(p.table.Cursor())
-	return tea.Batch(p.s.changed(p.c.Now()), p.s.computeCmd())
-}
-
-func (p *prioritizeScreen) state(id string) q.ActionState {
-	if p.s.A.Actions == nil {
-		p.s.A.Actions = map[string]q.ActionState{}
-	}
-	return p.s.A.Actions[id]
+// decide records a decision on an action, saves it and re-ranks the plan:
+// the cursor stays on the action (after a change of group, on the row).
+func (p *prioritizeScreen) decide(id string, change func(st *q.ActionState)) tea.Cmd {
+	cmd := p.s.edit(p.c.Now(), func(a *q.Assessment) {
+		if a.Actions == nil {
+			a.Actions = map[string]q.ActionState{}
+		}
+		st := a.Actions[id]
+		change(&st)
+		a.Actions[id] = st
+	})
+	p.refresh()
+	return cmd
 }
 
 func (p *prioritizeScreen) setStatus(i int, status string) tea.Cmd {
-	id := p.items[i].Action.ID
-	st := p.state(id)
-	if st.Status == status {
-		st.Status = ""
-	} else {
-		st.Status = status
+	it := p.items[i]
+	next := status
+	if it.Decision.Status == status {
+		next = ""
 	}
 	// a change of group (deferred, done, or back) moves the action
-	p.keepRow = p.keepRow || planGroup(st.Status) != planGroup(p.items[i].Status)
-	p.s.A.Actions[id] = st
-	return p.decided(i)
+	p.keepRow = p.keepRow || planGroup(next) != planGroup(it.Status)
+	return p.decide(it.Action.ID, func(st *q.ActionState) { st.Status = next })
 }
 
 func planGroup(status string) int {
@@ -332,18 +320,23 @@ func (p *prioritizeScreen) reorder(i, delta int) tea.Cmd {
 	if j < 0 || j >= len(p.items) || planGroup(p.items[i].Status) != planGroup(p.items[j].Status) {
 		return nil
 	}
+	ids := make([]string, len(p.items))
 	for n, it := range p.items {
-		st := p.state(it.Action.ID)
-		st.Order = n + 1
-		p.s.A.Actions[it.Action.ID] = st
+		ids[n] = it.Action.ID
 	}
-	a, b := p.items[i].Action.ID, p.items[j].Action.ID
-	sa, sb := p.s.A.Actions[a], p.s.A.Actions[b]
-	sa.Order, sb.Order = sb.Order, sa.Order
-	p.s.A.Actions[a], p.s.A.Actions[b] = sa, sb
-	p.items[i], p.items[j] = p.items[j], p.items[i]
-	p.setRows(j)
-	return tea.Batch(p.s.changed(p.c.Now()), p.s.computeCmd())
+	ids[i], ids[j] = ids[j], ids[i]
+	cmd := p.s.edit(p.c.Now(), func(a *q.Assessment) {
+		if a.Actions == nil {
+			a.Actions = map[string]q.ActionState{}
+		}
+		for n, id := range ids {
+			st := a.Actions[id]
+			st.Order = n + 1
+			a.Actions[id] = st
+		}
+	})
+	p.refresh()
+	return cmd
 }
 
 func (p *prioritizeScreen) commit() tea.Cmd {
@@ -353,27 +346,27 @@ func (p *prioritizeScreen) commit() tea.Cmd {
 		return nil
 	}
 	id := p.items[cur].Action.ID
-	st := p.state(id)
 	val := strings.TrimSpace(p.input.Value())
-	switch p.editing {
-	case "owner":
-		st.Owner = val
-	case "due":
-		if val == "" {
-			st.Due = time.Time{}
-		} else {
-			t, err := parseDate(val)
-			if err != nil {
-				p.errMsg = "Use YYYY-MM-DD, for example 2026-03-31."
-				return nil
-			}
-			st.Due = t
+	field := p.editing
+	var due time.Time
+	if field == "due" && val != "" {
+		t, err := parseDate(val)
+		if err != nil {
+			p.errMsg = "Use YYYY-MM-DD, for example 2026-03-31."
+			return nil
 		}
+		due = t
 	}
-	p.s.A.Actions[id] = st
 	p.editing, p.errMsg = "", ""
 	p.input.Blur()
-	return p.decided(cur)
+	return p.decide(id, func(st *q.ActionState) {
+		switch field {
+		case "owner":
+			st.Owner = val
+		case "due":
+			st.Due = due
+		}
+	})
 }
 
 func (p *prioritizeScreen) View() string {

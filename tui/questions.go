@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
 )
 
 // qgroup is one section of questions: a layer in step 1, a domain later.
@@ -92,15 +93,21 @@ func (p qpanel) count() int {
 
 // answered counts the panel's questions with an answer that is not parked.
 func (p qpanel) answered() int {
-	n := 0
+	r, n := p.s.Result(), 0
 	for _, g := range p.groups {
 		for _, qq := range g.Qs {
-			if a, ok := p.s.A.Answers[qq.ID]; ok && !a.Parked {
+			if s, ok := r.Question(qq.ID); ok && s.Answered() {
 				n++
 			}
 		}
 	}
 	return n
+}
+
+// score is a question of the panel as the result scores it.
+func (p qpanel) score(qq *q.Question) scoring.QuestionScore {
+	s, _ := p.s.Result().Question(qq.ID)
+	return s
 }
 
 func (p qpanel) current() *q.Question {
@@ -116,7 +123,7 @@ func (p qpanel) onProvider() bool { return p.gi >= len(p.groups) }
 // reports whether there was one.
 func (p *qpanel) firstUnanswered() bool {
 	for gi, g := range p.groups {
-		if i := p.s.A.FirstUnanswered(g.Qs); i < len(g.Qs) {
+		if i := firstOpen(p.s.Result(), g.Qs); i < len(g.Qs) {
 			p.gi, p.qi = gi, i
 			p.syncCursor()
 			return true
@@ -146,7 +153,7 @@ func (p qpanel) parkedCount() int {
 	n := 0
 	for _, g := range p.groups {
 		for _, qq := range g.Qs {
-			if a, ok := p.s.A.Answers[qq.ID]; ok && a.Parked {
+			if p.score(qq).Answer.Parked {
 				n++
 			}
 		}
@@ -170,7 +177,7 @@ func (p *qpanel) nextParked() bool {
 	}
 	for i := 1; i <= len(all); i++ {
 		qq := all[(at+i+len(all))%len(all)]
-		if a, ok := p.s.A.Answers[qq.ID]; ok && a.Parked {
+		if p.score(qq).Answer.Parked {
 			return p.show(qq.ID)
 		}
 	}
@@ -192,10 +199,11 @@ func (p *qpanel) syncCursor() {
 	if qq == nil {
 		return
 	}
-	a, ok := p.s.A.Answers[qq.ID]
-	if !ok || a.Parked {
+	sc := p.score(qq)
+	if !sc.Answered() {
 		return
 	}
+	a := sc.Answer
 	switch a.Status {
 	case q.Unknown:
 		p.cursor = len(qq.Options)
@@ -270,30 +278,31 @@ func (p *qpanel) answer(item int) tea.Cmd {
 		return nil
 	}
 	now := p.c.Now()
-	// Start from the old answer so what this screen does not edit (the
-	// note, an exception recorded elsewhere) survives a change of level.
-	a := p.s.A.Answers[qq.ID]
-	a.When, a.Parked, a.Level = now, false, 0
-	switch {
-	case item < len(qq.Options):
-		a.Status, a.Level = q.Answered, qq.Options[item].Level
-	case item == len(qq.Options):
-		a.Status = q.Unknown
-	default:
-		a.Status = q.NotApplicable
-	}
-	if p.s.Speaker != "" {
-		a.Who = p.s.Speaker
-	}
-	if a.Exception != nil && a.Exception.Kind == q.Compensating && a.Status != q.Answered {
-		// a compensating control grants a level; "don't know" and "not
-		// applicable" have none, and a saved file with both is refused
-		a.Exception = nil
-		p.flash = "The compensating control on that answer was removed: it grants a level, and \"don't know\" or \"not applicable\" has none."
-	}
-	p.s.A.SetAnswer(qq.ID, a, now)
+	cmd := p.s.edit(now, func(doc *q.Assessment) {
+		// Start from the old answer so what this screen does not edit (the
+		// note, an exception recorded elsewhere) survives a change of level.
+		a := doc.Answers[qq.ID]
+		a.When, a.Parked, a.Level = now, false, 0
+		switch {
+		case item < len(qq.Options):
+			a.Status, a.Level = q.Answered, qq.Options[item].Level
+		case item == len(qq.Options):
+			a.Status = q.Unknown
+		default:
+			a.Status = q.NotApplicable
+		}
+		if p.s.Speaker != "" {
+			a.Who = p.s.Speaker
+		}
+		if a.Exception != nil && a.Exception.Kind == q.Compensating && a.Status != q.Answered {
+			// a compensating control grants a level; "don't know" and "not
+			// applicable" have none, and a saved file with both is refused
+			a.Exception = nil
+			p.flash = "The compensating control on that answer was removed: it grants a level, and \"don't know\" or \"not applicable\" has none."
+		}
+		doc.SetAnswer(qq.ID, a, now)
+	})
 	p.cursor = item
-	cmd := p.s.changed(now)
 	if p.c.Mode == ModeTraining {
 		p.explain = true
 		return cmd
@@ -310,15 +319,18 @@ func (p *qpanel) park() tea.Cmd {
 		return nil
 	}
 	now := p.c.Now()
-	a, ok := p.s.A.Answers[qq.ID]
-	if !ok {
-		a = q.Answer{Status: q.Unknown}
-	}
-	a.Parked = !a.Parked
-	a.When = now
-	p.s.A.SetAnswer(qq.ID, a, now)
-	cmd := p.s.changed(now)
-	if a.Parked {
+	parked := false
+	cmd := p.s.edit(now, func(doc *q.Assessment) {
+		a, ok := doc.Answers[qq.ID]
+		if !ok {
+			a = q.Answer{Status: q.Unknown}
+		}
+		a.Parked = !a.Parked
+		a.When = now
+		parked = a.Parked
+		doc.SetAnswer(qq.ID, a, now)
+	})
+	if parked {
 		p.move(1)
 	}
 	return cmd
@@ -332,7 +344,7 @@ func (p *qpanel) startEdit(f editField) tea.Cmd {
 		p.input.Prompt = "Note: "
 		p.input.Placeholder = "what was said, what to check"
 		if qq := p.current(); qq != nil {
-			p.input.SetValue(p.s.A.Answers[qq.ID].Note)
+			p.input.SetValue(p.score(qq).Answer.Note)
 		}
 	case editSpeaker:
 		p.input.Prompt = "Speaker: "
@@ -360,20 +372,21 @@ func (p *qpanel) commitEdit() tea.Cmd {
 			return nil
 		}
 		now := p.c.Now()
-		a, ok := p.s.A.Answers[qq.ID]
-		if !ok {
-			if val == "" {
-				return nil
+		if p.score(qq).Answer.Status == "" && val == "" {
+			return nil // no answer, no note: nothing to keep
+		}
+		return p.s.edit(now, func(doc *q.Assessment) {
+			a, ok := doc.Answers[qq.ID]
+			if !ok {
+				a = q.Answer{Status: q.Unknown, Parked: true}
 			}
-			a = q.Answer{Status: q.Unknown, Parked: true}
-		}
-		a.Note = val
-		if p.s.Speaker != "" && val != "" {
-			a.Who = p.s.Speaker
-		}
-		a.When = now
-		p.s.A.SetAnswer(qq.ID, a, now)
-		return p.s.changed(now)
+			a.Note = val
+			if p.s.Speaker != "" && val != "" {
+				a.Who = p.s.Speaker
+			}
+			a.When = now
+			doc.SetAnswer(qq.ID, a, now)
+		})
 	}
 	return nil
 }
@@ -529,29 +542,22 @@ func (p qpanel) fullHelp() [][]key.Binding {
 	return [][]key.Binding{col, ans, {k.Compensating, k.RiskAccept, k.Evidence}}
 }
 
-// groupStats is a section's progress and current maturity: the weighted
-// mean level of its answered questions ("don't know" counts 0), the same
-// rule scoring uses, kept here so the sidebar costs no full scoring run.
+// groupStats is a section's progress and current maturity: how many of
+// its questions are answered, and their weighted mean level as scoring
+// computes it (scoring.Mean).
 func (p qpanel) groupStats(g qgroup) (done int, level float64, scored bool) {
-	var sum, w float64
+	r := p.s.Result()
+	qs := make([]scoring.QuestionScore, 0, len(g.Qs))
 	for _, qq := range g.Qs {
-		a, ok := p.s.A.Answers[qq.ID]
-		if !ok || a.Parked {
-			continue
-		}
-		done++
-		switch a.Status {
-		case q.Answered:
-			sum += qq.Weight * float64(a.Level)
-			w += qq.Weight
-		case q.Unknown:
-			w += qq.Weight
+		if s, ok := r.Question(qq.ID); ok {
+			qs = append(qs, s)
+			if s.Answered() {
+				done++
+			}
 		}
 	}
-	if w == 0 {
-		return done, 0, false
-	}
-	return done, sum / w, true
+	m := scoring.Mean(qs)
+	return done, m.Level, !m.Empty
 }
 
 func (p qpanel) sidebar(width int) []string {
@@ -671,7 +677,7 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 	if p.c.Mode == ModeWorkshop {
 		pos += "  ⏱ " + clock(p.timers[g.ID])
 	}
-	if x := exceptionMark(p.s.A, qq.ID); x != "" {
+	if x := exceptionMark(p.s.Result(), qq.ID); x != "" {
 		pos = "[" + x + "] " + pos
 	}
 	out = append(out, st.Title.Render(trunc(head, w-len(pos)-2))+"  "+st.Subtle.Render(pos), "")
@@ -679,10 +685,8 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 		out = append(out, st.Question.Render(l))
 	}
 	out = append(out, "")
-	ans, has := p.s.A.Answers[qq.ID]
-	if has && ans.Parked {
-		has = false
-	}
+	sc := p.score(qq)
+	ans, has := sc.Answer, sc.Answered()
 	if p.explain {
 		return append(out, p.explainView(qq, ans, w)...)
 	}
@@ -704,7 +708,7 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 			}
 		}
 		if chosen {
-			if x := exceptionMark(p.s.A, qq.ID); x != "" {
+			if x := exceptionMark(p.s.Result(), qq.ID); x != "" {
 				label += "  [" + x + "]"
 			}
 		}
@@ -737,7 +741,7 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 			extra = append(extra, "  "+st.Description.Render(l))
 		}
 	}
-	if a, ok := p.s.A.Answers[qq.ID]; ok && (a.Note != "" || a.Parked) {
+	if a := sc.Answer; a.Note != "" || a.Parked {
 		extra = append(extra, "")
 		if a.Parked {
 			extra = append(extra, st.Warn.Render("Parked: come back to it before the report."))
@@ -861,7 +865,7 @@ func (p qpanel) providerView(w int) []string {
 func (p qpanel) exceptionCounts() (comp, risk, expired int) {
 	for _, g := range p.groups {
 		for _, qq := range g.Qs {
-			switch exceptionMark(p.s.A, qq.ID) {
+			switch exceptionMark(p.s.Result(), qq.ID) {
 			case "C":
 				comp++
 			case "R":
@@ -876,14 +880,13 @@ func (p qpanel) exceptionCounts() (comp, risk, expired int) {
 
 // contradictions counts the panel's answers live evidence disagrees with.
 func (p qpanel) contradictions() int {
-	cs := p.s.Contradictions()
-	if len(cs) == 0 {
+	if len(p.s.Result().Contradictions) == 0 {
 		return 0
 	}
 	n := 0
 	for _, g := range p.groups {
 		for _, qq := range g.Qs {
-			if _, ok := cs[qq.ID]; ok {
+			if p.score(qq).Contradiction != nil {
 				n++
 			}
 		}
@@ -896,10 +899,12 @@ func (p qpanel) contradictions() int {
 func (p qpanel) answerExtras(qq *q.Question, w int) []string {
 	st := p.c.Styles
 	var out []string
-	if c, ok := p.s.Contradictions()[qq.ID]; ok {
+	r := p.s.Result()
+	sc := p.score(qq)
+	if c := sc.Contradiction; c != nil {
 		why := ""
 		if len(c.Findings) > 0 {
-			why = ": " + plainDetail(c.Findings[0].Detail)
+			why = ": " + c.Findings[0].Detail
 		}
 		ls := wrap(fmt.Sprintf("⚠ Live evidence suggests level %d%s", c.SuggestedLevel, why), w-2)
 		if len(ls) > 2 {
@@ -909,23 +914,23 @@ func (p qpanel) answerExtras(qq *q.Question, w int) []string {
 			out = append(out, st.Warn.Render(l))
 		}
 	}
-	if a, ok := p.s.A.Answers[qq.ID]; ok && a.Exception != nil {
+	if ex := sc.Answer.Exception; ex != nil {
 		style := st.Subtle
-		if a.Exception.Expired(p.s.A.Updated) {
+		if ex.Expired(r.Date) {
 			style = st.Error
 		}
-		for _, l := range wrap(exceptionText(p.s.A, a.Exception), w-2) {
+		for _, l := range wrap(exceptionText(r.Date, ex), w-2) {
 			out = append(out, style.Render(l))
 		}
 	}
-	if evs := p.s.A.Evidence[qq.ID]; len(evs) > 0 {
+	if evs := sc.Evidence.Items; len(evs) > 0 {
 		lines := evidenceLines(evs)
 		out = append(out, st.Bold.Render(fmt.Sprintf("Evidence (%d)", len(evs))))
 		for _, l := range lines {
 			out = append(out, st.Subtle.Render(trunc("  "+l, w)))
 		}
 	}
-	if a, ok := p.s.A.Answers[qq.ID]; ok && !a.Parked && a.Exception == nil && p.c.Wide() {
+	if sc.Answered() && sc.Answer.Exception == nil && p.c.Wide() {
 		out = append(out, st.Subtle.Render(trunc("c compensating control · r accept the risk · e attach evidence", w)))
 	}
 	if len(out) > 0 {

@@ -6,59 +6,47 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/ssrm/ssrm/azure"
 	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/scoring"
 )
 
 // Session is the assessment being worked on and where it is saved. Every
 // screen shares one.
+//
+// The assessment itself is private: screens change it only through edit
+// (which marks it changed and returns the autosave), and read it only
+// through Result, the scored copy. What a view shows is computed once, in
+// the scoring package, and never races the edits.
 type Session struct {
 	Bank     *q.Bank
-	A        *q.Assessment
 	Path     string
 	Tailored q.Tailored
 	// Speaker is who is talking in a workshop: it signs notes and answers.
 	Speaker string
 
-	result *scoring.Result
-	stale  bool
+	a *q.Assessment
+
+	result    *scoring.Result
+	resultSeq int
 
 	saver *saver
 	seq   int
 
-	contra    map[string]azure.Contradiction
-	contraSeq int
-	saved     int // seq of the last successful save
-	saveErr   error
-	savedAt   time.Time
+	saved   int // seq of the last successful save
+	saveErr error
+	savedAt time.Time
 }
 
 func newSession(b *q.Bank, a *q.Assessment, path string) *Session {
 	if a.Answers == nil {
 		a.Answers = map[string]q.Answer{}
 	}
-	s := &Session{Bank: b, A: a, Path: path, Tailored: q.Tailor(b, a.Profile), stale: true, saver: &saver{}}
+	s := &Session{Bank: b, a: a, Path: path, Tailored: q.Tailor(b, a.Profile), resultSeq: -1, saver: &saver{}}
 	if importLegacyPlans(a, path) {
 		// Unsaved until the wizard starts: its first command saves it.
 		s.seq++
 	}
 	return s
-}
-
-// Contradictions are the answers live evidence disagrees with, by
-// question, worked out once per change.
-func (s *Session) Contradictions() map[string]azure.Contradiction {
-	if s.contra == nil || s.contraSeq != s.seq {
-		s.contra = map[string]azure.Contradiction{}
-		if len(s.A.Evidence) > 0 {
-			for _, c := range azure.Contradictions(s.Bank, s.A) {
-				s.contra[c.QuestionID] = c
-			}
-		}
-		s.contraSeq = s.seq
-	}
-	return s.contra
 }
 
 // pendingSave is the save of a change made while opening (plans imported
@@ -67,59 +55,40 @@ func (s *Session) pendingSave() tea.Cmd {
 	if !s.Dirty() {
 		return nil
 	}
-	return saveCmd(s.saver, s.Path, snapshot(s.A), s.seq)
+	return saveCmd(s.saver, s.Path, snapshot(s.a), s.seq)
 }
 
-// Result scores the assessment, once per change.
+// Result is the scored assessment, computed once per change: what every
+// view reads. It shares no memory with the assessment, so a command may
+// hand it to a writer in the background.
 func (s *Session) Result() *scoring.Result {
-	if s.stale || s.result == nil {
-		s.result = scoring.Compute(s.Bank, s.A, scoring.Options{})
-		s.stale = false
+	if s.result == nil || s.resultSeq != s.seq {
+		s.result = scoring.Compute(s.Bank, s.a, scoring.Options{})
+		s.resultSeq = s.seq
 	}
 	return s.result
 }
 
-// resultMsg carries a scoring run done in the background.
-type resultMsg struct {
-	seq int
-	r   *scoring.Result
-}
-
-// computeCmd scores a snapshot of the assessment off the UI's path: on a
-// large bank a full scoring run takes longer than a keystroke should.
-func (s *Session) computeCmd() tea.Cmd {
-	b, a, seq := s.Bank, snapshot(s.A), s.seq
-	return func() tea.Msg {
-		return resultMsg{seq: seq, r: scoring.Compute(b, a, scoring.Options{})}
-	}
-}
-
-// handleResult keeps a background result if nothing changed since it
-// started, and reports whether it did.
-func (s *Session) handleResult(m resultMsg) bool {
-	if m.seq != s.seq {
-		return false
-	}
-	s.result, s.stale = m.r, false
-	return true
-}
+// Encrypted reports whether the assessment is saved encrypted.
+func (s *Session) Encrypted() bool { return s.a.Encrypted() }
 
 // Dirty reports whether a change has not reached the disk yet.
 func (s *Session) Dirty() bool { return s.saved < s.seq }
 
+// edit changes the assessment and returns the command that saves it: the
+// autosave after every answer. now is the time of the change.
+func (s *Session) edit(now time.Time, change func(a *q.Assessment)) tea.Cmd {
+	change(s.a)
+	return s.changed(now)
+}
+
 // changed marks the assessment changed and returns the command that saves
-// it: the autosave after every answer. The snapshot is handed to the saver
-// now; the command writes whatever is newest when it runs.
+// it. The snapshot is handed to the saver now; the command writes whatever
+// is newest when it runs.
 func (s *Session) changed(now time.Time) tea.Cmd {
-	s.A.Updated = now
-	s.stale = true
+	s.a.Updated = now
 	s.seq++
-	if len(s.A.Evidence) > 0 {
-		// the reports print which live evidence contradicts an answer:
-		// answers change here, so the marks follow
-		azure.MarkContradictions(s.Bank, s.A)
-	}
-	return saveCmd(s.saver, s.Path, snapshot(s.A), s.seq)
+	return saveCmd(s.saver, s.Path, snapshot(s.a), s.seq)
 }
 
 // SaveNow writes the assessment synchronously, after any save in flight:
@@ -128,7 +97,7 @@ func (s *Session) SaveNow() error {
 	if s.Path == "" {
 		return nil
 	}
-	s.saver.offer(snapshot(s.A), s.seq+1)
+	s.saver.offer(snapshot(s.a), s.seq+1)
 	seq, err := s.saver.flush(s.Path)
 	if err != nil {
 		return err
@@ -145,7 +114,7 @@ func (s *Session) flushCmd() tea.Cmd {
 	if path == "" {
 		return nil
 	}
-	sv.offer(snapshot(s.A), s.seq)
+	sv.offer(snapshot(s.a), s.seq)
 	return func() tea.Msg {
 		seq, err := sv.flush(path)
 		return savedMsg{seq: seq, err: err, at: time.Now()}

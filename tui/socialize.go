@@ -71,8 +71,8 @@ func (x *socializeScreen) FullHelp() [][]key.Binding   { return [][]key.Binding{
 // keepPlans stores the edited plans in the assessment, autosaved like an
 // answer; the reports read them from there.
 func (x *socializeScreen) keepPlans() tea.Cmd {
-	x.s.A.Plans = clonePlans(&q.Plans{Calendar: x.calendar, Reporting: x.reporting.lines})
-	return x.s.changed(x.c.Now())
+	plans := clonePlans(&q.Plans{Calendar: x.calendar, Reporting: x.reporting.lines})
+	return x.s.edit(x.c.Now(), func(a *q.Assessment) { a.Plans = plans })
 }
 
 func (x *socializeScreen) ShortHelp() []key.Binding {

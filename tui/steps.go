@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
 )
 
 // asked returns the asked questions of the given steps, in bank order.
@@ -111,3 +112,14 @@ func (a *assessScreen) ShortHelp() []key.Binding    { return a.panel.shortHelp()
 func (a *assessScreen) FullHelp() [][]key.Binding   { return a.panel.fullHelp() }
 func (a *assessScreen) questions() *qpanel          { return &a.panel }
 func (a *assessScreen) progress() (done, total int) { return a.panel.answered(), a.panel.count() }
+
+// firstOpen returns the index in qs of the first question without an
+// answer (or parked), or len(qs) when all are answered: where resume lands.
+func firstOpen(r *scoring.Result, qs []*q.Question) int {
+	for i, qq := range qs {
+		if s, ok := r.Question(qq.ID); !ok || !s.Answered() {
+			return i
+		}
+	}
+	return len(qs)
+}

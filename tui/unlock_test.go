@@ -57,7 +57,7 @@ func TestResumeEncryptedAsksForPassphrase(t *testing.T) {
 	}
 	typeText(m, testPass)
 	runCmds(m, press(m, "enter"))
-	if m.Session() == nil || !m.Session().A.Encrypted() {
+	if m.Session() == nil || !m.Session().a.Encrypted() {
 		t.Fatal("the right passphrase did not open the file")
 	}
 	after, _ := os.ReadFile(path)
@@ -106,7 +106,7 @@ func TestNewAssessmentProtected(t *testing.T) {
 	in := ProfileInput{Org: "Fabrikam", Size: "small", Sensitivity: "high", Protect: true, Passphrase: testPass, Passphrase2: testPass}
 	msg := createCmd(b, in, "", testNow)()
 	st, ok := msg.(startMsg)
-	if !ok || !st.s.A.Encrypted() {
+	if !ok || !st.s.a.Encrypted() {
 		t.Fatalf("created: %#v", msg)
 	}
 	raw, _ := os.ReadFile("fabrikam-assessment.json")

@@ -192,15 +192,7 @@ func countParked(a *questionnaire.Assessment) int {
 }
 
 // answerWords is an answer in a few words: "3 Defined", "don't know", "n/a".
-func answerWords(a questionnaire.Answer) string {
-	switch a.Status {
-	case questionnaire.Unknown:
-		return "don't know"
-	case questionnaire.NotApplicable:
-		return "n/a"
-	}
-	return fmt.Sprintf("%d %s", a.Level, questionnaire.LevelName(a.Level))
-}
+func answerWords(a questionnaire.Answer) string { return questionnaire.AnswerWords(nil, a) }
 
 func voteWords(v questionnaire.Vote) string {
 	s := v.Participant + " " + answerWords(v.Answer)

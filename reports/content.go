@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -101,7 +102,21 @@ func serviceNames(r *scoring.Result) string {
 	return strings.Join(names, ", ")
 }
 
-// FactorText explains an action's priority in one line.
+// PriorityRule is how an action's priority is computed, in the words the
+// plan (Markdown and PDF) and the methodology appendix share.
+func PriorityRule() string {
+	return "Priority = gap × weight × kill-chain factor × evidence factor ÷ effort cost (" +
+		effortCosts("S %g, M %g, L %g") + "), summed over the questions an action raises."
+}
+
+// effortCosts fills format with the effort costs of S, M and L.
+func effortCosts(format string) string {
+	return fmt.Sprintf(format, q.EffortS.Cost(), q.EffortM.Cost(), q.EffortL.Cost())
+}
+
+// FactorText explains an action's priority in one line: a term per
+// question it raises ("ID-MFA-ADMIN: gap 3 × w3 × kc 1.50 × ev 1.50") and
+// the effort cost they are divided by.
 func FactorText(it scoring.PlanItem) string {
 	parts := make([]string, 0, len(it.Contributions))
 	for _, c := range it.Contributions {
@@ -110,11 +125,12 @@ func FactorText(it scoring.PlanItem) string {
 	return strings.Join(parts, "; ") + fmt.Sprintf(" ÷ %g", it.EffortCost)
 }
 
-// Verdict is three plain sentences on where the organization stands.
+// Verdict is three plain sentences on where the organization stands (one,
+// when nothing is answered yet).
 func Verdict(r *scoring.Result) []string {
 	var out []string
 	if r.Overall.Empty {
-		return []string{"Nothing has been answered yet, so there is no verdict.", "", ""}
+		return []string{"Nothing has been answered yet, so there is no verdict."}
 	}
 	// layers compare at the precision they are shown with: two layers
 	// that both read 2.4 share the place, and the verdict names both
@@ -350,19 +366,109 @@ func ReportingProcess(r *scoring.Result) []string {
 	}
 }
 
-// Methodology is every scoring rule, in words and formulas.
-func Methodology() []string {
+// Methodology is every scoring rule, in words and formulas, with the
+// numbers of the bank that scored the result: a custom bank (--bank) is
+// described as it is. MethodTables gives the bank's tables the rules refer
+// to.
+func Methodology(b *q.Bank) []string {
+	shares := fmt.Sprintf("you %g, shared %g, Microsoft %g", q.Customer.Share(), q.Shared.Share(), q.Microsoft.Share())
 	return []string{
 		"Maturity levels 0–5: 0 None, 1 Initial, 2 Developing, 3 Defined, 4 Managed, 5 Optimized. Each answer option maps to one level.",
 		"\"Don't know\" scores 0 and is flagged for verification; \"not applicable\" is left out of every score; unanswered questions are left out and counted.",
 		"Layer, domain and step score = Σ(weight × level) ÷ Σ weight over the answered questions of the group.",
-		"Overall score = Σ(weight × share × level) ÷ Σ(weight × share), where share is your part of the responsibility for the question under your service models (you 1, shared 0.5, Microsoft 0), averaged over the models it applies to.",
-		"Target = base level by data sensitivity (low 2, moderate 3, high 4, critical 4) adjusted by size (micro −1, enterprise +1), kept between 1 and 5, unless overridden. Gap = max(0, target − level).",
+		"Overall score = Σ(weight × share × level) ÷ Σ(weight × share), where share is your part of the responsibility for the question under your service models (" + shares + ", from the responsibility table below), averaged over the models it applies to.",
+		fmt.Sprintf("Target = the base level for the data sensitivity plus the adjustment for the size (the target table below), kept between %d and %d, unless the profile sets one. Gap = max(0, target − level).", b.Targets.Min, targetMax(b)),
 		"Kill chain: each question acts on phases with a course of action. A phase is open when no control that denies or disrupts it meets its target.",
-		fmt.Sprintf("Action priority = Σ over the questions it raises of (gap × weight × kill-chain factor × evidence factor) ÷ effort cost (S 1, M 2, L 4). Kill-chain factor = 1 + %.2f per open phase the question denies or disrupts + %.2f per other open phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
+		PriorityRule() + fmt.Sprintf(" Kill-chain factor = 1 + %.2f per open phase the question denies or disrupts + %.2f per other open phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
 			scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor, scoring.EvidencePassFactor),
-		"Quick win: a small (S) action whose priority is at least the median of the plan. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (by size: micro 3, small 5, medium 8, large 12, enterprise 20; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.",
+		fmt.Sprintf("Quick win: a small (S) action whose priority is at least the median of the plan. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (the capacity table below; %d for a size it does not list; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.", scoring.DefaultCapacity),
 	}
+}
+
+func targetMax(b *q.Bank) int {
+	if b.Targets.Max > 0 {
+		return b.Targets.Max
+	}
+	return 5
+}
+
+// MethodTable is one of the bank's tables the methodology refers to.
+type MethodTable struct {
+	Title string
+	Head  []string
+	Rows  [][]string
+}
+
+// MethodTables are the bank's tables behind the scores: the target
+// maturity by data sensitivity and size, the team's capacity by size, and
+// who owns each layer (and the domains that override it) per service model.
+func MethodTables(b *q.Bank) []MethodTable {
+	var out []MethodTable
+	sens := make([]string, 0, len(b.Targets.Sensitivity))
+	for s := range b.Targets.Sensitivity {
+		sens = append(sens, s)
+	}
+	// the usual words in their usual order, then a custom bank's own by level
+	usual := map[string]int{"low": 1, "moderate": 2, "high": 3, "critical": 4}
+	sort.Slice(sens, func(i, j int) bool {
+		ui, uj := usual[sens[i]], usual[sens[j]]
+		if (ui > 0) != (uj > 0) {
+			return ui > 0
+		}
+		if ui != uj {
+			return ui < uj
+		}
+		x, y := b.Targets.Sensitivity[sens[i]], b.Targets.Sensitivity[sens[j]]
+		return x < y || x == y && sens[i] < sens[j]
+	})
+	t := MethodTable{Title: "Target maturity", Head: []string{"Data sensitivity", "Base level"}}
+	for _, s := range sens {
+		t.Rows = append(t.Rows, []string{s, fmt.Sprint(b.Targets.Sensitivity[s])})
+	}
+	out = append(out, t)
+	sizes := MethodTable{Title: "Size: target adjustment and capacity", Head: []string{"Organization size", "Target adjustment", "Effort points per 30 days"}}
+	for _, sz := range q.Sizes() {
+		adj, capacity := "0", fmt.Sprintf("%d (default)", scoring.DefaultCapacity)
+		if v, ok := b.Targets.Size[sz]; ok {
+			adj = fmt.Sprintf("%+d", v)
+			if v == 0 {
+				adj = "0"
+			}
+		}
+		if v, ok := b.Capacity[sz]; ok && v > 0 {
+			capacity = fmt.Sprint(v)
+		}
+		sizes.Rows = append(sizes.Rows, []string{sz, adj, capacity})
+	}
+	out = append(out, sizes)
+	resp := MethodTable{Title: "Who owns what", Head: []string{"Layer or domain"}}
+	for _, m := range q.Models {
+		resp.Head = append(resp.Head, q.ModelName(m))
+	}
+	for _, l := range q.Layers {
+		row := []string{b.LayerInfo(l).Name}
+		for _, m := range q.Models {
+			row = append(row, PartyName(b.Responsibility.Owner(l, "", m)))
+		}
+		resp.Rows = append(resp.Rows, row)
+	}
+	for _, d := range b.Domains {
+		over, ok := b.Responsibility.Domains[d.ID]
+		if !ok || len(over) == 0 {
+			continue
+		}
+		row := []string{d.Name + " (any layer)"}
+		for _, m := range q.Models {
+			p, ok := over[m]
+			if !ok {
+				row = append(row, "as the layer")
+				continue
+			}
+			row = append(row, PartyName(p))
+		}
+		resp.Rows = append(resp.Rows, row)
+	}
+	return append(out, resp)
 }
 
 func joinAnd(xs []string) string {

@@ -134,7 +134,7 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	}
 
 	p("\n## Step 3: Prioritized action plan\n\n")
-	p("Priority = gap × weight × kill-chain factor × evidence factor ÷ effort (S=1, M=2, L=4), summed over the questions an action raises.\n\n")
+	p("%s\n\n", PriorityRule())
 	p("| # | Action | Layers | Priority | Factors | Effort | Owner | Due |\n|---|---|---|---|---|---|---|---|\n")
 	for _, it := range r.Actions {
 		rank := fmt.Sprint(it.Rank)
@@ -220,8 +220,22 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		}
 	}
 	p("\n## Methodology\n\n")
-	for _, s := range Methodology() {
+	for _, s := range Methodology(r.Bank) {
 		p("- %s\n", md(s))
+	}
+	for _, t := range MethodTables(r.Bank) {
+		p("\n**%s**\n\n|", md(t.Title))
+		for _, h := range t.Head {
+			p(" %s |", md(h))
+		}
+		p("\n|%s\n", strings.Repeat("---|", len(t.Head)))
+		for _, row := range t.Rows {
+			p("|")
+			for _, c := range row {
+				p(" %s |", md(c))
+			}
+			p("\n")
+		}
 	}
 	return bw.Flush()
 }

@@ -148,6 +148,7 @@ func WriteAgendaMarkdown(w io.Writer, r *scoring.Result, a Agenda, start time.Ti
 	p("%s, %s–%s (%d h %02d min). %d questions for %s; about %.1f minutes each.\n\n",
 		r.Date.Format("Monday 2 January 2006"), clock(start, 0), clock(start, a.Minutes), a.Minutes/60, a.Minutes%60,
 		a.Questions, md(modelNames(r.Profile.Models)), a.PerQuestion)
+	p("%s\n\n", md(TargetText(r)))
 	if a.Minutes > agendaMax {
 		p("**This is more than three hours: split it over two sittings, at the break.**\n\n")
 	}
@@ -164,50 +165,127 @@ func WriteAgendaMarkdown(w io.Writer, r *scoring.Result, a Agenda, start time.Ti
 }
 
 // MicrosoftDuties says what Microsoft secures under the organization's
-// service models (seed 000 and 004).
-func MicrosoftDuties(ms []q.Model) []string {
-	out := []string{"The physical datacentres, hosts and network, and the hypervisor that isolates customers (the Foundation layer)."}
-	if usesModel(ms, q.PaaS) || usesModel(ms, q.SaaS) {
-		out = append(out, "The operating systems and platforms of its PaaS and SaaS services: it maintains the instances and patches the guest OS.")
-	}
-	if usesModel(ms, q.PaaS) {
-		out = append(out, "The host network controls of PaaS (the platform's virtual networks, endpoints and filters).")
-	}
-	if usesModel(ms, q.SaaS) {
-		out = append(out, "The SaaS applications themselves (Microsoft 365) and everything they run on.")
+// service models, from the bank's responsibility table: the layers it owns
+// (what they hold, from the layer's description) and those it shares.
+func MicrosoftDuties(r *scoring.Result) []string {
+	out := layerDuties(r, q.Microsoft)
+	if shared := layerDuties(r, q.Shared); len(shared) > 0 {
+		out = append(out, "Shared with you: "+strings.Join(shared, "; ")+".")
 	}
 	return append(out, "Its promises in writing: the SLA, attestations in the Service Trust Portal, incidents in Service Health.")
 }
 
-// CustomerDuties says what stays the organization's under its models.
-func CustomerDuties(ms []q.Model) []string {
-	out := []string{
-		"Your data: where it lives, who can share it, its encryption and keys. Always yours.",
-		"Your identities: MFA for everyone, least privilege, access removed when people leave. Always yours.",
-	}
-	if usesModel(ms, q.IaaS) {
-		out = append(out, "Your virtual machines: patch and harden the guest OS, segment the networks, close exposed ports.")
-	}
-	if usesModel(ms, q.PaaS) || usesModel(ms, q.IaaS) {
-		out = append(out, "Your applications: code, secrets, configuration and what you expose to the internet.")
-	}
-	if usesModel(ms, q.SaaS) {
-		out = append(out, "The settings of your SaaS apps and the accounts that use them: defaults are often the least secure.")
-	}
-	return append(out,
-		"Watching: logs, alerts and someone who acts on them.",
-		"Your people: yearly awareness training and a clear way to report a suspected attack.",
-		"Knowing Microsoft's side: read the SLA and know where the lines are drawn.")
-}
-
-func usesModel(ms []q.Model, m q.Model) bool {
-	if len(ms) == 0 {
-		return true
-	}
-	for _, x := range ms {
-		if x == m {
-			return true
+// CustomerDuties says what stays the organization's under its models,
+// from the bank's responsibility table: the layers it owns, and the
+// domains that stay its own whatever the layer and model.
+func CustomerDuties(r *scoring.Result) []string {
+	out := layerDuties(r, q.Customer)
+	var always []string
+	for _, d := range r.Bank.Domains {
+		row, ok := r.Bank.Responsibility.Domains[d.ID]
+		if !ok || len(row) == 0 {
+			continue
+		}
+		all := true
+		for _, m := range usedModels(r) {
+			if p, ok := row[m]; !ok || p != q.Customer {
+				all = false
+			}
+		}
+		if all {
+			always = append(always, lowerFirst(d.Name))
 		}
 	}
-	return false
+	if len(always) > 0 {
+		out = append(out, "Always yours, whatever the layer and model: "+joinAnd(always)+".")
+	}
+	return append(out, "Knowing Microsoft's side: read the SLA and know where the lines are drawn.")
+}
+
+// layerDuties lists the layers a party owns under some of the models in
+// use: "Hosts under PaaS and SaaS: the virtual machines, containers and
+// their guest operating systems." (shared layers without their words).
+func layerDuties(r *scoring.Result, party q.Party) []string {
+	var out []string
+	for _, l := range q.Layers {
+		var names []string
+		for _, m := range usedModels(r) {
+			if r.Bank.Responsibility.Owner(l, "", m) == party {
+				names = append(names, q.ModelName(m))
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		info := r.Bank.LayerInfo(l)
+		where := info.Name + " under " + joinAnd(names)
+		if len(names) == len(usedModels(r)) && len(names) > 1 {
+			where = info.Name + " under every model you use"
+		}
+		if party == q.Shared {
+			out = append(out, where)
+			continue
+		}
+		if what := firstSentence(info.Description); what != "" {
+			where += ": " + lowerFirst(what)
+		} else {
+			where += "."
+		}
+		out = append(out, where)
+	}
+	return out
+}
+
+func usedModels(r *scoring.Result) []q.Model {
+	if len(r.Profile.Models) == 0 {
+		return q.Models
+	}
+	return r.Profile.Models
+}
+
+// firstSentence is the first sentence of a text, with its full stop.
+func firstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	// an acronym or a name keeps its capital
+	if len(r) > 1 && r[1] >= 'A' && r[1] <= 'Z' {
+		return s
+	}
+	return strings.ToLower(string(r[0])) + string(r[1:])
+}
+
+// TargetText says where the profile's target and the roadmap's pace come
+// from, in the bank's numbers: "Target maturity 4 of 5: high data
+// sensitivity 4, small organization +0. The roadmap plans about 5 effort
+// points per 30 days."
+func TargetText(r *scoring.Result) string {
+	p, b := r.Profile, r.Bank
+	var why string
+	switch {
+	case p.Target > 0:
+		why = "set in the profile"
+	default:
+		base, ok := b.Targets.Sensitivity[p.Sensitivity]
+		adj := b.Targets.Size[p.Size]
+		if ok {
+			why = fmt.Sprintf("%s data sensitivity %d, %s organization %+d", p.Sensitivity, base, orDash(p.Size), adj)
+			if base+adj != r.Target {
+				why += fmt.Sprintf(", kept between %d and %d", b.Targets.Min, targetMax(b))
+			}
+		} else {
+			why = "the bank's default"
+		}
+	}
+	return fmt.Sprintf("Target maturity %d of 5 (%s): %s. The roadmap plans about %d effort points per 30 days (%s).",
+		r.Target, q.LevelName(r.Target), why, r.Capacity, effortCosts("an S action is %g, M %g, L %g"))
 }

@@ -176,6 +176,7 @@ func WriteQuestionSheetsPDF(w io.Writer, r *scoring.Result, layer q.Layer, m Met
 	d.packTitle("WORKSHOP · QUESTION SHEETS", info.Name+": "+d.org,
 		fmt.Sprintf("%d questions · %s · tick one box, note what was said and who said it", len(qs), modelNames(r.Profile.Models)))
 	d.note(d.safe(strings.TrimSpace(info.Description)))
+	d.note(d.safe(TargetText(r) + " The gap of an answer is how far below the target it sits."))
 	for i, s := range qs {
 		d.questionSheet(i+1, len(qs), s)
 	}
@@ -367,8 +368,8 @@ func WriteKickoffPDF(w io.Writer, r *scoring.Result, m Meta) error {
 	// two columns: Microsoft and you
 	y := f.GetY() + 1
 	colW := (contentW - 6) / 2
-	left := d.dutyColumn(marginL, y, colW, "What Microsoft does", colSlate, MicrosoftDuties(r.Profile.Models))
-	right := d.dutyColumn(marginL+colW+6, y, colW, "What you do", colNavy, CustomerDuties(r.Profile.Models))
+	left := d.dutyColumn(marginL, y, colW, "What Microsoft does", colSlate, MicrosoftDuties(r))
+	right := d.dutyColumn(marginL+colW+6, y, colW, "What you do", colNavy, CustomerDuties(r))
 	f.SetXY(marginL, max(left, right)+3)
 	// facts
 	var facts []string

@@ -246,7 +246,7 @@ func (d *pdfDoc) executiveSummary() {
 	d.radar(marginL+130, y+45, 24, r.Layers)
 	f.SetXY(marginL, y+84)
 
-	d.callout("Verdict", nonEmpty(Verdict(r)))
+	d.callout("Verdict", Verdict(r))
 
 	d.tiles()
 
@@ -270,16 +270,6 @@ func (d *pdfDoc) executiveSummary() {
 			d.bullets([]string{it}, false)
 		}
 	}
-}
-
-func nonEmpty(xs []string) []string {
-	var out []string
-	for _, x := range xs {
-		if strings.TrimSpace(x) != "" {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // tiles draws the key counts as a row of boxes.
@@ -633,7 +623,7 @@ func phaseList(ps []q.Phase) string {
 func (d *pdfDoc) stepPlan() {
 	r := d.r
 	d.section(titleStep3, d.safe(r.Bank.StepInfo(3).Description))
-	d.para("Priority = gap × weight × kill-chain factor × evidence factor ÷ effort cost (S 1, M 2, L 4), summed over the questions an action raises. The factors of every action are printed under its priority, so you can see why it ranks where it does.")
+	d.para(PriorityRule() + " The factors of every action are printed under its priority, so you can see why it ranks where it does.")
 	if len(r.Actions) == 0 {
 		d.para(d.noActionText())
 	} else {
@@ -641,6 +631,7 @@ func (d *pdfDoc) stepPlan() {
 		cols := []col{{"#", 7, "C"}, {"Action", 64, "L"}, {"Layer and phases", 25, "L"}, {"Priority and factors", 38, "L"}, {"Effort", 12, "C"}, {"Owner and due date", contentW - 146, "L"}}
 		var rows []row
 		for _, it := range r.Actions {
+			// the factors in short, as the note above the table reads them
 			var fs []string
 			for _, c := range it.Contributions {
 				fs = append(fs, fmt.Sprintf("%s: %d×%g×%g×%g", c.QuestionID, c.Gap, c.Weight, c.KillChain, c.Evidence))
@@ -670,11 +661,7 @@ func (d *pdfDoc) stepPlan() {
 	if len(active) == 0 {
 		d.para("Nothing to schedule.")
 	} else {
-		capacity := r.Bank.Capacity[r.Profile.Size]
-		if capacity == 0 {
-			capacity = scoring.DefaultCapacity
-		}
-		d.para(fmt.Sprintf("Each 30-day window from %s takes the highest-ranked actions a team of this size can carry: about %d effort points a month (a small action is 1, medium 2, large 4).", d.date.Format("2 January 2006"), capacity))
+		d.para(fmt.Sprintf("Each 30-day window from %s takes the highest-ranked actions a team of this size can carry: about %d effort points a month (%s).", d.date.Format("2 January 2006"), r.Capacity, effortCosts("a small action is %g, medium %g, large %g")))
 		d.timeline(active)
 	}
 	if later := r.Roadmap(scoring.LaterDays); len(later) > 0 {
@@ -902,7 +889,28 @@ func (d *pdfDoc) appendices() {
 	d.section(next(titleAnswers), "Every question asked, the answer given, who gave it and the notes taken.")
 	d.answers()
 	d.section(next(titleMethod), "How every number in this plan is computed. The scoring is deterministic: the same answers give the same plan.")
-	d.bullets(safeAll(d, Methodology()), false)
+	d.bullets(safeAll(d, Methodology(d.r.Bank)), false)
+	for _, t := range MethodTables(d.r.Bank) {
+		d.minor(t.Title, 20)
+		first := 62.0
+		rest := (contentW - first) / float64(max(len(t.Head)-1, 1))
+		if len(t.Head) == 2 {
+			rest = 30
+		}
+		cols := []col{{t.Head[0], first, "L"}}
+		for _, h := range t.Head[1:] {
+			cols = append(cols, col{h, rest, "C"})
+		}
+		var rows []row
+		for _, r := range t.Rows {
+			cs := []cell{{text: d.safe(r[0]), bold: true}}
+			for _, c := range r[1:] {
+				cs = append(cs, textCell(d.safe(c)))
+			}
+			rows = append(rows, row{cells: cs})
+		}
+		d.table(cols, rows)
+	}
 	if len(d.r.Bank.Facts) > 0 {
 		d.heading("Facts behind the plan", 20)
 		cols := []col{{"Fact", 112, "L"}, {"Source", contentW - 112, "L"}}

@@ -15,18 +15,16 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
 
+	"github.com/aymanbagabas/go-udiff"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/ssrm/ssrm/assets"
 	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/scoring"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/demo.sha256 from the current demo PDF")
+var update = flag.Bool("update", false, "rewrite testdata/demo-pdf.golden from the current demo PDF")
 
 func init() { api.DisableConfigDir() }
 
@@ -137,99 +135,6 @@ func renderPDF[T any](tb testing.TB, r T, m Meta, write ...func(io.Writer, T, Me
 	return buf.Bytes()
 }
 
-// pdfText validates a PDF with pdfcpu (relaxed mode) and returns its pages'
-// text, taken from the content streams: gofpdf writes UTF-8 fonts as
-// Identity-H with CIDs equal to the UTF-16 code units, so every shown
-// string decodes as UTF-16BE.
-func pdfText(tb testing.TB, data []byte) []string {
-	tb.Helper()
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err := api.ReadAndValidate(bytes.NewReader(data), conf)
-	if err != nil {
-		tb.Fatalf("pdfcpu validation: %v", err)
-	}
-	var pages []string
-	for i := 1; i <= ctx.PageCount; i++ {
-		rd, err := pdfcpu.ExtractPageContent(ctx, i)
-		if err != nil {
-			tb.Fatalf("page %d content: %v", i, err)
-		}
-		content, err := io.ReadAll(rd)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		pages = append(pages, strings.Join(strings.Fields(strings.Join(shownStrings(content), " ")), " "))
-	}
-	return pages
-}
-
-// shownStrings decodes the literal strings of Tj operators.
-func shownStrings(content []byte) []string {
-	var out []string
-	for i := 0; i < len(content); i++ {
-		if content[i] != '(' {
-			continue
-		}
-		var raw []byte
-		depth := 1
-		j := i + 1
-		for ; j < len(content) && depth > 0; j++ {
-			c := content[j]
-			switch c {
-			case '\\':
-				j++
-				if j >= len(content) {
-					break
-				}
-				e := content[j]
-				switch e {
-				case 'n':
-					raw = append(raw, '\n')
-				case 'r':
-					raw = append(raw, '\r')
-				case 't':
-					raw = append(raw, '\t')
-				case 'b':
-					raw = append(raw, '\b')
-				case 'f':
-					raw = append(raw, '\f')
-				case '0', '1', '2', '3', '4', '5', '6', '7':
-					v := 0
-					k := 0
-					for ; k < 3 && j < len(content) && content[j] >= '0' && content[j] <= '7'; k++ {
-						v = v*8 + int(content[j]-'0')
-						j++
-					}
-					j--
-					raw = append(raw, byte(v))
-				default:
-					raw = append(raw, e)
-				}
-				continue
-			case '(':
-				depth++
-			case ')':
-				depth--
-				if depth == 0 {
-					continue
-				}
-			}
-			raw = append(raw, c)
-		}
-		i = j - 1
-		if len(raw)%2 != 0 {
-			continue
-		}
-		u := make([]uint16, len(raw)/2)
-		for k := range u {
-			u[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
-		}
-		out = append(out, string(utf16.Decode(u)))
-	}
-	return out
-}
-
 func checkSections(t *testing.T, r *scoring.Result, pages []string) {
 	t.Helper()
 	all := strings.Join(pages, "\n")
@@ -335,18 +240,24 @@ func TestPDFDeterministic(t *testing.T) {
 	}
 }
 
-// TestPDFGolden pins the demo PDF. The golden file records the checksums
-// of the embedded bank and demo it was made from, so that an edit of either
-// fails here with a clear message and the refresh is a conscious one:
+// TestPDFGolden pins the demo PDF as reviewable text (testdata/demo-pdf.golden):
+// its text page by page, with what each page draws besides, so a change
+// shows as a diff of what a reader sees. The golden records the checksums
+// of the embedded bank and demo it was made from, so that an edit of
+// either fails here with a clear message and the refresh is a conscious
+// one:
 //
 //	go test ./reports -run TestPDFGolden -update
+//
+// TestPDFDeterministic keeps the bytes themselves stable.
 func TestPDFGolden(t *testing.T) {
 	r := demoResult(t)
 	data := renderPDF(t, r, Meta{Tool: "ssrm test"})
-	sum := sha256.Sum256(data)
 	demoSum := sha256.Sum256(assets.Demo)
-	want := fmt.Sprintf("bank %s\ndemo sha256:%s\npdf sha256:%s\n", r.Bank.Checksum(), hex.EncodeToString(demoSum[:]), hex.EncodeToString(sum[:]))
-	path := filepath.Join("testdata", "demo.sha256")
+	head := fmt.Sprintf("# The demo PDF (ssrm demo) as text. Refresh: go test ./reports -run TestPDFGolden -update\nbank %s\ndemo sha256:%s\n",
+		r.Bank.Checksum(), hex.EncodeToString(demoSum[:]))
+	want := head + pdfGolden(t, data)
+	path := filepath.Join("testdata", "demo-pdf.golden")
 	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
@@ -363,15 +274,12 @@ func TestPDFGolden(t *testing.T) {
 	if string(got) == want {
 		return
 	}
-	g, w := strings.Split(string(got), "\n"), strings.Split(want, "\n")
-	switch {
-	case len(g) < 3:
-		t.Fatalf("%s is malformed; refresh it with -update", path)
-	case g[0] != w[0] || g[1] != w[1]:
-		t.Fatalf("the embedded bank or demo changed since the golden PDF was made (%s, %s → %s, %s): look at the new PDF, then refresh with go test ./reports -run TestPDFGolden -update", g[0], g[1], w[0], w[1])
-	default:
-		t.Fatalf("the demo PDF changed (%s, want %s): if intended, refresh with go test ./reports -run TestPDFGolden -update", w[2], g[2])
+	g, w := strings.SplitN(string(got), "\n", 4), strings.SplitN(want, "\n", 4)
+	if len(g) < 4 || g[1] != w[1] || g[2] != w[2] {
+		t.Fatalf("the embedded bank or demo changed since the golden PDF was made: look at the new PDF, then refresh with go test ./reports -run TestPDFGolden -update")
 	}
+	t.Fatalf("the demo PDF changed; if intended, refresh with go test ./reports -run TestPDFGolden -update\n%s",
+		udiff.Unified(path, "run", string(got), want))
 }
 
 func TestSanitize(t *testing.T) {

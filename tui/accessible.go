@@ -215,9 +215,7 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 	r := s.Result()
 	fmt.Fprintf(out, "All questions answered. Overall maturity %s against a target of %d.\n", reports.ScoreText(r.Overall), r.Target)
 	for _, l := range reports.Verdict(r) {
-		if l != "" {
-			fmt.Fprintln(out, l)
-		}
+		fmt.Fprintln(out, l)
 	}
 	if opts.Write == nil || len(opts.Formats) == 0 {
 		return nil

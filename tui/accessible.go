@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/ssrm/ssrm/app"
 	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/reports"
 )
@@ -73,8 +74,12 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 		}()
 		return f.WithAccessible(true).WithInput(lr).WithOutput(out).WithTheme(huh.ThemeBase()).Run()
 	}
+	x := &app.App{Bank: b, Tool: opts.Tool, RecentDir: opts.RecentDir}
+	if x.Tool == "" {
+		x.Tool = "ssrm"
+	}
 	if opts.File == "" {
-		recent := LoadRecent(opts.RecentDir)
+		recent := app.LoadRecent(opts.RecentDir)
 		choice := 0
 		if len(recent) > 0 {
 			var opt []huh.Option[int]
@@ -109,30 +114,25 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 				}
 				pin.Passphrase = p
 			}
-			now := opts.Now().UTC()
-			a := q.NewAssessment(b, pin.Profile(), now)
-			a.Mode, a.Tool = pin.Mode, "ssrm"
-			a.SetPassphrase(pin.NewPassphrase())
 			path := pin.SavePath()
-			if err := q.SaveAssessment(path, a); err != nil {
+			a, err := x.Create(app.NewAssessment{Profile: pin.Profile(), Mode: pin.Mode, Path: path, Passphrase: pin.NewPassphrase()}, opts.Now().UTC())
+			if err != nil {
 				return err
 			}
-			_ = AddRecent(opts.RecentDir, path, recentName(a), now)
 			s, mode = newSession(b, a, path), parseMode(pin.Mode)
 			fmt.Fprintf(out, "Saved %s. Every answer is saved as you go.\n\n", path)
 		}
 	}
 	if s == nil {
-		a, err := q.LoadAssessmentWith(opts.File, q.LoadOptions{Passphrase: func() (string, error) {
+		a, err := x.Open(opts.File, func(path string) (string, error) {
 			if opts.Passphrase != "" {
 				return opts.Passphrase, nil
 			}
-			return accessiblePassphrase(in, out, "Passphrase for "+opts.File)
-		}})
+			return accessiblePassphrase(in, out, "Passphrase for "+path)
+		}, opts.Now())
 		if err != nil {
 			return err
 		}
-		_ = AddRecent(opts.RecentDir, opts.File, recentName(a), opts.Now())
 		s, mode = newSession(b, a, opts.File), parseMode(a.Mode)
 	}
 	c := &Common{Mode: mode, Now: opts.Now}

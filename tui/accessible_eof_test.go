@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ssrm/ssrm/app"
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -56,7 +57,7 @@ func TestAccessibleRecentEncryptedFileHasAName(t *testing.T) {
 	if err := os.WriteFile(path, []byte("age-encryption.org/v1\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := AddRecent(opts.RecentDir, path, "", testNow); err != nil {
+	if err := app.AddRecent(opts.RecentDir, path, "", testNow); err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ssrm/ssrm/app"
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -29,13 +30,17 @@ type Options struct {
 	Write   ReportFunc
 	Formats []string
 	Now     func() time.Time
-	// Connect signs in to Azure for the live checks; nil: AzureConnect.
-	// Tests put a fake behind it.
+	// Connect signs in to Azure for the live checks; nil:
+	// app.ConnectAzure. Tests put a fake behind it.
 	Connect ConnectFunc
-	// Passphrase is $SSRM_PASSPHRASE, as the command line honours it:
-	// encrypted files open with it without asking, and a new assessment
-	// protected with a passphrase takes it.
+	// Passphrase is $SSRM_PASSPHRASE, as the command line reads it:
+	// encrypted files (assessments, snapshots) open with it without
+	// asking, and a new assessment protected with a passphrase takes it.
 	Passphrase string
+	// Tool names the tool on what the wizard saves ("ssrm 0.1.0").
+	Tool string
+	// NoColor draws the forms without colour: $NO_COLOR, as cmd reads it.
+	NoColor bool
 }
 
 // questionScreen is a step with a questionnaire of its own.
@@ -72,15 +77,22 @@ func New(opts Options) (*Model, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	c := &Common{Width: 80, Height: 24, Styles: NewStyles(), Keys: DefaultKeyMap(), Mode: ModeSelf, Now: opts.Now}
+	if opts.Tool == "" {
+		opts.Tool = "ssrm"
+	}
+	if opts.Connect == nil {
+		opts.Connect = app.ConnectAzure(opts.Tool)
+	}
+	x := &app.App{Bank: opts.Bank, Tool: opts.Tool, RecentDir: opts.RecentDir}
+	c := &Common{Width: 80, Height: 24, Styles: NewStyles(), Keys: DefaultKeyMap(), Mode: ModeSelf, Now: opts.Now, App: x, NoColor: opts.NoColor}
 	m := &Model{c: c, opts: opts, help: help.New()}
 	m.help.Styles.ShortKey = c.Styles.Bold
 	m.help.Styles.ShortDesc = c.Styles.Subtle
 	m.help.Styles.FullKey = c.Styles.Bold
 	m.help.Styles.FullDesc = c.Styles.Subtle
-	m.welcome = newWelcome(c, opts.Bank, opts.RecentDir, opts.Passphrase)
+	m.welcome = newWelcome(c, opts.Passphrase)
 	if opts.File != "" {
-		switch msg := openWith(opts.Bank, opts.File, opts.Passphrase, opts.RecentDir, opts.Now()).(type) {
+		switch msg := openWith(x, opts.File, opts.Passphrase, opts.Now()).(type) {
 		case startMsg:
 			m.start(msg)
 		case needPassMsg:
@@ -122,7 +134,7 @@ func (m *Model) start(msg startMsg) {
 	m.screens = []Screen{
 		newAssessScreen(c, s),
 		// evidence from Azure, part of step 1: unnumbered in the step bar
-		newLiveScreen(c, s, m.opts.Connect),
+		newLiveScreen(c, s, m.opts.Connect, m.opts.Passphrase),
 		newKillChainScreen(c, s),
 		newPrioritizeScreen(c, s),
 		newFortifyScreen(c, s),

@@ -414,35 +414,6 @@ func TestCtrlCQuitsEvenWhileTyping(t *testing.T) {
 	}
 }
 
-func TestRecentFiles(t *testing.T) {
-	dir := t.TempDir()
-	f1 := filepath.Join(dir, "a.json")
-	f2 := filepath.Join(dir, "b.json")
-	for _, f := range []string{f1, f2} {
-		if err := os.WriteFile(f, []byte("{}"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg := filepath.Join(dir, "cfg")
-	if err := AddRecent(cfg, f1, "A", testNow); err != nil {
-		t.Fatal(err)
-	}
-	_ = AddRecent(cfg, f2, "B", testNow)
-	_ = AddRecent(cfg, f1, "A", testNow)
-	rs := LoadRecent(cfg)
-	if len(rs) != 2 || rs[0].Path != f1 || rs[1].Path != f2 {
-		t.Fatalf("recent = %+v", rs)
-	}
-	os.Remove(f2)
-	if rs := LoadRecent(cfg); len(rs) != 1 {
-		t.Fatalf("a deleted file is still listed: %+v", rs)
-	}
-	t.Setenv("SSRM_CONFIG_DIR", cfg)
-	if d, _ := ConfigDir(); d != cfg {
-		t.Fatalf("ConfigDir = %s", d)
-	}
-}
-
 func TestDefaultPath(t *testing.T) {
 	for in, want := range map[string]string{
 		"Harbour Lane Dental": "harbour-lane-dental-assessment.json",

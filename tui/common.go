@@ -5,6 +5,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ssrm/ssrm/app"
 )
 
 // Mode is how the wizard talks: to one person alone, to a workshop room, or
@@ -37,14 +39,19 @@ func parseMode(s string) Mode {
 	return ModeSelf
 }
 
-// Common is what every screen shares: the terminal size, styles, keys and
-// the clock. Screens hold a pointer, so a resize reaches all of them.
+// Common is what every screen shares: the terminal size, styles, keys,
+// the clock and the use cases it shares with the command line (open,
+// create, merge, save). Screens hold a pointer, so a resize reaches all of
+// them.
 type Common struct {
 	Width, Height int
 	Styles        *Styles
 	Keys          *KeyMap
 	Mode          Mode
 	Now           func() time.Time
+	App           *app.App
+	// NoColor draws the forms without colour ($NO_COLOR).
+	NoColor bool
 }
 
 // Wide reports whether there is room for a sidebar.

@@ -380,7 +380,7 @@ func (p *qpanel) openForm(kind formKind) tea.Cmd {
 	if p.c.Wide() {
 		w -= 30
 	}
-	p.form = f.WithTheme(huhTheme()).WithWidth(min(w, 90)).WithHeight(min(max(p.c.Height-chromeLines-7, 8), 16)).WithShowHelp(false)
+	p.form = f.WithTheme(huhTheme(p.c)).WithWidth(min(w, 90)).WithHeight(min(max(p.c.Height-chromeLines-7, 8), 16)).WithShowHelp(false)
 	p.formKind, p.editing = kind, editForm
 	return p.form.Init()
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/ssrm/ssrm/app"
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -129,7 +130,7 @@ func TestNewAssessmentThroughTheForm(t *testing.T) {
 	if ans := a.Answers["ID-CENTRAL"]; ans.Level != 3 {
 		t.Fatalf("answers = %+v", a.Answers)
 	}
-	if rs := LoadRecent(opts.RecentDir); len(rs) != 1 {
+	if rs := app.LoadRecent(opts.RecentDir); len(rs) != 1 {
 		t.Fatalf("recent = %+v", rs)
 	}
 }

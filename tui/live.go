@@ -4,65 +4,26 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/table"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ssrm/ssrm/app"
 	"github.com/ssrm/ssrm/azure"
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
-// LiveSource is the live checks screen's way into Azure: the azure
-// package's collector in the product, a fake in tests (which never touch
-// the network).
-type LiveSource interface {
-	// Subscriptions lists what the signed-in identity can read.
-	Subscriptions(ctx context.Context) ([]azure.Subscription, error)
-	// Collect reads the chosen subscriptions, reporting each query's
-	// progress; cancelling ctx stops it.
-	Collect(ctx context.Context, subscriptions []string, progress func(azure.Progress)) (*azure.Snapshot, error)
-}
+// LiveSource is the live checks screen's way into Azure (see app.LiveSource).
+type LiveSource = app.LiveSource
 
-// ConnectFunc signs in with a method. prompt shows the device code
-// message ("open … and enter the code …"); it is called from the sign-in
-// itself, off the UI's path.
-type ConnectFunc func(method azure.SignIn, prompt func(string)) (LiveSource, error)
-
-// AzureConnect signs in through azidentity and collects through Azure
-// Resource Graph: the default ConnectFunc.
-func AzureConnect(method azure.SignIn, prompt func(string)) (LiveSource, error) {
-	cred, err := azure.NewCredential(method, azure.CredentialOptions{Prompt: prompt})
-	if err != nil {
-		return nil, err
-	}
-	return azureSource{cred: cred}, nil
-}
-
-type azureSource struct{ cred azcore.TokenCredential }
-
-func (a azureSource) Subscriptions(ctx context.Context) ([]azure.Subscription, error) {
-	c, err := azure.NewCollector(azure.Options{Credential: a.cred, Tool: "ssrm"})
-	if err != nil {
-		return nil, err
-	}
-	return c.ListSubscriptions(ctx)
-}
-
-func (a azureSource) Collect(ctx context.Context, subs []string, progress func(azure.Progress)) (*azure.Snapshot, error) {
-	c, err := azure.NewCollector(azure.Options{Credential: a.cred, Subscriptions: subs, Progress: progress, Tool: "ssrm"})
-	if err != nil {
-		return nil, err
-	}
-	return c.Collect(ctx)
-}
+// ConnectFunc signs in with a method (see app.ConnectFunc).
+type ConnectFunc = app.ConnectFunc
 
 // liveMsg is any message of the live checks screen: the root hands them
 // to it whichever screen shows, so a collection goes on while the user
@@ -116,11 +77,16 @@ func listen(run int, ch <-chan tea.Msg) tea.Cmd {
 }
 
 // snapshotFileCmd reads a snapshot file (or `az graph query` output; an
-// encrypted one with $SSRM_PASSPHRASE) and runs every check over it: no
-// network.
-func snapshotFileCmd(run int, path string) tea.Cmd {
+// encrypted one with pass, the wizard's $SSRM_PASSPHRASE) and runs every
+// check over it: no network.
+func snapshotFileCmd(run int, path, pass string) tea.Cmd {
 	return func() tea.Msg {
-		s, err := azure.LoadSnapshotWith(path, q.LoadOptions{Passphrase: envPassphrase})
+		s, err := azure.LoadSnapshotWith(path, q.LoadOptions{Passphrase: func() (string, error) {
+			if pass == "" {
+				return "", errSnapshotPass
+			}
+			return pass, nil
+		}})
 		if err != nil {
 			return liveSnapshotMsg{run: run, err: err}
 		}
@@ -147,6 +113,8 @@ type liveScreen struct {
 	c       *Common
 	s       *Session
 	connect ConnectFunc
+	// pass opens an encrypted snapshot file ($SSRM_PASSPHRASE).
+	pass string
 
 	stage  liveStage
 	cursor int
@@ -188,10 +156,7 @@ var signInHelp = map[azure.SignIn]string{
 	azure.SignInDeviceCode:      "a code to enter in a browser, on any device",
 }
 
-func newLiveScreen(c *Common, s *Session, connect ConnectFunc) *liveScreen {
-	if connect == nil {
-		connect = AzureConnect
-	}
+func newLiveScreen(c *Common, s *Session, connect ConnectFunc, pass string) *liveScreen {
 	in := textinput.New()
 	in.Prompt = "Snapshot file: "
 	in.Placeholder = "snapshot.json (ssrm azure collect, or az graph query output)"
@@ -201,7 +166,7 @@ func newLiveScreen(c *Common, s *Session, connect ConnectFunc) *liveScreen {
 		Cell:     c.Styles.TableCell.Padding(0, 1),
 		Selected: c.Styles.TableSelected,
 	})
-	return &liveScreen{c: c, s: s, connect: connect, input: in, table: t,
+	return &liveScreen{c: c, s: s, connect: connect, pass: pass, input: in, table: t,
 		tabs: tabs{names: []string{"Findings", "Suggested answers"}}, decided: map[string]string{}}
 }
 
@@ -489,7 +454,7 @@ func (l *liveScreen) key(m tea.KeyMsg) tea.Cmd {
 			}
 			l.run++
 			l.err = ""
-			return snapshotFileCmd(l.run, p)
+			return snapshotFileCmd(l.run, p, l.pass)
 		}
 		var cmd tea.Cmd
 		l.input, cmd = l.input.Update(m)
@@ -800,11 +765,5 @@ func (l *liveScreen) resultsView(w int) []string {
 	return out
 }
 
-// envPassphrase opens an encrypted snapshot with $SSRM_PASSPHRASE, as the
-// command line does; without it the error says the file is encrypted.
-func envPassphrase() (string, error) {
-	if p := os.Getenv("SSRM_PASSPHRASE"); p != "" {
-		return p, nil
-	}
-	return "", errors.New("set SSRM_PASSPHRASE to open an encrypted snapshot in the wizard")
-}
+// errSnapshotPass says how to open an encrypted snapshot in the wizard.
+var errSnapshotPass = errors.New("set SSRM_PASSPHRASE to open an encrypted snapshot in the wizard")

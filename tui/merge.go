@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ssrm/ssrm/app"
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -45,56 +46,39 @@ func (mergeErrMsg) mergeFlowMsg()      {}
 // mergeCmd loads the participants' files and merges them, every conflict
 // left for a person to settle (StrategyAsk). Encrypted files open with
 // pass; the first passphrase that opens one protects the merged file.
-func mergeCmd(b *q.Bank, files []string, pass string) tea.Cmd {
+func mergeCmd(x *app.App, files []string, pass string) tea.Cmd {
 	return func() tea.Msg {
-		parts := make([]q.Participant, len(files))
-		for i, f := range files {
-			a, err := q.LoadAssessmentWith(f, q.LoadOptions{Passphrase: func() (string, error) {
-				if pass == "" {
-					return "", errNoPass
-				}
-				return pass, nil
-			}})
-			switch {
-			case errors.Is(err, errNoPass):
-				return mergeNeedPassMsg{path: f}
-			case errors.Is(err, q.ErrWrongPassphrase):
-				return mergeNeedPassMsg{path: f, wrong: true}
-			case err != nil:
-				return mergeErrMsg{err}
-			}
-			parts[i] = q.Participant{Name: q.ParticipantName(a, f), File: f, Assessment: a}
-		}
-		q.UniqueNames(parts)
-		m, conflicts, err := q.MergeWith(parts, q.MergeOptions{Strategy: q.StrategyAsk})
+		var asked string
+		m, err := x.Merge(app.MergeInput{Files: files, Strategy: q.StrategyAsk}, func(path string) (string, error) {
+			asked = path
+			return app.Given(pass)(path)
+		})
 		var mm *q.MismatchError
-		if errors.As(err, &mm) {
+		switch {
+		case errors.Is(err, app.ErrNeedPassphrase):
+			return mergeNeedPassMsg{path: asked}
+		case errors.Is(err, q.ErrWrongPassphrase):
+			return mergeNeedPassMsg{path: asked, wrong: true}
+		case errors.As(err, &mm):
 			return mergeErrMsg{fmt.Errorf("%w: these look like assessments of different organizations or banks (ssrm merge --force merges them anyway)", err)}
-		}
-		if err != nil {
+		case err != nil:
 			return mergeErrMsg{err}
 		}
-		names := make([]string, len(parts))
-		for i, p := range parts {
-			names[i] = p.Name
-		}
-		return mergedMsg{a: m, conflicts: conflicts, names: names, pass: pass}
+		return mergedMsg{a: m.Assessment, conflicts: m.Conflicts, names: m.Names(), pass: m.Passphrase}
 	}
 }
 
 // saveMergedCmd saves the merged assessment and opens it in the wizard,
 // where a question parked to discuss is the first one shown.
-func saveMergedCmd(b *q.Bank, a *q.Assessment, path, pass, recentDir string, now time.Time) tea.Cmd {
+func saveMergedCmd(x *app.App, a *q.Assessment, path, pass string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		a.Tool = "ssrm"
 		if pass != "" {
 			a.SetPassphrase(pass)
 		}
-		if err := q.SaveAssessment(path, a); err != nil {
+		if err := x.Save(path, a, now); err != nil {
 			return mergeErrMsg{err}
 		}
-		_ = AddRecent(recentDir, path, recentName(a), now)
-		return startMsg{s: newSession(b, a, path), mode: parseMode(a.Mode), resume: true}
+		return startMsg{s: newSession(x.Bank, a, path), mode: parseMode(a.Mode), resume: true}
 	}
 }
 
@@ -120,10 +104,8 @@ type mergeFile struct {
 // settle each conflict (a participant's answer, lowest, highest, average,
 // or park it to discuss), then save the merged assessment.
 type mergeFlow struct {
-	c         *Common
-	bank      *q.Bank
-	recentDir string
-	envPass   string
+	c       *Common
+	envPass string
 
 	stage  mergeStage
 	files  []mergeFile
@@ -148,8 +130,8 @@ type mergeFlow struct {
 	w, h int
 }
 
-func newMergeFlow(c *Common, b *q.Bank, recent []Recent, recentDir, envPass string) *mergeFlow {
-	f := &mergeFlow{c: c, bank: b, recentDir: recentDir, envPass: envPass, pass: passInput("Passphrase: ")}
+func newMergeFlow(c *Common, recent []app.Recent, envPass string) *mergeFlow {
+	f := &mergeFlow{c: c, envPass: envPass, pass: passInput("Passphrase: ")}
 	for _, r := range recent {
 		label := r.Organization
 		if label == "" {
@@ -272,7 +254,7 @@ func (f *mergeFlow) key(m tea.KeyMsg) tea.Cmd {
 				return nil
 			}
 			f.stage = mergeLoading
-			return mergeCmd(f.bank, f.chosen(), p)
+			return mergeCmd(f.c.App, f.chosen(), p)
 		}
 		var cmd tea.Cmd
 		f.pass, cmd = f.pass.Update(m)
@@ -292,7 +274,7 @@ func (f *mergeFlow) key(m tea.KeyMsg) tea.Cmd {
 				return nil
 			}
 			f.stage, f.err = mergeSaving, ""
-			return saveMergedCmd(f.bank, f.merged, p, f.mergePass, f.recentDir, f.c.Now())
+			return saveMergedCmd(f.c.App, f.merged, p, f.mergePass, f.c.Now())
 		}
 		var cmd tea.Cmd
 		f.input, cmd = f.input.Update(m)
@@ -319,7 +301,7 @@ func (f *mergeFlow) key(m tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		f.stage, f.err = mergeLoading, ""
-		return mergeCmd(f.bank, files, f.envPass)
+		return mergeCmd(f.c.App, files, f.envPass)
 	}
 	return nil
 }
@@ -576,13 +558,13 @@ func (f *mergeFlow) conflictView(w int) (out, tail []string) {
 			st.Subtle.Render(fmt.Sprintf(" · %d settled, %d to go", f.settled(), len(f.conflicts)-f.settled())), "")
 		text := c.QuestionID
 		var qq *q.Question
-		if x, ok := f.bank.Question(c.QuestionID); ok {
+		if x, ok := f.c.App.Bank.Question(c.QuestionID); ok {
 			qq = x
 			text = x.Text
 		}
 		head := c.QuestionID
 		if qq != nil {
-			head += " · " + f.bank.LayerInfo(qq.Layer).Name + " · " + f.bank.DomainName(qq.Domain)
+			head += " · " + f.c.App.Bank.LayerInfo(qq.Layer).Name + " · " + f.c.App.Bank.DomainName(qq.Domain)
 		}
 		out = append(out, st.Title.Render(trunc(head, w)))
 		for _, l := range wrap(text, w) {

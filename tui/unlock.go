@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ssrm/ssrm/app"
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -40,40 +41,23 @@ type needPassMsg struct {
 
 // openWith loads an assessment (encrypted or not) and starts the wizard on
 // it; a wrong passphrase asks again. pass is "" for a plain file.
-func openWith(b *q.Bank, path, pass, recentDir string, now time.Time) tea.Msg {
-	a, err := q.LoadAssessmentWith(path, q.LoadOptions{Passphrase: func() (string, error) {
-		if pass == "" {
-			return "", errNoPass
-		}
-		return pass, nil
-	}})
+func openWith(x *app.App, path, pass string, now time.Time) tea.Msg {
+	a, err := x.Open(path, app.Given(pass), now)
 	switch {
-	case errors.Is(err, errNoPass):
+	case errors.Is(err, app.ErrNeedPassphrase):
 		return needPassMsg{path: path}
 	case errors.Is(err, q.ErrWrongPassphrase):
 		return needPassMsg{path: path, err: err}
 	case err != nil:
 		return welcomeErrMsg{err}
 	}
-	_ = AddRecent(recentDir, path, recentName(a), now)
-	return startMsg{s: newSession(b, a, path), mode: parseMode(a.Mode), resume: true}
-}
-
-var errNoPass = errors.New("no passphrase given")
-
-// recentName is what the recent-files list may say about an assessment:
-// its organization, unless the file is encrypted (the list is plain text).
-func recentName(a *q.Assessment) string {
-	if a.Encrypted() {
-		return ""
-	}
-	return a.Profile.Organization
+	return startMsg{s: newSession(x.Bank, a, path), mode: parseMode(a.Mode), resume: true}
 }
 
 // unlockCmd opens an encrypted assessment with a typed passphrase. scrypt
 // makes that take about a second, so it runs off the UI's path.
-func unlockCmd(b *q.Bank, path, pass, recentDir string, now time.Time) tea.Cmd {
-	return func() tea.Msg { return openWith(b, path, pass, recentDir, now) }
+func unlockCmd(x *app.App, path, pass string, now time.Time) tea.Cmd {
+	return func() tea.Msg { return openWith(x, path, pass, now) }
 }
 
 // passInput is a masked text input for a passphrase.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssrm/ssrm/app"
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -90,7 +91,7 @@ func TestEncryptedEscGoesBackAndEnvOpens(t *testing.T) {
 		t.Fatalf("SSRM_PASSPHRASE did not open it: %v", err)
 	}
 	// the recent-files list, plain text, does not name an encrypted file's organization
-	if rs := LoadRecent(opts.RecentDir); len(rs) != 1 || rs[0].Organization != "" {
+	if rs := app.LoadRecent(opts.RecentDir); len(rs) != 1 || rs[0].Organization != "" {
 		t.Fatalf("recent = %+v", rs)
 	}
 
@@ -104,7 +105,7 @@ func TestNewAssessmentProtected(t *testing.T) {
 	b := testBank(t)
 	t.Chdir(t.TempDir())
 	in := ProfileInput{Org: "Fabrikam", Size: "small", Sensitivity: "high", Protect: true, Passphrase: testPass, Passphrase2: testPass}
-	msg := createCmd(b, in, "", testNow)()
+	msg := createCmd(&app.App{Bank: b}, in, testNow)()
 	st, ok := msg.(startMsg)
 	if !ok || !st.s.a.Encrypted() {
 		t.Fatalf("created: %#v", msg)

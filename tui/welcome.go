@@ -16,6 +16,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/ssrm/ssrm/app"
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -275,9 +276,9 @@ type welcomeErrMsg struct{ err error }
 
 // loadCmd opens a saved assessment; an encrypted one is tried with
 // envPass ($SSRM_PASSPHRASE) and otherwise asks for its passphrase.
-func loadCmd(b *q.Bank, path, envPass, recentDir string, now time.Time) tea.Cmd {
+func loadCmd(x *app.App, path, envPass string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		msg := openWith(b, path, envPass, recentDir, now)
+		msg := openWith(x, path, envPass, now)
 		if m, ok := msg.(needPassMsg); ok && m.err != nil && envPass != "" {
 			m.err = fmt.Errorf("SSRM_PASSPHRASE does not open %s: %w", shortPath(path), m.err)
 			return m
@@ -286,19 +287,14 @@ func loadCmd(b *q.Bank, path, envPass, recentDir string, now time.Time) tea.Cmd 
 	}
 }
 
-func createCmd(b *q.Bank, in ProfileInput, recentDir string, now time.Time) tea.Cmd {
+func createCmd(x *app.App, in ProfileInput, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		a := q.NewAssessment(b, in.Profile(), now)
-		a.Mode = in.Mode
-		a.Tool = "ssrm"
-		a.SetPassphrase(in.NewPassphrase())
 		path := in.SavePath()
-		if err := q.SaveAssessment(path, a); err != nil {
+		a, err := x.Create(app.NewAssessment{Profile: in.Profile(), Mode: in.Mode, Path: path, Passphrase: in.NewPassphrase()}, now)
+		if err != nil {
 			return welcomeErrMsg{err}
 		}
-		_ = AddRecent(recentDir, path, recentName(a), now)
-		s := newSession(b, a, path)
-		return startMsg{s: s, mode: parseMode(a.Mode)}
+		return startMsg{s: newSession(x.Bank, a, path), mode: parseMode(a.Mode)}
 	}
 }
 
@@ -314,17 +310,15 @@ const (
 
 // welcome is the first screen: start new, resume a recent file, or open one.
 type welcome struct {
-	c         *Common
-	bank      *q.Bank
-	recentDir string
-	recent    []Recent
-	stage     welcomeStage
-	cursor    int
-	input     textinput.Model
-	form      *huh.Form
-	in        *ProfileInput
-	err       error
-	w, h      int
+	c      *Common
+	recent []app.Recent
+	stage  welcomeStage
+	cursor int
+	input  textinput.Model
+	form   *huh.Form
+	in     *ProfileInput
+	err    error
+	w, h   int
 
 	// envPass is $SSRM_PASSPHRASE: encrypted files open with it, new ones
 	// are protected with it.
@@ -339,11 +333,11 @@ type welcome struct {
 	merge *mergeFlow
 }
 
-func newWelcome(c *Common, b *q.Bank, recentDir, envPass string) *welcome {
+func newWelcome(c *Common, envPass string) *welcome {
 	in := textinput.New()
 	in.Prompt = "File: "
 	in.Placeholder = "path/to/assessment.json"
-	return &welcome{c: c, bank: b, recentDir: recentDir, recent: LoadRecent(recentDir), input: in, envPass: envPass,
+	return &welcome{c: c, recent: app.LoadRecent(c.App.RecentDir), input: in, envPass: envPass,
 		pass: passInput("Passphrase: ")}
 }
 
@@ -381,7 +375,7 @@ func (w *welcome) setSize(width, height int) {
 
 func (w *welcome) startForm() tea.Cmd {
 	w.in = &ProfileInput{EnvPassphrase: w.envPass}
-	w.form = NewProfileForm(w.bank, w.in).WithTheme(huhTheme()).WithWidth(min(w.w, 100)).WithHeight(w.h - 1)
+	w.form = NewProfileForm(w.c.App.Bank, w.in).WithTheme(huhTheme(w.c)).WithWidth(min(w.w, 100)).WithHeight(w.h - 1)
 	w.stage = stageForm
 	return w.form.Init()
 }
@@ -431,7 +425,7 @@ func (w *welcome) update(msg tea.Msg) (*welcome, tea.Cmd) {
 			}
 			w.trying, w.passErr = true, ""
 			w.pass.Reset()
-			return w, unlockCmd(w.bank, w.lockedPath, p, w.recentDir, w.c.Now())
+			return w, unlockCmd(w.c.App, w.lockedPath, p, w.c.Now())
 		}
 		var cmd tea.Cmd
 		w.pass, cmd = w.pass.Update(msg)
@@ -453,7 +447,7 @@ func (w *welcome) update(msg tea.Msg) (*welcome, tea.Cmd) {
 		switch w.form.State {
 		case huh.StateCompleted:
 			w.stage = stageMenu
-			return w, createCmd(w.bank, *w.in, w.recentDir, w.c.Now().UTC().Truncate(time.Second))
+			return w, createCmd(w.c.App, *w.in, w.c.Now().UTC().Truncate(time.Second))
 		case huh.StateAborted:
 			w.stage, w.form = stageMenu, nil
 			return w, nil
@@ -471,7 +465,7 @@ func (w *welcome) update(msg tea.Msg) (*welcome, tea.Cmd) {
 					return w, nil
 				}
 				w.stage = stageMenu
-				return w, loadCmd(w.bank, path, w.envPass, w.recentDir, w.c.Now())
+				return w, loadCmd(w.c.App, path, w.envPass, w.c.Now())
 			}
 		}
 		var cmd tea.Cmd
@@ -494,14 +488,14 @@ func (w *welcome) update(msg tea.Msg) (*welcome, tea.Cmd) {
 		case w.cursor == 0:
 			return w, w.startForm()
 		case w.cursor <= len(w.recent):
-			return w, loadCmd(w.bank, w.recent[w.cursor-1].Path, w.envPass, w.recentDir, w.c.Now())
+			return w, loadCmd(w.c.App, w.recent[w.cursor-1].Path, w.envPass, w.c.Now())
 		case w.cursor == len(w.recent)+1:
 			w.stage = stageOpen
 			w.input.Reset()
 			return w, w.input.Focus()
 		default:
 			w.stage = stageMerge
-			w.merge = newMergeFlow(w.c, w.bank, w.recent, w.recentDir, w.envPass)
+			w.merge = newMergeFlow(w.c, w.recent, w.envPass)
 			w.merge.setSize(w.w, w.h)
 			return w, w.merge.init()
 		}
@@ -601,8 +595,8 @@ func shortPath(p string) string {
 }
 
 // huhTheme is the form theme; huh's base theme when colour is off.
-func huhTheme() *huh.Theme {
-	if os.Getenv("NO_COLOR") != "" {
+func huhTheme(c *Common) *huh.Theme {
+	if c.NoColor {
 		return huh.ThemeBase()
 	}
 	return huh.ThemeCharm()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ssrm/ssrm/app"
 	"github.com/ssrm/ssrm/azure"
 	"github.com/ssrm/ssrm/questionnaire"
 )
@@ -74,7 +75,6 @@ func assessRun(g *globals, opts *assessOptions) error {
 		return fmt.Errorf("%s exists already: give --force to replace it (it is kept as %s.bak), or another -o", opts.Out, opts.Out)
 	}
 	a := af.Apply(b, opts.Now().UTC().Truncate(time.Second))
-	a.Tool = "ssrm " + version
 	if opts.Evidence != "" {
 		if _, err := azure.ApplySnapshotFile(b, a, opts.Evidence, questionnaire.LoadOptions{Passphrase: passphraseFor(opts.Evidence)}, opts.Now().UTC()); err != nil {
 			return err
@@ -87,7 +87,7 @@ func assessRun(g *globals, opts *assessOptions) error {
 		}
 		a.SetPassphrase(p)
 	}
-	if err := questionnaire.SaveAssessment(opts.Out, a); err != nil {
+	if err := (&app.App{Bank: b, Tool: tool()}).Save(opts.Out, a, opts.Now()); err != nil {
 		return err
 	}
 	t := questionnaire.Tailor(b, a.Profile)

@@ -7,9 +7,11 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ssrm/ssrm/app"
 	"github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -89,32 +91,8 @@ func mergeRun(g *globals, opts *mergeOptions) error {
 	if err != nil {
 		return err
 	}
-	parts := make([]questionnaire.Participant, len(opts.Files))
-	inherited := "" // the passphrase of the first encrypted input
-	for i, f := range opts.Files {
-		src := passphraseFor(f)
-		a, err := questionnaire.LoadAssessmentWith(f, questionnaire.LoadOptions{Passphrase: func() (string, error) {
-			p, err := src()
-			if err == nil && inherited == "" {
-				inherited = p
-			}
-			return p, err
-		}})
-		if err != nil {
-			return err
-		}
-		name := ""
-		if len(opts.Names) > 0 {
-			name = strings.TrimSpace(opts.Names[i])
-		}
-		if name == "" {
-			name = questionnaire.ParticipantName(a, f)
-		}
-		parts[i] = questionnaire.Participant{Name: name, File: f, Assessment: a}
-	}
-	questionnaire.UniqueNames(parts)
-
-	m, conflicts, err := questionnaire.MergeWith(parts, questionnaire.MergeOptions{Strategy: strategy, Force: opts.Force})
+	x := &app.App{Bank: b, Tool: tool()}
+	merged, err := x.Merge(app.MergeInput{Files: opts.Files, Names: opts.Names, Strategy: strategy, Force: opts.Force}, cliPassphrase)
 	var mm *questionnaire.MismatchError
 	if errors.As(err, &mm) {
 		return fmt.Errorf("%w\nthese look like assessments of different organizations or banks: give --force to merge them anyway (the first file's profile and bank stand)", err)
@@ -122,6 +100,7 @@ func mergeRun(g *globals, opts *mergeOptions) error {
 	if err != nil {
 		return err
 	}
+	parts, m, conflicts := merged.Participants, merged.Assessment, merged.Conflicts
 	if opts.Force {
 		if diffs := mismatchNote(parts); diffs != "" {
 			fmt.Fprintf(opts.Stdout, "warning: merged despite differences (--force): %s\n", diffs)
@@ -135,24 +114,18 @@ func mergeRun(g *globals, opts *mergeOptions) error {
 		reportConflicts(opts.Stdout, conflicts, strategy)
 	}
 
-	m.Tool = "ssrm " + version
-	switch {
-	case opts.Encrypt:
+	if opts.Encrypt {
+		// a new passphrase, rather than the first input's (app.Merge's)
 		p, err := newPassphrase(opts.Out)
 		if err != nil {
 			return err
 		}
 		m.SetPassphrase(p)
-	case inherited != "":
-		m.SetPassphrase(inherited)
 	}
-	if err := questionnaire.SaveAssessment(opts.Out, m); err != nil {
+	if err := x.Save(opts.Out, m, time.Now()); err != nil {
 		return err
 	}
-	names := make([]string, len(parts))
-	for i, p := range parts {
-		names[i] = p.Name
-	}
+	names := merged.Names()
 	enc := ""
 	if m.Encrypted() {
 		enc = " (encrypted)"

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/ssrm/ssrm/app"
 	"github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -45,21 +46,26 @@ func readSecretTTY(prompt string) (string, error) {
 	return "", errNoPassphraseTTY
 }
 
-// passphraseFor is the passphrase source of an encrypted file: the
-// environment, else a prompt on the terminal.
-func passphraseFor(path string) func() (string, error) {
-	return func() (string, error) {
-		if p := os.Getenv(envPassphrase); p != "" {
-			return p, nil
-		}
-		return readSecret(fmt.Sprintf("Passphrase for %s: ", path))
+// cliPassphrase is the passphrase of an encrypted file on the command
+// line: the environment, else a prompt on the terminal. It is an
+// app.PassphraseFunc.
+func cliPassphrase(path string) (string, error) {
+	if p := os.Getenv(envPassphrase); p != "" {
+		return p, nil
 	}
+	return readSecret(fmt.Sprintf("Passphrase for %s: ", path))
+}
+
+// passphraseFor is cliPassphrase for one file, as questionnaire.LoadOptions
+// takes it.
+func passphraseFor(path string) func() (string, error) {
+	return func() (string, error) { return cliPassphrase(path) }
 }
 
 // loadAssessment reads a saved assessment, asking for its passphrase if it
 // is encrypted. An encrypted one is saved back encrypted.
 func loadAssessment(path string) (*questionnaire.Assessment, error) {
-	return questionnaire.LoadAssessmentWith(path, questionnaire.LoadOptions{Passphrase: passphraseFor(path)})
+	return (&app.App{}).Load(path, cliPassphrase)
 }
 
 // newPassphrase is the passphrase to encrypt a new file with: the

@@ -14,6 +14,9 @@ import (
 // version is the tool's version, printed by --version and on every report.
 var version = "0.1.0"
 
+// tool names ssrm and its version on what it saves and writes.
+func tool() string { return "ssrm " + version }
+
 // Exit codes, decided here and nowhere else.
 const (
 	exitOK       = 0

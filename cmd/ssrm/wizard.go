@@ -10,6 +10,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/ssrm/ssrm/app"
 	"github.com/ssrm/ssrm/scoring"
 	"github.com/ssrm/ssrm/tui"
 )
@@ -55,13 +56,12 @@ func runWizard(g *globals, opts *wizardOptions) error {
 	if err != nil {
 		return err
 	}
-	dir, err := tui.ConfigDir()
-	if err != nil {
-		dir = "" // no recent-files list, nothing else lost
-	}
 	topts := tui.Options{
-		Bank: b, File: opts.File, RecentDir: dir, Now: time.Now,
+		Bank: b, File: opts.File, RecentDir: configDir(), Now: time.Now,
 		Passphrase: os.Getenv(envPassphrase),
+		Tool:       tool(),
+		NoColor:    os.Getenv("NO_COLOR") != "",
+		Connect:    app.ConnectAzure(tool()),
 		Formats:    wizardFormats(),
 		Write: func(path, format string, r *scoring.Result) error {
 			return writeReport(path, format, r, io.Discard)
@@ -71,6 +71,23 @@ func runWizard(g *globals, opts *wizardOptions) error {
 		return tui.RunAccessible(topts, opts.In, opts.Out)
 	}
 	return tui.Run(topts, opts.In, opts.Out)
+}
+
+// envConfigDir moves ssrm's small state (the recent-files list) elsewhere.
+const envConfigDir = "SSRM_CONFIG_DIR"
+
+// configDir is where the wizard keeps its recent-files list:
+// $SSRM_CONFIG_DIR, else the user's config directory plus "ssrm", else
+// nowhere (no list, nothing else lost).
+func configDir() string {
+	if d := os.Getenv(envConfigDir); d != "" {
+		return d
+	}
+	d, err := app.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return d
 }
 
 // wizardFormats lists the report formats this build writes, PDF first.

@@ -69,3 +69,14 @@ func TestWizardFormatsPDFFirst(t *testing.T) {
 		t.Fatalf("formats = %v", fs)
 	}
 }
+
+func TestConfigDirFromTheEnvironment(t *testing.T) {
+	t.Setenv(envConfigDir, "/tmp/ssrm-cfg")
+	if d := configDir(); d != "/tmp/ssrm-cfg" {
+		t.Fatalf("configDir = %s", d)
+	}
+	t.Setenv(envConfigDir, "")
+	if d := configDir(); d == "" || filepath.Base(d) != "ssrm" {
+		t.Fatalf("configDir without %s = %q", envConfigDir, d)
+	}
+}

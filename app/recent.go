@@ -1,4 +1,4 @@
-package tui
+package app
 
 import (
 	"encoding/json"
@@ -11,21 +11,19 @@ import (
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
-// Recent is one assessment the wizard opened lately.
+// Recent is one assessment opened lately.
 type Recent struct {
 	Path         string    `json:"path"`
 	Organization string    `json:"organization,omitempty"`
 	Opened       time.Time `json:"opened"`
 }
 
-const maxRecent = 8
+// MaxRecent is how many files the recent-files list keeps.
+const MaxRecent = 8
 
-// ConfigDir is where ssrm keeps its small state: $SSRM_CONFIG_DIR, else
-// the user's config directory plus "ssrm".
-func ConfigDir() (string, error) {
-	if d := os.Getenv("SSRM_CONFIG_DIR"); d != "" {
-		return d, nil
-	}
+// UserConfigDir is where ssrm keeps its small state by default: the user's
+// config directory plus "ssrm". (cmd lets $SSRM_CONFIG_DIR override it.)
+func UserConfigDir() (string, error) {
 	d, err := os.UserConfigDir()
 	if err != nil {
 		return "", fmt.Errorf("find config directory: %w", err)
@@ -33,9 +31,13 @@ func ConfigDir() (string, error) {
 	return filepath.Join(d, "ssrm"), nil
 }
 
-// LoadRecent reads the recent-files list, newest first, leaving out files
-// that no longer exist. A missing or damaged list is an empty one.
+// LoadRecent reads the recent-files list kept in dir, newest first,
+// leaving out files that no longer exist. A missing or damaged list is an
+// empty one; so is dir "".
 func LoadRecent(dir string) []Recent {
+	if dir == "" {
+		return nil
+	}
 	data, err := os.ReadFile(filepath.Join(dir, "recent.json"))
 	if err != nil {
 		return nil
@@ -53,7 +55,9 @@ func LoadRecent(dir string) []Recent {
 	return out
 }
 
-// AddRecent puts path at the top of the recent-files list.
+// AddRecent puts path at the top of the recent-files list in dir ("" keeps
+// none). org is what the list may say about the file: "" for an encrypted
+// one (see RecentName).
 func AddRecent(dir, path, org string, now time.Time) error {
 	if dir == "" {
 		return nil
@@ -64,7 +68,7 @@ func AddRecent(dir, path, org string, now time.Time) error {
 	}
 	rs := []Recent{{Path: abs, Organization: org, Opened: now}}
 	for _, r := range LoadRecent(dir) {
-		if r.Path != abs && len(rs) < maxRecent {
+		if r.Path != abs && len(rs) < MaxRecent {
 			rs = append(rs, r)
 		}
 	}
@@ -73,4 +77,13 @@ func AddRecent(dir, path, org string, now time.Time) error {
 	}
 	data, _ := json.MarshalIndent(rs, "", "  ")
 	return q.WriteFileAtomic(filepath.Join(dir, "recent.json"), append(data, '\n'))
+}
+
+// RecentName is what the recent-files list may say about an assessment:
+// its organization, unless the file is encrypted (the list is plain text).
+func RecentName(a *q.Assessment) string {
+	if a.Encrypted() {
+		return ""
+	}
+	return a.Profile.Organization
 }

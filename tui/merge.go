@@ -117,6 +117,8 @@ type mergeFlow struct {
 	err     string
 
 	merged    *q.Assessment
+	org       string
+	answers   int
 	conflicts []q.Conflict
 	names     []string
 	mergePass string
@@ -196,6 +198,9 @@ func (f *mergeFlow) update(msg tea.Msg) tea.Cmd {
 		return f.pass.Focus()
 	case mergedMsg:
 		f.merged, f.conflicts, f.names, f.mergePass = m.a, m.conflicts, m.names, m.pass
+		// what the screen says about the merged file, taken once: the
+		// view reads these, never the assessment being settled
+		f.org, f.answers = m.a.Profile.Organization, len(m.a.Answers)
 		f.stage, f.ci, f.err = mergeConflicts, 0, ""
 		f.syncVote()
 		return nil
@@ -309,7 +314,7 @@ func (f *mergeFlow) key(m tea.KeyMsg) tea.Cmd {
 func (f *mergeFlow) defaultOut() string {
 	org := ""
 	if f.merged != nil {
-		org = f.merged.Profile.Organization
+		org = f.org
 	}
 	return strings.TrimSuffix(DefaultPath(org), "-assessment.json") + "-merged-assessment.json"
 }
@@ -547,9 +552,8 @@ func (f *mergeFlow) view() string {
 // warning (tail), which must stay visible.
 func (f *mergeFlow) conflictView(w int) (out, tail []string) {
 	st := f.c.Styles
-	a := f.merged
 	out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("%s · %d participants (%s) · %s · %s",
-		a.Profile.Organization, len(f.names), strings.Join(f.names, ", "), plural(len(a.Answers), "answer"), plural(len(f.conflicts), "conflict")), w)))
+		f.org, len(f.names), strings.Join(f.names, ", "), plural(f.answers, "answer"), plural(len(f.conflicts), "conflict")), w)))
 	if len(f.conflicts) == 0 {
 		out = append(out, "", st.OK.Render("Everyone agrees: nothing to settle."), "")
 	} else {

@@ -201,8 +201,16 @@ func (m *Model) quit() tea.Cmd {
 	if m.s == nil || !m.s.Dirty() {
 		return tea.Quit
 	}
-	return tea.Sequence(m.s.flushCmd(), tea.Quit)
+	flush := m.s.flushCmd()
+	if flush == nil {
+		return tea.Quit
+	}
+	return func() tea.Msg { return flushedMsg{flush().(savedMsg)} }
 }
+
+// flushedMsg is the last save, made on the way out: the program ends when
+// it arrives.
+type flushedMsg struct{ savedMsg }
 
 // Update routes a message: global keys first, then the current screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -242,6 +250,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.s.handleSaved(msg)
 		}
 		return m, nil
+	case flushedMsg:
+		if m.s != nil {
+			m.s.handleSaved(msg.savedMsg)
+		}
+		return m, tea.Quit
 	case tickMsg:
 		if m.s == nil || m.c.Mode != ModeWorkshop || m.quitting {
 			return m, nil

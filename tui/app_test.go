@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -187,142 +186,123 @@ func TestKillChainCellListsControls(t *testing.T) {
 }
 
 func TestPrioritizeDecisions(t *testing.T) {
-	m, path := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 0, "NET-EXPOSURE": 0, "DATA-PUBLIC": 1, "HOST-HARDEN": 1}, 120, 40)
-	p := goToScreen[*prioritizeScreen](t, m)
-	if len(p.items) < 2 {
-		t.Fatalf("plan has %d items", len(p.items))
-	}
-	first, second := p.items[0].Action.ID, p.items[1].Action.ID
-	press(m, "a")
-	if st := m.Session().a.Actions[first]; st.Status != "accepted" {
-		t.Fatalf("%s = %+v", first, st)
-	}
-	press(m, "o")
-	typeText(m, "Jenna")
-	press(m, "enter")
-	press(m, "u")
-	typeText(m, "2027-01-31")
-	press(m, "enter")
-	st := m.Session().a.Actions[first]
-	if st.Owner != "Jenna" || st.Due.Format("2006-01-02") != "2027-01-31" {
-		t.Fatalf("%s = %+v", first, st)
-	}
-	press(m, "J") // move the first action down one place
-	if p.items[1].Action.ID != first || p.items[0].Action.ID != second {
-		t.Fatalf("order = %s, %s", p.items[0].Action.ID, p.items[1].Action.ID)
-	}
-	mustContain(t, view(m), "Jenna", "31 Jan 2027", "accepted")
-	mustNotContain(t, view(m), "2027-01-31")
-	press(m, "d")
-	if st := m.Session().a.Actions[first]; st.Status != "deferred" {
-		t.Fatalf("after defer: %+v", st)
-	}
-	press(m, "v")
-	mustContain(t, view(m), "Within 30 days", "Within 90 days")
-	press(m, "v")
-	mustContain(t, view(m), "Where do your applications keep their passwords")
-	cmd := press(m, "q")
-	if cmd == nil || !m.quitting {
-		t.Fatal("q did not quit")
-	}
-	// the quit command saves what is pending before it quits
-	runSequence(t, cmd)
-	a, err := q.LoadAssessment(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.Actions[first].Owner != "Jenna" {
-		t.Fatalf("saved actions = %+v", a.Actions)
-	}
-}
-
-// runSequence runs the commands of a tea.Sequence in order, as the
-// program would.
-func runSequence(t *testing.T, cmd tea.Cmd) {
-	t.Helper()
-	msg := cmd()
-	if seq, ok := msg.(tea.BatchMsg); ok {
-		for _, c := range seq {
-			if c != nil {
-				c()
-			}
+	bubble(t, func(t *testing.T) {
+		m, path := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 0, "NET-EXPOSURE": 0, "DATA-PUBLIC": 1, "HOST-HARDEN": 1}, 120, 40)
+		p := goToScreen[*prioritizeScreen](t, m)
+		if len(p.items) < 2 {
+			t.Fatalf("plan has %d items", len(p.items))
 		}
-		return
-	}
-	// tea.Sequence's message type is unexported: a slice of commands.
-	v := reflectCmds(msg)
-	if v == nil {
-		t.Fatalf("quit gave %T", msg)
-	}
-	for _, c := range v {
-		if c != nil {
-			c()
+		first, second := p.items[0].Action.ID, p.items[1].Action.ID
+		press(m, "a")
+		if st := m.Session().a.Actions[first]; st.Status != "accepted" {
+			t.Fatalf("%s = %+v", first, st)
 		}
-	}
+		press(m, "o")
+		typeText(m, "Jenna")
+		press(m, "enter")
+		press(m, "u")
+		typeText(m, "2027-01-31")
+		press(m, "enter")
+		st := m.Session().a.Actions[first]
+		if st.Owner != "Jenna" || st.Due.Format("2006-01-02") != "2027-01-31" {
+			t.Fatalf("%s = %+v", first, st)
+		}
+		press(m, "J") // move the first action down one place
+		if p.items[1].Action.ID != first || p.items[0].Action.ID != second {
+			t.Fatalf("order = %s, %s", p.items[0].Action.ID, p.items[1].Action.ID)
+		}
+		mustContain(t, view(m), "Jenna", "31 Jan 2027", "accepted")
+		mustNotContain(t, view(m), "2027-01-31")
+		press(m, "d")
+		if st := m.Session().a.Actions[first]; st.Status != "deferred" {
+			t.Fatalf("after defer: %+v", st)
+		}
+		press(m, "v")
+		mustContain(t, view(m), "Within 30 days", "Within 90 days")
+		press(m, "v")
+		mustContain(t, view(m), "Where do your applications keep their passwords")
+		cmd := press(m, "q")
+		if cmd == nil || !m.quitting {
+			t.Fatal("q did not quit")
+		}
+		// the quit command saves what is pending before it quits
+		drain(m, cmd)
+		a, err := q.LoadAssessment(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Actions[first].Owner != "Jenna" {
+			t.Fatalf("saved actions = %+v", a.Actions)
+		}
+	})
 }
 
 func TestSocializePlansEditableAndSaved(t *testing.T) {
-	m, path := resumed(t, ModeSelf, nil, 100, 30)
-	goToScreen[*socializeScreen](t, m)
-	press(m, "v")
-	mustContain(t, view(m), "[Training calendar]", "Yearly security awareness training")
-	press(m, "e")
-	if !m.capturing() {
-		t.Fatal("editing does not capture keys")
-	}
-	screenOf[*socializeScreen](m).cal.input.SetValue("Kick-off talk by the owner")
-	_, cmd := m.Update(keyMsg("enter"))
-	mustContain(t, view(m), "Kick-off talk by the owner")
-	if p := m.Session().a.Plans; p == nil || len(p.Calendar) == 0 || p.Calendar[0].Activity != "Kick-off talk by the owner" {
-		t.Fatalf("plans in the assessment = %+v", p)
-	}
-	runCmds(m, cmd)
-	a, err := q.LoadAssessment(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.Plans == nil || a.Plans.Calendar[0].Activity != "Kick-off talk by the owner" || len(a.Plans.Reporting) == 0 {
-		t.Fatalf("saved plans = %+v", a.Plans)
-	}
-	if _, err := os.Stat(legacyPlansPath(path)); err == nil {
-		t.Fatal("a side file was written")
-	}
-	press(m, "v")
-	mustContain(t, view(m), "[Reporting process]", "1. Stop")
+	bubble(t, func(t *testing.T) {
+		m, path := resumed(t, ModeSelf, nil, 100, 30)
+		goToScreen[*socializeScreen](t, m)
+		press(m, "v")
+		mustContain(t, view(m), "[Training calendar]", "Yearly security awareness training")
+		press(m, "e")
+		if !m.capturing() {
+			t.Fatal("editing does not capture keys")
+		}
+		screenOf[*socializeScreen](m).cal.input.SetValue("Kick-off talk by the owner")
+		_, cmd := m.Update(keyMsg("enter"))
+		mustContain(t, view(m), "Kick-off talk by the owner")
+		if p := m.Session().a.Plans; p == nil || len(p.Calendar) == 0 || p.Calendar[0].Activity != "Kick-off talk by the owner" {
+			t.Fatalf("plans in the assessment = %+v", p)
+		}
+		drain(m, cmd)
+		a, err := q.LoadAssessment(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Plans == nil || a.Plans.Calendar[0].Activity != "Kick-off talk by the owner" || len(a.Plans.Reporting) == 0 {
+			t.Fatalf("saved plans = %+v", a.Plans)
+		}
+		if _, err := os.Stat(legacyPlansPath(path)); err == nil {
+			t.Fatal("a side file was written")
+		}
+		press(m, "v")
+		mustContain(t, view(m), "[Reporting process]", "1. Stop")
+	})
 }
 
 func TestLegacyPlansImportedOnce(t *testing.T) {
-	b := testBank(t)
-	path := writeAssessment(t, b, ModeSelf, nil)
-	old := `{"calendar":[{"month":"Jan","activity":"Old kick-off","audience":"All"}],"reporting":["Call Tom"]}`
-	if err := os.WriteFile(legacyPlansPath(path), []byte(old), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	m, err := New(testOptions(b, path, t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p := m.Session().a.Plans; p == nil || p.Reporting[0] != "Call Tom" {
-		t.Fatalf("plans = %+v", p)
-	}
-	runCmds(m, m.Init())
-	a, err := q.LoadAssessment(path)
-	if err != nil || a.Plans == nil || a.Plans.Calendar[0].Activity != "Old kick-off" {
-		t.Fatalf("saved plans = %+v, %v", a, err)
-	}
-	// the assessment's own plans win from now on
-	a.Plans.Reporting = []string{"Call Ana"}
-	if err := q.SaveAssessment(path, a); err != nil {
-		t.Fatal(err)
-	}
-	m, _ = New(testOptions(b, path, t))
-	if p := m.Session().a.Plans; p.Reporting[0] != "Call Ana" || m.Session().Dirty() {
-		t.Fatalf("imported twice: %+v", p)
-	}
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	goToScreen[*socializeScreen](t, m)
-	press(m, "v", "v")
-	mustContain(t, view(m), "1. Call Ana")
+	bubble(t, func(t *testing.T) {
+		b := testBank(t)
+		path := writeAssessment(t, b, ModeSelf, nil)
+		old := `{"calendar":[{"month":"Jan","activity":"Old kick-off","audience":"All"}],"reporting":["Call Tom"]}`
+		if err := os.WriteFile(legacyPlansPath(path), []byte(old), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		m, err := New(testOptions(b, path, t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := m.Session().a.Plans; p == nil || p.Reporting[0] != "Call Tom" {
+			t.Fatalf("plans = %+v", p)
+		}
+		drain(m, m.Init())
+		a, err := q.LoadAssessment(path)
+		if err != nil || a.Plans == nil || a.Plans.Calendar[0].Activity != "Old kick-off" {
+			t.Fatalf("saved plans = %+v, %v", a, err)
+		}
+		// the assessment's own plans win from now on
+		a.Plans.Reporting = []string{"Call Ana"}
+		if err := q.SaveAssessment(path, a); err != nil {
+			t.Fatal(err)
+		}
+		m, _ = New(testOptions(b, path, t))
+		if p := m.Session().a.Plans; p.Reporting[0] != "Call Ana" || m.Session().Dirty() {
+			t.Fatalf("imported twice: %+v", p)
+		}
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		goToScreen[*socializeScreen](t, m)
+		press(m, "v", "v")
+		mustContain(t, view(m), "1. Call Ana")
+	})
 }
 
 func TestTrainingQuiz(t *testing.T) {
@@ -444,23 +424,6 @@ func TestAccessibleModeWithoutTerminal(t *testing.T) {
 		t.Fatalf("answers = %+v\n%s", a.Answers, out.String())
 	}
 	mustContain(t, out.String(), "Question 1 of 15", "Kill chain:", "Input ended")
-}
-
-// reflectCmds reads the commands out of tea.Sequence's unexported message.
-func reflectCmds(msg tea.Msg) []tea.Cmd {
-	v := reflect.ValueOf(msg)
-	if v.Kind() != reflect.Slice {
-		return nil
-	}
-	var out []tea.Cmd
-	for i := 0; i < v.Len(); i++ {
-		c, ok := v.Index(i).Interface().(tea.Cmd)
-		if !ok {
-			return nil
-		}
-		out = append(out, c)
-	}
-	return out
 }
 
 func TestReansweringKeepsNoteAndException(t *testing.T) {

@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
-	"time"
 
-	"github.com/charmbracelet/x/ansi"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/ssrm/ssrm/azure"
 )
@@ -34,29 +33,11 @@ func runScreenGoldens(t *testing.T, cases []screenGolden) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				m := c.model(t)
-				tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(sz[0], sz[1]))
-				for _, k := range c.keys {
-					if len(k) > 5 && k[:5] == "wait:" {
-						waitText(t, tm, k[5:])
-						continue
-					}
-					if len(k) > 5 && k[:5] == "type:" {
-						tm.Type(k[5:])
-						continue
-					}
-					tm.Send(keyMsg(k))
-				}
-				if err := tm.Quit(); err != nil {
-					t.Fatal(err)
-				}
-				fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-				if fm.s != nil && fm.s.Dirty() {
-					if err := fm.s.SaveNow(); err != nil {
-						t.Fatal(err)
-					}
-				}
-				frame := ansi.Strip(fm.View())
+				var frame string
+				bubble(t, func(t *testing.T) {
+					m := c.model(t)
+					frame = playKeys(t, m, sz[0], sz[1], c.keys)
+				})
 				if err := os.Chdir(wd); err != nil {
 					t.Fatal(err)
 				}
@@ -64,6 +45,36 @@ func runScreenGoldens(t *testing.T, cases []screenGolden) {
 			})
 		}
 	}
+}
+
+// playKeys sizes the model, presses the keys as a user would, each one's
+// commands drained before the next, and returns the last frame as text. A
+// key "type:TEXT" types TEXT; "wait:TEXT" asserts TEXT shows by then.
+func playKeys(t *testing.T, m *Model, w, h int, keys []string) string {
+	t.Helper()
+	drain(m, m.Init())
+	_, cmd := m.Update(windowMsg(w, h))
+	drain(m, cmd)
+	for _, k := range keys {
+		switch {
+		case strings.HasPrefix(k, "wait:"):
+			mustContain(t, view(m), k[5:])
+		case strings.HasPrefix(k, "type:"):
+			for _, r := range k[5:] {
+				_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+				drain(m, cmd)
+			}
+		default:
+			pressDrain(m, k)
+		}
+	}
+	if m.s != nil && m.s.Dirty() {
+		// the autosave is on disk: the status line says "saved"
+		if err := m.s.SaveNow(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return view(m)
 }
 
 // TestScreenGoldens covers the passphrase prompt, the merge screen, the
@@ -81,7 +92,7 @@ func TestScreenGoldens(t *testing.T) {
 		}, []string{"type:not it", "enter", "wait:Wrong passphrase"}},
 		{"merge-conflict", func(t *testing.T) *Model {
 			m, _ := mergeModel(t, 80, 24)
-			runCmds(m, press(m, "enter"))
+			drain(m, press(m, "enter"))
 			return m
 		}, []string{"2"}},
 		{"exception-compensating", func(t *testing.T) *Model {

@@ -1,14 +1,12 @@
 package tui
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
@@ -23,9 +21,10 @@ var goldenAnswers = map[string]int{
 	"NET-EXPOSURE": 0, "DATA-PUBLIC": -1, "ID-MFA-ADMIN": 4,
 }
 
-// TestGoldens runs the real program loop (teatest) at 80×24 and 120×40,
-// goes to each step, and compares the final frame with
-// testdata/TestGoldens/<step>_<size>.golden. Refresh with -update.
+// TestGoldens opens the goldens' assessment at 80×24 and 120×40, goes to
+// each step (every key's commands drained, see playKeys), and compares the
+// frame with testdata/TestGoldens/<step>_<size>.golden. Refresh with
+// -update.
 func TestGoldens(t *testing.T) {
 	steps := []struct {
 		name string
@@ -52,30 +51,17 @@ func TestGoldens(t *testing.T) {
 	for _, st := range steps {
 		for _, sz := range sizes {
 			t.Run(fmt.Sprintf("%s_%dx%d", st.name, sz[0], sz[1]), func(t *testing.T) {
-				b := testBank(t)
-				// frames show only the file's base name, never the temp dir
-				path := writeAssessment(t, b, st.mode, goldenAnswers)
-				m, err := New(testOptions(b, path, t))
-				if err != nil {
-					t.Fatal(err)
-				}
-				tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(sz[0], sz[1]))
-				for _, k := range st.keys {
-					tm.Send(keyMsg(k))
-				}
-				// Quit goes through the same queue as the keys: every key
-				// is handled before it.
-				if err := tm.Quit(); err != nil {
-					t.Fatal(err)
-				}
-				fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-				// an autosave still in flight would show "saving…"
-				if fm.s.Dirty() {
-					if err := fm.s.SaveNow(); err != nil {
+				var frame string
+				bubble(t, func(t *testing.T) {
+					b := testBank(t)
+					// frames show only the file's base name, never the temp dir
+					path := writeAssessment(t, b, st.mode, goldenAnswers)
+					m, err := New(testOptions(b, path, t))
+					if err != nil {
 						t.Fatal(err)
 					}
-				}
-				frame := ansi.Strip(fm.View())
+					frame = playKeys(t, m, sz[0], sz[1], st.keys)
+				})
 				golden.RequireEqual(t, []byte(frame))
 			})
 		}
@@ -83,63 +69,41 @@ func TestGoldens(t *testing.T) {
 }
 
 // TestNewAssessmentThroughTheForm drives the welcome screen and the huh
-// profile form in the real program, then answers one question.
+// profile form, each key's commands drained before the next (huh moves
+// between fields through commands of its own), then answers one question
+// and quits.
 func TestNewAssessmentThroughTheForm(t *testing.T) {
-	b := testBank(t)
-	wd := t.TempDir()
-	t.Chdir(wd)
-	opts := testOptions(b, "", t)
-	m, err := New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
-	waitText(t, tm, "Start a new assessment")
-	// huh moves between fields through commands of its own: give each key
-	// time to land on the field it is meant for.
-	keys := func(ks ...string) {
-		for _, k := range ks {
-			if len(k) > 1 && k != "enter" && k != "down" {
-				tm.Type(k)
-			} else {
-				tm.Send(keyMsg(k))
-			}
-			time.Sleep(150 * time.Millisecond)
+	bubble(t, func(t *testing.T) {
+		b := testBank(t)
+		wd := t.TempDir()
+		t.Chdir(wd)
+		opts := testOptions(b, "", t)
+		m, err := New(opts)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	keys("enter")
-	waitText(t, tm, "How will you use ssrm?")
-	keys("down", "enter", "Fabrikam Bikes", "enter", "enter", "enter") // workshop; organization, assessor, sector
-	waitText(t, tm, "Service models in use")
-	keys("enter", "enter", "x", "enter", "enter") // size, sensitivity, IaaS, target
-	waitText(t, tm, "Azure services in use")
-	keys("x", "enter", "enter", "enter") // virtual machines; save as the default; no passphrase
-	waitText(t, tm, "[1 Assess]")
-	tm.Send(keyMsg("3"))
-	waitText(t, tm, "1/")
-	tm.Send(keyMsg("q")) // saves anything pending, then quits
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-
-	a, err := q.LoadAssessment(filepath.Join(wd, "fabrikam-bikes-assessment.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.Mode != "workshop" || a.Profile.Organization != "Fabrikam Bikes" || len(a.Profile.Models) != 1 || a.Profile.Models[0] != q.IaaS {
-		t.Fatalf("assessment = %+v", a)
-	}
-	if ans := a.Answers["ID-CENTRAL"]; ans.Level != 3 {
-		t.Fatalf("answers = %+v", a.Answers)
-	}
-	if rs := app.LoadRecent(opts.RecentDir); len(rs) != 1 {
-		t.Fatalf("recent = %+v", rs)
-	}
-}
-
-func waitText(t *testing.T, tm *teatest.TestModel, s string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		return bytes.Contains([]byte(ansi.Strip(string(b))), []byte(s))
-	}, teatest.WithDuration(5*time.Second))
+		playKeys(t, m, 80, 24, []string{
+			"wait:Start a new assessment", "enter",
+			"wait:How will you use ssrm?", "down", "enter", // workshop
+			"type:Fabrikam Bikes", "enter", "enter", "enter", // organization, assessor, sector
+			"wait:Service models in use", "enter", "enter", "x", "enter", "enter", // size, sensitivity, IaaS, target
+			"wait:Azure services in use", "x", "enter", "enter", "enter", // virtual machines; save as the default; no passphrase
+			"wait:[1 Assess]", "3", "wait:1/", "q",
+		})
+		a, err := q.LoadAssessment(filepath.Join(wd, "fabrikam-bikes-assessment.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Mode != "workshop" || a.Profile.Organization != "Fabrikam Bikes" || len(a.Profile.Models) != 1 || a.Profile.Models[0] != q.IaaS {
+			t.Fatalf("assessment = %+v", a)
+		}
+		if ans := a.Answers["ID-CENTRAL"]; ans.Level != 3 {
+			t.Fatalf("answers = %+v", a.Answers)
+		}
+		if rs := app.LoadRecent(opts.RecentDir); len(rs) != 1 {
+			t.Fatalf("recent = %+v", rs)
+		}
+	})
 }
 
 // TestQuitKeySavesPendingAnswer presses an answer and q at once, in the

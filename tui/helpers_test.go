@@ -1,11 +1,11 @@
 package tui
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -181,77 +181,79 @@ func goToScreen[T Screen](t testing.TB, m *Model) T {
 	return zero
 }
 
-// runCmds runs a command and every command of its batches and sequences,
-// handing each message back to the model, until nothing is left. Ticks
-// and quits are left out.
-func runCmds(m *Model, cmd tea.Cmd) {
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		switch x := msg.(type) {
-		case nil, tickMsg, tea.QuitMsg:
-			continue
-		case tea.BatchMsg:
-			queue = append(queue, x...)
-			continue
-		}
-		if cs := reflectCmds(msg); cs != nil {
-			queue = append(queue, cs...)
-			continue
-		}
-		_, next := m.Update(msg)
-		queue = append(queue, next)
-	}
-}
-
 func windowMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
 
-// settle runs a command tree as the program would, feeding each message
-// back, but leaves out cursor blinks and anything slower than a moment
-// (ticks): enough for huh's field-to-field commands.
-func settle(m *Model, cmd tea.Cmd) {
-	queue := []tea.Cmd{cmd}
-	for n := 0; len(queue) > 0 && n < 200; n++ {
-		c := queue[0]
-		queue = queue[1:]
+// drain runs a command as the program would, and every command the model
+// answers with: batches are opened, each command runs on a goroutine of
+// its own, and each message goes back to the model, in the order the
+// commands were issued. It stops when nothing is left but timers (cursor
+// blinks, the workshop tick, the spinner): commands still waiting once
+// every goroutine of the test's bubble waits on the fake clock. No time
+// passes and nothing is dropped for being slow: a save or a scrypt unlock
+// of any length is waited for. tea.Sequence's message (only huh's Form.Init
+// sends one) goes to the model like any other, as huh's own tests do.
+//
+// It runs only inside a synctest bubble: see bubble.
+func drain(m *Model, cmd tea.Cmd) {
+	var queue []chan tea.Msg
+	start := func(c tea.Cmd) {
 		if c == nil {
-			continue
+			return
 		}
 		ch := make(chan tea.Msg, 1)
 		go func() { ch <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-ch:
-		case <-time.After(100 * time.Millisecond):
-			continue
+		queue = append(queue, ch)
+	}
+	start(cmd)
+	for len(queue) > 0 {
+		synctest.Wait()
+		var done []tea.Msg
+		waiting := queue[:0:0]
+		for _, ch := range queue {
+			select {
+			case msg := <-ch:
+				done = append(done, msg)
+			default:
+				waiting = append(waiting, ch)
+			}
 		}
-		switch x := msg.(type) {
-		case nil, tickMsg, tea.QuitMsg:
-			continue
-		case tea.BatchMsg:
-			queue = append(queue, x...)
-			continue
+		if len(done) == 0 {
+			return // only timers left
 		}
-		if strings.Contains(strings.ToLower(fmt.Sprintf("%T", msg)), "blink") {
-			continue
+		queue = waiting
+		for _, msg := range done {
+			switch x := msg.(type) {
+			case nil, tea.QuitMsg:
+				continue
+			case tea.BatchMsg:
+				for _, c := range x {
+					start(c)
+				}
+				continue
+			}
+			_, next := m.Update(msg)
+			start(next)
 		}
-		if cs := reflectCmds(msg); cs != nil {
-			queue = append(queue, cs...)
-			continue
-		}
-		_, next := m.Update(msg)
-		queue = append(queue, next)
 	}
 }
 
-// pressSettle presses keys one by one, settling each key's commands.
-func pressSettle(m *Model, keys ...string) {
+// bubble runs a test in a synctest bubble (a fake clock; drain needs it).
+// The clock starts at testNow, so what reads the wall clock (the live
+// checks judge end-of-support dates by it) sees a fixed day. When the test
+// ends, the clock moves on so that the timers left running (blinks, ticks)
+// end too.
+func bubble(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	synctest.Test(t, func(t *testing.T) {
+		time.Sleep(time.Until(testNow))
+		defer time.Sleep(24 * time.Hour)
+		f(t)
+	})
+}
+
+// pressDrain presses keys one by one, draining each key's commands.
+func pressDrain(m *Model, keys ...string) {
 	for _, k := range keys {
-		settle(m, press(m, k))
+		drain(m, press(m, k))
 	}
 }

@@ -72,83 +72,87 @@ func liveModel(t testing.TB, src *fakeSource, answers map[string]int, w, h int) 
 }
 
 func TestLiveChecksFromSnapshotFile(t *testing.T) {
-	m := liveModel(t, &fakeSource{}, map[string]int{"NET-EXPOSURE": 4, "ID-CENTRAL": 1}, 120, 40)
-	mustContain(t, view(m), "[Live checks]", "Sign in to Azure", "Attach evidence from a snapshot file")
-	press(m, "down", "enter")
-	if !m.capturing() {
-		t.Fatal("the file field does not have the keyboard")
-	}
-	typeText(m, testSnapshot)
-	runCmds(m, press(m, "enter"))
-	v := view(m)
-	mustContain(t, v, "snapshot.json", "132 documents", "[Findings]", "Check", "Severity"[:3], "FAIL")
-	a := m.Session().a
-	if len(a.Evidence["NET-EXPOSURE"]) == 0 {
-		t.Fatal("no evidence attached")
-	}
-	// NET-EXPOSURE answered 4, the evidence suggests lower: the Assess
-	// screen warns
-	if _, ok := m.Session().Result().ContradictionOf("NET-EXPOSURE"); !ok {
-		t.Fatalf("no contradiction: %+v", m.Session().Result().Contradictions)
-	}
-	press(m, "v")
-	v = view(m)
-	mustContain(t, v, "[Suggested answers]", "live suggests", "⚠")
-	ls := screenOf[*liveScreen](m)
-	// take the suggestion for the first question, keep the answer of NET-EXPOSURE
-	first := ls.sugg[0]
-	fs, _ := m.Session().Result().Question(first)
-	sug := *fs.Evidence.Suggested
-	press(m, "a")
-	if ans := a.Answers[first]; ans.Status != q.Answered || ans.Level != sug {
-		t.Fatalf("%s = %+v, want the suggested %d", first, ans, sug)
-	}
-	for ls.sugg[ls.scursor] != "NET-EXPOSURE" {
-		press(m, "down")
-	}
-	press(m, "o")
-	if ans := a.Answers["NET-EXPOSURE"]; ans.Level != 4 || len(a.Evidence["NET-EXPOSURE"]) == 0 {
-		t.Fatalf("kept answer = %+v", ans)
-	}
-	mustContain(t, view(m), "accepted", "kept")
-	// back on Assess, the warning shows on the question
-	press(m, "shift+tab", "]", "]")
-	mustContain(t, view(m), "Live evidence suggests level")
+	bubble(t, func(t *testing.T) {
+		m := liveModel(t, &fakeSource{}, map[string]int{"NET-EXPOSURE": 4, "ID-CENTRAL": 1}, 120, 40)
+		mustContain(t, view(m), "[Live checks]", "Sign in to Azure", "Attach evidence from a snapshot file")
+		press(m, "down", "enter")
+		if !m.capturing() {
+			t.Fatal("the file field does not have the keyboard")
+		}
+		typeText(m, testSnapshot)
+		drain(m, press(m, "enter"))
+		v := view(m)
+		mustContain(t, v, "snapshot.json", "132 documents", "[Findings]", "Check", "Severity"[:3], "FAIL")
+		a := m.Session().a
+		if len(a.Evidence["NET-EXPOSURE"]) == 0 {
+			t.Fatal("no evidence attached")
+		}
+		// NET-EXPOSURE answered 4, the evidence suggests lower: the Assess
+		// screen warns
+		if _, ok := m.Session().Result().ContradictionOf("NET-EXPOSURE"); !ok {
+			t.Fatalf("no contradiction: %+v", m.Session().Result().Contradictions)
+		}
+		press(m, "v")
+		v = view(m)
+		mustContain(t, v, "[Suggested answers]", "live suggests", "⚠")
+		ls := screenOf[*liveScreen](m)
+		// take the suggestion for the first question, keep the answer of NET-EXPOSURE
+		first := ls.sugg[0]
+		fs, _ := m.Session().Result().Question(first)
+		sug := *fs.Evidence.Suggested
+		press(m, "a")
+		if ans := a.Answers[first]; ans.Status != q.Answered || ans.Level != sug {
+			t.Fatalf("%s = %+v, want the suggested %d", first, ans, sug)
+		}
+		for ls.sugg[ls.scursor] != "NET-EXPOSURE" {
+			press(m, "down")
+		}
+		press(m, "o")
+		if ans := a.Answers["NET-EXPOSURE"]; ans.Level != 4 || len(a.Evidence["NET-EXPOSURE"]) == 0 {
+			t.Fatalf("kept answer = %+v", ans)
+		}
+		mustContain(t, view(m), "accepted", "kept")
+		// back on Assess, the warning shows on the question
+		press(m, "shift+tab", "]", "]")
+		mustContain(t, view(m), "Live evidence suggests level")
+	})
 }
 
 func TestLiveChecksSignInCollectAndCancel(t *testing.T) {
-	src := &fakeSource{}
-	m := liveModel(t, src, nil, 80, 24)
-	press(m, "enter") // sign in
-	mustContain(t, view(m), "device-code", "auto")
-	for range 4 {
-		press(m, "down")
-	}
-	runCmds(m, press(m, "enter")) // device code
-	v := view(m)
-	mustContain(t, v, "Contoso Dev", "Contoso Production", "2 of 2 chosen")
-	press(m, "space") // leave Dev out
-	runCmds(m, press(m, "enter"))
-	if len(src.collected) != 1 || src.collected[0] != "11111111-2222-4333-8444-555555555555" {
-		t.Fatalf("collected %v", src.collected)
-	}
-	mustContain(t, view(m), "1 subscription collected", "[Findings]")
+	bubble(t, func(t *testing.T) {
+		src := &fakeSource{}
+		m := liveModel(t, src, nil, 80, 24)
+		press(m, "enter") // sign in
+		mustContain(t, view(m), "device-code", "auto")
+		for range 4 {
+			press(m, "down")
+		}
+		drain(m, press(m, "enter")) // device code
+		v := view(m)
+		mustContain(t, v, "Contoso Dev", "Contoso Production", "2 of 2 chosen")
+		press(m, "space") // leave Dev out
+		drain(m, press(m, "enter"))
+		if len(src.collected) != 1 || src.collected[0] != "11111111-2222-4333-8444-555555555555" {
+			t.Fatalf("collected %v", src.collected)
+		}
+		mustContain(t, view(m), "1 subscription collected", "[Findings]")
 
-	// a collection that hangs is cancelled with esc; nothing attached
-	src2 := &fakeSource{block: true}
-	m = liveModel(t, src2, nil, 80, 24)
-	press(m, "enter")
-	runCmds(m, press(m, "enter")) // auto
-	batch := press(m, "enter")()  // collect: blocks until cancelled
-	cmds := batch.(tea.BatchMsg)
-	result := make(chan tea.Msg, 1)
-	go func() { result <- cmds[0]() }()
-	m.Update(cmds[1]()) // the first progress report
-	mustContain(t, view(m), "Collecting…", "1/", "subscriptions")
-	press(m, "esc")
-	m.Update(<-result) // the cancelled run's end is dropped
-	mustContain(t, view(m), "Cancelled: nothing was attached")
-	if len(m.Session().a.Evidence) != 0 {
-		t.Fatal("a cancelled collection attached evidence")
-	}
+		// a collection that hangs is cancelled with esc; nothing attached
+		src2 := &fakeSource{block: true}
+		m = liveModel(t, src2, nil, 80, 24)
+		press(m, "enter")
+		drain(m, press(m, "enter"))  // auto
+		batch := press(m, "enter")() // collect: blocks until cancelled
+		cmds := batch.(tea.BatchMsg)
+		result := make(chan tea.Msg, 1)
+		go func() { result <- cmds[0]() }()
+		m.Update(cmds[1]()) // the first progress report
+		mustContain(t, view(m), "Collecting…", "1/", "subscriptions")
+		press(m, "esc")
+		m.Update(<-result) // the cancelled run's end is dropped
+		mustContain(t, view(m), "Cancelled: nothing was attached")
+		if len(m.Session().a.Evidence) != 0 {
+			t.Fatal("a cancelled collection attached evidence")
+		}
+	})
 }

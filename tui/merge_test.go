@@ -49,48 +49,50 @@ func mergeModel(t testing.TB, w, h int) (*Model, string) {
 }
 
 func TestMergeScreenSettlesConflictsAndSaves(t *testing.T) {
-	m, dir := mergeModel(t, 80, 24)
-	mustContain(t, view(m), "[x] priya.json", "[x] tom.json", "2 chosen")
-	runCmds(m, press(m, "enter"))
-	v := view(m)
-	mustContain(t, v, "Conflict 1 of 2", "Priya", "Tom (IT)", "2 Plan exists", "4 Managed", "lowest answer stands")
-	f := m.welcome.merge
-	if f.conflicts[0].QuestionID != "HOST-OS-EOL" || f.conflicts[1].QuestionID != "ID-CENTRAL" {
-		t.Fatalf("conflicts = %+v", f.conflicts)
-	}
-	press(m, "2") // Tom's level 4 for HOST-OS-EOL
-	if c := f.conflicts[0]; !c.Resolved || c.Chosen != "Tom (IT)" || c.Answer.Level != 4 {
-		t.Fatalf("after 2: %+v", c)
-	}
-	mustContain(t, view(m), "Conflict 2 of 2", "“SSO for the big three apps”", "“the rota app has its own passwords”")
-	press(m, "d") // ID-CENTRAL parked to discuss
-	press(m, "left")
-	mustContain(t, view(m), "Settled: Tom (IT)'s answer")
-	press(m, "s")
-	if !m.capturing() {
-		t.Fatal("the save field does not have the keyboard")
-	}
-	out := filepath.Join(dir, "merged.json")
-	typeText(m, out)
-	runCmds(m, press(m, "enter"))
-	if m.Session() == nil || m.Session().Path != out {
-		t.Fatalf("the merged file was not opened: %s", view(m))
-	}
-	a, err := q.LoadAssessment(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(a.Participants) != 2 || len(a.Merged) != 2 || len(a.Pending()) != 0 {
-		t.Fatalf("merged: participants %v, records %+v", a.Participants, a.Merged)
-	}
-	if ans := a.Answers["ID-CENTRAL"]; !ans.Parked || ans.Who != "Priya, Tom (IT)" || ans.Note == "" {
-		t.Fatalf("ID-CENTRAL = %+v", ans)
-	}
-	if ans := a.Answers["APP-VULN-SCAN"]; ans.Level != 1 || ans.Who != "Priya, Tom (IT)" {
-		t.Fatalf("agreed answer = %+v", ans)
-	}
-	// the parked question is where the wizard lands
-	mustContain(t, view(m), "[1 Assess]", "Do your cloud apps")
+	bubble(t, func(t *testing.T) {
+		m, dir := mergeModel(t, 80, 24)
+		mustContain(t, view(m), "[x] priya.json", "[x] tom.json", "2 chosen")
+		drain(m, press(m, "enter"))
+		v := view(m)
+		mustContain(t, v, "Conflict 1 of 2", "Priya", "Tom (IT)", "2 Plan exists", "4 Managed", "lowest answer stands")
+		f := m.welcome.merge
+		if f.conflicts[0].QuestionID != "HOST-OS-EOL" || f.conflicts[1].QuestionID != "ID-CENTRAL" {
+			t.Fatalf("conflicts = %+v", f.conflicts)
+		}
+		press(m, "2") // Tom's level 4 for HOST-OS-EOL
+		if c := f.conflicts[0]; !c.Resolved || c.Chosen != "Tom (IT)" || c.Answer.Level != 4 {
+			t.Fatalf("after 2: %+v", c)
+		}
+		mustContain(t, view(m), "Conflict 2 of 2", "“SSO for the big three apps”", "“the rota app has its own passwords”")
+		press(m, "d") // ID-CENTRAL parked to discuss
+		press(m, "left")
+		mustContain(t, view(m), "Settled: Tom (IT)'s answer")
+		press(m, "s")
+		if !m.capturing() {
+			t.Fatal("the save field does not have the keyboard")
+		}
+		out := filepath.Join(dir, "merged.json")
+		typeText(m, out)
+		drain(m, press(m, "enter"))
+		if m.Session() == nil || m.Session().Path != out {
+			t.Fatalf("the merged file was not opened: %s", view(m))
+		}
+		a, err := q.LoadAssessment(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Participants) != 2 || len(a.Merged) != 2 || len(a.Pending()) != 0 {
+			t.Fatalf("merged: participants %v, records %+v", a.Participants, a.Merged)
+		}
+		if ans := a.Answers["ID-CENTRAL"]; !ans.Parked || ans.Who != "Priya, Tom (IT)" || ans.Note == "" {
+			t.Fatalf("ID-CENTRAL = %+v", ans)
+		}
+		if ans := a.Answers["APP-VULN-SCAN"]; ans.Level != 1 || ans.Who != "Priya, Tom (IT)" {
+			t.Fatalf("agreed answer = %+v", ans)
+		}
+		// the parked question is where the wizard lands
+		mustContain(t, view(m), "[1 Assess]", "Do your cloud apps")
+	})
 }
 
 func TestMergeNeedsTwoFilesAndEscGoesBack(t *testing.T) {
@@ -103,32 +105,34 @@ func TestMergeNeedsTwoFilesAndEscGoesBack(t *testing.T) {
 }
 
 func TestMergeSettlesAllOpenConflictsAtOnce(t *testing.T) {
-	m, _ := mergeModel(t, 80, 24)
-	runCmds(m, press(m, "enter"))
-	f := m.welcome.merge
-	press(m, "2") // HOST-OS-EOL: Tom's 4, by hand
-	press(m, "A")
-	v := view(m)
-	mustContain(t, v, "Settle all 1 open conflict: l lowest · h highest · a average")
-	press(m, "x") // any other key cancels
-	if f.bulk || f.settled() != 1 {
-		t.Fatalf("x did not cancel: bulk %v, settled %d", f.bulk, f.settled())
-	}
-	mustNotContain(t, view(m), "Settle all")
-	press(m, "A", "h")
-	for _, c := range f.conflicts {
-		if !c.Resolved {
-			t.Fatalf("%s still open", c.QuestionID)
+	bubble(t, func(t *testing.T) {
+		m, _ := mergeModel(t, 80, 24)
+		drain(m, press(m, "enter"))
+		f := m.welcome.merge
+		press(m, "2") // HOST-OS-EOL: Tom's 4, by hand
+		press(m, "A")
+		v := view(m)
+		mustContain(t, v, "Settle all 1 open conflict: l lowest · h highest · a average")
+		press(m, "x") // any other key cancels
+		if f.bulk || f.settled() != 1 {
+			t.Fatalf("x did not cancel: bulk %v, settled %d", f.bulk, f.settled())
 		}
-	}
-	if c := f.conflicts[0]; c.Chosen != "Tom (IT)" || c.Choice.Kind != q.ChooseParticipant {
-		t.Fatalf("a settled conflict was changed: %+v", c)
-	}
-	if c := f.conflicts[1]; c.Choice.Kind != q.ChooseHighest || c.Answer.Level != 3 || f.merged.Answers["ID-CENTRAL"].Level != 3 {
-		t.Fatalf("ID-CENTRAL = %+v", c)
-	}
-	mustContain(t, view(m), "Settled 1 open conflict with the highest answer", "2 settled, 0 to go")
-	// nothing open: A does nothing
-	press(m, "A")
-	mustNotContain(t, view(m), "Settle all")
+		mustNotContain(t, view(m), "Settle all")
+		press(m, "A", "h")
+		for _, c := range f.conflicts {
+			if !c.Resolved {
+				t.Fatalf("%s still open", c.QuestionID)
+			}
+		}
+		if c := f.conflicts[0]; c.Chosen != "Tom (IT)" || c.Choice.Kind != q.ChooseParticipant {
+			t.Fatalf("a settled conflict was changed: %+v", c)
+		}
+		if c := f.conflicts[1]; c.Choice.Kind != q.ChooseHighest || c.Answer.Level != 3 || f.merged.Answers["ID-CENTRAL"].Level != 3 {
+			t.Fatalf("ID-CENTRAL = %+v", c)
+		}
+		mustContain(t, view(m), "Settled 1 open conflict with the highest answer", "2 settled, 0 to go")
+		// nothing open: A does nothing
+		press(m, "A")
+		mustNotContain(t, view(m), "Settle all")
+	})
 }

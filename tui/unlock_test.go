@@ -35,46 +35,48 @@ func writeEncrypted(t testing.TB, answers map[string]int) (*q.Bank, string) {
 }
 
 func TestResumeEncryptedAsksForPassphrase(t *testing.T) {
-	b, path := writeEncrypted(t, map[string]int{"ID-CENTRAL": 3})
-	before, _ := os.ReadFile(path)
-	m, err := New(testOptions(b, path, t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.Update(windowMsg(80, 24))
-	v := view(m)
-	mustContain(t, v, "Encrypted assessment", "Passphrase:")
-	if !m.capturing() {
-		t.Fatal("the passphrase field does not have the keyboard")
-	}
-	typeText(m, "wrong guess q")
-	mustNotContain(t, view(m), "wrong guess")
-	cmd := press(m, "enter")
-	mustContain(t, view(m), "Unlocking")
-	runCmds(m, cmd)
-	mustContain(t, view(m), "Wrong passphrase", "nothing was changed")
-	if m.Session() != nil || m.quitting {
-		t.Fatal("a wrong passphrase opened the file or quit")
-	}
-	typeText(m, testPass)
-	runCmds(m, press(m, "enter"))
-	if m.Session() == nil || !m.Session().a.Encrypted() {
-		t.Fatal("the right passphrase did not open the file")
-	}
-	after, _ := os.ReadFile(path)
-	if !bytes.Equal(before, after) {
-		t.Fatal("opening changed the file")
-	}
-	mustContain(t, view(m), "[1 Assess]", "saved encryp")
-	runCmds(m, press(m, "3"))
-	raw, _ := os.ReadFile(path)
-	if !q.IsEncrypted(raw) {
-		t.Fatal("the autosave wrote plain text")
-	}
-	a, err := q.LoadAssessmentWith(path, q.LoadOptions{Passphrase: func() (string, error) { return testPass, nil }})
-	if err != nil || a.Answers["APP-VULN-SCAN"].Level != 3 {
-		t.Fatalf("saved: %v %+v", err, a)
-	}
+	bubble(t, func(t *testing.T) {
+		b, path := writeEncrypted(t, map[string]int{"ID-CENTRAL": 3})
+		before, _ := os.ReadFile(path)
+		m, err := New(testOptions(b, path, t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Update(windowMsg(80, 24))
+		v := view(m)
+		mustContain(t, v, "Encrypted assessment", "Passphrase:")
+		if !m.capturing() {
+			t.Fatal("the passphrase field does not have the keyboard")
+		}
+		typeText(m, "wrong guess q")
+		mustNotContain(t, view(m), "wrong guess")
+		cmd := press(m, "enter")
+		mustContain(t, view(m), "Unlocking")
+		drain(m, cmd)
+		mustContain(t, view(m), "Wrong passphrase", "nothing was changed")
+		if m.Session() != nil || m.quitting {
+			t.Fatal("a wrong passphrase opened the file or quit")
+		}
+		typeText(m, testPass)
+		drain(m, press(m, "enter"))
+		if m.Session() == nil || !m.Session().a.Encrypted() {
+			t.Fatal("the right passphrase did not open the file")
+		}
+		after, _ := os.ReadFile(path)
+		if !bytes.Equal(before, after) {
+			t.Fatal("opening changed the file")
+		}
+		mustContain(t, view(m), "[1 Assess]", "saved encryp")
+		drain(m, press(m, "3"))
+		raw, _ := os.ReadFile(path)
+		if !q.IsEncrypted(raw) {
+			t.Fatal("the autosave wrote plain text")
+		}
+		a, err := q.LoadAssessmentWith(path, q.LoadOptions{Passphrase: func() (string, error) { return testPass, nil }})
+		if err != nil || a.Answers["APP-VULN-SCAN"].Level != 3 {
+			t.Fatalf("saved: %v %+v", err, a)
+		}
+	})
 }
 
 func TestEncryptedEscGoesBackAndEnvOpens(t *testing.T) {
@@ -126,25 +128,27 @@ func TestNewAssessmentProtected(t *testing.T) {
 // TestEncryptedQuitFlushes answers and quits at once on an encrypted file:
 // the answer is on disk, encrypted, when the quit command is done.
 func TestEncryptedQuitFlushes(t *testing.T) {
-	old := q.ScryptWorkFactor
-	q.ScryptWorkFactor = 14 // slow enough that saves overlap
-	defer func() { q.ScryptWorkFactor = old }()
-	b, path := writeEncrypted(t, nil)
-	opts := testOptions(b, path, t)
-	opts.Passphrase = testPass
-	m, _ := New(opts)
-	var pending []func()
-	for _, k := range []string{"1", "2", "3"} {
-		cmd := press(m, k)
-		pending = append(pending, func() { cmd() })
-	}
-	for _, f := range pending {
-		go f()
-	}
-	start := time.Now()
-	runSequence(t, press(m, "q"))
-	a, err := q.LoadAssessmentWith(path, q.LoadOptions{Passphrase: func() (string, error) { return testPass, nil }})
-	if err != nil || len(a.Answers) != 3 {
-		t.Fatalf("after quit (%v): %v %+v", time.Since(start), err, a)
-	}
+	bubble(t, func(t *testing.T) {
+		old := q.ScryptWorkFactor
+		q.ScryptWorkFactor = 14 // slow enough that saves overlap
+		defer func() { q.ScryptWorkFactor = old }()
+		b, path := writeEncrypted(t, nil)
+		opts := testOptions(b, path, t)
+		opts.Passphrase = testPass
+		m, _ := New(opts)
+		var pending []func()
+		for _, k := range []string{"1", "2", "3"} {
+			cmd := press(m, k)
+			pending = append(pending, func() { cmd() })
+		}
+		for _, f := range pending {
+			go f()
+		}
+		start := time.Now()
+		drain(m, press(m, "q"))
+		a, err := q.LoadAssessmentWith(path, q.LoadOptions{Passphrase: func() (string, error) { return testPass, nil }})
+		if err != nil || len(a.Answers) != 3 {
+			t.Fatalf("after quit (%v): %v %+v", time.Since(start), err, a)
+		}
+	})
 }

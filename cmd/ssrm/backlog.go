@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,9 +24,24 @@ type backlogOptions struct {
 	WorkItemType string
 	Redact       bool
 	Stdout       io.Writer
+
+	// format and date are Format and Date parsed (complete).
+	format string
+	date   time.Time
 }
 
-func newBacklogCmd(g *globals) *cobra.Command {
+// complete parses what the flags say: the format and the date.
+func (opts *backlogOptions) complete() error {
+	var err error
+	if opts.format, err = backlogFormat(opts.Format, opts.Out); err != nil {
+		return err
+	}
+	opts.date, err = parseDay(opts.Date)
+	return err
+}
+
+// newBacklogCmd is `ssrm backlog`; runF runs it (nil: backlogRun).
+func newBacklogCmd(g *globals, runF func(*backlogOptions) error) *cobra.Command {
 	opts := &backlogOptions{}
 	cmd := &cobra.Command{
 		Use:   "backlog FILE --format azure-devops|github|markdown -o OUT",
@@ -50,6 +66,12 @@ With -o - (the default) the backlog goes to standard output.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File, opts.Stdout = args[0], cmd.OutOrStdout()
+			if err := opts.complete(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
 			return backlogRun(g, opts)
 		},
 	}
@@ -80,14 +102,10 @@ func backlogFormat(format, out string) (string, error) {
 }
 
 func backlogRun(g *globals, opts *backlogOptions) error {
-	format, err := backlogFormat(opts.Format, opts.Out)
-	if err != nil {
+	if err := opts.complete(); err != nil {
 		return err
 	}
-	date, err := parseDay(opts.Date)
-	if err != nil {
-		return err
-	}
+	format, date := opts.format, opts.date
 	if err := checkOutput(opts.Out, opts.File); err != nil {
 		return err
 	}

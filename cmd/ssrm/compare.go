@@ -22,9 +22,31 @@ type compareOptions struct {
 	Redact bool
 	Stdout io.Writer
 	Stderr io.Writer
+
+	format string // Format, or the extension of Out (complete)
 }
 
-func newCompareCmd(g *globals) *cobra.Command {
+// complete parses what the flags say: the format.
+func (opts *compareOptions) complete() error {
+	format := opts.Format
+	if format == "" {
+		format = "md"
+		if ext := strings.ToLower(filepath.Ext(opts.Out)); opts.Out != "-" && ext != "" {
+			format = strings.TrimPrefix(ext, ".")
+		}
+	}
+	if format == "markdown" {
+		format = "md"
+	}
+	if format != "md" && format != "pdf" {
+		return fmt.Errorf("%w: cannot write a comparison as %q: name a file ending in .md or .pdf, or give --format", errUsage, format)
+	}
+	opts.format = format
+	return nil
+}
+
+// newCompareCmd is `ssrm compare`; runF runs it (nil: compareRun).
+func newCompareCmd(g *globals, runF func(*compareOptions) error) *cobra.Command {
 	opts := &compareOptions{}
 	cmd := &cobra.Command{
 		Use:   "compare OLD NEW [MORE...] -o OUT.md|OUT.pdf",
@@ -40,6 +62,12 @@ otherwise; with -o - (the default) Markdown goes to standard output.`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files, opts.Stdout, opts.Stderr = args, cmd.OutOrStdout(), cmd.ErrOrStderr()
+			if err := opts.complete(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
 			return compareRun(g, opts)
 		},
 	}
@@ -54,19 +82,10 @@ func compareRun(g *globals, opts *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	format := opts.Format
-	if format == "" {
-		format = "md"
-		if ext := strings.ToLower(filepath.Ext(opts.Out)); opts.Out != "-" && ext != "" {
-			format = strings.TrimPrefix(ext, ".")
-		}
+	if err := opts.complete(); err != nil {
+		return err
 	}
-	if format == "markdown" {
-		format = "md"
-	}
-	if format != "md" && format != "pdf" {
-		return fmt.Errorf("%w: cannot write a comparison as %q: name a file ending in .md or .pdf, or give --format", errUsage, format)
-	}
+	format := opts.format
 	if err := checkOutput(opts.Out, opts.Files...); err != nil {
 		return err
 	}

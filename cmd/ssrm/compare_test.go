@@ -16,10 +16,7 @@ import (
 // end-of-life risk not yet accepted) and returns their paths, oldest first.
 func earlierDemos(t *testing.T, dir string) []string {
 	t.Helper()
-	if code, _, errs := ssrm(t, "demo", "-o", dir); code != 0 {
-		t.Fatalf("demo: %s", errs)
-	}
-	cur := filepath.Join(dir, "demo-assessment.json")
+	cur := demoFile(t, dir)
 	var out []string
 	for _, months := range []int{6, 3} {
 		a, err := questionnaire.LoadAssessment(cur)

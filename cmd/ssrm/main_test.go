@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ssrm/ssrm/questionnaire"
 )
 
 // ssrm runs the command line in-process and returns exit code and output.
@@ -19,6 +21,25 @@ func ssrm(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 const smallBank = "../../questionnaire/testdata/small-bank.yaml"
+
+// demoFile saves the demo assessment in dir, as 'ssrm demo' does, without
+// the reports beside it: what a test needs to run a command on.
+func demoFile(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := questionnaire.DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := demoAssessment(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "demo-assessment.json")
+	if err := questionnaire.SaveAssessment(path, a); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
 
 func writeFile(t *testing.T, dir, name, content string) string {
 	t.Helper()
@@ -247,10 +268,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 
 func TestReportFontFlag(t *testing.T) {
 	dir := t.TempDir()
-	if code, _, errs := ssrm(t, "demo", "-o", dir); code != 0 {
-		t.Fatal(errs)
-	}
-	a := filepath.Join(dir, "demo-assessment.json")
+	a := demoFile(t, dir)
 	notFont := writeFile(t, dir, "x.ttf", "not a font")
 	if code, _, errs := ssrm(t, "report", a, "-o", filepath.Join(dir, "p.pdf"), "--font", notFont); code != 2 || !strings.Contains(errs, "not a TrueType font") {
 		t.Errorf("--font with a non-font: %d %s", code, errs)

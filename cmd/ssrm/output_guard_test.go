@@ -13,10 +13,7 @@ import (
 // the assessment stays byte for byte as it was.
 func TestOutputNeverReplacesAnAssessment(t *testing.T) {
 	dir := t.TempDir()
-	if code, _, errs := ssrm(t, "demo", "-o", dir); code != 0 {
-		t.Fatalf("demo: %s", errs)
-	}
-	a := filepath.Join(dir, "demo-assessment.json")
+	a := demoFile(t, dir)
 	other := filepath.Join(dir, "other.json")
 	orig, err := os.ReadFile(a)
 	if err != nil {
@@ -56,22 +53,5 @@ func TestOutputNeverReplacesAnAssessment(t *testing.T) {
 		if code, _, errs := ssrm(t, "report", a, "-o", out); code != 0 {
 			t.Fatalf("report run %d: %s", i+1, errs)
 		}
-	}
-}
-
-// An unknown --format is named as such; it used to be blamed on -o
-// ("cannot tell the report format of \"x.pdf\"") although x.pdf was fine.
-func TestReportUnknownFormatBlamesTheFlag(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, errs := ssrm(t, "demo", "-o", dir); code != 0 {
-		t.Fatalf("demo: %s", errs)
-	}
-	a := filepath.Join(dir, "demo-assessment.json")
-	code, _, errs := ssrm(t, "report", a, "-o", filepath.Join(dir, "x.pdf"), "--format", "html")
-	if code != exitUsage || !strings.Contains(errs, `--format "html"`) || strings.Contains(errs, "x.pdf") {
-		t.Errorf("exit %d: %q", code, errs)
-	}
-	if code, _, errs := ssrm(t, "report", a, "-o", filepath.Join(dir, "x.txt"), "--format", "Markdown"); code != 0 {
-		t.Errorf("--format Markdown: exit %d: %s", code, errs)
 	}
 }

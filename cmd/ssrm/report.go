@@ -29,9 +29,27 @@ type reportOptions struct {
 	// since the newest of them (and a trend with two or more).
 	Baselines []string
 	Stdout    io.Writer
+
+	// format and date are Format (or the extension of Out) and Date,
+	// parsed (complete).
+	format string
+	date   time.Time
 }
 
-func newReportCmd(g *globals) *cobra.Command {
+// complete parses what the flags say into opts: the format and the date.
+// A mistake is a usage error.
+func (opts *reportOptions) complete() error {
+	var err error
+	if opts.format, err = reportFormat(opts.Format, opts.Out); err != nil {
+		return err
+	}
+	opts.date, err = parseDay(opts.Date)
+	return err
+}
+
+// newReportCmd is `ssrm report`. runF runs it (nil: reportRun): flag tests
+// pass their own and see the options, rendering nothing.
+func newReportCmd(g *globals, runF func(*reportOptions) error) *cobra.Command {
 	opts := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report FILE -o OUT",
@@ -48,6 +66,12 @@ them when there are two baselines or more.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File, opts.Stdout = args[0], cmd.OutOrStdout()
+			if err := opts.complete(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
 			return reportRun(g, opts)
 		},
 	}
@@ -67,19 +91,15 @@ func reportRun(g *globals, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := opts.complete(); err != nil {
+		return err
+	}
+	format, date := opts.format, opts.date
 	a, err := loadAssessment(opts.File)
 	if err != nil {
 		return err
 	}
-	format, err := reportFormat(opts.Format, opts.Out)
-	if err != nil {
-		return err
-	}
 	if err := checkOutput(opts.Out, append([]string{opts.File}, opts.Baselines...)...); err != nil {
-		return err
-	}
-	date, err := parseDay(opts.Date)
-	if err != nil {
 		return err
 	}
 	meta := reportMeta()

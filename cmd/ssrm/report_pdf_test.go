@@ -12,10 +12,7 @@ import (
 // same --date, with --logo checked and --redact applied to every format.
 func TestReportPDF(t *testing.T) {
 	dir := t.TempDir()
-	if code, _, errs := ssrm(t, "demo", "-o", dir); code != 0 {
-		t.Fatalf("demo: exit %d: %s", code, errs)
-	}
-	in := filepath.Join(dir, "demo-assessment.json")
+	in := demoFile(t, dir)
 	one, two := filepath.Join(dir, "one.pdf"), filepath.Join(dir, "two.pdf")
 	for _, out := range []string{one, two} {
 		if code, _, errs := ssrm(t, "report", in, "-o", out, "--date", "2026-12-01"); code != 0 {

@@ -26,19 +26,56 @@ type workshopPackOptions struct {
 	Start   string // time of day the workshop starts, HH:MM
 	Stdout  io.Writer
 	Now     func() time.Time
+
+	// date, start and the profile's models are the flags parsed (complete).
+	date, start time.Time
 }
 
-func newWorkshopCmd(g *globals) *cobra.Command {
+// complete parses what the flags say: the folder, the date, the start,
+// the service models and the size. A mistake is a usage error.
+func (opts *workshopPackOptions) complete() error {
+	if opts.Dir == "" {
+		return fmt.Errorf("%w: workshop pack needs -o DIR, the folder to write the pack to", errUsage)
+	}
+	var err error
+	if opts.date, err = parseDay(opts.Date); err != nil {
+		return err
+	}
+	if opts.start, err = time.Parse("15:04", opts.Start); err != nil {
+		return fmt.Errorf("%w: --start %q: use HH:MM", errUsage, opts.Start)
+	}
+	if opts.Answers != "" {
+		return nil // the profile comes from the file
+	}
+	opts.Profile.Models = nil
+	for _, m := range opts.Models {
+		m = strings.ToLower(strings.TrimSpace(m))
+		switch questionnaire.Model(m) {
+		case questionnaire.IaaS, questionnaire.PaaS, questionnaire.SaaS:
+			opts.Profile.Models = append(opts.Profile.Models, questionnaire.Model(m))
+		default:
+			return fmt.Errorf("%w: --models: unknown service model %q: use iaas, paas or saas", errUsage, m)
+		}
+	}
+	if questionnaire.SizeRank(opts.Profile.Size) < 0 {
+		return fmt.Errorf("%w: --size %q: use %s", errUsage, opts.Profile.Size, strings.Join(questionnaire.Sizes(), ", "))
+	}
+	return nil
+}
+
+func newWorkshopCmd(g *globals, packF func(*workshopPackOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "workshop",
 		Short: "Material for a facilitated workshop",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(newWorkshopPackCmd(g))
+	cmd.AddCommand(newWorkshopPackCmd(g, packF))
 	return cmd
 }
 
-func newWorkshopPackCmd(g *globals) *cobra.Command {
+// newWorkshopPackCmd is `ssrm workshop pack`; runF runs it (nil:
+// workshopPackRun).
+func newWorkshopPackCmd(g *globals, runF func(*workshopPackOptions) error) *cobra.Command {
 	opts := &workshopPackOptions{Now: time.Now}
 	cmd := &cobra.Command{
 		Use:   "pack -o DIR [--answers FILE | --org NAME --size S --sensitivity S --models iaas,paas,saas]",
@@ -56,6 +93,12 @@ whose earlier answers the sheets then show) or from the profile flags.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdout = cmd.OutOrStdout()
+			if err := opts.complete(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
 			return workshopPackRun(g, opts)
 		},
 	}
@@ -76,21 +119,14 @@ whose earlier answers the sheets then show) or from the profile flags.`,
 }
 
 func workshopPackRun(g *globals, opts *workshopPackOptions) error {
-	if opts.Dir == "" {
-		return fmt.Errorf("%w: workshop pack needs -o DIR, the folder to write the pack to", errUsage)
+	if err := opts.complete(); err != nil {
+		return err
 	}
 	b, err := g.Bank()
 	if err != nil {
 		return err
 	}
-	date, err := parseDay(opts.Date)
-	if err != nil {
-		return err
-	}
-	start, err := time.Parse("15:04", opts.Start)
-	if err != nil {
-		return fmt.Errorf("%w: --start %q: use HH:MM", errUsage, opts.Start)
-	}
+	date, start := opts.date, opts.start
 	a, err := packAssessment(b, opts, date)
 	if err != nil {
 		return err
@@ -160,20 +196,7 @@ func packAssessment(b *questionnaire.Bank, opts *workshopPackOptions, date time.
 		}
 		return af.Apply(b, af.Date), nil
 	}
-	p := opts.Profile
-	for _, m := range opts.Models {
-		m = strings.ToLower(strings.TrimSpace(m))
-		switch questionnaire.Model(m) {
-		case questionnaire.IaaS, questionnaire.PaaS, questionnaire.SaaS:
-			p.Models = append(p.Models, questionnaire.Model(m))
-		default:
-			return nil, fmt.Errorf("%w: --models: unknown service model %q: use iaas, paas or saas", errUsage, m)
-		}
-	}
-	if questionnaire.SizeRank(p.Size) < 0 {
-		return nil, fmt.Errorf("%w: --size %q: use %s", errUsage, p.Size, strings.Join(questionnaire.Sizes(), ", "))
-	}
-	return questionnaire.NewAssessment(b, p, date), nil
+	return questionnaire.NewAssessment(b, opts.Profile, date), nil
 }
 
 func orDash(s string) string {

@@ -121,32 +121,11 @@ func ParseAssessment(file string, data []byte) (*Assessment, error) {
 	if err := json.Unmarshal(data, &a); err != nil {
 		return nil, Problems{jsonProblem(file, data, err)}
 	}
-	var root yaml.Node
-	_ = yaml.Unmarshal(data, &root) // JSON is YAML: this gives us lines
-	pos := newPositions(&root)
-	var ps Problems
-	for id, ans := range a.Answers {
-		line := pos.line("answers", id)
-		switch ans.Status {
-		case Answered:
-			if ans.Level < 0 || ans.Level > 5 {
-				ps = append(ps, Problem{file, line, fmt.Sprintf("answer to %s: level %d is out of range 0–5", id, ans.Level)})
-			}
-		case Unknown, NotApplicable:
-		default:
-			ps = append(ps, Problem{file, line, fmt.Sprintf("answer to %s: unknown status %q (answered, unknown or na)", id, ans.Status)})
-		}
-		if msg := ans.Exception.Problem(); msg != "" {
-			ps = append(ps, Problem{file, pos.line("answers", id, "exception"), fmt.Sprintf("answer to %s: %s", id, msg)})
-		}
-	}
-	for i, m := range a.Profile.Models {
-		if m != IaaS && m != PaaS && m != SaaS {
-			ps = append(ps, Problem{file, pos.line("profile", "models", i), fmt.Sprintf("unknown service model %q", m)})
-		}
-	}
-	if len(ps) > 0 {
-		return nil, ps
+	if ps := assessmentProblems(file, data, &a, false); len(ps) > 0 {
+		// A problem names its line: the file is read again as YAML (JSON
+		// is YAML) for the positions, only now, since a start-up that
+		// opens a good file should not pay for it.
+		return nil, assessmentProblems(file, data, &a, true)
 	}
 	if a.Answers == nil {
 		a.Answers = map[string]Answer{}
@@ -179,6 +158,39 @@ func dropContradictionNotes(a *Assessment) {
 			evs[i].Detail = d
 		}
 	}
+}
+
+// assessmentProblems checks what JSON cannot: levels, statuses, exceptions
+// and service models. With lines it names each problem's line.
+func assessmentProblems(file string, data []byte, a *Assessment, lines bool) Problems {
+	line := func(parts ...interface{}) int { return 0 }
+	if lines {
+		var root yaml.Node
+		_ = yaml.Unmarshal(data, &root)
+		line = newPositions(&root).line
+	}
+	var ps Problems
+	for _, id := range a.AnsweredIDs() {
+		ans := a.Answers[id]
+		switch ans.Status {
+		case Answered:
+			if ans.Level < 0 || ans.Level > 5 {
+				ps = append(ps, Problem{file, line("answers", id), fmt.Sprintf("answer to %s: level %d is out of range 0–5", id, ans.Level)})
+			}
+		case Unknown, NotApplicable:
+		default:
+			ps = append(ps, Problem{file, line("answers", id), fmt.Sprintf("answer to %s: unknown status %q (answered, unknown or na)", id, ans.Status)})
+		}
+		if msg := ans.Exception.Problem(); msg != "" {
+			ps = append(ps, Problem{file, line("answers", id, "exception"), fmt.Sprintf("answer to %s: %s", id, msg)})
+		}
+	}
+	for i, m := range a.Profile.Models {
+		if m != IaaS && m != PaaS && m != SaaS {
+			ps = append(ps, Problem{file, line("profile", "models", i), fmt.Sprintf("unknown service model %q", m)})
+		}
+	}
+	return ps
 }
 
 // SaveAssessment writes the assessment atomically: a temporary file in the

@@ -491,7 +491,10 @@ func Run(opts Options, in io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out))
+	// 120 frames a second at most (bubbletea's ceiling; 60 by default): the
+	// renderer draws on a ticker, so the first frame waits for its first
+	// tick, and a keystroke's frame for the next one.
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(120))
 	final, runErr := p.Run()
 	if fm, ok := final.(*Model); ok && fm != nil && fm.s != nil && fm.s.Dirty() {
 		if err := fm.s.SaveNow(); err != nil {

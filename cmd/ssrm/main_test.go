@@ -291,3 +291,16 @@ func TestReportFontFlag(t *testing.T) {
 		t.Error("--font changed nothing in the PDF")
 	}
 }
+
+// TestMain keeps the tests' cache of the parsed bank out of the user's
+// cache directory.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "ssrm-test-cache")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(envCacheDir, dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

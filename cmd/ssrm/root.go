@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -49,9 +51,26 @@ func (g *globals) Bank() (*questionnaire.Bank, error) {
 	if g.BankFile != "" {
 		g.bank, err = questionnaire.LoadBank(g.BankFile)
 	} else {
-		g.bank, err = questionnaire.DefaultBank()
+		g.bank, err = questionnaire.DefaultBankCached(cacheDir())
 	}
 	return g.bank, err
+}
+
+// envCacheDir moves the cache of the parsed built-in bank elsewhere.
+const envCacheDir = "SSRM_CACHE_DIR"
+
+// cacheDir is where the parsed built-in bank is kept between runs (it
+// saves most of the wizard's start-up): $SSRM_CACHE_DIR, else the user's
+// cache directory plus "ssrm", else nowhere.
+func cacheDir() string {
+	if d := os.Getenv(envCacheDir); d != "" {
+		return d
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "ssrm")
 }
 
 func newRootCmd(g *globals) *cobra.Command {

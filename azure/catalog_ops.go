@@ -216,9 +216,7 @@ func alertWatches(a Doc, ops []string) bool {
 	var conds []Doc
 	conds = append(conds, objects(a.List("properties", "condition", "allOf"))...)
 	for _, c := range objects(a.List("properties", "condition", "allOf")) {
-		for _, any := range objects(c.List("anyOf")) {
-			conds = append(conds, any)
-		}
+		conds = append(conds, objects(c.List("anyOf"))...)
 	}
 	for _, c := range conds {
 		if !eq(c.Str("field"), "operationName") {

@@ -197,13 +197,6 @@ func retryAfter(resp *http.Response) time.Duration {
 	return 0
 }
 
-// stats returns how often and how long requests waited for the quota.
-func (qt *quota) stats() (int, time.Duration) {
-	qt.mu.Lock()
-	defer qt.mu.Unlock()
-	return qt.waits, qt.waited
-}
-
 // quotaPolicy puts the quota in the pipeline, once per try (so retries wait
 // too). Only Resource Graph queries count against the quota.
 type quotaPolicy struct{ q *quota }

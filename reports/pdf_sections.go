@@ -457,11 +457,7 @@ func (d *pdfDoc) responsibility() {
 		}
 		d.table(cols, rows)
 	}
-	var dropped []q.Dropped
-	for _, x := range r.Dropped {
-		dropped = append(dropped, x)
-	}
-	if len(dropped) > 0 {
+	if dropped := r.Dropped; len(dropped) > 0 {
 		d.heading("Not asked in this assessment", 20)
 		cols := []col{{"Question", 100, "L"}, {"Why not", contentW - 100, "L"}}
 		var rows []row

@@ -187,9 +187,7 @@ func (k *killChainScreen) phaseView(pc scoring.PhaseCoverage, w int) []string {
 		out = append(out, st.Subtle.Render(l))
 	}
 	story := reports.PhaseStory(pc)
-	for _, l := range wrap(story, w) {
-		out = append(out, l)
-	}
+	out = append(out, wrap(story, w)...)
 	if k.c.Mode != ModeWorkshop {
 		out = append(out, "")
 		for _, l := range wrap("Deny and disrupt stop a phase; detect, degrade, deceive and contain see or slow it. Enter lists the controls in the highlighted square.", w) {

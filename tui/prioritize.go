@@ -401,9 +401,7 @@ func (p *prioritizeScreen) View() string {
 		for _, l := range wrap(why, p.w) {
 			out = append(out, st.Subtle.Render(l))
 		}
-		for _, l := range wrap(it.Action.Detail, p.w) {
-			out = append(out, l)
-		}
+		out = append(out, wrap(it.Action.Detail, p.w)...)
 	}
 	return block(fit(out, p.w, p.h), p.h)
 }

@@ -64,8 +64,6 @@ type qpanel struct {
 
 	timers   map[string]time.Duration
 	lastTick time.Time
-
-	w, h int
 }
 
 func newQPanel(c *Common, s *Session, groups []qgroup, provider []q.ProviderItem) qpanel {
@@ -823,9 +821,7 @@ func (p qpanel) explainView(qq *q.Question, ans q.Answer, w int) []string {
 			continue
 		}
 		out = append(out, "")
-		for _, l := range wrap("Fact: "+f.Text, w) {
-			out = append(out, l)
-		}
+		out = append(out, wrap("Fact: "+f.Text, w)...)
 		for _, l := range wrap("Source: "+f.Source, w) {
 			out = append(out, st.Subtle.Render(l))
 		}
@@ -853,9 +849,7 @@ func (p qpanel) providerView(w int) []string {
 		for _, l := range wrap(it.Reason+".", w) {
 			out = append(out, st.Subtle.Render(l))
 		}
-		for _, l := range wrap("Verify: "+it.Verify, w) {
-			out = append(out, l)
-		}
+		out = append(out, wrap("Verify: "+it.Verify, w)...)
 	}
 	return out
 }

@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -18,19 +17,6 @@ import (
 // MinPassphrase is the shortest passphrase the wizard protects a new
 // assessment with (the same rule as the command line's --encrypt).
 const MinPassphrase = 8
-
-// isEncryptedFile reports whether path holds an encrypted file. A file it
-// cannot read is not: loading it then says why.
-func isEncryptedFile(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 256)
-	n, _ := f.Read(head)
-	return q.IsEncrypted(head[:n])
-}
 
 // needPassMsg says a file to open is encrypted: the welcome screen asks
 // for its passphrase. err is set when a passphrase was tried and failed.

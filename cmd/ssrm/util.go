@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,8 +14,6 @@ func sortedStrings(xs []string) []string {
 	sort.Strings(xs)
 	return xs
 }
-
-type bytesBuffer = bytes.Buffer
 
 func fileExists(path string) bool {
 	_, err := os.Stat(path)

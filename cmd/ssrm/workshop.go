@@ -198,10 +198,3 @@ func packAssessment(b *questionnaire.Bank, opts *workshopPackOptions, date time.
 	}
 	return questionnaire.NewAssessment(b, opts.Profile, date), nil
 }
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}

@@ -140,6 +140,11 @@ func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) Quest
 	if t, ok := a.Targets[qq.ID]; ok {
 		s.Target = t
 	}
+	// A target above the question's top level could never be met: the top
+	// level is the most it can ask.
+	if top := qq.TopLevel(); len(qq.Options) > 0 && s.Target > top {
+		s.Target = top
+	}
 	if ans, ok := a.Answers[qq.ID]; ok {
 		s.Answer = ans
 		// A parked answer is provisional: kept and shown, not scored.

@@ -339,8 +339,9 @@ func (b *Bank) Licence(id string) (*Licence, bool) {
 // the cost band, when every one of them has a sourced price.
 type Cost struct {
 	Licences []Licence
-	// Band is the highest band of the licences, "" when some licence has no
-	// sourced price (Unsourced names them) or the action needs none.
+	// Band is the highest band of the licences, "none" when the action
+	// needs no licence, and "" when some licence has no sourced price
+	// (Unsourced names them).
 	Band      string
 	Unsourced []string
 	Note      string
@@ -370,6 +371,11 @@ func (b *Bank) ActionCost(a *Action) Cost {
 	}
 	if len(c.Unsourced) > 0 {
 		c.Band = ""
+	}
+	// An action that needs no licence at all costs staff time only: the
+	// "none" band, where the bank defines one.
+	if len(a.Licences) == 0 && rank["none"] > 0 {
+		c.Band = "none"
 	}
 	return c
 }

@@ -88,6 +88,12 @@ func TestDefaultBankShape(t *testing.T) {
 			t.Errorf("no question denies or disrupts %s: the phase could never be broken", p)
 		}
 	}
+	for _, q := range b.Questions {
+		// Every level is offered, so any target can be met exactly.
+		if len(q.Options) != 6 {
+			t.Errorf("%s offers %d levels, want all six (0–5)", q.ID, len(q.Options))
+		}
+	}
 	for _, f := range b.Facts {
 		used := false
 		for _, q := range b.Questions {
@@ -145,9 +151,6 @@ func TestParseBankReportsProblemsWithLines(t *testing.T) {
 			}
 			return s
 		}, 0, "has 3 options"},
-		{"level gap", func(s string) string {
-			return strings.Replace(s, "      - {level: 2, label: L2, description: d}\n      - {level: 3, label: Good", "      - {level: 3, label: Good", 1)
-		}, lineOf("text: First?") + 3, "offers no level 2"},
 		{"duplicate layer id", func(s string) string {
 			return strings.Replace(s, "{id: hosts, name: Hosts", "{id: applications, name: Hosts", 1)
 		}, lineOf("{id: hosts, name: Hosts"), `duplicate layer id "applications"`},

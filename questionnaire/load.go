@@ -377,17 +377,6 @@ func validate(file string, b *Bank, pos positions) Problems {
 				add(pos.line("questions", i, "options", j), "question %s: option of level %d has no label", q.ID, o.Level)
 			}
 		}
-		if len(q.Options) > 0 && prev >= 0 && prev <= 5 {
-			have := map[int]bool{}
-			for _, o := range q.Options {
-				have[o.Level] = true
-			}
-			for l := 0; l <= prev; l++ {
-				if !have[l] {
-					add(at("options"), "question %s offers no level %d: give every level from 0 to its top (%d), or a target of %d could not be met exactly", q.ID, l, prev, l)
-				}
-			}
-		}
 		if q.Answerer == "" {
 			if len(roles) > 0 {
 				add(line, "question %s names no answerer: say which role should answer it (answerer:)", q.ID)

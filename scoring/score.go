@@ -140,11 +140,7 @@ func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) Quest
 	if t, ok := a.Targets[qq.ID]; ok {
 		s.Target = t
 	}
-	// A target above the question's top level could never be met: the top
-	// level is the most it can ask.
-	if top := qq.TopLevel(); len(qq.Options) > 0 && s.Target > top {
-		s.Target = top
-	}
+	s.Target = ReachableTarget(qq, s.Target)
 	if ans, ok := a.Answers[qq.ID]; ok {
 		s.Answer = ans
 		// A parked answer is provisional: kept and shown, not scored.
@@ -173,6 +169,26 @@ func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) Quest
 		}
 	}
 	return s
+}
+
+// ReachableTarget is the target a question can be answered at exactly: the
+// lowest level it offers at or above the wanted target, or its top level
+// when the target is above every option. (A bank whose questions offer
+// every level leaves the target as it is.)
+func ReachableTarget(qq *q.Question, target int) int {
+	if len(qq.Options) == 0 {
+		return target
+	}
+	best := -1
+	for _, o := range qq.Options {
+		if o.Level >= target && (best < 0 || o.Level < best) {
+			best = o.Level
+		}
+	}
+	if best < 0 {
+		return qq.TopLevel()
+	}
+	return best
 }
 
 func count(qs []QuestionScore) Counts {
@@ -313,6 +329,15 @@ func (r *Result) Question(id string) (QuestionScore, bool) {
 		}
 	}
 	return QuestionScore{}, false
+}
+
+// Answerer names who in the organization should answer a question, for
+// the organization's size (the bank's role, or "" when it names none).
+func (r *Result) Answerer(qq *q.Question) string {
+	if qq.Answerer == "" {
+		return ""
+	}
+	return r.Bank.RoleName(qq.Answerer, r.Profile.Size)
 }
 
 // Unknowns lists the questions answered "don't know": each needs verifying.

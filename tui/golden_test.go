@@ -110,7 +110,7 @@ func TestNewAssessmentThroughTheForm(t *testing.T) {
 	waitText(t, tm, "How will you use ssrm?")
 	keys("down", "enter", "Fabrikam Bikes", "enter", "enter", "enter") // workshop; organization, assessor, sector
 	waitText(t, tm, "Service models in use")
-	keys("enter", "enter", "x", "enter", "enter") // size, sensitivity, IaaS, target
+	keys("enter", "enter", "x", "enter", "enter", "enter") // size, sensitivity, IaaS, target, builds no software
 	waitText(t, tm, "Azure services in use")
 	keys("x", "enter", "enter", "enter") // virtual machines; save as the default; no passphrase
 	waitText(t, tm, "[1 Assess]")
@@ -122,6 +122,9 @@ func TestNewAssessmentThroughTheForm(t *testing.T) {
 	a, err := q.LoadAssessment(filepath.Join(wd, "fabrikam-bikes-assessment.json"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if a.Profile.BuildsSoftware == nil || *a.Profile.BuildsSoftware {
+		t.Errorf("builds software = %v, want an explicit no", a.Profile.BuildsSoftware)
 	}
 	if a.Mode != "workshop" || a.Profile.Organization != "Fabrikam Bikes" || len(a.Profile.Models) != 1 || a.Profile.Models[0] != q.IaaS {
 		t.Fatalf("assessment = %+v", a)

@@ -305,3 +305,42 @@ func TestGlossaryAndPlainStems(t *testing.T) {
 		t.Errorf("%d plain-language stems, want at least 15", plain)
 	}
 }
+
+// TestLintChecksRolesLicencesAndRows: the rules that keep the new tables
+// honest, each planted in a copy of the default bank.
+func TestLintChecksRolesLicencesAndRows(t *testing.T) {
+	src := string(mustRead(t, "../assets/bank.yaml"))
+	if _, err := ParseBank("bank.yaml", []byte(src)); err != nil {
+		t.Fatalf("the default bank must load: %v", err)
+	}
+	cases := []struct{ name, old, new, msg string }{
+		{"unknown answerer", "answerer: identity-admin", "answerer: janitor", `answerer "janitor" is not a role`},
+		{"unknown owner role", "owner: identity-admin", "owner: Chief Everything Officer", `owner "Chief Everything Officer" is not a role`},
+		{"unknown row", "responsibility: identities\n", "responsibility: nowhere\n", `unknown responsibility row "nowhere"`},
+		{"unknown licence", "licences: [entra-p1]", "licences: [entra-p9]", `unknown licence "entra-p9"`},
+		{"band without price", "  - id: entra-p1\n    name:", "  - id: entra-p1\n    band: low\n    name:", "has a cost band but no price"},
+		{"duplicate role", "  - id: hr\n", "  - id: it-admin\n", `duplicate role id "it-admin"`},
+		{"duplicate row", "    - id: devices\n", "    - id: data\n", `duplicate responsibility row id "data"`},
+		{"duplicate glossary term", "{term: TLS,", "{term: SSRM,", `duplicate glossary term id "ssrm"`},
+		{"row without an owner", "owners: {iaas: customer, paas: shared, saas: shared}\n      layer: applications\n    - id: network-controls", "owners: {iaas: customer, paas: shared}\n      layer: applications\n    - id: network-controls", "has no owner under saas"},
+		{"kill-chain link above the top", "{phase: exploitation, course: deny, from: 2}", "{phase: exploitation, course: deny, from: 7}", "out of range 0–5"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(src, c.old) {
+				t.Fatalf("the bank has no %q", c.old)
+			}
+			_, err := ParseBank("bank.yaml", []byte(strings.Replace(src, c.old, c.new, 1)))
+			ps, ok := AsProblems(err)
+			if !ok {
+				t.Fatalf("want problems, got %v", err)
+			}
+			for _, p := range ps {
+				if strings.Contains(p.Msg, c.msg) && p.Line > 0 {
+					return
+				}
+			}
+			t.Errorf("want a problem with %q, got:\n%v", c.msg, ps)
+		})
+	}
+}

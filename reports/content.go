@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -200,10 +201,14 @@ func PhaseStories(r *scoring.Result) []string {
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, "No phase is open: each one meets a control that denies or disrupts it at target.")
+		out = append(out, "No phase is open: in every layer that can stop it, each one meets a control that denies or disrupts it at target.")
 	}
 	return out
 }
+
+// storyControls is how many controls a phase story names before it says
+// "and N more".
+const storyControls = 6
 
 // PhaseStory says in one sentence whether a phase is broken, open or not
 // yet judged, and if open, which controls would stop it and how far below
@@ -211,26 +216,52 @@ func PhaseStories(r *scoring.Result) []string {
 func PhaseStory(p scoring.PhaseCoverage) string {
 	switch p.Verdict {
 	case scoring.VerdictBroken:
-		return fmt.Sprintf("%s is broken: a control that stops it meets its target at the level that provides its course of action.", p.Name)
+		return fmt.Sprintf("%s is broken: in every layer that can stop it, a control that denies or disrupts it meets its target at the level that provides that course.", p.Name)
 	case scoring.VerdictInsufficient:
 		if p.Controls == 0 {
 			return fmt.Sprintf("%s cannot be judged: no control in your assessment acts on it.", p.Name)
 		}
 		return fmt.Sprintf("%s cannot be judged yet: %d of its %d controls have a level, and %d are needed.", p.Name, p.Answered, p.Controls, p.Needed)
 	}
-	var below []string
+	open := map[q.Layer]bool{}
+	var layers []string
+	for _, l := range p.OpenLayers {
+		open[l] = true
+		layers = append(layers, string(l))
+	}
+	type short struct {
+		text string
+		gap  int
+	}
+	var below []short
+	seen := map[string]bool{}
 	for _, c := range p.Courses {
 		if !c.Course.Breaks() {
 			continue
 		}
 		for _, ctl := range c.Controls {
-			below = append(below, fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, max(ctl.Target, ctl.From)))
+			if ctl.Effective || !open[ctl.Layer] || seen[ctl.QuestionID] {
+				continue
+			}
+			seen[ctl.QuestionID] = true
+			need := max(ctl.Target, ctl.From)
+			below = append(below, short{fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, need), need - ctl.Level})
 		}
 	}
 	if len(below) == 0 {
 		return fmt.Sprintf("%s is open: no control in your assessment denies or disrupts it.", p.Name)
 	}
-	return fmt.Sprintf("%s is open: the controls that would stop it are below the level they need (%s).", p.Name, strings.Join(below, ", "))
+	// The furthest below first; a long list is cut to the worst few.
+	sort.SliceStable(below, func(i, j int) bool { return below[i].gap > below[j].gap })
+	var list []string
+	for i, b := range below {
+		if i == storyControls && len(below) > storyControls+1 {
+			list = append(list, fmt.Sprintf("and %d more", len(below)-i))
+			break
+		}
+		list = append(list, b.text)
+	}
+	return fmt.Sprintf("%s is open through %s: the controls that would stop it there are below the level they need (%s).", p.Name, strings.Join(layers, " and "), strings.Join(list, ", "))
 }
 
 // FortifyArea is one of the three areas of step 4 with its status.
@@ -390,7 +421,7 @@ func Methodology(b *q.Bank) []string {
 		out = append(out, "Kill chain: each question acts on phases with a course of action, from the level at which the control really provides it.")
 	}
 	out = append(out,
-		fmt.Sprintf("A phase is judged only on enough evidence: at least %d of its controls, and at least %.0f%% of its applicable controls, must have a level (\"don't know\" and unanswered are no evidence); until then its verdict is \"insufficient evidence\". A judged phase is broken when a control that denies or disrupts it meets its target at the level that provides that course, and open when none does.", minAnswered, minShare*100),
+		fmt.Sprintf("A phase is judged only on enough evidence: at least %d of its controls, and at least %.0f%% of its applicable controls, must have a level (\"don't know\" and unanswered are no evidence); until then its verdict is \"insufficient evidence\". A judged phase is broken when, in every layer that has a control denying or disrupting it, one such control meets its target at the level that provides that course; an attacker takes the weakest path, so a phase stopped in one layer but not in another is open, and the report names the open layers.", minAnswered, minShare*100),
 		fmt.Sprintf("Action priority = Σ over the questions it raises of (gap × weight × kill-chain factor × evidence factor) ÷ effort cost (S 1, M 2, L 4). Kill-chain factor = 1 + %.2f per phase not shown broken that the question denies or disrupts + %.2f per other such phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
 			scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor, scoring.EvidencePassFactor),
 		"Quick win: a small (S) action whose priority is at least the median of the plan. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (by size: micro 3, small 5, medium 8, large 12, enterprise 20; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.",

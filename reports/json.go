@@ -148,15 +148,18 @@ type JSONPhase struct {
 	// Verdict is broken, open or insufficient_evidence; Controls, Answered
 	// and Needed say how much of the phase was answered and how much had to
 	// be for it to be judged.
-	Verdict  string              `json:"verdict"`
-	Controls int                 `json:"controls"`
-	Answered int                 `json:"answered"`
-	Needed   int                 `json:"needed"`
-	Open     bool                `json:"open"`
-	Breakers int                 `json:"breaking_controls"`
-	Meeting  int                 `json:"breaking_controls_at_target"`
-	Courses  map[string][]string `json:"courses"`
-	Layers   map[string]string   `json:"layers"`
+	Verdict  string `json:"verdict"`
+	Controls int    `json:"controls"`
+	Answered int    `json:"answered"`
+	Needed   int    `json:"needed"`
+	Open     bool   `json:"open"`
+	Breakers int    `json:"breaking_controls"`
+	Meeting  int    `json:"breaking_controls_at_target"`
+	// OpenLayers are the layers that could deny or disrupt the phase but
+	// have no such control in effect: why an open phase is open.
+	OpenLayers []string            `json:"open_layers,omitempty"`
+	Courses    map[string][]string `json:"courses"`
+	Layers     map[string]string   `json:"layers"`
 }
 
 // JSONFactor is one question's contribution to an action's priority.
@@ -267,7 +270,7 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	for _, p := range r.KillChain {
 		jp := JSONPhase{Phase: string(p.Phase), Name: p.Name, Verdict: string(p.Verdict), Controls: p.Controls,
 			Answered: p.Answered, Needed: p.Needed, Open: p.Open, Breakers: p.Breakers, Meeting: p.Meeting,
-			Courses: map[string][]string{}, Layers: map[string]string{}}
+			OpenLayers: strs(p.OpenLayers), Courses: map[string][]string{}, Layers: map[string]string{}}
 		for _, c := range p.Courses {
 			for _, ctl := range c.Controls {
 				jp.Courses[string(c.Course)] = append(jp.Courses[string(c.Course)], ctl.QuestionID)

@@ -245,8 +245,10 @@ func TestPDFDemo(t *testing.T) {
 	data := renderPDF(t, r, Meta{Tool: "ssrm test"})
 	pages := pdfText(t, data)
 	checkSections(t, r, pages)
-	if n := len(pages); n < 10 || n > 60 {
-		t.Errorf("demo has %d pages, want 10–60", n)
+	// 61 pages since every phase of the demo is judged open and the kill
+	// chain explains all seven; the bound catches runaway growth.
+	if n := len(pages); n < 10 || n > 64 {
+		t.Errorf("demo has %d pages, want 10–64", n)
 	}
 	if !strings.Contains(pages[0], "CONFIDENTIAL") || !strings.Contains(pages[0], r.Profile.Organization) {
 		t.Errorf("cover lacks the organization or the confidential marking: %s", pages[0])

@@ -76,12 +76,31 @@ func TestJSONPhaseVerdicts(t *testing.T) {
 			t.Errorf("%s judged %s on %d of %d needed answers", p.Phase, p.Verdict, p.Answered, p.Needed)
 		}
 	}
-	if !seen["broken"] || !seen["open"] {
-		t.Errorf("the demo should show both broken and open phases: %v", seen)
+	// Harbour Lane leaves a path open through every phase (RDP open, MFA
+	// optional): answered throughout, every phase is judged, and open.
+	if !seen["open"] || seen["insufficient_evidence"] {
+		t.Errorf("the demo's phases should all be judged, and some open: %v", seen)
+	}
+	for _, p := range rep.KillChain {
+		if p.Verdict == "open" && len(p.OpenLayers) == 0 {
+			t.Errorf("%s is open but names no open layer", p.Phase)
+		}
 	}
 	b, err := q.DefaultBank()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Everything at level 5: every phase the bank can break is broken, in
+	// every layer.
+	builds := true
+	best := q.NewAssessment(b, q.Profile{Size: "small", Sensitivity: "high", Models: []q.Model{q.IaaS, q.PaaS, q.SaaS}, BuildsSoftware: &builds}, testDate)
+	for _, qq := range b.Questions {
+		best.SetAnswer(qq.ID, q.Answer{Status: q.Answered, Level: 5}, testDate)
+	}
+	for _, p := range BuildJSON(scoring.Compute(b, best, scoring.Options{}), Meta{}).KillChain {
+		if p.Breakers > 0 && (p.Verdict != "broken" || len(p.OpenLayers) > 0) {
+			t.Errorf("all at level 5: %s is %s, open through %v", p.Phase, p.Verdict, p.OpenLayers)
+		}
 	}
 	a := q.NewAssessment(b, q.Profile{Size: "small", Sensitivity: "high", Models: []q.Model{q.IaaS, q.PaaS, q.SaaS}}, testDate)
 	a.SetAnswer("NET-EXPOSURE", q.Answer{Status: q.Answered, Level: 5}, testDate)

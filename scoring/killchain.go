@@ -29,11 +29,14 @@ type Verdict string
 
 // Phase verdicts.
 const (
-	// VerdictBroken: a control that denies or disrupts the phase is in
-	// effect (at its target, and at the level that provides the course).
+	// VerdictBroken: in every layer where the bank has a control that
+	// denies or disrupts the phase, one is in effect (at its target, and at
+	// the level that provides the course). An attacker takes the weakest
+	// path, so one layer's control does not break a phase another layer
+	// leaves open.
 	VerdictBroken Verdict = "broken"
-	// VerdictOpen: enough of the phase's controls are answered, and none
-	// that denies or disrupts it is in effect.
+	// VerdictOpen: enough of the phase's controls are answered, and some
+	// layer that could deny or disrupt it has no such control in effect.
 	VerdictOpen Verdict = "open"
 	// VerdictInsufficient: too few of the phase's controls have a level to
 	// judge it either way.
@@ -101,6 +104,9 @@ type PhaseCoverage struct {
 	// Breakers counts the deny/disrupt controls on the phase; Meeting those
 	// of them in effect.
 	Breakers, Meeting int
+	// OpenLayers lists the layers that have a deny/disrupt control on the
+	// phase but none in effect: the paths still open through it.
+	OpenLayers []q.Layer
 	// Controls counts the phase's applicable controls (not N/A); Answered
 	// those with a level; Needed how many must have one before the phase is
 	// judged.
@@ -111,8 +117,9 @@ type PhaseCoverage struct {
 func (p PhaseCoverage) Broken() bool { return p.Verdict == VerdictBroken }
 
 // killChain maps every scored or pending control onto the seven phases. A
-// phase is open when no control that denies or disrupts it meets its target;
-// an unanswered or "don't know" control never meets it.
+// phase is broken when every layer with a control that denies or disrupts it
+// has one in effect, and open otherwise; an unanswered or "don't know"
+// control is never in effect.
 func killChain(b *q.Bank, qs []QuestionScore) []PhaseCoverage {
 	minAnswered, minShare := PhaseThresholds(b)
 	out := make([]PhaseCoverage, len(q.Phases))
@@ -170,8 +177,13 @@ func killChain(b *q.Bank, qs []QuestionScore) []PhaseCoverage {
 			}
 		}
 		for j := range pc.Layers {
-			pc.Layers[j].State = cellState(pc.Layers[j].Controls)
+			cell := &pc.Layers[j]
+			cell.State = cellState(cell.Controls)
+			if cell.State != CellBroken && hasBreaker(cell.Controls) {
+				pc.OpenLayers = append(pc.OpenLayers, cell.Layer)
+			}
 		}
+		broken = broken && len(pc.OpenLayers) == 0
 		pc.Needed = needed(pc.Controls, minAnswered, minShare)
 		switch {
 		case pc.Controls == 0 || pc.Answered < pc.Needed:
@@ -194,6 +206,16 @@ func needed(controls, minAnswered int, minShare float64) int {
 	n := int(math.Ceil(minShare * float64(controls)))
 	n = max(n, minAnswered)
 	return min(n, controls)
+}
+
+// hasBreaker reports whether any of the controls denies or disrupts.
+func hasBreaker(cs []Control) bool {
+	for _, c := range cs {
+		if c.Course.Breaks() {
+			return true
+		}
+	}
+	return false
 }
 
 func cellState(cs []Control) CellState {

@@ -86,6 +86,8 @@ keys Down
 keys x                          # PaaS
 keys Enter
 keys Enter                      # target
+wait_for "Do you write or build software yourselves?"
+keys Enter                      # builds no software (the default, No)
 wait_for "Azure services in use"
 wait_for "x toggle"
 keys x                          # virtual machines
@@ -98,6 +100,7 @@ wait_for "0/"
 models=$(jq -r '.profile.models | join(",")' "$file")
 [ "$models" = "iaas,paas" ] || { echo "tui-smoke: profile models are '$models', want iaas,paas" >&2; exit 1; }
 [ "$(jq -r .profile.organization "$file")" = "Smoke Co" ] || { echo "tui-smoke: organization not saved" >&2; exit 1; }
+[ "$(jq -r .profile.builds_software "$file")" = "false" ] || { echo "tui-smoke: builds_software not saved as false" >&2; exit 1; }
 
 # 2. answer the first three questions: a level, don't know, a level
 first=$(jq -r '.answers | length' "$file")

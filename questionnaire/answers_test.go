@@ -57,7 +57,7 @@ func TestParseAnswersErrorsNameTheLine(t *testing.T) {
 		line            int
 	}{
 		{"unknown id", "answers:\n  Q-ONE: 1\n  Q-NOPE: 3\n", `unknown question id "Q-NOPE"`, 3},
-		{"level not offered", "answers:\n  Q-ONE: 2\n", "level 2 is not one of its options", 2},
+		{"level not offered", "answers:\n  Q-TWO: 5\n", "level 5 is not one of its options", 2},
 		{"out of range", "answers:\n\n  Q-ONE: 8\n", "not a level 0–5", 3},
 		{"bad word", "answers:\n  Q-ONE: maybe\n", `"maybe" is not a level`, 2},
 		{"bad size", "profile:\n  size: huge\nanswers: {}\n", `unknown size "huge"`, 2},

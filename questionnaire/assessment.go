@@ -136,6 +136,16 @@ type Profile struct {
 	Services     []string `json:"services,omitempty" yaml:"services,omitempty"`
 	// Target overrides the target level the table gives (0: use the table).
 	Target int `json:"target,omitempty" yaml:"target,omitempty"`
+	// BuildsSoftware says whether the organization writes or builds
+	// software itself (nil: not asked, as in files saved before it was).
+	BuildsSoftware *bool `json:"builds_software,omitempty" yaml:"builds_software,omitempty"`
+}
+
+// SoftwareBuilder reports whether the organization builds software. A
+// profile that was never asked counts as one, so nothing is hidden from it
+// by mistake.
+func (p Profile) SoftwareBuilder() bool {
+	return p.BuildsSoftware == nil || *p.BuildsSoftware
 }
 
 // Uses reports whether the organization uses a service model.

@@ -146,17 +146,33 @@ type Bank struct {
 	Targets        TargetTable    `yaml:"targets" json:"targets"`
 	// Capacity is the effort a team takes on per 30 days, by organization
 	// size, in effort points (S 1, M 2, L 4): it paces the roadmap.
-	Capacity   map[string]int `yaml:"capacity,omitempty" json:"capacity,omitempty"`
-	Services   []Named        `yaml:"services" json:"services"`
-	Facts      []Fact         `yaml:"facts" json:"facts"`
-	References []Reference    `yaml:"references" json:"references"`
-	Actions    []Action       `yaml:"actions" json:"actions"`
-	Questions  []Question     `yaml:"questions" json:"questions"`
+	Capacity map[string]int `yaml:"capacity,omitempty" json:"capacity,omitempty"`
+	Services []Named        `yaml:"services" json:"services"`
+	// KillChainModel names the paper the kill-chain mapping follows and the
+	// evidence a phase needs before it is judged.
+	KillChainModel KillChainModel `yaml:"kill_chain_model,omitempty" json:"kill_chain_model,omitempty"`
+	// Roles are the owners of actions and the people who answer questions,
+	// named by organization size.
+	Roles []Role `yaml:"roles,omitempty" json:"roles,omitempty"`
+	// Licences are the licences and paid services actions need, with their
+	// list price where a source was found.
+	Licences []Licence `yaml:"licences,omitempty" json:"licences,omitempty"`
+	// CostBands name the cost bands licences fall into.
+	CostBands []Named `yaml:"cost_bands,omitempty" json:"cost_bands,omitempty"`
+	// Terms is the glossary the wizard and the reports share.
+	Terms      []Term      `yaml:"glossary,omitempty" json:"glossary,omitempty"`
+	Facts      []Fact      `yaml:"facts" json:"facts"`
+	References []Reference `yaml:"references" json:"references"`
+	Actions    []Action    `yaml:"actions" json:"actions"`
+	Questions  []Question  `yaml:"questions" json:"questions"`
 
 	index    map[string]int
 	checksum string
 	actions  map[string]int
 	refs     map[string]int
+	rows     map[string]int
+	roles    map[string]int
+	licences map[string]int
 }
 
 // Named is an entry of a small vocabulary: an id, a display name and a
@@ -183,13 +199,40 @@ type Step struct {
 	Covers      []string `yaml:"covers,omitempty" json:"covers,omitempty"`
 }
 
-// Responsibility is the matrix of who owns what: per layer and service model,
-// with per-domain overrides for what the customer keeps whatever the model
-// (its data, identities and people).
+// Responsibility is who owns what. Rows follow Microsoft's "Shared
+// responsibility in the cloud" table (named in Source): each question names
+// the row that decides its owner. Layers is the same split summed up on the
+// four SSRM layers of the source documents, for display; Domains are
+// overrides kept for banks without rows.
 type Responsibility struct {
+	Source  Source                     `yaml:"source,omitempty" json:"source,omitempty"`
+	Rows    []ResponsibilityRow        `yaml:"rows,omitempty" json:"rows,omitempty"`
 	Layers  map[Layer]map[Model]Party  `yaml:"layers" json:"layers"`
 	Domains map[string]map[Model]Party `yaml:"domains,omitempty" json:"domains,omitempty"`
 	Notes   map[Layer]string           `yaml:"notes,omitempty" json:"notes,omitempty"`
+}
+
+// Source is a document the bank relies on: its title, where it is, the
+// version or date it carries and what the bank takes from it.
+type Source struct {
+	Title string `yaml:"title" json:"title"`
+	URL   string `yaml:"url,omitempty" json:"url,omitempty"`
+	// Date is the date the document carries (its version), as YYYY-MM-DD.
+	Date string `yaml:"date,omitempty" json:"date,omitempty"`
+	Note string `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// ResponsibilityRow is one row of the responsibility table: an area of the
+// stack, who owns it under each service model and the SSRM layer it falls in.
+type ResponsibilityRow struct {
+	ID    string          `yaml:"id" json:"id"`
+	Name  string          `yaml:"name" json:"name"`
+	Owner map[Model]Party `yaml:"owners" json:"owners"`
+	Layer Layer           `yaml:"layer" json:"layer"`
+	// Origin says where the row comes from when it is not a row of the
+	// source table as printed (an earlier diagram, or ssrm's own addition).
+	Origin string `yaml:"origin,omitempty" json:"origin,omitempty"`
+	Note   string `yaml:"note,omitempty" json:"note,omitempty"`
 }
 
 // Owner returns who owns a layer and domain under a service model. A domain
@@ -204,6 +247,178 @@ func (r Responsibility) Owner(layer Layer, domain string, m Model) Party {
 		return p
 	}
 	return Customer
+}
+
+// Row returns the responsibility row with the given id.
+func (b *Bank) Row(id string) (ResponsibilityRow, bool) {
+	i, ok := b.rows[id]
+	if !ok {
+		return ResponsibilityRow{}, false
+	}
+	return b.Responsibility.Rows[i], true
+}
+
+// QuestionOwner returns who owns a question under a service model: the
+// owner its responsibility row gives, or, for a question without a row, the
+// layer and domain matrix.
+func (b *Bank) QuestionOwner(q *Question, m Model) Party {
+	if row, ok := b.Row(q.Responsibility); ok {
+		if p, ok := row.Owner[m]; ok {
+			return p
+		}
+		return Customer
+	}
+	return b.Responsibility.Owner(q.Layer, q.Domain, m)
+}
+
+// KillChainModel is the kill-chain model the bank's mapping follows.
+type KillChainModel struct {
+	Source Source `yaml:"source" json:"source"`
+	// MinAnswered is the fewest controls of a phase that must have a level
+	// before the phase is judged broken or open; MinShare the smallest share
+	// of its applicable controls. Zero means the defaults of the scoring.
+	MinAnswered int     `yaml:"min_answered,omitempty" json:"min_answered,omitempty"`
+	MinShare    float64 `yaml:"min_share,omitempty" json:"min_share,omitempty"`
+	// Matrix is the paper's courses-of-action matrix: per phase and course,
+	// the example control the paper gives.
+	Matrix map[Phase]map[Course]string `yaml:"matrix,omitempty" json:"matrix,omitempty"`
+}
+
+// Role is someone in the organization who owns actions or answers
+// questions. Its name depends on the organization's size: a micro business
+// has an IT provider where an enterprise has a platform team.
+type Role struct {
+	ID          string            `yaml:"id" json:"id"`
+	Name        string            `yaml:"name" json:"name"`
+	BySize      map[string]string `yaml:"by_size,omitempty" json:"by_size,omitempty"`
+	Description string            `yaml:"description,omitempty" json:"description,omitempty"`
+}
+
+// RoleName names a role for an organization of the given size: the size's
+// own name, else the role's name. An id that is no role is returned as it
+// is, so a bank whose owners are free text still reads.
+func (b *Bank) RoleName(id, size string) string {
+	i, ok := b.roles[id]
+	if !ok {
+		return id
+	}
+	r := b.Roles[i]
+	if n := r.BySize[size]; n != "" {
+		return n
+	}
+	return r.Name
+}
+
+// Licence is a licence or paid service an action needs, with its public
+// list price where a source was found for it.
+type Licence struct {
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name" json:"name"`
+	// Price is the list price as the source prints it; empty when no source
+	// was found (Note says so).
+	Price string `yaml:"price,omitempty" json:"price,omitempty"`
+	// Band is the cost band of the price; empty without a sourced price.
+	Band string `yaml:"band,omitempty" json:"band,omitempty"`
+	// Source is the page the price or the licence requirement comes from,
+	// and Checked the date it was read.
+	Source  string `yaml:"source,omitempty" json:"source,omitempty"`
+	Checked string `yaml:"checked,omitempty" json:"checked,omitempty"`
+	Note    string `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// Licence returns the licence with the given id.
+func (b *Bank) Licence(id string) (*Licence, bool) {
+	i, ok := b.licences[id]
+	if !ok {
+		return nil, false
+	}
+	return &b.Licences[i], true
+}
+
+// Cost is what an action costs beyond staff time: the licences it needs and
+// the cost band, when every one of them has a sourced price.
+type Cost struct {
+	Licences []Licence
+	// Band is the highest band of the licences, "none" when the action
+	// needs no licence, and "" when some licence has no sourced price
+	// (Unsourced names them).
+	Band      string
+	Unsourced []string
+	Note      string
+}
+
+// ActionCost returns the licences an action needs and its cost band.
+func (b *Bank) ActionCost(a *Action) Cost {
+	c := Cost{Note: a.LicenceNote}
+	rank := map[string]int{}
+	for i, cb := range b.CostBands {
+		rank[cb.ID] = i + 1
+	}
+	best := 0
+	for _, id := range a.Licences {
+		l, ok := b.Licence(id)
+		if !ok {
+			continue
+		}
+		c.Licences = append(c.Licences, *l)
+		if l.Band == "" {
+			c.Unsourced = append(c.Unsourced, l.Name)
+			continue
+		}
+		if r := rank[l.Band]; r > best {
+			best, c.Band = r, l.Band
+		}
+	}
+	if len(c.Unsourced) > 0 {
+		c.Band = ""
+	}
+	// An action that needs no licence at all costs staff time only: the
+	// "none" band, where the bank defines one.
+	if len(a.Licences) == 0 && rank["none"] > 0 {
+		c.Band = "none"
+	}
+	return c
+}
+
+// CostBandName returns the display name of a cost band.
+func (b *Bank) CostBandName(id string) string {
+	for _, cb := range b.CostBands {
+		if cb.ID == id {
+			return cb.Name
+		}
+	}
+	return id
+}
+
+// Term is one entry of the glossary.
+type Term struct {
+	Term    string `yaml:"term" json:"term"`
+	Meaning string `yaml:"meaning" json:"meaning"`
+}
+
+// Glossary returns the bank's glossary: the terms the wizard and the reports
+// explain, then the kill-chain phases and courses of action as the bank
+// describes them.
+func (b *Bank) Glossary() []Term {
+	out := append([]Term(nil), b.Terms...)
+	for _, p := range b.Phases {
+		out = append(out, Term{p.Name + " (kill-chain phase)", p.Description})
+	}
+	for _, c := range b.Courses {
+		out = append(out, Term{c.Name + " (course of action)", c.Description})
+	}
+	return out
+}
+
+// Define returns the meaning of a glossary term (any case), if the bank
+// has it.
+func (b *Bank) Define(term string) (string, bool) {
+	for _, t := range b.Terms {
+		if strings.EqualFold(t.Term, term) {
+			return t.Meaning, true
+		}
+	}
+	return "", false
 }
 
 // TargetTable gives the target maturity for a profile: a base level by data
@@ -234,13 +449,23 @@ type Reference struct {
 
 // Action is a thing to do that raises the maturity of one or more questions.
 type Action struct {
-	ID     string   `yaml:"id" json:"id"`
-	Title  string   `yaml:"title" json:"title"`
-	Detail string   `yaml:"detail" json:"detail"`
-	Effort Effort   `yaml:"effort" json:"effort"`
-	Owner  string   `yaml:"owner" json:"owner"`
-	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
-	Line   int      `yaml:"-" json:"-"`
+	ID     string `yaml:"id" json:"id"`
+	Title  string `yaml:"title" json:"title"`
+	Detail string `yaml:"detail" json:"detail"`
+	Effort Effort `yaml:"effort" json:"effort"`
+	// Owner is a role id (see Bank.RoleName), or free text in a bank
+	// without roles.
+	Owner string `yaml:"owner" json:"owner"`
+	// Licences lists the licences and paid services the action needs (ids
+	// of Bank.Licences); LicenceNote says what else to know (a free path,
+	// an equivalent product).
+	Licences    []string `yaml:"licences,omitempty" json:"licences,omitempty"`
+	LicenceNote string   `yaml:"licence_note,omitempty" json:"licence_note,omitempty"`
+	// BuildsSoftware limits the action to organizations that build
+	// software (DevSecOps tooling, secure-coding training).
+	BuildsSoftware bool     `yaml:"builds_software,omitempty" json:"builds_software,omitempty"`
+	Covers         []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+	Line           int      `yaml:"-" json:"-"`
 }
 
 // Option is one answer to a question, mapped to a maturity level.
@@ -250,19 +475,30 @@ type Option struct {
 	Description string `yaml:"description" json:"description"`
 }
 
-// KillChainLink says which phase a control acts on and how.
+// KillChainLink says which phase a control acts on, how, and from which
+// maturity level the control really provides that course of action.
 type KillChainLink struct {
 	Phase  Phase  `yaml:"phase" json:"phase"`
 	Course Course `yaml:"course" json:"course"`
+	// From is the lowest level at which the course applies (0: any level).
+	From int `yaml:"from,omitempty" json:"from,omitempty"`
 }
 
 // Question is one question of the bank.
 type Question struct {
-	ID             string   `yaml:"id" json:"id"`
-	Layer          Layer    `yaml:"layer" json:"layer"`
-	Domain         string   `yaml:"domain" json:"domain"`
-	Step           int      `yaml:"step" json:"step"`
-	Text           string   `yaml:"text" json:"text"`
+	ID     string `yaml:"id" json:"id"`
+	Layer  Layer  `yaml:"layer" json:"layer"`
+	Domain string `yaml:"domain" json:"domain"`
+	Step   int    `yaml:"step" json:"step"`
+	Text   string `yaml:"text" json:"text"`
+	// PlainText is the question in plain words for a self-assessment, where
+	// Text uses an expert's terms; see Plain.
+	PlainText string `yaml:"plain,omitempty" json:"plain,omitempty"`
+	// Answerer is the role that should answer the question (a role id).
+	Answerer string `yaml:"answerer,omitempty" json:"answerer,omitempty"`
+	// Responsibility is the row of the responsibility table that decides who
+	// owns the question under each service model.
+	Responsibility string   `yaml:"responsibility,omitempty" json:"responsibility,omitempty"`
 	Help           string   `yaml:"help" json:"help"`
 	Facilitator    string   `yaml:"facilitator" json:"facilitator"`
 	Explanation    string   `yaml:"explanation,omitempty" json:"explanation,omitempty"`
@@ -273,15 +509,39 @@ type Question struct {
 	MinSize        string   `yaml:"min_size,omitempty" json:"min_size,omitempty"`
 	// Sectors limits the question to organizations whose sector names one of
 	// these words (case-insensitive); empty means every sector.
-	Sectors    []string        `yaml:"sectors,omitempty" json:"sectors,omitempty"`
-	Weight     float64         `yaml:"weight" json:"weight"`
-	KillChain  []KillChainLink `yaml:"kill_chain" json:"kill_chain"`
-	References []string        `yaml:"references,omitempty" json:"references,omitempty"`
-	Actions    []string        `yaml:"actions" json:"actions"`
-	Checks     []string        `yaml:"checks,omitempty" json:"checks,omitempty"`
-	Facts      []string        `yaml:"facts,omitempty" json:"facts,omitempty"`
-	Covers     []string        `yaml:"covers" json:"covers"`
-	Line       int             `yaml:"-" json:"-"`
+	Sectors []string `yaml:"sectors,omitempty" json:"sectors,omitempty"`
+	// BuildsSoftware limits the question to organizations that build
+	// software.
+	BuildsSoftware bool            `yaml:"builds_software,omitempty" json:"builds_software,omitempty"`
+	Weight         float64         `yaml:"weight" json:"weight"`
+	KillChain      []KillChainLink `yaml:"kill_chain,omitempty" json:"kill_chain,omitempty"`
+	// NoKillChain says why a governance question acts on no phase directly,
+	// instead of a forced mapping.
+	NoKillChain string   `yaml:"no_kill_chain,omitempty" json:"no_kill_chain,omitempty"`
+	References  []string `yaml:"references,omitempty" json:"references,omitempty"`
+	Actions     []string `yaml:"actions" json:"actions"`
+	Checks      []string `yaml:"checks,omitempty" json:"checks,omitempty"`
+	Facts       []string `yaml:"facts,omitempty" json:"facts,omitempty"`
+	Covers      []string `yaml:"covers" json:"covers"`
+	Line        int      `yaml:"-" json:"-"`
+}
+
+// Plain returns the question in plain words: its plain-language stem when
+// it has one, else its text.
+func (q *Question) Plain() string {
+	if q.PlainText != "" {
+		return q.PlainText
+	}
+	return q.Text
+}
+
+// TopLevel is the highest level the question offers.
+func (q *Question) TopLevel() int {
+	top := 0
+	for _, o := range q.Options {
+		top = max(top, o.Level)
+	}
+	return top
 }
 
 // Option returns the option of the given level, if the question has one.
@@ -457,6 +717,20 @@ func (b *Bank) reindex() {
 			b.refs[r.ID] = i
 		}
 	}
+	b.rows = firstIndex(len(b.Responsibility.Rows), func(i int) string { return b.Responsibility.Rows[i].ID })
+	b.roles = firstIndex(len(b.Roles), func(i int) string { return b.Roles[i].ID })
+	b.licences = firstIndex(len(b.Licences), func(i int) string { return b.Licences[i].ID })
+}
+
+// firstIndex maps each id to the index of its first entry.
+func firstIndex(n int, id func(int) string) map[string]int {
+	m := make(map[string]int, n)
+	for i := 0; i < n; i++ {
+		if _, dup := m[id(i)]; !dup {
+			m[id(i)] = i
+		}
+	}
+	return m
 }
 
 // capitalize upper-cases the first letter of an ASCII id.

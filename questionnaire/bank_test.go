@@ -88,6 +88,12 @@ func TestDefaultBankShape(t *testing.T) {
 			t.Errorf("no question denies or disrupts %s: the phase could never be broken", p)
 		}
 	}
+	for _, q := range b.Questions {
+		// Every level is offered, so any target can be met exactly.
+		if len(q.Options) != 6 {
+			t.Errorf("%s offers %d levels, want all six (0–5)", q.ID, len(q.Options))
+		}
+	}
 	for _, f := range b.Facts {
 		used := false
 		for _, q := range b.Questions {
@@ -140,8 +146,33 @@ func TestParseBankReportsProblemsWithLines(t *testing.T) {
 		{"unknown phase", func(s string) string { return strings.Replace(s, "phase: delivery", "phase: lunch", 1) }, lineOf("phase: delivery"), `unknown kill-chain phase "lunch"`},
 		{"unknown model", func(s string) string { return strings.Replace(s, "models: [iaas]", "models: [faas]", 1) }, lineOf("models: [iaas]"), `unknown service model "faas"`},
 		{"too few options", func(s string) string {
-			return strings.Replace(s, "      - {level: 5, label: Best, description: Always}\n", "", 1)
+			for _, l := range []string{"      - {level: 5, label: Best, description: Always}\n", "      - {level: 4, label: L4, description: d}\n", "      - {level: 3, label: Good, description: Usually}\n"} {
+				s = strings.Replace(s, l, "", 1)
+			}
+			return s
 		}, 0, "has 3 options"},
+		{"duplicate layer id", func(s string) string {
+			return strings.Replace(s, "{id: hosts, name: Hosts", "{id: applications, name: Hosts", 1)
+		}, lineOf("{id: hosts, name: Hosts"), `duplicate layer id "applications"`},
+		{"duplicate domain id", func(s string) string {
+			return strings.Replace(s, "{id: data, name: Data protection}", "{id: identity, name: Data protection}", 1)
+		}, lineOf("{id: data, name: Data protection}"), `duplicate domain id "identity"`},
+		{"duplicate phase id", func(s string) string {
+			return strings.Replace(s, "{id: weaponization, name: Weaponization}", "{id: reconnaissance, name: Weaponization}", 1)
+		}, lineOf("{id: weaponization, name: Weaponization}"), `duplicate phase id "reconnaissance"`},
+		{"action listed twice", func(s string) string { return strings.Replace(s, "actions: [A-TWO]", "actions: [A-TWO, A-TWO]", 1) }, lineOf("actions: [A-TWO]"), `action "A-TWO" is listed twice`},
+		{"link above the top level", func(s string) string {
+			return strings.Replace(s, "{phase: delivery, course: deny}", "{phase: delivery, course: deny, from: 6}", 1)
+		}, lineOf("{phase: delivery, course: deny}"), "out of range 0–5"},
+		{"duplicate link", func(s string) string {
+			return strings.Replace(s, "{phase: exploitation, course: deny}", "{phase: delivery, course: deny}", 1)
+		}, 0, "duplicate kill-chain link delivery/deny"},
+		{"no kill chain and no reason", func(s string) string {
+			return strings.Replace(s, "    kill_chain:\n      - {phase: delivery, course: deny}\n      - {phase: exploitation, course: deny}\n", "", 1)
+		}, lineOf("- id: Q-ONE"), "acts on no kill-chain phase"},
+		{"both kill chain and a reason", func(s string) string {
+			return strings.Replace(s, "    kill_chain:\n      - {phase: delivery, course: deny}\n", "    no_kill_chain: governance only\n    kill_chain:\n      - {phase: delivery, course: deny}\n", 1)
+		}, 0, "has both kill_chain links and no_kill_chain"},
 		{"yaml syntax", func(s string) string { return strings.Replace(s, "text: First?", "text: [First?", 1) }, 0, ""},
 	}
 	for _, c := range cases {

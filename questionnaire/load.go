@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -77,6 +78,7 @@ func checksum(data []byte) string {
 var (
 	idPattern   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]*$`)
 	seedPattern = regexp.MustCompile(`^S-[A-Z0-9]+(-[A-Z0-9]+)*$`)
+	datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	sizes       = []string{"micro", "small", "medium", "large", "enterprise"}
 )
 
@@ -101,6 +103,28 @@ func validate(file string, b *Bank, pos positions) Problems {
 		ps = append(ps, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
 
+	// Every list of ids is checked for duplicates: a second entry under the
+	// same id would silently shadow (or be shadowed by) the first.
+	dupes := func(list, what string, n int, id func(int) string, field ...interface{}) map[string]bool {
+		seen := map[string]int{}
+		for i := 0; i < n; i++ {
+			k := id(i)
+			if k == "" {
+				continue
+			}
+			line := pos.line(append([]interface{}{list, i}, field...)...)
+			if first, dup := seen[k]; dup {
+				add(line, "duplicate %s id %q (first at line %d): give each entry its own id", what, k, first)
+				continue
+			}
+			seen[k] = line
+		}
+		out := make(map[string]bool, len(seen))
+		for k := range seen {
+			out[k] = true
+		}
+		return out
+	}
 	layers := map[Layer]bool{}
 	for _, l := range Layers {
 		layers[l] = true
@@ -110,17 +134,51 @@ func validate(file string, b *Bank, pos positions) Problems {
 			add(pos.line("layers", i, "id"), "unknown layer %q: the SSRM layers are applications, hosts, networks and foundation", l.ID)
 		}
 	}
-	domains := set(b.Domains)
+	dupes("layers", "layer", len(b.Layers), func(i int) string { return string(b.Layers[i].ID) }, "id")
+	domains := dupes("domains", "domain", len(b.Domains), func(i int) string { return b.Domains[i].ID }, "id")
 	if len(domains) == 0 {
 		add(pos.line("domains"), "no domains: list at least one under `domains:`")
 	}
-	services := set(b.Services)
-	facts := map[string]bool{}
-	for i, f := range b.Facts {
-		if facts[f.ID] {
-			add(pos.line("facts", i, "id"), "duplicate fact id %q", f.ID)
+	dupes("steps", "step", len(b.Steps), func(i int) string { return b.Steps[i].ID }, "id")
+	dupes("steps", "step number", len(b.Steps), func(i int) string { return strconv.Itoa(b.Steps[i].Number) }, "number")
+	dupes("phases", "phase", len(b.Phases), func(i int) string { return b.Phases[i].ID }, "id")
+	dupes("courses", "course", len(b.Courses), func(i int) string { return b.Courses[i].ID }, "id")
+	services := dupes("services", "service", len(b.Services), func(i int) string { return b.Services[i].ID }, "id")
+	facts := dupes("facts", "fact", len(b.Facts), func(i int) string { return b.Facts[i].ID }, "id")
+	roles := dupes("roles", "role", len(b.Roles), func(i int) string { return b.Roles[i].ID }, "id")
+	bands := dupes("cost_bands", "cost band", len(b.CostBands), func(i int) string { return b.CostBands[i].ID }, "id")
+	licences := dupes("licences", "licence", len(b.Licences), func(i int) string { return b.Licences[i].ID }, "id")
+	dupes("glossary", "glossary term", len(b.Terms), func(i int) string { return strings.ToLower(b.Terms[i].Term) }, "term")
+	for i, t := range b.Terms {
+		if t.Term == "" || t.Meaning == "" {
+			add(pos.line("glossary", i), "glossary entry %d needs both a term and a meaning", i+1)
 		}
-		facts[f.ID] = true
+	}
+	for i, r := range b.Roles {
+		if r.Name == "" {
+			add(pos.line("roles", i), "role %q has no name", r.ID)
+		}
+		for size := range r.BySize {
+			if SizeRank(size) < 0 {
+				add(pos.line("roles", i, "by_size", size), "role %q: unknown size %q: use micro, small, medium, large or enterprise", r.ID, size)
+			}
+		}
+	}
+	for i, l := range b.Licences {
+		if l.Name == "" {
+			add(pos.line("licences", i), "licence %q has no name", l.ID)
+		}
+		if l.Band != "" {
+			if !bands[l.Band] {
+				add(pos.line("licences", i, "band"), "licence %q: unknown cost band %q (list it under cost_bands:)", l.ID, l.Band)
+			}
+			if l.Price == "" || l.Source == "" || l.Checked == "" {
+				add(pos.line("licences", i, "band"), "licence %q has a cost band but no price, source or date checked: a band needs its public list price, where it was found and when", l.ID)
+			}
+		}
+		if l.Checked != "" && !datePattern.MatchString(l.Checked) {
+			add(pos.line("licences", i, "checked"), "licence %q: checked %q must be a date YYYY-MM-DD", l.ID, l.Checked)
+		}
 	}
 	phases := map[Phase]bool{}
 	for _, p := range Phases {
@@ -160,6 +218,45 @@ func validate(file string, b *Bank, pos positions) Problems {
 			add(pos.line("responsibility", "layers", l), "unknown layer %q in the responsibility matrix", l)
 		}
 		checkRow([]interface{}{"responsibility", "layers", l}, row)
+	}
+	rowIDs := map[string]bool{}
+	for i, r := range b.Responsibility.Rows {
+		line := pos.line("responsibility", "rows", i)
+		switch {
+		case r.ID == "":
+			add(line, "responsibility row without an id")
+		case rowIDs[r.ID]:
+			add(pos.line("responsibility", "rows", i, "id"), "duplicate responsibility row id %q: give each row its own id", r.ID)
+		}
+		rowIDs[r.ID] = true
+		if !layers[r.Layer] {
+			add(pos.line("responsibility", "rows", i, "layer"), "responsibility row %q: unknown layer %q: use applications, hosts, networks or foundation", r.ID, r.Layer)
+		}
+		for _, m := range Models {
+			if _, ok := r.Owner[m]; !ok {
+				add(pos.line("responsibility", "rows", i, "owners"), "responsibility row %q has no owner under %s", r.ID, m)
+			}
+		}
+		checkRow([]interface{}{"responsibility", "rows", i, "owners"}, r.Owner)
+	}
+	if s := b.Responsibility.Source; len(b.Responsibility.Rows) > 0 && (s.Title == "" || s.Date == "") {
+		add(pos.line("responsibility", "source"), "the responsibility rows need their source: the table's title and its date (responsibility.source)")
+	}
+	if d := b.Responsibility.Source.Date; d != "" && !datePattern.MatchString(d) {
+		add(pos.line("responsibility", "source", "date"), "responsibility source date %q must be YYYY-MM-DD", d)
+	}
+	if km := b.KillChainModel; km.MinShare < 0 || km.MinShare > 1 || km.MinAnswered < 0 {
+		add(pos.line("kill_chain_model"), "kill_chain_model: min_share must be between 0 and 1 and min_answered at least 0")
+	}
+	for ph, row := range b.KillChainModel.Matrix {
+		if !phases[ph] {
+			add(pos.line("kill_chain_model", "matrix", ph), "kill_chain_model matrix: unknown phase %q", ph)
+		}
+		for c := range row {
+			if !courses[c] {
+				add(pos.line("kill_chain_model", "matrix", ph, c), "kill_chain_model matrix: unknown course %q", c)
+			}
+		}
 	}
 	for d, row := range b.Responsibility.Domains {
 		if !domains[d] {
@@ -220,7 +317,16 @@ func validate(file string, b *Bank, pos positions) Problems {
 		}
 		if a.Owner == "" {
 			add(line, "action %q has no owner role", a.ID)
+		} else if len(roles) > 0 && !roles[a.Owner] {
+			add(pos.line("actions", i, "owner"), "action %q: owner %q is not a role (list it under roles:)", a.ID, a.Owner)
 		}
+		for j, l := range a.Licences {
+			if !licences[l] {
+				add(pos.line("actions", i, "licences", j), "action %q: unknown licence %q (list it under licences:)", a.ID, l)
+			}
+		}
+		listDupes(add, pos, a.Licences, "licence", "actions", i, "licences")
+		listDupes(add, pos, a.Covers, "seed item", "actions", i, "covers")
 		checkCovers(add, pos, a.Covers, "actions", i)
 	}
 
@@ -271,6 +377,48 @@ func validate(file string, b *Bank, pos positions) Problems {
 				add(pos.line("questions", i, "options", j), "question %s: option of level %d has no label", q.ID, o.Level)
 			}
 		}
+		if q.Answerer == "" {
+			if len(roles) > 0 {
+				add(line, "question %s names no answerer: say which role should answer it (answerer:)", q.ID)
+			}
+		} else if len(roles) > 0 && !roles[q.Answerer] {
+			add(at("answerer"), "question %s: answerer %q is not a role (list it under roles:)", q.ID, q.Answerer)
+		}
+		if q.Responsibility == "" {
+			if len(rowIDs) > 0 {
+				add(line, "question %s names no responsibility row: say which row of the table decides its owner (responsibility:)", q.ID)
+			}
+		} else if !rowIDs[q.Responsibility] {
+			add(at("responsibility"), "question %s: unknown responsibility row %q (list it under responsibility: rows:)", q.ID, q.Responsibility)
+		}
+		switch {
+		case len(q.KillChain) == 0 && strings.TrimSpace(q.NoKillChain) == "":
+			add(line, "question %s acts on no kill-chain phase: map it (kill_chain:) or say why it has no direct effect (no_kill_chain:)", q.ID)
+		case len(q.KillChain) > 0 && q.NoKillChain != "":
+			add(at("no_kill_chain"), "question %s has both kill_chain links and no_kill_chain: keep one", q.ID)
+		}
+		links := map[string]int{}
+		for j, k := range q.KillChain {
+			kl := pos.line("questions", i, "kill_chain", j)
+			if k.From < 0 || k.From > 5 {
+				add(kl, "question %s: kill-chain link from level %d is out of range 0–5", q.ID, k.From)
+			} else if top := q.TopLevel(); k.From > top {
+				add(kl, "question %s: kill-chain link from level %d is above the question's top level %d, so it could never count", q.ID, k.From, top)
+			}
+			key := string(k.Phase) + "/" + string(k.Course)
+			if first, dup := links[key]; dup {
+				add(kl, "question %s: duplicate kill-chain link %s (first at line %d)", q.ID, key, first)
+			}
+			links[key] = kl
+		}
+		listDupes(add, pos, modelStrings(q.Models), "service model", "questions", i, "models")
+		listDupes(add, pos, q.Services, "service", "questions", i, "services")
+		listDupes(add, pos, q.References, "reference", "questions", i, "references")
+		listDupes(add, pos, q.Actions, "action", "questions", i, "actions")
+		listDupes(add, pos, q.Checks, "check", "questions", i, "checks")
+		listDupes(add, pos, q.Facts, "fact", "questions", i, "facts")
+		listDupes(add, pos, q.Covers, "seed item", "questions", i, "covers")
+		listDupes(add, pos, q.Sectors, "sector", "questions", i, "sectors")
 		if len(q.Models) == 0 {
 			add(line, "question %s applies to no service model: list models (iaas, paas, saas)", q.ID)
 		}
@@ -340,6 +488,25 @@ func validate(file string, b *Bank, pos positions) Problems {
 		add(pos.line("questions"), "the bank has no questions")
 	}
 	return ps
+}
+
+// listDupes reports an id listed twice in one entry's list.
+func listDupes(add func(int, string, ...interface{}), pos positions, ids []string, what, list string, i int, field string) {
+	seen := map[string]bool{}
+	for j, id := range ids {
+		if seen[id] {
+			add(pos.line(list, i, field, j), "%s %q is listed twice", what, id)
+		}
+		seen[id] = true
+	}
+}
+
+func modelStrings(ms []Model) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = string(m)
+	}
+	return out
 }
 
 func checkCovers(add func(int, string, ...interface{}), pos positions, covers []string, list string, i int) {

@@ -50,7 +50,7 @@ func (b *Bank) CustomerShare(q *Question, p Profile) float64 {
 	}
 	sum := 0.0
 	for _, m := range ms {
-		sum += b.Responsibility.Owner(q.Layer, q.Domain, m).Share()
+		sum += b.QuestionOwner(q, m).Share()
 	}
 	return sum / float64(len(ms))
 }
@@ -73,9 +73,13 @@ func Tailor(b *Bank, p Profile) Tailored {
 			if verify == "" {
 				verify = "Check the Azure SLA and the provider's attestations (SOC 2, ISO 27001) in the Service Trust Portal."
 			}
+			reason := fmt.Sprintf("Microsoft's side under %s", modelList(Applicable(q, p)))
+			if row, ok := b.Row(q.Responsibility); ok {
+				reason = fmt.Sprintf("%s: Microsoft's under %s", row.Name, modelList(Applicable(q, p)))
+			}
 			t.Provider = append(t.Provider, ProviderItem{
 				Question: q,
-				Reason:   fmt.Sprintf("Microsoft's side under %s", modelList(Applicable(q, p))),
+				Reason:   reason,
 				Verify:   verify,
 			})
 			continue
@@ -104,6 +108,9 @@ func dropReason(b *Bank, q *Question, p Profile) string {
 	}
 	if len(q.Sectors) > 0 && p.Sector != "" && !inSector(p.Sector, q.Sectors) {
 		return fmt.Sprintf("for %s organizations; yours is %s", strings.Join(q.Sectors, ", "), p.Sector)
+	}
+	if q.BuildsSoftware && !p.SoftwareBuilder() {
+		return "for organizations that build software; yours does not"
 	}
 	if q.MinSize != "" && p.Size != "" && SizeRank(p.Size) < SizeRank(q.MinSize) {
 		return fmt.Sprintf("for %s organizations and larger; yours is %s", q.MinSize, p.Size)

@@ -175,7 +175,9 @@ func Verdict(r *scoring.Result) []string {
 	open := r.OpenPhases()
 	switch len(open) {
 	case 0:
-		out = append(out, "Every phase of the kill chain meets at least one control that stops it.")
+		if len(r.UnjudgedPhases()) == 0 {
+			out = append(out, "Every phase of the kill chain meets at least one control that stops it.")
+		}
 	default:
 		names := make([]string, len(open))
 		for i, p := range open {
@@ -188,6 +190,13 @@ func Verdict(r *scoring.Result) []string {
 		}
 		out = append(out, fmt.Sprintf("An attacker meets nothing that stops them at %s.%s", joinAnd(names), first))
 	}
+	if un := r.UnjudgedPhases(); len(un) > 0 {
+		names := make([]string, len(un))
+		for i, p := range un {
+			names[i] = strings.ToLower(p.Name)
+		}
+		out = append(out, fmt.Sprintf("Too few controls are answered to judge %s yet.", joinAnd(names)))
+	}
 	// A score resting on a few answers must say so before anyone acts on it.
 	if c := r.Counts; c.Asked > 0 && 2*(c.Answered+c.Unknown+c.NotApplicable) < c.Asked {
 		out[0] = fmt.Sprintf("Only %d of %d questions are answered, so this is provisional. %s",
@@ -196,39 +205,77 @@ func Verdict(r *scoring.Result) []string {
 	return out
 }
 
-// PhaseStories explains each open phase in words.
+// PhaseStories explains each open phase, and each phase with too little
+// evidence to judge, in words.
 func PhaseStories(r *scoring.Result) []string {
 	var out []string
 	for _, p := range r.KillChain {
-		if p.Open {
+		if p.Verdict != scoring.VerdictBroken {
 			out = append(out, PhaseStory(p))
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, "No phase is open: each one meets a control that denies or disrupts it at target.")
+		out = append(out, "No phase is open: in every layer that can stop it, each one meets a control that denies or disrupts it at target.")
 	}
 	return out
 }
 
-// PhaseStory says in one sentence whether a phase is broken, and if not,
-// which controls would stop it and how far below target they are.
+// storyControls is how many controls a phase story names before it says
+// "and N more".
+const storyControls = 6
+
+// PhaseStory says in one sentence whether a phase is broken, open or not
+// yet judged, and if open, which controls would stop it and how far below
+// target they are.
 func PhaseStory(p scoring.PhaseCoverage) string {
-	if !p.Open {
-		return fmt.Sprintf("%s is broken: a control that stops it meets its target.", p.Name)
+	switch p.Verdict {
+	case scoring.VerdictBroken:
+		return fmt.Sprintf("%s is broken: in every layer that can stop it, a control that denies or disrupts it meets its target at the level that provides that course.", p.Name)
+	case scoring.VerdictInsufficient:
+		if p.Controls == 0 {
+			return fmt.Sprintf("%s cannot be judged: no control in your assessment acts on it.", p.Name)
+		}
+		return fmt.Sprintf("%s cannot be judged yet: %d of its %d controls have a level, and %d are needed.", p.Name, p.Answered, p.Controls, p.Needed)
 	}
-	var below []string
+	open := map[q.Layer]bool{}
+	var layers []string
+	for _, l := range p.OpenLayers {
+		open[l] = true
+		layers = append(layers, string(l))
+	}
+	type short struct {
+		text string
+		gap  int
+	}
+	var below []short
+	seen := map[string]bool{}
 	for _, c := range p.Courses {
 		if !c.Course.Breaks() {
 			continue
 		}
 		for _, ctl := range c.Controls {
-			below = append(below, fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, ctl.Target))
+			if ctl.Effective || !open[ctl.Layer] || seen[ctl.QuestionID] {
+				continue
+			}
+			seen[ctl.QuestionID] = true
+			need := max(ctl.Target, ctl.From)
+			below = append(below, short{fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, need), need - ctl.Level})
 		}
 	}
 	if len(below) == 0 {
 		return fmt.Sprintf("%s is open: no control in your assessment denies or disrupts it.", p.Name)
 	}
-	return fmt.Sprintf("%s is open: the controls that would stop it are below target (%s).", p.Name, strings.Join(below, ", "))
+	// The furthest below first; a long list is cut to the worst few.
+	sort.SliceStable(below, func(i, j int) bool { return below[i].gap > below[j].gap })
+	var list []string
+	for i, b := range below {
+		if i == storyControls && len(below) > storyControls+1 {
+			list = append(list, fmt.Sprintf("and %d more", len(below)-i))
+			break
+		}
+		list = append(list, b.text)
+	}
+	return fmt.Sprintf("%s is open through %s: the controls that would stop it there are below the level they need (%s).", p.Name, strings.Join(layers, " and "), strings.Join(list, ", "))
 }
 
 // FortifyArea is one of the three areas of step 4 with its status.
@@ -367,22 +414,36 @@ func ReportingProcess(r *scoring.Result) []string {
 }
 
 // Methodology is every scoring rule, in words and formulas, with the
-// numbers of the bank that scored the result: a custom bank (--bank) is
-// described as it is. MethodTables gives the bank's tables the rules refer
-// to.
+// sources the bank's model follows: a custom bank (--bank) is described as
+// it is. MethodTables gives the bank's tables the rules refer to.
 func Methodology(b *q.Bank) []string {
-	shares := fmt.Sprintf("you %g, shared %g, Microsoft %g", q.Customer.Share(), q.Shared.Share(), q.Microsoft.Share())
-	return []string{
-		"Maturity levels 0–5: 0 None, 1 Initial, 2 Developing, 3 Defined, 4 Managed, 5 Optimized. Each answer option maps to one level.",
+	minAnswered, minShare := scoring.PhaseThresholds(b)
+	out := []string{
+		"Maturity levels 0–5: 0 None, 1 Initial, 2 Developing, 3 Defined, 4 Managed, 5 Optimized. Each answer option maps to one level; every question offers every level, and a level describes how well the control is in place, with whatever product does the job.",
 		"\"Don't know\" scores 0 and is flagged for verification; \"not applicable\" is left out of every score; unanswered questions are left out and counted.",
 		"Layer, domain and step score = Σ(weight × level) ÷ Σ weight over the answered questions of the group.",
+	}
+	if src := ResponsibilitySource(b); src != "" {
+		out = append(out, fmt.Sprintf("Who owns a question follows %s: each question names a row of that table (customer data, configurations and settings, identities and users, client devices, applications, network controls, operating system, physical), and its owner under your service models decides whether it is asked. Configurations and settings are yours under every model, so a question about configuring a managed service is always asked. Rows not in Microsoft's table are marked as such in the bank.", src))
+	}
+	shares := fmt.Sprintf("you %g, shared %g, Microsoft %g", q.Customer.Share(), q.Shared.Share(), q.Microsoft.Share())
+	out = append(out,
 		"Overall score = Σ(weight × share × level) ÷ Σ(weight × share), where share is your part of the responsibility for the question under your service models (" + shares + ", from the responsibility table below), averaged over the models it applies to.",
-		fmt.Sprintf("Target = the base level for the data sensitivity plus the adjustment for the size (the target table below), kept between %d and %d, unless the profile sets one. Gap = max(0, target − level).", b.Targets.Min, targetMax(b)),
-		"Kill chain: each question acts on phases with a course of action. A phase is open when no control that denies or disrupts it meets its target.",
-		PriorityRule() + fmt.Sprintf(" Kill-chain factor = 1 + %.2f per open phase the question denies or disrupts + %.2f per other open phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
+		fmt.Sprintf("Target = the base level for the data sensitivity plus the adjustment for the size (the target table below), kept between %d and %d and never above the question's highest level, unless the profile sets one. Gap = max(0, target − level).", b.Targets.Min, targetMax(b)),
+	)
+	if km := b.KillChainModel.Source; km.Title != "" {
+		out = append(out, "Kill chain: "+strings.Join(strings.Fields(km.Title), " ")+" Each question acts on phases with a course of action, from the level at which the control really provides it; governance questions with no direct effect say so and are left out. \"Contain\" is this tool's adaptation of the paper's sixth course, \"destroy\".")
+	} else {
+		out = append(out, "Kill chain: each question acts on phases with a course of action, from the level at which the control really provides it.")
+	}
+	out = append(out,
+		fmt.Sprintf("A phase is judged only on enough evidence: at least %d of its controls, and at least %.0f%% of its applicable controls, must have a level (\"don't know\" and unanswered are no evidence); until then its verdict is \"insufficient evidence\". A judged phase is broken when, in every layer that has a control denying or disrupting it, one such control meets its target at the level that provides that course; an attacker takes the weakest path, so a phase stopped in one layer but not in another is open, and the report names the open layers.", minAnswered, minShare*100),
+		fmt.Sprintf("Action priority = Σ over the questions it raises of (gap × weight × kill-chain factor × evidence factor) ÷ effort cost (S 1, M 2, L 4). Kill-chain factor = 1 + %.2f per phase not shown broken that the question denies or disrupts + %.2f per other such phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
 			scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor, scoring.EvidencePassFactor),
 		fmt.Sprintf("Quick win: a small (S) action whose priority is at least the median of the plan. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (the capacity table below; %d for a size it does not list; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.", scoring.DefaultCapacity),
-	}
+		"Owners are named for the organization's size (a small business sees its IT provider where an enterprise sees a platform team). Licences name what an action needs beyond staff time; no list price is shown where none could be read from a Microsoft pricing page.",
+	)
+	return out
 }
 
 func targetMax(b *q.Bank) int {
@@ -487,44 +548,13 @@ type GlossaryEntry struct {
 	Meaning string
 }
 
-// Glossary explains the terms the report uses, with the kill-chain phases
-// and courses of action as the bank describes them.
+// Glossary explains the terms the report uses: the bank's glossary (shared
+// with the wizard), then the kill-chain phases and courses of action.
 func Glossary(b *q.Bank) []GlossaryEntry {
-	out := []GlossaryEntry{
-		{"SSRM", "Shared Security Responsibility Model: the split of security duties between Microsoft and the customer, layer by layer, which depends on the service model."},
-		{"IaaS", "Infrastructure as a service (virtual machines, networks, disks): Microsoft runs the physical hosts and hypervisor; you secure the guest OS, network configuration, applications, identities and data."},
-		{"PaaS", "Platform as a service (App Service, Azure SQL, Functions): Microsoft also runs and patches the OS and platform; you secure your code, configuration, identities and data."},
-		{"SaaS", "Software as a service (Microsoft 365): Microsoft runs the application; you still own its configuration, the accounts that use it and the data in it."},
-		{"Kill chain", "The Lockheed Martin cyber kill chain: the seven phases an attack goes through. Stopping any one phase stops the attack."},
+	var out []GlossaryEntry
+	for _, t := range b.Glossary() {
+		out = append(out, GlossaryEntry{t.Term, t.Meaning})
 	}
-	for _, p := range b.Phases {
-		out = append(out, GlossaryEntry{p.Name + " (kill-chain phase)", p.Description})
-	}
-	out = append(out, GlossaryEntry{"Course of action", "What a control does to an attacker at a phase: detect, deny, disrupt, degrade, deceive or contain. Only deny and disrupt break the chain."})
-	for _, c := range b.Courses {
-		out = append(out, GlossaryEntry{c.Name + " (course of action)", c.Description})
-	}
-	out = append(out,
-		GlossaryEntry{"Maturity level", "0 None, 1 Initial, 2 Developing, 3 Defined, 4 Managed, 5 Optimized: how well a control is in place and kept there."},
-		GlossaryEntry{"Target", "The maturity this organization should reach, from its data sensitivity and size. The gap is how far below the target an answer sits."},
-		GlossaryEntry{"Quick win", "A small action that ranks in the upper half of the plan: cheap and worth doing first."},
-		GlossaryEntry{"MFA", "Multi-factor authentication: a second proof besides the password (an app, a key, a fingerprint). Stops most attacks that use stolen passwords."},
-		GlossaryEntry{"Least privilege", "Every person, app and integration gets only the access its work needs, for only as long as it needs it."},
-		GlossaryEntry{"Conditional Access", "Entra ID policies that decide who may sign in, from where and with what proof."},
-		GlossaryEntry{"PIM", "Privileged Identity Management: administrator roles that are activated just in time, with approval, instead of held permanently."},
-		GlossaryEntry{"WAF", "Web application firewall: filters attacks (injection, cross-site scripting, bots) before they reach a web application."},
-		GlossaryEntry{"NSG", "Network security group: Azure's firewall rules on a subnet or network interface; the basic tool of network segmentation."},
-		GlossaryEntry{"Segmentation", "Splitting accounts, subscriptions and networks by data sensitivity so that one breach does not open everything."},
-		GlossaryEntry{"DDoS", "Distributed denial of service: a flood of traffic that takes a service offline. Azure DDoS Protection absorbs and filters it."},
-		GlossaryEntry{"TLS", "Transport Layer Security: the encryption of data in motion (https)."},
-		GlossaryEntry{"SIEM", "Security information and event management (Microsoft Sentinel, for one): collects logs, correlates them and raises alerts."},
-		GlossaryEntry{"Defender for Cloud", "Microsoft's posture and threat-protection service for Azure: secure score, recommendations and alerts."},
-		GlossaryEntry{"Vulnerability scanning", "Regular automated checks of applications and hosts for known weaknesses and missing patches."},
-		GlossaryEntry{"DevSecOps", "Security built into every stage of delivery (shift left): code review, dependency and secret scanning, infrastructure as code checked before it runs."},
-		GlossaryEntry{"Privacy by design", "Personal data protection designed in from the start, not added after release."},
-		GlossaryEntry{"SLA", "Service level agreement: what the provider promises (availability, support, security commitments); read it per service and per provider."},
-		GlossaryEntry{"Live evidence", "Findings from read-only checks of the Azure tenant that confirm or contradict an answer."},
-	)
 	return out
 }
 

@@ -55,7 +55,7 @@ func TestPhaseStory(t *testing.T) {
 		t.Errorf("delivery: %s", got)
 	}
 	inst := r.Phase(q.Installation)
-	if got := PhaseStory(inst); !strings.Contains(got, "below target (Q-TWO at 1/4)") {
+	if got := PhaseStory(inst); !strings.Contains(got, "below the level they need (Q-TWO at 1/4)") {
 		t.Errorf("installation: %s", got)
 	}
 	if got := PhaseStory(r.Phase(q.Weaponization)); !strings.Contains(got, "no control in your assessment") {

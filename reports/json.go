@@ -61,26 +61,30 @@ type JSONFindings struct {
 
 // JSONReport is the machine-readable report.
 type JSONReport struct {
-	Tool         string          `json:"tool"`
-	Bank         q.BankRef       `json:"bank"`
-	Date         string          `json:"date"`
-	Assessment   JSONAssessment  `json:"assessment"`
-	Findings     JSONFindings    `json:"findings"`
-	Profile      q.Profile       `json:"profile"`
-	Target       int             `json:"target"`
-	Counts       scoring.Counts  `json:"counts"`
-	Overall      JSONScore       `json:"overall"`
-	Layers       []JSONGroup     `json:"layers"`
-	Domains      []JSONGroup     `json:"domains"`
-	Steps        []JSONGroup     `json:"steps"`
-	KillChain    []JSONPhase     `json:"kill_chain"`
-	Actions      []JSONAction    `json:"actions"`
-	Questions    []JSONQuestion  `json:"questions"`
-	Provider     []JSONProvider  `json:"microsoft_side"`
-	Dropped      []JSONProvider  `json:"not_asked"`
-	Matrix       []JSONMatrixRow `json:"responsibility"`
-	Verification []string        `json:"to_verify"`
-	Risks        []JSONRisk      `json:"risk_register"`
+	Tool       string          `json:"tool"`
+	Bank       q.BankRef       `json:"bank"`
+	Date       string          `json:"date"`
+	Assessment JSONAssessment  `json:"assessment"`
+	Findings   JSONFindings    `json:"findings"`
+	Profile    q.Profile       `json:"profile"`
+	Target     int             `json:"target"`
+	Counts     scoring.Counts  `json:"counts"`
+	Overall    JSONScore       `json:"overall"`
+	Layers     []JSONGroup     `json:"layers"`
+	Domains    []JSONGroup     `json:"domains"`
+	Steps      []JSONGroup     `json:"steps"`
+	KillChain  []JSONPhase     `json:"kill_chain"`
+	Actions    []JSONAction    `json:"actions"`
+	Questions  []JSONQuestion  `json:"questions"`
+	Provider   []JSONProvider  `json:"microsoft_side"`
+	Dropped    []JSONProvider  `json:"not_asked"`
+	Matrix     []JSONMatrixRow `json:"responsibility"`
+	// Rows is the responsibility table the question owners follow, and
+	// RowsSource names it with its date.
+	Rows         []JSONRow  `json:"responsibility_rows,omitempty"`
+	RowsSource   string     `json:"responsibility_source,omitempty"`
+	Verification []string   `json:"to_verify"`
+	Risks        []JSONRisk `json:"risk_register"`
 }
 
 // JSONRisk is one accepted risk.
@@ -139,13 +143,23 @@ type JSONGroup struct {
 
 // JSONPhase is a kill-chain phase.
 type JSONPhase struct {
-	Phase    string              `json:"phase"`
-	Name     string              `json:"name"`
-	Open     bool                `json:"open"`
-	Breakers int                 `json:"breaking_controls"`
-	Meeting  int                 `json:"breaking_controls_at_target"`
-	Courses  map[string][]string `json:"courses"`
-	Layers   map[string]string   `json:"layers"`
+	Phase string `json:"phase"`
+	Name  string `json:"name"`
+	// Verdict is broken, open or insufficient_evidence; Controls, Answered
+	// and Needed say how much of the phase was answered and how much had to
+	// be for it to be judged.
+	Verdict  string `json:"verdict"`
+	Controls int    `json:"controls"`
+	Answered int    `json:"answered"`
+	Needed   int    `json:"needed"`
+	Open     bool   `json:"open"`
+	Breakers int    `json:"breaking_controls"`
+	Meeting  int    `json:"breaking_controls_at_target"`
+	// OpenLayers are the layers that could deny or disrupt the phase but
+	// have no such control in effect: why an open phase is open.
+	OpenLayers []string            `json:"open_layers,omitempty"`
+	Courses    map[string][]string `json:"courses"`
+	Layers     map[string]string   `json:"layers"`
 }
 
 // JSONFactor is one question's contribution to an action's priority.
@@ -162,39 +176,50 @@ type JSONFactor struct {
 
 // JSONAction is one ranked action.
 type JSONAction struct {
-	Rank       int          `json:"rank"`
-	ID         string       `json:"id"`
-	Title      string       `json:"title"`
-	Detail     string       `json:"detail"`
-	Priority   float64      `json:"priority"`
-	Effort     string       `json:"effort"`
-	EffortCost float64      `json:"effort_cost"`
-	Owner      string       `json:"owner"`
-	Days       int          `json:"roadmap_days"`
-	Due        string       `json:"due,omitempty"`
-	QuickWin   bool         `json:"quick_win"`
-	Status     string       `json:"status,omitempty"`
-	Expired    bool         `json:"expired_risk,omitempty"`
-	Layers     []string     `json:"layers"`
-	Phases     []string     `json:"phases"`
-	Factors    []JSONFactor `json:"factors"`
+	Rank       int     `json:"rank"`
+	ID         string  `json:"id"`
+	Title      string  `json:"title"`
+	Detail     string  `json:"detail"`
+	Priority   float64 `json:"priority"`
+	Effort     string  `json:"effort"`
+	EffortCost float64 `json:"effort_cost"`
+	Owner      string  `json:"owner"`
+	// Licences names what the action needs beyond staff time; CostBand is
+	// its cost band when every licence has a sourced price.
+	Licences    []string     `json:"licences,omitempty"`
+	LicenceNote string       `json:"licence_note,omitempty"`
+	CostBand    string       `json:"cost_band,omitempty"`
+	Days        int          `json:"roadmap_days"`
+	Due         string       `json:"due,omitempty"`
+	QuickWin    bool         `json:"quick_win"`
+	Status      string       `json:"status,omitempty"`
+	Expired     bool         `json:"expired_risk,omitempty"`
+	Layers      []string     `json:"layers"`
+	Phases      []string     `json:"phases"`
+	Factors     []JSONFactor `json:"factors"`
 }
 
 // JSONQuestion is one asked question and its answer.
 type JSONQuestion struct {
-	ID     string `json:"id"`
-	Layer  string `json:"layer"`
-	Domain string `json:"domain"`
-	Step   int    `json:"step"`
-	Text   string `json:"text"`
-	Status string `json:"status"`
-	Level  int    `json:"level"`
-	Answer string `json:"answer,omitempty"`
-	Target int    `json:"target"`
-	Gap    int    `json:"gap"`
-	Note   string `json:"note,omitempty"`
-	Who    string `json:"who,omitempty"`
-	Verify bool   `json:"verify,omitempty"`
+	ID string `json:"id"`
+	// Plain is the plain-language stem, when the question has one;
+	// Answerer who should answer it; Responsibility the row of the
+	// responsibility table that decides its owner.
+	Plain          string `json:"plain,omitempty"`
+	Answerer       string `json:"answerer,omitempty"`
+	Responsibility string `json:"responsibility,omitempty"`
+	Layer          string `json:"layer"`
+	Domain         string `json:"domain"`
+	Step           int    `json:"step"`
+	Text           string `json:"text"`
+	Status         string `json:"status"`
+	Level          int    `json:"level"`
+	Answer         string `json:"answer,omitempty"`
+	Target         int    `json:"target"`
+	Gap            int    `json:"gap"`
+	Note           string `json:"note,omitempty"`
+	Who            string `json:"who,omitempty"`
+	Verify         bool   `json:"verify,omitempty"`
 	// Evidence is the live verdict: pass, fail or na.
 	Evidence  string         `json:"evidence,omitempty"`
 	Exception *JSONException `json:"exception,omitempty"`
@@ -227,6 +252,15 @@ type JSONMatrixRow struct {
 	Owners map[string]string `json:"owners"`
 }
 
+// JSONRow is one row of the responsibility table.
+type JSONRow struct {
+	Row    string            `json:"row"`
+	Name   string            `json:"name"`
+	Layer  string            `json:"layer"`
+	Owners map[string]string `json:"owners"`
+	Asked  int               `json:"questions_asked"`
+}
+
 // BuildJSON assembles the JSON report of a result.
 func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	rep := JSONReport{
@@ -245,8 +279,9 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	rep.Domains = jsonGroups(r.Domains)
 	rep.Steps = jsonGroups(r.Steps)
 	for _, p := range r.KillChain {
-		jp := JSONPhase{Phase: string(p.Phase), Name: p.Name, Open: p.Open, Breakers: p.Breakers, Meeting: p.Meeting,
-			Courses: map[string][]string{}, Layers: map[string]string{}}
+		jp := JSONPhase{Phase: string(p.Phase), Name: p.Name, Verdict: string(p.Verdict), Controls: p.Controls,
+			Answered: p.Answered, Needed: p.Needed, Open: p.Open, Breakers: p.Breakers, Meeting: p.Meeting,
+			OpenLayers: strs(p.OpenLayers), Courses: map[string][]string{}, Layers: map[string]string{}}
 		for _, c := range p.Courses {
 			for _, ctl := range c.Controls {
 				jp.Courses[string(c.Course)] = append(jp.Courses[string(c.Course)], ctl.QuestionID)
@@ -261,7 +296,10 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 		ja := JSONAction{Rank: it.Rank, ID: it.Action.ID, Title: it.Action.Title, Detail: it.Action.Detail,
 			Priority: it.Priority, Effort: string(it.Action.Effort), EffortCost: it.EffortCost, Owner: it.Owner,
 			Days: it.Days, Due: day(it.Due), QuickWin: it.QuickWin, Status: it.Status, Expired: it.ExpiredRisk,
-			Layers: strs(it.Layers), Phases: strs(it.Phases)}
+			Layers: strs(it.Layers), Phases: strs(it.Phases), LicenceNote: it.Action.LicenceNote, CostBand: it.Cost.Band}
+		for _, l := range it.Cost.Licences {
+			ja.Licences = append(ja.Licences, l.Name)
+		}
 		for _, c := range it.Contributions {
 			ja.Factors = append(ja.Factors, JSONFactor{Question: c.QuestionID, Gap: c.Gap, Weight: c.Weight,
 				KillChain: c.KillChain, Evidence: c.Evidence, EvidenceWhy: c.EvidenceWhy, OpenPhases: strs(c.OpenPhases), Value: c.Value})
@@ -269,7 +307,8 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 		rep.Actions = append(rep.Actions, ja)
 	}
 	for _, s := range r.Questions {
-		jq := JSONQuestion{ID: s.Question.ID, Layer: string(s.Question.Layer), Domain: s.Question.Domain, Step: s.Question.Step,
+		jq := JSONQuestion{ID: s.Question.ID, Plain: s.Question.PlainText, Answerer: r.Answerer(s.Question), Responsibility: s.Question.Responsibility,
+			Layer: string(s.Question.Layer), Domain: s.Question.Domain, Step: s.Question.Step,
 			Text: s.Question.Text, Status: statusWord(s.Status), Level: s.Level, Target: s.Target, Gap: s.Gap,
 			Note: s.Answer.Note, Who: s.Answer.Who, Verify: s.Status == q.Unknown, Evidence: evidenceWord(s.Evidence)}
 		if o, ok := s.Question.Option(s.Level); ok && s.Status == q.Answered {
@@ -301,6 +340,14 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 		}
 		rep.Matrix = append(rep.Matrix, jr)
 	}
+	for _, row := range ResponsibilityRows(r) {
+		jr := JSONRow{Row: row.ID, Name: row.Name, Layer: string(row.Layer), Owners: map[string]string{}, Asked: row.Asked}
+		for _, c := range row.Cells {
+			jr.Owners[string(c.Model)] = string(c.Party)
+		}
+		rep.Rows = append(rep.Rows, jr)
+	}
+	rep.RowsSource = ResponsibilitySource(r.Bank)
 	for _, s := range r.Unknowns() {
 		rep.Verification = append(rep.Verification, s.Question.ID)
 	}
@@ -390,6 +437,59 @@ type MatrixRow struct {
 	Name  string
 	Cells []MatrixCell
 	Note  string
+}
+
+// RowOwner is one row of the responsibility table (Microsoft's "Shared
+// responsibility in the cloud"): who owns it under each of the
+// organization's service models and how many asked questions it decides.
+type RowOwner struct {
+	ID, Name, Origin string
+	Layer            q.Layer
+	Cells            []MatrixCell
+	Asked            int
+}
+
+// ResponsibilityRows is the responsibility table for the organization's
+// service models, row by row; empty for a bank without rows.
+func ResponsibilityRows(r *scoring.Result) []RowOwner {
+	models := r.Profile.Models
+	if len(models) == 0 {
+		models = q.Models
+	}
+	asked := map[string]int{}
+	for _, s := range r.Questions {
+		asked[s.Question.Responsibility]++
+	}
+	var out []RowOwner
+	for _, row := range r.Bank.Responsibility.Rows {
+		ro := RowOwner{ID: row.ID, Name: row.Name, Origin: row.Origin, Layer: row.Layer, Asked: asked[row.ID]}
+		for _, m := range models {
+			p, ok := row.Owner[m]
+			if !ok {
+				p = q.Customer
+			}
+			ro.Cells = append(ro.Cells, MatrixCell{Model: m, Party: p})
+		}
+		out = append(out, ro)
+	}
+	return out
+}
+
+// ResponsibilitySource names the responsibility table and its date, for a
+// report's caption ("" for a bank without one).
+func ResponsibilitySource(b *q.Bank) string {
+	s := b.Responsibility.Source
+	if s.Title == "" {
+		return ""
+	}
+	out := s.Title
+	if s.Date != "" {
+		out += ", dated " + s.Date
+	}
+	if s.URL != "" {
+		out += " (" + s.URL + ")"
+	}
+	return out
 }
 
 // Matrix is the responsibility matrix for the organization's service models

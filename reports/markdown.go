@@ -79,6 +79,28 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		p("\n")
 	}
 	p("\nWhatever the model, your data, your identities and your people are yours to protect.\n")
+	if ros := ResponsibilityRows(r); len(ros) > 0 {
+		p("\nEach question's owner follows a row of %s.\n\n| Responsibility |", md(ResponsibilitySource(r.Bank)))
+		for _, c := range ros[0].Cells {
+			p(" %s |", q.ModelName(c.Model))
+		}
+		p(" Questions |\n|---|")
+		for range ros[0].Cells {
+			p("---|")
+		}
+		p("---|\n")
+		for _, ro := range ros {
+			name := ro.Name
+			if ro.Origin != "" {
+				name += " (not in Microsoft's table)"
+			}
+			p("| %s |", md(name))
+			for _, c := range ro.Cells {
+				p(" %s |", PartyName(c.Party))
+			}
+			p(" %d |\n", ro.Asked)
+		}
+	}
 	if len(r.Provider) > 0 {
 		p("\n### Microsoft's side: what to verify instead\n\n")
 		for _, it := range r.Provider {
@@ -119,8 +141,11 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	p("\n")
 	for _, ph := range r.KillChain {
 		state := "broken"
-		if ph.Open {
+		switch ph.Verdict {
+		case scoring.VerdictOpen:
 			state = "**OPEN**"
+		case scoring.VerdictInsufficient:
+			state = fmt.Sprintf("not judged (%d of %d answered, %d needed)", ph.Answered, ph.Controls, ph.Needed)
 		}
 		p("| %s | %s |", ph.Name, state)
 		for _, c := range ph.Layers {

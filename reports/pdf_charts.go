@@ -368,8 +368,11 @@ func (d *pdfDoc) heatLayers() {
 		}
 		x := x0 + phaseW + float64(len(layers))*cellW
 		fill, word := colGreen, "BROKEN"
-		if ph.Open {
+		switch ph.Verdict {
+		case scoring.VerdictOpen:
 			fill, word = colRed, "OPEN"
+		case scoring.VerdictInsufficient:
+			fill, word = colSlate, "NOT JUDGED"
 		}
 		d.fillColor(fill)
 		f.RoundedRect(x+2.5, y+2.2, chainW-5, rowH-4.4, 1.2, "1234", "F")

@@ -81,7 +81,7 @@ func WriteAgendaPDF(w io.Writer, r *scoring.Result, a Agenda, start time.Time, m
 	}
 	// a strip of the whole session, proportional to time
 	y := f.GetY() + 1
-	const stripH = 7.0
+	const stripH = 6.0
 	for _, it := range a.Items {
 		x := marginL + contentW*float64(it.Start)/float64(a.Minutes)
 		wd := contentW * float64(it.Minutes) / float64(a.Minutes)
@@ -102,7 +102,7 @@ func WriteAgendaPDF(w io.Writer, r *scoring.Result, a Agenda, start time.Time, m
 		f.SetXY(x-8, y+stripH+0.5)
 		f.CellFormat(16, 3, clock(start, h), "", 0, "C", false, 0, "")
 	}
-	f.SetXY(marginL, y+stripH+6)
+	f.SetXY(marginL, y+stripH+4.5)
 	cols := []col{{"Time", 22, "L"}, {"Min", 10, "C"}, {"Block", 50, "L"}, {"What happens", contentW - 82, "L"}}
 	var rows []row
 	step := 0
@@ -137,7 +137,7 @@ func WriteAgendaPDF(w io.Writer, r *scoring.Result, a Agenda, start time.Time, m
 		}})
 	}
 	d.table(cols, rows)
-	d.note("Bring: the kickoff sheet (kickoff.pdf) for everyone; the question sheets (questions-<layer>.pdf) for the facilitator and the note-taker; someone who can open the Azure portal and the Microsoft 365 admin centre, to check rather than guess; and the people who know: whoever accepts risk, runs IT and built the applications.")
+	d.note("Bring: the kickoff sheet for everyone; the question sheets for the facilitator and the note-taker; someone who can open the Azure portal and the Microsoft 365 admin centre, to check rather than guess; and the people who know: whoever accepts risk, runs IT and built the applications.")
 	return d.write(w)
 }
 

@@ -422,6 +422,7 @@ func (d *pdfDoc) responsibility() {
 	if kept := d.keptDomains(); kept != "" {
 		d.para(kept)
 	}
+	d.rowsTable()
 	d.heading("Microsoft's side — what to verify", 20)
 	if len(r.Provider) == 0 {
 		var shared []scoring.QuestionScore
@@ -468,9 +469,52 @@ func (d *pdfDoc) responsibility() {
 	}
 }
 
-// keptDomains says which domains stay the customer's whatever the model.
+// rowsTable draws the responsibility table the question owners follow
+// (Microsoft's rows, named with the table's date), with how many asked
+// questions each row decides.
+func (d *pdfDoc) rowsTable() {
+	rows := ResponsibilityRows(d.r)
+	if len(rows) == 0 {
+		return
+	}
+	d.heading("Who owns each question", 20)
+	d.para(d.safe(fmt.Sprintf("Each question's owner follows a row of %s. The layers above sum the same table up; rows that are not in Microsoft's table say where they come from.", ResponsibilitySource(d.r.Bank))))
+	const nameW, modelW, askedW = 62.0, 17.0, 19.0
+	cols := []col{{"Responsibility", nameW, "L"}}
+	for _, c := range rows[0].Cells {
+		cols = append(cols, col{q.ModelName(c.Model), modelW, "C"})
+	}
+	cols = append(cols, col{"Questions", askedW, "C"}, col{"Note", contentW - nameW - askedW - modelW*float64(len(rows[0].Cells)), "L"})
+	var trs []row
+	for _, ro := range rows {
+		cs := []cell{{text: d.safe(ro.Name), bold: true}}
+		for _, c := range ro.Cells {
+			fill, text := partyStyle(c.Party)
+			cs = append(cs, cell{text: PartyName(c.Party), bold: true, fill: ptr(fill), color: ptr(text)})
+		}
+		cs = append(cs, textCell(fmt.Sprint(ro.Asked)), textCell(d.safe(strings.TrimSpace(ro.Origin))))
+		trs = append(trs, row{cells: cs})
+	}
+	d.table(cols, trs)
+}
+
+// keptDomains says what stays the customer's whatever the model: the
+// responsibility rows that are the customer's under every model, or, for a
+// bank without rows, the domains that are.
 func (d *pdfDoc) keptDomains() string {
 	var names []string
+	for _, ro := range d.r.Bank.Responsibility.Rows {
+		all := len(ro.Owner) > 0
+		for _, p := range ro.Owner {
+			all = all && p == q.Customer
+		}
+		if all {
+			names = append(names, strings.ToLower(d.safe(ro.Name)))
+		}
+	}
+	if len(names) > 0 {
+		return fmt.Sprintf("Whatever the layer and the model, these stay yours: %s.", strings.Join(names, "; "))
+	}
 	for _, dom := range d.r.Bank.Domains {
 		row, ok := d.r.Bank.Responsibility.Domains[dom.ID]
 		if !ok || len(row) == 0 {

@@ -156,8 +156,10 @@ func TestPDFDemo(t *testing.T) {
 	data := renderPDF(t, r, Meta{Tool: "ssrm test"})
 	pages := pdfText(t, data)
 	checkSections(t, r, pages)
-	if n := len(pages); n < 10 || n > 60 {
-		t.Errorf("demo has %d pages, want 10–60", n)
+	// 61 pages since every phase of the demo is judged open and the kill
+	// chain explains all seven; the bound catches runaway growth.
+	if n := len(pages); n < 10 || n > 64 {
+		t.Errorf("demo has %d pages, want 10–64", n)
 	}
 	if !strings.Contains(pages[0], "CONFIDENTIAL") || !strings.Contains(pages[0], r.Profile.Organization) {
 		t.Errorf("cover lacks the organization or the confidential marking: %s", pages[0])
@@ -182,7 +184,7 @@ func TestPDFRich(t *testing.T) {
 	checkSections(t, r, pages)
 	all := strings.Join(pages, "\n")
 	for _, want := range []string{"Zoë Ærø — Łódź [?] Holdings", "Appendix A — Evidence", "QUICK WIN", "Łukasz Żółć", "shown as [?]",
-		"Started 20 Nov 2026, 09:05 UTC+01:00; finished 20 Nov 2026, 11:40 UTC+01:00", "6 failing checks on 6 questions, covering 6 failing resources (3 high, 1 medium, 2 low); 6 passing checks on 6 questions, covering 6 resources"} {
+		"Started 20 Nov 2026, 09:05 UTC+01:00; finished 20 Nov 2026, 11:40 UTC+01:00", "8 failing checks on 9 questions, covering 8 failing resources (3 high, 4 medium, 1 low); 7 passing checks on 8 questions, covering 7 resources"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}

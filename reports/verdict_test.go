@@ -55,3 +55,59 @@ func TestProvisionalVerdictInPDFAndMarkdown(t *testing.T) {
 		t.Error("the PDF verdict is not marked provisional")
 	}
 }
+
+// TestJSONPhaseVerdicts: every phase of the JSON report carries its verdict
+// and the evidence behind it; a sparse assessment calls no phase broken or
+// open.
+func TestJSONPhaseVerdicts(t *testing.T) {
+	rep := BuildJSON(demoResult(t), Meta{Tool: "ssrm test"})
+	seen := map[string]bool{}
+	for _, p := range rep.KillChain {
+		switch p.Verdict {
+		case "broken", "open", "insufficient_evidence":
+		default:
+			t.Errorf("%s verdict %q", p.Phase, p.Verdict)
+		}
+		seen[p.Verdict] = true
+		if p.Open != (p.Verdict == "open") {
+			t.Errorf("%s open=%v with verdict %s", p.Phase, p.Open, p.Verdict)
+		}
+		if p.Verdict != "insufficient_evidence" && p.Answered < p.Needed {
+			t.Errorf("%s judged %s on %d of %d needed answers", p.Phase, p.Verdict, p.Answered, p.Needed)
+		}
+	}
+	// Harbour Lane leaves a path open through every phase (RDP open, MFA
+	// optional): answered throughout, every phase is judged, and open.
+	if !seen["open"] || seen["insufficient_evidence"] {
+		t.Errorf("the demo's phases should all be judged, and some open: %v", seen)
+	}
+	for _, p := range rep.KillChain {
+		if p.Verdict == "open" && len(p.OpenLayers) == 0 {
+			t.Errorf("%s is open but names no open layer", p.Phase)
+		}
+	}
+	b, err := q.DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Everything at level 5: every phase the bank can break is broken, in
+	// every layer.
+	builds := true
+	best := q.NewAssessment(b, q.Profile{Size: "small", Sensitivity: "high", Models: []q.Model{q.IaaS, q.PaaS, q.SaaS}, BuildsSoftware: &builds}, testDate)
+	for _, qq := range b.Questions {
+		best.SetAnswer(qq.ID, q.Answer{Status: q.Answered, Level: 5}, testDate)
+	}
+	for _, p := range BuildJSON(scoring.Compute(b, best, scoring.Options{}), Meta{}).KillChain {
+		if p.Breakers > 0 && (p.Verdict != "broken" || len(p.OpenLayers) > 0) {
+			t.Errorf("all at level 5: %s is %s, open through %v", p.Phase, p.Verdict, p.OpenLayers)
+		}
+	}
+	a := q.NewAssessment(b, q.Profile{Size: "small", Sensitivity: "high", Models: []q.Model{q.IaaS, q.PaaS, q.SaaS}}, testDate)
+	a.SetAnswer("NET-EXPOSURE", q.Answer{Status: q.Answered, Level: 5}, testDate)
+	sparse := BuildJSON(scoring.Compute(b, a, scoring.Options{}), Meta{})
+	for _, p := range sparse.KillChain {
+		if p.Verdict != "insufficient_evidence" {
+			t.Errorf("one answer judged %s %s", p.Phase, p.Verdict)
+		}
+	}
+}

@@ -50,13 +50,20 @@ type PhaseDelta struct {
 	Phase            q.Phase
 	Name             string
 	OldOpen, NewOpen bool
+	// OldVerdict and NewVerdict are the phase's verdicts; a phase that
+	// moves to or from "insufficient evidence" neither closed nor reopened.
+	OldVerdict, NewVerdict Verdict
 }
 
 // Closed reports a phase that was open and is now broken.
-func (p PhaseDelta) Closed() bool { return p.OldOpen && !p.NewOpen }
+func (p PhaseDelta) Closed() bool {
+	return p.OldVerdict == VerdictOpen && p.NewVerdict == VerdictBroken
+}
 
 // Reopened reports a phase that was broken and is open again.
-func (p PhaseDelta) Reopened() bool { return !p.OldOpen && p.NewOpen }
+func (p PhaseDelta) Reopened() bool {
+	return p.OldVerdict == VerdictBroken && p.NewVerdict == VerdictOpen
+}
 
 // Compare lines up two results, old first.
 func Compare(old, cur *Result) *Diff {
@@ -99,7 +106,8 @@ func Compare(old, cur *Result) *Diff {
 		}
 	}
 	for i, p := range cur.KillChain {
-		d.Phases = append(d.Phases, PhaseDelta{Phase: p.Phase, Name: p.Name, OldOpen: old.KillChain[i].Open, NewOpen: p.Open})
+		d.Phases = append(d.Phases, PhaseDelta{Phase: p.Phase, Name: p.Name, OldOpen: old.KillChain[i].Open, NewOpen: p.Open,
+			OldVerdict: old.KillChain[i].Verdict, NewVerdict: p.Verdict})
 	}
 	inNew := map[string]bool{}
 	for _, it := range cur.Actions {

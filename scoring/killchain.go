@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"math"
+
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -13,8 +15,54 @@ type Control struct {
 	Level      int
 	Target     int
 	Meets      bool
+	// From is the level from which the control provides its course of
+	// action; Effective is true when it meets its target at or above that
+	// level, so the course really applies.
+	From      int
+	Effective bool
 	// Compensating marks a level granted for an alternative control.
 	Compensating bool
+}
+
+// Verdict is the judgement on one kill-chain phase.
+type Verdict string
+
+// Phase verdicts.
+const (
+	// VerdictBroken: in every layer where the bank has a control that
+	// denies or disrupts the phase, one is in effect (at its target, and at
+	// the level that provides the course). An attacker takes the weakest
+	// path, so one layer's control does not break a phase another layer
+	// leaves open.
+	VerdictBroken Verdict = "broken"
+	// VerdictOpen: enough of the phase's controls are answered, and some
+	// layer that could deny or disrupt it has no such control in effect.
+	VerdictOpen Verdict = "open"
+	// VerdictInsufficient: too few of the phase's controls have a level to
+	// judge it either way.
+	VerdictInsufficient Verdict = "insufficient_evidence"
+)
+
+// The evidence a phase needs before it is judged, unless the bank's
+// kill_chain_model says otherwise: at least MinPhaseAnswered of its
+// controls with a level, and at least MinPhaseShare of its applicable
+// controls. "Don't know" and unanswered controls are no evidence.
+const (
+	MinPhaseAnswered = 2
+	MinPhaseShare    = 0.5
+)
+
+// PhaseThresholds returns the evidence rule a bank's phases are judged by:
+// the fewest answered controls and the smallest answered share.
+func PhaseThresholds(b *q.Bank) (minAnswered int, minShare float64) {
+	minAnswered, minShare = MinPhaseAnswered, MinPhaseShare
+	if b.KillChainModel.MinAnswered > 0 {
+		minAnswered = b.KillChainModel.MinAnswered
+	}
+	if b.KillChainModel.MinShare > 0 {
+		minShare = b.KillChainModel.MinShare
+	}
+	return minAnswered, minShare
 }
 
 // CourseCoverage lists the controls of one course of action on a phase.
@@ -44,23 +92,41 @@ type Cell struct {
 
 // PhaseCoverage is one kill-chain phase: who covers it and how well.
 type PhaseCoverage struct {
-	Phase   q.Phase
-	Name    string
-	Open    bool // no control that denies or disrupts the phase meets its target
+	Phase q.Phase
+	Name  string
+	// Verdict is broken, open or insufficient evidence (see Verdict).
+	Verdict Verdict
+	// Open is Verdict == VerdictOpen: enough is answered and nothing that
+	// denies or disrupts the phase is in effect.
+	Open    bool
 	Courses []CourseCoverage
 	Layers  []Cell
 	// Breakers counts the deny/disrupt controls on the phase; Meeting those
-	// of them at target.
+	// of them in effect.
 	Breakers, Meeting int
+	// OpenLayers lists the layers that have a deny/disrupt control on the
+	// phase but none in effect: the paths still open through it.
+	OpenLayers []q.Layer
+	// Controls counts the phase's applicable controls (not N/A); Answered
+	// those with a level; Needed how many must have one before the phase is
+	// judged.
+	Controls, Answered, Needed int
 }
 
+// Broken reports whether the phase is broken.
+func (p PhaseCoverage) Broken() bool { return p.Verdict == VerdictBroken }
+
 // killChain maps every scored or pending control onto the seven phases. A
-// phase is open when no control that denies or disrupts it meets its target;
-// an unanswered or "don't know" control never meets it.
+// phase is broken when every layer with a control that denies or disrupts it
+// has one in effect, and open otherwise; an unanswered or "don't know"
+// control is never in effect.
 func killChain(b *q.Bank, qs []QuestionScore) []PhaseCoverage {
+	minAnswered, minShare := PhaseThresholds(b)
 	out := make([]PhaseCoverage, len(q.Phases))
 	for i, ph := range q.Phases {
-		pc := PhaseCoverage{Phase: ph, Name: b.PhaseName(ph), Open: true}
+		pc := PhaseCoverage{Phase: ph, Name: b.PhaseName(ph)}
+		counted := map[string]bool{}
+		broken := false
 		courses := map[q.Course]*CourseCoverage{}
 		for _, c := range q.Courses {
 			pc.Courses = append(pc.Courses, CourseCoverage{Course: c})
@@ -84,16 +150,25 @@ func killChain(b *q.Bank, qs []QuestionScore) []PhaseCoverage {
 					continue
 				}
 				c := Control{QuestionID: s.Question.ID, Layer: s.Question.Layer, Course: link.Course,
-					Status: s.Status, Level: s.Level, Target: s.Target, Meets: s.Meets(), Compensating: s.Compensating()}
+					Status: s.Status, Level: s.Level, Target: s.Target, Meets: s.Meets(), Compensating: s.Compensating(),
+					From: link.From}
+				c.Effective = c.Meets && c.Level >= c.From
+				if !counted[c.QuestionID] {
+					counted[c.QuestionID] = true
+					pc.Controls++
+					if s.Status == q.Answered {
+						pc.Answered++
+					}
+				}
 				if cc := courses[link.Course]; cc != nil {
 					cc.Controls = append(cc.Controls, c)
-					cc.Met = cc.Met || c.Meets
+					cc.Met = cc.Met || c.Effective
 				}
 				if link.Course.Breaks() {
 					pc.Breakers++
-					if c.Meets {
+					if c.Effective {
 						pc.Meeting++
-						pc.Open = false
+						broken = true
 					}
 				}
 				if cell := cells[c.Layer]; cell != nil {
@@ -102,11 +177,45 @@ func killChain(b *q.Bank, qs []QuestionScore) []PhaseCoverage {
 			}
 		}
 		for j := range pc.Layers {
-			pc.Layers[j].State = cellState(pc.Layers[j].Controls)
+			cell := &pc.Layers[j]
+			cell.State = cellState(cell.Controls)
+			if cell.State != CellBroken && hasBreaker(cell.Controls) {
+				pc.OpenLayers = append(pc.OpenLayers, cell.Layer)
+			}
 		}
+		broken = broken && len(pc.OpenLayers) == 0
+		pc.Needed = needed(pc.Controls, minAnswered, minShare)
+		switch {
+		case pc.Controls == 0 || pc.Answered < pc.Needed:
+			pc.Verdict = VerdictInsufficient
+		case broken:
+			pc.Verdict = VerdictBroken
+		default:
+			pc.Verdict = VerdictOpen
+		}
+		pc.Open = pc.Verdict == VerdictOpen
 		out[i] = pc
 	}
 	return out
+}
+
+// needed is how many of a phase's controls must have a level before it is
+// judged: the larger of minAnswered and minShare of them, never more than
+// there are.
+func needed(controls, minAnswered int, minShare float64) int {
+	n := int(math.Ceil(minShare * float64(controls)))
+	n = max(n, minAnswered)
+	return min(n, controls)
+}
+
+// hasBreaker reports whether any of the controls denies or disrupts.
+func hasBreaker(cs []Control) bool {
+	for _, c := range cs {
+		if c.Course.Breaks() {
+			return true
+		}
+	}
+	return false
 }
 
 func cellState(cs []Control) CellState {
@@ -115,7 +224,7 @@ func cellState(cs []Control) CellState {
 	}
 	state := CellOpen
 	for _, c := range cs {
-		if !c.Meets {
+		if !c.Effective {
 			continue
 		}
 		if c.Course.Breaks() {
@@ -126,11 +235,24 @@ func cellState(cs []Control) CellState {
 	return state
 }
 
-// OpenPhases lists the phases left unbroken.
+// OpenPhases lists the phases judged open: enough answered, nothing that
+// stops them in effect. Phases with too little evidence are not listed (see
+// UnjudgedPhases).
 func (r *Result) OpenPhases() []PhaseCoverage {
 	var out []PhaseCoverage
 	for _, p := range r.KillChain {
 		if p.Open {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// UnjudgedPhases lists the phases with too few answered controls to judge.
+func (r *Result) UnjudgedPhases() []PhaseCoverage {
+	var out []PhaseCoverage
+	for _, p := range r.KillChain {
+		if p.Verdict == VerdictInsufficient {
 			out = append(out, p)
 		}
 	}

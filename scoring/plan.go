@@ -48,8 +48,12 @@ type PlanItem struct {
 	QuickWin      bool
 	Days          int // 30, 60 or 90: the roadmap bucket
 	Due           time.Time
-	Owner         string
-	Status        string // "", accepted, deferred, done
+	// Owner is who does it: the organization's choice, else the action's
+	// role named for the organization's size.
+	Owner string
+	// Cost is the licences the action needs and its cost band.
+	Cost   q.Cost
+	Status string // "", accepted, deferred, done
 	// ExpiredRisk marks an action back in the plan because a risk
 	// acceptance on one of its questions passed its review date.
 	ExpiredRisk bool
@@ -113,10 +117,13 @@ func (r *Result) ExpiredRisks() []RiskEntry {
 // actions wait in the risk register. An expired acceptance counts again and
 // flags the action.
 func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
+	// A phase not shown broken (open, or not yet judged) still gives the
+	// actions that would stop it their kill-chain bonus.
 	open := map[q.Phase]bool{}
 	for _, p := range r.KillChain {
-		open[p.Phase] = p.Open
+		open[p.Phase] = !p.Broken()
 	}
+	builds := a.Profile.SoftwareBuilder()
 	items := map[string]*PlanItem{}
 	var order []string
 	for _, s := range r.Questions {
@@ -126,12 +133,13 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 		c := contribution(s, open)
 		for _, aid := range s.Question.Actions {
 			act, ok := b.Action(aid)
-			if !ok {
+			if !ok || act.BuildsSoftware && !builds {
 				continue
 			}
 			it := items[aid]
 			if it == nil {
-				it = &PlanItem{Action: act, EffortCost: act.Effort.Cost(), Owner: act.Owner}
+				it = &PlanItem{Action: act, EffortCost: act.Effort.Cost(), Owner: b.RoleName(act.Owner, a.Profile.Size),
+					Cost: b.ActionCost(act)}
 				items[aid] = it
 				order = append(order, aid)
 			}

@@ -202,6 +202,7 @@ func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) Quest
 	if t, ok := a.Targets[qq.ID]; ok {
 		s.Target = t
 	}
+	s.Target = ReachableTarget(qq, s.Target)
 	if ans, ok := a.Answers[qq.ID]; ok {
 		s.Answer = ans
 		// A parked answer is provisional: kept and shown, not scored.
@@ -230,6 +231,26 @@ func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) Quest
 		s.Evidence.Suggested = &lvl
 	}
 	return s
+}
+
+// ReachableTarget is the target a question can be answered at exactly: the
+// lowest level it offers at or above the wanted target, or its top level
+// when the target is above every option. (A bank whose questions offer
+// every level leaves the target as it is.)
+func ReachableTarget(qq *q.Question, target int) int {
+	if len(qq.Options) == 0 {
+		return target
+	}
+	best := -1
+	for _, o := range qq.Options {
+		if o.Level >= target && (best < 0 || o.Level < best) {
+			best = o.Level
+		}
+	}
+	if best < 0 {
+		return qq.TopLevel()
+	}
+	return best
 }
 
 func count(qs []QuestionScore) Counts {
@@ -379,6 +400,14 @@ func (r *Result) Question(id string) (QuestionScore, bool) {
 // Answered reports whether a question has an answer that is not parked:
 // a level, "don't know" or "not applicable".
 func (s QuestionScore) Answered() bool { return s.Status != "" }
+// Answerer names who in the organization should answer a question, for
+// the organization's size (the bank's role, or "" when it names none).
+func (r *Result) Answerer(qq *q.Question) string {
+	if qq.Answerer == "" {
+		return ""
+	}
+	return r.Bank.RoleName(qq.Answerer, r.Profile.Size)
+}
 
 // Unknowns lists the questions answered "don't know": each needs verifying.
 func (r *Result) Unknowns() []QuestionScore {

@@ -86,13 +86,16 @@ func TestNewAssessmentThroughTheForm(t *testing.T) {
 			"wait:Start a new assessment", "enter",
 			"wait:How will you use ssrm?", "down", "enter", // workshop
 			"type:Fabrikam Bikes", "enter", "enter", "enter", // organization, assessor, sector
-			"wait:Service models in use", "enter", "enter", "x", "enter", "enter", // size, sensitivity, IaaS, target
+			"wait:Service models in use", "enter", "enter", "x", "enter", "enter", "enter", // size, sensitivity, IaaS, target, builds no software
 			"wait:Azure services in use", "x", "enter", "enter", "enter", // virtual machines; save as the default; no passphrase
 			"wait:[1 Assess]", "3", "wait:1/", "q",
 		})
 		a, err := q.LoadAssessment(filepath.Join(wd, "fabrikam-bikes-assessment.json"))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if a.Profile.BuildsSoftware == nil || *a.Profile.BuildsSoftware {
+			t.Errorf("builds software = %v, want an explicit no", a.Profile.BuildsSoftware)
 		}
 		if a.Mode != "workshop" || a.Profile.Organization != "Fabrikam Bikes" || len(a.Profile.Models) != 1 || a.Profile.Models[0] != q.IaaS {
 			t.Fatalf("assessment = %+v", a)

@@ -143,9 +143,12 @@ func (k *killChainScreen) View() string {
 		name := pc.Name
 		mark := "  "
 		style := st.Option.Render
-		if pc.Open {
+		switch pc.Verdict {
+		case scoring.VerdictOpen:
 			mark = "! "
 			style = st.PhaseOpen.Render
+		case scoring.VerdictInsufficient:
+			mark = "? "
 		}
 		line := style(padRight(trunc(mark+name, pw-1), pw))
 		for j, c := range pc.Layers {
@@ -158,7 +161,7 @@ func (k *killChainScreen) View() string {
 		}
 		out = append(out, line)
 	}
-	legend := "■ broken: a control that denies or disrupts meets its target · ◐ partial: only detects or contains · ✗ open: controls below target · · none · ! phase open"
+	legend := "■ broken: a control that denies or disrupts meets its target · ◐ partial: only detects or contains · ✗ open: controls below target · · none · ! phase open · ? too little answered to judge"
 	for _, l := range wrap(legend, w) {
 		out = append(out, st.Subtle.Render(l))
 	}
@@ -182,7 +185,7 @@ func (k *killChainScreen) phaseView(pc scoring.PhaseCoverage, w int) []string {
 			desc = n.Description
 		}
 	}
-	out = append(out, st.Bold.Render(pc.Name)+st.Subtle.Render(fmt.Sprintf("  %d of %d stopping controls at target", pc.Meeting, pc.Breakers)))
+	out = append(out, st.Bold.Render(pc.Name)+st.Subtle.Render(fmt.Sprintf("  %d of %d stopping controls at target · %d of %d controls answered", pc.Meeting, pc.Breakers, pc.Answered, pc.Controls)))
 	for _, l := range wrap(desc, w) {
 		out = append(out, st.Subtle.Render(l))
 	}

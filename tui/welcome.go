@@ -32,7 +32,10 @@ type ProfileInput struct {
 	Models      []q.Model
 	Services    []string
 	Target      string // "" or "1".."5"
-	Path        string
+	// BuildsSoftware: the organization writes or builds software itself
+	// (secure-coding questions and DevSecOps actions are asked only then).
+	BuildsSoftware bool
+	Path           string
 
 	// Protect encrypts the new file with Passphrase (typed twice:
 	// Passphrase2), or with EnvPassphrase ($SSRM_PASSPHRASE) when that is
@@ -85,6 +88,8 @@ func (in *ProfileInput) Profile() q.Profile {
 	p := q.Profile{Organization: strings.TrimSpace(in.Org), Assessor: strings.TrimSpace(in.Assessor), Size: in.Size,
 		Sector: strings.TrimSpace(in.Sector), Sensitivity: in.Sensitivity, Models: in.Models, Services: in.Services}
 	p.Target, _ = strconv.Atoi(in.Target)
+	builds := in.BuildsSoftware
+	p.BuildsSoftware = &builds
 	return p
 }
 
@@ -200,6 +205,9 @@ func NewProfileForm(b *q.Bank, in *ProfileInput) *huh.Form {
 				Description("Who runs what decides which questions are yours (none chosen: all three)").
 				Options(models...).Value(&in.Models).Height(5),
 			huh.NewSelect[string]().Title("Target maturity").Options(target...).Value(&in.Target).Inline(true),
+			huh.NewConfirm().Title("Do you write or build software yourselves?").
+				Description("Your own code, apps or scripts, not only products you buy and configure. If not, the secure-coding questions are left out.").
+				Affirmative("Yes").Negative("No").Value(&in.BuildsSoftware),
 		),
 		huh.NewGroup(
 			huh.NewMultiSelect[string]().Title("Azure services in use").

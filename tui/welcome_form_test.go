@@ -21,6 +21,9 @@ func TestWelcomeFormPlainWords(t *testing.T) {
 		pressDrain(m, "enter", "enter", "enter")               // organization, assessor, sector
 		pressDrain(m, "enter", "enter", "x", "enter", "enter") // size, sensitivity, IaaS, target
 		v := strings.Join(strings.Fields(strings.ReplaceAll(view(m), "┃", "")), " ")
+		mustContain(t, v, "Do you write or build software yourselves?", "the secure-coding questions are left out")
+		pressDrain(m, "enter") // builds no software
+		v = strings.Join(strings.Fields(strings.ReplaceAll(view(m), "┃", "")), " ")
 		mustContain(t, v, "Azure services in use", "with none chosen, you get only the general questions, none about a particular service")
 		pressDrain(m, "enter", "enter") // no service; save as the default
 		v = view(m)

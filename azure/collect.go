@@ -83,7 +83,7 @@ func DefaultQueries() []Query {
 		{Name: "policy", Table: "policyresources", Optional: true,
 			KQL: "policyresources | where type =~ '" + typePolicyAssign + "' and tostring(properties.policyDefinitionId) endswith '" + mcsbInitiative + "' | project id, name, type, subscriptionId, properties | order by id asc"},
 		{Name: "appservice-config", Table: TableAppService, Optional: true,
-			KQL: "appserviceresources | where type =~ '" + typeSiteConfig + "' | project id, name, type, subscriptionId, properties | order by id asc"},
+			KQL: "appserviceresources | where type in~ (" + quoted(typesOf(TableAppService)) + ") | project id, name, type, subscriptionId, properties | order by id asc"},
 		{Name: "backup", Table: TableRecovery, Optional: true,
 			KQL: "recoveryservicesresources | where type =~ '" + typeProtectedItem + "' | project id, name, type, subscriptionId, properties = pack('sourceResourceId', properties.sourceResourceId, 'virtualMachineId', properties.virtualMachineId, 'protectionState', properties.protectionState) | order by id asc"},
 		{Name: "machine-configuration", Table: TableGuestConfig, Optional: true,

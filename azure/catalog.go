@@ -7,9 +7,16 @@ import (
 // Catalog returns every check, in the order findings are listed. It is a
 // fresh copy: callers may change it.
 func Catalog() []Check {
-	out := make([]Check, 0, len(catalog)+len(catalogOps))
-	out = append(out, catalog...)
-	return append(out, catalogOps...)
+	parts := [][]Check{catalog, catalogOps, catalogHosts, catalogData, catalogServices, catalogEdge, catalogGovernance}
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	out := make([]Check, 0, n)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // entraManual is the common reason why identity-platform checks are manual.

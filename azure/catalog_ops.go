@@ -47,6 +47,12 @@ var typeTables = map[string]string{
 	typeSiteConfig:     TableAppService,
 	typeSlotConfig:     TableAppService,
 	typeSQLFirewall:    tableARM,
+	typePGConfig:       tableARM,
+	typeMySQLConfig:    tableARM,
+	typeAPIMAPI:        tableARM,
+	typeAPIMBackend:    tableARM,
+	typeAPIMNamedVal:   tableARM,
+	typeClassicAdmin:   TableAuthorization,
 	typeProtectedItem:  TableRecovery,
 	typeGuestConfig:    TableGuestConfig,
 	typePatchResult:    TablePatches,
@@ -68,6 +74,11 @@ func tableOf(t string) string {
 // queried without error; otherwise whether any document of the type is
 // there.
 func (inv *Inventory) saw(t string) bool {
+	if tableOf(t) == tableARM {
+		// Documents of read-only ARM GETs: collected when some are there,
+		// or when the snapshot records that read ("arm:<type>").
+		return len(inv.OfType(t)) > 0 || inv.tables[tableARM+":"+t]
+	}
 	if inv.tables != nil {
 		return inv.tables[tableOf(t)]
 	}

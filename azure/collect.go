@@ -79,7 +79,7 @@ func DefaultQueries() []Query {
 			KQL: "resources | where type in~ (" + quoted(typesOf(TableResources)) + ") | project id, name, type, kind, location, resourceGroup, subscriptionId, sku, identity, tags, properties | order by id asc"},
 		{Name: "security", Table: TableSecurity, KQL: securityKQL()},
 		{Name: "roles", Table: TableAuthorization,
-			KQL: "authorizationresources | where (type =~ '" + typeRoleAssignment + "' and tostring(properties.roleDefinitionId) has_any (" + quoted(roles) + ")) or (type =~ '" + typeRoleDefinition + "' and properties.type =~ 'CustomRole') | project id, name, type, subscriptionId, properties | order by id asc"},
+			KQL: "authorizationresources | where (type =~ '" + typeRoleAssignment + "' and tostring(properties.roleDefinitionId) has_any (" + quoted(roles) + ")) or (type =~ '" + typeRoleDefinition + "' and properties.type =~ 'CustomRole') or type =~ '" + typeClassicAdmin + "' | project id, name, type, subscriptionId, properties | order by id asc"},
 		{Name: "policy", Table: "policyresources", Optional: true,
 			KQL: "policyresources | where type =~ '" + typePolicyAssign + "' and tostring(properties.policyDefinitionId) endswith '" + mcsbInitiative + "' | project id, name, type, subscriptionId, properties | order by id asc"},
 		{Name: "appservice-config", Table: TableAppService, Optional: true,

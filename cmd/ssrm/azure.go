@@ -354,6 +354,18 @@ func azureCatalogRun(opts *azureCatalogOptions) error {
 			}
 			fmt.Fprintf(opts.Out, "| `%s` | %s | %s | %s | %s | %s | %s |\n", c.ID, c.Title, c.Layer, c.Severity, refs(c), strings.ReplaceAll(reads, "|", "\\|"), strings.Join(c.Questions, ", "))
 		}
+		fmt.Fprintln(opts.Out, "\n## When a property is missing, and where ssrm differs from PSRule for Azure")
+		fmt.Fprintln(opts.Out)
+		for _, c := range cs {
+			if c.Absent == "" && c.Differs == "" {
+				continue
+			}
+			fmt.Fprintf(opts.Out, "- `%s`: %s", c.ID, c.Absent)
+			if c.Differs != "" {
+				fmt.Fprintf(opts.Out, " Differs: %s", c.Differs)
+			}
+			fmt.Fprintln(opts.Out)
+		}
 		return nil
 	case "table":
 		w := tabwriter.NewWriter(opts.Out, 2, 4, 2, ' ', 0)

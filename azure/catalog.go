@@ -350,6 +350,7 @@ var catalog = []Check{
 		MCSB:        "PV-6",
 		Remediation: "Upgrade to a supported minor version and turn on the auto-upgrade channel (patch or stable).",
 		Absent:      "No Kubernetes version: not applicable. supportPlan absent: KubernetesOfficial (community support dates).",
+		Differs:     "ssrm judges the AKS release calendar at the collection time; the peer corpus carries no date. Judged on 2026-11-25, its clusters on Kubernetes 1.33 (end of life 2026-07-31) fail, where PSRule for Azure passed them at its commit of 2026-07-09; judged at that date ('azure check --as-of 2026-07-09') they agree.",
 		Eval:        evalAKSVersion},
 
 	// Defender for Cloud, posture and identity.

@@ -4,17 +4,24 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
 
-// simTypes are the resource types of the simulated tenant, cycled.
-var simTypes = []string{typeStorage, typeNSG, typeVNet, typeSQLServer, typeKeyVault, typeSite, typeVM, typeAKS}
+// simTypes are the resource types of the simulated tenant, cycled: the
+// core IaaS and PaaS types and those a small or mid-size estate adds
+// (scale sets, disks, caches, databases, messaging, AI, API Management,
+// Container Apps, registries, gateways, public addresses, slots).
+var simTypes = []string{typeStorage, typeNSG, typeVNet, typeSQLServer, typeKeyVault, typeSite, typeVM, typeAKS,
+	typeVMSS, typeDisk, typeRedis, typeCosmos, typePGFlex, typeMySQLFlex, typeEventHubNS, typeServiceBusNS,
+	typeCognitive, typeSearch, typeAPIM, typeContainerApp, typeRegistry, typeAppGateway, typePublicIP, typeSlot}
 
 // simTenant fills the server with subs subscriptions and n resources of
 // mixed types spread over them, and what Defender, RBAC, backup, machine
 // configuration and Update Manager say about them, at the proportions of a
-// real tenant: per subscription the eight identity recommendations on the
+// real tenant: per site and slot its web configuration; per subscription
+// two classic administrators and the eight identity recommendations on the
 // subscription and on each of its seven resource groups (V2 rows), 25
 // accounts without MFA as per-identity sub-assessments, 40 role
 // assignments; per machine two extensions, a patch result, a backup item, a
@@ -32,6 +39,11 @@ func simTenant(g *fakeGraph, subs, n int) int {
 			"tags":       map[string]any{"owner": "team"},
 			"properties": map[string]any{"supportsHttpsTrafficOnly": i%3 != 0, "enableRBAC": true, "httpsOnly": i%2 == 0},
 		})
+		if ty == typeSite || ty == typeSlot {
+			// the site's configuration, from appserviceresources
+			add("appserviceresources", Doc{"id": id + "/config/web", "name": "web", "type": strings.ToLower(ty) + "/config", "subscriptionId": s,
+				"properties": map[string]any{"minTlsVersion": "1.2", "ftpsState": "Disabled", "linuxFxVersion": "NODE|22-lts"}})
+		}
 		if ty != typeVM {
 			continue
 		}
@@ -73,6 +85,10 @@ func simTenant(g *fakeGraph, subs, n int) int {
 			oid := fmt.Sprintf("%08x-0000-4000-8000-%012x", si+1, a+1)
 			add("securityresources", Doc{"id": "/subscriptions/" + s + "/resourceGroups/rg0/providers/Microsoft.Security/assessments/dabc9bc4-b8a8-45bd-9a5a-43000df8aa1c/subassessments/" + oid,
 				"name": oid, "type": typeSubAssessment, "subscriptionId": s, "properties": map[string]any{"status": map[string]any{"code": "Unhealthy"}}})
+		}
+		for c, role := range []string{"ServiceAdministrator;AccountAdministrator", "CoAdministrator"} {
+			add("authorizationresources", Doc{"id": fmt.Sprintf("/subscriptions/%s/providers/Microsoft.Authorization/classicAdministrators/c%d", s, c), "type": typeClassicAdmin, "subscriptionId": s,
+				"properties": map[string]any{"role": role, "adminState": "Enabled"}})
 		}
 		for r := 1; r < 40; r++ { // the 40th is tenant()'s owner
 			role := []string{roleContributor, roleOwner, roleUAA, roleRBACAdmin}[r%4]

@@ -8,25 +8,50 @@ import (
 
 // Resource types the host checks read.
 const (
-	typeVM  = "microsoft.compute/virtualmachines"
-	typeAKS = "microsoft.containerservice/managedclusters"
+	typeVM   = "microsoft.compute/virtualmachines"
+	typeAKS  = "microsoft.containerservice/managedclusters"
+	typeDisk = "microsoft.compute/disks"
 )
 
-// AKSMinSupported is the oldest Kubernetes minor version AKS still supports
-// (outside long-term support). AKS supports about three minor versions at a
-// time and retires one every few months: review this with each release of
-// ssrm.
-var AKSMinSupported = "1.32"
+// adeExtensions are the handler types of the Azure Disk Encryption VM
+// extension (single pass, the current version).
+var adeExtensions = map[string]bool{"azurediskencryption": true, "azurediskencryptionforlinux": true}
 
-func evalVMEncryption(d Doc, _ *Inventory) Result {
+// vmADE tells whether Azure Disk Encryption is on for a VM's OS disk, from
+// what the collection holds: the legacy (dual-pass) encryptionSettings on
+// the VM, the managed OS disk's encryptionSettingsCollection, or a
+// provisioned AzureDiskEncryption extension.
+func vmADE(d Doc, inv *Inventory) (bool, string) {
+	if v, ok := d.Bool("properties", "storageProfile", "osDisk", "encryptionSettings", "enabled"); ok && v {
+		return true, "Azure Disk Encryption on the OS disk (legacy settings on the VM)"
+	}
+	if id := d.Str("properties", "storageProfile", "osDisk", "managedDisk", "id"); id != "" {
+		if disk, ok := inv.ByID(id); ok {
+			if v, ok := disk.Bool("properties", "encryptionSettingsCollection", "enabled"); ok && v {
+				return true, "Azure Disk Encryption on the OS disk " + disk.Name()
+			}
+		}
+	}
+	for _, e := range childrenOf(inv, d.ID(), typeVMExtension) {
+		if adeExtensions[extensionKind(e)] && !eq(e.Str("properties", "provisioningState"), "Failed") {
+			return true, "Azure Disk Encryption extension " + e.Name()
+		}
+	}
+	return false, ""
+}
+
+func evalVMEncryption(d Doc, inv *Inventory) Result {
 	if v, ok := d.Bool("properties", "securityProfile", "encryptionAtHost"); ok && v {
 		return pass("encryption at host on: temp disk and caches encrypted too")
 	}
-	if v, ok := d.Bool("properties", "storageProfile", "osDisk", "encryptionSettings", "enabled"); ok && v {
-		return pass("Azure Disk Encryption on the OS disk")
+	if ok, what := vmADE(d, inv); ok {
+		return pass(what)
 	}
 	if eq(d.Str("properties", "securityProfile", "securityType"), "ConfidentialVM") {
-		return pass("confidential VM")
+		if eq(d.Str("properties", "storageProfile", "osDisk", "managedDisk", "securityProfile", "securityEncryptionType"), "DiskWithVMGuestState") {
+			return pass("confidential VM with confidential OS disk encryption")
+		}
+		return fail("confidential VM without confidential OS disk encryption (security encryption type is not DiskWithVMGuestState), and neither encryption at host nor Azure Disk Encryption")
 	}
 	return fail("neither encryption at host nor Azure Disk Encryption: temp disk and caches are not encrypted")
 }
@@ -67,13 +92,20 @@ func evalVMPatching(d Doc, _ *Inventory) Result {
 		return na("no OS profile (a specialized or attached disk): patch settings not visible")
 	}
 	mode := p.Str("patchMode")
+	if os == "Windows" {
+		if v, ok := d.Bool("properties", "osProfile", "windowsConfiguration", "enableAutomaticUpdates"); ok && !v {
+			if mode == "" || eq(mode, "Manual") {
+				return fail("Windows: automatic updates turned off (enableAutomaticUpdates false): patches wait for someone to install them")
+			}
+		}
+	}
 	switch {
 	case eq(mode, "AutomaticByPlatform"):
 		return pass(os + ": patched by the platform (Azure Update Manager)")
 	case eq(mode, "AutomaticByOS"):
 		return pass(os + ": automatic updates by the OS")
 	case mode == "" && os == "Windows":
-		return pass("Windows: automatic updates by the OS (the default)")
+		return pass("Windows: automatic updates by the OS (the default patch mode, AutomaticByOS)")
 	case mode == "" || eq(mode, "ImageDefault"):
 		return fail(os + ": image default, no orchestrated patching")
 	}
@@ -92,21 +124,45 @@ func evalVMAssessment(d Doc, _ *Inventory) Result {
 }
 
 func evalVMManagedDisks(d Doc, _ *Inventory) Result {
-	od := d.Sub("properties", "storageProfile", "osDisk")
+	sp := d.Sub("properties", "storageProfile")
+	od := sp.Sub("osDisk")
 	if od == nil {
 		return na("no storage profile")
 	}
-	if od.Sub("managedDisk") != nil {
-		return pass("managed disks")
+	var unmanaged []string
+	disks := append([]Doc{od}, objects(sp.List("dataDisks"))...)
+	known := 0
+	for i, disk := range disks {
+		name := disk.Str("name")
+		if name == "" {
+			name = "OS disk"
+			if i > 0 {
+				name = fmt.Sprintf("data disk %d", i)
+			}
+		}
+		switch {
+		case disk.Sub("managedDisk") != nil:
+			known++
+		case disk.Sub("vhd") != nil:
+			known++
+			unmanaged = append(unmanaged, name)
+		}
 	}
-	if od.Sub("vhd") != nil {
-		return fail("unmanaged disk (a VHD in a storage account)")
+	switch {
+	case len(unmanaged) > 0:
+		return fail("unmanaged disk(s), VHDs in a storage account: " + strings.Join(unmanaged, ", "))
+	case known == 0:
+		return na("disk type not visible")
 	}
-	return na("disk type not visible")
+	return pass(fmt.Sprintf("managed disks (%d)", known))
 }
 
 func evalAKSRBAC(d Doc, _ *Inventory) Result {
-	if v, ok := d.Bool("properties", "enableRBAC"); ok && !v {
+	v, ok := d.Bool("properties", "enableRBAC")
+	switch {
+	case !ok:
+		return na("enableRBAC not in the document (Resource Graph returns it for every cluster; the API documents no default)")
+	case !v:
 		return fail("Kubernetes RBAC disabled: every authenticated user is cluster admin")
 	}
 	return pass("Kubernetes RBAC enabled")
@@ -117,10 +173,13 @@ func evalAKSEntra(d Doc, _ *Inventory) Result {
 	if a == nil {
 		return fail("no Microsoft Entra integration: cluster certificates are the identities")
 	}
+	if m, _ := a.Bool("managed"); !m {
+		return fail("legacy (AAD application) Entra integration, retired: migrate to AKS-managed Microsoft Entra integration")
+	}
 	if v, ok := a.Bool("enableAzureRBAC"); ok && v {
 		return pass("Microsoft Entra integration with Azure RBAC")
 	}
-	return pass("Microsoft Entra integration")
+	return pass("AKS-managed Microsoft Entra integration")
 }
 
 func evalAKSLocalAccounts(d Doc, _ *Inventory) Result {
@@ -166,21 +225,14 @@ func minorVersion(v string) (int, int, bool) {
 	return a, b, e1 == nil && e2 == nil
 }
 
-func evalAKSVersion(d Doc, _ *Inventory) Result {
+func evalAKSVersion(d Doc, inv *Inventory) Result {
 	v := d.Str("properties", "currentKubernetesVersion")
 	if v == "" {
 		v = d.Str("properties", "kubernetesVersion")
 	}
-	a, b, ok := minorVersion(v)
-	if !ok {
+	if _, _, ok := minorVersion(v); !ok {
 		return na("Kubernetes version not visible")
 	}
-	ma, mb, _ := minorVersion(AKSMinSupported)
-	if eq(d.Str("properties", "supportPlan"), "AKSLongTermSupport") {
-		return pass("Kubernetes " + v + " under long-term support")
-	}
-	if a < ma || a == ma && b < mb {
-		return fail("Kubernetes " + v + " is older than the oldest supported version (" + AKSMinSupported + ")")
-	}
-	return pass("Kubernetes " + v)
+	lts := eq(d.Str("properties", "supportPlan"), "AKSLongTermSupport")
+	return judgeVersion("Kubernetes "+v, aksLife, v, inv.AsOf(), lts)
 }

@@ -14,7 +14,20 @@ const (
 	typeKeyVault    = "microsoft.keyvault/vaults"
 	typeSite        = "microsoft.web/sites"
 	typeSiteConfig  = "microsoft.web/sites/config"
+	// Deployment slots are rows of their own in Resource Graph, their
+	// configuration too (appserviceresources): every App Service check
+	// judges them like the production slot.
+	typeSlot       = "microsoft.web/sites/slots"
+	typeSlotConfig = "microsoft.web/sites/slots/config"
 )
+
+// tableARM is where documents that only a read-only ARM GET returns come
+// from (SQL server firewall rules): 'ssrm azure collect' lists them per
+// parent resource, Resource Graph does not index them.
+const tableARM = "arm"
+
+// siteTypes are the App Service resource types the web app checks judge.
+var siteTypes = []string{typeSite, typeSlot}
 
 // tlsAtLeast12 reads the many spellings of a minimum TLS version
 // ("TLS1_2", "1.2", "Tls12") and reports whether it is 1.2 or later.
@@ -35,8 +48,9 @@ func tlsAtLeast12(v string) (ok bool, known bool) {
 func evalStorageHTTPS(d Doc, _ *Inventory) Result {
 	v, ok := d.Bool("properties", "supportsHttpsTrafficOnly")
 	if !ok {
-		// Accounts created since API 2019-04-01 default to HTTPS only.
-		return pass("secure transfer required (the default: the property is not set)")
+		// HTTPS only is the default since API 2019-04-01; accounts created
+		// with an older API defaulted to HTTP allowed.
+		return fail("secure transfer not set: accounts created before API version 2019-04-01 accept HTTP")
 	}
 	if v {
 		return pass("secure transfer required")
@@ -103,12 +117,25 @@ func evalSQLPublic(d Doc, _ *Inventory) Result {
 	}
 }
 
-func evalSQLFirewall(d Doc, _ *Inventory) Result {
-	start, end := d.Str("properties", "startIpAddress"), d.Str("properties", "endIpAddress")
-	server := d.ID()
-	if i := strings.Index(strings.ToLower(server), "/firewallrules/"); i > 0 {
-		server = server[:i]
+// sqlServerOfRule is the server a firewall rule id belongs to.
+func sqlServerOfRule(id string) string {
+	if i := strings.Index(strings.ToLower(id), "/firewallrules/"); i > 0 {
+		return id[:i]
 	}
+	return ""
+}
+
+func evalSQLFirewall(d Doc, inv *Inventory) Result {
+	if d.Type() == typeSQLServer {
+		// A server says something only when its rules were not read: then
+		// nothing can be said about them, and the finding says so.
+		if len(childrenOf(inv, d.ID(), typeSQLFirewall)) > 0 || inv.saw(typeSQLFirewall) {
+			return Result{Status: Skip}
+		}
+		return na("firewall rules not in the collection: Resource Graph does not index them; 'ssrm azure collect' reads them with a read-only ARM GET per server (Firewall Rules - List By Server)")
+	}
+	start, end := d.Str("properties", "startIpAddress"), d.Str("properties", "endIpAddress")
+	server := sqlServerOfRule(d.ID())
 	server = server[strings.LastIndex(server, "/")+1:]
 	switch {
 	case start == "0.0.0.0" && end == "255.255.255.255":
@@ -208,7 +235,7 @@ func evalAppTLS(d Doc, inv *Inventory) Result {
 	}
 	v := c.Str("minTlsVersion")
 	if v == "" {
-		return na("minimum TLS version not visible")
+		return fail("minimum TLS version not set: older apps accept TLS 1.0")
 	}
 	if ok, known := tlsAtLeast12(v); !known {
 		return na("unrecognized minimum TLS version " + v)
@@ -231,7 +258,7 @@ func evalAppFTPS(d Doc, inv *Inventory) Result {
 	case eq(v, "AllAllowed"):
 		return fail("plain FTP allowed: credentials cross the network in clear text")
 	case v == "":
-		return na("FTP state not visible")
+		return fail("FTP state not set: the older default allows plain FTP (AllAllowed)")
 	default:
 		return na("unrecognized FTP state " + v)
 	}

@@ -41,14 +41,21 @@ const mcsbInitiative = "1f3afdf9-d0c9-4c3d-847f-89da613e70a8"
 // relevant to a subscription. Plans not listed cover resources ssrm does not
 // collect and are not judged; nil means always relevant.
 var defenderPlanTypes = map[string][]string{
-	"virtualmachines": {typeVM},
-	"sqlservers":      {typeSQLServer},
+	"virtualmachines": {typeVM, typeVMSS},
+	"sqlservers":      {typeSQLServer, typeSQLMI},
 	"appservices":     {typeSite},
 	"storageaccounts": {typeStorage},
 	"keyvaults":       {typeKeyVault},
 	"containers":      {typeAKS},
-	"arm":             nil,
-	"cloudposture":    nil,
+	// Defender for open-source relational databases, Cosmos DB, APIs and AI
+	// services: the Defender plan names as microsoft.security/pricings
+	// rows carry them.
+	"opensourcerelationaldatabases": {typePGFlex, typeMySQLFlex},
+	"cosmosdbs":                     {typeCosmos},
+	"api":                           {typeAPIM},
+	"ai":                            {typeCognitive},
+	"arm":                           nil,
+	"cloudposture":                  nil,
 }
 
 func evalDefenderPlan(d Doc, inv *Inventory) Result {

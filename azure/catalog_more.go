@@ -85,22 +85,40 @@ func evalAppIdentity(d Doc, _ *Inventory) Result {
 	return fail("no managed identity: the app must keep credentials to reach other services")
 }
 
+// subnetsNoPrivate are the subnets of Azure services where private
+// subnets (defaultOutboundAccess false) do not apply: gateway, firewall,
+// Bastion and Route Server subnets, which the service manages.
+var subnetsNoPrivate = map[string]bool{
+	"gatewaysubnet": true, "azurefirewallsubnet": true, "azurefirewallmanagementsubnet": true,
+	"azurebastionsubnet": true, "routeserversubnet": true,
+}
+
 func evalSubnetOutbound(d Doc, _ *Inventory) Result {
 	subnets := objects(d.List("properties", "subnets"))
 	if len(subnets) == 0 {
 		return na("no subnets")
 	}
 	var open []string
+	checked := 0
 	for _, s := range subnets {
+		// Delegated subnets belong to a service (App Service, SQL Managed
+		// Instance, Container Apps...), which manages their egress.
+		if subnetsNoPrivate[strings.ToLower(s.Str("name"))] || len(s.List("properties", "delegations")) > 0 {
+			continue
+		}
+		checked++
 		v, ok := s.Bool("properties", "defaultOutboundAccess")
 		if !ok || v {
 			open = append(open, s.Str("name"))
 		}
 	}
-	if len(open) > 0 {
+	switch {
+	case checked == 0:
+		return na("only gateway, firewall, Bastion, Route Server or delegated subnets, where private subnets do not apply")
+	case len(open) > 0:
 		return fail("default outbound Internet access on: " + strings.Join(open, ", "))
 	}
-	return pass("default outbound access off on every subnet: egress only through what you deploy")
+	return pass("default outbound access off on every workload subnet: egress only through what you deploy")
 }
 
 const typeBastion = "microsoft.network/bastionhosts"
@@ -108,11 +126,11 @@ const typeBastion = "microsoft.network/bastionhosts"
 func evalPrivateEndpoint(d Doc, _ *Inventory) Result {
 	for _, c := range objects(d.List("properties", "privateEndpointConnections")) {
 		st := c.Str("properties", "privateLinkServiceConnectionState", "status")
-		if st == "" || eq(st, "Approved") {
+		if eq(st, "Approved") {
 			return pass("reached through a private endpoint")
 		}
 	}
-	return fail("no approved private endpoint: reached over public addresses only")
+	return fail("no approved private endpoint (a connection with no status, pending, rejected or disconnected does not count): reached over public addresses only")
 }
 
 func evalBastion(d Doc, inv *Inventory) Result {

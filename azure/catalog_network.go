@@ -325,6 +325,12 @@ func isFrontDoorProfile(d Doc) bool {
 func wafFor(d Doc, inv *Inventory) (found, enabled bool, mode, what string) {
 	switch d.Type() {
 	case typeAppGateway:
+		// Only the WAF and WAF_v2 tiers run a web application firewall: a
+		// Standard tier ignores any WAF settings it carries.
+		tier := d.Str("properties", "sku", "tier")
+		if tier != "" && !strings.HasPrefix(strings.ToLower(tier), "waf") {
+			return false, false, "", "tier " + tier + " runs no web application firewall, whatever WAF settings it carries"
+		}
 		if pid := d.Str("properties", "firewallPolicy", "id"); pid != "" {
 			if p, ok := inv.ByID(pid); ok {
 				en, m := wafPolicyState(p)
@@ -336,9 +342,8 @@ func wafFor(d Doc, inv *Inventory) (found, enabled bool, mode, what string) {
 			en, _ := w.Bool("enabled")
 			return true, en, w.Str("firewallMode"), "inline configuration"
 		}
-		tier := strings.ToLower(d.Str("properties", "sku", "tier"))
-		if strings.HasPrefix(tier, "waf") {
-			return true, true, "", "WAF tier"
+		if tier != "" {
+			return false, false, "", "tier " + tier + " with neither a WAF policy nor a WAF configuration"
 		}
 		return false, false, "", ""
 	case typeFrontDoor:
@@ -374,6 +379,8 @@ func evalWAFPresent(d Doc, inv *Inventory) Result {
 	}
 	found, enabled, _, what := wafFor(d, inv)
 	switch {
+	case !found && what != "":
+		return fail("no web application firewall in front of this entry point: " + what)
 	case !found:
 		return fail("no web application firewall in front of this entry point")
 	case !enabled:

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Resource types of the backup, monitoring, operations and container
@@ -46,6 +45,14 @@ var typeTables = map[string]string{
 	typePricing:        TableSecurity,
 	typeSecureScore:    TableSecurity,
 	typeSiteConfig:     TableAppService,
+	typeSlotConfig:     TableAppService,
+	typeSQLFirewall:    tableARM,
+	typePGConfig:       tableARM,
+	typeMySQLConfig:    tableARM,
+	typeAPIMAPI:        tableARM,
+	typeAPIMBackend:    tableARM,
+	typeAPIMNamedVal:   tableARM,
+	typeClassicAdmin:   TableAuthorization,
 	typeProtectedItem:  TableRecovery,
 	typeGuestConfig:    TableGuestConfig,
 	typePatchResult:    TablePatches,
@@ -67,90 +74,120 @@ func tableOf(t string) string {
 // queried without error; otherwise whether any document of the type is
 // there.
 func (inv *Inventory) saw(t string) bool {
+	if tableOf(t) == tableARM {
+		// Documents of read-only ARM GETs: collected when some are there,
+		// or when the snapshot records that read ("arm:<type>").
+		return len(inv.OfType(t)) > 0 || inv.tables[tableARM+":"+t]
+	}
 	if inv.tables != nil {
 		return inv.tables[tableOf(t)]
 	}
 	return len(inv.OfType(t)) > 0
 }
 
-// clock is the time the date-based checks (end of support) compare with.
-// Tests set it.
-var clock = time.Now
-
-// supportEnd is when a product version leaves support.
-type supportEnd struct {
-	match string // what the normalized product string starts with
-	ends  string // YYYY-MM-DD
-}
-
-// judgeSupport compares a product against an end-of-support table: fail
-// when its support has ended, pass when it has not, na when the table does
-// not know it. The tables hold vendors' published dates; a version missing
-// from them is never passed.
-func judgeSupport(what, product string, table []supportEnd) Result {
-	for _, e := range table {
-		if !strings.HasPrefix(product, e.match) {
-			continue
-		}
-		end, err := time.Parse("2006-01-02", e.ends)
-		if err != nil {
-			break
-		}
-		if clock().Before(end) {
-			return pass(fmt.Sprintf("%s is supported until %s", what, e.ends))
-		}
-		return fail(fmt.Sprintf("%s has been out of support since %s: no more security fixes", what, e.ends))
-	}
-	return na(what + " is not in ssrm's end-of-support table")
-}
-
-// runtimeSupport: App Service language stacks (linuxFxVersion "STACK|x.y"),
-// from each language's published end-of-life dates.
-var runtimeSupport = []supportEnd{
-	{"node|14", "2023-04-30"}, {"node|16", "2023-09-11"}, {"node|18", "2025-04-30"}, {"node|20", "2026-04-30"},
-	{"node|22", "2027-04-30"}, {"node|24", "2028-04-30"},
-	{"python|3.7", "2023-06-27"}, {"python|3.8", "2024-10-07"}, {"python|3.9", "2025-10-31"},
-	{"python|3.10", "2026-10-31"}, {"python|3.11", "2027-10-31"}, {"python|3.12", "2028-10-31"}, {"python|3.13", "2029-10-31"},
-	{"php|7.", "2022-11-28"}, {"php|8.0", "2023-11-26"}, {"php|8.1", "2025-12-31"}, {"php|8.2", "2026-12-31"},
-	{"php|8.3", "2027-12-31"}, {"php|8.4", "2028-12-31"},
-	{"dotnetcore|3.1", "2022-12-13"}, {"dotnetcore|5.0", "2022-05-10"}, {"dotnetcore|6.0", "2024-11-12"},
-	{"dotnetcore|7.0", "2024-05-14"}, {"dotnetcore|8.0", "2026-11-10"}, {"dotnetcore|9.0", "2026-11-10"},
-	{"dotnetcore|10.0", "2028-11-14"},
-}
-
-// osSupport: marketplace images as "publisher/offer/sku" (lower case), from
-// the vendors' end-of-support (standard support) dates.
-var osSupport = []supportEnd{
-	{"microsoftwindowsserver/windowsserver/2008", "2020-01-14"},
-	{"microsoftwindowsserver/windowsserver/2012", "2023-10-10"},
-	{"microsoftwindowsserver/windowsserver/2016", "2027-01-12"},
-	{"microsoftwindowsserver/windowsserver/2019", "2029-01-09"},
-	{"microsoftwindowsserver/windowsserver/2022", "2031-10-14"},
-	{"microsoftwindowsserver/windowsserver/2025", "2034-10-10"},
-	{"canonical/ubuntuserver/14.04", "2019-04-30"},
-	{"canonical/ubuntuserver/16.04", "2021-04-30"},
-	{"canonical/ubuntuserver/18.04", "2023-05-31"},
-	{"canonical/0001-com-ubuntu-server-focal/", "2025-05-31"},
-	{"canonical/0001-com-ubuntu-server-jammy/", "2027-04-30"},
-	{"canonical/ubuntu-24_04-lts/", "2029-05-31"},
-	{"openlogic/centos", "2024-06-30"},
-	{"redhat/rhel/6", "2020-11-30"},
-	{"redhat/rhel/7", "2024-06-30"},
-	{"redhat/rhel/8", "2029-05-31"},
-	{"redhat/rhel/9", "2032-05-31"},
-	{"debian/debian-10/", "2024-06-30"},
-	{"debian/debian-11/", "2026-08-31"},
-	{"debian/debian-12/", "2028-06-30"},
-}
-
-func evalVMOSSupport(d Doc, _ *Inventory) Result {
+func evalVMOSSupport(d Doc, inv *Inventory) Result {
 	img := d.Sub("properties", "storageProfile", "imageReference")
 	pub, offer, sku := img.Str("publisher"), img.Str("offer"), img.Str("sku")
 	if pub == "" || offer == "" {
 		return na("custom or gallery image: check its operating system by hand")
 	}
 	product := strings.ToLower(pub + "/" + offer + "/" + sku)
-	return judgeSupport(offer+" "+sku, product, osSupport)
+	return judgeSupport(offer+" "+sku, product, osSupport, inv.AsOf())
+}
+
+// runtimeStacks maps the stack names of linuxFxVersion and windowsFxVersion
+// ("NODE|20-lts", "DOTNET-ISOLATED|8.0") to ssrm's lifecycle tables.
+var runtimeStacks = map[string]string{
+	"node": "node", "php": "php", "python": "python", "powershell": "powershell",
+	"dotnetcore": "dotnetcore", "dotnet": "dotnetcore", "dotnet-isolated": "dotnetcore", "aspnetcore": "dotnetcore",
+	"java": "java", "tomcat": "java", "jbosseap": "java", "javase": "java",
+}
+
+// runtimeComponent is one language stack a web app declares.
+type runtimeComponent struct {
+	what    string // as shown: "PHP 5.6 (phpVersion)"
+	stack   string // key of runtimeLife; "" when not judged
+	version string
+	why     string // why it is not judged
+}
+
+// fxComponent reads linuxFxVersion or windowsFxVersion ("STACK|version").
+func fxComponent(field, fx string) (runtimeComponent, bool) {
+	fx = strings.TrimSpace(fx)
+	if fx == "" {
+		return runtimeComponent{}, false
+	}
+	stack, ver, _ := strings.Cut(fx, "|")
+	stack = strings.ToLower(strings.TrimSpace(stack))
+	switch stack {
+	case "docker", "compose", "kube":
+		return runtimeComponent{what: fx + " (" + field + ")", why: "a container: its image's runtime is not visible"}, true
+	}
+	key, ok := runtimeStacks[stack]
+	if !ok {
+		return runtimeComponent{what: fx + " (" + field + ")", why: "stack not in ssrm's tables"}, true
+	}
+	if key == "java" {
+		// "TOMCAT|10.0-java17", "JAVA|17-java17", "JAVA|11": the Java
+		// version is after "java" when the stack is a server
+		l := strings.ToLower(ver)
+		if i := strings.LastIndex(l, "java"); i >= 0 {
+			ver = l[i+4:]
+		} else if stack != "java" && stack != "javase" {
+			return runtimeComponent{what: fx + " (" + field + ")", why: "Java version not visible"}, true
+		}
+		return runtimeComponent{what: "Java " + ver + " (" + field + " " + fx + ")", stack: key, version: ver}, true
+	}
+	return runtimeComponent{what: strings.ToUpper(stack) + " " + ver + " (" + field + ")", stack: key, version: ver}, true
+}
+
+// appRuntimes lists the language stacks a web app's configuration names:
+// linuxFxVersion on Linux; on Windows windowsFxVersion (containers),
+// netFrameworkVersion (always set: v4.0 is .NET Framework 4.8, v2.0 and
+// v3.5 are 3.5 SP1, v5.0 and later are .NET), phpVersion, pythonVersion,
+// nodeVersion, javaVersion and powerShellVersion.
+func appRuntimes(site, c Doc) []runtimeComponent {
+	var out []runtimeComponent
+	if r, ok := fxComponent("linuxFxVersion", c.Str("linuxFxVersion")); ok {
+		return append(out, r)
+	}
+	linux := strings.Contains(strings.ToLower(site.Str("kind")), "linux")
+	if linux {
+		return nil // a Linux app with no stack set: nothing declared here
+	}
+	if r, ok := fxComponent("windowsFxVersion", c.Str("windowsFxVersion")); ok {
+		out = append(out, r)
+	}
+	if v := strings.TrimSpace(c.Str("netFrameworkVersion")); v != "" {
+		p := versionParts(v)
+		switch {
+		case len(p) == 0:
+		case p[0] >= 5:
+			out = append(out, runtimeComponent{what: ".NET " + strings.TrimPrefix(strings.ToLower(v), "v") + " (netFrameworkVersion)", stack: "dotnetcore", version: strings.TrimPrefix(strings.ToLower(v), "v")})
+		case p[0] == 4:
+			out = append(out, runtimeComponent{what: ".NET Framework 4.8 (netFrameworkVersion " + v + ")", stack: "dotnetframework", version: "4.8"})
+		default:
+			out = append(out, runtimeComponent{what: ".NET Framework 3.5 (netFrameworkVersion " + v + ")", stack: "dotnetframework", version: "3.5"})
+		}
+	}
+	for _, f := range []struct{ field, stack, name string }{
+		{"phpVersion", "php", "PHP"}, {"pythonVersion", "python", "Python"}, {"nodeVersion", "node", "Node.js"},
+		{"javaVersion", "java", "Java"}, {"powerShellVersion", "powershell", "PowerShell"},
+	} {
+		v := strings.TrimSpace(c.Str(f.field))
+		if v == "" || eq(v, "Off") {
+			continue
+		}
+		r := runtimeComponent{what: f.name + " " + v + " (" + f.field + ")", stack: f.stack, version: v}
+		switch {
+		case f.stack == "java" && strings.HasPrefix(v, "1."):
+			r.version = strings.TrimPrefix(v, "1.") // "1.8" is Java 8
+		case strings.HasPrefix(v, "~") && len(versionParts(v)) < 2 && f.stack != "node":
+			r.stack, r.why = "", "a floating major version: the minor version it runs is not visible"
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 func evalAppRuntime(d Doc, inv *Inventory) Result {
@@ -160,26 +197,44 @@ func evalAppRuntime(d Doc, inv *Inventory) Result {
 			return na("site configuration not in the collection")
 		}
 	}
-	fx := strings.ToLower(strings.TrimSpace(c.Str("linuxFxVersion")))
-	if fx == "" {
-		if v := c.Str("phpVersion"); v != "" && !eq(v, "Off") {
-			fx = "php|" + v
-		} else if v := c.Str("pythonVersion"); v != "" && !eq(v, "Off") {
-			fx = "python|" + v
+	comps := appRuntimes(d, c)
+	if len(comps) == 0 {
+		return na("no language stack in the site configuration (a Linux app's stack may be set in app settings, which Resource Graph does not hold)")
+	}
+	var failed, passed, unknown []string
+	for _, r := range comps {
+		if r.stack == "" {
+			unknown = append(unknown, r.what+": "+r.why)
+			continue
+		}
+		res := judgeVersion(r.what, runtimeLife[r.stack], r.version, inv.AsOf(), false)
+		switch res.Status {
+		case Fail:
+			failed = append(failed, res.Detail)
+		case Pass:
+			passed = append(passed, res.Detail)
+		default:
+			unknown = append(unknown, res.Detail)
 		}
 	}
-	if fx == "" || strings.HasPrefix(fx, "docker|") || strings.HasPrefix(fx, "compose|") {
-		return na("no built-in language stack visible (a container, or a Windows stack set elsewhere)")
+	more := ""
+	if len(unknown) > 0 {
+		more = "; not judged: " + strings.Join(unknown, "; ")
 	}
-	fx = strings.Replace(fx, "dotnet|", "dotnetcore|", 1)
-	return judgeSupport("runtime "+strings.ToUpper(fx), fx, runtimeSupport)
+	switch {
+	case len(failed) > 0:
+		return fail(strings.Join(failed, "; ") + more)
+	case len(passed) > 0:
+		return pass(strings.Join(passed, "; ") + more)
+	}
+	return na(strings.Join(unknown, "; "))
 }
 
 func evalACRAdmin(d Doc, _ *Inventory) Result {
 	v, ok := d.Bool("properties", "adminUserEnabled")
 	switch {
 	case !ok:
-		return na("admin user setting not visible")
+		return pass("admin user off (the API default: the property is not set)")
 	case v:
 		return fail("the admin user is on: a shared username and password with push and pull rights to every repository")
 	}

@@ -3,6 +3,7 @@ package azure
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/ssrm/ssrm/questionnaire"
 )
@@ -76,6 +77,17 @@ type Check struct {
 	// Manual is set for what Resource Graph cannot see: the check has no
 	// function, and the text says how to verify by hand. It never passes.
 	Manual string `json:"manual,omitempty"`
+	// Absent is the check's rule for a missing property: what a document
+	// without the setting it reads is taken to mean. One rule for every
+	// check: the API's documented default, named here (where Microsoft
+	// changed the default between API versions, the older one, since
+	// Resource Graph keeps what the resource was created with); or "not
+	// applicable" with the reason. Every automated check states it.
+	Absent string `json:"absent,omitempty"`
+	// Differs explains, where the check's verdict differs on purpose from a
+	// peer tool's on the same resource (PSRule for Azure's rules, over the
+	// peer corpus in ../shared/corpora/psrule), what differs and why.
+	Differs string `json:"differs,omitempty"`
 
 	// Eval judges one document of one of Types. inv gives the rest of the
 	// collection, for checks that follow a reference (a firewall's policy)
@@ -109,7 +121,14 @@ type Inventory struct {
 	// tables are the Resource Graph tables a snapshot queried without
 	// error; nil when unknown (see saw).
 	tables map[string]bool
+	// asOf is the time the documents describe: the snapshot's collection
+	// time, or when the checks ran for input that does not say. Date-based
+	// checks (end of support) judge against it, never against the clock.
+	asOf time.Time
 }
+
+// AsOf is the time the collection describes (see RunSnapshot).
+func (inv *Inventory) AsOf() time.Time { return inv.asOf }
 
 // typeTenant is the one document of the tenant as a whole, for the checks
 // that judge the collection rather than a resource (how many subscriptions,
@@ -135,7 +154,7 @@ func (inv *Inventory) index(name string, build func() any) any {
 // output of a single `az graph query`), one is made for every subscription
 // the documents mention, so per-subscription checks still run.
 func NewInventory(docs []Doc) *Inventory {
-	inv := &Inventory{byType: map[string][]Doc{}, byID: map[string]Doc{}}
+	inv := &Inventory{byType: map[string][]Doc{}, byID: map[string]Doc{}, asOf: time.Now().UTC()}
 	for _, d := range docs {
 		if d == nil {
 			continue
@@ -201,9 +220,15 @@ func isGUIDish(s string) bool {
 
 // RunSnapshot evaluates the checks over a snapshot. Unlike Run it knows
 // which tables the collection read without error, so a check that joins to
-// a table that was not read says nothing rather than failing.
+// a table that was not read says nothing rather than failing; and it judges
+// dates (end of support) at the snapshot's collection time. Input that
+// carries no collection time (a bare array, 'az graph query' output) is
+// judged at the time of the run.
 func RunSnapshot(s *Snapshot, checks []Check) []Finding {
 	inv := NewInventory(s.Documents)
+	if !s.Collected.IsZero() {
+		inv.asOf = s.Collected.UTC()
+	}
 	if len(s.Queries) > 0 {
 		inv.tables = map[string]bool{}
 		for _, q := range s.Queries {
@@ -221,6 +246,16 @@ func RunSnapshot(s *Snapshot, checks []Check) []Finding {
 // the run.
 func Run(docs []Doc, checks []Check) []Finding {
 	return runInventory(NewInventory(docs), checks)
+}
+
+// RunAt is Run with the dates judged at a given time (the time the
+// documents were read).
+func RunAt(docs []Doc, checks []Check, at time.Time) []Finding {
+	inv := NewInventory(docs)
+	if !at.IsZero() {
+		inv.asOf = at.UTC()
+	}
+	return runInventory(inv, checks)
 }
 
 func runInventory(inv *Inventory, checks []Check) []Finding {

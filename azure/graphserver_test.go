@@ -8,6 +8,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -117,6 +118,9 @@ func fmtDuration(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d:%06.3f", h, m, s)
 }
 
+// typeListRe finds the type list of a "where type in~ (...)" clause.
+var typeListRe = regexp.MustCompile(`where type in~ \(([^)]*)\)`)
+
 func (g *fakeGraph) serve(w http.ResponseWriter, r *http.Request) {
 	if g.Latency > 0 {
 		time.Sleep(g.Latency)
@@ -180,9 +184,18 @@ func (g *fakeGraph) serve(w http.ResponseWriter, r *http.Request) {
 	for _, s := range body.Subscriptions {
 		subs[strings.ToLower(s)] = true
 	}
+	// The resources query names the types it reads ("where type in~
+	// (...)"): answer with those only, so a type the query forgets is
+	// missing from the collection, as it would be live.
+	types := map[string]bool{}
+	if m := typeListRe.FindStringSubmatch(body.Query); call.Table == TableResources && m != nil {
+		for _, t := range strings.Split(m[1], ",") {
+			types[strings.ToLower(strings.Trim(strings.TrimSpace(t), "'"))] = true
+		}
+	}
 	var rows []Doc
 	for _, d := range g.Tables[call.Table] {
-		if len(subs) == 0 || subs[d.Subscription()] {
+		if (len(subs) == 0 || subs[d.Subscription()]) && (len(types) == 0 || types[d.Type()]) {
 			rows = append(rows, d)
 		}
 	}

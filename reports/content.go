@@ -428,7 +428,7 @@ func Methodology(b *q.Bank) []string {
 	}
 	shares := fmt.Sprintf("you %g, shared %g, Microsoft %g", q.Customer.Share(), q.Shared.Share(), q.Microsoft.Share())
 	out = append(out,
-		"Overall score = Σ(weight × share × level) ÷ Σ(weight × share), where share is your part of the responsibility for the question under your service models (" + shares + ", from the responsibility table below), averaged over the models it applies to.",
+		"Overall score = Σ(weight × share × level) ÷ Σ(weight × share), where share is your part of the responsibility for the question under your service models ("+shares+", from the responsibility table below), averaged over the models it applies to.",
 		fmt.Sprintf("Target = the base level for the data sensitivity plus the adjustment for the size (the target table below), kept between %d and %d and never above the question's highest level, unless the profile sets one. Gap = max(0, target − level).", b.Targets.Min, targetMax(b)),
 	)
 	if km := b.KillChainModel.Source; km.Title != "" {

@@ -400,6 +400,7 @@ func (r *Result) Question(id string) (QuestionScore, bool) {
 // Answered reports whether a question has an answer that is not parked:
 // a level, "don't know" or "not applicable".
 func (s QuestionScore) Answered() bool { return s.Status != "" }
+
 // Answerer names who in the organization should answer a question, for
 // the organization's size (the bank's role, or "" when it names none).
 func (r *Result) Answerer(qq *q.Question) string {

@@ -90,7 +90,7 @@ func snapshotFileCmd(run int, path, pass string) tea.Cmd {
 		if err != nil {
 			return liveSnapshotMsg{run: run, err: err}
 		}
-		return liveSnapshotMsg{run: run, snap: s, findings: azure.Run(s.Documents, azure.Catalog()), source: filepath.Base(path)}
+		return liveSnapshotMsg{run: run, snap: s, findings: azure.RunSnapshot(s, azure.Catalog()), source: filepath.Base(path)}
 	}
 }
 
@@ -275,7 +275,7 @@ func (l *liveScreen) collect() tea.Cmd {
 		if err != nil {
 			return liveSnapshotMsg{run: run, err: err}
 		}
-		return liveSnapshotMsg{run: run, snap: snap, findings: azure.Run(snap.Documents, azure.Catalog()), source: fmt.Sprintf("%s collected", plural(len(ids), "subscription"))}
+		return liveSnapshotMsg{run: run, snap: snap, findings: azure.RunSnapshot(snap, azure.Catalog()), source: fmt.Sprintf("%s collected", plural(len(ids), "subscription"))}
 	}
 	return tea.Batch(op, listen(run, ch))
 }

@@ -191,8 +191,11 @@ type azureCheckOptions struct {
 	Snapshot string
 	Format   string
 	All      bool
-	Out      io.Writer
-	Stderr   io.Writer
+	// AsOf judges dates (end of support) as of this day when the input
+	// carries no collection time (a bare array, 'az graph query' output).
+	AsOf   string
+	Out    io.Writer
+	Stderr io.Writer
 }
 
 func newAzureCheckCmd(g *globals) *cobra.Command {
@@ -209,6 +212,7 @@ func newAzureCheckCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&opts.Snapshot, "snapshot", "", "snapshot file, or the JSON 'az graph query' printed (required)")
 	cmd.Flags().StringVar(&opts.Format, "format", "table", "table or json")
 	cmd.Flags().BoolVar(&opts.All, "all", false, "table: list passing and not-applicable results too")
+	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "judge end-of-support dates as of this day (YYYY-MM-DD) when the input has no collection time (default: today)")
 	_ = cmd.MarkFlagRequired("snapshot")
 	return cmd
 }
@@ -221,10 +225,21 @@ func azureCheckRun(opts *azureCheckOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.AsOf != "" {
+		day, err := time.Parse("2006-01-02", opts.AsOf)
+		if err != nil {
+			return fmt.Errorf("%w: --as-of %q: give a day as YYYY-MM-DD", errUsage, opts.AsOf)
+		}
+		if s.Collected.IsZero() {
+			s.Collected = day
+		} else {
+			fmt.Fprintf(opts.Stderr, "ssrm: --as-of ignored: the snapshot says it was collected on %s\n", s.Collected.Format("2006-01-02"))
+		}
+	}
 	if s.Truncated {
 		fmt.Fprintln(opts.Stderr, "ssrm: warning: this is one page of a longer result (it has a skip token): checks see only these rows")
 	}
-	findings := azure.Run(s.Documents, azure.Catalog())
+	findings := azure.RunSnapshot(s, azure.Catalog())
 	if opts.Format == "json" {
 		if findings == nil {
 			findings = []azure.Finding{}
@@ -338,6 +353,18 @@ func azureCatalogRun(opts *azureCatalogOptions) error {
 				reads = "verify by hand: " + c.Manual
 			}
 			fmt.Fprintf(opts.Out, "| `%s` | %s | %s | %s | %s | %s | %s |\n", c.ID, c.Title, c.Layer, c.Severity, refs(c), strings.ReplaceAll(reads, "|", "\\|"), strings.Join(c.Questions, ", "))
+		}
+		fmt.Fprintln(opts.Out, "\n## When a property is missing, and where ssrm differs from PSRule for Azure")
+		fmt.Fprintln(opts.Out)
+		for _, c := range cs {
+			if c.Absent == "" && c.Differs == "" {
+				continue
+			}
+			fmt.Fprintf(opts.Out, "- `%s`: %s", c.ID, c.Absent)
+			if c.Differs != "" {
+				fmt.Fprintf(opts.Out, " Differs: %s", c.Differs)
+			}
+			fmt.Fprintln(opts.Out)
 		}
 		return nil
 	case "table":

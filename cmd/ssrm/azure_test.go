@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ssrm/ssrm/azure"
 	"github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/scoring"
 )
@@ -216,5 +217,42 @@ func TestShortIDAboveResourceGroups(t *testing.T) {
 		if got := shortID(tc.in); got != tc.want {
 			t.Errorf("shortID(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// --as-of judges end-of-support dates of an undated export at the given
+// day; a snapshot's own collection time wins, with a warning.
+func TestAzureCheckAsOf(t *testing.T) {
+	dir := t.TempDir()
+	az := writeFile(t, dir, "az.json", `{"count": 1, "data": [{"id": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1",
+	  "type": "microsoft.containerservice/managedclusters", "properties": {"enableRBAC": true, "currentKubernetesVersion": "1.33.4"}}]}`)
+	status := func(args ...string) string {
+		out, stderr, code := runCLI(t, append([]string{"azure", "check", "--snapshot", az, "--format", "json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var fs []azure.Finding
+		if err := json.Unmarshal([]byte(out), &fs); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			if f.Check == "aks-supported-version" {
+				return string(f.Status)
+			}
+		}
+		return "none"
+	}
+	if got := status("--as-of", "2026-06-01"); got != "pass" {
+		t.Errorf("Kubernetes 1.33 on 2026-06-01 (supported until 2026-07-31): %s", got)
+	}
+	if got := status("--as-of", "2026-09-01"); got != "fail" {
+		t.Errorf("Kubernetes 1.33 on 2026-09-01: %s", got)
+	}
+	if _, _, code := runCLI(t, "azure", "check", "--snapshot", az, "--as-of", "yesterday"); code != exitUsage {
+		t.Errorf("--as-of yesterday: exit %d, want %d", code, exitUsage)
+	}
+	snap := writeFile(t, dir, "snap.json", `{"schema": 1, "collected": "2026-06-01T00:00:00Z", "documents": []}`)
+	if _, stderr, _ := runCLI(t, "azure", "check", "--snapshot", snap, "--as-of", "2026-09-01"); !strings.Contains(stderr, "--as-of ignored") {
+		t.Errorf("a dated snapshot: stderr %q", stderr)
 	}
 }

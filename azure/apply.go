@@ -159,6 +159,9 @@ func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) 
 		}
 		res.Findings += len(fs)
 		st, ref, detail, p, f := rollUp(c, fs)
+		if st == NA && strings.HasPrefix(detail, ByHandPrefix) {
+			res.Manual = append(res.Manual, c.ID)
+		}
 		for _, qid := range qids {
 			qq, _ := b.Question(qid)
 			e := q.Evidence{Source: SourceLive, Ref: ref, Check: c.ID, Status: string(st), Severity: string(c.Severity), Detail: detail, Collected: collected}
@@ -251,6 +254,11 @@ func rollUp(c Check, fs []Finding) (st Status, ref, detail string, pass, fail in
 	default:
 		st = NA
 		detail = fmt.Sprintf("%s — not applicable: %s", c.Title, fs[0].Detail)
+		if strings.HasPrefix(fs[0].Detail, ByHandPrefix) {
+			// Evidence the collection lacks: the reminder, as manual
+			// checks give it.
+			detail = fs[0].Detail
+		}
 	}
 	return st, ref, detail, pass, fail
 }

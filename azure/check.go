@@ -109,6 +109,10 @@ type Inventory struct {
 	// tables are the Resource Graph tables a snapshot queried without
 	// error; nil when unknown (see saw).
 	tables map[string]bool
+	// extras is what a snapshot holds beyond Resource Graph documents:
+	// Microsoft Graph results and how each Graph and ARM read went (see
+	// extras.go).
+	extras
 }
 
 // typeTenant is the one document of the tenant as a whole, for the checks
@@ -212,6 +216,7 @@ func RunSnapshot(s *Snapshot, checks []Check) []Finding {
 			}
 		}
 	}
+	inv.attach(s)
 	return runInventory(inv, checks)
 }
 

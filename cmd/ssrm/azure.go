@@ -334,7 +334,7 @@ func azureCatalogRun(opts *azureCatalogOptions) error {
 		fmt.Fprintln(opts.Out, "| --- | --- | --- | --- | --- | --- | --- |")
 		for _, c := range cs {
 			reads := c.Table
-			if c.Manual != "" {
+			if c.Eval == nil {
 				reads = "verify by hand: " + c.Manual
 			}
 			fmt.Fprintf(opts.Out, "| `%s` | %s | %s | %s | %s | %s | %s |\n", c.ID, c.Title, c.Layer, c.Severity, refs(c), strings.ReplaceAll(reads, "|", "\\|"), strings.Join(c.Questions, ", "))
@@ -346,7 +346,7 @@ func azureCatalogRun(opts *azureCatalogOptions) error {
 		manual := 0
 		for _, c := range cs {
 			reads := c.Table
-			if c.Manual != "" {
+			if c.Eval == nil {
 				reads, manual = "VERIFY BY HAND", manual+1
 			}
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Title, c.Layer, c.Severity, refs(c), reads, strings.Join(c.Questions, ","))
@@ -354,7 +354,7 @@ func azureCatalogRun(opts *azureCatalogOptions) error {
 		if err := w.Flush(); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.Out, "\n%d checks: %d automated, %d to verify by hand (Resource Graph cannot see them; --format md says how)\n", len(cs), len(cs)-manual, manual)
+		fmt.Fprintf(opts.Out, "\n%d checks: %d automated, %d to verify by hand (no read-only API answers them; --format md says how)\n", len(cs), len(cs)-manual, manual)
 		return nil
 	}
 	return fmt.Errorf("%w: --format %q: use table, json or md", errUsage, opts.Format)

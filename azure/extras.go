@@ -100,7 +100,10 @@ func (inv *Inventory) graphValue(path string) (any, string) {
 	if st, ok := inv.readStats("graph", path); ok {
 		switch st.Status {
 		case ReadMissingPermission:
-			return nil, "Microsoft Graph refused " + path + ": the token lacks " + strings.Join(st.Missing, " and ") + " (Global Reader with these permissions consented is enough)"
+			if st.Requests == 0 {
+				return nil, "Microsoft Graph was not asked for " + path + ": the token lacks " + strings.Join(st.Missing, " and ")
+			}
+			return nil, "Microsoft Graph " + path + " " + st.Error
 		case ReadNotLicensed:
 			return nil, "Microsoft Graph refused " + path + ": " + st.Error
 		default:

@@ -444,7 +444,7 @@ func (g *fakeMSGraph) bigTenant(users, guests, policies, apps int) {
 
 func ca(id, state string, users map[string]any, grant []string) map[string]any {
 	return map[string]any{"id": id, "state": state, "displayName": "policy",
-		"conditions": map[string]any{"clientAppTypes": []any{"all"}, "applications": map[string]any{"includeApplications": []any{"All"}, "excludeApplications": []any{}}, "users": users},
+		"conditions":    map[string]any{"clientAppTypes": []any{"all"}, "applications": map[string]any{"includeApplications": []any{"All"}, "excludeApplications": []any{}}, "users": users},
 		"grantControls": map[string]any{"operator": "OR", "builtInControls": grant}}
 }
 

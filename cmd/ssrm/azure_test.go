@@ -215,3 +215,19 @@ func TestShortIDAboveResourceGroups(t *testing.T) {
 		}
 	}
 }
+
+func TestAzureCheckGraphSnapshotOffline(t *testing.T) {
+	out, stderr, code := runCLI(t, "azure", "check", "--snapshot", filepath.Join("..", "..", "azure", "testdata", "fixtures-entra-bad.json"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"identity-security-defaults", "users/00000092-0000-4000-8000-000000000092", "sql-tde-enabled"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	out, _, code = runCLI(t, "azure", "permissions")
+	if code != 0 || !strings.Contains(out, "GET /identity/conditionalAccess/policies") || !strings.Contains(out, "Policy.Read.All") || !strings.Contains(out, "Global Reader") {
+		t.Errorf("permissions (exit %d):\n%s", code, out)
+	}
+}

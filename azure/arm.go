@@ -294,8 +294,9 @@ func armFetch(ctx context.Context, pl runtime.Pipeline, lim *armLimiter, g armGe
 			return nil, n, fmt.Errorf("GET %s: not a JSON object: %w", redactURL(u), err)
 		}
 		items := []any{obj}
-		if v, ok := obj["value"].([]any); ok {
-			items = v
+		if v, ok := obj["value"]; ok {
+			// A list; null reads as empty.
+			items, _ = v.([]any)
 		}
 		for _, it := range items {
 			m, ok := it.(map[string]any)

@@ -83,7 +83,7 @@ func (inv *Inventory) childrenOf(t, parent string) []Doc {
 				// the id up to the child's provider segment.
 				id := strings.ToLower(d.ID())
 				if i := strings.Index(id, "/providers/microsoft.insights/diagnosticsettings/"); i >= 0 {
-					p = id[:i]
+					p = strings.TrimSuffix(id[:i], "/blobservices/default")
 				} else if i := strings.LastIndex(id, "/"); i > 0 {
 					p = id[:strings.LastIndex(id[:i], "/")]
 				}
@@ -122,7 +122,8 @@ func evalDiagSettings(d Doc, inv *Inventory) Result {
 	read, parent := "diagnostic-settings", d.ID()
 	switch d.Type() {
 	case typeStorage:
-		read, parent = "storage-blob-diagnostic-settings", d.ID()+"/blobServices/default"
+		// The blob service's settings, kept under the account.
+		read = "storage-blob-diagnostic-settings"
 	case typeSQLDatabase:
 		if eq(d.Name(), "master") {
 			return Result{Status: Skip}

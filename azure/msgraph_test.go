@@ -248,11 +248,11 @@ func (g *fakeMSGraph) smallTenant(t *testing.T) {
 
 func TestGraphCollectLoopback(t *testing.T) {
 	old := familyInterval[familyCA]
-	familyInterval[familyCA] = 30 * time.Millisecond
+	familyInterval[familyCA] = 60 * time.Millisecond
 	t.Cleanup(func() { familyInterval[familyCA] = old })
 	g := newFakeMSGraph(t)
 	g.smallTenant(t)
-	g.caEvery = 25 * time.Millisecond
+	g.caEvery = 20 * time.Millisecond
 	g.pageSize[pathCA] = 2
 	g.pageSize[pathUsers] = 120
 	g.throttle[pathApps] = 1

@@ -141,7 +141,7 @@ func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) 
 		if len(qids) == 0 {
 			continue
 		}
-		if c.Manual != "" {
+		if c.Eval == nil {
 			for _, qid := range qids {
 				a.Evidence[qid] = append(a.Evidence[qid], q.Evidence{
 					Source: SourceLive, Check: c.ID, Status: string(NA), Collected: collected,

@@ -138,7 +138,7 @@ func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) 
 		if len(qids) == 0 {
 			continue
 		}
-		if c.Manual != "" {
+		if c.Eval == nil {
 			for _, qid := range qids {
 				a.Evidence[qid] = append(a.Evidence[qid], q.Evidence{
 					Source: SourceLive, Check: c.ID, Status: string(NA), Collected: collected,
@@ -156,6 +156,9 @@ func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) 
 		}
 		res.Findings += len(fs)
 		st, ref, detail, p, f := rollUp(c, fs)
+		if st == NA && strings.HasPrefix(detail, ByHandPrefix) {
+			res.Manual = append(res.Manual, c.ID)
+		}
 		for _, qid := range qids {
 			qq, _ := b.Question(qid)
 			e := q.Evidence{Source: SourceLive, Ref: ref, Check: c.ID, Status: string(st), Severity: string(c.Severity), Detail: detail, Collected: collected}
@@ -210,6 +213,11 @@ func rollUp(c Check, fs []Finding) (st Status, ref, detail string, pass, fail in
 	default:
 		st = NA
 		detail = fmt.Sprintf("%s — not applicable: %s", c.Title, fs[0].Detail)
+		if strings.HasPrefix(fs[0].Detail, ByHandPrefix) {
+			// Evidence the collection lacks: the reminder, as manual
+			// checks give it.
+			detail = fs[0].Detail
+		}
 	}
 	return st, ref, detail, pass, fail
 }

@@ -7,7 +7,7 @@ import (
 // Catalog returns every check, in the order findings are listed. It is a
 // fresh copy: callers may change it.
 func Catalog() []Check {
-	parts := [][]Check{catalog, catalogOps, catalogHosts, catalogData, catalogServices, catalogEdge, catalogGovernance}
+	parts := [][]Check{catalog, catalogOps, catalogHosts, catalogData, catalogServices, catalogEdge, catalogGovernance, catalogEntra, catalogARM}
 	n := 0
 	for _, p := range parts {
 		n += len(p)
@@ -18,9 +18,6 @@ func Catalog() []Check {
 	}
 	return out
 }
-
-// entraManual is the common reason why identity-platform checks are manual.
-const entraManual = "Microsoft Entra ID settings are not in Azure Resource Graph. "
 
 var catalog = []Check{
 	// Networks.
@@ -149,7 +146,7 @@ var catalog = []Check{
 		Eval:        evalStorageNetwork},
 	{ID: "storage-shared-key", Title: "Storage accounts disallow shared key access",
 		Layer: q.LayerApplications, Domain: "identity", Severity: Medium,
-		Questions: []string{"ID-CENTRAL"}, Table: TableResources, Types: []string{typeStorage},
+		Questions: []string{"DATA-STORAGE-KEYS"}, Table: TableResources, Types: []string{typeStorage},
 		MCSB:        "IM-1",
 		Remediation: "Move clients to Entra ID authorization, then set 'Allow storage account key access' to disabled.",
 		Absent:      "allowSharedKeyAccess absent: null, which the API documents as equivalent to true (fail).",
@@ -346,7 +343,7 @@ var catalog = []Check{
 		Eval:        evalAKSNetworkPolicy},
 	{ID: "aks-supported-version", Title: "AKS clusters run a supported Kubernetes version",
 		Layer: q.LayerHosts, Domain: "configuration", Severity: High,
-		Questions: []string{"HOST-AKS"}, Table: TableResources, Types: []string{typeAKS},
+		Questions: []string{"HOST-AKS-UPGRADE"}, Table: TableResources, Types: []string{typeAKS},
 		MCSB:        "PV-6",
 		Remediation: "Upgrade to a supported minor version and turn on the auto-upgrade channel (patch or stable).",
 		Absent:      "No Kubernetes version: not applicable. supportPlan absent: KubernetesOfficial (community support dates).",
@@ -481,72 +478,4 @@ var catalog = []Check{
 		Remediation: "Set workspace retention to 90 days or more (archive for a year or more where investigations need it).",
 		Absent:      "retentionInDays absent: not applicable (the default depends on the pricing tier; Resource Graph returns it for every workspace).",
 		Eval:        evalLogRetention},
-
-	// Verify by hand: what Resource Graph cannot see.
-	{ID: "diagnostic-settings", Title: "Resources send diagnostic logs to Log Analytics",
-		Layer: q.LayerApplications, Domain: "monitoring", Severity: Medium,
-		Questions: []string{"MON-LOGS"}, Table: TableNotInGraph,
-		MCSB: "LT-3", CIS: "5.4",
-		Remediation: "Assign the built-in 'Enable allLogs category group resource logging' policy initiative to a Log Analytics workspace.",
-		Manual:      "Diagnostic settings are not in Azure Resource Graph. In the portal, Azure Policy's compliance for 'Diagnostic settings should be enabled' or each resource's Monitoring > Diagnostic settings; or 'az monitor diagnostic-settings list --resource ID'."},
-	{ID: "activity-log-export", Title: "The subscription activity log is exported to Log Analytics",
-		Layer: q.LayerApplications, Domain: "monitoring", Severity: Medium,
-		Questions: []string{"MON-LOGS"}, Table: TableNotInGraph,
-		MCSB: "LT-3", CIS: "5.1.1",
-		Remediation: "Add a subscription diagnostic setting that sends every activity log category to the central workspace.",
-		Manual:      "Subscription diagnostic settings are not in Azure Resource Graph: 'az monitor diagnostic-settings subscription list', or Monitor > Activity log > Export activity logs."},
-	{ID: "sql-auditing", Title: "SQL servers have auditing on",
-		Layer: q.LayerApplications, Domain: "monitoring", Severity: Medium,
-		Questions: []string{"APP-SQL"}, Table: TableNotInGraph,
-		MCSB: "LT-3", CIS: "4.1.1",
-		Remediation: "Turn on server-level auditing to a Log Analytics workspace.",
-		Manual:      "Server auditing settings are not in Azure Resource Graph: 'az sql server audit-policy show', or the server's Security > Auditing page."},
-	{ID: "sql-tde-enabled", Title: "SQL databases have transparent data encryption on",
-		Layer: q.LayerApplications, Domain: "data", Severity: Medium,
-		Questions: []string{"DATA-ENC-REST"}, Table: TableNotInGraph,
-		MCSB: "DP-4", CIS: "4.1.5",
-		Remediation: "Keep TDE on for every database (it is on by default for new ones).",
-		Manual:      "Per-database TDE settings are not in Azure Resource Graph: 'az sql db tde show', or each database's Security > Transparent data encryption page."},
-	{ID: "keyvault-secret-expiry", Title: "Key Vault keys and secrets have an expiry date",
-		Layer: q.LayerApplications, Domain: "data", Severity: Low,
-		Questions: []string{"DATA-KEYVAULT", "APP-SECRETS"}, Table: TableNotInGraph,
-		MCSB: "DP-6", CIS: "8.1–8.4",
-		Remediation: "Set expiry dates and rotation policies on keys and secrets.",
-		Manual:      "Keys and secrets live in the vault's data plane, not in Azure Resource Graph: 'az keyvault secret list --vault-name NAME' shows their expiry."},
-	{ID: "identity-security-defaults", Title: "Security defaults or Conditional Access require MFA for all users",
-		Layer: q.LayerApplications, Domain: "identity", Severity: High,
-		Questions: []string{"ID-MFA-USERS"}, Table: TableNotInGraph,
-		MCSB: "IM-6", CIS: "1.1.1",
-		Remediation: "Turn on security defaults (Entra ID Free) or a Conditional Access policy requiring MFA for all users.",
-		Manual:      entraManual + "Entra admin center > Identity > Overview > Properties > Manage security defaults, or Protection > Conditional Access."},
-	{ID: "identity-legacy-auth-blocked", Title: "Legacy authentication is blocked",
-		Layer: q.LayerApplications, Domain: "identity", Severity: High,
-		Questions: []string{"ID-MFA-USERS"}, Table: TableNotInGraph,
-		MCSB:        "IM-6",
-		Remediation: "Block legacy authentication with Conditional Access (security defaults do this too).",
-		Manual:      entraManual + "Entra admin center > Protection > Conditional Access: look for a policy blocking 'Other clients' and Exchange ActiveSync."},
-	{ID: "global-admin-count", Title: "Fewer than five Global Administrators",
-		Layer: q.LayerApplications, Domain: "identity", Severity: High,
-		Questions: []string{"ID-LEAST-PRIV"}, Table: TableNotInGraph,
-		MCSB:        "PA-1",
-		Remediation: "Keep two to four Global Administrators (including break-glass); use narrower admin roles for the rest.",
-		Manual:      entraManual + "Entra admin center > Roles and administrators > Global Administrator lists the assignments."},
-	{ID: "identity-stale-guests", Title: "Guest accounts are reviewed and stale ones removed",
-		Layer: q.LayerApplications, Domain: "identity", Severity: Medium,
-		Questions: []string{"ID-TEMP-ACCESS"}, Table: TableNotInGraph,
-		MCSB: "PA-4", CIS: "1.5",
-		Remediation: "Run a recurring access review of guest users; remove those who have not signed in for 90 days.",
-		Manual:      entraManual + "Entra admin center > Users, filter by user type Guest and last sign-in; Identity Governance > Access reviews."},
-	{ID: "user-consent-allowed", Title: "Users cannot consent to applications on their own",
-		Layer: q.LayerApplications, Domain: "identity", Severity: Medium,
-		Questions: []string{"ID-INTEGRATIONS"}, Table: TableNotInGraph,
-		MCSB: "PA-1", CIS: "1.11",
-		Remediation: "Allow user consent only for verified publishers and low-risk permissions, or not at all, with an admin consent workflow.",
-		Manual:      entraManual + "Entra admin center > Enterprise applications > Consent and permissions > User consent settings."},
-	{ID: "app-secret-expiry", Title: "Application secrets and certificates expire and are rotated",
-		Layer: q.LayerApplications, Domain: "identity", Severity: Medium,
-		Questions: []string{"ID-INTEGRATIONS"}, Table: TableNotInGraph,
-		MCSB:        "IM-3",
-		Remediation: "Prefer managed identities or federated credentials; cap secret lifetime and rotate before expiry.",
-		Manual:      entraManual + "Entra admin center > App registrations > each app's Certificates & secrets, or 'az ad app credential list --id APPID'."},
 }

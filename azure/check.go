@@ -125,6 +125,10 @@ type Inventory struct {
 	// time, or when the checks ran for input that does not say. Date-based
 	// checks (end of support) judge against it, never against the clock.
 	asOf time.Time
+	// extras is what a snapshot holds beyond Resource Graph documents:
+	// Microsoft Graph results and how each Graph and ARM read went (see
+	// extras.go).
+	extras
 }
 
 // AsOf is the time the collection describes (see RunSnapshot).
@@ -237,6 +241,7 @@ func RunSnapshot(s *Snapshot, checks []Check) []Finding {
 			}
 		}
 	}
+	inv.attach(s)
 	return runInventory(inv, checks)
 }
 

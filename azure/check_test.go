@@ -58,7 +58,7 @@ func TestFixtures(t *testing.T) {
 		for _, f := range RunSnapshot(s, Catalog()) {
 			got[f.Check+" "+f.ResourceID] = f.Status
 		}
-		for _, d := range s.Documents {
+		for _, d := range fixtureDocs(s) {
 			exp, _ := d.Get("_expect").(map[string]any)
 			for check, st := range exp {
 				want := Status(st.(string))
@@ -119,8 +119,8 @@ func TestCatalogIsComplete(t *testing.T) {
 			t.Errorf("%s: MCSB control %q", c.ID, c.MCSB)
 		}
 		switch {
-		case c.Eval != nil && c.Manual != "":
-			t.Errorf("%s: a check is either automated or verified by hand", c.ID)
+		case c.Eval != nil && c.Manual != "" && c.Table != TableGraph && c.Table != TableARM:
+			t.Errorf("%s: only checks over Graph or ARM reads say how to verify by hand what was not collected", c.ID)
 		case c.Eval == nil && c.Manual == "":
 			t.Errorf("%s: no function and no manual instructions", c.ID)
 		case c.Eval != nil:

@@ -160,6 +160,18 @@ type Options struct {
 	Progress func(Progress)
 	Now      func() time.Time
 	Tool     string
+
+	// Beyond Resource Graph (see graph.go and arm.go). Graph adds the
+	// Microsoft Graph v1.0 reads, at GraphEndpoint (default
+	// https://graph.microsoft.com); ARMExtras the read-only ARM GETs of
+	// what Resource Graph does not index. IncludeNames keeps display names
+	// in Graph results (object ids only otherwise).
+	Graph         bool
+	GraphEndpoint string
+	ARMExtras     bool
+	IncludeNames  bool
+	// GraphProgress, when set, is told about every Graph and ARM read.
+	GraphProgress func(ReadStats)
 }
 
 // Collector runs Resource Graph queries for a collection.
@@ -169,6 +181,10 @@ type Collector struct {
 	quota  *quota
 	sem    chan struct{}
 	pmu    sync.Mutex
+	// Preflight is what the Microsoft Graph token allowed, after a
+	// collection with Graph.
+	Preflight *Preflight
+	armReads  []ReadStats
 }
 
 // ClientOptions returns the pipeline options every Azure client of ssrm
@@ -184,7 +200,7 @@ func ClientOptions(o Options, qt *quota) *arm.ClientOptions {
 	if o.Transport != nil {
 		co.Transport = o.Transport
 	}
-	co.PerCallPolicies = []policy.Policy{readOnlyPolicy{}}
+	co.PerCallPolicies = []policy.Policy{newReadOnlyPolicy(co.Cloud.Services[cloud.ResourceManager].Endpoint, o.graphEndpoint())}
 	if qt != nil {
 		co.PerRetryPolicies = []policy.Policy{quotaPolicy{qt}}
 	}
@@ -453,5 +469,8 @@ func (c *Collector) Collect(ctx context.Context) (*Snapshot, error) {
 	}
 	snap.Queries = append(snap.Queries, stats...)
 	sort.SliceStable(snap.Documents, func(i, j int) bool { return snap.Documents[i].ID() < snap.Documents[j].ID() })
+	if err := c.collectExtras(ctx, snap); err != nil {
+		return nil, err
+	}
 	return snap, nil
 }

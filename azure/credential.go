@@ -30,6 +30,11 @@ var SignIns = []SignIn{SignInAuto, SignInCLI, SignInEnvironment, SignInManagedId
 type CredentialOptions struct {
 	// TenantID limits sign-in to one tenant (optional).
 	TenantID string
+	// ClientID is the application to sign in with by device code (default:
+	// the Azure CLI's public client). An app registration of the
+	// organization's own, granted the Graph read permissions with admin
+	// consent, gives a Graph token that carries them.
+	ClientID string
 	// Prompt shows the device code message ("To sign in, use a web browser
 	// to open ... and enter the code ..."). Required for device code.
 	Prompt func(message string)
@@ -51,7 +56,7 @@ func NewCredential(m SignIn, o CredentialOptions) (azcore.TokenCredential, error
 			return nil, fmt.Errorf("device code sign-in needs somewhere to show the code")
 		}
 		return azidentity.NewDeviceCodeCredential(&azidentity.DeviceCodeCredentialOptions{
-			TenantID: o.TenantID,
+			TenantID: o.TenantID, ClientID: o.ClientID,
 			UserPrompt: func(_ context.Context, msg azidentity.DeviceCodeMessage) error {
 				o.Prompt(msg.Message)
 				return nil

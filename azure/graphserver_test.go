@@ -60,6 +60,9 @@ type fakeGraph struct {
 	Fail map[int]int
 	// FailTable answers every query of a table with a status.
 	FailTable map[string]int
+	// ARM answers read-only ARM GETs by lower-case path: a JSON value,
+	// or an int status to fail with.
+	ARM map[string]any
 
 	mu          sync.Mutex
 	calls       []graphCall
@@ -170,6 +173,15 @@ func (g *fakeGraph) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set(headerQuotaResets, fmtDuration(resets))
 	if status == http.StatusTooManyRequests {
 		w.Header().Set("x-ms-retry-after-ms", strconv.Itoa(int(resets/time.Millisecond)+1))
+	}
+	if v, ok := g.ARM[strings.ToLower(r.URL.Path)]; ok && r.Method == http.MethodGet && status == 0 {
+		if code, bad := v.(int); bad {
+			w.WriteHeader(code)
+			fmt.Fprintf(w, `{"error":{"code":"AuthorizationFailed","message":"no access %d"}}`, code)
+			return
+		}
+		_ = json.NewEncoder(w).Encode(v)
+		return
 	}
 	if status != 0 {
 		w.WriteHeader(status)

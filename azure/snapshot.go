@@ -48,6 +48,17 @@ type Snapshot struct {
 	Queries          []QueryStats   `json:"queries,omitempty"`
 	Documents        []Doc          `json:"documents"`
 
+	// Graph holds the Microsoft Graph v1.0 results of `collect --graph`,
+	// keyed by request path without query ("/policies/authorizationPolicy"):
+	// the returned object, or for a collection the value arrays of every
+	// page concatenated. Reads says how each Graph and ARM read went.
+	// TenantID is the tenant the token was for; IncludeNames is set when
+	// display names were collected (`--include-names`).
+	Graph        map[string]any `json:"graph,omitempty"`
+	Reads        []ReadStats    `json:"reads,omitempty"`
+	TenantID     string         `json:"tenant_id,omitempty"`
+	IncludeNames bool           `json:"include_names,omitempty"`
+
 	// Source says what kind of file the documents were read from: snapshot,
 	// az-graph-query, rest-page or array. Not saved.
 	Source string `json:"-"`

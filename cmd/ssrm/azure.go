@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -24,6 +25,8 @@ func newAzureCmd(g *globals) *cobra.Command {
 		Long: `Read-only evidence from an Azure tenant through Azure Resource Graph.
 
   ssrm azure collect -o snapshot.json      sign in and collect (Reader, plus Security Reader for Defender)
+  ssrm azure collect --graph               also Entra ID through Microsoft Graph (Global Reader is enough)
+  ssrm azure permissions                   the Graph permissions each check needs
   ssrm azure check --snapshot FILE         run every check over a snapshot or 'az graph query' output
   ssrm azure catalog                       what is checked, against which benchmark, for which question
   ssrm assess --answers F --evidence FILE  attach the evidence to an assessment
@@ -31,7 +34,7 @@ func newAzureCmd(g *globals) *cobra.Command {
 Nothing is ever written to Azure: ssrm's HTTP pipeline refuses any request
 that is not a read. Tokens stay in memory and are never printed.`,
 	}
-	cmd.AddCommand(newAzureCollectCmd(g), newAzureCheckCmd(g), newAzureCatalogCmd(g), newAzureSubscriptionsCmd(g))
+	cmd.AddCommand(newAzureCollectCmd(g), newAzureCheckCmd(g), newAzureCatalogCmd(g), newAzureSubscriptionsCmd(g), newAzurePermissionsCmd(g))
 	return cmd
 }
 
@@ -44,6 +47,7 @@ type azureSignInOptions struct {
 	Subscriptions   []string
 	ManagementGroup string
 	Timeout         time.Duration
+	ClientID        string
 }
 
 func (o *azureSignInOptions) flags(cmd *cobra.Command) {
@@ -53,21 +57,29 @@ func (o *azureSignInOptions) flags(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&o.Subscriptions, "subscription", nil, "subscription id to read (repeatable; default: all the credential can read)")
 	cmd.Flags().StringVar(&o.ManagementGroup, "management-group", "", "read the subscriptions under this management group")
 	cmd.Flags().DurationVar(&o.Timeout, "timeout", 15*time.Minute, "give up after this long")
+	cmd.Flags().StringVar(&o.ClientID, "client-id", "", "device code sign-in: the application (client) id to sign in with, e.g. your own app registration granted the Graph read permissions")
 }
 
 func (o *azureSignInOptions) collector(stderr io.Writer, progress func(azure.Progress)) (*azure.Collector, error) {
+	return o.collectorWith(stderr, progress, func(*azure.Options) {})
+}
+
+// collectorWith is collector with the options beyond Resource Graph.
+func (o *azureSignInOptions) collectorWith(stderr io.Writer, progress func(azure.Progress), extra func(*azure.Options)) (*azure.Collector, error) {
 	m := azure.SignIn(o.SignIn)
 	if o.DeviceCode {
 		m = azure.SignInDeviceCode
 	}
-	cred, err := azure.NewCredential(m, azure.CredentialOptions{TenantID: o.Tenant, Prompt: func(msg string) { fmt.Fprintln(stderr, msg) }})
+	cred, err := azure.NewCredential(m, azure.CredentialOptions{TenantID: o.Tenant, ClientID: o.ClientID, Prompt: func(msg string) { fmt.Fprintln(stderr, msg) }})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	return azure.NewCollector(azure.Options{
+	opts := azure.Options{
 		Credential: cred, Subscriptions: o.Subscriptions, ManagementGroup: o.ManagementGroup,
 		Progress: progress, Tool: "ssrm " + version,
-	})
+	}
+	extra(&opts)
+	return azure.NewCollector(opts)
 }
 
 // signalContext is cancelled by Ctrl-C and after the timeout.
@@ -83,8 +95,14 @@ type azureCollectOptions struct {
 	Out     string
 	Force   bool
 	Encrypt bool
-	Stderr  io.Writer
-	Stdout  io.Writer
+	// Graph adds the Microsoft Graph reads; NoARM leaves out the ARM GETs
+	// beyond Resource Graph; IncludeNames keeps display names.
+	Graph         bool
+	GraphEndpoint string
+	NoARM         bool
+	IncludeNames  bool
+	Stderr        io.Writer
+	Stdout        io.Writer
 }
 
 func newAzureCollectCmd(g *globals) *cobra.Command {
@@ -102,6 +120,10 @@ func newAzureCollectCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "snapshot.json", "where to write the snapshot")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace the output file if it exists")
 	cmd.Flags().BoolVar(&opts.Encrypt, "encrypt", false, "encrypt the snapshot with a passphrase (SSRM_PASSPHRASE, or asked twice on the terminal)")
+	cmd.Flags().BoolVar(&opts.Graph, "graph", false, "also read Entra ID through Microsoft Graph v1.0 (read-only GETs; 'ssrm azure permissions' lists what they need)")
+	cmd.Flags().StringVar(&opts.GraphEndpoint, "graph-endpoint", azure.DefaultGraphEndpoint, "Microsoft Graph endpoint (national clouds)")
+	cmd.Flags().BoolVar(&opts.NoARM, "no-arm", false, "skip the read-only ARM GETs beyond Resource Graph (diagnostic settings, SQL auditing and TDE, firewall rules, Key Vault expiry, security contacts)")
+	cmd.Flags().BoolVar(&opts.IncludeNames, "include-names", false, "keep display names and user principal names of Entra objects (object ids only otherwise)")
 	return cmd
 }
 
@@ -116,13 +138,16 @@ func azureCollectRun(opts *azureCollectOptions) error {
 			return err
 		}
 	}
-	c, err := opts.collector(opts.Stderr, func(p azure.Progress) {
+	c, err := opts.collectorWith(opts.Stderr, func(p azure.Progress) {
 		switch {
 		case p.Err != nil:
 			fmt.Fprintf(opts.Stderr, "  %-18s failed: %v\n", p.Query, p.Err)
 		case p.Done:
 			fmt.Fprintf(opts.Stderr, "  %-18s %6d rows, %d pages%s\n", p.Query, p.Rows, p.Pages, waitNote(p.Throttled, p.Waited))
 		}
+	}, func(o *azure.Options) {
+		o.Graph, o.GraphEndpoint, o.ARMExtras, o.IncludeNames = opts.Graph, opts.GraphEndpoint, !opts.NoARM, opts.IncludeNames
+		o.GraphProgress = func(r azure.ReadStats) { fmt.Fprintln(opts.Stderr, "  "+readLine(r)) }
 	})
 	if err != nil {
 		return err
@@ -146,8 +171,66 @@ func azureCollectRun(opts *azureCollectOptions) error {
 	if err := questionnaire.WriteFileAtomic(opts.Out, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.Stdout, "saved %s: %d documents from %d subscriptions\n", opts.Out, len(snap.Documents), len(snap.Subscriptions))
+	fmt.Fprintf(opts.Stdout, "saved %s: %d documents from %d subscriptions", opts.Out, len(snap.Documents), len(snap.Subscriptions))
+	if len(snap.Graph) > 0 {
+		fmt.Fprintf(opts.Stdout, ", %d Microsoft Graph results", len(snap.Graph))
+	}
+	fmt.Fprintln(opts.Stdout)
+	if pf := c.Preflight; pf != nil && len(pf.Missing) > 0 {
+		fmt.Fprintln(opts.Stderr, "ssrm: the Graph token lacks permissions; these reads were skipped and their checks stay 'verify by hand':")
+		paths := make([]string, 0, len(pf.Missing))
+		for p := range pf.Missing {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			fmt.Fprintf(opts.Stderr, "  %-58s needs %s\n", p, strings.Join(pf.Missing[p], " and "))
+		}
+		fmt.Fprintln(opts.Stderr, "  Grant them (admin consent) to the app you sign in with, e.g. a service principal (--sign-in env) or your own app registration (--device-code --client-id ID); Global Reader is enough as the user's role.")
+	}
 	return nil
+}
+
+// readLine is one line of progress for a Graph or ARM read.
+func readLine(r azure.ReadStats) string {
+	name := r.Name
+	if r.Source == "arm" {
+		name = "arm " + name
+	}
+	switch r.Status {
+	case azure.ReadOK:
+		return fmt.Sprintf("%-58s %6d items, %d requests", name, r.Items, r.Requests)
+	case azure.ReadPartial:
+		return fmt.Sprintf("%-58s %6d items, %d of %d requests failed", name, r.Items, len(r.Failed), r.Requests)
+	}
+	msg := r.Error
+	if msg == "" && len(r.Failed) > 0 {
+		for _, e := range r.Failed {
+			msg = e
+			break
+		}
+	}
+	return fmt.Sprintf("%-58s %s: %s", name, r.Status, msg)
+}
+
+func newAzurePermissionsCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "permissions",
+		Short: "List the Microsoft Graph permissions each read needs, and the checks that use it",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			w := tabwriter.NewWriter(cmd.OutOrStdout(), 2, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "GRAPH v1.0 READ\tPERMISSION (ANY ONE)\tALSO\tCHECKS")
+			for _, p := range azure.GraphPermissions() {
+				fmt.Fprintf(w, "GET %s\t%s\t%s\t%s\n", p.Path, strings.Join(p.Perms, " | "), strings.Join(p.Also, ", "), strings.Join(p.Checks, ", "))
+			}
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), "\nApplication permissions, or delegated ones with a signed-in user holding Global Reader (enough for every read).\nThe ARM reads need Reader; the Entra diagnostic settings also an Entra role that may read them (Security Reader or Global Reader).")
+			return nil
+		},
+	}
 }
 
 func waitNote(n int, d time.Duration) string {
@@ -291,6 +374,10 @@ func shortID(id string) string {
 			prov = i
 		}
 	}
+	if prov < 0 && len(parts) >= 2 && !strings.EqualFold(parts[0], "subscriptions") {
+		// A Microsoft Graph object ("/users/{id}"): its collection and id.
+		return strings.Join(parts[len(parts)-2:], "/")
+	}
 	if prov < 0 || prov+2 >= len(parts) {
 		return id
 	}
@@ -349,7 +436,7 @@ func azureCatalogRun(opts *azureCatalogOptions) error {
 		fmt.Fprintln(opts.Out, "| --- | --- | --- | --- | --- | --- | --- |")
 		for _, c := range cs {
 			reads := c.Table
-			if c.Manual != "" {
+			if c.Eval == nil {
 				reads = "verify by hand: " + c.Manual
 			}
 			fmt.Fprintf(opts.Out, "| `%s` | %s | %s | %s | %s | %s | %s |\n", c.ID, c.Title, c.Layer, c.Severity, refs(c), strings.ReplaceAll(reads, "|", "\\|"), strings.Join(c.Questions, ", "))
@@ -373,7 +460,7 @@ func azureCatalogRun(opts *azureCatalogOptions) error {
 		manual := 0
 		for _, c := range cs {
 			reads := c.Table
-			if c.Manual != "" {
+			if c.Eval == nil {
 				reads, manual = "VERIFY BY HAND", manual+1
 			}
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Title, c.Layer, c.Severity, refs(c), reads, strings.Join(c.Questions, ","))
@@ -381,7 +468,7 @@ func azureCatalogRun(opts *azureCatalogOptions) error {
 		if err := w.Flush(); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.Out, "\n%d checks: %d automated, %d to verify by hand (Resource Graph cannot see them; --format md says how)\n", len(cs), len(cs)-manual, manual)
+		fmt.Fprintf(opts.Out, "\n%d checks: %d automated, %d to verify by hand (no read-only API answers them; --format md says how)\n", len(cs), len(cs)-manual, manual)
 		return nil
 	}
 	return fmt.Errorf("%w: --format %q: use table, json or md", errUsage, opts.Format)

@@ -95,11 +95,11 @@ func TestAzureCheckTableAndAzGraphOutput(t *testing.T) {
 
 func TestAzureCatalogFormats(t *testing.T) {
 	out, _, code := runCLI(t, "azure", "catalog")
-	if code != 0 || !strings.Contains(out, "VERIFY BY HAND") || !strings.Contains(out, "nsg-mgmt-ports-open") {
+	if code != 0 || !strings.Contains(out, "microsoft graph") || !strings.Contains(out, "nsg-mgmt-ports-open") || !strings.Contains(out, ", 0 to verify by hand") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 	out, _, _ = runCLI(t, "azure", "catalog", "--format", "md")
-	if !strings.Contains(out, "| `diagnostic-settings` |") || !strings.Contains(out, "verify by hand: Diagnostic settings are not in Azure Resource Graph") {
+	if !strings.Contains(out, "| `diagnostic-settings` |") || !strings.Contains(out, "| arm |") || !strings.Contains(out, "| `identity-security-defaults` |") {
 		t.Errorf("md:\n%s", out)
 	}
 	out, _, _ = runCLI(t, "azure", "catalog", "--format", "json")
@@ -254,5 +254,21 @@ func TestAzureCheckAsOf(t *testing.T) {
 	snap := writeFile(t, dir, "snap.json", `{"schema": 1, "collected": "2026-06-01T00:00:00Z", "documents": []}`)
 	if _, stderr, _ := runCLI(t, "azure", "check", "--snapshot", snap, "--as-of", "2026-09-01"); !strings.Contains(stderr, "--as-of ignored") {
 		t.Errorf("a dated snapshot: stderr %q", stderr)
+	}
+}
+
+func TestAzureCheckGraphSnapshotOffline(t *testing.T) {
+	out, stderr, code := runCLI(t, "azure", "check", "--snapshot", filepath.Join("..", "..", "azure", "testdata", "fixtures-entra-bad.json"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"identity-security-defaults", "users/00000092-0000-4000-8000-000000000092", "sql-tde-enabled"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	out, _, code = runCLI(t, "azure", "permissions")
+	if code != 0 || !strings.Contains(out, "GET /identity/conditionalAccess/policies") || !strings.Contains(out, "Policy.Read.All") || !strings.Contains(out, "Global Reader") {
+		t.Errorf("permissions (exit %d):\n%s", code, out)
 	}
 }

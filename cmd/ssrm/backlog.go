@@ -23,6 +23,7 @@ type backlogOptions struct {
 	WorkItemType string
 	Redact       bool
 	Stdout       io.Writer
+	Stderr       io.Writer // warnings
 }
 
 func newBacklogCmd(g *globals) *cobra.Command {
@@ -49,7 +50,7 @@ The format follows the extension of OUT for .md; give --format otherwise.
 With -o - (the default) the backlog goes to standard output.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File, opts.Stdout = args[0], cmd.OutOrStdout()
+			opts.File, opts.Stdout, opts.Stderr = args[0], cmd.OutOrStdout(), cmd.ErrOrStderr()
 			return backlogRun(g, opts)
 		},
 	}
@@ -95,7 +96,7 @@ func backlogRun(g *globals, opts *backlogOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := loadAssessment(opts.File)
+	a, err := loadAssessment(opts.File, b, opts.Stderr)
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func compareRun(g *globals, opts *compareOptions) error {
 	}
 	var results []*scoring.Result
 	for _, f := range opts.Files {
-		a, err := loadAssessment(f)
+		a, err := loadAssessment(f, b, opts.Stderr)
 		if err != nil {
 			return err
 		}

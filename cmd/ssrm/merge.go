@@ -99,10 +99,11 @@ func mergeRun(g *globals, opts *mergeOptions) error {
 				inherited = p
 			}
 			return p, err
-		}})
+		}, Bank: b})
 		if err != nil {
 			return err
 		}
+		warnUnknown(opts.Stdout, a)
 		name := ""
 		if len(opts.Names) > 0 {
 			name = strings.TrimSpace(opts.Names[i])

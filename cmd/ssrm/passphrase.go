@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"golang.org/x/term"
@@ -57,9 +58,27 @@ func passphraseFor(path string) func() (string, error) {
 }
 
 // loadAssessment reads a saved assessment, asking for its passphrase if it
-// is encrypted. An encrypted one is saved back encrypted.
-func loadAssessment(path string) (*questionnaire.Assessment, error) {
-	return questionnaire.LoadAssessmentWith(path, questionnaire.LoadOptions{Passphrase: passphraseFor(path)})
+// is encrypted. An encrypted one is saved back encrypted. With a bank, what
+// the file holds for question ids the bank lacks is printed to warn, one
+// warning a line with file and line (it stays in the file, unscored).
+func loadAssessment(path string, b *questionnaire.Bank, warn io.Writer) (*questionnaire.Assessment, error) {
+	a, err := questionnaire.LoadAssessmentWith(path, questionnaire.LoadOptions{Passphrase: passphraseFor(path), Bank: b})
+	if err != nil {
+		return nil, err
+	}
+	warnUnknown(warn, a)
+	return a, nil
+}
+
+// warnUnknown prints an assessment's entries for question ids the bank
+// lacks (see questionnaire.Assessment.Unknown).
+func warnUnknown(warn io.Writer, a *questionnaire.Assessment) {
+	if warn == nil {
+		return
+	}
+	for _, p := range a.Unknown() {
+		fmt.Fprintf(warn, "warning: %s\n", p)
+	}
 }
 
 // newPassphrase is the passphrase to encrypt a new file with: the

@@ -29,6 +29,7 @@ type reportOptions struct {
 	// since the newest of them (and a trend with two or more).
 	Baselines []string
 	Stdout    io.Writer
+	Stderr    io.Writer // warnings
 }
 
 func newReportCmd(g *globals) *cobra.Command {
@@ -47,7 +48,7 @@ section: what moved since the newest baseline, and a trend across all of
 them when there are two baselines or more.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File, opts.Stdout = args[0], cmd.OutOrStdout()
+			opts.File, opts.Stdout, opts.Stderr = args[0], cmd.OutOrStdout(), cmd.ErrOrStderr()
 			return reportRun(g, opts)
 		},
 	}
@@ -67,7 +68,7 @@ func reportRun(g *globals, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := loadAssessment(opts.File)
+	a, err := loadAssessment(opts.File, b, opts.Stderr)
 	if err != nil {
 		return err
 	}
@@ -95,7 +96,7 @@ func reportRun(g *globals, opts *reportOptions) error {
 		}
 	}
 	for _, f := range opts.Baselines {
-		old, err := loadAssessment(f)
+		old, err := loadAssessment(f, b, opts.Stderr)
 		if err != nil {
 			return err
 		}

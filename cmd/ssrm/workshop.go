@@ -150,7 +150,7 @@ func workshopPackRun(g *globals, opts *workshopPackOptions) error {
 func packAssessment(b *questionnaire.Bank, opts *workshopPackOptions, date time.Time) (*questionnaire.Assessment, error) {
 	if opts.Answers != "" {
 		if strings.EqualFold(filepath.Ext(opts.Answers), ".json") {
-			if a, err := loadAssessment(opts.Answers); err == nil {
+			if a, err := loadAssessment(opts.Answers, b, nil); err == nil {
 				return a, nil
 			}
 		}

@@ -115,6 +115,6 @@ func backlogRun(g *globals, opts *backlogOptions) error {
 	if err := questionnaire.WriteFileAtomic(opts.Out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %s (%d work items)\n", opts.Out, len(reports.Backlog(r)))
+	say(opts.Stdout, "wrote %s (%d work items)\n", opts.Out, len(reports.Backlog(r)))
 	return nil
 }

@@ -87,7 +87,7 @@ func compareRun(g *globals, opts *compareOptions) error {
 	}
 	if opts.Stderr != nil {
 		for _, w := range reports.CompareWarnings(results) {
-			fmt.Fprintf(opts.Stderr, "warning: %s\n", w)
+			say(opts.Stderr, "warning: %s\n", w)
 		}
 	}
 	var buf bytes.Buffer
@@ -114,6 +114,6 @@ func compareRun(g *globals, opts *compareOptions) error {
 	if err := questionnaire.WriteFileAtomic(opts.Out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %s\n", opts.Out)
+	say(opts.Stdout, "wrote %s\n", opts.Out)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/ssrm/ssrm/internal/safetext"
 	"github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -31,14 +32,14 @@ func readSecretTTY(prompt string) (string, error) {
 	if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
 		defer tty.Close()
 		if term.IsTerminal(int(tty.Fd())) {
-			fmt.Fprint(tty, prompt)
+			fmt.Fprint(tty, safetext.Clean(prompt))
 			b, err := term.ReadPassword(int(tty.Fd()))
 			fmt.Fprintln(tty)
 			return string(b), err
 		}
 	}
 	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
-		fmt.Fprint(os.Stderr, prompt)
+		fmt.Fprint(os.Stderr, safetext.Clean(prompt))
 		b, err := term.ReadPassword(fd)
 		fmt.Fprintln(os.Stderr)
 		return string(b), err
@@ -77,7 +78,7 @@ func warnUnknown(warn io.Writer, a *questionnaire.Assessment) {
 		return
 	}
 	for _, p := range a.Unknown() {
-		fmt.Fprintf(warn, "warning: %s\n", p)
+		say(warn, "warning: %s\n", p)
 	}
 }
 

@@ -107,7 +107,7 @@ func reportRun(g *globals, opts *reportOptions) error {
 		return err
 	}
 	if opts.Out != "-" {
-		fmt.Fprintf(opts.Stdout, "wrote %s\n", opts.Out)
+		say(opts.Stdout, "wrote %s\n", opts.Out)
 	}
 	return nil
 }

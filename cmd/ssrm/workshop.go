@@ -138,9 +138,9 @@ func workshopPackRun(g *globals, opts *workshopPackOptions) error {
 		if err := questionnaire.WriteFileAtomic(out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.Stdout, "wrote %s\n", out)
+		say(opts.Stdout, "wrote %s\n", out)
 	}
-	fmt.Fprintf(opts.Stdout, "%d questions over %d h %02d min for %s\n", agenda.Questions, agenda.Minutes/60, agenda.Minutes%60, reports.PackOrganization(r))
+	say(opts.Stdout, "%d questions over %d h %02d min for %s\n", agenda.Questions, agenda.Minutes/60, agenda.Minutes%60, reports.PackOrganization(r))
 	return nil
 }
 

@@ -313,11 +313,67 @@ func keepSide(target string, old []byte) (string, error) {
 	stem := strings.TrimSuffix(target, ext)
 	stamp := time.Now().UTC().Format("20060102-150405")
 	name := fmt.Sprintf("%s.conflict-%s%s", stem, stamp, ext)
-	for n := 2; ; n++ {
-		if _, err := os.Lstat(name); os.IsNotExist(err) {
-			break
+	for n := 2; n < 1000; n++ {
+		if _, err := os.Lstat(name); err != nil {
+			break // free (or the folder refuses: WriteFileAtomic says why)
 		}
 		name = fmt.Sprintf("%s.conflict-%s-%d%s", stem, stamp, n, ext)
 	}
+	if _, err := os.Lstat(name); err == nil {
+		return "", fmt.Errorf("%s exists", name)
+	}
 	return name, WriteFileAtomic(name, old)
+}
+
+// SaveRecovery writes the assessment to a new file when it cannot be
+// saved to path (a read-only folder, a file that changed into something
+// that does not load, a newer format): NAME.recovered-YYYYMMDD-HHMMSS.EXT
+// beside path when that folder takes it, else in the first of dirs that
+// does (the user's config folder, the temporary folder). It never replaces
+// a file, and an encrypted assessment stays encrypted. It returns the file
+// written; the caller says where it is.
+func SaveRecovery(path string, a *Assessment, dirs ...string) (string, error) {
+	if a.Schema == 0 {
+		a.Schema = SchemaVersion
+	}
+	data, err := json.MarshalIndent(a, "", "  ")
+	if err != nil {
+		return "", fmt.Errorf("encode assessment: %w", err)
+	}
+	data = append(data, '\n')
+	if a.ring != nil {
+		if data, err = a.ring.seal(data); err != nil {
+			return "", fmt.Errorf("recovery copy of %s: %w", path, err)
+		}
+	}
+	target, err := resolvePath(path)
+	if err != nil {
+		target = path
+	}
+	ext := filepath.Ext(target)
+	base := strings.TrimSuffix(filepath.Base(target), ext)
+	stamp := time.Now().UTC().Format("20060102-150405")
+	var errs []error
+	for _, dir := range append([]string{filepath.Dir(target)}, dirs...) {
+		if dir == "" {
+			continue
+		}
+		name := filepath.Join(dir, fmt.Sprintf("%s.recovered-%s%s", base, stamp, ext))
+		for n := 2; n < 1000; n++ {
+			if _, err := os.Lstat(name); err != nil {
+				break // free (or the folder refuses: WriteFileAtomic says why)
+			}
+			name = filepath.Join(dir, fmt.Sprintf("%s.recovered-%s-%d%s", base, stamp, n, ext))
+		}
+		if _, err := os.Lstat(name); err == nil {
+			errs = append(errs, fmt.Errorf("%s exists", name))
+			continue
+		}
+		if err := WriteFileAtomic(name, data); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		return name, nil
+	}
+	return "", fmt.Errorf("no recovery copy of %s could be written: %w", path, errors.Join(errs...))
 }

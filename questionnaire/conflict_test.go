@@ -195,3 +195,48 @@ func mustJSON(t *testing.T, a *Assessment) []byte {
 	}
 	return data
 }
+
+// A save that cannot happen (here: the folder is gone, a file stands in
+// its place, as a read-only or unmounted folder would refuse it) leaves the
+// answers in a recovery file, beside the assessment or in a fallback
+// folder, encrypted as the assessment is.
+func TestSaveRecoveryWritesANewFile(t *testing.T) {
+	b := smallBank(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shared", "a.json")
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	a := sampleAssessment(b)
+	a.SetPassphrase("correct horse battery")
+	if err := SaveAssessment(path, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Dir(path), filepath.Join(dir, "gone")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Dir(path), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a.SetAnswer("Q-THREE", Answer{Status: Answered, Level: 5}, day0)
+	if err := SaveAssessment(path, a); err == nil {
+		t.Fatal("a save into a folder that is a file succeeded")
+	}
+	fallback := filepath.Join(dir, "config")
+	os.MkdirAll(fallback, 0o700)
+	rec, err := SaveRecovery(path, a, fallback)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(rec) != fallback || !strings.HasPrefix(filepath.Base(rec), "a.recovered-") {
+		t.Errorf("recovery file %s", rec)
+	}
+	got, err := LoadAssessmentWith(rec, passphrase("correct horse battery"))
+	if err != nil || got.Answers["Q-THREE"].Level != 5 {
+		t.Fatalf("the recovery file does not hold the answer: %v", err)
+	}
+	// Beside the file when the folder takes it.
+	ok := filepath.Join(dir, "gone", "a.json")
+	rec2, err := SaveRecovery(ok, a)
+	if err != nil || filepath.Dir(rec2) != filepath.Dir(ok) {
+		t.Errorf("beside: %s %v", rec2, err)
+	}
+}

@@ -2,9 +2,9 @@
 # Durability of the real wizard in a real terminal (tmux, 80x24), issue 18:
 #
 #  1. kill -9 while answering, on a plain and on an encrypted file, loses at
-#     most the answer being typed. Answers are typed at a brisk workshop
-#     pace (one every 0.4 s); the wizard is killed 0-0.2 s after the last
-#     key; the file is then resumed and its status line read.
+#     most the answer being typed; so does closing the terminal (SIGHUP). Answers are typed at a brisk workshop
+#     pace (one every 0.4 s); the wizard is killed (or its terminal
+#     closed) 0-0.2 s after the last key; the file is then resumed and its status line read.
 #  2. two wizards on one file: A answers 5 questions, B (opened before)
 #     answers 3 others, A one more; both quit; all 9 answers are on disk and
 #     B's screen said it merged A's answers.
@@ -105,9 +105,10 @@ YAML
 "$work/ssrm" assess --answers "$work/profile.yaml" --encrypt -o "$work/encrypted.tmpl.json" >/dev/null
 head -c 21 "$work/encrypted.tmpl.json" | grep -q "age-encryption.org" || { echo "tui-durability: the encrypted file is not an age file" >&2; exit 1; }
 
-# 1. kill -9 while answering
+# 1. kill -9 (and a hang-up: the terminal closed) while answering
 worst=0
-for kind in plain encrypted; do
+for run in kill-9:plain kill-9:encrypted hangup:encrypted; do
+  how=${run%%:*} kind=${run#*:}
   losses=""
   for t in $(seq 1 "$trials"); do
     f="$work/$kind-$t.json"
@@ -120,8 +121,13 @@ for kind in plain encrypted; do
       sleep 0.4
     done
     sleep "0.$((RANDOM % 3))"
-    pid=$(tm display-message -p -t w '#{pane_pid}')
-    kill -9 "$pid"
+    if [ "$how" = hangup ]; then
+      tm kill-session -t w # the pane's process gets SIGHUP, as from a closed window
+      sleep 1
+    else
+      pid=$(tm display-message -p -t w '#{pane_pid}')
+      kill -9 "$pid"
+    fi
     n=$(answered "$f")
     lost=$((typed - n))
     losses="$losses $lost"
@@ -133,10 +139,10 @@ for kind in plain encrypted; do
       ! ls -a "$work" | grep -q "^\.$kind-$t\.json\..*\.tmp$" || { echo "tui-durability: a stale temporary file survived the next save" >&2; exit 1; }
     fi
   done
-  echo "tui-durability: kill -9, $kind: typed $typed per trial, lost:$losses"
+  echo "tui-durability: $how, $kind: typed $typed per trial, lost:$losses"
 done
 if [ "$worst" -gt 1 ]; then
-  echo "tui-durability: kill -9 lost $worst answers in one trial (at most the one being typed may be lost)" >&2
+  echo "tui-durability: a trial lost $worst answers (at most the one being typed may be lost)" >&2
   exit 1
 fi
 

@@ -56,7 +56,7 @@ func (x *App) Load(path string, pass PassphraseFunc) (*q.Assessment, error) {
 	if pass == nil {
 		pass = Given("")
 	}
-	return q.LoadAssessmentWith(path, q.LoadOptions{Passphrase: func() (string, error) { return pass(path) }})
+	return q.LoadAssessmentWith(path, q.LoadOptions{Passphrase: func() (string, error) { return pass(path) }, Bank: x.Bank})
 }
 
 // Open loads a saved assessment (see Load) to work on, and puts it at the

@@ -18,18 +18,28 @@ var simTypes = []string{typeStorage, typeNSG, typeVNet, typeSQLServer, typeKeyVa
 	typeCognitive, typeSearch, typeAPIM, typeContainerApp, typeRegistry, typeAppGateway, typePublicIP, typeSlot}
 
 // simTenant fills the server with subs subscriptions and n resources of
-// mixed types spread over them, and what Defender, RBAC, backup, machine
-// configuration and Update Manager say about them, at the proportions of a
-// real tenant: per site and slot its web configuration; per subscription
-// two classic administrators and the eight identity recommendations on the
-// subscription and on each of its seven resource groups (V2 rows), 25
-// accounts without MFA as per-identity sub-assessments, 40 role
-// assignments; per machine two extensions, a patch result, a backup item, a
-// baseline assignment and three Defender assessments. It returns how many
+// mixed types spread over them (see simDocs). It returns how many
 // documents a collection should bring back.
 func simTenant(g *fakeGraph, subs, n int) int {
 	tenant(g, subs, 0)
-	add := func(table string, d Doc) { g.Tables[table] = append(g.Tables[table], d) }
+	simDocs(subs, n, func(table string, d Doc) { g.Tables[table] = append(g.Tables[table], d) })
+	total := 0
+	for _, rows := range g.Tables {
+		total += len(rows)
+	}
+	return total
+}
+
+// simDocs emits the documents of a simulated tenant, with the table each
+// comes from: n resources of mixed types spread over subs subscriptions,
+// and what Defender, RBAC, backup, machine configuration and Update
+// Manager say about them, at the proportions of a real tenant: per
+// subscription the eight identity recommendations on the subscription and
+// on each of its seven resource groups (V2 rows), 25 accounts without MFA
+// as per-identity sub-assessments, 40 role assignments; per machine two
+// extensions, a patch result, a backup item, a baseline assignment and
+// three Defender assessments.
+func simDocs(subs, n int, add func(table string, d Doc)) {
 	for i := 0; i < n; i++ {
 		s := subID(i % subs)
 		ty := simTypes[i%len(simTypes)]
@@ -98,11 +108,6 @@ func simTenant(g *fakeGraph, subs, n int) int {
 					"roleDefinitionId": "/subscriptions/" + s + "/providers/Microsoft.Authorization/roleDefinitions/" + role}})
 		}
 	}
-	total := 0
-	for _, rows := range g.Tables {
-		total += len(rows)
-	}
-	return total
 }
 
 // quotaBound is the least time n queries can take under a quota of limit

@@ -2,6 +2,7 @@ package azure
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -231,13 +232,27 @@ func assessmentsFor(inv *Inventory, resourceID, topic string) []Doc {
 	return idx[topic+" "+strings.ToLower(strings.TrimRight(resourceID, "/"))]
 }
 
+// causePattern is what a Defender status cause looks like: Microsoft
+// documents status.cause as a "programmatic code for the cause of the
+// assessment status" (OffByPolicy, Exempt, ...), and status.description as
+// the "human readable description". Free text can carry names and e-mail
+// addresses (one did, into every report format): only a code is kept.
+var causePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]{0,63}$`)
+
+// statusCause is an assessment's status cause fit to print, or "". The
+// human-readable description is never printed.
+func statusCause(d Doc) string {
+	c := strings.TrimSpace(d.Str("properties", "status", "cause"))
+	if !causePattern.MatchString(c) {
+		return ""
+	}
+	return c
+}
+
 // assessmentResult turns a Defender assessment status into a result.
 func assessmentResult(d Doc, healthy, unhealthy string) Result {
 	code := d.Str("properties", "status", "code")
-	cause := d.Str("properties", "status", "cause")
-	if cause == "" {
-		cause = d.Str("properties", "status", "description")
-	}
+	cause := statusCause(d)
 	switch {
 	case eq(code, "Healthy"):
 		return pass(healthy)
@@ -319,7 +334,7 @@ func identityTallies(inv *Inventory) map[string]*identityTally {
 				tl.healthy++
 			case eq(code, "NotApplicable"):
 				tl.notApplicable++
-				if c := a.Str("properties", "status", "cause"); c != "" {
+				if c := statusCause(a); c != "" {
 					tl.causes = append(tl.causes, c)
 				}
 			}

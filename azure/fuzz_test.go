@@ -1,8 +1,11 @@
 package azure
 
 import (
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/ssrm/ssrm/internal/fuzzlimit"
 )
 
 // FuzzParseSnapshot feeds the loader arbitrary bytes (snapshots, az graph
@@ -15,14 +18,17 @@ func FuzzParseSnapshot(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		s, err := ParseSnapshot(data)
-		if err != nil {
-			return
-		}
-		Run(s.Documents, Catalog())
-		if _, err := s.Marshal(); err != nil {
-			t.Fatalf("an accepted snapshot does not marshal: %v", err)
-		}
+		fuzzlimit.Run(t, data, func() error {
+			s, err := ParseSnapshot(data)
+			if err != nil {
+				return nil
+			}
+			Run(s.Documents, Catalog())
+			if _, err := s.Marshal(); err != nil {
+				return fmt.Errorf("an accepted snapshot does not marshal: %v", err)
+			}
+			return nil
+		})
 	})
 }
 
@@ -33,9 +39,12 @@ func FuzzParseResetsAfter(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		d, ok := parseResetsAfter(s)
-		if ok && (d < 0 || d > 25*time.Hour) {
-			t.Fatalf("%q: %v", s, d)
-		}
+		fuzzlimit.Run(t, []byte(s), func() error {
+			d, ok := parseResetsAfter(s)
+			if ok && (d < 0 || d > 25*time.Hour) {
+				return fmt.Errorf("%q: %v", s, d)
+			}
+			return nil
+		})
 	})
 }

@@ -196,3 +196,33 @@ func TestQueriesReadWhatTheCatalogueNeeds(t *testing.T) {
 		t.Error("the security query should not name additionalData")
 	}
 }
+
+// TestDefenderCauseIsACodeOrNothing: status.cause is documented as a
+// programmatic code, but a row carried free text with an e-mail address,
+// and it reached md, json and pdf even with --redact. Only a code is
+// printed; the human-readable description never is.
+func TestDefenderCauseIsACodeOrNothing(t *testing.T) {
+	s := "/subscriptions/" + idSub
+	const v2 = "6240402e-f77c-46fa-9060-a7ce53997754"
+	for cause, want := range map[string]string{
+		"NoOwners": "(NoOwners)",
+		"Exempted by ann.lee@contoso.example on request": "not applicable",
+		"\x1b[2Jclear": "not applicable",
+	} {
+		docs := []Doc{subDoc(), assessmentDoc(s, v2, "NotApplicable", map[string]any{"status": map[string]any{
+			"code": "NotApplicable", "cause": cause, "description": "Ask ann.lee@contoso.example"}})}
+		f := findingOf(t, docs, "identity-mfa-owners")
+		if !strings.Contains(f.Detail, want) || strings.Contains(f.Detail, "@") || strings.Contains(f.Detail, "\x1b") {
+			t.Errorf("cause %q: detail %q", cause, f.Detail)
+		}
+	}
+	// A per-resource topic (system updates) reads the same way.
+	vm := Doc{"id": s + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1", "type": "microsoft.compute/virtualmachines", "subscriptionId": idSub}
+	upd := assessmentDoc(vm.ID(), "4ab6e3c5-74dd-8b35-9ab9-f61b30875b27", "Unhealthy", map[string]any{"status": map[string]any{
+		"code": "Unhealthy", "cause": "see bob@contoso.example", "description": "bob@contoso.example owns it"}})
+	for _, f := range Run([]Doc{subDoc(), vm, upd}, Catalog()) {
+		if strings.Contains(f.Detail, "@") {
+			t.Errorf("%s: %q", f.Check, f.Detail)
+		}
+	}
+}

@@ -47,7 +47,7 @@ type answersDoc struct {
 
 // LoadAnswers reads an answers file and checks it against the bank.
 func LoadAnswers(path string, b *Bank) (*AnswersFile, error) {
-	data, err := readInput(path, "check the path; 'ssrm assess --help' shows what an answers file looks like")
+	data, err := readInput(path, "check the path; 'ssrm assess --help' shows what an answers file looks like", answersLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -108,11 +108,15 @@ func ParseAnswers(file string, data []byte, b *Bank) (*AnswersFile, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	unknown := 0
 	for _, id := range ids {
 		node := doc.Answers[id]
 		line := pos.line("answers", id)
 		q, ok := b.Question(id)
 		if !ok {
+			if unknown++; unknown > maxNamed {
+				continue // counted below
+			}
 			hint := ""
 			if near := b.closestQuestion(id); near != "" {
 				hint = fmt.Sprintf("did you mean %s? ", near)
@@ -145,6 +149,9 @@ func ParseAnswers(file string, data []byte, b *Bank) (*AnswersFile, error) {
 			ans.Who = doc.Who
 		}
 		out.Answers[id] = ans
+	}
+	if unknown > maxNamed {
+		add(pos.line("answers"), "and %d more answers to unknown question ids", unknown-maxNamed)
 	}
 	for id, t := range doc.Targets {
 		if _, ok := b.Question(id); !ok {

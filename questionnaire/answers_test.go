@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 func TestParseAnswers(t *testing.T) {
@@ -249,5 +251,34 @@ func TestFriendlierInputErrors(t *testing.T) {
 	err = WriteFileAtomic(filepath.Join(t.TempDir(), "no", "such", "a.json"), []byte("{}"))
 	if err == nil || !strings.Contains(err.Error(), "does not exist: create it") || strings.Contains(err.Error(), ".tmp") {
 		t.Errorf("missing folder: %v", err)
+	}
+}
+
+// A YAML alias bomb (aliases of aliases, 9^9 leaves from a few hundred
+// bytes) under answers: must be refused quickly. Before, the line index
+// followed every alias and grew to billions of entries (gigabytes, minutes).
+func TestAnswersAliasBombIsBounded(t *testing.T) {
+	b := smallBank(t)
+	data := mustRead(t, "testdata/alias-bomb.yaml")
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		t.Fatal(err)
+	}
+	nodes := 0
+	var count func(n *yaml.Node)
+	count = func(n *yaml.Node) {
+		nodes++
+		for _, c := range n.Content {
+			count(c)
+		}
+	}
+	count(&root)
+	if pos := newPositions(&root); len(pos) > 2*nodes {
+		t.Fatalf("the line index has %d entries for a document of %d nodes", len(pos), nodes)
+	}
+	_, err := ParseAnswers("bomb.yaml", data, b)
+	ps, ok := AsProblems(err)
+	if !ok || len(ps) == 0 || ps[0].File != "bomb.yaml" || ps[0].Line < 3 {
+		t.Fatalf("want problems with lines, got %v", err)
 	}
 }

@@ -209,8 +209,14 @@ type Assessment struct {
 	// each one's answer, and how it was resolved.
 	Merged []MergeRecord `json:"merged,omitempty"`
 
-	// seal is set when the assessment is saved encrypted (never saved itself).
-	seal *sealState
+	// ring is set when the assessment is saved encrypted: its passphrase
+	// and the scrypt keys derived so far (never saved itself).
+	ring *keyring
+	// track is what the assessment knows of the files it read and wrote,
+	// shared by its copies.
+	track *tracker
+	// unknown lists entries for question ids the bank lacks (see Unknown).
+	unknown Problems
 }
 
 // NewAssessment starts an empty assessment against a bank.
@@ -222,6 +228,7 @@ func NewAssessment(b *Bank, p Profile, now time.Time) *Assessment {
 		Answers: map[string]Answer{},
 		Started: now,
 		Updated: now,
+		track:   &tracker{},
 	}
 }
 

@@ -664,6 +664,9 @@ func (b *Bank) Covered() []string {
 // letters in another case, or at most a quarter of its letters changed), or
 // "" when none is close.
 func (b *Bank) closestQuestion(id string) string {
+	if len(id) > 100 {
+		return "" // no id is that long; spare the edit distances
+	}
 	best, bestD := "", len(id)/4+1
 	for _, q := range b.Questions {
 		if strings.EqualFold(q.ID, id) {

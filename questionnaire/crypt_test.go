@@ -3,10 +3,13 @@ package questionnaire
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ssrm/ssrm/internal/fuzzlimit"
 )
 
 // age's default scrypt work factor costs about a second per file: tests
@@ -220,16 +223,19 @@ func FuzzOpen(f *testing.F) {
 	f.Add([]byte("age-encryption.org/v1\n-> scrypt AAAA 10\n--- x\n"), "fuzz")
 	f.Add([]byte("-----BEGIN AGE ENCRYPTED FILE-----\n-----END AGE ENCRYPTED FILE-----\n"), "fuzz")
 	f.Fuzz(func(t *testing.T, data []byte, pass string) {
-		out, err := Open(data, pass)
-		if err != nil {
-			return
-		}
-		again, err := Open(data, pass)
-		if err != nil || !bytes.Equal(out, again) {
-			t.Fatalf("opened once, not twice: %v", err)
-		}
-		// What opens is handed to the assessment parser: it must not panic.
-		_, _ = ParseAssessment("fuzz.json", out)
+		fuzzlimit.Run(t, data, func() error {
+			out, err := Open(data, pass)
+			if err != nil {
+				return nil
+			}
+			again, err := Open(data, pass)
+			if err != nil || !bytes.Equal(out, again) {
+				return fmt.Errorf("opened once, not twice: %v", err)
+			}
+			// What opens is handed to the assessment parser: it must not panic.
+			_, _ = ParseAssessment("fuzz.json", out)
+			return nil
+		})
 	})
 }
 

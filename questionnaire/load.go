@@ -23,7 +23,7 @@ func DefaultBank() (*Bank, error) {
 
 // LoadBank reads and validates a bank file (YAML or JSON).
 func LoadBank(path string) (*Bank, error) {
-	data, err := readInput(path, "check the path; 'ssrm bank export > bank.yaml' writes one to start from")
+	data, err := readInput(path, "check the path; 'ssrm bank export > bank.yaml' writes one to start from", bankLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -565,6 +565,14 @@ func notABank(root *yaml.Node) string {
 // the decoder's KnownFields check without a second parse of the document.
 func unknownKeys(file string, n *yaml.Node, t reflect.Type) Problems {
 	var ps Problems
+	// An anchor is checked once per type it is used as, however many
+	// aliases point at it: aliases of aliases would otherwise make a tiny
+	// file take exponential time.
+	type use struct {
+		n *yaml.Node
+		t reflect.Type
+	}
+	seen := map[use]bool{}
 	var walk func(n *yaml.Node, t reflect.Type)
 	walk = func(n *yaml.Node, t reflect.Type) {
 		for t.Kind() == reflect.Pointer {
@@ -576,6 +584,10 @@ func unknownKeys(file string, n *yaml.Node, t reflect.Type) Problems {
 				walk(c, t)
 			}
 		case yaml.AliasNode:
+			if n.Alias == nil || seen[use{n.Alias, t}] {
+				return
+			}
+			seen[use{n.Alias, t}] = true
 			walk(n.Alias, t)
 		case yaml.SequenceNode:
 			if t.Kind() == reflect.Slice || t.Kind() == reflect.Array {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"regexp"
@@ -39,13 +40,35 @@ func (e *missingFile) Error() string { return e.path + " does not exist: " + e.a
 func (e *missingFile) Is(target error) bool { return target == fs.ErrNotExist }
 
 // readInput reads an input file; a missing one gets advice instead of the
-// operating system's words.
-func readInput(path, advice string) ([]byte, error) {
-	data, err := os.ReadFile(path)
+// operating system's words, and one larger than limit bytes (0: no limit)
+// is refused before it is read, with the limit named.
+func readInput(path, advice string, lim limit) ([]byte, error) {
+	limit := lim.max
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &missingFile{path: path, advice: advice}
 	}
-	return data, err // a *PathError names the file and the operation
+	if err != nil {
+		return nil, err // a *PathError names the file and the operation
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a file: %s", path, advice)
+	} else if err == nil && limit > 0 && info.Mode().IsRegular() && info.Size() > limit {
+		return nil, &TooLargeError{Path: path, Kind: lim.kind, Size: info.Size(), Limit: limit}
+	}
+	r := io.Reader(f)
+	if limit > 0 {
+		r = io.LimitReader(f, limit+1) // a pipe or a growing file
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if limit > 0 && int64(len(data)) > limit {
+		return nil, &TooLargeError{Path: path, Kind: lim.kind, Size: -1, Limit: limit}
+	}
+	return data, nil
 }
 
 // Problems is every problem found in one input; it is an error.
@@ -163,7 +186,9 @@ func lineAt(data []byte, off int64) int {
 }
 
 // positions maps dotted paths of a YAML document ("questions.3.layer") to
-// the line they start on, so validation can point at the line to fix.
+// the line they start on, so validation can point at the line to fix. It
+// holds at most one entry per node of the document: aliases are not
+// followed (a path through one gets the alias's own line).
 type positions map[string]int
 
 func newPositions(root *yaml.Node) positions {
@@ -193,7 +218,10 @@ func newPositions(root *yaml.Node) positions {
 				walk(c, join(path, strconv.Itoa(i)))
 			}
 		case yaml.AliasNode:
-			walk(n.Alias, path)
+			// An alias points at its anchor's nodes, which have their own
+			// lines where the anchor stands. Walking into them would visit
+			// an alias of aliases once per path: a few hundred bytes of
+			// YAML ("billion laughs") would make billions of entries.
 		}
 	}
 	walk(root, "")

@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -30,14 +30,26 @@ type LoadOptions struct {
 	// Passphrase is called once, and only when the file is encrypted. Nil:
 	// an encrypted file is an error wrapping ErrEncrypted.
 	Passphrase func() (string, error)
+	// Bank, when set, is the bank the assessment will be used with:
+	// LoadAssessmentWith then lists the answers to questions it lacks (see
+	// Assessment.Unknown).
+	Bank *Bank
+	// Limit and Kind bound ReadFileWith: a larger file is refused, its kind
+	// named ("Azure snapshots"). 0: no limit. LoadAssessmentWith always
+	// applies MaxAssessmentSize.
+	Limit int64
+	Kind  string
 }
 
 // LoadAssessmentWith reads a saved assessment, plain or encrypted. An
-// assessment read from an encrypted file remembers its passphrase, so
-// SaveAssessment writes it back encrypted. A passphrase that does not fit
-// gives an error wrapping ErrWrongPassphrase that names the file.
+// assessment read from an encrypted file remembers its passphrase (and the
+// key it derived), so SaveAssessment writes it back encrypted without
+// paying for scrypt again. It also remembers what it read, so a save finds
+// out whether someone else changed the file in the meantime. A passphrase
+// that does not fit gives an error wrapping ErrWrongPassphrase that names
+// the file.
 func LoadAssessmentWith(path string, opts LoadOptions) (*Assessment, error) {
-	plain, raw, pass, err := readSealed(path, opts)
+	plain, raw, ring, err := readSealed(path, opts, assessmentLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -45,45 +57,54 @@ func LoadAssessmentWith(path string, opts LoadOptions) (*Assessment, error) {
 	if err != nil {
 		return nil, err
 	}
-	if pass != "" {
-		a.seal = &sealState{passphrase: pass, path: path, sum: sha256.Sum256(raw), plainSum: sha256.Sum256(plain)}
+	a.ring = ring
+	if opts.Bank != nil {
+		a.unknown = unknownIDs(path, plain, a, opts.Bank)
+	}
+	if target, err := resolvePath(path); err == nil {
+		a.tracker().set(target, fileState{sum: sha256.Sum256(raw), base: plain})
 	}
 	return a, nil
 }
 
 // ReadFileWith reads any file ssrm may have sealed (an assessment, an Azure
 // snapshot) and returns its plain content: an encrypted file is opened with
-// the passphrase from opts, a plain one returned as it is.
+// the passphrase from opts, a plain one returned as it is. A file larger
+// than opts.Limit is refused with a *TooLargeError.
 func ReadFileWith(path string, opts LoadOptions) ([]byte, error) {
-	plain, _, _, err := readSealed(path, opts)
+	plain, _, _, err := readSealed(path, opts, limit{opts.Kind, opts.Limit})
 	return plain, err
 }
 
 // readSealed reads path and decrypts it if it is encrypted; it returns the
-// plain bytes, the bytes on disk and the passphrase that opened them.
-func readSealed(path string, opts LoadOptions) (plain, raw []byte, pass string, err error) {
-	raw, err = readInput(path, "check the path, or start a new assessment with 'ssrm' or 'ssrm assess'")
+// plain bytes, the bytes on disk and the keyring that opened them.
+func readSealed(path string, opts LoadOptions, lim limit) (plain, raw []byte, ring *keyring, err error) {
+	raw, err = readInput(path, "check the path, or start a new assessment with 'ssrm' or 'ssrm assess'", lim)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, nil, err
 	}
 	if !IsEncrypted(raw) {
-		return raw, raw, "", nil
+		return raw, raw, nil, nil
 	}
 	if opts.Passphrase == nil {
-		return nil, nil, "", encryptedError(path)
+		return nil, nil, nil, encryptedError(path)
 	}
-	pass, err = opts.Passphrase()
+	pass, err := opts.Passphrase()
 	if err != nil {
-		return nil, nil, "", fmt.Errorf("%s is %w: %w", path, ErrEncrypted, err)
+		return nil, nil, nil, fmt.Errorf("%s is %w: %w", path, ErrEncrypted, err)
 	}
-	plain, err = Open(raw, pass)
+	if pass == "" {
+		return nil, nil, nil, fmt.Errorf("%w for %s (it is empty); nothing was changed", ErrWrongPassphrase, path)
+	}
+	ring = newKeyring(pass)
+	plain, err = ring.open(raw)
 	switch {
 	case errors.Is(err, ErrWrongPassphrase):
-		return nil, nil, "", fmt.Errorf("%w for %s; nothing was changed", ErrWrongPassphrase, path)
+		return nil, nil, nil, fmt.Errorf("%w for %s; nothing was changed", ErrWrongPassphrase, path)
 	case err != nil:
-		return nil, nil, "", fmt.Errorf("%s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return plain, raw, pass, nil
+	return plain, raw, ring, nil
 }
 
 func encryptedError(path string) error {
@@ -118,6 +139,7 @@ func ParseAssessment(file string, data []byte) (*Assessment, error) {
 		return nil, Problems{{File: file, Line: 1, Msg: fmt.Sprintf("schema %d is not a version ssrm ever wrote", *head.Schema)}}
 	}
 	var a Assessment
+	a.track = &tracker{}
 	if err := json.Unmarshal(data, &a); err != nil {
 		return nil, Problems{jsonProblem(file, data, err)}
 	}
@@ -196,12 +218,25 @@ func assessmentProblems(file string, data []byte, a *Assessment, lines bool) Pro
 // SaveAssessment writes the assessment atomically: a temporary file in the
 // same folder, flushed to disk, then renamed over the old one, mode 0600.
 // The file it replaces is kept as FILE.bak. A file at path that does not
-// load (damaged, or from a newer ssrm) is never overwritten.
+// load (damaged, or from a newer ssrm) is never overwritten. A symbolic
+// link is followed: the file it points to is replaced, the link stays.
 //
 // An assessment with a passphrase (loaded from an encrypted file, or given
 // one with SetPassphrase) is written encrypted, and so is its backup. An
 // encrypted file is never replaced by plain text, nor by a file sealed
-// with another passphrase.
+// with another passphrase. Only the first encrypted save of a session pays
+// for scrypt (see keyring).
+//
+// Two writers: an assessment remembers what it last read from or wrote to
+// each file. When the file has changed since (another wizard, another
+// ssrm command, an editor), the save merges instead of overwriting: the
+// other writer's answers to questions this one did not change are kept,
+// this one's changes are applied, and a question both changed differently
+// keeps this side's answer with both recorded in Merged for discussion
+// (Resolution "pending"), the other version of the file being kept whole
+// in a side file. The save then returns a *ConflictError (errors.Is
+// ErrConflict) that says what happened; the file was written. Saves are
+// serialized between processes by a lock on the folder while they run.
 func SaveAssessment(path string, a *Assessment) error {
 	if a.Schema == 0 {
 		a.Schema = SchemaVersion
@@ -211,98 +246,163 @@ func SaveAssessment(path string, a *Assessment) error {
 		return fmt.Errorf("encode assessment: %w", err)
 	}
 	data = append(data, '\n')
-	seal := a.seal
-	old, err := os.ReadFile(path)
+	target, err := resolvePath(path)
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	unlock, err := lockDir(filepath.Dir(target))
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	defer unlock()
+
+	tr := a.tracker()
+	known, hasKnown := tr.get(target)
+	out := data
+	var conflict *ConflictError
+	old, err := os.ReadFile(target)
 	switch {
 	case err == nil:
-		backup, unchanged, err := checkReplace(path, old, data, seal)
-		if err != nil {
-			return err
+		changed := hasKnown && sha256.Sum256(old) != known.sum
+		sameSeal := IsEncrypted(old) == (a.ring != nil)
+		if hasKnown && !changed && !known.diverged && sameSeal && bytes.Equal(known.base, data) {
+			return nil // nothing new to write
 		}
-		if unchanged {
-			return nil
+		var backup []byte
+		if hasKnown && (changed || known.diverged) {
+			merged, c, err := mergeOnDisk(path, target, old, data, known, a)
+			if err != nil {
+				return err
+			}
+			out = merged
+			if changed {
+				conflict = c
+			}
+			if backup, err = backupOf(path, old, a.ring); err != nil {
+				return err
+			}
+		} else {
+			var unchanged bool
+			backup, unchanged, err = checkReplace(path, old, out, a.ring, hasKnown)
+			if err != nil {
+				return err
+			}
+			if unchanged {
+				tr.set(target, fileState{sum: sha256.Sum256(old), base: data})
+				return nil
+			}
 		}
-		if err := WriteFileAtomic(path+".bak", backup); err != nil {
+		if err := WriteFileAtomic(target+".bak", backup); err != nil {
 			return fmt.Errorf("keep backup of %s: %w", path, err)
 		}
 	case !errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("save assessment: %w", err)
 	}
-	out := data
-	if seal != nil {
-		if out, err = Seal(data, seal.passphrase); err != nil {
+	written := out
+	if a.ring != nil {
+		if written, err = a.ring.seal(out); err != nil {
 			return fmt.Errorf("save %s: %w", path, err)
 		}
 	}
-	if err := WriteFileAtomic(path, out); err != nil {
+	if conflict != nil && conflict.needsSide() {
+		side, err := keepSide(target, old)
+		if err != nil {
+			return fmt.Errorf("save %s: another writer changed it, and its version could not be kept aside: %w; nothing was changed", path, err)
+		}
+		conflict.Side = side
+	}
+	if err := WriteFileAtomic(target, written); err != nil {
 		return err
 	}
-	if seal != nil {
-		a.seal = &sealState{passphrase: seal.passphrase, path: path, sum: sha256.Sum256(out), plainSum: sha256.Sum256(data)}
+	st := fileState{sum: sha256.Sum256(written), base: data}
+	if !bytes.Equal(out, data) {
+		st.diverged, st.disk = true, out
+	}
+	tr.set(target, st)
+	if conflict != nil {
+		return conflict
 	}
 	return nil
+}
+
+// backupOf is what to keep as the backup of old when it is replaced: old
+// itself, or old sealed when the new file is encrypted and old is not.
+func backupOf(path string, old []byte, ring *keyring) ([]byte, error) {
+	if ring == nil || IsEncrypted(old) {
+		return old, nil
+	}
+	sealed, err := ring.seal(old)
+	if err != nil {
+		return nil, fmt.Errorf("keep backup of %s: %w", path, err)
+	}
+	return sealed, nil
 }
 
 // checkReplace decides whether old, the file now at path, may be replaced
 // by data: it must load, and an encrypted one must open with the
 // assessment's passphrase. It returns what to keep as the backup (sealed
-// when the new file is) and whether there is nothing to write.
-func checkReplace(path string, old, data []byte, seal *sealState) (backup []byte, unchanged bool, err error) {
+// when the new file is) and whether there is nothing to write. known says
+// old is what this assessment last read or wrote: it loads, no need to
+// check again.
+func checkReplace(path string, old, data []byte, ring *keyring, known bool) (backup []byte, unchanged bool, err error) {
 	if !IsEncrypted(old) {
-		if _, perr := ParseAssessment(path, old); perr != nil {
-			return nil, false, fmt.Errorf("refusing to overwrite %s, which does not load: %v\nsave to another file, or move that one away first", path, perr)
+		if !known {
+			if _, perr := ParseAssessment(path, old); perr != nil {
+				return nil, false, refuseDamaged(path, perr)
+			}
 		}
-		if seal == nil {
+		if ring == nil {
 			return old, bytes.Equal(old, data), nil
 		}
 		// Going from plain to encrypted: the backup must not stay readable.
-		sealed, err := Seal(old, seal.passphrase)
-		if err != nil {
-			return nil, false, fmt.Errorf("keep backup of %s: %w", path, err)
-		}
-		return sealed, false, nil
+		backup, err := backupOf(path, old, ring)
+		return backup, false, err
 	}
-	if seal == nil {
+	if ring == nil {
 		return nil, false, fmt.Errorf("refusing to write %s in plain text over an encrypted file: open it with its passphrase first, or save to another file; nothing was changed", path)
 	}
-	if seal.knows(path, old) {
-		// What we last read or wrote there: it loads, no need to decrypt it again.
-		return old, seal.plainSum == sha256.Sum256(data), nil
+	if known {
+		return old, false, nil
 	}
-	plain, err := Open(old, seal.passphrase)
-	switch {
-	case errors.Is(err, ErrWrongPassphrase):
-		return nil, false, fmt.Errorf("refusing to overwrite %s: it is encrypted with another passphrase; nothing was changed", path)
-	case err != nil:
-		return nil, false, fmt.Errorf("refusing to overwrite %s, which does not load: %v\nsave to another file, or move that one away first", path, err)
-	}
-	if _, perr := ParseAssessment(path, plain); perr != nil {
-		return nil, false, fmt.Errorf("refusing to overwrite %s, which does not load: %v\nsave to another file, or move that one away first", path, perr)
+	plain, err := openOld(path, old, ring)
+	if err != nil {
+		return nil, false, err
 	}
 	return old, bytes.Equal(plain, data), nil
 }
 
-// sealState is what an encrypted assessment remembers between saves: its
-// passphrase, and the file it was last read from or written to, so a save
-// need not decrypt that file again to know it loads.
-type sealState struct {
-	passphrase    string
-	path          string
-	sum, plainSum [32]byte
+// openOld decrypts the file about to be replaced and checks it loads.
+func openOld(path string, old []byte, ring *keyring) ([]byte, error) {
+	plain, err := ring.open(old)
+	switch {
+	case errors.Is(err, ErrWrongPassphrase):
+		return nil, fmt.Errorf("refusing to overwrite %s: it is encrypted with another passphrase; nothing was changed", path)
+	case err != nil:
+		return nil, refuseDamaged(path, err)
+	}
+	if _, perr := ParseAssessment(path, plain); perr != nil {
+		return nil, refuseDamaged(path, perr)
+	}
+	return plain, nil
 }
 
-func (s *sealState) knows(path string, onDisk []byte) bool {
-	return s.path == path && s.sum == sha256.Sum256(onDisk)
+func refuseDamaged(path string, err error) error {
+	return fmt.Errorf("refusing to overwrite %s, which does not load: %w\nsave to another file, or move that one away first", path, err)
 }
 
-// CopySealFrom gives a the encryption state of from: its passphrase and
-// what from last read or wrote. A copy of an encrypted assessment saved
-// after from then replaces from's file without decrypting it again (a
-// second of scrypt). Nothing happens when from is not encrypted.
+// CopySealFrom gives a the encryption of from: its passphrase and the keys
+// it derived, so a's saves pay no scrypt either. An assessment that does
+// not know its files yet also takes from's knowledge of them (what was
+// last read or written there), so a save of a copy of from replaces
+// from's file without decrypting it again. Nothing happens when from is
+// not encrypted.
 func (a *Assessment) CopySealFrom(from *Assessment) {
-	if from != nil && from.seal != nil {
-		s := *from.seal
-		a.seal = &s
+	if from == nil || from.ring == nil {
+		return
+	}
+	a.ring = from.ring
+	if a.track == nil || a.track.empty() {
+		a.track = from.tracker()
 	}
 }
 
@@ -311,55 +411,60 @@ func (a *Assessment) CopySealFrom(from *Assessment) {
 // over an encrypted file).
 func (a *Assessment) SetPassphrase(passphrase string) {
 	if passphrase == "" {
-		a.seal = nil
+		a.ring = nil
 		return
 	}
-	a.seal = &sealState{passphrase: passphrase}
+	a.ring = newKeyring(passphrase)
 }
 
 // Encrypted reports whether SaveAssessment writes this assessment
 // encrypted: it was read from an encrypted file, or given a passphrase.
-func (a *Assessment) Encrypted() bool { return a.seal != nil }
+func (a *Assessment) Encrypted() bool { return a.ring != nil }
 
-// WriteFileAtomic replaces path with data so that a crash at any moment
-// leaves either the old file or the new one, never a mix. The file is
-// private to its owner (0600).
-func WriteFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("save %s: the folder %s does not exist: create it, or choose another place", path, dir)
+// tracker is what an assessment knows of the files it read or wrote, by
+// resolved path. Copies of an assessment (the wizard's snapshots) share
+// it, so what one copy saved the next one knows.
+type tracker struct {
+	mu    sync.Mutex
+	files map[string]fileState
+}
+
+// fileState is one file as this assessment last left it.
+type fileState struct {
+	sum  [32]byte // SHA-256 of the bytes on disk after the last read or write
+	base []byte   // this assessment's own content (plain JSON) at that time
+	// diverged: the file holds another writer's changes this assessment's
+	// content lacks, so every save merges until they meet again; disk is
+	// then what was written (the merge).
+	diverged bool
+	disk     []byte
+}
+
+func (a *Assessment) tracker() *tracker {
+	if a.track == nil {
+		a.track = &tracker{}
 	}
-	if errors.Is(err, fs.ErrPermission) {
-		return fmt.Errorf("save %s: no permission to write in %s: choose another place", path, dir)
+	return a.track
+}
+
+func (t *tracker) get(path string) (fileState, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	st, ok := t.files[path]
+	return st, ok
+}
+
+func (t *tracker) set(path string, st fileState) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.files == nil {
+		t.files = map[string]fileState{}
 	}
-	if err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("save %s: flush: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		_ = d.Sync() // make the rename itself durable; not all filesystems allow it
-		d.Close()
-	}
-	return nil
+	t.files[path] = st
+}
+
+func (t *tracker) empty() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.files) == 0
 }

@@ -95,7 +95,7 @@ func assessRun(g *globals, opts *assessOptions) error {
 	if a.Encrypted() {
 		enc = " (encrypted)"
 	}
-	fmt.Fprintf(opts.Stdout, "saved %s%s: %d of %d questions answered (%d not asked for this profile, %d on Microsoft's side)\n",
+	say(opts.Stdout, "saved %s%s: %d of %d questions answered (%d not asked for this profile, %d on Microsoft's side)\n",
 		opts.Out, enc, len(af.Answers), len(t.Asked), len(t.Dropped), len(t.Provider))
 	return nil
 }

@@ -28,6 +28,7 @@ type backlogOptions struct {
 	// format and date are Format and Date parsed (complete).
 	format string
 	date   time.Time
+	Stderr       io.Writer // warnings
 }
 
 // complete parses what the flags say: the format and the date.
@@ -65,7 +66,7 @@ The format follows the extension of OUT for .md; give --format otherwise.
 With -o - (the default) the backlog goes to standard output.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File, opts.Stdout = args[0], cmd.OutOrStdout()
+			opts.File, opts.Stdout, opts.Stderr = args[0], cmd.OutOrStdout(), cmd.ErrOrStderr()
 			if err := opts.complete(); err != nil {
 				return err
 			}
@@ -113,7 +114,7 @@ func backlogRun(g *globals, opts *backlogOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := loadAssessment(opts.File)
+	a, err := loadAssessment(opts.File, b, opts.Stderr)
 	if err != nil {
 		return err
 	}
@@ -132,6 +133,6 @@ func backlogRun(g *globals, opts *backlogOptions) error {
 	if err := questionnaire.WriteFileAtomic(opts.Out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %s (%d work items)\n", opts.Out, len(reports.Backlog(r)))
+	say(opts.Stdout, "wrote %s (%d work items)\n", opts.Out, len(reports.Backlog(r)))
 	return nil
 }

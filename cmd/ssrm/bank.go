@@ -43,7 +43,7 @@ func bankLintRun(opts *bankLintOptions) error {
 		b, err := questionnaire.LoadBank(f)
 		if ps, ok := questionnaire.AsProblems(err); ok {
 			for _, p := range ps {
-				fmt.Fprintln(opts.Out, p)
+				sayln(opts.Out, p)
 			}
 			bad += len(ps)
 			continue
@@ -51,7 +51,7 @@ func bankLintRun(opts *bankLintOptions) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.Out, "%s: ok: %d questions, %d actions, %d references (bank %s)\n",
+		say(opts.Out, "%s: ok: %d questions, %d actions, %d references (bank %s)\n",
 			f, len(b.Questions), len(b.Actions), len(b.References), b.Version)
 	}
 	if bad > 0 {

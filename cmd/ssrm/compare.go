@@ -91,7 +91,7 @@ func compareRun(g *globals, opts *compareOptions) error {
 	}
 	var results []*scoring.Result
 	for _, f := range opts.Files {
-		a, err := loadAssessment(f)
+		a, err := loadAssessment(f, b, opts.Stderr)
 		if err != nil {
 			return err
 		}
@@ -106,7 +106,7 @@ func compareRun(g *globals, opts *compareOptions) error {
 	}
 	if opts.Stderr != nil {
 		for _, w := range reports.CompareWarnings(results) {
-			fmt.Fprintf(opts.Stderr, "warning: %s\n", w)
+			say(opts.Stderr, "warning: %s\n", w)
 		}
 	}
 	var buf bytes.Buffer
@@ -133,6 +133,6 @@ func compareRun(g *globals, opts *compareOptions) error {
 	if err := questionnaire.WriteFileAtomic(opts.Out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %s\n", opts.Out)
+	say(opts.Stdout, "wrote %s\n", opts.Out)
 	return nil
 }

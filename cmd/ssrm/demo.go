@@ -68,16 +68,16 @@ func demoRun(g *globals, opts *demoOptions) error {
 	if err := questionnaire.SaveAssessment(path, a); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %s (%s, %d answers)\n", path, a.Profile.Organization, len(a.Answers))
+	say(opts.Stdout, "wrote %s (%s, %d answers)\n", path, a.Profile.Organization, len(a.Answers))
 	r := scoring.Compute(b, a, scoring.Options{})
 	for _, f := range demoReports {
 		out := filepath.Join(opts.Dir, "demo-action-plan."+f)
 		if err := writeReport(out, f, r, opts.Stdout); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.Stdout, "wrote %s\n", out)
+		say(opts.Stdout, "wrote %s\n", out)
 	}
-	fmt.Fprintf(opts.Stdout, "overall maturity %.1f / 5 against a target of %d; %d actions, top: %s\n",
+	say(opts.Stdout, "overall maturity %.1f / 5 against a target of %d; %d actions, top: %s\n",
 		r.Overall.Level, r.Target, len(r.Actions), topTitle(r))
 	return nil
 }

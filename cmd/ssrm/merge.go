@@ -101,9 +101,12 @@ func mergeRun(g *globals, opts *mergeOptions) error {
 		return err
 	}
 	parts, m, conflicts := merged.Participants, merged.Assessment, merged.Conflicts
+	for _, p := range parts {
+		warnUnknown(opts.Stdout, p.Assessment)
+	}
 	if opts.Force {
 		if diffs := mismatchNote(parts); diffs != "" {
-			fmt.Fprintf(opts.Stdout, "warning: merged despite differences (--force): %s\n", diffs)
+			say(opts.Stdout, "warning: merged despite differences (--force): %s\n", diffs)
 		}
 	}
 	if strategy == questionnaire.StrategyAsk {
@@ -130,10 +133,10 @@ func mergeRun(g *globals, opts *mergeOptions) error {
 	if m.Encrypted() {
 		enc = " (encrypted)"
 	}
-	fmt.Fprintf(opts.Stdout, "saved %s%s: %s from %d participants (%s), %s\n",
+	say(opts.Stdout, "saved %s%s: %s from %d participants (%s), %s\n",
 		opts.Out, enc, plural(len(m.Answers), "answer"), len(parts), strings.Join(names, ", "), plural(len(conflicts), "conflict"))
 	if parked := countParked(m); parked > 0 {
-		fmt.Fprintf(opts.Stdout, "%s parked to discuss: 'ssrm resume %s' lands on them\n", plural(parked, "question"), opts.Out)
+		say(opts.Stdout, "%s parked to discuss: 'ssrm resume %s' lands on them\n", plural(parked, "question"), opts.Out)
 	}
 	return nil
 }
@@ -178,10 +181,10 @@ func voteWords(v questionnaire.Vote) string {
 // reportConflicts lists every conflict and how the strategy settled it.
 func reportConflicts(w io.Writer, cs []questionnaire.Conflict, s questionnaire.Strategy) {
 	if len(cs) == 0 {
-		fmt.Fprintln(w, "no conflicts: the participants agree wherever more than one answered")
+		sayln(w, "no conflicts: the participants agree wherever more than one answered")
 		return
 	}
-	fmt.Fprintf(w, "%s, settled by --strategy %s:\n", plural(len(cs), "conflict"), s)
+	say(w, "%s, settled by --strategy %s:\n", plural(len(cs), "conflict"), s)
 	for _, c := range cs {
 		votes := make([]string, len(c.Votes))
 		for i, v := range c.Votes {
@@ -191,14 +194,14 @@ func reportConflicts(w io.Writer, cs []questionnaire.Conflict, s questionnaire.S
 		if c.Chosen != "" {
 			by += ": " + c.Chosen
 		}
-		fmt.Fprintf(w, "  %s: %s -> %s (%s)\n", c.QuestionID, strings.Join(votes, "; "), answerWords(c.Answer), by)
+		say(w, "  %s: %s -> %s (%s)\n", c.QuestionID, strings.Join(votes, "; "), answerWords(c.Answer), by)
 	}
 }
 
 // askConflicts settles each conflict with the person at the terminal.
 func askConflicts(b *questionnaire.Bank, m *questionnaire.Assessment, cs []questionnaire.Conflict, opts *mergeOptions) error {
 	if len(cs) == 0 {
-		fmt.Fprintln(opts.Stdout, "no conflicts: the participants agree wherever more than one answered")
+		sayln(opts.Stdout, "no conflicts: the participants agree wherever more than one answered")
 		return nil
 	}
 	in := bufio.NewReader(opts.In)
@@ -208,20 +211,20 @@ func askConflicts(b *questionnaire.Bank, m *questionnaire.Assessment, cs []quest
 		if qq, ok := b.Question(c.QuestionID); ok {
 			text = qq.Text
 		}
-		fmt.Fprintf(w, "\nConflict %d of %d: %s %s\n", i+1, len(cs), c.QuestionID, text)
+		say(w, "\nConflict %d of %d: %s %s\n", i+1, len(cs), c.QuestionID, text)
 		for j, v := range c.Votes {
-			fmt.Fprintf(w, "  %d  %s\n", j+1, voteWords(v))
+			say(w, "  %d  %s\n", j+1, voteWords(v))
 		}
-		fmt.Fprintln(w, "  l  lowest   h  highest   a  average   d  discuss later (park the question)")
+		sayln(w, "  l  lowest   h  highest   a  average   d  discuss later (park the question)")
 		for {
-			fmt.Fprintf(w, "Choose 1-%d, l, h, a or d [l]: ", len(c.Votes))
+			say(w, "Choose 1-%d, l, h, a or d [l]: ", len(c.Votes))
 			line, err := in.ReadString('\n')
 			if err != nil && line == "" {
 				return fmt.Errorf("input ended before every conflict was settled; nothing was saved")
 			}
 			ch, ok := parseChoice(strings.TrimSpace(line), c)
 			if !ok {
-				fmt.Fprintln(w, "  not a choice here")
+				sayln(w, "  not a choice here")
 				continue
 			}
 			settled, err := questionnaire.Resolve(c, ch)
@@ -229,7 +232,7 @@ func askConflicts(b *questionnaire.Bank, m *questionnaire.Assessment, cs []quest
 				return err
 			}
 			m.ApplyConflict(settled)
-			fmt.Fprintf(w, "  -> %s\n", answerWords(settled.Answer))
+			say(w, "  -> %s\n", answerWords(settled.Answer))
 			break
 		}
 	}

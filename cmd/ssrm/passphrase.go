@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"golang.org/x/term"
 
 	"github.com/ssrm/ssrm/app"
+	"github.com/ssrm/ssrm/internal/safetext"
 	"github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -31,14 +33,14 @@ func readSecretTTY(prompt string) (string, error) {
 	if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
 		defer tty.Close()
 		if term.IsTerminal(int(tty.Fd())) {
-			fmt.Fprint(tty, prompt)
+			fmt.Fprint(tty, safetext.Clean(prompt))
 			b, err := term.ReadPassword(int(tty.Fd()))
 			fmt.Fprintln(tty)
 			return string(b), err
 		}
 	}
 	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
-		fmt.Fprint(os.Stderr, prompt)
+		fmt.Fprint(os.Stderr, safetext.Clean(prompt))
 		b, err := term.ReadPassword(fd)
 		fmt.Fprintln(os.Stderr)
 		return string(b), err
@@ -63,9 +65,27 @@ func passphraseFor(path string) func() (string, error) {
 }
 
 // loadAssessment reads a saved assessment, asking for its passphrase if it
-// is encrypted. An encrypted one is saved back encrypted.
-func loadAssessment(path string) (*questionnaire.Assessment, error) {
-	return (&app.App{}).Load(path, cliPassphrase)
+// is encrypted. An encrypted one is saved back encrypted. With a bank, what
+// the file holds for question ids the bank lacks is printed to warn, one
+// warning a line with file and line (it stays in the file, unscored).
+func loadAssessment(path string, b *questionnaire.Bank, warn io.Writer) (*questionnaire.Assessment, error) {
+	a, err := (&app.App{Bank: b}).Load(path, cliPassphrase)
+	if err != nil {
+		return nil, err
+	}
+	warnUnknown(warn, a)
+	return a, nil
+}
+
+// warnUnknown prints an assessment's entries for question ids the bank
+// lacks (see questionnaire.Assessment.Unknown).
+func warnUnknown(warn io.Writer, a *questionnaire.Assessment) {
+	if warn == nil {
+		return
+	}
+	for _, p := range a.Unknown() {
+		say(warn, "warning: %s\n", p)
+	}
 }
 
 // newPassphrase is the passphrase to encrypt a new file with: the

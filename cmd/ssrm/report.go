@@ -34,6 +34,7 @@ type reportOptions struct {
 	// parsed (complete).
 	format string
 	date   time.Time
+	Stderr    io.Writer // warnings
 }
 
 // complete parses what the flags say into opts: the format and the date.
@@ -65,7 +66,7 @@ section: what moved since the newest baseline, and a trend across all of
 them when there are two baselines or more.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File, opts.Stdout = args[0], cmd.OutOrStdout()
+			opts.File, opts.Stdout, opts.Stderr = args[0], cmd.OutOrStdout(), cmd.ErrOrStderr()
 			if err := opts.complete(); err != nil {
 				return err
 			}
@@ -95,7 +96,7 @@ func reportRun(g *globals, opts *reportOptions) error {
 		return err
 	}
 	format, date := opts.format, opts.date
-	a, err := loadAssessment(opts.File)
+	a, err := loadAssessment(opts.File, b, opts.Stderr)
 	if err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ func reportRun(g *globals, opts *reportOptions) error {
 		}
 	}
 	for _, f := range opts.Baselines {
-		old, err := loadAssessment(f)
+		old, err := loadAssessment(f, b, opts.Stderr)
 		if err != nil {
 			return err
 		}
@@ -126,7 +127,7 @@ func reportRun(g *globals, opts *reportOptions) error {
 		return err
 	}
 	if opts.Out != "-" {
-		fmt.Fprintf(opts.Stdout, "wrote %s\n", opts.Out)
+		say(opts.Stdout, "wrote %s\n", opts.Out)
 	}
 	return nil
 }

@@ -123,19 +123,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, errProblems):
-		fmt.Fprintln(stderr, "ssrm:", err)
+		sayln(stderr, "ssrm:", err)
 		return exitFailure
 	case errors.Is(err, errUsage):
-		fmt.Fprintln(stderr, "ssrm:", err)
+		sayln(stderr, "ssrm:", err)
 		return exitUsage
 	}
 	if ps, ok := questionnaire.AsProblems(err); ok {
 		for _, p := range ps {
-			fmt.Fprintln(stderr, p)
+			sayln(stderr, p)
 		}
 		return exitFailure
 	}
-	fmt.Fprintln(stderr, "ssrm:", err)
+	sayln(stderr, "ssrm:", err)
 	if isUsageErr(err) {
 		return exitUsage
 	}

@@ -70,6 +70,7 @@ func runWizard(g *globals, opts *wizardOptions) error {
 	if opts.Accessible {
 		return tui.RunAccessible(topts, opts.In, opts.Out)
 	}
+	defer hangupAsTerm()()
 	return tui.Run(topts, opts.In, opts.Out)
 }
 

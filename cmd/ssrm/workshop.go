@@ -174,9 +174,9 @@ func workshopPackRun(g *globals, opts *workshopPackOptions) error {
 		if err := questionnaire.WriteFileAtomic(out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.Stdout, "wrote %s\n", out)
+		say(opts.Stdout, "wrote %s\n", out)
 	}
-	fmt.Fprintf(opts.Stdout, "%d questions over %d h %02d min for %s\n", agenda.Questions, agenda.Minutes/60, agenda.Minutes%60, reports.PackOrganization(r))
+	say(opts.Stdout, "%d questions over %d h %02d min for %s\n", agenda.Questions, agenda.Minutes/60, agenda.Minutes%60, reports.PackOrganization(r))
 	return nil
 }
 
@@ -186,7 +186,7 @@ func workshopPackRun(g *globals, opts *workshopPackOptions) error {
 func packAssessment(b *questionnaire.Bank, opts *workshopPackOptions, date time.Time) (*questionnaire.Assessment, error) {
 	if opts.Answers != "" {
 		if strings.EqualFold(filepath.Ext(opts.Answers), ".json") {
-			if a, err := loadAssessment(opts.Answers); err == nil {
+			if a, err := loadAssessment(opts.Answers, b, nil); err == nil {
 				return a, nil
 			}
 		}

@@ -28,7 +28,7 @@ type backlogOptions struct {
 	// format and date are Format and Date parsed (complete).
 	format string
 	date   time.Time
-	Stderr       io.Writer // warnings
+	Stderr io.Writer // warnings
 }
 
 // complete parses what the flags say: the format and the date.

@@ -34,7 +34,7 @@ type reportOptions struct {
 	// parsed (complete).
 	format string
 	date   time.Time
-	Stderr    io.Writer // warnings
+	Stderr io.Writer // warnings
 }
 
 // complete parses what the flags say into opts: the format and the date.

@@ -110,14 +110,6 @@ func parentName(id string) string {
 	return parts[len(parts)-3]
 }
 
-// joinedOr lists items for a message, or says none.
-func joinedOr(items []string, none string) string {
-	if len(items) == 0 {
-		return none
-	}
-	return strings.Join(items, ", ")
-}
-
 // plural formats a count with its noun.
 func countOf(n int, noun string) string {
 	if n == 1 {

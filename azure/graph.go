@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -663,20 +662,6 @@ func (c *Collector) graphProgress(st ReadStats) {
 	c.pmu.Lock()
 	defer c.pmu.Unlock()
 	c.opts.GraphProgress(st)
-}
-
-// checksNeedingGraph maps each check to the Graph reads it needs, sorted.
-func checksNeedingGraph() map[string][]string {
-	out := map[string][]string{}
-	for _, r := range graphReads() {
-		for _, c := range r.Checks {
-			out[c] = append(out[c], r.Path)
-		}
-	}
-	for _, v := range out {
-		sort.Strings(v)
-	}
-	return out
 }
 
 // collectExtras makes the reads beyond Resource Graph that the options ask

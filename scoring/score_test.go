@@ -216,6 +216,128 @@ func TestKillChainCoverage(t *testing.T) {
 	}
 }
 
+func TestPriorityKeepsEveryFactor(t *testing.T) {
+	b := smallBank(t)
+	// Q-ONE: gap 3, weight 3, denies delivery and exploitation, both open →
+	// kill-chain factor 1 + 2×0.5 = 2. Q-THREE: gap 2, weight 1, only
+	// detects two open phases → 1 + 2×0.25 = 1.5. A-ONE (effort S) serves both.
+	r := Compute(b, assess(b, mixed, answers{"Q-ONE": 1, "Q-THREE": 2, "Q-FOUR": 5}), Options{})
+	it := findAction(t, r, "A-ONE")
+	if len(it.Contributions) != 2 {
+		t.Fatalf("contributions %+v", it.Contributions)
+	}
+	c1, c3 := it.Contributions[0], it.Contributions[1]
+	if c1.QuestionID != "Q-ONE" || c1.Gap != 3 || c1.Weight != 3 || c1.KillChain != 2 || c1.Evidence != 1 || c1.Value != 18 {
+		t.Errorf("Q-ONE contribution %+v", c1)
+	}
+	if c3.QuestionID != "Q-THREE" || c3.Gap != 2 || c3.KillChain != 1.5 || c3.Value != 3 {
+		t.Errorf("Q-THREE contribution %+v", c3)
+	}
+	if it.Priority != 21 || it.EffortCost != 1 {
+		t.Errorf("priority %.2f (effort %g), want 21", it.Priority, it.EffortCost)
+	}
+	// A-THREE (effort L) serves only Q-THREE: 3 / 4.
+	if got := findAction(t, r, "A-THREE").Priority; got != 0.75 {
+		t.Errorf("A-THREE priority %.2f, want 0.75", got)
+	}
+	// A question at target puts nothing in the plan.
+	for _, it := range r.Actions {
+		if it.Action.ID == "A-FOUR" {
+			t.Error("A-FOUR planned although Q-FOUR meets its target")
+		}
+	}
+}
+
+func TestEvidenceFactor(t *testing.T) {
+	b := smallBank(t)
+	cases := []struct {
+		name     string
+		answer   int
+		evidence []q.Evidence
+		want     float64
+	}{
+		{"self-reported", 1, nil, 1},
+		{"live failure confirms the gap", 1, []q.Evidence{{Source: "live", Status: "fail"}, {Source: "live", Status: "pass"}}, EvidenceFailFactor},
+		{"don't know", -1, nil, EvidenceUnknownFactor},
+		{"live evidence passes", 1, []q.Evidence{{Source: "live", Status: "pass"}}, EvidencePassFactor},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := assess(b, mixed, answers{"Q-ONE": c.answer})
+			a.Evidence = map[string][]q.Evidence{"Q-ONE": c.evidence}
+			r := Compute(b, a, Options{})
+			con := findAction(t, r, "A-ONE").Contributions[0]
+			if con.Evidence != c.want || con.EvidenceWhy == "" {
+				t.Errorf("evidence factor %g (%q), want %g", con.Evidence, con.EvidenceWhy, c.want)
+			}
+		})
+	}
+}
+
+func TestRankingQuickWinsAndRoadmap(t *testing.T) {
+	b := smallBank(t)
+	p := q.Profile{Size: "large", Sensitivity: "high", Models: []q.Model{q.IaaS}, Services: []string{"aks"}}
+	as := answers{"Q-ONE": 1, "Q-TWO": 0, "Q-THREE": 0, "Q-FOUR": 0, "Q-FIVE": 0, "Q-SIX": 0}
+	r := Compute(b, assess(b, p, as), Options{Date: day0})
+	for i := 1; i < len(r.Actions); i++ {
+		if r.Actions[i-1].Priority < r.Actions[i].Priority {
+			t.Errorf("not ranked by priority: %s %.2f before %s %.2f", r.Actions[i-1].Action.ID, r.Actions[i-1].Priority, r.Actions[i].Action.ID, r.Actions[i].Priority)
+		}
+		if r.Actions[i].Rank != i+1 {
+			t.Errorf("rank %d at position %d", r.Actions[i].Rank, i+1)
+		}
+	}
+	for _, it := range r.Actions {
+		if it.Days != LaterDays && !it.Due.Equal(day0.AddDate(0, 0, it.Days)) {
+			t.Errorf("%s (%s, rank %d): %d days due %v", it.Action.ID, it.Action.Effort, it.Rank, it.Days, it.Due)
+		}
+		if it.QuickWin != (it.Action.Effort == q.EffortS && it.Priority >= median(prios(r))) {
+			t.Errorf("%s quick win = %v", it.Action.ID, it.QuickWin)
+		}
+	}
+	if len(r.QuickWins()) == 0 {
+		t.Error("no quick win among small actions above the median")
+	}
+
+	// Decisions move actions: deferred sink, done leave the ranking, a
+	// manual order wins over priority, an owner override sticks.
+	a := assess(b, p, as)
+	a.Actions = map[string]q.ActionState{
+		r.Actions[0].Action.ID: {Status: "deferred"},
+		r.Actions[1].Action.ID: {Status: "done"},
+		r.Actions[3].Action.ID: {Order: -1, Owner: "Dana"},
+	}
+	r2 := Compute(b, a, Options{Date: day0})
+	if got := r2.Actions[0]; got.Action.ID != r.Actions[3].Action.ID || got.Owner != "Dana" || got.Rank != 1 {
+		t.Errorf("manual order: first is %s owned by %s", got.Action.ID, got.Owner)
+	}
+	last := r2.Actions[len(r2.Actions)-1]
+	if last.Action.ID != r.Actions[1].Action.ID || last.Rank != 0 {
+		t.Errorf("done action should be last and unranked: %+v", last)
+	}
+	def := r2.Actions[len(r2.Actions)-2]
+	if def.Action.ID != r.Actions[0].Action.ID || def.Days != LaterDays || !def.Due.IsZero() || def.QuickWin {
+		t.Errorf("deferred action: %+v", def)
+	}
+	for _, it := range r2.Top(10) {
+		if it.Status == "done" || it.Status == "deferred" {
+			t.Errorf("Top lists %s (%s)", it.Action.ID, it.Status)
+		}
+	}
+}
+
+func TestComputeIsDeterministic(t *testing.T) {
+	b := smallBank(t)
+	a := assess(b, mixed, answers{"Q-ONE": 1, "Q-THREE": 2, "Q-FOUR": -1})
+	first, _ := json.Marshal(summary(Compute(b, a, Options{})))
+	for i := 0; i < 20; i++ {
+		again, _ := json.Marshal(summary(Compute(b, a, Options{})))
+		if string(again) != string(first) {
+			t.Fatalf("run %d differs:\n%s\n%s", i, first, again)
+		}
+	}
+}
+
 func TestCompare(t *testing.T) {
 	b := smallBank(t)
 	old := Compute(b, assess(b, mixed, answers{"Q-ONE": 1, "Q-TWO": 1, "Q-THREE": 4, "Q-FOUR": 5}), Options{})

@@ -54,6 +54,16 @@ type armRead struct {
 	Type string
 	// Skip leaves out some parents (a database named master).
 	Skip func(Doc) bool
+	// Each, when set, makes one GET per parent and element, the element
+	// appended to Suffix after a slash (one server parameter each).
+	Each []string
+	// NotFoundEmpty reads a 404 as "nothing there" (a database type
+	// without TDE, a server parameter an engine version lacks), not as a
+	// failure.
+	NotFoundEmpty bool
+	// Drop are property paths removed from every returned item before it
+	// is kept: values that may be secrets never reach the snapshot.
+	Drop [][]string
 }
 
 // armReads are the ARM GETs `ssrm azure collect` makes beyond Resource
@@ -67,14 +77,14 @@ func armReads() []armRead {
 		// (learn.microsoft.com/rest/api/monitor/diagnostic-settings/list).
 		// Storage sends its resource logs per service: the blob service's
 		// settings are read, the account's own carry only metrics.
-		{Name: "diagnostic-settings", Parents: []string{typeKeyVault, typeSQLDatabase}, Suffix: "/providers/Microsoft.Insights/diagnosticSettings", APIVersion: "2021-05-01-preview", Type: typeDiagSetting, Skip: notMaster},
+		{Name: "diagnostic-settings", Parents: []string{typeKeyVault, typeSQLDatabase, typeCosmos}, Suffix: "/providers/Microsoft.Insights/diagnosticSettings", APIVersion: "2021-05-01-preview", Type: typeDiagSetting, Skip: notMaster},
 		{Name: "storage-blob-diagnostic-settings", Parents: []string{typeStorage}, Suffix: "/blobServices/default/providers/Microsoft.Insights/diagnosticSettings", APIVersion: "2021-05-01-preview", Type: typeDiagSetting},
 		// Subscription Diagnostic Settings - List (the activity log export).
 		{Name: "subscription-diagnostic-settings", Parents: []string{"subscription"}, Suffix: "/providers/Microsoft.Insights/diagnosticSettings", APIVersion: "2021-05-01-preview", Type: typeDiagSetting},
 		// Server Blob Auditing Policies - Get: {server}/auditingSettings/default, api-version 2021-11-01.
 		{Name: "sql-auditing", Parents: []string{typeSQLServer}, Suffix: "/auditingSettings/default", APIVersion: "2021-11-01", Type: typeSQLAuditing},
 		// Transparent Data Encryptions - Get: {database}/transparentDataEncryption/current, api-version 2021-11-01.
-		{Name: "sql-tde", Parents: []string{typeSQLDatabase}, Suffix: "/transparentDataEncryption/current", APIVersion: "2021-11-01", Type: typeTDE, Skip: notMaster},
+		{Name: "sql-tde", Parents: []string{typeSQLDatabase}, Suffix: "/transparentDataEncryption/current", APIVersion: "2021-11-01", Type: typeTDE, Skip: notMaster, NotFoundEmpty: true},
 		// Firewall Rules - List By Server: {server}/firewallRules, api-version 2021-11-01.
 		{Name: "sql-firewall-rules", Parents: []string{typeSQLServer}, Suffix: "/firewallRules", APIVersion: "2021-11-01", Type: typeSQLFirewall},
 		// Secrets - List and Keys - List (Microsoft.KeyVault management
@@ -84,6 +94,32 @@ func armReads() []armRead {
 		{Name: "keyvault-keys", Parents: []string{typeKeyVault}, Suffix: "/keys", APIVersion: "2023-07-01", Type: typeKVKey},
 		// Security Contacts - List: /subscriptions/{id}/providers/Microsoft.Security/securityContacts, api-version 2020-01-01-preview.
 		{Name: "security-contacts", Parents: []string{"subscription"}, Suffix: "/providers/Microsoft.Security/securityContacts", APIVersion: "2020-01-01-preview", Type: typeSecurityContact},
+		// Configurations - Get (PostgreSQL flexible server): GET
+		// {server}/configurations/{configurationName}?api-version=2024-08-01
+		// (learn.microsoft.com/rest/api/postgresql/flexibleserver/configurations/get).
+		// One GET per parameter the checks judge, not the list of some 400
+		// parameters per server; a parameter the engine lacks (404) takes
+		// its default.
+		{Name: "postgres-parameters", Parents: []string{typePGFlex}, Suffix: "/configurations", Each: pgParams, APIVersion: "2024-08-01", Type: typePGConfig, NotFoundEmpty: true},
+		// Configurations - Get (MySQL flexible server): GET
+		// {server}/configurations/{configurationName}?api-version=2023-12-30
+		// (learn.microsoft.com/rest/api/mysql/flexibleserver/configurations/get).
+		{Name: "mysql-parameters", Parents: []string{typeMySQLFlex}, Suffix: "/configurations", Each: mysqlParams, APIVersion: "2023-12-30", Type: typeMySQLConfig, NotFoundEmpty: true},
+		// API Management: Api - List By Service, Backend - List By Service
+		// and Named Value - List By Service, GET {service}/apis, /backends,
+		// /namedValues?api-version=2024-05-01
+		// (learn.microsoft.com/rest/api/apimanagement/api/list-by-service,
+		// .../backend/list-by-service, .../named-value/list-by-service).
+		// Names and settings only: a named value's value and a backend's
+		// credentials (header and query values, authorization parameter)
+		// and proxy password are dropped before anything is kept. Secret
+		// named values' values are not in the list anyway (Named Value -
+		// List Value is a POST, which the read-only policy refuses).
+		{Name: "apim-apis", Parents: []string{typeAPIM}, Suffix: "/apis", APIVersion: "2024-05-01", Type: typeAPIMAPI},
+		{Name: "apim-backends", Parents: []string{typeAPIM}, Suffix: "/backends", APIVersion: "2024-05-01", Type: typeAPIMBackend,
+			Drop: [][]string{{"properties", "credentials"}, {"properties", "proxy"}}},
+		{Name: "apim-named-values", Parents: []string{typeAPIM}, Suffix: "/namedValues", APIVersion: "2024-05-01", Type: typeAPIMNamedVal,
+			Drop: [][]string{{"properties", "value"}}},
 		// Entra ID diagnostic settings: /providers/microsoft.aadiam/diagnosticSettings, api-version 2017-04-01.
 		{Name: "entra-diagnostic-settings", Parents: []string{"tenant"}, Suffix: "/providers/microsoft.aadiam/diagnosticSettings", APIVersion: "2017-04-01", Type: typeEntraDiagSetting},
 	}
@@ -176,13 +212,19 @@ func (c *Collector) collectARM(ctx context.Context, snap *Snapshot) error {
 			}
 		}
 		for _, p := range parents {
-			gets = append(gets, armGet{read: r, parent: p, url: endpoint + p + r.Suffix + "?api-version=" + r.APIVersion})
+			if len(r.Each) == 0 {
+				gets = append(gets, armGet{read: r, parent: p, url: endpoint + p + r.Suffix + "?api-version=" + r.APIVersion})
+			}
+			for _, e := range r.Each {
+				gets = append(gets, armGet{read: r, parent: p, url: endpoint + p + r.Suffix + "/" + e + "?api-version=" + r.APIVersion})
+			}
 		}
 	}
 	stats := map[string]*ReadStats{}
 	for _, r := range armReads() {
 		stats[r.Name] = &ReadStats{Source: "arm", Name: r.Name, Status: ReadOK}
 	}
+	failed := map[string]int{} // failed GETs per read
 	lim := &armLimiter{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -206,6 +248,7 @@ func (c *Collector) collectARM(ctx context.Context, snap *Snapshot) error {
 				if ctx.Err() != nil {
 					return
 				}
+				failed[g.read.Name]++
 				if st.Failed == nil {
 					st.Failed = map[string]string{}
 				}
@@ -233,7 +276,7 @@ func (c *Collector) collectARM(ctx context.Context, snap *Snapshot) error {
 		st := stats[n]
 		st.Throttled = lim.waits
 		switch {
-		case len(st.Failed) > 0 && st.Items == 0 && len(st.Failed) == st.Requests:
+		case failed[n] > 0 && st.Items == 0 && failed[n] == st.Requests:
 			st.Status = ReadError
 			if allForbidden(st.Failed) {
 				st.Status = ReadMissingPermission
@@ -279,7 +322,7 @@ func armFetch(ctx context.Context, pl runtime.Pipeline, lim *armLimiter, g armGe
 		lim.observe(resp.Header)
 		body, rerr := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 		resp.Body.Close()
-		if resp.StatusCode == http.StatusNotFound && g.read.Name == "sql-tde" {
+		if resp.StatusCode == http.StatusNotFound && g.read.NotFoundEmpty {
 			return nil, n, nil
 		}
 		if resp.StatusCode != http.StatusOK {
@@ -303,6 +346,9 @@ func armFetch(ctx context.Context, pl runtime.Pipeline, lim *armLimiter, g armGe
 			if !ok {
 				continue
 			}
+			for _, path := range g.read.Drop {
+				dropPath(m, path)
+			}
 			d := Doc(m)
 			if d.Str("type") == "" {
 				m["type"] = g.read.Type
@@ -322,6 +368,105 @@ func armFetch(ctx context.Context, pl runtime.Pipeline, lim *armLimiter, g armGe
 		u = next
 	}
 	return docs, n, nil
+}
+
+// dropPath deletes a nested property (properties.value) from an object.
+func dropPath(m map[string]any, path []string) {
+	for i, k := range path {
+		if i == len(path)-1 {
+			delete(m, k)
+			return
+		}
+		next, ok := m[k].(map[string]any)
+		if !ok {
+			return
+		}
+		m = next
+	}
+}
+
+// The server parameters the PostgreSQL and MySQL checks read.
+var (
+	pgParams    = []string{"require_secure_transport", "ssl_min_protocol_version"}
+	mysqlParams = []string{"require_secure_transport", "tls_version", "aad_auth_only"}
+)
+
+// armReadsOf names the ARM reads that return documents of a type.
+func armReadsOf(t string) []string {
+	var names []string
+	for _, r := range armReads() {
+		if r.Type == t {
+			names = append(names, r.Name)
+		}
+	}
+	return names
+}
+
+// armRan reports whether a read returning documents of the type was made
+// (whatever came of it).
+func (inv *Inventory) armRan(t string) bool {
+	for _, n := range armReadsOf(t) {
+		if _, ok := inv.readStats("arm", n); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// armFailed returns why a read of documents of a type failed for a
+// parent, or "".
+func (inv *Inventory) armFailed(t, parent string) string {
+	for _, n := range armReadsOf(t) {
+		st, ok := inv.readStats("arm", n)
+		if !ok {
+			continue
+		}
+		for k, e := range st.Failed {
+			if strings.EqualFold(k, parent) {
+				return e
+			}
+		}
+	}
+	return ""
+}
+
+// armChildGate decides for a check over the documents a per-parent ARM
+// read returns (server parameters, API Management APIs): done is false
+// when the check can judge the parent with what was read (nothing read
+// for it means none exist, or, for parameters, their defaults). Otherwise
+// r is the result: "verify by hand" naming the error when the read failed
+// for this parent (even if part of it came back: a missing parameter
+// must not pass as its default); Skip when no such read was made and the
+// input holds no document of the type (the tenant finding says so once,
+// see armTenantOf). Documents of the type in an input without read
+// records ('az rest' output, the peer corpus) count as read.
+func (inv *Inventory) armChildGate(d Doc, childType, what, how string) (r Result, done bool) {
+	if e := inv.armFailed(childType, d.ID()); e != "" {
+		return byHand(what+" of "+d.Name()+" could not be read: "+e, how), true
+	}
+	if inv.armRan(childType) || len(inv.OfType(childType)) > 0 {
+		return Result{}, false
+	}
+	return Result{Status: Skip, Detail: ByHandPrefix + what + " " + notCollectedARM}, true
+}
+
+// armTenantOf is the tenant-level result of the checks over per-parent
+// ARM documents: once, "verify by hand" when no read of them was made, the
+// input holds none, and there are parents to read; nothing otherwise.
+func armTenantOf(childType string, parents []string, what, how string) func(Doc, *Inventory) Result {
+	return func(d Doc, inv *Inventory) Result {
+		if inv.armRan(childType) || len(inv.OfType(childType)) > 0 {
+			return Result{Status: Skip}
+		}
+		n := 0
+		for _, t := range parents {
+			n += len(inv.OfType(t))
+		}
+		if n == 0 {
+			return Result{Status: Skip}
+		}
+		return byHand(fmt.Sprintf("%s of %d resource(s) %s", what, n, notCollectedARM), how)
+	}
 }
 
 // armReadOf returns the stats of an ARM read in a snapshot's inventory.

@@ -21,11 +21,6 @@ const (
 	typeSlotConfig = "microsoft.web/sites/slots/config"
 )
 
-// tableARM is where documents that only a read-only ARM GET returns come
-// from (SQL server firewall rules): 'ssrm azure collect' lists them per
-// parent resource, Resource Graph does not index them.
-const tableARM = "arm"
-
 // siteTypes are the App Service resource types the web app checks judge.
 var siteTypes = []string{typeSite, typeSlot}
 
@@ -127,12 +122,13 @@ func sqlServerOfRule(id string) string {
 
 func evalSQLFirewall(d Doc, inv *Inventory) Result {
 	if d.Type() == typeSQLServer {
-		// A server says something only when its rules were not read: then
-		// nothing can be said about them, and the finding says so.
-		if len(childrenOf(inv, d.ID(), typeSQLFirewall)) > 0 || inv.saw(typeSQLFirewall) {
-			return Result{Status: Skip}
+		// A server says something only when its rules could not be read
+		// (the rules speak for themselves otherwise, and a server with
+		// none has none that allows all).
+		if r, done := inv.armChildGate(d, typeSQLFirewall, "firewall rules", manSQLFirewall); done {
+			return r
 		}
-		return na("firewall rules not in the collection: Resource Graph does not index them; 'ssrm azure collect' reads them with a read-only ARM GET per server (Firewall Rules - List By Server)")
+		return Result{Status: Skip}
 	}
 	start, end := d.Str("properties", "startIpAddress"), d.Str("properties", "endIpAddress")
 	server := sqlServerOfRule(d.ID())

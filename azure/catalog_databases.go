@@ -99,14 +99,14 @@ var catalogData = []Check{
 		Eval:        evalPGEntraOnly},
 	{ID: "postgres-tls", Title: "PostgreSQL flexible servers require TLS 1.2 or later",
 		Layer: q.LayerApplications, Domain: "data", Severity: Medium,
-		Questions: []string{"NET-TLS"}, Table: tableARM, Types: []string{typePGFlex}, Refs: []string{typePGConfig},
+		Questions: []string{"NET-TLS"}, Table: TableARM, Types: []string{typeTenant, typePGFlex}, Refs: []string{typePGConfig},
 		MCSB:        "DP-3",
 		Remediation: "Keep the server parameters require_secure_transport ON and ssl_min_protocol_version TLSv1.2 or later.",
-		Absent:      "Server parameters not collected: not applicable. A parameter missing from those collected: its documented default (require_secure_transport ON, ssl_min_protocol_version TLSv1.2): pass.",
-		Eval: evalServerParams(typePGConfig, []tlsParam{
+		Absent:      "Server parameters not read: verify by hand (once for the tenant; on the server, naming the error, when its read failed). A parameter the read did not return (404): its documented default (require_secure_transport ON, ssl_min_protocol_version TLSv1.2): pass.",
+		Eval: splitTenant(armTenantOf(typePGConfig, []string{typePGFlex}, "server parameters", manServerParams), evalServerParams(typePGConfig, []tlsParam{
 			{name: "require_secure_transport", def: "on", good: func(v string) bool { return eq(v, "on") }},
 			{name: "ssl_min_protocol_version", def: "TLSv1.2", good: func(v string) bool { ok, _ := tlsAtLeast12(v); return ok }},
-		})},
+		}))},
 	{ID: "mysql-public-access", Title: "MySQL flexible servers are not reachable from the Internet",
 		Layer: q.LayerApplications, Domain: "network-security", Severity: High,
 		Questions: []string{"DATA-PUBLIC", "NET-PRIVATE"}, Table: TableResources, Types: []string{typeMySQLFlex},
@@ -116,23 +116,23 @@ var catalogData = []Check{
 		Eval:        evalFlexPublic},
 	{ID: "mysql-entra-only", Title: "MySQL flexible servers accept Microsoft Entra ID only, no passwords",
 		Layer: q.LayerApplications, Domain: "identity", Severity: Medium,
-		Questions: []string{"ID-CENTRAL"}, Table: tableARM, Types: []string{typeMySQLFlex}, Refs: []string{typeMySQLConfig},
+		Questions: []string{"ID-CENTRAL"}, Table: TableARM, Types: []string{typeTenant, typeMySQLFlex}, Refs: []string{typeMySQLConfig},
 		MCSB:        "IM-1",
 		Remediation: "Add a Microsoft Entra administrator, move users to Entra identities, then set the server parameter aad_auth_only ON.",
-		Absent:      "Server parameters not collected: not applicable. aad_auth_only missing from those collected: OFF, its documented default (fail).",
-		Eval: evalServerParams(typeMySQLConfig, []tlsParam{
+		Absent:      "Server parameters not read: verify by hand (once for the tenant; on the server, naming the error, when its read failed). aad_auth_only not returned (404, an engine version without it): OFF, its documented default (fail).",
+		Eval: splitTenant(armTenantOf(typeMySQLConfig, []string{typeMySQLFlex}, "server parameters", manServerParams), evalServerParams(typeMySQLConfig, []tlsParam{
 			{name: "aad_auth_only", def: "OFF", good: func(v string) bool { return eq(v, "on") }},
-		})},
+		}))},
 	{ID: "mysql-tls", Title: "MySQL flexible servers require TLS 1.2 or later",
 		Layer: q.LayerApplications, Domain: "data", Severity: Medium,
-		Questions: []string{"NET-TLS"}, Table: tableARM, Types: []string{typeMySQLFlex}, Refs: []string{typeMySQLConfig},
+		Questions: []string{"NET-TLS"}, Table: TableARM, Types: []string{typeTenant, typeMySQLFlex}, Refs: []string{typeMySQLConfig},
 		MCSB:        "DP-3",
 		Remediation: "Keep the server parameter require_secure_transport ON and tls_version limited to TLSv1.2 (and TLSv1.3).",
-		Absent:      "Server parameters not collected: not applicable. A parameter missing from those collected: its documented default (require_secure_transport ON, tls_version TLSv1.2): pass.",
-		Eval: evalServerParams(typeMySQLConfig, []tlsParam{
+		Absent:      "Server parameters not read: verify by hand (once for the tenant; on the server, naming the error, when its read failed). A parameter not returned (404): its documented default (require_secure_transport ON, tls_version TLSv1.2): pass.",
+		Eval: splitTenant(armTenantOf(typeMySQLConfig, []string{typeMySQLFlex}, "server parameters", manServerParams), evalServerParams(typeMySQLConfig, []tlsParam{
 			{name: "require_secure_transport", def: "ON", good: func(v string) bool { return eq(v, "on") }},
 			{name: "tls_version", def: "TLSv1.2", good: mysqlTLSVersions},
-		})},
+		}))},
 	{ID: "sqlmi-entra-only", Title: "SQL managed instances use Microsoft Entra-only authentication",
 		Layer: q.LayerApplications, Domain: "identity", Severity: Medium,
 		Questions: []string{"APP-SQL", "ID-CENTRAL"}, Table: TableResources, Types: []string{typeSQLMI},
@@ -277,11 +277,12 @@ func mysqlTLSVersions(v string) bool {
 // and take its documented default.
 func evalServerParams(configType string, params []tlsParam) func(Doc, *Inventory) Result {
 	return func(d Doc, inv *Inventory) Result {
+		if r, done := inv.armChildGate(d, configType, "server parameters", manServerParams); done {
+			return r
+		}
 		cfg := childrenOf(inv, d.ID(), configType)
-		if len(cfg) == 0 {
-			if r := armChildrenState(d, inv, configType, "server parameters"); r.Status != Skip {
-				return r
-			}
+		if len(cfg) == 0 && !inv.armRan(configType) {
+			// Parameters of other servers in the input, none of this one.
 			return na("no server parameters collected for this server")
 		}
 		values := map[string]string{}

@@ -75,25 +75,25 @@ var catalogEdge = []Check{
 		Eval:        evalAPIMCiphers},
 	{ID: "apim-https-apis", Title: "API Management APIs are served over HTTPS only",
 		Layer: q.LayerApplications, Domain: "data", Severity: Medium,
-		Questions: []string{"NET-TLS"}, Table: tableARM, Types: []string{typeAPIMAPI, typeAPIM},
+		Questions: []string{"NET-TLS"}, Table: TableARM, Types: []string{typeTenant, typeAPIMAPI, typeAPIM},
 		MCSB:        "DP-3",
 		Remediation: "Remove http from each API's protocols.",
-		Absent:      "APIs not collected (they come from a read-only ARM GET per instance, not Resource Graph): not applicable on the instance. protocols absent on an API: https, the API default (pass).",
-		Eval:        evalAPIMAPIProtocols},
+		Absent:      "APIs not read (a read-only ARM GET per instance, not Resource Graph): verify by hand, once for the tenant; on the instance, naming the error, when its read failed. protocols absent on an API: https, the API default (pass).",
+		Eval:        splitTenant(armTenantOf(typeAPIMAPI, []string{typeAPIM}, "APIs", manAPIM), evalAPIMAPIProtocols)},
 	{ID: "apim-https-backends", Title: "API Management calls its backends over HTTPS",
 		Layer: q.LayerApplications, Domain: "data", Severity: Medium,
-		Questions: []string{"NET-TLS"}, Table: tableARM, Types: []string{typeAPIMBackend, typeAPIMAPI, typeAPIM},
+		Questions: []string{"NET-TLS"}, Table: TableARM, Types: []string{typeTenant, typeAPIMBackend, typeAPIMAPI, typeAPIM},
 		MCSB:        "DP-3",
 		Remediation: "Point backends and API service URLs at https:// endpoints (with certificate validation on).",
-		Absent:      "Backends and APIs not collected (read-only ARM GETs, not Resource Graph): not applicable on the instance. url or serviceUrl absent: not applicable.",
-		Eval:        evalAPIMBackendURL},
+		Absent:      "Backends and APIs not read (read-only ARM GETs, not Resource Graph): verify by hand, once for the tenant; on the instance, naming the error, when a read failed. url or serviceUrl absent: not applicable.",
+		Eval:        splitTenant(armTenantOf(typeAPIMBackend, []string{typeAPIM}, "backends", manAPIM), evalAPIMBackendURL)},
 	{ID: "apim-named-values-keyvault", Title: "API Management secrets come from Key Vault",
 		Layer: q.LayerApplications, Domain: "data", Severity: Medium,
-		Questions: []string{"APP-SECRETS"}, Table: tableARM, Types: []string{typeAPIMNamedVal, typeAPIM},
+		Questions: []string{"APP-SECRETS"}, Table: TableARM, Types: []string{typeTenant, typeAPIMNamedVal, typeAPIM},
 		MCSB:        "IM-8",
 		Remediation: "Turn each secret named value into a Key Vault reference read with the instance's managed identity.",
-		Absent:      "Named values not collected (a read-only ARM GET per instance, not Resource Graph): not applicable on the instance. secret absent: false, the API default (a plain value, not judged).",
-		Eval:        evalAPIMNamedValue},
+		Absent:      "Named values not read (a read-only ARM GET per instance that keeps names, the secret flag and Key Vault references, never values): verify by hand, once for the tenant; on the instance, naming the error, when its read failed. secret absent: false, the API default (a plain value, not judged).",
+		Eval:        splitTenant(armTenantOf(typeAPIMNamedVal, []string{typeAPIM}, "named values", manAPIM), evalAPIMNamedValue)},
 	{ID: "containerapp-insecure-ingress", Title: "Container Apps do not accept plain HTTP",
 		Layer: q.LayerApplications, Domain: "data", Severity: Medium,
 		Questions: []string{"NET-TLS"}, Table: TableResources, Types: []string{typeContainerApp},
@@ -293,13 +293,17 @@ func evalAPIMCiphers(d Doc, _ *Inventory) Result {
 	return pass("3DES (TripleDes168) cipher off")
 }
 
-// apimChildren judges documents of a child type of API Management, with
-// the instance saying "not collected" when none were read.
+// apimInstance is what an API Management instance says in a check over
+// its APIs, backends or named values: nothing when they were read (they
+// speak for themselves), "verify by hand" when the read failed for it.
 func apimInstance(d Doc, inv *Inventory, childType, what string) (Result, bool) {
 	if d.Type() != typeAPIM {
 		return Result{}, false
 	}
-	return armChildrenState(d, inv, childType, what), true
+	if r, done := inv.armChildGate(d, childType, what, manAPIM); done {
+		return r, true
+	}
+	return Result{Status: Skip}, true
 }
 
 func evalAPIMAPIProtocols(d Doc, inv *Inventory) Result {
@@ -317,10 +321,11 @@ func evalAPIMAPIProtocols(d Doc, inv *Inventory) Result {
 
 func evalAPIMBackendURL(d Doc, inv *Inventory) Result {
 	if d.Type() == typeAPIM {
-		if r := armChildrenState(d, inv, typeAPIMBackend, "backends"); r.Status == Skip {
+		if r, _ := apimInstance(d, inv, typeAPIMBackend, "backends"); r.Status != Skip {
 			return r
 		}
-		return armChildrenState(d, inv, typeAPIMAPI, "backends and APIs")
+		r, _ := apimInstance(d, inv, typeAPIMAPI, "APIs")
+		return r
 	}
 	field, what := "url", "backend"
 	if d.Type() == typeAPIMAPI {

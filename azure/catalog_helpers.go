@@ -85,17 +85,6 @@ func evalMinTLS(field, older string, oldFails bool, path ...string) func(Doc, *I
 	}
 }
 
-// armChildrenState is what a parent's check says about documents only a
-// read-only ARM GET returns (SQL firewall rules, server parameters, API
-// Management APIs): Skip when they were collected, "not applicable" with
-// the reason when not.
-func armChildrenState(d Doc, inv *Inventory, childType, what string) Result {
-	if len(childrenOf(inv, d.ID(), childType)) > 0 || inv.saw(childType) {
-		return Result{Status: Skip}
-	}
-	return na(what + " not in the collection: Resource Graph does not index them; a read-only ARM GET per " + strings.ToLower(typeLabel(d.Type())) + " returns them")
-}
-
 // typeLabel is the last segment of a resource type ("servers").
 func typeLabel(t string) string {
 	return t[strings.LastIndex(t, "/")+1:]

@@ -46,12 +46,6 @@ var typeTables = map[string]string{
 	typeSecureScore:    TableSecurity,
 	typeSiteConfig:     TableAppService,
 	typeSlotConfig:     TableAppService,
-	typeSQLFirewall:    tableARM,
-	typePGConfig:       tableARM,
-	typeMySQLConfig:    tableARM,
-	typeAPIMAPI:        tableARM,
-	typeAPIMBackend:    tableARM,
-	typeAPIMNamedVal:   tableARM,
 	typeClassicAdmin:   TableAuthorization,
 	typeProtectedItem:  TableRecovery,
 	typeGuestConfig:    TableGuestConfig,
@@ -74,10 +68,11 @@ func tableOf(t string) string {
 // queried without error; otherwise whether any document of the type is
 // there.
 func (inv *Inventory) saw(t string) bool {
-	if tableOf(t) == tableARM {
-		// Documents of read-only ARM GETs: collected when some are there,
-		// or when the snapshot records that read ("arm:<type>").
-		return len(inv.OfType(t)) > 0 || inv.tables[tableARM+":"+t]
+	if tableOf(t) == TableARM {
+		// Documents of read-only ARM GETs: collected when the snapshot
+		// records a read of them (whatever came of it: see armChildGate
+		// for failures), or when the input holds some ('az rest' output).
+		return len(inv.OfType(t)) > 0 || inv.armRan(t)
 	}
 	if inv.tables != nil {
 		return inv.tables[tableOf(t)]

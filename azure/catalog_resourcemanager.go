@@ -10,13 +10,16 @@ import (
 
 // How to verify the ARM checks by hand when their reads are missing.
 const (
-	manDiag      = "each resource's Monitoring > Diagnostic settings, or 'az monitor diagnostic-settings list --resource ID'."
-	manActivity  = "'az monitor diagnostic-settings subscription list', or Monitor > Activity log > Export activity logs."
-	manSQLAudit  = "'az sql server audit-policy show', or the server's Security > Auditing page."
-	manTDE       = "'az sql db tde show', or each database's Security > Transparent data encryption page."
-	manKVExpiry  = "'az keyvault secret list --vault-name NAME' shows their expiry."
-	manContact   = "Defender for Cloud > Environment settings > each subscription > Email notifications, or 'az security contact list'."
-	manEntraLogs = "Entra admin center > Monitoring & health > Diagnostic settings."
+	manDiag         = "each resource's Monitoring > Diagnostic settings, or 'az monitor diagnostic-settings list --resource ID'."
+	manActivity     = "'az monitor diagnostic-settings subscription list', or Monitor > Activity log > Export activity logs."
+	manSQLAudit     = "'az sql server audit-policy show', or the server's Security > Auditing page."
+	manTDE          = "'az sql db tde show', or each database's Security > Transparent data encryption page."
+	manKVExpiry     = "'az keyvault secret list --vault-name NAME' shows their expiry."
+	manContact      = "Defender for Cloud > Environment settings > each subscription > Email notifications, or 'az security contact list'."
+	manEntraLogs    = "Entra admin center > Monitoring & health > Diagnostic settings."
+	manSQLFirewall  = "'az sql server firewall-rule list', or the server's Security > Networking page."
+	manServerParams = "'az postgres flexible-server parameter show' or 'az mysql flexible-server parameter show', or the server's Settings > Server parameters page."
+	manAPIM         = "'az apim api list', 'az apim nv list' and the instance's APIs and Backends pages."
 )
 
 var catalogARM = []Check{

@@ -27,8 +27,8 @@ func init() {
 	// Types only read-only ARM GETs return: not in any Resource Graph
 	// table, so the Resource Graph queries leave them out and saw() asks
 	// whether the ARM reads ran.
-	for _, t := range []string{typeDiagSetting, typeSQLAuditing, typeTDE, typeSQLFirewall, typeKVSecret, typeKVKey, typeSecurityContact, typeEntraDiagSetting} {
-		typeTables[t] = TableARM
+	for _, r := range armReads() {
+		typeTables[r.Type] = TableARM
 	}
 	for _, t := range graphDocTypes {
 		typeTables[t] = TableGraph

@@ -2,6 +2,7 @@ package azure
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -102,5 +103,155 @@ func TestCollectARMReads(t *testing.T) {
 	}
 	if f := got["entra-logs-exported /tenant"]; !strings.Contains(f.Detail, "HTTP 403") || !strings.HasPrefix(f.Detail, ByHandPrefix) {
 		t.Errorf("entra logs detail %q", f.Detail)
+	}
+}
+
+// TestCollectARMChildReads: the server parameters of PostgreSQL and MySQL
+// flexible servers and the APIs, backends and named values of API
+// Management come from read-only ARM GETs, one per parameter or list per
+// instance; a 404 parameter takes its default, a refused read makes its
+// parent "verify by hand" naming the error, secret values and backend
+// credentials never reach the snapshot, and without the reads the checks
+// say once for the tenant that they were not collected.
+func TestCollectARMChildReads(t *testing.T) {
+	g := newFakeGraph(t)
+	g.Limit = 1000
+	sub := "aaaaaaaa-1111-4111-8111-000000000002"
+	S := "/subscriptions/" + sub + "/resourceGroups/rg/providers/"
+	pg1, pg2, pg3 := S+"Microsoft.DBforPostgreSQL/flexibleServers/pg1", S+"Microsoft.DBforPostgreSQL/flexibleServers/pg2", S+"Microsoft.DBforPostgreSQL/flexibleServers/pg3"
+	my1 := S + "Microsoft.DBforMySQL/flexibleServers/my1"
+	ap1, ap2 := S+"Microsoft.ApiManagement/service/ap1", S+"Microsoft.ApiManagement/service/ap2"
+	cos := S + "Microsoft.DocumentDB/databaseAccounts/cos1"
+	g.Tables["resourcecontainers"] = []Doc{{"id": "/subscriptions/" + sub, "name": "sub", "type": typeSubscription, "subscriptionId": sub}}
+	g.Tables["resources"] = []Doc{
+		{"id": pg1, "name": "pg1", "type": typePGFlex, "subscriptionId": sub},
+		{"id": pg2, "name": "pg2", "type": typePGFlex, "subscriptionId": sub},
+		{"id": pg3, "name": "pg3", "type": typePGFlex, "subscriptionId": sub},
+		{"id": my1, "name": "my1", "type": typeMySQLFlex, "subscriptionId": sub},
+		{"id": ap1, "name": "ap1", "type": typeAPIM, "subscriptionId": sub},
+		{"id": ap2, "name": "ap2", "type": typeAPIM, "subscriptionId": sub},
+		{"id": cos, "name": "cos1", "type": typeCosmos, "subscriptionId": sub},
+	}
+	lc := strings.ToLower
+	param := func(server, name, value string) map[string]any {
+		return map[string]any{"id": server + "/configurations/" + name, "name": name, "type": "Microsoft.DBforPostgreSQL/flexibleServers/configurations",
+			"properties": map[string]any{"value": value, "source": "user-override"}}
+	}
+	list := func(items ...any) map[string]any { return map[string]any{"value": append([]any{}, items...)} }
+	g.ARM = map[string]any{
+		lc(pg1 + "/configurations/require_secure_transport"): param(pg1, "require_secure_transport", "off"),
+		lc(pg1 + "/configurations/ssl_min_protocol_version"): http.StatusNotFound,
+		lc(pg2 + "/configurations/require_secure_transport"): param(pg2, "require_secure_transport", "on"),
+		lc(pg2 + "/configurations/ssl_min_protocol_version"): http.StatusNotFound,
+		lc(pg3 + "/configurations/require_secure_transport"): http.StatusForbidden,
+		lc(pg3 + "/configurations/ssl_min_protocol_version"): param(pg3, "ssl_min_protocol_version", "TLSv1.3"),
+		lc(my1 + "/configurations/require_secure_transport"): param(my1, "require_secure_transport", "ON"),
+		lc(my1 + "/configurations/tls_version"):              param(my1, "tls_version", "TLSv1.2,TLSv1.3"),
+		lc(my1 + "/configurations/aad_auth_only"):            http.StatusNotFound,
+		lc(ap1 + "/apis"): list(map[string]any{"id": ap1 + "/apis/echo", "name": "echo", "type": "Microsoft.ApiManagement/service/apis",
+			"properties": map[string]any{"protocols": []any{"http", "https"}, "serviceUrl": "https://backend.example"}}),
+		lc(ap1 + "/backends"): list(map[string]any{"id": ap1 + "/backends/b1", "name": "b1", "type": "Microsoft.ApiManagement/service/backends",
+			"properties": map[string]any{"url": "https://b1.example", "protocol": "http",
+				"credentials": map[string]any{"header": map[string]any{"x-api-key": []any{"SEKRET-HEADER"}}},
+				"proxy":       map[string]any{"url": "http://proxy", "username": "u", "password": "SEKRET-PROXY"}}}),
+		lc(ap1 + "/namedvalues"): list(
+			map[string]any{"id": ap1 + "/namedValues/plain", "name": "plain", "type": "Microsoft.ApiManagement/service/namedValues",
+				"properties": map[string]any{"displayName": "plain", "secret": true, "value": "SEKRET-VALUE"}},
+			map[string]any{"id": ap1 + "/namedValues/kv", "name": "kv", "type": "Microsoft.ApiManagement/service/namedValues",
+				"properties": map[string]any{"displayName": "kv", "secret": true, "keyVault": map[string]any{"secretIdentifier": "https://v.vault.azure.net/secrets/s"}}}),
+		lc(ap2 + "/apis"):        http.StatusForbidden,
+		lc(ap2 + "/backends"):    list(),
+		lc(ap2 + "/namedvalues"): list(),
+		lc(cos + "/providers/Microsoft.Insights/diagnosticSettings"): list(),
+	}
+	o := g.options()
+	o.ARMExtras = true
+	c, err := NewCollector(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := c.Collect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(raw), "SEKRET") {
+		t.Errorf("a secret value reached the snapshot: %s", raw)
+	}
+	reads := map[string]ReadStats{}
+	for _, r := range snap.Reads {
+		reads[r.Name] = r
+	}
+	// One GET per server and parameter, one list per instance.
+	for name, want := range map[string]int{"postgres-parameters": 6, "mysql-parameters": 3, "apim-apis": 2, "apim-backends": 2, "apim-named-values": 2, "diagnostic-settings": 1} {
+		if got := reads[name].Requests; got != want {
+			t.Errorf("%s: %d requests, want %d", name, got, want)
+		}
+	}
+	if r := reads["postgres-parameters"]; r.Status != ReadPartial || len(r.Failed) != 1 {
+		t.Errorf("postgres-parameters %+v", r)
+	}
+
+	got := map[string]Finding{}
+	for _, f := range RunSnapshot(snap, Catalog()) {
+		got[f.Check+" "+f.ResourceID] = f
+	}
+	for key, want := range map[string]Status{
+		"postgres-tls " + pg1:                                      Fail,
+		"postgres-tls " + pg2:                                      Pass,
+		"postgres-tls " + pg3:                                      NA,
+		"mysql-tls " + my1:                                         Pass,
+		"mysql-entra-only " + my1:                                  Fail,
+		"apim-https-apis " + ap1 + "/apis/echo":                    Fail,
+		"apim-https-apis " + ap2:                                   NA,
+		"apim-https-backends " + ap1 + "/backends/b1":              Pass,
+		"apim-named-values-keyvault " + ap1 + "/namedValues/plain": Fail,
+		"apim-named-values-keyvault " + ap1 + "/namedValues/kv":    Pass,
+		"diagnostic-settings " + cos:                               Fail,
+	} {
+		if f := got[key]; f.Status != want {
+			t.Errorf("%s: %s %q, want %s", key, f.Status, f.Detail, want)
+		}
+	}
+	// pg3's TLS 1.3 minimum came back, but require_secure_transport did
+	// not: it must not pass on its default.
+	if f := got["postgres-tls "+pg3]; !strings.HasPrefix(f.Detail, ByHandPrefix) || !strings.Contains(f.Detail, "HTTP 403") {
+		t.Errorf("pg3 detail %q", f.Detail)
+	}
+	if f := got["apim-https-apis "+ap2]; !strings.Contains(f.Detail, "HTTP 403") {
+		t.Errorf("ap2 detail %q", f.Detail)
+	}
+	for _, k := range []string{"postgres-tls /tenant", "apim-https-apis /tenant", "apim-https-backends " + ap1, "postgres-tls " + pg2 + "/configurations/require_secure_transport"} {
+		if f, ok := got[k]; ok {
+			t.Errorf("unexpected finding %s: %s %q", k, f.Status, f.Detail)
+		}
+	}
+
+	// The same resources without the reads ('az graph query' output, or
+	// --no-arm): nothing on each server or instance, one "verify by hand"
+	// for the tenant per check.
+	var bare []Doc
+	for _, d := range snap.Documents {
+		if tableOf(d.Type()) != TableARM {
+			bare = append(bare, d)
+		}
+	}
+	got = map[string]Finding{}
+	for _, f := range Run(bare, Catalog()) {
+		got[f.Check+" "+f.ResourceID] = f
+	}
+	for _, check := range []string{"postgres-tls", "mysql-tls", "mysql-entra-only", "apim-https-apis", "apim-https-backends", "apim-named-values-keyvault"} {
+		f := got[check+" /tenant"]
+		if f.Status != NA || !strings.HasPrefix(f.Detail, ByHandPrefix) || !strings.Contains(f.Detail, "not collected") {
+			t.Errorf("%s on the tenant without reads: %s %q", check, f.Status, f.Detail)
+		}
+		for _, id := range []string{pg1, my1, ap1} {
+			if f, ok := got[check+" "+id]; ok {
+				t.Errorf("%s on %s without reads: %s %q", check, id, f.Status, f.Detail)
+			}
+		}
 	}
 }

@@ -161,7 +161,14 @@ func evalAKSRBAC(d Doc, _ *Inventory) Result {
 	v, ok := d.Bool("properties", "enableRBAC")
 	switch {
 	case !ok:
-		return na("enableRBAC not in the document (Resource Graph returns it for every cluster; the API documents no default)")
+		// Resource Graph returns enableRBAC, true or false, for every
+		// live cluster: absence comes from a template or a partial export,
+		// where leaving it out created clusters without RBAC (portal and
+		// ARM templates, per the AKS docs maintainers in
+		// MicrosoftDocs/azure-docs#22220, 2019; only the CLI turned it on
+		// by default). It cannot be turned on afterwards, so an unstated
+		// setting is not given the benefit of the doubt.
+		return fail("enableRBAC not stated: clusters deployed without it (portal, ARM templates) ran without Kubernetes RBAC, and it cannot be turned on later; confirm with 'az aks show --query enableRbac'")
 	case !v:
 		return fail("Kubernetes RBAC disabled: every authenticated user is cluster admin")
 	}

@@ -24,6 +24,11 @@ const corpusDirDefault = "../../shared/corpora/psrule"
 // as PSRule's verdicts were; the test does not age.
 var corpusAsOf = time.Date(2026, 7, 9, 0, 0, 0, 0, time.UTC)
 
+// corpusAgree is how many of the corpus's verdicts ssrm agrees with: the
+// test fails below it, so agreement cannot fall silently (raise it when a
+// fix gains some; lowering it needs a reason in the commit).
+const corpusAgree = 354
+
 type corpusExpectation struct {
 	Resource   string `json:"resource"`
 	ResourceID string `json:"resource_id"`
@@ -174,5 +179,32 @@ func TestPeerCorpus(t *testing.T) {
 		summary = append(summary, k+"="+strconv.Itoa(v))
 	}
 	sort.Strings(summary)
+	if agree < corpusAgree {
+		t.Errorf("peer corpus: %d of %d verdicts agree, fewer than the %d recorded (corpusAgree)", agree, len(expected), corpusAgree)
+	}
 	t.Logf("peer corpus: %d of %d verdicts agree (judged at %s); remaining differences: %s", agree, len(expected), corpusAsOf.Format("2006-01-02"), strings.Join(summary, ", "))
+}
+
+// TestAKSRBACAbsent: a cluster document without enableRBAC fails (a live
+// Resource Graph row always carries it; a declaration that leaves it out
+// created a cluster without RBAC), one with it false fails, true passes.
+func TestAKSRBACAbsent(t *testing.T) {
+	for _, c := range []struct {
+		props map[string]any
+		want  Status
+		says  string
+	}{
+		{map[string]any{}, Fail, "not stated"},
+		{map[string]any{"enableRBAC": false}, Fail, "disabled"},
+		{map[string]any{"enableRBAC": true}, Pass, "enabled"},
+	} {
+		r := evalAKSRBAC(Doc{"type": typeAKS, "properties": c.props}, nil)
+		if r.Status != c.want || !strings.Contains(r.Detail, c.says) {
+			t.Errorf("%v: %s %q, want %s saying %q", c.props, r.Status, r.Detail, c.want, c.says)
+		}
+	}
+	chk, _ := CheckByID("aks-rbac")
+	if !strings.HasPrefix(chk.Absent, "enableRBAC absent: fail") || chk.Differs != "" {
+		t.Errorf("aks-rbac catalogue entry must state the absent rule and no longer differ from PSRule: %q / %q", chk.Absent, chk.Differs)
+	}
 }

@@ -125,6 +125,28 @@ func armReads() []armRead {
 	}
 }
 
+// ARMRead describes one kind of read-only ARM GET for the permissions
+// listing: its name, the request path under each parent, the API version,
+// and the resource types (or subscription, tenant) it is made once for.
+type ARMRead struct {
+	Name, Path, APIVersion, Per string
+}
+
+// ARMReads lists the ARM GETs of 'ssrm azure collect'. Every one is a
+// GET, which the Reader role's */read allows, except the Entra diagnostic
+// settings (microsoft.aadiam), which also need an Entra role.
+func ARMReads() []ARMRead {
+	var out []ARMRead
+	for _, r := range armReads() {
+		path := r.Suffix
+		if len(r.Each) > 0 {
+			path += "/{" + strings.Join(r.Each, ",") + "}"
+		}
+		out = append(out, ARMRead{Name: r.Name, Path: path, APIVersion: r.APIVersion, Per: strings.Join(r.Parents, ", ")})
+	}
+	return out
+}
+
 // armGet is one GET of an armRead.
 type armGet struct {
 	read   armRead

@@ -106,7 +106,7 @@ var catalogEntra = []Check{
 		Questions: []string{"PA-BREAK-GLASS"}, Table: TableGraph, Types: []string{typeTenant}, Refs: []string{typeScheduledQuery},
 		MCSB:        "PA-5",
 		Remediation: "Keep two cloud-only Global Administrator accounts excluded from every Conditional Access policy, with phishing-resistant credentials in a safe, and an alert rule on their every sign-in.",
-		Absent:      "Exclusions missing from a policy mean nobody is excluded (fail); alert rules not collected, or exclusion by group, mean verify by hand. No Graph read: verify by hand.",
+		Absent:      "Exclusions missing from a policy mean nobody is excluded (fail). A group excluded from every enforced policy counts through its direct members holding Global Administrator (GET /groups/{id}/members); its members not read, or only nested groups in it: verify by hand. Alert rules not collected: verify by hand. No Graph read: verify by hand.",
 		Manual:      "Check the documented emergency accounts in Entra admin center > Users, their Conditional Access exclusions, and the sign-in alert in Log Analytics or Sentinel.",
 		Eval:        evalBreakGlass},
 	{ID: "global-admin-count", Title: "Two to four Global Administrators",
@@ -673,8 +673,46 @@ func evalBreakGlass(_ Doc, inv *Inventory) Result {
 			accounts = append(accounts, u)
 		}
 	}
+	// Members of the excluded groups: their users holding Global
+	// Administrator are emergency accounts too; a group whose members
+	// were not read leaves the verdict to a person.
+	var unread, nested []string
+	inGroups := 0
+	for g := range e.groups {
+		ms, why := inv.graphList(strings.Replace(pathGroupMembers, "{id}", g, 1))
+		if why != "" {
+			unread = append(unread, g+" ("+why+")")
+			continue
+		}
+		for _, m := range ms {
+			id := strings.ToLower(m.Str("id"))
+			switch t := m.Str("objectType"); {
+			case t == "group":
+				nested = append(nested, id)
+			case t != "" && t != "user":
+				// devices, service principals: not sign-in accounts
+			case whyR != "" || roles[roleGlobalAdmin][id]:
+				if !e.users[id] {
+					accounts = append(accounts, id)
+					inGroups++
+				}
+			}
+		}
+	}
 	sort.Strings(accounts)
+	sort.Strings(unread)
 	groups := len(e.groups)
+	if len(accounts) == 0 && len(unread) > 0 {
+		return byHand(fmt.Sprintf("%d group(s) are excluded from every enforced Conditional Access policy, and their members could not be read: %s", groups, strings.Join(unread, "; ")),
+			"Check that the group holds the emergency accounts only and that their sign-ins alert.")
+	}
+	if len(accounts) == 0 && len(nested) > 0 {
+		return byHand(fmt.Sprintf("the groups excluded from every enforced policy hold no Global Administrator directly, but nested group(s) %s", strings.Join(nested, ", ")),
+			"Check the nested groups' members and that their sign-ins alert.")
+	}
+	if len(accounts) == 0 && groups > 0 {
+		return fail(fmt.Sprintf("%d group(s) are excluded from every enforced Conditional Access policy, but none of their members is a Global Administrator: a policy mistake can lock every administrator out", groups))
+	}
 	if len(accounts) == 0 && groups == 0 {
 		if whyR != "" {
 			return fail("no account or group is excluded from every enforced Conditional Access policy: a policy mistake can lock every administrator out")
@@ -683,7 +721,10 @@ func evalBreakGlass(_ Doc, inv *Inventory) Result {
 	}
 	what := fmt.Sprintf("%d emergency account(s) excluded from all %d enforced policies", len(accounts), enabled)
 	if groups > 0 {
-		what += fmt.Sprintf(" and %d group(s)", groups)
+		what += fmt.Sprintf(" (%d of them through %d excluded group(s))", inGroups, groups)
+	}
+	if len(unread) > 0 {
+		what += "; members of " + strings.Join(unread, "; ") + " not read"
 	}
 	// Monitored: an alert rule (scheduled query rule) whose query names
 	// an emergency account's object id.
@@ -708,7 +749,7 @@ func evalBreakGlass(_ Doc, inv *Inventory) Result {
 		}
 		return fail(what + ", but no enabled log alert rule names them: their sign-ins go unnoticed")
 	}
-	return byHand(what+"; group members and alerts on them are not read", "Check that the group holds the emergency accounts only and that their sign-ins alert.")
+	return byHand(what, "Check that the group holds the emergency accounts only and that their sign-ins alert.")
 }
 
 func evalGlobalAdminCount(_ Doc, inv *Inventory) Result {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -100,6 +101,46 @@ type graphRead struct {
 	Checks []string
 	// Sanitize removes what ssrm must never keep (credential hints).
 	Sanitize func(map[string]any)
+	// KeepType keeps each item's @odata.type as objectType (the members
+	// of a group are users, groups, devices or service principals).
+	KeepType bool
+}
+
+// pathGroupMembers is the read of an emergency access group's members.
+const pathGroupMembers = "/groups/{id}/members"
+
+// maxEmergencyGroups bounds the member reads: groups excluded from every
+// enforced Conditional Access policy are the emergency access groups, one
+// or two in a tenant that follows Microsoft's guidance; more than this
+// many are left to verify by hand rather than read.
+const maxEmergencyGroups = 10
+
+// groupMembersRead reads the direct members of one group: GET
+// /groups/{id}/members (group-list-members), least privileged
+// GroupMember.Read.All (Group.Read.All and Directory.Read.All also do),
+// $select=id with the @odata.type of each member kept; names only with
+// IncludeNames. Not transitive: a nested group is reported as such.
+func groupMembersRead(id string) graphRead {
+	return graphRead{Path: strings.Replace(pathGroupMembers, "{id}", id, 1), Collection: true, Family: familyDirectory, Top: 999,
+		Select: []string{"id"}, Names: []string{"displayName", "userPrincipalName"}, KeepType: true,
+		Perms:  []string{"GroupMember.Read.All", "Group.Read.All", "Directory.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All"},
+		Checks: []string{"identity-break-glass"}}
+}
+
+// emergencyGroupsOf returns the groups excluded from every enforced
+// Conditional Access policy in a read of the policies, sorted.
+func emergencyGroupsOf(policies any) []string {
+	l, _ := policies.([]any)
+	ps := make([]caPolicy, 0, len(l))
+	for _, d := range objects(l) {
+		ps = append(ps, caPolicy(d))
+	}
+	var out []string
+	for g := range emergencyOf(ps).groups {
+		out = append(out, g)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Throttling families (learn.microsoft.com/graph/throttling-limits):
@@ -237,7 +278,7 @@ func GraphPermissions() []struct {
 		Also   []string
 		Checks []string
 	}
-	for _, r := range graphReads() {
+	for _, r := range append(graphReads(), groupMembersRead("{id}")) {
 		out = append(out, struct {
 			Path   string
 			Perms  []string
@@ -557,6 +598,9 @@ func (g *graphClient) read(ctx context.Context, r graphRead) (any, ReadStats) {
 
 // clean removes OData annotations, names (unless asked for) and secrets.
 func (g *graphClient) clean(m map[string]any, r graphRead) {
+	if t, ok := m["@odata.type"].(string); ok && r.KeepType {
+		m["objectType"] = strings.TrimPrefix(t, "#microsoft.graph.")
+	}
 	for k := range m {
 		if strings.HasPrefix(k, "@odata.") || strings.Contains(k, "@odata.") {
 			delete(m, k)
@@ -651,8 +695,53 @@ func (c *Collector) collectGraph(ctx context.Context, snap *Snapshot) (*Prefligh
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	stats = append(stats, c.readEmergencyGroups(ctx, g, ti, snap, pf)...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	snap.Reads = append(snap.Reads, stats...)
 	return pf, nil
+}
+
+// readEmergencyGroups reads the members of the groups excluded from every
+// enforced Conditional Access policy, so identity-break-glass can judge
+// the accounts in them: one paged read per group, at most
+// maxEmergencyGroups of them, after the policies are in.
+func (c *Collector) readEmergencyGroups(ctx context.Context, g *graphClient, ti tokenInfo, snap *Snapshot, pf *Preflight) []ReadStats {
+	groups := emergencyGroupsOf(snap.Graph[pathCA])
+	if len(groups) > maxEmergencyGroups {
+		st := ReadStats{Source: "graph", Name: pathGroupMembers, Status: ReadError,
+			Error: fmt.Sprintf("%d groups are excluded from every enforced policy, more than the %d ssrm reads: not requested", len(groups), maxEmergencyGroups)}
+		c.graphProgress(st)
+		return []ReadStats{st}
+	}
+	stats := make([]ReadStats, len(groups))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for i, id := range groups {
+		r := groupMembersRead(id)
+		if m := ti.missing(r); len(m) > 0 {
+			pf.Missing[pathGroupMembers] = m
+			stats[i] = ReadStats{Source: "graph", Name: r.Path, Status: ReadMissingPermission, Missing: m,
+				Error: "the token lacks " + strings.Join(m, " and ") + ": not requested"}
+			c.graphProgress(stats[i])
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, st := g.read(ctx, r)
+			mu.Lock()
+			stats[i] = st
+			if st.Status == ReadOK {
+				snap.Graph[r.Path] = v
+			}
+			mu.Unlock()
+			c.graphProgress(st)
+		}()
+	}
+	wg.Wait()
+	return stats
 }
 
 func (c *Collector) graphProgress(st ReadStats) {

@@ -136,6 +136,10 @@ func (g *fakeMSGraph) serve(w http.ResponseWriter, r *http.Request) {
 			return o
 		}
 		out := map[string]any{}
+		// Graph returns each directory object's type whatever $select says.
+		if t, ok := o["@odata.type"]; ok {
+			out["@odata.type"] = t
+		}
 		for _, k := range sel {
 			if x, ok := o[k]; ok {
 				out[k] = x
@@ -211,7 +215,7 @@ func (c jwtCredential) GetToken(context.Context, policy.TokenRequestOptions) (az
 }
 
 // allGraphScopes are the least-privileged permissions of every read.
-var allGraphScopes = []string{"Policy.Read.All", "RoleManagement.Read.Directory", "User.Read.All", "AuditLog.Read.All", "Application.Read.All", "LicenseAssignment.Read.All"}
+var allGraphScopes = []string{"Policy.Read.All", "RoleManagement.Read.Directory", "User.Read.All", "AuditLog.Read.All", "Application.Read.All", "LicenseAssignment.Read.All", "GroupMember.Read.All"}
 
 func (g *fakeMSGraph) collector(t testing.TB, cred azcore.TokenCredential) *Collector {
 	t.Helper()
@@ -408,9 +412,13 @@ func (g *fakeMSGraph) bigTenant(users, guests, policies, apps int) {
 	g.data[pathRegDetails] = regs
 	ps := make([]any, 0, policies)
 	for i := 0; i < policies; i++ {
-		ps = append(ps, ca(id(2, i), "enabled", map[string]any{"includeUsers": []any{"All"}, "excludeUsers": []any{id(1, 1), id(1, 2)}}, []string{"mfa"}))
+		ps = append(ps, ca(id(2, i), "enabled", map[string]any{"includeUsers": []any{"All"}, "excludeUsers": []any{id(1, 1), id(1, 2)}, "excludeGroups": []any{id(9, 1)}}, []string{"mfa"}))
 	}
 	g.data[pathCA] = ps
+	// The emergency access group excluded from every policy: its members
+	// are read, one request.
+	g.data["/groups/"+id(9, 1)+"/members"] = []any{
+		map[string]any{"@odata.type": "#microsoft.graph.user", "id": id(1, 3)}, map[string]any{"@odata.type": "#microsoft.graph.user", "id": id(1, 4)}}
 	as := make([]any, 0, apps)
 	sps := make([]any, 0, apps+500)
 	for i := 0; i < apps; i++ {
@@ -474,7 +482,117 @@ func BenchmarkGraphCollectLargeTenant(b *testing.B) {
 		if n := len(snap.Graph[pathUsers].([]any)); n != 5000 {
 			b.Fatalf("%d guests", n)
 		}
+		if n := len(snap.Graph["/groups/"+fmt.Sprintf("%08x-%04x-4000-8000-000000000000", 1, 9)+"/members"].([]any)); n != 2 {
+			b.Fatalf("%d emergency group members", n)
+		}
 		b.ReportMetric(float64(g.total), "requests/op")
 		b.ReportMetric(float64(g.throttled), "throttled")
 	}
+}
+
+// TestBreakGlassGroupMembers: a group excluded from every enforced
+// Conditional Access policy is read (one request, ids and object types
+// only, no names) and its Global Administrators count as emergency
+// accounts; without the permission the group is not requested and the
+// check says why; a group of other accounts fails; a nested group alone
+// is verified by hand.
+func TestBreakGlassGroupMembers(t *testing.T) {
+	old := familyInterval[familyCA]
+	familyInterval[familyCA] = time.Millisecond
+	t.Cleanup(func() { familyInterval[familyCA] = old })
+	const b1, b2, grp = "000000b1-0000-4000-8000-0000000000b1", "000000b2-0000-4000-8000-0000000000b2", "0000009a-0000-4000-8000-00000000009a"
+	members := "/groups/" + grp + "/members"
+	setup := func(t *testing.T, groupMembers []any) *fakeMSGraph {
+		g := newFakeMSGraph(t)
+		g.smallTenant(t)
+		// Both accounts leave the exclusions; the group takes their place.
+		for _, p := range g.data[pathCA].([]any) {
+			u := p.(map[string]any)["conditions"].(map[string]any)["users"].(map[string]any)
+			u["excludeUsers"] = []any{}
+			u["excludeGroups"] = []any{grp}
+		}
+		if groupMembers != nil {
+			g.data[members] = groupMembers
+		}
+		return g
+	}
+	run := func(t *testing.T, g *fakeMSGraph, scopes []string) (Finding, *Snapshot) {
+		snap := &Snapshot{}
+		c := g.collector(t, jwtCredential{scp: scopes})
+		if _, err := c.collectGraph(context.Background(), snap); err != nil {
+			t.Fatal(err)
+		}
+		good := loadFixtureFile(t, "testdata/fixtures-entra-good.json")
+		snap.Queries = good.Queries
+		snap.Documents = []Doc{{"id": "/tenant", "type": typeTenant}}
+		for _, d := range good.Documents {
+			if d.Type() == typeScheduledQuery {
+				snap.Documents = append(snap.Documents, d)
+			}
+		}
+		chk, _ := CheckByID("identity-break-glass")
+		fs := RunSnapshot(snap, []Check{chk})
+		if len(fs) != 1 {
+			t.Fatalf("findings %+v", fs)
+		}
+		return fs[0], snap
+	}
+	withGroups := allGraphScopes
+	var noGroups []string
+	for _, p := range allGraphScopes {
+		if p != "GroupMember.Read.All" {
+			noGroups = append(noGroups, p)
+		}
+	}
+
+	t.Run("members read", func(t *testing.T) {
+		g := setup(t, []any{
+			map[string]any{"@odata.type": "#microsoft.graph.user", "id": b1, "displayName": "Emergency One", "userPrincipalName": "bg1@example.com"},
+			map[string]any{"@odata.type": "#microsoft.graph.user", "id": b2, "displayName": "Emergency Two"},
+			map[string]any{"@odata.type": "#microsoft.graph.device", "id": "0000000d-0000-4000-8000-00000000000d"},
+		})
+		f, snap := run(t, g, withGroups)
+		if f.Status != Pass || !strings.Contains(f.Detail, "2 emergency account(s)") || !strings.Contains(f.Detail, "through 1 excluded group") {
+			t.Errorf("%s %q", f.Status, f.Detail)
+		}
+		if g.requests[members] != 1 {
+			t.Errorf("%d member requests, want 1", g.requests[members])
+		}
+		raw, _ := json.Marshal(snap.Graph[members])
+		if strings.Contains(string(raw), "Emergency") || strings.Contains(string(raw), "example.com") || !strings.Contains(string(raw), `"objectType":"user"`) {
+			t.Errorf("members kept as %s", raw)
+		}
+	})
+	t.Run("permission missing", func(t *testing.T) {
+		g := setup(t, []any{map[string]any{"@odata.type": "#microsoft.graph.user", "id": b1}})
+		f, _ := run(t, g, noGroups)
+		if f.Status != NA || !strings.HasPrefix(f.Detail, ByHandPrefix) || !strings.Contains(f.Detail, "GroupMember.Read.All") {
+			t.Errorf("%s %q", f.Status, f.Detail)
+		}
+		if g.requests[members] != 0 {
+			t.Errorf("members requested without the permission")
+		}
+	})
+	t.Run("refused", func(t *testing.T) {
+		g := setup(t, []any{})
+		g.forbid[members] = true
+		f, _ := run(t, g, withGroups)
+		if f.Status != NA || !strings.Contains(f.Detail, "refused") {
+			t.Errorf("%s %q", f.Status, f.Detail)
+		}
+	})
+	t.Run("no administrator in the group", func(t *testing.T) {
+		g := setup(t, []any{map[string]any{"@odata.type": "#microsoft.graph.user", "id": "000000c1-0000-4000-8000-0000000000c1"}})
+		f, _ := run(t, g, withGroups)
+		if f.Status != Fail || !strings.Contains(f.Detail, "none of their members is a Global Administrator") {
+			t.Errorf("%s %q", f.Status, f.Detail)
+		}
+	})
+	t.Run("nested group", func(t *testing.T) {
+		g := setup(t, []any{map[string]any{"@odata.type": "#microsoft.graph.group", "id": "0000009b-0000-4000-8000-00000000009b"}})
+		f, _ := run(t, g, withGroups)
+		if f.Status != NA || !strings.Contains(f.Detail, "nested group") {
+			t.Errorf("%s %q", f.Status, f.Detail)
+		}
+	})
 }

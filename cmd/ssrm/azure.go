@@ -122,7 +122,7 @@ func newAzureCollectCmd(g *globals) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.Encrypt, "encrypt", false, "encrypt the snapshot with a passphrase (SSRM_PASSPHRASE, or asked twice on the terminal)")
 	cmd.Flags().BoolVar(&opts.Graph, "graph", false, "also read Entra ID through Microsoft Graph v1.0 (read-only GETs; 'ssrm azure permissions' lists what they need)")
 	cmd.Flags().StringVar(&opts.GraphEndpoint, "graph-endpoint", azure.DefaultGraphEndpoint, "Microsoft Graph endpoint (national clouds)")
-	cmd.Flags().BoolVar(&opts.NoARM, "no-arm", false, "skip the read-only ARM GETs beyond Resource Graph (diagnostic settings, SQL auditing and TDE, firewall rules, Key Vault expiry, security contacts)")
+	cmd.Flags().BoolVar(&opts.NoARM, "no-arm", false, "skip the read-only ARM GETs beyond Resource Graph (diagnostic settings, SQL auditing and TDE, firewall rules, Key Vault expiry, security contacts, PostgreSQL/MySQL server parameters, API Management APIs, backends and named values)")
 	cmd.Flags().BoolVar(&opts.IncludeNames, "include-names", false, "keep display names and user principal names of Entra objects (object ids only otherwise)")
 	return cmd
 }
@@ -227,8 +227,14 @@ func newAzurePermissionsCmd(g *globals) *cobra.Command {
 			if err := w.Flush(); err != nil {
 				return err
 			}
-			fmt.Fprintln(cmd.OutOrStdout(), "\nApplication permissions, or delegated ones with a signed-in user holding Global Reader (enough for every read).\nThe ARM reads need Reader; the Entra diagnostic settings also an Entra role that may read them (Security Reader or Global Reader).")
-			return nil
+			fmt.Fprintln(cmd.OutOrStdout(), "\nApplication permissions, or delegated ones with a signed-in user holding Global Reader (enough for every read).")
+			fmt.Fprintln(cmd.OutOrStdout(), "\nRead-only ARM GETs (skip them with --no-arm): the Reader role is enough for all but entra-diagnostic-settings, which also needs an Entra role (Security Reader or Global Reader).")
+			w = tabwriter.NewWriter(cmd.OutOrStdout(), 2, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "ARM READ\tGET {PARENT}...\tAPI VERSION\tONCE PER")
+			for _, r := range azure.ARMReads() {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.Name, r.Path, r.APIVersion, r.Per)
+			}
+			return w.Flush()
 		},
 	}
 }

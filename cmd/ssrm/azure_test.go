@@ -268,7 +268,8 @@ func TestAzureCheckGraphSnapshotOffline(t *testing.T) {
 		}
 	}
 	out, _, code = runCLI(t, "azure", "permissions")
-	if code != 0 || !strings.Contains(out, "GET /identity/conditionalAccess/policies") || !strings.Contains(out, "Policy.Read.All") || !strings.Contains(out, "Global Reader") {
+	if code != 0 || !strings.Contains(out, "GET /identity/conditionalAccess/policies") || !strings.Contains(out, "Policy.Read.All") || !strings.Contains(out, "Global Reader") ||
+		!strings.Contains(out, "GroupMember.Read.All") || !strings.Contains(out, "/configurations/{require_secure_transport,ssl_min_protocol_version}") || !strings.Contains(out, "Reader role") {
 		t.Errorf("permissions (exit %d):\n%s", code, out)
 	}
 }

@@ -205,14 +205,11 @@ func (l *armLimiter) observe(h http.Header) {
 	}
 }
 
-// collectARM makes the ARM reads for the resources of the snapshot.
-func (c *Collector) collectARM(ctx context.Context, snap *Snapshot) error {
-	co := ClientOptions(c.opts, nil)
-	pl, err := armruntime.NewPipeline("ssrm", "arm", c.opts.Credential, runtime.PipelineOptions{}, co)
-	if err != nil {
-		return fmt.Errorf("azure: arm pipeline: %w", err)
-	}
-	endpoint := strings.TrimRight(co.Cloud.Services[cloud.ResourceManager].Endpoint, "/")
+// planARM lists the GETs the ARM reads make for a snapshot's resources:
+// one per parent (per parent and element for reads with Each), before
+// paging. Its length is the request count of a collection without
+// nextLink pages or retries.
+func planARM(snap *Snapshot, endpoint string) []armGet {
 	inv := NewInventory(snap.Documents)
 	var gets []armGet
 	for _, r := range armReads() {
@@ -242,6 +239,18 @@ func (c *Collector) collectARM(ctx context.Context, snap *Snapshot) error {
 			}
 		}
 	}
+	return gets
+}
+
+// collectARM makes the ARM reads for the resources of the snapshot.
+func (c *Collector) collectARM(ctx context.Context, snap *Snapshot) error {
+	co := ClientOptions(c.opts, nil)
+	pl, err := armruntime.NewPipeline("ssrm", "arm", c.opts.Credential, runtime.PipelineOptions{}, co)
+	if err != nil {
+		return fmt.Errorf("azure: arm pipeline: %w", err)
+	}
+	endpoint := strings.TrimRight(co.Cloud.Services[cloud.ResourceManager].Endpoint, "/")
+	gets := planARM(snap, endpoint)
 	stats := map[string]*ReadStats{}
 	for _, r := range armReads() {
 		stats[r.Name] = &ReadStats{Source: "arm", Name: r.Name, Status: ReadOK}

@@ -3,9 +3,11 @@ package azure
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCollectARMReads: with ARMExtras the collector makes the read-only
@@ -253,5 +255,177 @@ func TestCollectARMChildReads(t *testing.T) {
 				t.Errorf("%s on %s without reads: %s %q", check, id, f.Status, f.Detail)
 			}
 		}
+	}
+}
+
+// armSim is a tenant for the ARM request count: subs subscriptions, each
+// with kv key vaults, st storage accounts, sql SQL servers of dbs
+// databases (plus master), pg PostgreSQL and my MySQL flexible servers,
+// apim API Management instances and cos Cosmos DB accounts. Every ARM GET
+// the collection may make is answered (empty lists, 404 parameters).
+type armSim struct{ subs, kv, st, sql, dbs, pg, my, apim, cos int }
+
+func (a armSim) fake(t testing.TB) *fakeGraph {
+	g := newFakeGraph(t)
+	g.Limit = 1 << 30
+	var res, subs []Doc
+	for s := 0; s < a.subs; s++ {
+		sub := fmt.Sprintf("aaaaaaaa-1111-4111-8111-%012d", s)
+		S := "/subscriptions/" + sub + "/resourceGroups/rg/providers/"
+		subs = append(subs, Doc{"id": "/subscriptions/" + sub, "name": sub, "type": typeSubscription, "subscriptionId": sub})
+		add := func(n int, typ, path string) {
+			for i := 0; i < n; i++ {
+				res = append(res, Doc{"id": fmt.Sprintf("%s%s/r%d", S, path, i), "name": fmt.Sprintf("r%d", i), "type": typ, "subscriptionId": sub})
+			}
+		}
+		add(a.kv, typeKeyVault, "Microsoft.KeyVault/vaults")
+		add(a.st, typeStorage, "Microsoft.Storage/storageAccounts")
+		add(a.pg, typePGFlex, "Microsoft.DBforPostgreSQL/flexibleServers")
+		add(a.my, typeMySQLFlex, "Microsoft.DBforMySQL/flexibleServers")
+		add(a.apim, typeAPIM, "Microsoft.ApiManagement/service")
+		add(a.cos, typeCosmos, "Microsoft.DocumentDB/databaseAccounts")
+		for i := 0; i < a.sql; i++ {
+			srv := fmt.Sprintf("%sMicrosoft.Sql/servers/s%d", S, i)
+			res = append(res, Doc{"id": srv, "name": fmt.Sprintf("s%d", i), "type": typeSQLServer, "subscriptionId": sub})
+			for j := 0; j <= a.dbs; j++ {
+				name := fmt.Sprintf("db%d", j)
+				if j == a.dbs {
+					name = "master"
+				}
+				res = append(res, Doc{"id": srv + "/databases/" + name, "name": name, "type": typeSQLDatabase, "subscriptionId": sub})
+			}
+		}
+	}
+	g.Tables["resourcecontainers"] = subs
+	g.Tables["resources"] = res
+	g.ARM = map[string]any{}
+	snap := &Snapshot{Documents: res}
+	for _, s := range subs {
+		snap.Subscriptions = append(snap.Subscriptions, Subscription{ID: s.Subscription()})
+	}
+	for _, get := range planARM(snap, "") {
+		u, _, _ := strings.Cut(get.url, "?")
+		if get.read.NotFoundEmpty {
+			g.ARM[strings.ToLower(u)] = http.StatusNotFound
+		} else {
+			g.ARM[strings.ToLower(u)] = map[string]any{"value": []any{}}
+		}
+	}
+	return g
+}
+
+// perSub is the number of ARM GETs a subscription of the simulation
+// takes, counted by hand from the reads' documentation: key vaults 3
+// (diagnostic settings, secrets, keys), storage 1 (blob diagnostic
+// settings), SQL servers 2 (auditing, firewall rules), databases other
+// than master 2 (diagnostic settings, TDE), PostgreSQL 2 and MySQL 3
+// parameters, API Management 3 lists, Cosmos DB 1, and the subscription
+// itself 2 (activity log export, security contacts).
+func (a armSim) perSub() int {
+	return 3*a.kv + a.st + 2*a.sql + 2*a.sql*a.dbs + 2*a.pg + 3*a.my + 3*a.apim + a.cos + 2
+}
+
+func collectARMSim(t testing.TB, a armSim) (time.Duration, map[string]int, *Snapshot) {
+	g := a.fake(t)
+	o := g.options()
+	o.ARMExtras = true
+	c, err := NewCollector(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	snap, err := c.Collect(context.Background())
+	el := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perSub := map[string]int{}
+	for _, call := range g.Calls() {
+		if call.Method != http.MethodGet {
+			continue
+		}
+		key := "tenant"
+		if p := strings.Split(strings.ToLower(call.Path), "/"); len(p) > 2 && p[1] == "subscriptions" {
+			key = p[2]
+		}
+		perSub[key]++
+	}
+	return el, perSub, snap
+}
+
+// armBucket is ARM's documented read limit per subscription and
+// principal: a token bucket of 250 that refills 25 a second
+// (learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling,
+// the limits since the 2024 migration; the tenant bucket is the same).
+const armBucket, armRefill = 250, 25
+
+// armBucketMinimum is the least time n reads of one subscription take
+// under that bucket.
+func armBucketMinimum(n int) time.Duration {
+	if n <= armBucket {
+		return 0
+	}
+	return time.Duration(float64(n-armBucket) / armRefill * float64(time.Second))
+}
+
+// TestARMRequestsBounded: the ARM reads make exactly the GETs their
+// documentation promises per resource, none per anything else, every read
+// reports its count, and a subscription of a typical small estate stays
+// within ARM's read bucket (no throttling to wait for).
+func TestARMRequestsBounded(t *testing.T) {
+	a := armSim{subs: 4, kv: 5, st: 6, sql: 2, dbs: 3, pg: 2, my: 2, apim: 1, cos: 2}
+	_, perSub, snap := collectARMSim(t, a)
+	want := a.perSub()
+	for s, n := range perSub {
+		if s == "tenant" {
+			if n != 1 {
+				t.Errorf("%d tenant-level GETs, want 1 (Entra diagnostic settings)", n)
+			}
+			continue
+		}
+		if n != want {
+			t.Errorf("subscription %s: %d ARM GETs, want %d", s, n, want)
+		}
+	}
+	if len(perSub) != a.subs+1 {
+		t.Errorf("GETs by subscription %v", perSub)
+	}
+	total := 0
+	for _, r := range snap.Reads {
+		if r.Source == "arm" {
+			total += r.Requests
+			if r.Status != ReadOK {
+				t.Errorf("read %s: %s %v", r.Name, r.Status, r.Failed)
+			}
+		}
+	}
+	if total != a.subs*want+1 {
+		t.Errorf("reads report %d requests, want %d", total, a.subs*want+1)
+	}
+	if want > armBucket {
+		t.Errorf("a small estate's %d reads per subscription exceed ARM's bucket of %d", want, armBucket)
+	}
+	t.Logf("%d ARM GETs per subscription (bucket %d, refill %d/s): %d in all", want, armBucket, armRefill, total)
+}
+
+// BenchmarkCollectARM: 50 subscriptions of a mid-size estate (40 key
+// vaults, 60 storage accounts, 10 SQL servers of 5 databases, 5
+// PostgreSQL and 5 MySQL servers, 2 API Management instances and 10
+// Cosmos DB accounts each) against a loopback ARM. Reports the GETs, the
+// busiest subscription's count and the least time ARM's read bucket
+// allows for it.
+func BenchmarkCollectARM(b *testing.B) {
+	a := armSim{subs: 50, kv: 40, st: 60, sql: 10, dbs: 5, pg: 5, my: 5, apim: 2, cos: 10}
+	for i := 0; i < b.N; i++ {
+		el, perSub, _ := collectARMSim(b, a)
+		total, busiest := 0, 0
+		for _, n := range perSub {
+			total += n
+			busiest = max(busiest, n)
+		}
+		b.ReportMetric(el.Seconds(), "s/collect")
+		b.ReportMetric(float64(total), "gets")
+		b.ReportMetric(float64(busiest), "gets/sub")
+		b.ReportMetric(armBucketMinimum(busiest).Seconds(), "bucket-min-s")
 	}
 }

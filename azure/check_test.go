@@ -351,3 +351,79 @@ func TestSuggestLevelSnapsToOptions(t *testing.T) {
 		t.Error("no evidence, no suggestion")
 	}
 }
+
+// preciseQuestions are the checks whose subject has a question of its own
+// in the bank beside a more general one they used to point at alone: each
+// must name the precise question (bank 2026.12).
+var preciseQuestions = map[string]string{
+	"identity-break-glass":          "PA-BREAK-GLASS",
+	"identity-pim-privileged":       "PA-PIM",
+	"identity-legacy-auth-blocked":  "ID-LEGACY-AUTH",
+	"user-consent-allowed":          "ID-CONSENT",
+	"storage-shared-key":            "DATA-STORAGE-KEYS",
+	"storage-sas-expiry-policy":     "DATA-STORAGE-KEYS",
+	"storage-key-expiry":            "DATA-KEY-LIFECYCLE",
+	"aks-supported-version":         "HOST-AKS-UPGRADE",
+	"aks-auto-upgrade":              "HOST-AKS-UPGRADE",
+	"aks-node-os-upgrade":           "HOST-AKS-UPGRADE",
+	"sql-auditing":                  "APP-SQL-AUDIT",
+	"keyvault-secret-expiry":        "DATA-KEY-LIFECYCLE",
+	"app-secret-expiry":             "DATA-KEY-LIFECYCLE",
+	"storage-cmk":                   "DATA-KEYS",
+	"identity-risk-policies":        "ID-PROTECTION",
+	"identity-blocked-owners":       "ID-LEAVERS",
+	"identity-blocked-accounts":     "ID-LEAVERS",
+	"defender-plans":                "MON-DEFENDER-PLANS",
+	"public-ip-inventory":           "NET-EASM",
+	"log-analytics-retention":       "MON-RETENTION",
+	"defender-security-contact":     "MON-ALERT-CONTACTS",
+	"identity-admin-mfa-registered": "ID-MFA-ADMIN",
+}
+
+// TestChecksNamePreciseQuestions: a check names the precise question of
+// its subject (preciseQuestions), every question the bank says a check
+// informs (its checks: list) is named by that check in turn, and every
+// question a check names is in the bank.
+func TestChecksNamePreciseQuestions(t *testing.T) {
+	b, err := q.DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inBank := map[string]bool{}
+	for _, qq := range b.Questions {
+		inBank[qq.ID] = true
+	}
+	names := func(c Check, id string) bool {
+		for _, x := range c.Questions {
+			if x == id {
+				return true
+			}
+		}
+		return false
+	}
+	for id, want := range preciseQuestions {
+		c, ok := CheckByID(id)
+		switch {
+		case !ok:
+			t.Errorf("%s: no such check", id)
+		case !inBank[want]:
+			t.Errorf("%s: question %s is not in the bank", id, want)
+		case !names(c, want):
+			t.Errorf("%s names %v, not the precise question %s", id, c.Questions, want)
+		}
+	}
+	for _, qq := range b.Questions {
+		for _, id := range qq.Checks {
+			if c, ok := CheckByID(id); ok && !names(c, qq.ID) {
+				t.Errorf("the bank's %s names check %s, whose questions %v do not name it back", qq.ID, id, c.Questions)
+			}
+		}
+	}
+	for _, c := range Catalog() {
+		for _, x := range c.Questions {
+			if !inBank[x] {
+				t.Errorf("%s names %s, which is not in the bank", c.ID, x)
+			}
+		}
+	}
+}

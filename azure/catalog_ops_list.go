@@ -150,7 +150,7 @@ var catalogOps = []Check{
 		Eval:        evalActivityAlertNSG},
 	{ID: "public-ip-inventory", Title: "Public addresses sit on managed entry points, not on virtual machines",
 		Layer: q.LayerNetworks, Domain: "network-security", Severity: Medium,
-		Questions: []string{"NET-EASM", "NET-EXPOSURE", "NET-PRIVATE"}, Table: TableResources, Types: []string{typePublicIP},
+		Questions: []string{"NET-EASM", "NET-PRIVATE"}, Table: TableResources, Types: []string{typePublicIP},
 		MCSB: "NS-1", CIS: "6.7",
 		Remediation: "Remove public addresses from machines (use Bastion, a load balancer or Application Gateway) and release unused ones.",
 		Absent:      "ipConfiguration and natGateway absent: not attached to anything (fail).",

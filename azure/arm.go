@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,6 +30,8 @@ const (
 	typeSecurityContact  = "microsoft.security/securitycontacts"
 	typeEntraDiagSetting = "microsoft.aadiam/diagnosticsettings"
 	typeScheduledQuery   = "microsoft.insights/scheduledqueryrules"
+	typeRoleEligInst     = "microsoft.authorization/roleeligibilityscheduleinstances"
+	typeRoleAssignInst   = "microsoft.authorization/roleassignmentscheduleinstances"
 )
 
 // TableARM is the Check.Table of the checks that read ARM GETs, and the
@@ -64,6 +67,8 @@ type armRead struct {
 	// Drop are property paths removed from every returned item before it
 	// is kept: values that may be secrets never reach the snapshot.
 	Drop [][]string
+	// Query is added to the query string ("$filter=atScope()").
+	Query string
 }
 
 // armReads are the ARM GETs `ssrm azure collect` makes beyond Resource
@@ -120,6 +125,17 @@ func armReads() []armRead {
 			Drop: [][]string{{"properties", "credentials"}, {"properties", "proxy"}}},
 		{Name: "apim-named-values", Parents: []string{typeAPIM}, Suffix: "/namedValues", APIVersion: "2024-05-01", Type: typeAPIMNamedVal,
 			Drop: [][]string{{"properties", "value"}}},
+		// Azure RBAC through Privileged Identity Management, per
+		// subscription: Role Eligibility Schedule Instances - List For
+		// Scope and Role Assignment Schedule Instances - List For Scope,
+		// GET {scope}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances
+		// (and roleAssignmentScheduleInstances)?$filter=atScope()&api-version=2020-10-01
+		// (learn.microsoft.com/rest/api/authorization/role-eligibility-schedule-instances/list-for-scope):
+		// atScope() returns what applies at the subscription or above it
+		// (management groups). An active assignment's assignmentType says
+		// Assigned (standing) or Activated (through PIM).
+		{Name: "pim-azure-eligible", Parents: []string{"subscription"}, Suffix: "/providers/Microsoft.Authorization/roleEligibilityScheduleInstances", Query: "$filter=atScope()", APIVersion: "2020-10-01", Type: typeRoleEligInst},
+		{Name: "pim-azure-active", Parents: []string{"subscription"}, Suffix: "/providers/Microsoft.Authorization/roleAssignmentScheduleInstances", Query: "$filter=atScope()", APIVersion: "2020-10-01", Type: typeRoleAssignInst},
 		// Entra ID diagnostic settings: /providers/microsoft.aadiam/diagnosticSettings, api-version 2017-04-01.
 		{Name: "entra-diagnostic-settings", Parents: []string{"tenant"}, Suffix: "/providers/microsoft.aadiam/diagnosticSettings", APIVersion: "2017-04-01", Type: typeEntraDiagSetting},
 	}
@@ -230,12 +246,17 @@ func planARM(snap *Snapshot, endpoint string) []armGet {
 				}
 			}
 		}
+		q := "?api-version=" + r.APIVersion
+		if r.Query != "" {
+			k, v, _ := strings.Cut(r.Query, "=")
+			q = "?" + url.QueryEscape(k) + "=" + url.PathEscape(v) + "&api-version=" + r.APIVersion
+		}
 		for _, p := range parents {
 			if len(r.Each) == 0 {
-				gets = append(gets, armGet{read: r, parent: p, url: endpoint + p + r.Suffix + "?api-version=" + r.APIVersion})
+				gets = append(gets, armGet{read: r, parent: p, url: endpoint + p + r.Suffix + q})
 			}
 			for _, e := range r.Each {
-				gets = append(gets, armGet{read: r, parent: p, url: endpoint + p + r.Suffix + "/" + e + "?api-version=" + r.APIVersion})
+				gets = append(gets, armGet{read: r, parent: p, url: endpoint + p + r.Suffix + "/" + e + q})
 			}
 		}
 	}

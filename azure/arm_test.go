@@ -320,9 +320,10 @@ func (a armSim) fake(t testing.TB) *fakeGraph {
 // settings), SQL servers 2 (auditing, firewall rules), databases other
 // than master 2 (diagnostic settings, TDE), PostgreSQL 2 and MySQL 3
 // parameters, API Management 3 lists, Cosmos DB 1, and the subscription
-// itself 2 (activity log export, security contacts).
+// itself 4 (activity log export, security contacts, PIM eligible and
+// active role schedule instances).
 func (a armSim) perSub() int {
-	return 3*a.kv + a.st + 2*a.sql + 2*a.sql*a.dbs + 2*a.pg + 3*a.my + 3*a.apim + a.cos + 2
+	return 3*a.kv + a.st + 2*a.sql + 2*a.sql*a.dbs + 2*a.pg + 3*a.my + 3*a.apim + a.cos + 4
 }
 
 func collectARMSim(t testing.TB, a armSim) (time.Duration, map[string]int, *Snapshot) {
@@ -427,5 +428,50 @@ func BenchmarkCollectARM(b *testing.B) {
 		b.ReportMetric(float64(total), "gets")
 		b.ReportMetric(float64(busiest), "gets/sub")
 		b.ReportMetric(armBucketMinimum(busiest).Seconds(), "bucket-min-s")
+	}
+}
+
+// TestAzurePIM: standing privileged roles of people fail (from the
+// schedule instances, and from Resource Graph's assignments no instance
+// accounts for), activated or eligible ones pass, workloads are not
+// judged, and a refused read makes the subscription "verify by hand".
+func TestAzurePIM(t *testing.T) {
+	chk, _ := CheckByID("azure-pim-privileged")
+	find := func(s *Snapshot, id string) Finding {
+		for _, f := range RunSnapshot(s, []Check{chk}) {
+			if f.ResourceID == id {
+				return f
+			}
+		}
+		return Finding{}
+	}
+	bad := loadFixtureFile(t, "testdata/fixtures-entra-bad.json")
+	f := find(bad, "/subscriptions/bbbbbbbb-2222-4222-8222-000000000002")
+	if f.Status != Fail || !strings.Contains(f.Detail, "000000d1-0000-4000-8000-0000000000d1 (Owner)") || !strings.Contains(f.Detail, "000000d2-0000-4000-8000-0000000000d2 (Contributor)") {
+		t.Errorf("bad: %s %q", f.Status, f.Detail)
+	}
+	good := loadFixtureFile(t, "testdata/fixtures-entra-good.json")
+	sub := "/subscriptions/aaaaaaaa-1111-4111-8111-000000000001"
+	if f := find(good, sub); f.Status != Pass || !strings.Contains(f.Detail, "1 user(s) eligible") {
+		t.Errorf("good: %s %q", f.Status, f.Detail)
+	}
+	for i, r := range good.Reads {
+		if r.Name == "pim-azure-active" {
+			good.Reads[i].Status = ReadMissingPermission
+			good.Reads[i].Failed = map[string]string{sub: "HTTP 403 AuthorizationFailed"}
+		}
+	}
+	if f := find(good, sub); f.Status != NA || !strings.HasPrefix(f.Detail, ByHandPrefix) || !strings.Contains(f.Detail, "HTTP 403") {
+		t.Errorf("refused: %s %q", f.Status, f.Detail)
+	}
+	var none []ReadStats
+	for _, r := range good.Reads {
+		if !strings.HasPrefix(r.Name, "pim-") {
+			none = append(none, r)
+		}
+	}
+	good.Reads = none
+	if f := find(good, "/tenant"); f.Status != NA || !strings.Contains(f.Detail, "not collected") {
+		t.Errorf("not read: tenant %s %q", f.Status, f.Detail)
 	}
 }

@@ -20,6 +20,7 @@ const (
 	manSQLFirewall  = "'az sql server firewall-rule list', or the server's Security > Networking page."
 	manServerParams = "'az postgres flexible-server parameter show' or 'az mysql flexible-server parameter show', or the server's Settings > Server parameters page."
 	manAPIM         = "'az apim api list', 'az apim nv list' and the instance's APIs and Backends pages."
+	manAzurePIM     = "Entra admin center > Identity governance > Privileged Identity Management > Azure resources > each subscription > Assignments (Eligible and Active)."
 )
 
 var catalogARM = []Check{
@@ -71,6 +72,14 @@ var catalogARM = []Check{
 		Absent:      "No security contact returned fails; a contact with no alert notification state counts as off. Not read: verify by hand.",
 		Manual:      manContact,
 		Eval:        splitTenant(armTenant("security-contacts", []string{typeSubscription}, "the security contacts", manContact), evalSecurityContact)},
+	{ID: "azure-pim-privileged", Title: "Privileged Azure roles are held through PIM eligibility, not standing assignments",
+		Layer: q.LayerApplications, Domain: "identity", Severity: Medium,
+		Questions: []string{"PA-PIM", "ID-LEAST-PRIV"}, Table: TableARM, Types: []string{typeTenant, typeSubscription}, Refs: []string{typeRoleAssignInst, typeRoleEligInst, typeRoleAssignment},
+		MCSB:        "PA-2",
+		Remediation: "With Microsoft Entra ID P2, make Owner, Contributor, User Access Administrator and RBAC Administrator eligible through Privileged Identity Management (activation with MFA, justification and a time limit), and remove the standing assignments of people; keep standing access for workloads and the emergency accounts only.",
+		Absent:      "A user's active assignment of a privileged role at or above the subscription with assignmentType Assigned and no endDateTime is standing (fail); one Activated, or with an end date, is not. A privileged user assignment Resource Graph returns with no schedule instance at all counts as standing. Service principals and groups are not judged. Role schedules not read: verify by hand.",
+		Manual:      manAzurePIM,
+		Eval:        splitTenant(armTenant("pim-azure-active", []string{typeSubscription}, "the subscriptions' role schedules", manAzurePIM), evalAzurePIM)},
 	{ID: "entra-logs-exported", Title: "Entra sign-in and audit logs are kept in Log Analytics or an archive",
 		Layer: q.LayerApplications, Domain: "monitoring", Severity: Medium,
 		Questions: []string{"MON-LOGS"}, Table: TableARM, Types: []string{typeTenant}, Refs: []string{typeEntraDiagSetting},
@@ -366,4 +375,76 @@ func splitTenant(tenant, each func(Doc, *Inventory) Result) func(Doc, *Inventory
 		}
 		return each(d, inv)
 	}
+}
+
+// roleGUID is the role definition GUID at the end of a roleDefinitionId.
+func roleGUID(id string) string {
+	return strings.ToLower(id[strings.LastIndex(id, "/")+1:])
+}
+
+// evalAzurePIM judges a subscription's privileged Azure role holders: a
+// person holds Owner, Contributor, User Access Administrator or RBAC
+// Administrator through PIM (eligible, activated for a while, or assigned
+// with an end date), or standing.
+func evalAzurePIM(d Doc, inv *Inventory) Result {
+	parent := "/subscriptions/" + d.Subscription()
+	for _, read := range []string{"pim-azure-active", "pim-azure-eligible"} {
+		if r, done := inv.armGate(read, parent, "the subscription's role schedules", manAzurePIM); done {
+			return r
+		}
+	}
+	standing := map[string]map[string]bool{}
+	seen := map[string]bool{} // principal+role with any active instance
+	add := func(p, role string) {
+		if standing[p] == nil {
+			standing[p] = map[string]bool{}
+		}
+		standing[p][role] = true
+	}
+	for _, a := range inv.childrenOf(typeRoleAssignInst, parent) {
+		p := a.Sub("properties")
+		role, ok := privilegedRoles[roleGUID(p.Str("roleDefinitionId"))]
+		principal := strings.ToLower(p.Str("principalId"))
+		if !ok || principal == "" {
+			continue
+		}
+		seen[principal+" "+role] = true
+		if !eq(p.Str("principalType"), "User") || !eq(p.Str("assignmentType"), "Assigned") || p.Str("endDateTime") != "" {
+			continue
+		}
+		add(principal, role)
+	}
+	// Resource Graph's role assignments at the subscription (or above):
+	// a privileged one for a user that no schedule instance accounts for
+	// is standing too.
+	as, _ := subscriptionAssignments(d, inv)
+	for _, a := range as {
+		if role := privilegedRoles[a.role]; eq(a.kind, "User") && !seen[a.principal+" "+role] {
+			add(a.principal, role)
+		}
+	}
+	eligible := map[string]bool{}
+	for _, e := range inv.childrenOf(typeRoleEligInst, parent) {
+		p := e.Sub("properties")
+		if _, ok := privilegedRoles[roleGUID(p.Str("roleDefinitionId"))]; ok && eq(p.Str("principalType"), "User") {
+			eligible[strings.ToLower(p.Str("principalId"))] = true
+		}
+	}
+	if len(standing) > 0 {
+		var who []string
+		for p, roles := range standing {
+			var rs []string
+			for r := range roles {
+				rs = append(rs, r)
+			}
+			sort.Strings(rs)
+			who = append(who, p+" ("+strings.Join(rs, ", ")+")")
+		}
+		sort.Strings(who)
+		return fail(fmt.Sprintf("%d user(s) hold a privileged role standing, always on: %s; %d eligible through PIM", len(who), strings.Join(who, "; "), len(eligible)))
+	}
+	if len(eligible) > 0 {
+		return pass(fmt.Sprintf("no standing privileged role for a user; %d user(s) eligible through PIM", len(eligible)))
+	}
+	return na("no user holds or may activate a privileged role at this subscription")
 }

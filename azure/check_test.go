@@ -358,6 +358,7 @@ func TestSuggestLevelSnapsToOptions(t *testing.T) {
 var preciseQuestions = map[string]string{
 	"identity-break-glass":          "PA-BREAK-GLASS",
 	"identity-pim-privileged":       "PA-PIM",
+	"azure-pim-privileged":          "PA-PIM",
 	"identity-legacy-auth-blocked":  "ID-LEGACY-AUTH",
 	"user-consent-allowed":          "ID-CONSENT",
 	"storage-shared-key":            "DATA-STORAGE-KEYS",

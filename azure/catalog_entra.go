@@ -726,30 +726,35 @@ func evalBreakGlass(_ Doc, inv *Inventory) Result {
 	if len(unread) > 0 {
 		what += "; members of " + strings.Join(unread, "; ") + " not read"
 	}
-	// Monitored: an alert rule (scheduled query rule) whose query names
-	// an emergency account's object id.
-	if len(accounts) > 0 {
-		var watched []string
-		for _, r := range inv.OfType(typeScheduledQuery) {
-			body := strings.ToLower(fmt.Sprint(r.Get("properties")))
-			if en, ok := r.Bool("properties", "enabled"); ok && !en {
-				continue
-			}
-			for _, a := range accounts {
-				if strings.Contains(body, a) {
-					watched = append(watched, a)
-				}
+	// Monitored: an enabled alert rule (scheduled query rule) whose query
+	// names the account's object id, for every emergency account.
+	watched := map[string]bool{}
+	for _, r := range inv.OfType(typeScheduledQuery) {
+		if en, ok := r.Bool("properties", "enabled"); ok && !en {
+			continue
+		}
+		body := strings.ToLower(fmt.Sprint(r.Get("properties")))
+		for _, a := range accounts {
+			if strings.Contains(body, a) {
+				watched[a] = true
 			}
 		}
-		if len(watched) > 0 {
-			return pass(what + ", and an alert rule watches their sign-ins")
-		}
-		if !inv.saw(typeScheduledQuery) {
-			return byHand(what+"; alert rules were not collected", "Check that a Log Analytics or Sentinel alert fires on every sign-in of these accounts.")
-		}
-		return fail(what + ", but no enabled log alert rule names them: their sign-ins go unnoticed")
 	}
-	return byHand(what, "Check that the group holds the emergency accounts only and that their sign-ins alert.")
+	var unwatched []string
+	for _, a := range accounts {
+		if !watched[a] {
+			unwatched = append(unwatched, a)
+		}
+	}
+	switch {
+	case len(unwatched) == 0:
+		return pass(what + ", and an alert rule watches their sign-ins")
+	case !inv.saw(typeScheduledQuery):
+		return byHand(what+"; alert rules were not collected", "Check that a Log Analytics or Sentinel alert fires on every sign-in of these accounts.")
+	case len(watched) > 0:
+		return fail(what + ", but no enabled log alert rule names " + strings.Join(unwatched, ", ") + ": their sign-ins go unnoticed")
+	}
+	return fail(what + ", but no enabled log alert rule names them: their sign-ins go unnoticed")
 }
 
 func evalGlobalAdminCount(_ Doc, inv *Inventory) Result {

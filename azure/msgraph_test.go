@@ -563,6 +563,18 @@ func TestBreakGlassGroupMembers(t *testing.T) {
 			t.Errorf("members kept as %s", raw)
 		}
 	})
+	t.Run("one account not watched", func(t *testing.T) {
+		// a1 is a Global Administrator too, but no alert rule names it.
+		const a1 = "000000a1-0000-4000-8000-0000000000a1"
+		g := setup(t, []any{
+			map[string]any{"@odata.type": "#microsoft.graph.user", "id": b1},
+			map[string]any{"@odata.type": "#microsoft.graph.user", "id": a1},
+		})
+		f, _ := run(t, g, withGroups)
+		if f.Status != Fail || !strings.Contains(f.Detail, "names "+a1) || strings.Contains(f.Detail, "names "+b1) {
+			t.Errorf("%s %q", f.Status, f.Detail)
+		}
+	})
 	t.Run("permission missing", func(t *testing.T) {
 		g := setup(t, []any{map[string]any{"@odata.type": "#microsoft.graph.user", "id": b1}})
 		f, _ := run(t, g, noGroups)

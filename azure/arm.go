@@ -443,16 +443,18 @@ var (
 	mysqlParams = []string{"require_secure_transport", "tls_version", "aad_auth_only"}
 )
 
-// armReadsOf names the ARM reads that return documents of a type.
-func armReadsOf(t string) []string {
-	var names []string
+// armTypeReads maps a document type to the names of the ARM reads that
+// return it.
+var armTypeReads = func() map[string][]string {
+	m := map[string][]string{}
 	for _, r := range armReads() {
-		if r.Type == t {
-			names = append(names, r.Name)
-		}
+		m[r.Type] = append(m[r.Type], r.Name)
 	}
-	return names
-}
+	return m
+}()
+
+// armReadsOf names the ARM reads that return documents of a type.
+func armReadsOf(t string) []string { return armTypeReads[t] }
 
 // armRan reports whether a read returning documents of the type was made
 // (whatever came of it).

@@ -1,90 +1,108 @@
 package reports
 
 import (
-	"net"
-	"regexp"
 	"strings"
 
+	"github.com/ssrm/ssrm/internal/safetext"
 	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/scoring"
 )
 
-// Redaction for reports that leave the building: Azure resource IDs, IP
-// addresses and subscription (or any other) GUIDs are replaced in every
-// piece of user text: notes, who answered, evidence references and
-// details, owners, exceptions and the risk register, the assessor and the
-// sector. The organization's name is left as is.
+// Redaction for reports that leave the building: connection strings,
+// tokens (JWT), SAS signatures, passwords and keys, e-mail addresses, Azure
+// resource IDs, IP addresses and subscription (or any other) GUIDs are
+// replaced in every piece of user text: notes, who answered, evidence
+// references and details, owners, exceptions and the risk register, the
+// assessor and the sector. The organization's name is left as is. What
+// was removed is counted, and every format says it (see Meta.Removed).
 
 // The words that stand in for what was removed.
 const (
-	RedactedResource = "[resource ID]"
-	RedactedIP       = "[IP address]"
-	RedactedGUID     = "[subscription ID]"
+	RedactedResource = string(safetext.ResourceID)
+	RedactedIP       = string(safetext.IPAddress)
+	RedactedGUID     = string(safetext.GUID)
+	RedactedEmail    = string(safetext.Email)
 )
 
-var (
-	reResourceID = regexp.MustCompile(`(?i)/?subscriptions/[^\s"'<>,;()\[\]{}]+`)
-	reGUID       = regexp.MustCompile(`(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`)
-	reIPv4       = regexp.MustCompile(`\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:/\d{1,2})?\b`)
-	// IPv6 candidates are checked with net.ParseIP before they are replaced,
-	// so times like 10:30:00 survive.
-	reIPv6 = regexp.MustCompile(`(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%[0-9a-z]+)?(?:/\d{1,3})?`)
-)
-
-// Redact replaces resource IDs, IP addresses and GUIDs in s.
+// Redact replaces secrets and personal data in s (see safetext.Redactor).
 func Redact(s string) string {
-	if s == "" {
-		return s
-	}
-	s = reResourceID.ReplaceAllString(s, RedactedResource)
-	s = reGUID.ReplaceAllString(s, RedactedGUID)
-	s = replaceIPv4(s)
-	if strings.Count(s, ":") >= 2 {
-		s = reIPv6.ReplaceAllStringFunc(s, func(m string) string {
-			addr := m
-			if i := strings.IndexAny(addr, "%/"); i >= 0 {
-				addr = addr[:i]
-			}
-			if !strings.Contains(addr, "::") && strings.Count(addr, ":") < 7 {
-				return m
-			}
-			if net.ParseIP(addr) == nil {
-				return m
-			}
-			return RedactedIP
-		})
-	}
-	return s
+	var rd safetext.Redactor
+	return rd.Redact(s)
 }
 
-// Redacted returns a copy of the result whose user text is redacted: the
-// profile, notes, exceptions, evidence and owners. The result passed in is
-// not modified.
+// Prepare applies what m asks of the result before it is rendered: with
+// m.Redact, a redacted copy of the result and of the baselines, and m's
+// Removed and RemovedCounts saying what was taken out. Every writer calls
+// it; a result prepared once is not redacted again.
+func Prepare(r *scoring.Result, m Meta) (*scoring.Result, Meta) {
+	if !m.Redact || m.redacted {
+		return r, m
+	}
+	var rd safetext.Redactor
+	r = RedactWith(r, &rd)
+	if len(m.Baselines) > 0 {
+		bs := make([]*scoring.Result, len(m.Baselines))
+		for i, b := range m.Baselines {
+			bs[i] = RedactWith(b, &rd)
+		}
+		m.Baselines = bs
+	}
+	m.redacted = true
+	m.Removed = rd.Summary()
+	m.RemovedCounts = map[string]int{}
+	for k, n := range rd.Counts() {
+		m.RemovedCounts[strings.Trim(string(k), "[]")] = n
+	}
+	return r, m
+}
+
+// RedactionNote is the sentence a report carries when it was redacted.
+func RedactionNote(m Meta) string {
+	if !m.Redact {
+		return ""
+	}
+	what := "nothing matched"
+	if m.Removed != "" {
+		what = m.Removed + " removed"
+	}
+	return "Redacted (" + what + "): connection strings, tokens, SAS signatures, passwords and keys, e-mail addresses, Azure resource IDs, IP addresses and subscription IDs in notes, names and evidence are replaced by placeholders such as " + RedactedEmail + "."
+}
+
+// Redacted returns a redacted copy of the result (see RedactWith).
 func Redacted(r *scoring.Result) *scoring.Result {
+	var rd safetext.Redactor
+	return RedactWith(r, &rd)
+}
+
+// RedactWith returns a copy of the result whose user text is redacted by
+// rd, which counts what it removed: the profile, notes, exceptions,
+// evidence and owners. The result passed in is not modified.
+func RedactWith(r *scoring.Result, rd *safetext.Redactor) *scoring.Result {
+	Redact := rd.Redact
 	c := *r
-	c.Profile = redactProfile(r.Profile)
+	c.Profile = redactProfile(rd, r.Profile)
 	c.Questions = make([]scoring.QuestionScore, len(r.Questions))
 	for i, s := range r.Questions {
-		s.Answer = redactAnswer(s.Answer)
+		s.Answer = redactAnswer(rd, s.Answer)
 		if s.Exception != nil {
-			s.Exception = redactException(s.Exception)
+			s.Exception = redactException(rd, s.Exception)
 		}
-		s.Evidence.Items = redactEvidence(s.Evidence.Items)
+		s.Evidence.Items = redactEvidence(rd, s.Evidence.Items)
 		if s.Contradiction != nil {
 			ct := *s.Contradiction
-			ct.Findings = redactEvidence(ct.Findings)
+			ct.Findings = redactEvidence(rd, ct.Findings)
 			s.Contradiction = &ct
 		}
 		c.Questions[i] = s
 	}
 	c.Contradictions = make([]scoring.Contradiction, len(r.Contradictions))
 	for i, ct := range r.Contradictions {
-		ct.Findings = redactEvidence(ct.Findings)
+		ct.Findings = redactEvidence(rd, ct.Findings)
 		c.Contradictions[i] = ct
 	}
 	c.Evidence = make([]scoring.EvidenceItem, len(r.Evidence))
 	for i, it := range r.Evidence {
-		it.Evidence = redactEvidence([]q.Evidence{it.Evidence})[0]
+		it.Evidence = redactEvidence(rd, []q.Evidence{it.Evidence})[0]
 		c.Evidence[i] = it
 	}
 	c.Risks = make([]scoring.RiskEntry, len(r.Risks))
@@ -101,7 +119,8 @@ func Redacted(r *scoring.Result) *scoring.Result {
 	return &c
 }
 
-func redactEvidence(evs []q.Evidence) []q.Evidence {
+func redactEvidence(rd *safetext.Redactor, evs []q.Evidence) []q.Evidence {
+	Redact := rd.Redact
 	if evs == nil {
 		return nil
 	}
@@ -113,50 +132,25 @@ func redactEvidence(evs []q.Evidence) []q.Evidence {
 	return out
 }
 
-func redactException(x *q.Exception) *q.Exception {
+func redactException(rd *safetext.Redactor, x *q.Exception) *q.Exception {
+	Redact := rd.Redact
 	e := *x
 	e.Control, e.Justification, e.Owner = Redact(e.Control), Redact(e.Justification), Redact(e.Owner)
 	return &e
 }
 
-func redactProfile(p q.Profile) q.Profile {
+func redactProfile(rd *safetext.Redactor, p q.Profile) q.Profile {
+	Redact := rd.Redact
 	p.Assessor = Redact(p.Assessor)
 	p.Sector = Redact(p.Sector)
 	return p
 }
 
-func redactAnswer(x q.Answer) q.Answer {
-	x.Note = Redact(x.Note)
-	x.Who = Redact(x.Who)
+func redactAnswer(rd *safetext.Redactor, x q.Answer) q.Answer {
+	x.Note = rd.Redact(x.Note)
+	x.Who = rd.Redact(x.Who)
 	if x.Exception != nil {
-		x.Exception = redactException(x.Exception)
+		x.Exception = redactException(rd, x.Exception)
 	}
 	return x
 }
-
-// replaceIPv4 replaces dotted quads that stand alone: not part of a longer
-// dotted number such as a version 1.2.3.4.5.
-func replaceIPv4(s string) string {
-	ms := reIPv4.FindAllStringIndex(s, -1)
-	if ms == nil {
-		return s
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range ms {
-		i, j := m[0], m[1]
-		if i > 0 && (s[i-1] == '.' || isDigit(s[i-1])) {
-			continue
-		}
-		if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(RedactedIP)
-		last = j
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -114,9 +114,13 @@ func Markdown(s string) string {
 	if s == "" {
 		return s
 	}
-	switch s[0] {
+	// "# ", "- ", "+ " and lines like "---" or "===" are markup at the
+	// start of a line; "-1" or "+44 20" are not, and stay as written.
+	switch c := s[0]; c {
 	case '#', '-', '+', '=':
-		return `\` + s
+		if len(s) == 1 || s[1] == ' ' || s[1] == '\t' || s[1] == c || c == '#' {
+			return `\` + s
+		}
 	}
 	// "1. " or "1) " would start an ordered list.
 	i := 0

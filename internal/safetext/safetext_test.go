@@ -49,6 +49,9 @@ func TestMarkdownAndHTMLEscape(t *testing.T) {
 		"# not a heading":    `\# not a heading`,
 		"1. not a list":      `1\. not a list`,
 		"- no":               `\- no`,
+		"---":                `\---`,
+		"-1":                 "-1",
+		"+44 20 7946 0000":   "+44 20 7946 0000",
 		"AT&T":               "AT&amp;T",
 		"plain text, 3.5 ok": "plain text, 3.5 ok",
 	} {

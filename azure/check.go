@@ -229,6 +229,12 @@ func isGUIDish(s string) bool {
 // carries no collection time (a bare array, 'az graph query' output) is
 // judged at the time of the run.
 func RunSnapshot(s *Snapshot, checks []Check) []Finding {
+	return runInventory(snapshotInventory(s), checks)
+}
+
+// snapshotInventory indexes a snapshot's documents with what it says
+// about itself: when it was collected, which tables it read.
+func snapshotInventory(s *Snapshot) *Inventory {
 	inv := NewInventory(s.Documents)
 	if !s.Collected.IsZero() {
 		inv.asOf = s.Collected.UTC()
@@ -242,7 +248,7 @@ func RunSnapshot(s *Snapshot, checks []Check) []Finding {
 		}
 	}
 	inv.attach(s)
-	return runInventory(inv, checks)
+	return inv
 }
 
 // Run evaluates every check of the catalogue over the documents, in the
@@ -266,27 +272,35 @@ func RunAt(docs []Doc, checks []Check, at time.Time) []Finding {
 func runInventory(inv *Inventory, checks []Check) []Finding {
 	var out []Finding
 	for _, c := range checks {
+		start := len(out)
+		eachFinding(inv, []Check{c}, func(f Finding) { out = append(out, f) })
+		fs := out[start:]
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].ResourceID < fs[j].ResourceID })
+	}
+	return out
+}
+
+// eachFinding evaluates the checks over the inventory, check by check and
+// in the inventory's order, handing each finding to fn as it is made.
+func eachFinding(inv *Inventory, checks []Check, fn func(Finding)) {
+	for _, c := range checks {
 		if c.Eval == nil {
 			continue
 		}
-		var fs []Finding
 		for _, t := range c.Types {
 			for _, d := range inv.OfType(t) {
 				r := safeEval(c, d, inv)
 				if r.Status == Skip {
 					continue
 				}
-				fs = append(fs, Finding{
+				fn(Finding{
 					Check: c.ID, Title: c.Title, Severity: c.Severity, Status: r.Status,
 					ResourceID: d.ID(), ResourceType: d.Type(), Subscription: d.Subscription(),
 					Questions: c.Questions, Detail: r.Detail,
 				})
 			}
 		}
-		sort.SliceStable(fs, func(i, j int) bool { return fs[i].ResourceID < fs[j].ResourceID })
-		out = append(out, fs...)
 	}
-	return out
 }
 
 func safeEval(c Check, d Doc, inv *Inventory) (r Result) {

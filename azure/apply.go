@@ -292,13 +292,15 @@ func ApplySnapshotFile(b *q.Bank, a *q.Assessment, path string, opts q.LoadOptio
 		when = now
 	}
 	byCheck := map[string]*tally{}
-	eachFinding(snapshotInventory(s), Catalog(), func(f Finding) {
-		t := byCheck[f.Check]
+	eachResult(snapshotInventory(s), Catalog(), func(c *Check, d Doc, r Result) {
+		t := byCheck[c.ID]
 		if t == nil {
 			t = &tally{}
-			byCheck[f.Check] = t
+			byCheck[c.ID] = t
 		}
-		t.add(f)
+		// What a tally reads of a finding; the rest (type,
+		// subscription) is not worth working out a million times.
+		t.add(Finding{Check: c.ID, Status: r.Status, ResourceID: d.ID(), Detail: r.Detail})
 	})
 	return applyTallies(b, a, byCheck, when), nil
 }

@@ -113,7 +113,7 @@ type Finding struct {
 type Inventory struct {
 	docs   []Doc
 	byType map[string][]Doc
-	byID   map[string]Doc
+	byID   *idIndex
 	// memo holds indexes built on first use by the checks that join
 	// documents (assessments by resource, extensions by machine). Run is
 	// single-threaded, so no lock.
@@ -158,7 +158,7 @@ func (inv *Inventory) index(name string, build func() any) any {
 // output of a single `az graph query`), one is made for every subscription
 // the documents mention, so per-subscription checks still run.
 func NewInventory(docs []Doc) *Inventory {
-	inv := &Inventory{byType: map[string][]Doc{}, byID: map[string]Doc{}, asOf: time.Now().UTC()}
+	inv := &Inventory{byType: map[string][]Doc{}, byID: newIDIndex(), asOf: time.Now().UTC()}
 	for _, d := range docs {
 		if d == nil {
 			continue
@@ -166,7 +166,7 @@ func NewInventory(docs []Doc) *Inventory {
 		inv.docs = append(inv.docs, d)
 		inv.byType[d.Type()] = append(inv.byType[d.Type()], d)
 		if id := d.ID(); id != "" {
-			inv.byID[strings.ToLower(id)] = d
+			inv.byID.put(id, d)
 		}
 	}
 	if len(inv.byType[typeSubscription]) == 0 {
@@ -195,7 +195,7 @@ func (inv *Inventory) OfType(t string) []Doc { return inv.byType[t] }
 
 // ByID returns the document with an id, compared case-insensitively.
 func (inv *Inventory) ByID(id string) (Doc, bool) {
-	d, ok := inv.byID[strings.ToLower(strings.TrimSpace(id))]
+	d, ok := inv.byID.get(strings.TrimSpace(id))
 	return d, ok
 }
 
@@ -283,21 +283,30 @@ func runInventory(inv *Inventory, checks []Check) []Finding {
 // eachFinding evaluates the checks over the inventory, check by check and
 // in the inventory's order, handing each finding to fn as it is made.
 func eachFinding(inv *Inventory, checks []Check, fn func(Finding)) {
-	for _, c := range checks {
+	eachResult(inv, checks, func(c *Check, d Doc, r Result) {
+		fn(Finding{
+			Check: c.ID, Title: c.Title, Severity: c.Severity, Status: r.Status,
+			ResourceID: d.ID(), ResourceType: d.Type(), Subscription: d.Subscription(),
+			Questions: c.Questions, Detail: r.Detail,
+		})
+	})
+}
+
+// eachResult is eachFinding before the finding is made: the check, the
+// document and what the check said of it (never Skip).
+func eachResult(inv *Inventory, checks []Check, fn func(c *Check, d Doc, r Result)) {
+	for i := range checks {
+		c := &checks[i]
 		if c.Eval == nil {
 			continue
 		}
 		for _, t := range c.Types {
 			for _, d := range inv.OfType(t) {
-				r := safeEval(c, d, inv)
+				r := safeEval(*c, d, inv)
 				if r.Status == Skip {
 					continue
 				}
-				fn(Finding{
-					Check: c.ID, Title: c.Title, Severity: c.Severity, Status: r.Status,
-					ResourceID: d.ID(), ResourceType: d.Type(), Subscription: d.Subscription(),
-					Questions: c.Questions, Detail: r.Detail,
-				})
+				fn(c, d, r)
 			}
 		}
 	}

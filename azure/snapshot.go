@@ -184,12 +184,14 @@ func decodeError(what string, dec *json.Decoder, err error) error {
 func decodeRows(dec *json.Decoder) ([]Doc, int, error) {
 	var docs []Doc
 	skipped := 0
+	in := interner{m: map[string]string{}}
 	for dec.More() {
 		var v any
 		if err := dec.Decode(&v); err != nil {
 			return nil, 0, err
 		}
 		if m, ok := v.(map[string]any); ok && m != nil {
+			in.doc(m)
 			docs = append(docs, Doc(m))
 		} else {
 			skipped++
@@ -202,6 +204,64 @@ func decodeRows(dec *json.Decoder) ([]Doc, int, error) {
 		docs = []Doc{}
 	}
 	return docs, skipped, nil
+}
+
+// interner shares the strings that repeat across documents: keys
+// ("properties", "provisioningState"), types, locations, subscription ids,
+// states. Each decoded document holds its own copy of every string; a
+// million documents of a dozen keys and values each hold tens of millions
+// of copies of a few thousand strings.
+type interner struct{ m map[string]string }
+
+const (
+	internLen = 64      // longest string shared: longer ones are ids, unique anyway
+	internCap = 1 << 16 // most strings remembered
+)
+
+func (in *interner) str(s string) string {
+	if len(s) > internLen {
+		return s
+	}
+	if v, ok := in.m[s]; ok {
+		return v
+	}
+	if len(in.m) < internCap {
+		in.m[s] = s
+	}
+	return s
+}
+
+// doc shares the keys and short values of a document; its id and name,
+// which no other document has, are left as they are.
+func (in *interner) doc(m map[string]any) {
+	for k, v := range m {
+		switch k {
+		case "id", "name":
+			m[in.str(k)] = v
+			continue
+		}
+		m[in.str(k)] = in.value(v)
+	}
+}
+
+func (in *interner) value(v any) any {
+	switch x := v.(type) {
+	case string:
+		if strings.HasPrefix(x, "/") { // a resource id
+			return x
+		}
+		return in.str(x)
+	case map[string]any:
+		for k, e := range x {
+			// Assigning to a key that is there replaces the key too.
+			x[in.str(k)] = in.value(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = in.value(e)
+		}
+	}
+	return v
 }
 
 // decodeObject reads the fields of a top-level object whose '{' was just

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"github.com/ssrm/ssrm/internal/safetext"
 	"io"
 	"path/filepath"
 	"slices"
@@ -337,7 +338,12 @@ func (m *Model) View() string {
 
 // clip keeps a frame within the terminal's height, so the top line (the
 // step bar) is never scrolled away.
+//
+// Every frame passes through safetext.Terminal here: a name, a note or a
+// file name read from an assessment never reaches the terminal with an
+// escape sequence or a bidi override of its own, whichever screen shows it.
 func (m *Model) clip(s string) string {
+	s = safetext.Terminal(s)
 	lines := strings.Split(s, "\n")
 	if len(lines) > m.c.Height {
 		lines = lines[:m.c.Height]

@@ -24,7 +24,7 @@ type Meta struct {
 	Redact        bool
 	Removed       string
 	RemovedCounts map[string]int
-	redacted      bool
+	prepared      bool
 	// Font is a TrueType font (.ttf) to set the PDF in instead of the Go
 	// fonts, for scripts they lack (Chinese, Japanese, Korean…). Nil: the Go
 	// fonts, or a wide system font when the text needs one (WideFontPaths).

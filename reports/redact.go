@@ -30,24 +30,32 @@ func Redact(s string) string {
 	return rd.Redact(s)
 }
 
-// Prepare applies what m asks of the result before it is rendered: with
-// m.Redact, a redacted copy of the result and of the baselines, and m's
-// Removed and RemovedCounts saying what was taken out. Every writer calls
-// it; a result prepared once is not redacted again.
+// Prepare makes the result fit to render: a copy whose user text is
+// cleaned of control, bidi and invisible characters (see Cleaned), and
+// with m.Redact redacted too, the baselines alike, m's Removed and
+// RemovedCounts saying what was taken out. Every writer calls it; a
+// result prepared once is not prepared again.
 func Prepare(r *scoring.Result, m Meta) (*scoring.Result, Meta) {
-	if !m.Redact || m.redacted {
+	if m.prepared {
+		return r, m
+	}
+	m.prepared = true
+	r = Cleaned(r)
+	if len(m.Baselines) > 0 {
+		bs := make([]*scoring.Result, len(m.Baselines))
+		for i, b := range m.Baselines {
+			bs[i] = Cleaned(b)
+		}
+		m.Baselines = bs
+	}
+	if !m.Redact {
 		return r, m
 	}
 	var rd safetext.Redactor
 	r = RedactWith(r, &rd)
-	if len(m.Baselines) > 0 {
-		bs := make([]*scoring.Result, len(m.Baselines))
-		for i, b := range m.Baselines {
-			bs[i] = RedactWith(b, &rd)
-		}
-		m.Baselines = bs
+	for i, b := range m.Baselines {
+		m.Baselines[i] = RedactWith(b, &rd)
 	}
-	m.redacted = true
 	m.Removed = rd.Summary()
 	m.RemovedCounts = map[string]int{}
 	for k, n := range rd.Counts() {
@@ -78,79 +86,91 @@ func Redacted(r *scoring.Result) *scoring.Result {
 // rd, which counts what it removed: the profile, notes, exceptions,
 // evidence and owners. The result passed in is not modified.
 func RedactWith(r *scoring.Result, rd *safetext.Redactor) *scoring.Result {
-	Redact := rd.Redact
+	return mapText(r, rd.Redact, false)
+}
+
+// Cleaned returns a copy of the result whose user text, the organization
+// included, has no control, bidi or invisible format character (see
+// safetext.Clean): what every report format is written from.
+func Cleaned(r *scoring.Result) *scoring.Result {
+	return mapText(r, safetext.Clean, true)
+}
+
+// mapText returns a copy of the result with f applied to every piece of
+// user text; the organization's name too when org is set.
+func mapText(r *scoring.Result, f func(string) string, org bool) *scoring.Result {
 	c := *r
-	c.Profile = redactProfile(rd, r.Profile)
+	c.Profile = mapProfile(f, r.Profile, org)
 	c.Questions = make([]scoring.QuestionScore, len(r.Questions))
 	for i, s := range r.Questions {
-		s.Answer = redactAnswer(rd, s.Answer)
+		s.Answer = mapAnswer(f, s.Answer)
 		if s.Exception != nil {
-			s.Exception = redactException(rd, s.Exception)
+			s.Exception = mapException(f, s.Exception)
 		}
-		s.Evidence.Items = redactEvidence(rd, s.Evidence.Items)
+		s.Evidence.Items = mapEvidence(f, s.Evidence.Items)
 		if s.Contradiction != nil {
 			ct := *s.Contradiction
-			ct.Findings = redactEvidence(rd, ct.Findings)
+			ct.Findings = mapEvidence(f, ct.Findings)
 			s.Contradiction = &ct
 		}
 		c.Questions[i] = s
 	}
 	c.Contradictions = make([]scoring.Contradiction, len(r.Contradictions))
 	for i, ct := range r.Contradictions {
-		ct.Findings = redactEvidence(rd, ct.Findings)
+		ct.Findings = mapEvidence(f, ct.Findings)
 		c.Contradictions[i] = ct
 	}
 	c.Evidence = make([]scoring.EvidenceItem, len(r.Evidence))
 	for i, it := range r.Evidence {
-		it.Evidence = redactEvidence(rd, []q.Evidence{it.Evidence})[0]
+		it.Evidence = mapEvidence(f, []q.Evidence{it.Evidence})[0]
 		c.Evidence[i] = it
 	}
 	c.Risks = make([]scoring.RiskEntry, len(r.Risks))
 	for i, e := range r.Risks {
-		e.Owner, e.Justification = Redact(e.Owner), Redact(e.Justification)
+		e.Owner, e.Justification = f(e.Owner), f(e.Justification)
 		c.Risks[i] = e
 	}
 	c.Actions = make([]scoring.PlanItem, len(r.Actions))
 	for i, it := range r.Actions {
-		it.Owner = Redact(it.Owner)
-		it.Decision.Owner = Redact(it.Decision.Owner)
+		it.Owner = f(it.Owner)
+		it.Decision.Owner = f(it.Decision.Owner)
 		c.Actions[i] = it
 	}
 	return &c
 }
 
-func redactEvidence(rd *safetext.Redactor, evs []q.Evidence) []q.Evidence {
-	Redact := rd.Redact
+func mapEvidence(f func(string) string, evs []q.Evidence) []q.Evidence {
 	if evs == nil {
 		return nil
 	}
 	out := make([]q.Evidence, len(evs))
 	for i, e := range evs {
-		e.Ref, e.Detail, e.Check = Redact(e.Ref), Redact(e.Detail), Redact(e.Check)
+		e.Ref, e.Detail, e.Check = f(e.Ref), f(e.Detail), f(e.Check)
 		out[i] = e
 	}
 	return out
 }
 
-func redactException(rd *safetext.Redactor, x *q.Exception) *q.Exception {
-	Redact := rd.Redact
+func mapException(f func(string) string, x *q.Exception) *q.Exception {
 	e := *x
-	e.Control, e.Justification, e.Owner = Redact(e.Control), Redact(e.Justification), Redact(e.Owner)
+	e.Control, e.Justification, e.Owner = f(e.Control), f(e.Justification), f(e.Owner)
 	return &e
 }
 
-func redactProfile(rd *safetext.Redactor, p q.Profile) q.Profile {
-	Redact := rd.Redact
-	p.Assessor = Redact(p.Assessor)
-	p.Sector = Redact(p.Sector)
+func mapProfile(f func(string) string, p q.Profile, org bool) q.Profile {
+	p.Assessor = f(p.Assessor)
+	p.Sector = f(p.Sector)
+	if org {
+		p.Organization = f(p.Organization)
+	}
 	return p
 }
 
-func redactAnswer(rd *safetext.Redactor, x q.Answer) q.Answer {
-	x.Note = rd.Redact(x.Note)
-	x.Who = rd.Redact(x.Who)
+func mapAnswer(f func(string) string, x q.Answer) q.Answer {
+	x.Note = f(x.Note)
+	x.Who = f(x.Who)
 	if x.Exception != nil {
-		x.Exception = redactException(rd, x.Exception)
+		x.Exception = mapException(f, x.Exception)
 	}
 	return x
 }

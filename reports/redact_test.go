@@ -110,3 +110,28 @@ func TestMarkdownReportEscapesUserText(t *testing.T) {
 		t.Error("the note is not escaped as expected")
 	}
 }
+
+// JSON and CSV carried the same characters (JSON as \u001b escapes, which
+// a viewer turns back into ESC); every format is written from a cleaned
+// copy now.
+func TestJSONAndCSVCarryNoControlCharacters(t *testing.T) {
+	r := hostileResult(t)
+	var js, csv bytes.Buffer
+	if err := WriteJSON(&js, r, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	pr, _ := Prepare(r, Meta{})
+	if err := WriteCSV(&csv, pr); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"json": js.String(), "csv": csv.String()} {
+		for _, bad := range []string{"\x1b", `\u001b`, "\x07", `\u0007`, "\u202e", `\u0000`, "\x00"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s report carries %q", name, bad)
+			}
+		}
+		if name == "json" && !strings.Contains(text, "exe.txt") {
+			t.Errorf("%s report lost the note", name)
+		}
+	}
+}

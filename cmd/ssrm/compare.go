@@ -97,7 +97,7 @@ func compareRun(g *globals, opts *compareOptions) error {
 		if err != nil {
 			return err
 		}
-		r := scoring.Compute(b, a, scoring.Options{})
+		r := reports.Cleaned(scoring.Compute(b, a, scoring.Options{}))
 		if opts.Redact {
 			r = reports.RedactWith(r, &rd)
 		}

@@ -478,6 +478,11 @@ func (m *Model) statusLine() string {
 		save = "saving…"
 	}
 	left := fmt.Sprintf("%s · %s · %d/%d answered %s · ", org, ModeName(m.c.Mode), done, total, bar(frac, 10))
+	if n := m.s.a.UnknownCount(); n > 0 {
+		// Answers to questions this bank lacks stay in the file and count
+		// in no score; 'ssrm report' names them with their lines.
+		left += fmt.Sprintf("%d for unknown question ids, unscored · ", n)
+	}
 	right := save + " " + filepath.Base(m.s.Path)
 	line := trunc(left+right, m.c.Width)
 	if m.s.saveErr != nil {

@@ -47,3 +47,30 @@ func TestFramesCarryNoEscapeSequenceFromTheFile(t *testing.T) {
 		}
 	}
 }
+
+// Answers to question ids the bank lacks were accepted silently when the
+// wizard opened a file (the commands warned, the wizard did not).
+func TestWizardSaysWhenAnswersAreForUnknownQuestions(t *testing.T) {
+	b := testBank(t)
+	path := writeAssessment(t, b, ModeSelf, nil)
+	a, err := q.LoadAssessment(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Answers["ZZ-MADE-UP"] = q.Answer{Status: q.Answered, Level: 5}
+	a.Answers["ZZ-ALSO-MADE-UP"] = q.Answer{Status: q.Answered, Level: 5}
+	if err := q.SaveAssessment(path, a); err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(testOptions(b, path, t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	if v := view(m); !strings.Contains(v, "2 for unknown question ids, unscored") {
+		t.Errorf("the wizard does not say so:\n%s", v)
+	}
+	if got, _ := q.LoadAssessment(path); got.Answers["ZZ-MADE-UP"].Level != 5 {
+		t.Error("the unknown answer was dropped from the file")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/ssrm/ssrm/internal/safetext"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -491,6 +492,26 @@ func (m *Model) statusLine() string {
 	return st.Status.Render(line)
 }
 
+// saveOnExit saves what the wizard did not save yet. When that fails (a
+// read-only folder, a file someone replaced with one that does not load,
+// a newer format), the answers are not lost: they go to a recovery file
+// beside the assessment, else in dirs (the config folder, the temporary
+// folder), and the error names it.
+func saveOnExit(s *Session, dirs ...string) error {
+	if !s.Dirty() {
+		return nil
+	}
+	err := s.SaveNow()
+	if err == nil {
+		return nil
+	}
+	rec, rerr := q.SaveRecovery(s.Path, snapshot(s.a), append(dirs, os.TempDir())...)
+	if rerr != nil {
+		return fmt.Errorf("save %s on exit: %w\nno recovery copy could be written either (%v): the last answers are lost", s.Path, err, rerr)
+	}
+	return fmt.Errorf("save %s on exit: %w\nyour answers are safe in %s: resume with: ssrm resume %s", s.Path, err, rec, rec)
+}
+
 // ErrNoTerminal is returned when the wizard is asked to draw without a
 // terminal.
 var ErrNoTerminal = errors.New("the wizard needs a terminal")
@@ -507,9 +528,9 @@ func Run(opts Options, in io.Reader, out io.Writer) error {
 	// tick, and a keystroke's frame for the next one.
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(120))
 	final, runErr := p.Run()
-	if fm, ok := final.(*Model); ok && fm != nil && fm.s != nil && fm.s.Dirty() {
-		if err := fm.s.SaveNow(); err != nil {
-			return fmt.Errorf("save %s on exit: %w", fm.s.Path, err)
+	if fm, ok := final.(*Model); ok && fm != nil && fm.s != nil {
+		if err := saveOnExit(fm.s, opts.RecentDir); err != nil {
+			return err
 		}
 	}
 	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) {

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -211,7 +213,18 @@ func decodeRows(dec *json.Decoder) ([]Doc, int, error) {
 // states. Each decoded document holds its own copy of every string; a
 // million documents of a dozen keys and values each hold tens of millions
 // of copies of a few thousand strings.
-type interner struct{ m map[string]string }
+//
+// Small nested objects that repeat whole (tags, a sku, a status, the
+// settings most resources leave at their defaults) are shared too: one
+// map for every document holding the same keys and values. Documents are
+// read-only once loaded, so sharing cannot leak a change from one to
+// another.
+type interner struct {
+	m    map[string]string
+	objs map[string]map[string]any
+	key  []byte
+	keys []string
+}
 
 const (
 	internLen = 64      // longest string shared: longer ones are ids, unique anyway
@@ -229,6 +242,60 @@ func (in *interner) str(s string) string {
 		in.m[s] = s
 	}
 	return s
+}
+
+// objCap is how many distinct small objects are remembered for sharing.
+const objCap = 1 << 16
+
+// shared returns the map already seen with the same keys and scalar
+// values as m, or m. Only small objects of short scalars are shared: the
+// others (holding ids, lists, nested objects) are seldom repeated.
+func (in *interner) shared(m map[string]any) any {
+	if len(m) == 0 || len(m) > 8 {
+		return m
+	}
+	in.keys = in.keys[:0]
+	for k, v := range m {
+		switch x := v.(type) {
+		case string:
+			if len(x) > internLen || strings.HasPrefix(x, "/") {
+				return m
+			}
+		case bool, float64, nil:
+		default:
+			return m
+		}
+		in.keys = append(in.keys, k)
+	}
+	sort.Strings(in.keys)
+	b := in.key[:0]
+	for _, k := range in.keys {
+		b = append(b, k...)
+		b = append(b, 0)
+		switch x := m[k].(type) {
+		case string:
+			b = append(b, 's')
+			b = append(b, x...)
+		case bool:
+			b = strconv.AppendBool(append(b, 'b'), x)
+		case float64:
+			b = strconv.AppendFloat(append(b, 'f'), x, 'g', -1, 64)
+		case nil:
+			b = append(b, 'n')
+		}
+		b = append(b, 0)
+	}
+	in.key = b
+	if old, ok := in.objs[string(b)]; ok {
+		return old
+	}
+	if in.objs == nil {
+		in.objs = map[string]map[string]any{}
+	}
+	if len(in.objs) < objCap {
+		in.objs[string(b)] = m
+	}
+	return m
 }
 
 // doc shares the keys and short values of a document; its id and name,
@@ -256,6 +323,7 @@ func (in *interner) value(v any) any {
 			// Assigning to a key that is there replaces the key too.
 			x[in.str(k)] = in.value(e)
 		}
+		return in.shared(x)
 	case []any:
 		for i, e := range x {
 			x[i] = in.value(e)

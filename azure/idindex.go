@@ -40,22 +40,9 @@ func (x *idIndex) hash(id string) uint64 {
 	return maphash.Bytes(x.seed, buf[:len(id)])
 }
 
-// sameID compares two ids as the index does: equal in lower case.
-func sameID(a, b string) bool {
-	if isASCII(a) && isASCII(b) {
-		return len(a) == len(b) && strings.EqualFold(a, b)
-	}
-	return strings.ToLower(a) == strings.ToLower(b)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
+// sameID compares two ids case-insensitively (checked only after their
+// hashes matched).
+func sameID(a, b string) bool { return strings.EqualFold(a, b) }
 
 // put indexes d under id; a later document with the same id replaces an
 // earlier one.

@@ -109,12 +109,58 @@ func snapLevel(qq *q.Question, level int) int {
 // na), never as passes. Live evidence from an earlier Apply is replaced;
 // other evidence (files, links, notes) is kept.
 func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) Applied {
+	byCheck := map[string]*tally{}
+	for _, f := range findings {
+		t := byCheck[f.Check]
+		if t == nil {
+			t = &tally{}
+			byCheck[f.Check] = t
+		}
+		t.add(f)
+	}
+	return applyTallies(b, a, byCheck, collected)
+}
+
+// tally is what Apply keeps of one check's findings: the counts, the
+// first finding by resource id and the first three failing ones. A
+// million findings need not be held to sum them up.
+type tally struct {
+	n, pass, fail int
+	first         Finding
+	failing       []Finding // at most 3, by resource id
+}
+
+// add counts a finding. Findings with the same resource id keep the order
+// they came in, as a stable sort by resource id would.
+func (t *tally) add(f Finding) {
+	if t.n == 0 || f.ResourceID < t.first.ResourceID {
+		t.first = f
+	}
+	t.n++
+	switch f.Status {
+	case Pass:
+		t.pass++
+	case Fail:
+		t.fail++
+		i := len(t.failing)
+		for i > 0 && f.ResourceID < t.failing[i-1].ResourceID {
+			i--
+		}
+		if i < 3 {
+			t.failing = append(t.failing, Finding{})
+			copy(t.failing[i+1:], t.failing[i:])
+			t.failing[i] = f
+			if len(t.failing) > 3 {
+				t.failing = t.failing[:3]
+			}
+		}
+	}
+}
+
+// applyTallies is Apply from findings already summed up by check.
+func applyTallies(b *q.Bank, a *q.Assessment, byCheck map[string]*tally, collected time.Time) Applied {
 	checks := Catalog()
 	cq := checkQuestions(b, checks)
-	byCheck := map[string][]Finding{}
-	for _, f := range findings {
-		byCheck[f.Check] = append(byCheck[f.Check], f)
-	}
 	if a.Evidence == nil {
 		a.Evidence = map[string][]q.Evidence{}
 	}
@@ -150,12 +196,12 @@ func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) 
 			res.Manual = append(res.Manual, c.ID)
 			continue
 		}
-		fs := byCheck[c.ID]
-		if len(fs) == 0 {
+		t := byCheck[c.ID]
+		if t == nil || t.n == 0 {
 			continue
 		}
-		res.Findings += len(fs)
-		st, ref, detail, p, f := rollUp(c, fs)
+		res.Findings += t.n
+		st, ref, detail, p, f := rollUp(c, t)
 		if st == NA && strings.HasPrefix(detail, ByHandPrefix) {
 			res.Manual = append(res.Manual, c.ID)
 		}
@@ -181,42 +227,32 @@ func Apply(b *q.Bank, a *q.Assessment, findings []Finding, collected time.Time) 
 }
 
 // rollUp sums a check's findings up into one status and detail.
-func rollUp(c Check, fs []Finding) (st Status, ref, detail string, pass, fail int) {
-	var failing []Finding
-	for _, f := range fs {
-		switch f.Status {
-		case Pass:
-			pass++
-		case Fail:
-			fail++
-			failing = append(failing, f)
-		}
-	}
+func rollUp(c Check, t *tally) (st Status, ref, detail string, pass, fail int) {
+	pass, fail = t.pass, t.fail
 	switch {
 	case fail > 0:
-		st, ref = Fail, failing[0].ResourceID
-		parts := make([]string, 0, 3)
-		for i, f := range failing {
-			if i == 3 {
-				parts = append(parts, fmt.Sprintf("+%d more", len(failing)-3))
-				break
-			}
+		st, ref = Fail, t.failing[0].ResourceID
+		parts := make([]string, 0, 4)
+		for _, f := range t.failing {
 			parts = append(parts, fmt.Sprintf("%s: %s", resourceLabel(f.ResourceID), f.Detail))
+		}
+		if fail > 3 {
+			parts = append(parts, fmt.Sprintf("+%d more", fail-3))
 		}
 		detail = fmt.Sprintf("%s — %d of %d fail: %s", c.Title, fail, pass+fail, strings.Join(parts, "; "))
 	case pass > 0:
 		st = Pass
 		detail = fmt.Sprintf("%s — all %d pass", c.Title, pass)
 		if pass == 1 {
-			ref, detail = fs[0].ResourceID, fmt.Sprintf("%s — %s", c.Title, fs[0].Detail)
+			ref, detail = t.first.ResourceID, fmt.Sprintf("%s — %s", c.Title, t.first.Detail)
 		}
 	default:
 		st = NA
-		detail = fmt.Sprintf("%s — not applicable: %s", c.Title, fs[0].Detail)
-		if strings.HasPrefix(fs[0].Detail, ByHandPrefix) {
+		detail = fmt.Sprintf("%s — not applicable: %s", c.Title, t.first.Detail)
+		if strings.HasPrefix(t.first.Detail, ByHandPrefix) {
 			// Evidence the collection lacks: the reminder, as manual
 			// checks give it.
-			detail = fs[0].Detail
+			detail = t.first.Detail
 		}
 	}
 	return st, ref, detail, pass, fail
@@ -255,5 +291,16 @@ func ApplySnapshotFile(b *q.Bank, a *q.Assessment, path string, opts q.LoadOptio
 	if when.IsZero() {
 		when = now
 	}
-	return Apply(b, a, RunSnapshot(s, Catalog()), when), nil
+	byCheck := map[string]*tally{}
+	eachResult(snapshotInventory(s), Catalog(), func(c *Check, d Doc, r Result) {
+		t := byCheck[c.ID]
+		if t == nil {
+			t = &tally{}
+			byCheck[c.ID] = t
+		}
+		// What a tally reads of a finding; the rest (type,
+		// subscription) is not worth working out a million times.
+		t.add(Finding{Check: c.ID, Status: r.Status, ResourceID: d.ID(), Detail: r.Detail})
+	})
+	return applyTallies(b, a, byCheck, when), nil
 }

@@ -24,12 +24,14 @@ const (
 // siteTypes are the App Service resource types the web app checks judge.
 var siteTypes = []string{typeSite, typeSlot}
 
+var tlsSpelling = strings.NewReplacer("_", ".", "v", "")
+
 // tlsAtLeast12 reads the many spellings of a minimum TLS version
 // ("TLS1_2", "1.2", "Tls12") and reports whether it is 1.2 or later.
 func tlsAtLeast12(v string) (ok bool, known bool) {
 	s := strings.ToLower(strings.TrimSpace(v))
 	s = strings.TrimPrefix(s, "tls")
-	s = strings.NewReplacer("_", ".", "v", "").Replace(s)
+	s = tlsSpelling.Replace(s)
 	if s == "12" || s == "13" {
 		s = s[:1] + "." + s[1:]
 	}

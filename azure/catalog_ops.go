@@ -642,10 +642,14 @@ func evalPublicIP(d Doc, _ *Inventory) Result {
 // owns a resource.
 var ownerTags = []string{"owner", "businessowner", "technicalowner", "owneremail", "contact", "team", "createdby", "responsible"}
 
+// tagKeyFolder drops the separators of a tag key ("cost-center" and
+// "Cost_Center" are one key).
+var tagKeyFolder = strings.NewReplacer("-", "", "_", "", " ", "", ".", "")
+
 func evalOwnerTag(d Doc, _ *Inventory) Result {
 	tags := d.Sub("tags")
 	for k, v := range tags {
-		n := strings.NewReplacer("-", "", "_", "", " ", "", ".", "").Replace(strings.ToLower(k))
+		n := tagKeyFolder.Replace(strings.ToLower(k))
 		for _, o := range ownerTags {
 			if n == o && asString(v) != "" {
 				return pass("owner tag " + k)

@@ -113,7 +113,7 @@ type Finding struct {
 type Inventory struct {
 	docs   []Doc
 	byType map[string][]Doc
-	byID   map[string]Doc
+	byID   *idIndex
 	// memo holds indexes built on first use by the checks that join
 	// documents (assessments by resource, extensions by machine). Run is
 	// single-threaded, so no lock.
@@ -158,7 +158,7 @@ func (inv *Inventory) index(name string, build func() any) any {
 // output of a single `az graph query`), one is made for every subscription
 // the documents mention, so per-subscription checks still run.
 func NewInventory(docs []Doc) *Inventory {
-	inv := &Inventory{byType: map[string][]Doc{}, byID: map[string]Doc{}, asOf: time.Now().UTC()}
+	inv := &Inventory{byType: map[string][]Doc{}, byID: newIDIndex(), asOf: time.Now().UTC()}
 	for _, d := range docs {
 		if d == nil {
 			continue
@@ -166,7 +166,7 @@ func NewInventory(docs []Doc) *Inventory {
 		inv.docs = append(inv.docs, d)
 		inv.byType[d.Type()] = append(inv.byType[d.Type()], d)
 		if id := d.ID(); id != "" {
-			inv.byID[strings.ToLower(id)] = d
+			inv.byID.put(id, d)
 		}
 	}
 	if len(inv.byType[typeSubscription]) == 0 {
@@ -195,7 +195,7 @@ func (inv *Inventory) OfType(t string) []Doc { return inv.byType[t] }
 
 // ByID returns the document with an id, compared case-insensitively.
 func (inv *Inventory) ByID(id string) (Doc, bool) {
-	d, ok := inv.byID[strings.ToLower(strings.TrimSpace(id))]
+	d, ok := inv.byID.get(strings.TrimSpace(id))
 	return d, ok
 }
 
@@ -229,6 +229,12 @@ func isGUIDish(s string) bool {
 // carries no collection time (a bare array, 'az graph query' output) is
 // judged at the time of the run.
 func RunSnapshot(s *Snapshot, checks []Check) []Finding {
+	return runInventory(snapshotInventory(s), checks)
+}
+
+// snapshotInventory indexes a snapshot's documents with what it says
+// about itself: when it was collected, which tables it read.
+func snapshotInventory(s *Snapshot) *Inventory {
 	inv := NewInventory(s.Documents)
 	if !s.Collected.IsZero() {
 		inv.asOf = s.Collected.UTC()
@@ -242,7 +248,7 @@ func RunSnapshot(s *Snapshot, checks []Check) []Finding {
 		}
 	}
 	inv.attach(s)
-	return runInventory(inv, checks)
+	return inv
 }
 
 // Run evaluates every check of the catalogue over the documents, in the
@@ -266,27 +272,44 @@ func RunAt(docs []Doc, checks []Check, at time.Time) []Finding {
 func runInventory(inv *Inventory, checks []Check) []Finding {
 	var out []Finding
 	for _, c := range checks {
+		start := len(out)
+		eachFinding(inv, []Check{c}, func(f Finding) { out = append(out, f) })
+		fs := out[start:]
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].ResourceID < fs[j].ResourceID })
+	}
+	return out
+}
+
+// eachFinding evaluates the checks over the inventory, check by check and
+// in the inventory's order, handing each finding to fn as it is made.
+func eachFinding(inv *Inventory, checks []Check, fn func(Finding)) {
+	eachResult(inv, checks, func(c *Check, d Doc, r Result) {
+		fn(Finding{
+			Check: c.ID, Title: c.Title, Severity: c.Severity, Status: r.Status,
+			ResourceID: d.ID(), ResourceType: d.Type(), Subscription: d.Subscription(),
+			Questions: c.Questions, Detail: r.Detail,
+		})
+	})
+}
+
+// eachResult is eachFinding before the finding is made: the check, the
+// document and what the check said of it (never Skip).
+func eachResult(inv *Inventory, checks []Check, fn func(c *Check, d Doc, r Result)) {
+	for i := range checks {
+		c := &checks[i]
 		if c.Eval == nil {
 			continue
 		}
-		var fs []Finding
 		for _, t := range c.Types {
 			for _, d := range inv.OfType(t) {
-				r := safeEval(c, d, inv)
+				r := safeEval(*c, d, inv)
 				if r.Status == Skip {
 					continue
 				}
-				fs = append(fs, Finding{
-					Check: c.ID, Title: c.Title, Severity: c.Severity, Status: r.Status,
-					ResourceID: d.ID(), ResourceType: d.Type(), Subscription: d.Subscription(),
-					Questions: c.Questions, Detail: r.Detail,
-				})
+				fn(c, d, r)
 			}
 		}
-		sort.SliceStable(fs, func(i, j int) bool { return fs[i].ResourceID < fs[j].ResourceID })
-		out = append(out, fs...)
 	}
-	return out
 }
 
 func safeEval(c Check, d Doc, inv *Inventory) (r Result) {

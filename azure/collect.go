@@ -378,7 +378,14 @@ func (c *Collector) Collect(ctx context.Context) (*Snapshot, error) {
 		snap.ManagementGroups = []string{c.opts.ManagementGroup}
 	}
 	var mu sync.Mutex
-	add := func(docs []Doc) { mu.Lock(); snap.Documents = append(snap.Documents, docs...); mu.Unlock() }
+	add := func(docs []Doc) {
+		for i, d := range docs {
+			docs[i] = minimizeDoc(d, c.opts.IncludeNames)
+		}
+		mu.Lock()
+		snap.Documents = append(snap.Documents, docs...)
+		mu.Unlock()
+	}
 
 	// The subscriptions first: they decide the groups of the other queries.
 	queries := c.opts.Queries

@@ -86,7 +86,7 @@ func (inv *Inventory) attach(s *Snapshot) {
 			d["type"] = t
 			inv.docs = append(inv.docs, d)
 			inv.byType[t] = append(inv.byType[t], d)
-			inv.byID[strings.ToLower(d.ID())] = d
+			inv.byID.put(d.ID(), d)
 		}
 	}
 }

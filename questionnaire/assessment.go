@@ -216,7 +216,8 @@ type Assessment struct {
 	// shared by its copies.
 	track *tracker
 	// unknown lists entries for question ids the bank lacks (see Unknown).
-	unknown Problems
+	unknown     Problems
+	unknownMore int // entries past the first maxNamed
 }
 
 // NewAssessment starts an empty assessment against a bank.

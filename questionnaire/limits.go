@@ -86,6 +86,7 @@ func unknownIDs(file string, data []byte, a *Assessment, b *Bank) Problems {
 	var ps Problems
 	for i, h := range hits {
 		if i == maxNamed {
+			a.unknownMore = len(hits) - maxNamed
 			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("and %d more entries for question ids this bank does not have", len(hits)-maxNamed)})
 			break
 		}
@@ -130,3 +131,13 @@ func keyLine(data []byte, section, id string) int {
 // a suggestion. Callers say so (a warning): the entries stay in the file,
 // and scoring leaves them out.
 func (a *Assessment) Unknown() Problems { return a.unknown }
+
+// UnknownCount is how many entries Unknown is about (it names the first
+// 20 and counts the rest in one line).
+func (a *Assessment) UnknownCount() int {
+	n := len(a.unknown)
+	if n > maxNamed {
+		n = maxNamed + a.unknownMore
+	}
+	return n
+}

@@ -83,6 +83,11 @@ func readSealed(path string, opts LoadOptions, lim limit) (plain, raw []byte, ri
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	return readSealedBytes(path, raw, opts)
+}
+
+// readSealedBytes is readSealed of bytes already read from path.
+func readSealedBytes(path string, raw []byte, opts LoadOptions) (plain, _ []byte, ring *keyring, err error) {
 	if !IsEncrypted(raw) {
 		return raw, raw, nil, nil
 	}

@@ -230,6 +230,7 @@ func (it BacklogItem) Milestone() string {
 
 // WriteBacklog writes the backlog in one of BacklogFormats.
 func WriteBacklog(w io.Writer, format string, r *scoring.Result, opts BacklogOptions) error {
+	r = Cleaned(r)
 	switch format {
 	case BacklogAzureDevOps:
 		return WriteAzureDevOpsCSV(w, r, opts)

@@ -17,9 +17,14 @@ type Meta struct {
 	Tool string // e.g. "ssrm 0.1.0"
 	// Logo is a PNG or JPEG shown on the PDF's cover (see LogoType).
 	Logo []byte
-	// Redact replaces resource IDs, IP addresses and GUIDs in user text
-	// (see Redacted). WritePDF applies it itself.
-	Redact bool
+	// Redact replaces secrets and personal data in user text (see
+	// Prepare, which every writer applies). Removed and RemovedCounts then
+	// say what was taken out ("2 e-mail addresses, 1 SAS signature"; by
+	// kind), for the report to say it.
+	Redact        bool
+	Removed       string
+	RemovedCounts map[string]int
+	prepared      bool
 	// Font is a TrueType font (.ttf) to set the PDF in instead of the Go
 	// fonts, for scripts they lack (Chinese, Japanese, Korean…). Nil: the Go
 	// fonts, or a wide system font when the text needs one (WideFontPaths).
@@ -61,30 +66,39 @@ type JSONFindings struct {
 
 // JSONReport is the machine-readable report.
 type JSONReport struct {
-	Tool       string          `json:"tool"`
-	Bank       q.BankRef       `json:"bank"`
-	Date       string          `json:"date"`
-	Assessment JSONAssessment  `json:"assessment"`
-	Findings   JSONFindings    `json:"findings"`
-	Profile    q.Profile       `json:"profile"`
-	Target     int             `json:"target"`
-	Counts     scoring.Counts  `json:"counts"`
-	Overall    JSONScore       `json:"overall"`
-	Layers     []JSONGroup     `json:"layers"`
-	Domains    []JSONGroup     `json:"domains"`
-	Steps      []JSONGroup     `json:"steps"`
-	KillChain  []JSONPhase     `json:"kill_chain"`
-	Actions    []JSONAction    `json:"actions"`
-	Questions  []JSONQuestion  `json:"questions"`
-	Provider   []JSONProvider  `json:"microsoft_side"`
-	Dropped    []JSONProvider  `json:"not_asked"`
-	Matrix     []JSONMatrixRow `json:"responsibility"`
+	Tool       string         `json:"tool"`
+	Bank       q.BankRef      `json:"bank"`
+	Date       string         `json:"date"`
+	Assessment JSONAssessment `json:"assessment"`
+	Findings   JSONFindings   `json:"findings"`
+	// Redaction is set when the report was redacted (--redact).
+	Redaction *JSONRedaction  `json:"redaction,omitempty"`
+	Profile   q.Profile       `json:"profile"`
+	Target    int             `json:"target"`
+	Counts    scoring.Counts  `json:"counts"`
+	Overall   JSONScore       `json:"overall"`
+	Layers    []JSONGroup     `json:"layers"`
+	Domains   []JSONGroup     `json:"domains"`
+	Steps     []JSONGroup     `json:"steps"`
+	KillChain []JSONPhase     `json:"kill_chain"`
+	Actions   []JSONAction    `json:"actions"`
+	Questions []JSONQuestion  `json:"questions"`
+	Provider  []JSONProvider  `json:"microsoft_side"`
+	Dropped   []JSONProvider  `json:"not_asked"`
+	Matrix    []JSONMatrixRow `json:"responsibility"`
 	// Rows is the responsibility table the question owners follow, and
 	// RowsSource names it with its date.
 	Rows         []JSONRow  `json:"responsibility_rows,omitempty"`
 	RowsSource   string     `json:"responsibility_source,omitempty"`
 	Verification []string   `json:"to_verify"`
 	Risks        []JSONRisk `json:"risk_register"`
+}
+
+// JSONRedaction says what --redact removed, by kind ("e-mail address":
+// 2), with the sentence the other formats print.
+type JSONRedaction struct {
+	Removed map[string]int `json:"removed"`
+	Note    string         `json:"note"`
 }
 
 // JSONRisk is one accepted risk.
@@ -263,6 +277,7 @@ type JSONRow struct {
 
 // BuildJSON assembles the JSON report of a result.
 func BuildJSON(r *scoring.Result, m Meta) JSONReport {
+	r, m = Prepare(r, m)
 	rep := JSONReport{
 		Tool: m.Tool, Bank: q.BankRef{Version: r.Bank.Version, Checksum: r.Bank.Checksum()},
 		Date: day(r.Date), Profile: r.Profile, Target: r.Target, Counts: r.Counts,
@@ -271,6 +286,12 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	a := r.Provenance
 	rep.Assessment = JSONAssessment{Tool: a.Tool, Bank: a.Bank, Assessor: r.Profile.Assessor,
 		Started: stampJSON(a.Started), Finished: stampJSON(a.Finished), Updated: stampJSON(a.Updated)}
+	if m.Redact {
+		rep.Redaction = &JSONRedaction{Removed: m.RemovedCounts, Note: RedactionNote(m)}
+		if rep.Redaction.Removed == nil {
+			rep.Redaction.Removed = map[string]int{}
+		}
+	}
 	f := FindingCounts(r)
 	rep.Findings = JSONFindings{High: f.High, Medium: f.Medium, Low: f.Low, Unrated: f.Unrated, Pass: f.Pass,
 		FailChecks: f.Fail(), FailQuestions: f.FailQuestions, FailResources: f.FailResources,

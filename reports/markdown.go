@@ -3,6 +3,7 @@ package reports
 import (
 	"bufio"
 	"fmt"
+	"github.com/ssrm/ssrm/internal/safetext"
 	"io"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 // WriteMarkdown writes the action plan as Markdown: the same sections as the
 // PDF, in the same order, for wikis and tickets.
 func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
+	r, m = Prepare(r, m)
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...interface{}) { fmt.Fprintf(bw, format, args...) }
 	org := r.Profile.Organization
@@ -28,7 +30,11 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	p("| Assessment | %s |\n", md(AssessmentPeriod(r).String()))
 	p("| Live findings | %s |\n", FindingCounts(r))
 	p("| Question bank | %s |\n", md(BankLine(r)))
-	p("| Tool | %s |\n\n", md(ToolLine(r, m)))
+	p("| Tool | %s |\n", md(ToolLine(r, m)))
+	if note := RedactionNote(m); note != "" {
+		p("| Redaction | %s |\n", md(note))
+	}
+	p("\n")
 
 	p("## Executive summary\n\n")
 	p("Overall maturity **%s** against a target of %d (%s).\n\n", scoreText(r.Overall), r.Target, q.LevelName(r.Target))
@@ -281,12 +287,10 @@ func writeStepQuestions(p func(string, ...interface{}), r *scoring.Result, step 
 	}
 }
 
-// md escapes text for a Markdown table cell.
-func md(s string) string {
-	s = strings.ReplaceAll(s, "|", `\|`)
-	s = strings.ReplaceAll(s, "\n", " ")
-	return s
-}
+// md makes text safe inline in Markdown (a table cell, a list item, a
+// heading): one line, control and bidi characters removed, Markdown and
+// HTML escaped, so a note holding "<script>" or "| x |" shows as typed.
+func md(s string) string { return safetext.Markdown(s) }
 
 func orDash(s string) string {
 	if s == "" {

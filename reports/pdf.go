@@ -74,18 +74,11 @@ var (
 // responsibility matrix, the five steps and the appendices, each one a
 // bookmark. The same result, meta and date give the same bytes.
 func WritePDF(w io.Writer, r *scoring.Result, m Meta) error {
-	if m.Redact {
-		r = Redacted(r)
-	}
+	r, m = Prepare(r, m)
 	d := newPDF(r, m)
 	if len(m.Baselines) > 0 {
 		all := []*scoring.Result{r}
-		for _, b := range m.Baselines {
-			if m.Redact {
-				b = Redacted(b)
-			}
-			all = append(all, b)
-		}
+		all = append(all, m.Baselines...)
 		d.progressOf = NewProgress(all)
 	}
 	d.build()

@@ -55,12 +55,12 @@ func ProgressTitle(p *Progress) string {
 // all of them when there are three or more. The same inputs give the same
 // bytes.
 func WriteComparePDF(w io.Writer, results []*scoring.Result, m Meta) error {
-	if m.Redact {
-		rs := make([]*scoring.Result, len(results))
-		for i, r := range results {
-			rs[i] = Redacted(r)
-		}
-		results = rs
+	if m.Redact && len(results) > 0 {
+		// One redactor for all, so the note counts what every one lost.
+		var first *scoring.Result
+		first, m = Prepare(results[0], Meta{Tool: m.Tool, Logo: m.Logo, Font: m.Font, Redact: true, Baselines: results[1:]})
+		results = append([]*scoring.Result{first}, m.Baselines...)
+		m.Baselines = nil
 	}
 	p := NewProgress(results)
 	if p == nil {

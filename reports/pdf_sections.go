@@ -143,7 +143,7 @@ func (d *pdfDoc) cover() {
 func (d *pdfDoc) coverNotes() {
 	var notes []string
 	if d.m.Redact {
-		notes = append(notes, "Redacted: Azure resource IDs, IP addresses and subscription IDs in notes and evidence are replaced by placeholders.")
+		notes = append(notes, RedactionNote(d.m))
 	}
 	if d.replaced {
 		notes = append(notes, "Some characters (for example Chinese, Japanese or Korean text) have no glyph in this document's fonts and are shown as "+missingMark+"; the saved assessment keeps them intact.")

@@ -3,7 +3,9 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"github.com/ssrm/ssrm/internal/safetext"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -337,7 +339,12 @@ func (m *Model) View() string {
 
 // clip keeps a frame within the terminal's height, so the top line (the
 // step bar) is never scrolled away.
+//
+// Every frame passes through safetext.Terminal here: a name, a note or a
+// file name read from an assessment never reaches the terminal with an
+// escape sequence or a bidi override of its own, whichever screen shows it.
 func (m *Model) clip(s string) string {
+	s = safetext.Terminal(s)
 	lines := strings.Split(s, "\n")
 	if len(lines) > m.c.Height {
 		lines = lines[:m.c.Height]
@@ -472,12 +479,37 @@ func (m *Model) statusLine() string {
 		save = "saving…"
 	}
 	left := fmt.Sprintf("%s · %s · %d/%d answered %s · ", org, ModeName(m.c.Mode), done, total, bar(frac, 10))
+	if n := m.s.a.UnknownCount(); n > 0 {
+		// Answers to questions this bank lacks stay in the file and count
+		// in no score; 'ssrm report' names them with their lines.
+		left += fmt.Sprintf("%d for unknown question ids, unscored · ", n)
+	}
 	right := save + " " + filepath.Base(m.s.Path)
 	line := trunc(left+right, m.c.Width)
 	if m.s.saveErr != nil {
 		return st.Error.Render(line)
 	}
 	return st.Status.Render(line)
+}
+
+// saveOnExit saves what the wizard did not save yet. When that fails (a
+// read-only folder, a file someone replaced with one that does not load,
+// a newer format), the answers are not lost: they go to a recovery file
+// beside the assessment, else in dirs (the config folder, the temporary
+// folder), and the error names it.
+func saveOnExit(s *Session, dirs ...string) error {
+	if !s.Dirty() {
+		return nil
+	}
+	err := s.SaveNow()
+	if err == nil {
+		return nil
+	}
+	rec, rerr := q.SaveRecovery(s.Path, snapshot(s.a), append(dirs, os.TempDir())...)
+	if rerr != nil {
+		return fmt.Errorf("save %s on exit: %w\nno recovery copy could be written either (%v): the last answers are lost", s.Path, err, rerr)
+	}
+	return fmt.Errorf("save %s on exit: %w\nyour answers are safe in %s: resume with: ssrm resume %s", s.Path, err, rec, rec)
 }
 
 // ErrNoTerminal is returned when the wizard is asked to draw without a
@@ -496,9 +528,9 @@ func Run(opts Options, in io.Reader, out io.Writer) error {
 	// tick, and a keystroke's frame for the next one.
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(120))
 	final, runErr := p.Run()
-	if fm, ok := final.(*Model); ok && fm != nil && fm.s != nil && fm.s.Dirty() {
-		if err := fm.s.SaveNow(); err != nil {
-			return fmt.Errorf("save %s on exit: %w", fm.s.Path, err)
+	if fm, ok := final.(*Model); ok && fm != nil && fm.s != nil {
+		if err := saveOnExit(fm.s, opts.RecentDir); err != nil {
+			return err
 		}
 	}
 	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) {

@@ -123,7 +123,7 @@ func newAzureCollectCmd(g *globals) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.Graph, "graph", false, "also read Entra ID through Microsoft Graph v1.0 (read-only GETs; 'ssrm azure permissions' lists what they need)")
 	cmd.Flags().StringVar(&opts.GraphEndpoint, "graph-endpoint", azure.DefaultGraphEndpoint, "Microsoft Graph endpoint (national clouds)")
 	cmd.Flags().BoolVar(&opts.NoARM, "no-arm", false, "skip the read-only ARM GETs beyond Resource Graph (diagnostic settings, SQL auditing and TDE, firewall rules, Key Vault expiry, security contacts, PostgreSQL/MySQL server parameters, API Management APIs, backends and named values)")
-	cmd.Flags().BoolVar(&opts.IncludeNames, "include-names", false, "keep display names and user principal names of Entra objects (object ids only otherwise)")
+	cmd.Flags().BoolVar(&opts.IncludeNames, "include-names", false, "keep display names, user principal names and e-mail addresses (Entra objects, Defender rows, classic administrators); object ids only otherwise")
 	return cmd
 }
 

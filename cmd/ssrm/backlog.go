@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/ssrm/ssrm/internal/safetext"
 	"io"
 	"path/filepath"
 	"strings"
@@ -80,7 +81,7 @@ With -o - (the default) the backlog goes to standard output.`,
 	cmd.Flags().StringVar(&opts.Format, "format", "", "azure-devops, github or markdown (default: markdown for a .md output)")
 	cmd.Flags().StringVar(&opts.Date, "date", "", "the plan's start date, YYYY-MM-DD, for due dates (default: the assessment's last update)")
 	cmd.Flags().StringVar(&opts.WorkItemType, "work-item-type", "Task", "Azure DevOps work item type of each row")
-	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace resource IDs, IP addresses and subscription IDs in user text")
+	cmd.Flags().BoolVar(&opts.Redact, "redact", false, redactHelp)
 	return cmd
 }
 
@@ -119,8 +120,9 @@ func backlogRun(g *globals, opts *backlogOptions) error {
 		return err
 	}
 	r := scoring.Compute(b, a, scoring.Options{Date: date})
+	var rd safetext.Redactor
 	if opts.Redact {
-		r = reports.Redacted(r)
+		r = reports.RedactWith(r, &rd)
 	}
 	var buf bytes.Buffer
 	if err := reports.WriteBacklog(&buf, format, r, reports.BacklogOptions{WorkItemType: opts.WorkItemType, Tool: "ssrm " + version}); err != nil {
@@ -128,11 +130,13 @@ func backlogRun(g *globals, opts *backlogOptions) error {
 	}
 	if opts.Out == "-" {
 		_, err := opts.Stdout.Write(buf.Bytes())
+		sayRedacted(opts.Stderr, opts.Redact, rd.Summary())
 		return err
 	}
 	if err := questionnaire.WriteFileAtomic(opts.Out, buf.Bytes()); err != nil {
 		return err
 	}
 	say(opts.Stdout, "wrote %s (%d work items)\n", opts.Out, len(reports.Backlog(r)))
+	sayRedacted(opts.Stderr, opts.Redact, rd.Summary())
 	return nil
 }

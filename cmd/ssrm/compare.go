@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/ssrm/ssrm/internal/safetext"
 	"io"
 	"path/filepath"
 	"strings"
@@ -73,7 +74,7 @@ otherwise; with -o - (the default) Markdown goes to standard output.`,
 	}
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "-", "where to write the comparison (.md or .pdf; - for standard output)")
 	cmd.Flags().StringVar(&opts.Format, "format", "", "md or pdf (default: from the extension of -o)")
-	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace resource IDs, IP addresses and subscription IDs in user text")
+	cmd.Flags().BoolVar(&opts.Redact, "redact", false, redactHelp)
 	return cmd
 }
 
@@ -90,14 +91,15 @@ func compareRun(g *globals, opts *compareOptions) error {
 		return err
 	}
 	var results []*scoring.Result
+	var rd safetext.Redactor
 	for _, f := range opts.Files {
 		a, err := loadAssessment(f, b, opts.Stderr)
 		if err != nil {
 			return err
 		}
-		r := scoring.Compute(b, a, scoring.Options{})
+		r := reports.Cleaned(scoring.Compute(b, a, scoring.Options{}))
 		if opts.Redact {
-			r = reports.Redacted(r)
+			r = reports.RedactWith(r, &rd)
 		}
 		results = append(results, r)
 	}
@@ -128,11 +130,13 @@ func compareRun(g *globals, opts *compareOptions) error {
 	}
 	if opts.Out == "-" {
 		_, err := opts.Stdout.Write(buf.Bytes())
+		sayRedacted(opts.Stderr, opts.Redact, rd.Summary())
 		return err
 	}
 	if err := questionnaire.WriteFileAtomic(opts.Out, buf.Bytes()); err != nil {
 		return err
 	}
 	say(opts.Stdout, "wrote %s\n", opts.Out)
+	sayRedacted(opts.Stderr, opts.Redact, rd.Summary())
 	return nil
 }

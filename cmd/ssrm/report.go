@@ -59,8 +59,10 @@ func newReportCmd(g *globals, runF func(*reportOptions) error) *cobra.Command {
 extension of OUT (.pdf, .md, .json, .csv) unless --format says otherwise.
 With -o - the report goes to standard output.
 
---redact replaces Azure resource IDs, IP addresses and subscription IDs in
-notes, evidence and owners (every format); --logo puts your PNG or JPEG on
+--redact replaces connection strings, tokens (JWT), SAS signatures,
+passwords and keys, e-mail addresses, Azure resource IDs, IP addresses and
+subscription IDs in notes, names, evidence and owners (every format), and
+says what it removed; --logo puts your PNG or JPEG on
 the PDF's cover. --baseline OLD.json (repeatable) adds a "Progress since"
 section: what moved since the newest baseline, and a trend across all of
 them when there are two baselines or more.`,
@@ -81,7 +83,7 @@ them when there are two baselines or more.`,
 	cmd.Flags().StringVar(&opts.Date, "date", "", "the report's date, YYYY-MM-DD (default: the assessment's last update)")
 	cmd.Flags().StringVar(&opts.Logo, "logo", "", "a PNG or JPEG for the cover of the PDF")
 	cmd.Flags().StringVar(&opts.Font, "font", "", "a TrueType font (.ttf) to set the PDF in, for scripts the built-in fonts lack (by default a system font such as VL PGothic is used when the text needs it)")
-	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace resource IDs, IP addresses and subscription IDs in user text")
+	cmd.Flags().BoolVar(&opts.Redact, "redact", false, redactHelp)
 	cmd.Flags().StringArrayVar(&opts.Baselines, "baseline", nil, "an earlier assessment to show progress against (repeatable)")
 	_ = cmd.MarkFlagRequired("output")
 	return cmd
@@ -123,13 +125,30 @@ func reportRun(g *globals, opts *reportOptions) error {
 		meta.Baselines = append(meta.Baselines, scoring.Compute(b, old, scoring.Options{}))
 	}
 	r := scoring.Compute(b, a, scoring.Options{Date: date})
+	r, meta = reports.Prepare(r, meta)
 	if err := writeReportMeta(opts.Out, format, r, meta, opts.Stdout); err != nil {
 		return err
 	}
 	if opts.Out != "-" {
 		say(opts.Stdout, "wrote %s\n", opts.Out)
 	}
+	sayRedacted(opts.Stderr, opts.Redact, meta.Removed)
 	return nil
+}
+
+// redactHelp is the --redact flag's help.
+const redactHelp = "replace secrets and personal data in user text: connection strings, tokens, SAS signatures, passwords, e-mail addresses, resource IDs, IP addresses and subscription IDs (the report says what was removed)"
+
+// sayRedacted tells the user what --redact removed (the report says it
+// too, except a CSV, which has no room for it).
+func sayRedacted(w io.Writer, redact bool, removed string) {
+	if !redact || w == nil {
+		return
+	}
+	if removed == "" {
+		removed = "nothing matched"
+	}
+	say(w, "redacted: %s\n", removed)
 }
 
 // reportWriters renders each text format; the PDF registers itself too.
@@ -180,12 +199,7 @@ func reportMeta() reports.Meta { return reports.Meta{Tool: "ssrm " + version} }
 // writeReportMeta is writeReport with a logo and redaction. Redaction
 // applies to every format.
 func writeReportMeta(out, format string, r *scoring.Result, meta reports.Meta, stdout io.Writer) error {
-	if meta.Redact {
-		r = reports.Redacted(r)
-		for i, b := range meta.Baselines {
-			meta.Baselines[i] = reports.Redacted(b)
-		}
-	}
+	r, meta = reports.Prepare(r, meta)
 	var buf bytes.Buffer
 	if err := reportWriters[format](&buf, r, meta); err != nil {
 		return fmt.Errorf("render %s report: %w", format, err)

@@ -34,18 +34,39 @@ func TestReportPDF(t *testing.T) {
 	// a note naming a resource and an address
 	data, _ := os.ReadFile(in)
 	const id = "/subscriptions/3f2a9c1e-58b7-4d2e-9a61-0c5b7e2d4f10/resourceGroups/rg-prod"
-	marked := strings.Replace(string(data), `"note": "`, `"note": "`+id+` at 10.1.2.3: `, 1)
+	const secrets = ` mail ann.lee@contoso.com, sas https://st.blob.core.windows.net/c?sv=2024-05-04&sig=AbC%2Bdef123%3D, password: Hunter2!, `
+	marked := strings.Replace(string(data), `"note": "`, `"note": "`+id+` at 10.1.2.3:`+secrets, 1)
 	if marked == string(data) {
 		t.Fatal("the demo assessment has no note to mark")
 	}
 	in = writeFile(t, dir, "marked.json", marked)
 	md := filepath.Join(dir, "redacted.md")
-	if code, _, errs := ssrm(t, "report", in, "-o", md, "--redact"); code != 0 {
+	code, _, errs = ssrm(t, "report", in, "-o", md, "--redact")
+	if code != 0 {
 		t.Fatalf("report --redact: exit %d: %s", code, errs)
 	}
 	text, _ := os.ReadFile(md)
-	if strings.Contains(string(text), "/subscriptions/") || strings.Contains(string(text), "10.1.2.3") || !strings.Contains(string(text), "[resource ID] at [IP address]") {
+	// Markdown escapes the placeholders' brackets; they show as typed.
+	if strings.Contains(string(text), "/subscriptions/") || strings.Contains(string(text), "10.1.2.3") || !strings.Contains(string(text), `\[resource ID\] at \[IP address\]`) {
 		t.Error("--redact left a resource ID or an IP address in the Markdown report")
+	}
+	for _, leak := range []string{"ann.lee@contoso.com", "AbC%2Bdef123", "Hunter2"} {
+		if strings.Contains(string(text), leak) {
+			t.Errorf("--redact left %q in the Markdown report", leak)
+		}
+	}
+	if !strings.Contains(string(text), "| Redaction | Redacted (") || !strings.Contains(string(text), "1 e-mail address") {
+		t.Error("the redacted Markdown report does not say what was removed")
+	}
+	if !strings.Contains(errs, "redacted: ") || !strings.Contains(errs, "1 SAS signature") || !strings.Contains(errs, "1 password") {
+		t.Errorf("report --redact does not say what it removed: %q", errs)
+	}
+	csv := filepath.Join(dir, "redacted.csv")
+	if code, _, errs := ssrm(t, "report", in, "-o", csv, "--redact"); code != 0 {
+		t.Fatalf("report --redact csv: exit %d: %s", code, errs)
+	}
+	if text, _ := os.ReadFile(csv); strings.Contains(string(text), "contoso.com") || strings.Contains(string(text), "Hunter2") {
+		t.Error("--redact left an e-mail address or a password in the CSV report")
 	}
 	if code, _, errs := ssrm(t, "report", in, "-o", filepath.Join(dir, "redacted.pdf"), "--redact"); code != 0 {
 		t.Fatalf("report --redact pdf: exit %d: %s", code, errs)

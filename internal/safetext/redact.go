@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Kind is one kind of thing a Redactor removes; its value is the word that
@@ -62,16 +63,21 @@ var (
 // safe for concurrent use.
 type Redactor struct {
 	counts map[Kind]int
+	seen   map[string]bool // kind and value of what was counted
 }
 
-func (r *Redactor) add(k Kind, n int) {
-	if n == 0 {
+// add counts a value removed, once however often it is met: the same
+// address in a note and in the evidence list is one address.
+func (r *Redactor) add(k Kind, value string) {
+	if r.counts == nil {
+		r.counts, r.seen = map[Kind]int{}, map[string]bool{}
+	}
+	key := string(k) + "\x00" + value
+	if r.seen[key] {
 		return
 	}
-	if r.counts == nil {
-		r.counts = map[Kind]int{}
-	}
-	r.counts[k] += n
+	r.seen[key] = true
+	r.counts[k]++
 }
 
 // Redact returns s with connection strings, tokens, SAS signatures,
@@ -85,12 +91,12 @@ func (r *Redactor) Redact(s string) string {
 		if !reSecretKey.MatchString(m) && !strings.Contains(strings.ToLower(m), "endpoint=sb://") {
 			return m
 		}
-		r.add(ConnectionString, 1)
+		r.add(ConnectionString, m)
 		return string(ConnectionString)
 	})
 	s = r.replace(s, reJWT, Token)
 	s = reSAS.ReplaceAllStringFunc(s, func(m string) string {
-		r.add(SASSignature, 1)
+		r.add(SASSignature, m)
 		return m[:strings.Index(strings.ToLower(m), "sig=")+4] + string(SASSignature)
 	})
 	s = rePassword.ReplaceAllStringFunc(s, func(m string) string {
@@ -98,11 +104,16 @@ func (r *Redactor) Redact(s string) string {
 		if strings.HasPrefix(sm[3], "[") { // already a placeholder
 			return m
 		}
-		r.add(Password, 1)
+		// "password is in the safe", "secret is that": after "is", only
+		// a quoted value, or one with a digit or a symbol, is a password.
+		if strings.TrimSpace(sm[2]) != ":" && strings.TrimSpace(sm[2]) != "=" && !looksSecret(sm[3]) {
+			return m
+		}
+		r.add(Password, m)
 		return sm[1] + sm[2] + string(Password)
 	})
 	s = reAccountKey.ReplaceAllStringFunc(s, func(m string) string {
-		r.add(AccountKey, 1)
+		r.add(AccountKey, m)
 		return strings.TrimSuffix(m, m[len(m)-88:]) + string(AccountKey)
 	})
 	s = r.replace(s, reEmail, Email)
@@ -121,16 +132,31 @@ func (r *Redactor) Redact(s string) string {
 			if net.ParseIP(addr) == nil {
 				return m
 			}
-			r.add(IPAddress, 1)
+			r.add(IPAddress, m)
 			return string(IPAddress)
 		})
 	}
 	return s
 }
 
+// looksSecret reports whether a word after "password is" is a password
+// rather than the rest of a sentence: quoted, or holding a character that
+// is not a letter.
+func looksSecret(v string) bool {
+	if strings.HasPrefix(v, `"`) || strings.HasPrefix(v, "'") {
+		return true
+	}
+	for _, r := range v {
+		if !unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *Redactor) replace(s string, re *regexp.Regexp, k Kind) string {
-	return re.ReplaceAllStringFunc(s, func(string) string {
-		r.add(k, 1)
+	return re.ReplaceAllStringFunc(s, func(m string) string {
+		r.add(k, m)
 		return string(k)
 	})
 }
@@ -154,7 +180,7 @@ func (r *Redactor) replaceIPv4(s string) string {
 		}
 		b.WriteString(s[last:i])
 		b.WriteString(string(IPAddress))
-		r.add(IPAddress, 1)
+		r.add(IPAddress, s[i:j])
 		last = j
 	}
 	b.WriteString(s[last:])
@@ -163,7 +189,7 @@ func (r *Redactor) replaceIPv4(s string) string {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// Counts says how many of each kind were removed so far.
+// Counts says how many different values of each kind were removed so far.
 func (r *Redactor) Counts() map[Kind]int {
 	out := make(map[Kind]int, len(r.counts))
 	for k, n := range r.counts {

@@ -20,6 +20,8 @@ func TestRedactorRemovesSecretsAndSaysWhat(t *testing.T) {
 		{"key " + key + " leaked", "key [key] leaked"},
 		{"vm /subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg at 10.0.0.4", "vm [resource ID] at [IP address]"},
 		{"password policy is 14 characters; a=b; c=d", "password policy is 14 characters; a=b; c=d"},
+		{"its password is in Jenna's safe", "its password is in Jenna's safe"},
+		{"the password is Hunter2!", "the password is [password]"},
 		{"version 1.2.3.4.5 at 10:30:00", "version 1.2.3.4.5 at 10:30:00"},
 	}
 	for _, c := range cases {

@@ -114,9 +114,13 @@ func Markdown(s string) string {
 	if s == "" {
 		return s
 	}
-	switch s[0] {
+	// "# ", "- ", "+ " and lines like "---" or "===" are markup at the
+	// start of a line; "-1" or "+44 20" are not, and stay as written.
+	switch c := s[0]; c {
 	case '#', '-', '+', '=':
-		return `\` + s
+		if len(s) == 1 || s[1] == ' ' || s[1] == '\t' || s[1] == c || c == '#' {
+			return `\` + s
+		}
 	}
 	// "1. " or "1) " would start an ordered list.
 	i := 0
@@ -127,4 +131,55 @@ func Markdown(s string) string {
 		return s[:i] + `\` + s[i:]
 	}
 	return s
+}
+
+// Terminal is Clean for a whole frame a program draws, styled with SGR
+// sequences (colours, bold: ESC [ … m), as lipgloss makes them: those
+// are kept, every other escape sequence loses its ESC (so "ESC ] 0 ;
+// title BEL" shows as harmless text), and control, bidi and invisible
+// format characters are removed as Clean removes them. A user string
+// that was never cleaned cannot retitle, clear or reorder the screen.
+func Terminal(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			if n := sgrLen(s[i:]); n > 0 {
+				b.WriteString(s[i : i+n])
+				i += n
+				continue
+			}
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] != 0x1b {
+			j++
+		}
+		b.WriteString(Clean(s[i:j]))
+		i = j
+	}
+	return b.String()
+}
+
+// sgrLen is the length of the SGR sequence s starts with (ESC [ digits,
+// ';' or ':' … m), or 0.
+func sgrLen(s string) int {
+	if len(s) < 3 || s[0] != 0x1b || s[1] != '[' {
+		return 0
+	}
+	for i := 2; i < len(s) && i < 64; i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9', c == ';', c == ':':
+		case c == 'm':
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
 }

@@ -49,6 +49,9 @@ func TestMarkdownAndHTMLEscape(t *testing.T) {
 		"# not a heading":    `\# not a heading`,
 		"1. not a list":      `1\. not a list`,
 		"- no":               `\- no`,
+		"---":                `\---`,
+		"-1":                 "-1",
+		"+44 20 7946 0000":   "+44 20 7946 0000",
 		"AT&T":               "AT&amp;T",
 		"plain text, 3.5 ok": "plain text, 3.5 ok",
 	} {
@@ -79,4 +82,17 @@ func FuzzClean(f *testing.F) {
 			t.Fatalf("Markdown(%q) = %q", s, m)
 		}
 	})
+}
+
+// A frame keeps its colours; a hostile name inside it loses its power.
+func TestTerminalKeepsStylingOnly(t *testing.T) {
+	frame := "\x1b[1;38;5;212mssrm\x1b[0m Ann\x1b]0;pwned\x07\x1b[2J Lee \u202eexe\x1b[H\r\n\x1b[38:2:1:2:3mok\x1b[m"
+	got := Terminal(frame)
+	want := "\x1b[1;38;5;212mssrm\x1b[0m Ann]0;pwned[2J Lee exe[H\n\x1b[38:2:1:2:3mok\x1b[m"
+	if got != want {
+		t.Errorf("Terminal:\n got %q\nwant %q", got, want)
+	}
+	if Terminal("plain\ttext\n") != "plain\ttext\n" {
+		t.Error("plain text changed")
+	}
 }

@@ -74,7 +74,7 @@ var catalogData = []Check{
 	{ID: "cosmos-metadata-writes", Title: "Cosmos DB keys cannot change databases and containers",
 		Layer: q.LayerApplications, Domain: "identity", Severity: Low,
 		Questions: []string{"ID-LEAST-PRIV"}, Table: TableResources, Types: []string{typeCosmos},
-		MCSB:        "IM-1",
+		MCSB:        "PA-7",
 		Remediation: "Set disableKeyBasedMetadataWriteAccess so databases, containers and throughput change only through Azure Resource Manager with Entra identities.",
 		Absent:      "disableKeyBasedMetadataWriteAccess absent: false, the API default (fail).",
 		Eval: func(d Doc, _ *Inventory) Result {

@@ -47,7 +47,7 @@ var catalogGovernance = []Check{
 	{ID: "acr-export-disabled", Title: "Premium container registries do not allow exporting images",
 		Layer: q.LayerHosts, Domain: "data", Severity: Low,
 		Questions: []string{"HOST-IMAGES"}, Table: TableResources, Types: []string{typeRegistry},
-		MCSB:        "DP-2",
+		MCSB:        "NS-2",
 		Remediation: "Disable public network access and set the export policy to disabled, so images and artifacts cannot be copied out of the registry.",
 		Absent:      "A Basic or Standard registry: not applicable (only Premium can disable exports). exportPolicy absent: enabled, the API default (fail).",
 		Eval:        evalACRExport},

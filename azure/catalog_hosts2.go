@@ -75,7 +75,7 @@ var catalogHosts = []Check{
 	{ID: "aks-azure-policy", Title: "AKS clusters run the Azure Policy add-on",
 		Layer: q.LayerHosts, Domain: "configuration", Severity: Medium,
 		Questions: []string{"HOST-AKS"}, Table: TableResources, Types: []string{typeAKS},
-		MCSB:        "AM-2",
+		MCSB:        "PV-4",
 		Remediation: "Enable the Azure Policy add-on and assign the Kubernetes pod security baseline initiative, so privileged pods are denied.",
 		Absent:      "addonProfiles.azurepolicy absent: not enabled (fail).",
 		Eval:        evalAKSAddon("azurepolicy", true, "Azure Policy add-on enabled: pod security policies are enforced", "no Azure Policy add-on: nothing enforces pod security or allowed images")},

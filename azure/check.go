@@ -69,8 +69,11 @@ type Check struct {
 	// inventory (a VM's extensions, a VNet's flow logs), collected with it.
 	Refs []string `json:"refs,omitempty"`
 	// MCSB is the Microsoft cloud security benchmark v1 control (NS-2);
-	// CIS the CIS Microsoft Azure Foundations Benchmark 2.0.0 recommendation
-	// where one matches.
+	// CIS the CIS Microsoft Azure Foundations Benchmark recommendations of
+	// version CISVersion (the one the bank cites), comma-separated ("7.1,
+	// 7.2"), where one matches; empty where that version has none (CIS
+	// v6.0.0 has no Database Services or App Service recommendations).
+	// Print them with CISLabel, which names the version.
 	MCSB        string `json:"mcsb,omitempty"`
 	CIS         string `json:"cis,omitempty"`
 	Remediation string `json:"remediation"`
@@ -93,6 +96,34 @@ type Check struct {
 	// collection, for checks that follow a reference (a firewall's policy)
 	// or count across documents (owners of a subscription).
 	Eval func(d Doc, inv *Inventory) Result `json:"-"`
+}
+
+// CISVersion is the CIS Microsoft Azure Foundations Benchmark version the
+// catalogue's CIS fields number, the same the bank's CIS references cite
+// (CIS-v6.0.0-n.n). Numbers move between versions (8.5 is Key Vault in
+// 2.0.0 and DDoS in 6.0.0), so a label never goes without it.
+const CISVersion = "v6.0.0"
+
+// CISIDs are the check's CIS recommendations as bank reference ids
+// ("CIS-v6.0.0-8.3.5"), in the order the field lists them.
+func (c Check) CISIDs() []string {
+	var out []string
+	for _, n := range strings.Split(c.CIS, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, "CIS-"+CISVersion+"-"+n)
+		}
+	}
+	return out
+}
+
+// CISLabel is the check's CIS recommendations with the version, as a
+// report or the catalogue prints them ("CIS v6.0.0 7.1, 7.2"); "" when
+// the check has none.
+func (c Check) CISLabel() string {
+	if strings.TrimSpace(c.CIS) == "" {
+		return ""
+	}
+	return "CIS " + CISVersion + " " + c.CIS
 }
 
 // Finding is the result of one check on one resource.

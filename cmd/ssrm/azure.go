@@ -424,8 +424,8 @@ func newAzureCatalogCmd(g *globals) *cobra.Command {
 
 func refs(c azure.Check) string {
 	r := "MCSB " + c.MCSB
-	if c.CIS != "" {
-		r += ", CIS " + c.CIS
+	if l := c.CISLabel(); l != "" {
+		r += ", " + l
 	}
 	return r
 }
@@ -434,9 +434,22 @@ func azureCatalogRun(opts *azureCatalogOptions) error {
 	cs := azure.Catalog()
 	switch opts.Format {
 	case "json":
+		// Each check carries the CIS version its numbers belong to: the
+		// same number names another control in another version.
+		type withVersion struct {
+			azure.Check
+			CISVersion string `json:"cis_version,omitempty"`
+		}
+		out := make([]withVersion, len(cs))
+		for i, c := range cs {
+			out[i].Check = c
+			if c.CIS != "" {
+				out[i].CISVersion = azure.CISVersion
+			}
+		}
 		enc := json.NewEncoder(opts.Out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(cs)
+		return enc.Encode(out)
 	case "md":
 		fmt.Fprintln(opts.Out, "| Check | Title | Layer | Severity | References | Reads | Questions |")
 		fmt.Fprintln(opts.Out, "| --- | --- | --- | --- | --- | --- | --- |")

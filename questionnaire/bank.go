@@ -7,6 +7,7 @@
 package questionnaire
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -433,10 +434,53 @@ type TargetTable struct {
 // Fact is a statistic or story from the source documents that the product
 // uses to explain why a question matters.
 type Fact struct {
-	ID     string   `yaml:"id" json:"id"`
-	Text   string   `yaml:"text" json:"text"`
-	Source string   `yaml:"source" json:"source"`
-	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+	ID     string `yaml:"id" json:"id"`
+	Text   string `yaml:"text" json:"text"`
+	Source string `yaml:"source" json:"source"`
+	// URL is where the source can be read, when it is online.
+	URL string `yaml:"url,omitempty" json:"url,omitempty"`
+	// Published is the year (YYYY) or date (YYYY-MM-DD) the fact's data
+	// describes, so a report can show its age.
+	Published string   `yaml:"published,omitempty" json:"published,omitempty"`
+	Covers    []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+}
+
+// Year is the year of the fact's data, 0 when the bank does not say.
+func (f Fact) Year() int {
+	if len(f.Published) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(f.Published[:4])
+	if err != nil {
+		return 0
+	}
+	return y
+}
+
+// StaleFactYears is how much older than the bank's version a fact's data
+// may be before `ssrm bank lint` warns about it.
+const StaleFactYears = 3
+
+// Warnings are what `ssrm bank lint` reports without failing: facts whose
+// data is more than StaleFactYears older than the bank's version (a
+// version starting with its year, "2026.12"), or that do not say their
+// year. Each names the fact and what to do.
+func (b *Bank) Warnings() []string {
+	var out []string
+	ver := 0
+	if len(b.Version) >= 4 {
+		ver, _ = strconv.Atoi(b.Version[:4])
+	}
+	for _, f := range b.Facts {
+		y := f.Year()
+		switch {
+		case y == 0 && f.Published != "":
+			out = append(out, fmt.Sprintf("fact %s: published %q is not a year or date (YYYY or YYYY-MM-DD)", f.ID, f.Published))
+		case ver > 0 && y > 0 && ver-y > StaleFactYears:
+			out = append(out, fmt.Sprintf("fact %s: its data is from %d, %d years before the bank's version %s; replace it with newer data or keep it with its year shown", f.ID, y, ver-y, b.Version))
+		}
+	}
+	return out
 }
 
 // Reference is an entry of a public benchmark: CIS Microsoft Azure

@@ -633,14 +633,37 @@ func ContradictionText(c scoring.Contradiction) string {
 // summary counts as answered, so the layer rows add up to its total.
 func given(g scoring.GroupScore) int { return g.Answered + g.Unknown + g.NotApplicable }
 
-// FactText is a fact from the bank as a report quotes it: its text and,
-// when the bank names one, its source, so no statistic stands unsourced.
+// FactText is a fact from the bank as a report quotes it: its text, the
+// year of its data and, when the bank names one, its source, so no
+// statistic stands unsourced or undated.
 func FactText(f q.Fact) string {
-	text := strings.Join(strings.Fields(f.Text), " ")
-	if src := strings.Join(strings.Fields(f.Source), " "); src != "" {
+	text := FactBody(f)
+	if src := FactSource(f); src != "" {
 		text += " (Source: " + strings.TrimSuffix(src, ".") + ".)"
 	}
 	return text
+}
+
+// FactBody is a fact's text with the year of its data when the bank gives
+// a year alone ("… (2019 data)"): a statistic shows its age wherever it is
+// quoted. A fact dated to the day is a document's, whose date its source
+// carries.
+func FactBody(f q.Fact) string {
+	text := strings.Join(strings.Fields(f.Text), " ")
+	if len(f.Published) == 4 && f.Year() > 0 {
+		text += fmt.Sprintf(" (%d data)", f.Year())
+	}
+	return text
+}
+
+// FactSource is a fact's source as a report prints it, with its address
+// when the bank gives one.
+func FactSource(f q.Fact) string {
+	src := strings.Join(strings.Fields(f.Source), " ")
+	if f.URL != "" {
+		src = strings.TrimSuffix(src, ".") + ", " + f.URL
+	}
+	return src
 }
 
 func isAre(n int) string {

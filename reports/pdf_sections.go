@@ -956,7 +956,7 @@ func (d *pdfDoc) appendices() {
 		cols := []col{{"Fact", 112, "L"}, {"Source", contentW - 112, "L"}}
 		var rows []row
 		for _, ft := range d.r.Bank.Facts {
-			rows = append(rows, row{cells: []cell{textCell(d.safe(strings.TrimSpace(ft.Text))), {text: d.safe(ft.Source), color: ptr(colMuted)}}})
+			rows = append(rows, row{cells: []cell{textCell(d.safe(FactBody(ft))), {text: d.safe(FactSource(ft)), color: ptr(colMuted)}}})
 		}
 		d.table(cols, rows)
 	}

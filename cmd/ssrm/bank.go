@@ -51,6 +51,9 @@ func bankLintRun(opts *bankLintOptions) error {
 		if err != nil {
 			return err
 		}
+		for _, w := range b.Warnings() {
+			say(opts.Out, "%s: warning: %s\n", f, w)
+		}
 		say(opts.Out, "%s: ok: %d questions, %d actions, %d references (bank %s)\n",
 			f, len(b.Questions), len(b.Actions), len(b.References), b.Version)
 	}

@@ -19,7 +19,7 @@ var catalogOps = []Check{
 		Layer: q.LayerHosts, Domain: "configuration", Severity: High,
 		Questions: []string{"HOST-OS-EOL"}, Table: TableResources, Types: []string{typeVM},
 		MCSB:        "PV-6",
-		Remediation: "Upgrade or rebuild on a supported release; until then, buy Extended Security Updates where they exist and isolate the machine.",
+		Remediation: "Upgrade or rebuild on a supported release. On Azure VMs, Extended Security Updates come free where Microsoft offers them (Windows Server 2012/2012 R2 until 2026-10-13): make sure they install. Elsewhere (Arc, on-premises) they are bought. Isolate the machine until it is replaced.",
 		Absent:      "No marketplace image reference (custom or gallery image): not applicable.",
 		Eval:        evalVMOSSupport},
 	{ID: "vm-guest-config-baseline", Title: "Virtual machines meet the Azure security baseline (machine configuration)",

@@ -36,6 +36,11 @@ type versionEnd struct {
 	extended string
 }
 
+// endUnknown marks a version known to be current whose end-of-support date
+// ssrm could not source: it is reported with that gap named, never passed
+// and never given an invented date.
+const endUnknown = "unknown"
+
 // productLife is one product's published lifecycle.
 type productLife struct {
 	name   string // "Node.js"
@@ -99,9 +104,12 @@ var runtimeLife = map[string]*productLife{
 	}},
 	// Java: the earliest end of support Microsoft publishes for its Build
 	// of OpenJDK. Java 8 on App Service is Eclipse Temurin, for which ssrm
-	// holds no date: it is reported, not judged.
+	// holds no date: it is reported, not judged. Java 25 is an LTS release
+	// Microsoft builds (learn.microsoft.com/java/openjdk/download#openjdk-25),
+	// but its end date on the support roadmap was not in the sources
+	// available on 2026-11-26: it is named as a gap (endUnknown), not judged.
 	"java": {name: "Java", source: "Microsoft Build of OpenJDK support roadmap", versions: []versionEnd{
-		{"11", "2027-09-30", ""}, {"17", "2027-09-30", ""}, {"21", "2028-09-30", ""},
+		{"11", "2027-09-30", ""}, {"17", "2027-09-30", ""}, {"21", "2028-09-30", ""}, {"25", endUnknown, ""},
 	}},
 }
 
@@ -241,6 +249,9 @@ func judgeVersion(what string, p *productLife, version string, asOf time.Time, e
 		}
 		return na(fmt.Sprintf("%s is not in ssrm's end-of-support table for %s (reviewed %s)", what, p.name, LifecycleReviewed))
 	}
+	if e.ends == endUnknown {
+		return na(fmt.Sprintf("%s is a current release of %s, but ssrm's table holds no end-of-support date for it: none was found in the sources available at the review (%s). Check %s by hand", what, p.name, LifecycleReviewed, p.source) + note)
+	}
 	ends := e.ends
 	label := ""
 	if extended && e.extended != "" {
@@ -263,33 +274,48 @@ func judgeVersion(what string, p *productLife, version string, asOf time.Time, e
 type supportEnd struct {
 	match string // what the normalized product string starts with
 	ends  string // YYYY-MM-DD
+	// esuAzure is the last day of the Extended Security Updates Microsoft
+	// gives Azure virtual machines free of charge after standard support
+	// ends, "" when there are none. Between ends and esuAzure an Azure VM
+	// still receives security fixes, if it installs them.
+	esuAzure string
 }
 
 // osSupport: marketplace images as "publisher/offer/sku" (lower case), from
 // the vendors' end of standard support: Microsoft's lifecycle pages for
 // Windows Server, Canonical's Ubuntu release cycle, Red Hat's RHEL life
 // cycle, the CentOS and Debian (LTS) project pages.
+//
+// Windows Server 2008/2008 R2 and 2012/2012 R2 received Extended Security
+// Updates free of charge on Azure after standard support ended ("In Azure
+// … ESUs are free of charge for extra years after their end of support":
+// Microsoft Learn, "Extended Security Updates for SQL Server and Windows
+// Server", azure-docs, 2024-04-04). Their last days: 2012/2012 R2 on
+// 2026-10-13 (Licensing School, "ESUs for Windows Server", and x1f, both
+// quoting Microsoft's schedule; Microsoft's lifecycle page was not in the
+// sources available); 2008/2008 R2 on 2024-01-09, a fourth year offered on
+// Azure only (TechPowerUp, 2023-02-03, quoting Microsoft; Lansweeper).
 var osSupport = []supportEnd{
-	{"microsoftwindowsserver/windowsserver/2008", "2020-01-14"},
-	{"microsoftwindowsserver/windowsserver/2012", "2023-10-10"},
-	{"microsoftwindowsserver/windowsserver/2016", "2027-01-12"},
-	{"microsoftwindowsserver/windowsserver/2019", "2029-01-09"},
-	{"microsoftwindowsserver/windowsserver/2022", "2031-10-14"},
-	{"microsoftwindowsserver/windowsserver/2025", "2034-10-10"},
-	{"canonical/ubuntuserver/14.04", "2019-04-30"},
-	{"canonical/ubuntuserver/16.04", "2021-04-30"},
-	{"canonical/ubuntuserver/18.04", "2023-05-31"},
-	{"canonical/0001-com-ubuntu-server-focal/", "2025-05-31"},
-	{"canonical/0001-com-ubuntu-server-jammy/", "2027-04-30"},
-	{"canonical/ubuntu-24_04-lts/", "2029-05-31"},
-	{"openlogic/centos", "2024-06-30"},
-	{"redhat/rhel/6", "2020-11-30"},
-	{"redhat/rhel/7", "2024-06-30"},
-	{"redhat/rhel/8", "2029-05-31"},
-	{"redhat/rhel/9", "2032-05-31"},
-	{"debian/debian-10/", "2024-06-30"},
-	{"debian/debian-11/", "2026-08-31"},
-	{"debian/debian-12/", "2028-06-30"},
+	{match: "microsoftwindowsserver/windowsserver/2008", ends: "2020-01-14", esuAzure: "2024-01-09"},
+	{match: "microsoftwindowsserver/windowsserver/2012", ends: "2023-10-10", esuAzure: "2026-10-13"},
+	{match: "microsoftwindowsserver/windowsserver/2016", ends: "2027-01-12"},
+	{match: "microsoftwindowsserver/windowsserver/2019", ends: "2029-01-09"},
+	{match: "microsoftwindowsserver/windowsserver/2022", ends: "2031-10-14"},
+	{match: "microsoftwindowsserver/windowsserver/2025", ends: "2034-10-10"},
+	{match: "canonical/ubuntuserver/14.04", ends: "2019-04-30"},
+	{match: "canonical/ubuntuserver/16.04", ends: "2021-04-30"},
+	{match: "canonical/ubuntuserver/18.04", ends: "2023-05-31"},
+	{match: "canonical/0001-com-ubuntu-server-focal/", ends: "2025-05-31"},
+	{match: "canonical/0001-com-ubuntu-server-jammy/", ends: "2027-04-30"},
+	{match: "canonical/ubuntu-24_04-lts/", ends: "2029-05-31"},
+	{match: "openlogic/centos", ends: "2024-06-30"},
+	{match: "redhat/rhel/6", ends: "2020-11-30"},
+	{match: "redhat/rhel/7", ends: "2024-06-30"},
+	{match: "redhat/rhel/8", ends: "2029-05-31"},
+	{match: "redhat/rhel/9", ends: "2032-05-31"},
+	{match: "debian/debian-10/", ends: "2024-06-30"},
+	{match: "debian/debian-11/", ends: "2026-08-31"},
+	{match: "debian/debian-12/", ends: "2028-06-30"},
 }
 
 // judgeSupport compares a product against a prefix table at asOf: fail
@@ -307,6 +333,12 @@ func judgeSupport(what, product string, table []supportEnd, asOf time.Time) Resu
 		}
 		if asOf.Before(end.Add(24 * time.Hour)) {
 			return pass(fmt.Sprintf("%s is supported until %s (judged at %s)", what, e.ends, day) + staleNote(asOf))
+		}
+		if esu, err := time.Parse("2006-01-02", e.esuAzure); err == nil {
+			if asOf.Before(esu.Add(24 * time.Hour)) {
+				return pass(fmt.Sprintf("%s: standard support ended %s; free Extended Security Updates on Azure until %s (confirm the VM receives them in Azure Update Manager; judged at %s)", what, e.ends, e.esuAzure, day))
+			}
+			return fail(fmt.Sprintf("%s: standard support ended %s and the free Extended Security Updates on Azure ended %s: no more security fixes (judged at %s)", what, e.ends, e.esuAzure, day))
 		}
 		return fail(fmt.Sprintf("%s has been out of support since %s: no more security fixes (judged at %s)", what, e.ends, day))
 	}

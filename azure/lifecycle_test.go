@@ -92,3 +92,15 @@ func TestRunSnapshotUsesCollectionTime(t *testing.T) {
 		t.Errorf("collected 2026-05-15: %s", s)
 	}
 }
+
+// Java 25 (LTS) is in the table: reported with its missing end date named
+// as a gap, never passed, never "newer than every version" (finding 26).
+func TestJava25NamedNotGuessed(t *testing.T) {
+	r := judgeVersion("Java 25", runtimeLife["java"], "25", day("2026-11-26"), false)
+	if r.Status != NA || !strings.Contains(r.Detail, "no end-of-support date") || strings.Contains(r.Detail, "newer than every") {
+		t.Errorf("Java 25: %+v", r)
+	}
+	if r := judgeVersion("Java 21", runtimeLife["java"], "21", day("2026-11-26"), false); r.Status != Pass {
+		t.Errorf("Java 21: %+v", r)
+	}
+}

@@ -201,23 +201,50 @@ func evalDDoS(d Doc, inv *Inventory) Result {
 	case on:
 		return pass("DDoS protection enabled")
 	case len(d.List("properties", "subnets")) == 0:
-		return na("no subnets: nothing in this network for DDoS Network Protection to shield")
+		return na("no subnets: nothing in this network for DDoS protection to shield")
 	}
-	if exposed, known := vnetExposed(d, inv); known && !exposed {
-		return na("no public IP address in this network: nothing reachable from the Internet for DDoS Network Protection to shield")
+	ips, known := vnetPublicIPs(d, inv)
+	if known && len(ips) == 0 {
+		return na("no public IP address in this network: nothing reachable from the Internet for DDoS protection to shield")
 	}
-	return fail("only the default infrastructure DDoS protection: no DDoS Network Protection plan")
+	if !known {
+		return fail("no DDoS Network Protection plan on the network, and its public IP addresses were not collected, so DDoS IP Protection could not be seen: only the default infrastructure protection is proven")
+	}
+	// DDoS IP Protection is set per public IP: ddosSettings.protectionMode
+	// "Enabled" (VirtualNetworkInherited, the default, follows the
+	// network, which has no plan here).
+	protected := 0
+	modes := map[string]int{}
+	for _, ip := range ips {
+		mode := ip.Str("properties", "ddosSettings", "protectionMode")
+		if mode == "" {
+			mode = "VirtualNetworkInherited"
+		}
+		modes[mode]++
+		if strings.EqualFold(mode, "Enabled") {
+			protected++
+		}
+	}
+	var found []string
+	for m, n := range modes {
+		found = append(found, fmt.Sprintf("%s ×%d", m, n))
+	}
+	sort.Strings(found)
+	if protected == len(ips) {
+		return pass(fmt.Sprintf("DDoS IP Protection on all %d public IP addresses in this network (protection mode %s)", len(ips), strings.Join(found, ", ")))
+	}
+	return fail(fmt.Sprintf("%d of %d public IP addresses in this network have DDoS IP Protection, and the network has no DDoS Network Protection plan (protection modes found: %s); the rest have only the default infrastructure protection", protected, len(ips), strings.Join(found, ", ")))
 }
 
-// vnetExposed tells whether a public IP address of the collection sits on
-// something in the virtual network (a network interface, an Application
+// vnetPublicIPs lists the public IP addresses of the collection that sit
+// on something in the virtual network (a network interface, an Application
 // Gateway, a firewall, a Bastion host, a gateway, or a load balancer whose
 // back end is in the network). known is false when public addresses or
 // network interfaces were not collected, or an address sits on something
 // of a type that was not, so absence proves nothing.
-func vnetExposed(vnet Doc, inv *Inventory) (exposed, known bool) {
+func vnetPublicIPs(vnet Doc, inv *Inventory) (ips []Doc, known bool) {
 	if !inv.saw(typePublicIP) || !inv.saw(typeNIC) {
-		return false, false
+		return nil, false
 	}
 	prefix := strings.ToLower(strings.TrimRight(vnet.ID(), "/")) + "/subnets/"
 	inVNet := func(owner Doc) bool {
@@ -227,6 +254,7 @@ func vnetExposed(vnet Doc, inv *Inventory) (exposed, known bool) {
 		})
 		return found
 	}
+	known = true
 	for _, ip := range inv.OfType(typePublicIP) {
 		owner := resourceOf(ip.Str("properties", "ipConfiguration", "id"))
 		if owner == "" {
@@ -235,12 +263,13 @@ func vnetExposed(vnet Doc, inv *Inventory) (exposed, known bool) {
 		od, ok := inv.ByID(owner)
 		if !ok {
 			if !inv.saw(typeOfID(owner)) {
-				return false, false
+				known = false
 			}
 			continue // outside the collection
 		}
 		if inVNet(od) {
-			return true, true
+			ips = append(ips, ip)
+			continue
 		}
 		// a load balancer's back end: the network interfaces it names
 		var nics []string
@@ -251,11 +280,12 @@ func vnetExposed(vnet Doc, inv *Inventory) (exposed, known bool) {
 		})
 		for _, n := range nics {
 			if nd, ok := inv.ByID(n); ok && inVNet(nd) {
-				return true, true
+				ips = append(ips, ip)
+				break
 			}
 		}
 	}
-	return false, true
+	return ips, known
 }
 
 // resourceOf is the resource an Azure id points into: the id up to
@@ -322,30 +352,30 @@ func isFrontDoorProfile(d Doc) bool {
 // configuration (legacy App Gateway), a linked policy, or a Front Door
 // policy whose links point back. It returns a description, whether one was
 // found, its mode and whether it is enabled.
-func wafFor(d Doc, inv *Inventory) (found, enabled bool, mode, what string) {
+func wafFor(d Doc, inv *Inventory) (found, enabled bool, mode, what string, policy Doc) {
 	switch d.Type() {
 	case typeAppGateway:
 		// Only the WAF and WAF_v2 tiers run a web application firewall: a
 		// Standard tier ignores any WAF settings it carries.
 		tier := d.Str("properties", "sku", "tier")
 		if tier != "" && !strings.HasPrefix(strings.ToLower(tier), "waf") {
-			return false, false, "", "tier " + tier + " runs no web application firewall, whatever WAF settings it carries"
+			return false, false, "", "tier " + tier + " runs no web application firewall, whatever WAF settings it carries", nil
 		}
 		if pid := d.Str("properties", "firewallPolicy", "id"); pid != "" {
 			if p, ok := inv.ByID(pid); ok {
 				en, m := wafPolicyState(p)
-				return true, en, m, "policy " + p.Name()
+				return true, en, m, "policy " + p.Name(), p
 			}
-			return true, true, "", "policy not in the collection"
+			return true, true, "", "policy not in the collection", nil
 		}
 		if w := d.Sub("properties", "webApplicationFirewallConfiguration"); w != nil {
 			en, _ := w.Bool("enabled")
-			return true, en, w.Str("firewallMode"), "inline configuration"
+			return true, en, w.Str("firewallMode"), "inline configuration", nil
 		}
 		if tier != "" {
-			return false, false, "", "tier " + tier + " with neither a WAF policy nor a WAF configuration"
+			return false, false, "", "tier " + tier + " with neither a WAF policy nor a WAF configuration", nil
 		}
-		return false, false, "", ""
+		return false, false, "", "", nil
 	case typeFrontDoor:
 		for _, fe := range objects(d.List("properties", "frontendEndpoints")) {
 			pid := fe.Str("properties", "webApplicationFirewallPolicyLink", "id")
@@ -354,30 +384,30 @@ func wafFor(d Doc, inv *Inventory) (found, enabled bool, mode, what string) {
 			}
 			if p, ok := inv.ByID(pid); ok {
 				en, m := wafPolicyState(p)
-				return true, en, m, "policy " + p.Name()
+				return true, en, m, "policy " + p.Name(), p
 			}
-			return true, true, "", "policy not in the collection"
+			return true, true, "", "policy not in the collection", nil
 		}
-		return false, false, "", ""
+		return false, false, "", "", nil
 	case typeCDNProfile:
 		prefix := strings.ToLower(d.ID()) + "/"
 		for _, p := range inv.OfType(typeFDWAFPolicy) {
 			for _, l := range objects(p.List("properties", "securityPolicyLinks")) {
 				if strings.HasPrefix(strings.ToLower(l.Str("id")), prefix) {
 					en, m := wafPolicyState(p)
-					return true, en, m, "policy " + p.Name()
+					return true, en, m, "policy " + p.Name(), p
 				}
 			}
 		}
 	}
-	return false, false, "", ""
+	return false, false, "", "", nil
 }
 
 func evalWAFPresent(d Doc, inv *Inventory) Result {
 	if d.Type() == typeCDNProfile && !isFrontDoorProfile(d) {
 		return Result{Status: Skip}
 	}
-	found, enabled, _, what := wafFor(d, inv)
+	found, enabled, _, what, policy := wafFor(d, inv)
 	switch {
 	case !found && what != "":
 		return fail("no web application firewall in front of this entry point: " + what)
@@ -386,6 +416,18 @@ func evalWAFPresent(d Doc, inv *Inventory) Result {
 	case !enabled:
 		return fail("web application firewall present (" + what + ") but disabled")
 	}
+	// A Front Door WAF policy with custom rules only guards nothing the
+	// attacker did not announce: the managed Default Rule Set is what
+	// APP-WAF level 3 asks for, and on Front Door it needs the Premium tier
+	// ("Managed rule sets, such as the Default Rule Set, require the
+	// Premium tier": Microsoft Learn, WAF custom rules for Front Door).
+	if policy != nil && d.Type() != typeAppGateway && len(policy.List("properties", "managedRules", "managedRuleSets")) == 0 {
+		tier := ""
+		if strings.Contains(strings.ToLower(d.Str("sku", "name")), "standard") {
+			tier = " Front Door Standard cannot run the managed Default Rule Set;"
+		}
+		return fail("WAF policy has custom rules only (" + what + "):" + tier + " move to Front Door Premium with the Default Rule Set, or to Application Gateway WAF_v2")
+	}
 	return pass("web application firewall present (" + what + ")")
 }
 
@@ -393,7 +435,7 @@ func evalWAFMode(d Doc, inv *Inventory) Result {
 	if d.Type() == typeCDNProfile && !isFrontDoorProfile(d) {
 		return Result{Status: Skip}
 	}
-	found, enabled, mode, what := wafFor(d, inv)
+	found, enabled, mode, what, _ := wafFor(d, inv)
 	switch {
 	case !found:
 		return na("no web application firewall (see waf-present)")

@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -135,21 +136,131 @@ func evalPrivateEndpoint(d Doc, _ *Inventory) Result {
 
 func evalBastion(d Doc, inv *Inventory) Result {
 	sub := d.Subscription()
-	vms := 0
+	var vms []Doc
 	for _, v := range inv.OfType(typeVM) {
 		if v.Subscription() == sub {
-			vms++
+			vms = append(vms, v)
 		}
 	}
-	if vms == 0 {
+	if len(vms) == 0 {
 		return na("no virtual machines in this subscription")
 	}
+	// Bastion hosts by the network they sit in, any subscription of the
+	// collection: a hub's Bastion (Basic SKU or higher) serves the
+	// networks peered with the hub; the Developer SKU serves its own
+	// network only (Microsoft Learn, "About Bastion configuration
+	// settings").
+	bastions := map[string]string{} // vnet id (lower) -> SKU
+	anyHere := false
 	for _, b := range inv.OfType(typeBastion) {
-		if b.Subscription() == sub {
-			return pass("Azure Bastion deployed for administration")
+		anyHere = anyHere || b.Subscription() == sub
+		sku := b.Str("sku", "name")
+		if sku == "" {
+			sku = "Basic"
+		}
+		for _, v := range bastionVNets(b) {
+			bastions[v] = sku
 		}
 	}
-	return fail("virtual machines but no Azure Bastion: administration goes over public ports or a VPN ssrm cannot see")
+	jit := jitCovered(inv)
+	reached, viaJIT, unknown := 0, 0, 0
+	for _, vm := range vms {
+		if _, ok := jit[strings.ToLower(vm.ID())]; ok {
+			reached++
+			viaJIT++
+			continue
+		}
+		vnet := vmVNet(vm, inv)
+		if vnet == "" {
+			unknown++
+			continue
+		}
+		if _, ok := bastions[vnet]; ok {
+			reached++
+			continue
+		}
+		for _, peer := range peeredVNets(vnet, inv) {
+			if sku, ok := bastions[peer]; ok && !strings.EqualFold(sku, "Developer") {
+				reached++
+				break
+			}
+		}
+	}
+	n := len(vms)
+	switch {
+	case reached == n && viaJIT == n:
+		return pass(fmt.Sprintf("all %d virtual machines are covered by just-in-time access policies", n))
+	case reached == n:
+		return pass(fmt.Sprintf("all %d virtual machines reach an Azure Bastion in their own or a peered network, or are covered by just-in-time access", n))
+	case reached+unknown == n && anyHere:
+		return pass(fmt.Sprintf("Azure Bastion deployed in this subscription; the network path of %d of %d virtual machines could not be followed (network interfaces or networks not collected)", unknown, n))
+	}
+	return fail(fmt.Sprintf("%d of %d virtual machines have no Azure Bastion reachable from their network (own, or peered with a Basic SKU or higher) and no just-in-time access policy: administration goes over public ports or a VPN ssrm cannot see", n-reached, n))
+}
+
+// bastionVNets are the virtual networks (ids, lower case) a Bastion host
+// sits in: through the subnet of its IP configurations, or the network a
+// Developer SKU names.
+func bastionVNets(b Doc) []string {
+	var out []string
+	for _, c := range objects(b.List("properties", "ipConfigurations")) {
+		if v := vnetOfSubnet(c.Str("properties", "subnet", "id")); v != "" {
+			out = append(out, v)
+		}
+	}
+	if v := b.Str("properties", "virtualNetwork", "id"); v != "" {
+		out = append(out, strings.ToLower(strings.TrimRight(v, "/")))
+	}
+	return out
+}
+
+// vnetOfSubnet is the virtual network id (lower case) of a subnet id.
+func vnetOfSubnet(id string) string {
+	l := strings.ToLower(id)
+	if i := strings.Index(l, "/subnets/"); i > 0 {
+		return l[:i]
+	}
+	return ""
+}
+
+// vmVNet is the virtual network of a VM's first network interface that is
+// in the collection, "" when none can be followed.
+func vmVNet(vm Doc, inv *Inventory) string {
+	for _, ni := range objects(vm.List("properties", "networkProfile", "networkInterfaces")) {
+		nic, ok := inv.ByID(ni.Str("id"))
+		if !ok {
+			continue
+		}
+		for _, c := range objects(nic.List("properties", "ipConfigurations")) {
+			if v := vnetOfSubnet(c.Str("properties", "subnet", "id")); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// peeredVNets are the networks peered with a network, read from its own
+// peerings and from the peerings of the other networks of the collection
+// that name it.
+func peeredVNets(vnet string, inv *Inventory) []string {
+	var out []string
+	for _, v := range inv.OfType(typeVNet) {
+		id := strings.ToLower(strings.TrimRight(v.ID(), "/"))
+		for _, p := range objects(v.List("properties", "virtualNetworkPeerings")) {
+			if st := p.Str("properties", "peeringState"); st != "" && !eq(st, "Connected") {
+				continue
+			}
+			remote := strings.ToLower(strings.TrimRight(p.Str("properties", "remoteVirtualNetwork", "id"), "/"))
+			switch {
+			case id == vnet && remote != "":
+				out = append(out, remote)
+			case remote == vnet:
+				out = append(out, id)
+			}
+		}
+	}
+	return out
 }
 
 func evalAppHTTPLogs(d Doc, inv *Inventory) Result {

@@ -503,8 +503,10 @@ func evalVMGuestConfig(d Doc, inv *Inventory) Result {
 	return na("baseline assigned, compliance not reported yet")
 }
 
-func evalVMJIT(d Doc, inv *Inventory) Result {
-	covered := inv.index("jit-vms", func() any {
+// jitCovered maps the virtual machines (ids, lower case) a just-in-time
+// access policy covers to the policy's name.
+func jitCovered(inv *Inventory) map[string]string {
+	return inv.index("jit-vms", func() any {
 		m := map[string]string{}
 		for _, p := range inv.OfType(typeJITPolicy) {
 			for _, v := range objects(p.List("properties", "virtualMachines")) {
@@ -513,6 +515,10 @@ func evalVMJIT(d Doc, inv *Inventory) Result {
 		}
 		return m
 	}).(map[string]string)
+}
+
+func evalVMJIT(d Doc, inv *Inventory) Result {
+	covered := jitCovered(inv)
 	if name, ok := covered[strings.ToLower(d.ID())]; ok {
 		return pass("covered by just-in-time access policy " + name)
 	}

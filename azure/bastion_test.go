@@ -61,3 +61,39 @@ func TestSecureScoreTargetIsOwned(t *testing.T) {
 		}
 	}
 }
+
+// TestEntraLogsNotLicensed: a tenant whose licences were read and hold no
+// Entra ID P1 or P2 is not failed for sign-in logs it cannot export; with
+// P1 the same settings fail (finding 12).
+func TestEntraLogsNotLicensed(t *testing.T) {
+	tenant := Doc{"id": "/tenant", "type": typeTenant}
+	audit := Doc{"id": "/providers/microsoft.aadiam/diagnosticSettings/audit", "type": typeEntraDiagSetting,
+		"properties": map[string]any{"workspaceId": "/subscriptions/x/resourceGroups/y/providers/Microsoft.OperationalInsights/workspaces/w",
+			"logs": []any{map[string]any{"category": "AuditLogs", "enabled": true}}}}
+	run := func(plan string, docs ...Doc) Result {
+		sku := map[string]any{"capabilityStatus": "Enabled", "skuPartNumber": "O365_BUSINESS_PREMIUM",
+			"servicePlans": []any{map[string]any{"servicePlanName": "EXCHANGE_S_STANDARD"}}}
+		if plan != "" {
+			sku["servicePlans"] = append(sku["servicePlans"].([]any), map[string]any{"servicePlanName": plan})
+		}
+		snap := &Snapshot{Collected: day("2026-11-26"), Documents: append([]Doc{tenant}, docs...),
+			Graph: map[string]any{pathSkus: []any{sku}},
+			Reads: []ReadStats{{Source: "arm", Name: "entra-diagnostic-settings", Status: "ok", Items: len(docs)},
+				{Source: "graph", Name: pathSkus, Status: "ok", Items: 1}}}
+		for _, f := range RunSnapshot(snap, Catalog()) {
+			if f.Check == "entra-logs-exported" {
+				return Result{f.Status, f.Detail}
+			}
+		}
+		return Result{}
+	}
+	if r := run("", audit); r.Status != NA || !strings.Contains(r.Detail, "not licensed") || !strings.Contains(r.Detail, "P1 or P2") {
+		t.Errorf("no P1, audit exported: %+v", r)
+	}
+	if r := run(""); r.Status != Fail || !strings.Contains(r.Detail, "audit logs are not exported") {
+		t.Errorf("no P1, nothing exported: %+v", r)
+	}
+	if r := run("AAD_PREMIUM", audit); r.Status != Fail || !strings.Contains(r.Detail, "sign-in logs are not") {
+		t.Errorf("P1, audit only: %+v", r)
+	}
+}

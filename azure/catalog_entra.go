@@ -572,7 +572,18 @@ func evalLegacyAuth(_ Doc, inv *Inventory) Result {
 // Microsoft 365 E5 and EMS E5.
 var p2Plans = []string{"AAD_PREMIUM_P2"}
 
-func tenantHasP2(inv *Inventory) (bool, string) {
+// p1Plans are the service plans that carry Microsoft Entra ID P1 features
+// (P2 includes them): AAD_PREMIUM, in Entra ID P1, Microsoft 365 Business
+// Premium and E3; AAD_PREMIUM_P2.
+var p1Plans = []string{"AAD_PREMIUM", "AAD_PREMIUM_P2"}
+
+func tenantHasP2(inv *Inventory) (bool, string) { return tenantHasPlan(inv, p2Plans) }
+
+// tenantHasP1 tells whether the tenant holds Entra ID P1 or P2; why is set
+// when the licences could not be read.
+func tenantHasP1(inv *Inventory) (bool, string) { return tenantHasPlan(inv, p1Plans) }
+
+func tenantHasPlan(inv *Inventory, plans []string) (bool, string) {
 	skus, why := inv.graphList(pathSkus)
 	if why != "" {
 		return false, why
@@ -582,7 +593,7 @@ func tenantHasP2(inv *Inventory) (bool, string) {
 			continue
 		}
 		for _, sp := range objects(s.List("servicePlans")) {
-			for _, n := range p2Plans {
+			for _, n := range plans {
 				if eq(sp.Str("servicePlanName"), n) {
 					return true, ""
 				}

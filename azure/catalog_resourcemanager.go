@@ -84,8 +84,8 @@ var catalogARM = []Check{
 		Layer: q.LayerApplications, Domain: "monitoring", Severity: Medium,
 		Questions: []string{"MON-LOGS"}, Table: TableARM, Types: []string{typeTenant}, Refs: []string{typeEntraDiagSetting},
 		MCSB: "LT-3", CIS: "6.1.1.8",
-		Remediation: "Add an Entra diagnostic setting sending SignInLogs and AuditLogs to the central workspace (the portal keeps them 30 days at most).",
-		Absent:      "No Entra diagnostic setting returned fails; not read (needs an Entra role such as Security Reader): verify by hand.",
+		Remediation: "Add an Entra diagnostic setting sending SignInLogs and AuditLogs to the central workspace (the portal keeps them 30 days at most). Sending sign-in logs needs Entra ID P1 or P2; audit logs do not.",
+		Absent:      "No Entra diagnostic setting returned fails; not read (needs an Entra role such as Security Reader): verify by hand. A tenant whose licences were read and hold no Entra ID P1 or P2 is judged on audit logs only (sign-in logs: not licensed); licences not read: judged on both.",
 		Manual:      manEntraLogs,
 		Eval:        evalEntraLogs},
 }
@@ -355,9 +355,18 @@ func evalEntraLogs(_ Doc, inv *Inventory) Result {
 			}
 		}
 	}
+	// Exporting sign-in logs needs Entra ID P1 or P2; audit logs do not.
+	// A tenant known to hold neither is not failed for what it cannot do.
+	p1, whyP1 := tenantHasP1(inv)
+	unlicensed := !p1 && whyP1 == ""
+	const licence = "exporting Entra sign-in logs needs Microsoft Entra ID P1 or P2 (Microsoft 365 Business Premium includes P1), which this tenant does not hold"
 	switch {
 	case have["signinlogs"] && have["auditlogs"]:
 		return pass("Entra sign-in and audit logs are exported")
+	case have["auditlogs"] && unlicensed:
+		return na("Entra audit logs are exported; sign-in logs not licensed: " + licence)
+	case unlicensed:
+		return fail("Entra audit logs are not exported: the portal keeps them 30 days at most (sign-in logs not licensed: " + licence + ")")
 	case have["auditlogs"]:
 		return fail("Entra audit logs are exported, sign-in logs are not")
 	case have["signinlogs"]:

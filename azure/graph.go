@@ -260,7 +260,7 @@ func graphReads() []graphRead {
 		// Entra ID P2 for the risk-based policies.
 		{Path: "/subscribedSkus", Collection: true, Family: familyDirectory,
 			Perms:  []string{"LicenseAssignment.Read.All", "Directory.Read.All", "Directory.ReadWrite.All", "Organization.Read.All", "Organization.ReadWrite.All"},
-			Checks: []string{"identity-risk-policies"}},
+			Checks: []string{"identity-risk-policies", "entra-logs-exported"}},
 	}
 }
 

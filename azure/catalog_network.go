@@ -422,11 +422,10 @@ func evalWAFPresent(d Doc, inv *Inventory) Result {
 	// ("Managed rule sets, such as the Default Rule Set, require the
 	// Premium tier": Microsoft Learn, WAF custom rules for Front Door).
 	if policy != nil && d.Type() != typeAppGateway && len(policy.List("properties", "managedRules", "managedRuleSets")) == 0 {
-		tier := ""
 		if strings.Contains(strings.ToLower(d.Str("sku", "name")), "standard") {
-			tier = " Front Door Standard cannot run the managed Default Rule Set;"
+			return fail("WAF policy has custom rules only (" + what + "): Front Door Standard cannot run the managed Default Rule Set; move to Front Door Premium with the Default Rule Set, or to Application Gateway WAF_v2")
 		}
-		return fail("WAF policy has custom rules only (" + what + "):" + tier + " move to Front Door Premium with the Default Rule Set, or to Application Gateway WAF_v2")
+		return fail("WAF policy has custom rules only (" + what + "): add the managed Default Rule Set to the policy")
 	}
 	return pass("web application firewall present (" + what + ")")
 }

@@ -283,6 +283,21 @@ type KillChainModel struct {
 	// Matrix is the paper's courses-of-action matrix: per phase and course,
 	// the example control the paper gives.
 	Matrix map[Phase]map[Course]string `yaml:"matrix,omitempty" json:"matrix,omitempty"`
+	// AttackerSide lists the phases that happen on the attacker's side
+	// (weaponization): a defender acts on them only through intelligence,
+	// so a report never counts them among the phases the organization
+	// failed to stop.
+	AttackerSide []Phase `yaml:"attacker_side,omitempty" json:"attacker_side,omitempty"`
+}
+
+// AttackerSide reports whether a phase happens on the attacker's side.
+func (b *Bank) AttackerSide(p Phase) bool {
+	for _, x := range b.KillChainModel.AttackerSide {
+		if x == p {
+			return true
+		}
+	}
+	return false
 }
 
 // Role is someone in the organization who owns actions or answers
@@ -507,9 +522,19 @@ type Action struct {
 	LicenceNote string   `yaml:"licence_note,omitempty" json:"licence_note,omitempty"`
 	// BuildsSoftware limits the action to organizations that build
 	// software (DevSecOps tooling, secure-coding training).
-	BuildsSoftware bool     `yaml:"builds_software,omitempty" json:"builds_software,omitempty"`
-	Covers         []string `yaml:"covers,omitempty" json:"covers,omitempty"`
-	Line           int      `yaml:"-" json:"-"`
+	BuildsSoftware bool `yaml:"builds_software,omitempty" json:"builds_software,omitempty"`
+	// MinSize keeps the action out of the plans of smaller organizations
+	// (an enterprise programme: IDPS, a SIEM of one's own); the question
+	// keeps another action for them.
+	MinSize string   `yaml:"min_size,omitempty" json:"min_size,omitempty"`
+	Covers  []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+	Line    int      `yaml:"-" json:"-"`
+}
+
+// ForSize reports whether the action belongs in the plan of an
+// organization of the given size (any size when either is unset).
+func (a *Action) ForSize(size string) bool {
+	return a.MinSize == "" || size == "" || SizeRank(size) < 0 || SizeRank(size) >= SizeRank(a.MinSize)
 }
 
 // Option is one answer to a question, mapped to a maturity level.
@@ -551,6 +576,14 @@ type Question struct {
 	Models         []Model  `yaml:"models" json:"models"`
 	Services       []string `yaml:"services,omitempty" json:"services,omitempty"`
 	MinSize        string   `yaml:"min_size,omitempty" json:"min_size,omitempty"`
+	// MaxTarget caps the question's target for organizations of a size
+	// ({small: 3}): above it, the levels describe an enterprise programme
+	// (an in-house SOC, IDPS, landing zones) that is not proportionate.
+	// An assessment's own target for the question still wins.
+	MaxTarget map[string]int `yaml:"max_target,omitempty" json:"max_target,omitempty"`
+	// LayerReason says why the question is scored in another SSRM layer
+	// than its responsibility row's (bank lint requires it then).
+	LayerReason string `yaml:"layer_reason,omitempty" json:"layer_reason,omitempty"`
 	// Sectors limits the question to organizations whose sector names one of
 	// these words (case-insensitive); empty means every sector.
 	Sectors []string `yaml:"sectors,omitempty" json:"sectors,omitempty"`
@@ -577,6 +610,15 @@ func (q *Question) Plain() string {
 		return q.PlainText
 	}
 	return q.Text
+}
+
+// TargetFor caps a profile target by the question's MaxTarget for the
+// organization's size.
+func (q *Question) TargetFor(size string, target int) int {
+	if c, ok := q.MaxTarget[size]; ok && target > c {
+		return c
+	}
+	return target
 }
 
 // TopLevel is the highest level the question offers.

@@ -220,6 +220,7 @@ func validate(file string, b *Bank, pos positions) Problems {
 		checkRow([]interface{}{"responsibility", "layers", l}, row)
 	}
 	rowIDs := map[string]bool{}
+	rowLayer := map[string]Layer{}
 	for i, r := range b.Responsibility.Rows {
 		line := pos.line("responsibility", "rows", i)
 		switch {
@@ -229,6 +230,7 @@ func validate(file string, b *Bank, pos positions) Problems {
 			add(pos.line("responsibility", "rows", i, "id"), "duplicate responsibility row id %q: give each row its own id", r.ID)
 		}
 		rowIDs[r.ID] = true
+		rowLayer[r.ID] = r.Layer
 		if !layers[r.Layer] {
 			add(pos.line("responsibility", "rows", i, "layer"), "responsibility row %q: unknown layer %q: use applications, hosts, networks or foundation", r.ID, r.Layer)
 		}
@@ -238,6 +240,32 @@ func validate(file string, b *Bank, pos positions) Problems {
 			}
 		}
 		checkRow([]interface{}{"responsibility", "rows", i, "owners"}, r.Owner)
+	}
+	// The layer summary (printed as "who owns what") agrees with the rows
+	// of Microsoft's table in that layer: their owner when they agree,
+	// shared when they do not. ssrm's own rows (origin "ssrm's own …")
+	// are left out: they are not Microsoft's split.
+	for _, l := range Layers {
+		for _, m := range Models {
+			seen := map[Party]bool{}
+			for _, r := range b.Responsibility.Rows {
+				if r.Layer == l && !strings.HasPrefix(r.Origin, "ssrm's own") && r.Owner[m] != "" {
+					seen[r.Owner[m]] = true
+				}
+			}
+			want := Shared
+			switch {
+			case len(seen) == 0:
+				continue
+			case len(seen) == 1:
+				for p := range seen {
+					want = p
+				}
+			}
+			if got := b.Responsibility.Layers[l][m]; got != "" && got != want {
+				add(pos.line("responsibility", "layers", l), "responsibility summary for %s under %s is %s, but the table's rows in that layer give %s: make it %s", l, m, got, partyList(seen), want)
+			}
+		}
 	}
 	if s := b.Responsibility.Source; len(b.Responsibility.Rows) > 0 && (s.Title == "" || s.Date == "") {
 		add(pos.line("responsibility", "source"), "the responsibility rows need their source: the table's title and its date (responsibility.source)")
@@ -299,8 +327,13 @@ func validate(file string, b *Bank, pos positions) Problems {
 	}
 
 	actions := map[string]int{}
+	actionMin := map[string]string{}
 	for i, a := range b.Actions {
 		line := pos.line("actions", i)
+		actionMin[a.ID] = a.MinSize
+		if a.MinSize != "" && SizeRank(a.MinSize) < 0 {
+			add(pos.line("actions", i, "min_size"), "action %q: unknown size %q: use %s", a.ID, a.MinSize, strings.Join(sizes, ", "))
+		}
 		switch {
 		case a.ID == "":
 			add(line, "action without an id")
@@ -440,6 +473,34 @@ func validate(file string, b *Bank, pos positions) Problems {
 		if q.MinSize != "" && SizeRank(q.MinSize) < 0 {
 			add(at("min_size"), "question %s: unknown size %q", q.ID, q.MinSize)
 		}
+		for size, c := range q.MaxTarget {
+			switch {
+			case SizeRank(size) < 0:
+				add(at("max_target"), "question %s: max_target for unknown size %q: use %s", q.ID, size, strings.Join(sizes, ", "))
+			case c < 0 || c > 5:
+				add(at("max_target"), "question %s: max_target %d for %s is out of range 0–5", q.ID, c, size)
+			}
+		}
+		// The question's layer is its responsibility row's, unless the bank
+		// says why it scores elsewhere: a layer's score must mean what the
+		// SSRM diagram's layer means.
+		if r, ok := rowLayer[q.Responsibility]; ok && r != q.Layer && strings.TrimSpace(q.LayerReason) == "" {
+			add(at("layer"), "question %s is in layer %s but its responsibility row %q is in layer %s: move it, or say why in layer_reason:", q.ID, q.Layer, q.Responsibility, r)
+		}
+		// Every size the question is asked of keeps an action in its plan.
+		for _, size := range sizes {
+			if q.MinSize != "" && SizeRank(size) < SizeRank(q.MinSize) {
+				continue
+			}
+			has := len(q.Actions) == 0 // reported above
+			for _, a := range q.Actions {
+				has = has || actionMin[a] == "" || SizeRank(size) >= SizeRank(actionMin[a])
+			}
+			if !has {
+				add(at("actions"), "question %s is asked of %s organizations but every action it lists has a larger min_size: add one they can take", q.ID, size)
+				break
+			}
+		}
 		if q.Weight <= 0 || q.Weight > 10 {
 			add(at("weight"), "question %s: weight %g must be above 0 and at most 10", q.ID, q.Weight)
 		}
@@ -488,6 +549,17 @@ func validate(file string, b *Bank, pos positions) Problems {
 		add(pos.line("questions"), "the bank has no questions")
 	}
 	return ps
+}
+
+// partyList names a set of parties in a fixed order: "customer and microsoft".
+func partyList(seen map[Party]bool) string {
+	var out []string
+	for _, p := range []Party{Customer, Shared, Microsoft} {
+		if seen[p] {
+			out = append(out, string(p))
+		}
+	}
+	return strings.Join(out, " and ")
 }
 
 // listDupes reports an id listed twice in one entry's list.

@@ -172,11 +172,20 @@ func Verdict(r *scoring.Result) []string {
 	default:
 		out = append(out, fmt.Sprintf("%s %s strongest (%.1f) and %s weakest (%.1f).", joinAnd(strongest), isAre(len(strongest)), hi, joinAnd(weakest), lo))
 	}
-	open := r.OpenPhases()
+	// Phases on the attacker's side (weaponization) are not the
+	// organization's to stop: they are named apart, as intelligence-driven.
+	var open, attacker []scoring.PhaseCoverage
+	for _, p := range r.OpenPhases() {
+		if r.Bank.AttackerSide(p.Phase) {
+			attacker = append(attacker, p)
+			continue
+		}
+		open = append(open, p)
+	}
 	switch len(open) {
 	case 0:
 		if len(r.UnjudgedPhases()) == 0 {
-			out = append(out, "Every phase of the kill chain meets at least one control that stops it.")
+			out = append(out, "Every phase of the kill chain you can act on meets at least one control that stops it.")
 		}
 	default:
 		names := make([]string, len(open))
@@ -189,6 +198,19 @@ func Verdict(r *scoring.Result) []string {
 			first = fmt.Sprintf(" Start with: %s.", top[0].Action.Title)
 		}
 		out = append(out, fmt.Sprintf("An attacker meets nothing that stops them at %s.%s", joinAnd(names), first))
+	}
+	for _, p := range attacker {
+		out = append(out, fmt.Sprintf("%s happens on the attacker's side: you act on it only through threat intelligence turned into detection and prevention signatures, so it is not counted among the phases you failed to stop.", p.Name))
+	}
+	// How much of the plan the team can do this year, at its capacity.
+	if active := len(r.Top(len(r.Actions))); active > 0 {
+		capacity := r.Capacity
+		if capacity <= 0 {
+			capacity = scoring.DefaultCapacity
+		}
+		if fit := r.FitsInYear(); fit < active {
+			out = append(out, fmt.Sprintf("At your team's pace (%d effort points per 30 days) about %d of the %d actions fit in the next twelve months, in rank order; the rest wait, ranked.", capacity, fit, active))
+		}
 	}
 	if un := r.UnjudgedPhases(); len(un) > 0 {
 		names := make([]string, len(un))
@@ -440,7 +462,7 @@ func Methodology(b *q.Bank) []string {
 		fmt.Sprintf("A phase is judged only on enough evidence: at least %d of its controls, and at least %.0f%% of its applicable controls, must have a level (\"don't know\" and unanswered are no evidence); until then its verdict is \"insufficient evidence\". A judged phase is broken when, in every layer that has a control denying or disrupting it, one such control meets its target at the level that provides that course; an attacker takes the weakest path, so a phase stopped in one layer but not in another is open, and the report names the open layers.", minAnswered, minShare*100),
 		fmt.Sprintf("Action priority = Σ over the questions it raises of (gap × weight × kill-chain factor × evidence factor) ÷ effort cost (S 1, M 2, L 4). Kill-chain factor = 1 + %.2f per phase not shown broken that the question denies or disrupts + %.2f per other such phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
 			scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor, scoring.EvidencePassFactor),
-		fmt.Sprintf("Quick win: a small (S) action whose priority is at least the median of the plan. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (the capacity table below; %d for a size it does not list; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.", scoring.DefaultCapacity),
+		fmt.Sprintf("Quick win: a small (S) action that needs no licence or paid service and whose priority is at least the median of the plan; a small action that needs one is marked \"small effort, paid service\". Targets: a question may cap its target for smaller organizations where its higher levels describe an enterprise programme, and actions for larger organizations only (an in-house SIEM, IDPS) stay out of smaller organizations' plans. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (the capacity table below; %d for a size it does not list; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.", scoring.DefaultCapacity),
 		"Owners are named for the organization's size (a small business sees its IT provider where an enterprise sees a platform team). Licences name what an action needs beyond staff time; no list price is shown where none could be read from a Microsoft pricing page.",
 	)
 	return out

@@ -175,6 +175,8 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		title := md(it.Action.Title)
 		if it.QuickWin {
 			title += " *(quick win)*"
+		} else if it.SmallPaid() {
+			title += " *(small effort, paid service)*"
 		}
 		if it.ExpiredRisk {
 			title += " **(risk acceptance expired)**"

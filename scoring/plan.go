@@ -133,7 +133,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 		c := contribution(s, open)
 		for _, aid := range s.Question.Actions {
 			act, ok := b.Action(aid)
-			if !ok || act.BuildsSoftware && !builds {
+			if !ok || act.BuildsSoftware && !builds || !act.ForSize(a.Profile.Size) {
 				continue
 			}
 			it := items[aid]
@@ -244,8 +244,10 @@ const DefaultCapacity = 5
 // schedule numbers the active items, marks quick wins and fills the
 // 30/60/90-day roadmap.
 //
-// A quick win is a small (S) action whose priority is at least the median
-// of the active plan. The roadmap fills each 30-day window, in rank order,
+// A quick win is a small (S) action that needs no paid service (its cost
+// band is "none" or "low") and whose priority is at least the median of the
+// active plan. A small action that needs a licence or paid service is not
+// a quick win, however high it ranks: see SmallPaid. The roadmap fills each 30-day window, in rank order,
 // up to the team's capacity in effort points; an action goes in the first
 // window with room for it (an empty window takes any one action, however
 // large). What fits nowhere in 90 days waits in the backlog (LaterDays),
@@ -271,7 +273,7 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 		}
 		rank++
 		it.Rank = rank
-		it.QuickWin = it.Action.Effort == q.EffortS && it.Status != "deferred" && it.Priority >= med
+		it.QuickWin = it.Action.Effort == q.EffortS && !NeedsPaidService(it.Cost) && it.Status != "deferred" && it.Priority >= med
 		it.Days = LaterDays
 		if !it.Due.IsZero() && !start.IsZero() {
 			// A due date someone set wins: the action sits in its window.
@@ -297,6 +299,41 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 			it.Due = start.AddDate(0, 0, it.Days)
 		}
 	}
+}
+
+// NeedsPaidService reports whether an action's cost goes beyond staff
+// time: a licence or paid service whose band is not "none" or "low" (an
+// unpriced licence counts as paid).
+func NeedsPaidService(c q.Cost) bool {
+	return len(c.Licences) > 0 && c.Band != "none" && c.Band != "low"
+}
+
+// SmallPaid reports whether a plan item is small in effort but needs a paid
+// service: reports label it "small effort, paid service", never "quick win".
+func (it PlanItem) SmallPaid() bool {
+	return it.Action.Effort == q.EffortS && NeedsPaidService(it.Cost)
+}
+
+// FitsInYear counts the active actions (not deferred) the team can finish
+// in twelve months at its capacity, taken in rank order: the executive
+// summary's "how many of the plan this organization can do this year".
+func (r *Result) FitsInYear() int {
+	capacity := r.Capacity
+	if capacity <= 0 {
+		capacity = DefaultCapacity
+	}
+	budget, n := float64(12*capacity), 0
+	for _, it := range r.Actions {
+		if it.Status == "done" || it.Status == "deferred" {
+			continue
+		}
+		if it.EffortCost > budget {
+			break
+		}
+		budget -= it.EffortCost
+		n++
+	}
+	return n
 }
 
 func median(xs []float64) float64 {

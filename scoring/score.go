@@ -198,7 +198,10 @@ func Compute(b *q.Bank, a *q.Assessment, opts Options) *Result {
 }
 
 func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) QuestionScore {
-	s := QuestionScore{Question: qq, Target: target, Share: b.CustomerShare(qq, a.Profile)}
+	// The question's cap for the organization's size (max_target: an
+	// enterprise programme above it), unless the assessment set its own
+	// target for the question.
+	s := QuestionScore{Question: qq, Target: qq.TargetFor(a.Profile.Size, target), Share: b.CustomerShare(qq, a.Profile)}
 	if t, ok := a.Targets[qq.ID]; ok {
 		s.Target = t
 	}

@@ -16,7 +16,7 @@ func TestBastionHubAndJIT(t *testing.T) {
 	subDoc := Doc{"id": spoke, "type": typeSubscription, "subscriptionId": "11111111-2222-4333-8444-555555555555"}
 	vm := Doc{"id": spoke + "/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/vm1", "type": typeVM,
 		"subscriptionId": "11111111-2222-4333-8444-555555555555",
-		"properties": map[string]any{"networkProfile": map[string]any{"networkInterfaces": []any{map[string]any{"id": net(spoke, "app") + "networkInterfaces/nic1"}}}}}
+		"properties":     map[string]any{"networkProfile": map[string]any{"networkInterfaces": []any{map[string]any{"id": net(spoke, "app") + "networkInterfaces/nic1"}}}}}
 	nic := Doc{"id": net(spoke, "app") + "networkInterfaces/nic1", "type": typeNIC, "properties": map[string]any{
 		"ipConfigurations": []any{map[string]any{"properties": map[string]any{"subnet": map[string]any{"id": net(spoke, "app") + "virtualNetworks/spoke/subnets/s"}}}}}}
 	spokeNet := Doc{"id": net(spoke, "app") + "virtualNetworks/spoke", "type": typeVNet, "properties": map[string]any{

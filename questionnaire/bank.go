@@ -596,11 +596,14 @@ type Question struct {
 	// instead of a forced mapping.
 	NoKillChain string   `yaml:"no_kill_chain,omitempty" json:"no_kill_chain,omitempty"`
 	References  []string `yaml:"references,omitempty" json:"references,omitempty"`
-	Actions     []string `yaml:"actions" json:"actions"`
-	Checks      []string `yaml:"checks,omitempty" json:"checks,omitempty"`
-	Facts       []string `yaml:"facts,omitempty" json:"facts,omitempty"`
-	Covers      []string `yaml:"covers" json:"covers"`
-	Line        int      `yaml:"-" json:"-"`
+	// ReferenceNote says why a question's references are thin: which
+	// benchmark has no control for it.
+	ReferenceNote string   `yaml:"reference_note,omitempty" json:"reference_note,omitempty"`
+	Actions       []string `yaml:"actions" json:"actions"`
+	Checks        []string `yaml:"checks,omitempty" json:"checks,omitempty"`
+	Facts         []string `yaml:"facts,omitempty" json:"facts,omitempty"`
+	Covers        []string `yaml:"covers" json:"covers"`
+	Line          int      `yaml:"-" json:"-"`
 }
 
 // Plain returns the question in plain words: its plain-language stem when

@@ -385,16 +385,16 @@ func TrainingCalendar(r *scoring.Result) []CalendarEntry {
 	devs := r.Profile.UsesService("devops") || hasStep(r, 3)
 	plan := []CalendarEntry{
 		{Activity: "Yearly security awareness training: the shared responsibility model, phishing, passwords and MFA, how to report", Audience: "All staff"},
-		{Activity: "Phishing simulation and a two-minute debrief for those who clicked", Audience: "All staff"},
+		{Activity: "Phishing simulation and a two-minute debrief for those who clicked (needs Defender for Office 365 Plan 2's Attack simulation training, or a partner's tool)", Audience: "All staff"},
 		{Activity: "Recognising, handling and reporting infiltration attempts (phone, e-mail, walk-in, social media)", Audience: "Public-facing staff: reception, sales, support"},
 		{Activity: "Privileged access: MFA, least privilege, break-glass accounts, spotting consent phishing", Audience: "Administrators and IT"},
 		{Activity: "Newsletter: what changed in Azure this quarter and what it means for us", Audience: "All staff"},
 		{Activity: "Incident response tabletop: a stolen admin password, walked through end to end", Audience: "IT, management, communications"},
-		{Activity: "Phishing simulation; refresh of the reporting process", Audience: "All staff"},
+		{Activity: "Phishing simulation (same tool as month 2); refresh of the reporting process", Audience: "All staff"},
 		{Activity: "Secure coding and DevSecOps: dependency scanning, secrets, review of the pipeline", Audience: "Developers and suppliers"},
 		{Activity: "Public-facing staff refresher with real attempts from this year", Audience: "Public-facing staff"},
 		{Activity: "Data handling: classification, sharing links, where personal data may live", Audience: "All staff"},
-		{Activity: "Phishing simulation; results compared with month 2", Audience: "All staff"},
+		{Activity: "Phishing simulation (same tool); results compared with month 2", Audience: "All staff"},
 		{Activity: "Review of the year: incidents, near misses, next year's plan; re-run this assessment", Audience: "Management and IT"},
 	}
 	if !devs {
@@ -430,7 +430,7 @@ func ReportingProcess(r *scoring.Result) []string {
 		fmt.Sprintf("Report at once to the security contact of %s (one address and one phone number, printed on every desk and in the intranet); a report is always welcome, even when it turns out to be nothing.", org),
 		"Within 30 minutes the security contact confirms receipt, records the report in the incident log and decides whether it is an incident.",
 		"For an incident: contain first (reset the password and revoke sessions, isolate the VM, block the sender), then collect the logs before they roll over.",
-		"Decide who must be told: management, Microsoft support if the provider's side is involved, the regulator within 72 hours if personal data was exposed, and customers where the law or contracts require.",
+		"Decide who must be told: management, Microsoft support if the provider's side is involved, the regulator within the deadline your law sets (under the GDPR, Article 33, within 72 hours of becoming aware of a personal data breach, unless it is unlikely to put people at risk), and customers where the law or contracts require. Check the deadline for your sector and country in advance and write it into this plan.",
 		"Close with a short lessons-learned note; an incident is a trigger for refresher training.",
 	}
 }

@@ -1,0 +1,39 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestReviewedReportWording: the demo's verdict keeps weaponization out of
+// the phases the client "failed to stop" and says how much of the plan fits
+// the year; the reporting process gives the regulator deadline with its
+// jurisdiction; the calendar's simulations name what they need; the
+// methodology's quick-win rule needs no paid service (findings 6, 7, 13,
+// 18, 23).
+func TestReviewedReportWording(t *testing.T) {
+	r := demoResult(t)
+	v := strings.Join(Verdict(r), " ")
+	if i := strings.Index(v, "nothing that stops them at"); i < 0 || strings.Contains(v[i:i+200], "weaponization") {
+		t.Errorf("verdict counts weaponization as a phase the client failed to stop: %s", v)
+	}
+	if !strings.Contains(v, "Weaponization happens on the attacker's side") {
+		t.Errorf("verdict does not name weaponization as attacker-side: %s", v)
+	}
+	if !strings.Contains(v, "fit in the next twelve months") {
+		t.Errorf("verdict does not say how much of the plan fits the year: %s", v)
+	}
+	rp := strings.Join(ReportingProcess(r), " ")
+	if !strings.Contains(rp, "the deadline your law sets") || !strings.Contains(rp, "GDPR") {
+		t.Errorf("reporting process: %s", rp)
+	}
+	for _, c := range TrainingCalendar(r) {
+		if strings.HasPrefix(c.Activity, "Phishing simulation") && !strings.Contains(c.Activity, "Plan 2") && !strings.Contains(c.Activity, "same tool") {
+			t.Errorf("calendar simulation without what it needs: %q", c.Activity)
+		}
+	}
+	m := strings.Join(Methodology(r.Bank), " ")
+	if !strings.Contains(m, "needs no licence or paid service") || !strings.Contains(m, "small effort, paid service") {
+		t.Errorf("methodology quick-win rule: %s", m)
+	}
+}

@@ -526,9 +526,13 @@ type Action struct {
 	// MinSize keeps the action out of the plans of smaller organizations
 	// (an enterprise programme: IDPS, a SIEM of one's own); the question
 	// keeps another action for them.
-	MinSize string   `yaml:"min_size,omitempty" json:"min_size,omitempty"`
-	Covers  []string `yaml:"covers,omitempty" json:"covers,omitempty"`
-	Line    int      `yaml:"-" json:"-"`
+	MinSize string `yaml:"min_size,omitempty" json:"min_size,omitempty"`
+	// FreePath says the action can also be done without the licences it
+	// lists (security defaults instead of Conditional Access), as its
+	// licence note explains: it can still be a quick win.
+	FreePath bool     `yaml:"free_path,omitempty" json:"free_path,omitempty"`
+	Covers   []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+	Line     int      `yaml:"-" json:"-"`
 }
 
 // ForSize reports whether the action belongs in the plan of an

@@ -273,7 +273,7 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 		}
 		rank++
 		it.Rank = rank
-		it.QuickWin = it.Action.Effort == q.EffortS && !NeedsPaidService(it.Cost) && it.Status != "deferred" && it.Priority >= med
+		it.QuickWin = it.Action.Effort == q.EffortS && !NeedsPaidService(it.Action, it.Cost) && it.Status != "deferred" && it.Priority >= med
 		it.Days = LaterDays
 		if !it.Due.IsZero() && !start.IsZero() {
 			// A due date someone set wins: the action sits in its window.
@@ -303,15 +303,15 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 
 // NeedsPaidService reports whether an action's cost goes beyond staff
 // time: a licence or paid service whose band is not "none" or "low" (an
-// unpriced licence counts as paid).
-func NeedsPaidService(c q.Cost) bool {
-	return len(c.Licences) > 0 && c.Band != "none" && c.Band != "low"
+// unpriced licence counts as paid), and no free path the bank names.
+func NeedsPaidService(a *q.Action, c q.Cost) bool {
+	return !a.FreePath && len(c.Licences) > 0 && c.Band != "none" && c.Band != "low"
 }
 
 // SmallPaid reports whether a plan item is small in effort but needs a paid
 // service: reports label it "small effort, paid service", never "quick win".
 func (it PlanItem) SmallPaid() bool {
-	return it.Action.Effort == q.EffortS && NeedsPaidService(it.Cost)
+	return it.Action.Effort == q.EffortS && NeedsPaidService(it.Action, it.Cost)
 }
 
 // FitsInYear counts the active actions (not deferred) the team can finish

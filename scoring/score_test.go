@@ -291,7 +291,7 @@ func TestRankingQuickWinsAndRoadmap(t *testing.T) {
 		if it.Days != LaterDays && !it.Due.Equal(day0.AddDate(0, 0, it.Days)) {
 			t.Errorf("%s (%s, rank %d): %d days due %v", it.Action.ID, it.Action.Effort, it.Rank, it.Days, it.Due)
 		}
-		if it.QuickWin != (it.Action.Effort == q.EffortS && !NeedsPaidService(it.Cost) && it.Priority >= median(prios(r))) {
+		if it.QuickWin != (it.Action.Effort == q.EffortS && !NeedsPaidService(it.Action, it.Cost) && it.Priority >= median(prios(r))) {
 			t.Errorf("%s quick win = %v", it.Action.ID, it.QuickWin)
 		}
 	}

@@ -104,9 +104,14 @@ func TestQuickWinsNeedNoPaidService(t *testing.T) {
 		t.Fatal("the demo has no quick win at all")
 	}
 	for _, it := range r.QuickWins() {
-		if len(it.Cost.Licences) > 0 {
+		if len(it.Cost.Licences) > 0 && !it.Action.FreePath {
 			t.Errorf("quick win %s needs %v", it.Action.ID, it.Cost.Licences)
 		}
+	}
+	// MFA for all users has a free path (security defaults): still a quick
+	// win where it ranks.
+	if it, ok := findItem(r, "A-MFA-ALL-USERS"); !ok || it.SmallPaid() {
+		t.Errorf("A-MFA-ALL-USERS: %+v", it.Action)
 	}
 	ddos := false
 	for _, it := range r.Actions {
@@ -133,4 +138,13 @@ func TestFitsInYear(t *testing.T) {
 	if n := r.FitsInYear(); n != 3 {
 		t.Errorf("FitsInYear = %d, want 3", n)
 	}
+}
+
+func findItem(r *Result, id string) (PlanItem, bool) {
+	for _, it := range r.Actions {
+		if it.Action.ID == id {
+			return it, true
+		}
+	}
+	return PlanItem{}, false
 }

@@ -277,7 +277,19 @@ func (d *pdfDoc) tiles() {
 	r := d.r
 	c := r.Counts
 	fc := FindingCounts(r)
-	open := len(r.OpenPhases())
+	// Phases on the attacker's side (weaponization) are not counted: the
+	// tile counts the phases the organization can act on (the verdict
+	// says why weaponization is left out).
+	open, actable := 0, 0
+	for _, p := range r.KillChain {
+		if r.Bank.AttackerSide(p.Phase) {
+			continue
+		}
+		actable++
+		if p.Open {
+			open++
+		}
+	}
 	active, quick := 0, len(r.QuickWins())
 	for _, it := range r.Actions {
 		if it.Status != "done" {
@@ -288,7 +300,7 @@ func (d *pdfDoc) tiles() {
 		{fmt.Sprintf("%d / %d", c.Answered+c.Unknown+c.NotApplicable, c.Asked), "questions answered", colNavy},
 		{fmt.Sprint(c.Unknown), "\"don't know\": to verify", colAmber},
 		{fmt.Sprintf("%d / %d", fc.Fail(), fc.Fail()+fc.Pass), "live checks failing", colRed},
-		{fmt.Sprintf("%d / %d", open, len(r.KillChain)), "kill-chain phases open", colRed},
+		{fmt.Sprintf("%d / %d", open, actable), "kill-chain phases open", colRed},
 		{fmt.Sprintf("%d (%d)", active, quick), "actions (quick wins)", colTeal},
 	}
 	if fc.Fail()+fc.Pass == 0 {

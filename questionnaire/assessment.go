@@ -148,8 +148,13 @@ func (p Profile) SoftwareBuilder() bool {
 	return p.BuildsSoftware == nil || *p.BuildsSoftware
 }
 
-// Uses reports whether the organization uses a service model.
+// Uses reports whether the organization uses a service model. A profile
+// that names none uses all three, everywhere (tailoring, shares, scores,
+// reports), as the wizard says when the choice is left blank.
 func (p Profile) Uses(m Model) bool {
+	if len(p.Models) == 0 {
+		return true
+	}
 	for _, x := range p.Models {
 		if x == m {
 			return true

@@ -508,3 +508,31 @@ func TestScheduleKeepsDueDatesSetByHand(t *testing.T) {
 		t.Errorf("a due date set by hand changed: %v", items[0].Due)
 	}
 }
+
+// A profile that names no service model uses all three (issue 17): the
+// wizard says "none chosen: all three", so the score must be the same as
+// with all three named, never "not scored" with a share of 0%.
+func TestBlankModelsScoreAsAllThree(t *testing.T) {
+	b := smallBank(t)
+	as := answers{"Q-ONE": 4, "Q-THREE": 2, "Q-FOUR": 1}
+	blank := Compute(b, assess(b, q.Profile{Size: "small", Sensitivity: "high"}, as), Options{})
+	all := Compute(b, assess(b, q.Profile{Size: "small", Sensitivity: "high", Models: q.Models}, as), Options{})
+	if blank.Overall.Empty {
+		t.Fatal("blank service models left the overall unscored")
+	}
+	if !near(blank.Overall.Level, all.Overall.Level) {
+		t.Errorf("overall with no models %.3f, with all three %.3f", blank.Overall.Level, all.Overall.Level)
+	}
+	for i, g := range blank.Layers {
+		if g.Share != all.Layers[i].Share {
+			t.Errorf("layer %s: share %.2f with no models, %.2f with all three", g.ID, g.Share, all.Layers[i].Share)
+		}
+	}
+	for _, qs := range blank.Questions {
+		if qs.Share == 0 {
+			if a, ok := all.Question(qs.Question.ID); ok && a.Share > 0 {
+				t.Errorf("%s: share 0 with no models, %.2f with all three", qs.Question.ID, a.Share)
+			}
+		}
+	}
+}

@@ -278,6 +278,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.screens[len(m.screens)-1].Update(msg)
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			return m, m.burst(msg)
+		}
 		k := m.c.Keys
 		if key.Matches(msg, k.ForceQuit) {
 			return m, m.quit()
@@ -303,6 +306,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	return m, m.screens[m.cur].Update(msg)
+}
+
+// burst handles keys that arrived in one read: bubbletea reports them as
+// one KeyMsg holding every rune ("dddddddddd", or "nask" when the key that
+// opens a note and the first word come together). Each rune is a key of
+// its own, as if typed slowly (issue 18); a bracketed paste is not split.
+func (m *Model) burst(msg tea.KeyMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, r := range msg.Runes {
+		if m.quitting {
+			break
+		}
+		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) goTo(i int) tea.Cmd {

@@ -71,6 +71,11 @@ type Model struct {
 		s          string
 	}
 	quitting bool
+
+	// nav is the list of every question, while it is open (g).
+	nav *navigator
+	// flash is a one-off message on the status line, until the next key.
+	flash string
 }
 
 // New builds the wizard. With opts.File it opens that assessment at its
@@ -132,6 +137,8 @@ func (m *Model) start(msg startMsg) {
 	m.s = msg.s
 	m.c.Mode = msg.mode
 	m.welcome = nil
+	m.c.OpenLeft = m.openLeft
+	m.c.LeftByStep = m.leftByStep
 	c, s := m.c, m.s
 	m.screens = []Screen{
 		newAssessScreen(c, s),
@@ -282,8 +289,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.burst(msg)
 		}
 		k := m.c.Keys
+		m.flash = ""
 		if key.Matches(msg, k.ForceQuit) {
 			return m, m.quit()
+		}
+		if m.nav != nil {
+			it, done := m.nav.update(msg, max(m.bodyHeight()-4, 1))
+			if done {
+				m.nav = nil
+			}
+			if it != nil {
+				return m, m.jumpTo(*it)
+			}
+			return m, nil
 		}
 		if !m.capturing() {
 			switch {
@@ -297,6 +315,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, m.goTo(m.cur + 1)
 			case m.s != nil && key.Matches(msg, k.PrevStep):
 				return m, m.goTo(m.cur - 1)
+			case m.s != nil && key.Matches(msg, k.NextOpen):
+				return m, m.nextOpen()
+			case m.s != nil && key.Matches(msg, k.Questions):
+				list := m.questionList()
+				m.nav = newNavigator(m.c, list, m.here(list))
+				return m, nil
 			}
 		}
 	}
@@ -345,13 +369,25 @@ func (m *Model) View() string {
 	b.WriteByte('\n')
 	b.WriteString(m.statusLine())
 	b.WriteByte('\n')
+	if m.nav != nil {
+		b.WriteString(m.nav.view(m.c.Width, m.bodyHeight()))
+		b.WriteString("\n\n")
+		b.WriteString(m.help.ShortHelpView(m.nav.shortHelp()))
+		return m.clip(b.String())
+	}
 	b.WriteString(sc.View())
 	b.WriteString("\n\n")
 	if m.fullHelp {
-		b.WriteString(m.help.FullHelpView(append(sc.FullHelp(), m.globalKeys())))
+		k := m.c.Keys
+		b.WriteString(m.help.FullHelpView(append(sc.FullHelp(), []key.Binding{k.NextOpen, k.Questions, k.NextStep, k.PrevStep, k.Quit, k.ForceQuit, k.Help})))
 	} else {
 		g := m.globalKeys()
-		b.WriteString(m.shortHelp(append(sc.ShortHelp(), g...), len(g)))
+		keep := len(g)
+		if m.c.Mode == ModeWorkshop && keep > 3 {
+			// a facilitator needs park and note more: N gives way first
+			keep = 3
+		}
+		b.WriteString(m.shortHelp(append(sc.ShortHelp(), g...), keep))
 	}
 	return m.clip(b.String())
 }
@@ -424,7 +460,7 @@ func (m *Model) globalKeys() []key.Binding {
 		return nil
 	}
 	k := m.c.Keys
-	return []key.Binding{k.NextStep, k.Quit, k.Help}
+	return []key.Binding{k.NextOpen, k.NextStep, k.Quit, k.Help}
 }
 
 // stepBar is "1 Assess › Live checks › 2 Kill chain › … › Report", the
@@ -504,6 +540,9 @@ func (m *Model) statusLine() string {
 		left += fmt.Sprintf("%d for unknown question ids, unscored · ", n)
 	}
 	right := save + " " + filepath.Base(m.s.Path)
+	if m.flash != "" {
+		return st.Warn.Render(trunc(m.flash, m.c.Width))
+	}
 	line := trunc(left+right, m.c.Width)
 	if m.s.saveErr != nil {
 		return st.Error.Render(line)

@@ -52,6 +52,12 @@ type Common struct {
 	App           *app.App
 	// NoColor draws the forms without colour ($NO_COLOR).
 	NoColor bool
+	// OpenLeft counts the questions still open in every step (nil before
+	// an assessment is open).
+	OpenLeft func() int
+	// LeftByStep is what each step still has open, for the finish
+	// checklist (nil before an assessment is open).
+	LeftByStep func() []stepLeft
 }
 
 // Wide reports whether there is room for a sidebar.

@@ -14,6 +14,9 @@ type KeyMap struct {
 	NextSection, PrevSec  key.Binding
 	NextStep, PrevStep    key.Binding
 	Quit, ForceQuit, Help key.Binding
+	// NextOpen goes to the next unanswered question, in any step;
+	// Questions lists every question of the assessment.
+	NextOpen, Questions key.Binding
 
 	Accept, Defer, Done, Owner, Due key.Binding
 	MoveUp, MoveDown, View, Edit    key.Binding
@@ -57,6 +60,8 @@ func DefaultKeyMap() *KeyMap {
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save & quit")),
 		Help:        key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "keys")),
+		NextOpen:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "next open")),
+		Questions:   key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "all questions")),
 
 		Accept:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept")),
 		Defer:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "defer")),

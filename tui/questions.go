@@ -764,7 +764,19 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 		extra = append(extra, "", st.Subtle.Render("Speaker: "+p.s.Speaker))
 	}
 	if p.finish {
-		extra = append([]string{st.OK.Render("That was the last question of this step: tab goes on to the next.")}, extra...)
+		msg := "That was the last question of this step: tab goes on to the next."
+		if p.c.OpenLeft != nil {
+			if n := p.c.OpenLeft(); n > 0 {
+				msg = fmt.Sprintf("That was the last question of this step. %s still open: N goes to the next, g lists them all.", plural(n, "question"))
+			} else {
+				msg = "That was the last question of this step, and every question has an answer: the Report step writes the plan."
+			}
+		}
+		var fl []string
+		for _, l := range wrap(msg, w) {
+			fl = append(fl, st.OK.Render(l))
+		}
+		extra = append(fl, extra...)
 	}
 	return append(out, extra...)
 }

@@ -291,6 +291,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		k := m.c.Keys
 		m.flash = ""
 		if key.Matches(msg, k.ForceQuit) {
+			// a note being typed is kept, as enter would (its help says
+			// "save & quit")
+			if qs, ok := m.currentQuestions(); ok {
+				// the edit is made now; quit's last save writes it
+				qs.keepTyping()
+			}
 			return m, m.quit()
 		}
 		if m.nav != nil {
@@ -346,6 +352,17 @@ func (m *Model) burst(msg tea.KeyMsg) tea.Cmd {
 		cmds = append(cmds, cmd)
 	}
 	return tea.Batch(cmds...)
+}
+
+// currentQuestions is the question panel on screen, if there is one.
+func (m *Model) currentQuestions() (*qpanel, bool) {
+	if m.s == nil {
+		return nil, false
+	}
+	if qs, ok := m.screens[m.cur].(questionScreen); ok {
+		return qs.questions(), true
+	}
+	return nil, false
 }
 
 func (m *Model) goTo(i int) tea.Cmd {

@@ -98,6 +98,9 @@ func (e lineEditor) update(msg tea.Msg) (lineEditor, tea.Cmd, bool) {
 		e.cursor = min(e.cursor+1, len(e.lines)-1)
 	case key.Matches(m, k.Edit, k.Choose) && e.cursor < len(e.lines):
 		e.editing = true
+		// a width makes the field scroll to the cursor: what is typed at
+		// the end of a long line shows
+		e.input.Width = max(e.c.Width-len(e.input.Prompt)-2, 10)
 		e.input.SetValue(e.lines[e.cursor])
 		e.input.CursorEnd()
 		return e, e.input.Focus(), false

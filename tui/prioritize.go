@@ -242,6 +242,7 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		p.editing = "owner"
 		p.input.Prompt = "Owner: "
 		p.input.Placeholder = p.items[cur].Action.Owner + " (the action's usual owner)"
+		p.input.Width = max(p.w-len(p.input.Prompt)-2, 10)
 		p.input.SetValue(p.items[cur].Decision.Owner)
 		p.input.CursorEnd()
 		return p.input.Focus()
@@ -253,6 +254,7 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		if due := p.items[cur].Decision.Due; !due.IsZero() {
 			v = due.Format(dateLayout)
 		}
+		p.input.Width = max(p.w-len(p.input.Prompt)-2, 10)
 		p.input.SetValue(v)
 		p.input.CursorEnd()
 		return p.input.Focus()

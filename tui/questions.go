@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -52,7 +53,8 @@ type qpanel struct {
 	finish  bool // every question of the panel has been passed
 
 	editing editField
-	input   textinput.Model
+	input   textinput.Model // the speaker
+	note    textarea.Model  // a note: several lines
 
 	// the exception or evidence form on the current answer
 	form     *huh.Form
@@ -75,7 +77,7 @@ func newQPanel(c *Common, s *Session, groups []qgroup, provider []q.ProviderItem
 	}
 	in := textinput.New()
 	in.CharLimit = 500
-	p := qpanel{c: c, s: s, groups: gs, provider: provider, input: in, timers: map[string]time.Duration{}}
+	p := qpanel{c: c, s: s, groups: gs, provider: provider, input: in, note: newNoteArea(), timers: map[string]time.Duration{}}
 	p.syncCursor()
 	return p
 }
@@ -334,23 +336,62 @@ func (p *qpanel) park() tea.Cmd {
 	return cmd
 }
 
+// newNoteArea is the note editor: several lines, soft-wrapped to the
+// panel, scrolled to the cursor. enter keeps the note (as everywhere in
+// the wizard); alt+enter or ctrl+j starts a new line.
+func newNoteArea() textarea.Model {
+	ta := textarea.New()
+	ta.CharLimit = 4000
+	ta.ShowLineNumbers = false
+	ta.Prompt = "┃ "
+	ta.Placeholder = "what was said, what to check (alt+enter: new line)"
+	ta.KeyMap.InsertNewline = key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"))
+	ta.SetHeight(4)
+	return ta
+}
+
+// mainWidth is the width of the question column, as view lays it out.
+func (p qpanel) mainWidth() int {
+	w := p.c.Width
+	if p.c.Wide() {
+		w -= 30
+	}
+	if p.c.Mode == ModeWorkshop && p.c.Width >= 120 {
+		w -= 35
+	}
+	return max(w, 20)
+}
+
 func (p *qpanel) startEdit(f editField) tea.Cmd {
 	p.editing = f
-	p.input.Reset()
+	w := p.mainWidth()
 	switch f {
 	case editNote:
-		p.input.Prompt = "Note: "
-		p.input.Placeholder = "what was said, what to check"
+		p.note.Reset()
+		p.note.SetWidth(w)
 		if qq := p.current(); qq != nil {
-			p.input.SetValue(p.score(qq).Answer.Note)
+			p.note.SetValue(p.score(qq).Answer.Note)
 		}
+		return p.note.Focus()
 	case editSpeaker:
+		p.input.Reset()
 		p.input.Prompt = "Speaker: "
 		p.input.Placeholder = "who is talking (name, role)"
+		// a width makes the field scroll to the cursor
+		p.input.Width = max(w-len(p.input.Prompt)-1, 10)
 		p.input.SetValue(p.s.Speaker)
+		p.input.CursorEnd()
 	}
-	p.input.CursorEnd()
 	return p.input.Focus()
+}
+
+// keepTyping keeps what is being typed in a note or the speaker field, as
+// enter would: ctrl+c saves and quits, and must not throw a note away.
+func (p *qpanel) keepTyping() tea.Cmd {
+	if p.editing != editNote && p.editing != editSpeaker {
+		return nil
+	}
+	return p.commitEdit()
 }
 
 // commitEdit stores the note or speaker. A note on an unanswered question
@@ -359,7 +400,11 @@ func (p *qpanel) commitEdit() tea.Cmd {
 	f := p.editing
 	p.editing = editNone
 	p.input.Blur()
+	p.note.Blur()
 	val := strings.TrimSpace(p.input.Value())
+	if f == editNote {
+		val = strings.TrimSpace(p.note.Value())
+	}
 	switch f {
 	case editSpeaker:
 		p.s.Speaker = val
@@ -409,16 +454,21 @@ func (p qpanel) update(msg tea.Msg) (qpanel, tea.Cmd) {
 		return p, nil
 	case tea.KeyMsg:
 		if p.editing != editNone {
-			switch msg.Type {
-			case tea.KeyEnter:
+			switch {
+			case msg.Type == tea.KeyEnter && !msg.Alt:
 				return p, p.commitEdit()
-			case tea.KeyEsc:
+			case msg.Type == tea.KeyEsc:
 				p.editing = editNone
 				p.input.Blur()
+				p.note.Blur()
 				return p, nil
 			}
 			var cmd tea.Cmd
-			p.input, cmd = p.input.Update(msg)
+			if p.editing == editNote {
+				p.note, cmd = p.note.Update(msg)
+			} else {
+				p.input, cmd = p.input.Update(msg)
+			}
 			return p, cmd
 		}
 		if p.explain {
@@ -501,6 +551,13 @@ func (p qpanel) shortHelp() []key.Binding {
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next/done")),
 			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
 			withHelp(k.Back, "cancel"),
+		}
+	}
+	if p.editing == editNote {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
+			key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		}
 	}
 	if p.editing != editNone {
@@ -717,7 +774,12 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 	}
 	out = append(out, "")
 	var extra []string
-	if p.editing != editNone {
+	switch p.editing {
+	case editNote:
+		extra = append(extra, st.Bold.Render("Note"))
+		extra = append(extra, strings.Split(p.note.View(), "\n")...)
+		extra = append(extra, "")
+	case editSpeaker:
 		extra = append(extra, p.input.View(), "")
 	}
 	if p.flash != "" {
@@ -749,8 +811,13 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 			if a.Who != "" {
 				who = " (" + a.Who + ")"
 			}
-			for _, l := range wrap("Note"+who+": "+a.Note, w-2) {
-				extra = append(extra, "  "+l)
+			for i, para := range strings.Split(a.Note, "\n") {
+				if i == 0 {
+					para = "Note" + who + ": " + para
+				}
+				for _, l := range wrap(para, w-2) {
+					extra = append(extra, "  "+l)
+				}
 			}
 		}
 	}

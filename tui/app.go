@@ -76,6 +76,8 @@ type Model struct {
 	nav *navigator
 	// flash is a one-off message on the status line, until the next key.
 	flash string
+	// scroll is the window on a long view.
+	scroll scroller
 }
 
 // New builds the wizard. With opts.File it opens that assessment at its
@@ -92,7 +94,7 @@ func New(opts Options) (*Model, error) {
 	}
 	x := &app.App{Bank: opts.Bank, Tool: opts.Tool, RecentDir: opts.RecentDir}
 	c := &Common{Width: 80, Height: 24, Styles: NewStyles(), Keys: DefaultKeyMap(), Mode: ModeSelf, Now: opts.Now, App: x, NoColor: opts.NoColor}
-	m := &Model{c: c, opts: opts, help: help.New()}
+	m := &Model{c: c, opts: opts, help: help.New(), scroll: newScroller()}
 	m.help.Styles.ShortKey = c.Styles.Bold
 	m.help.Styles.ShortDesc = c.Styles.Subtle
 	m.help.Styles.FullKey = c.Styles.Bold
@@ -309,6 +311,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
+		if !m.capturing() && m.s != nil && m.scroll.key(msg) {
+			return m, nil
+		}
+		m.scroll.follow = true
 		if !m.capturing() {
 			switch {
 			case key.Matches(msg, k.Quit):
@@ -392,7 +398,7 @@ func (m *Model) View() string {
 		b.WriteString(m.help.ShortHelpView(m.nav.shortHelp()))
 		return m.clip(b.String())
 	}
-	b.WriteString(sc.View())
+	b.WriteString(m.body(sc))
 	b.WriteString("\n\n")
 	if m.fullHelp {
 		k := m.c.Keys
@@ -407,6 +413,21 @@ func (m *Model) View() string {
 		b.WriteString(m.shortHelp(append(sc.ShortHelp(), g...), keep))
 	}
 	return m.clip(b.String())
+}
+
+// body is the current screen's view; a long view is drawn whole and
+// shown through the scroller.
+func (m *Model) body(sc Screen) string {
+	lv, ok := sc.(longView)
+	if !ok || !lv.long() {
+		return sc.View()
+	}
+	h := m.bodyHeight()
+	sc.SetSize(m.c.Width, tallPage)
+	content := sc.View()
+	sc.SetSize(m.c.Width, h)
+	bf, ok := sc.(interface{ bottomFocus() bool })
+	return m.scroll.frame(m.cur, content, m.c.Width, h, ok && bf.bottomFocus(), m.c.Styles.Subtle.Render)
 }
 
 // clip keeps a frame within the terminal's height, so the top line (the

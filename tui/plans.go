@@ -111,6 +111,10 @@ func (e lineEditor) update(msg tea.Msg) (lineEditor, tea.Cmd, bool) {
 func (e lineEditor) view(w, h int, label func(i int, s string) string) []string {
 	st := e.c.Styles
 	var out []string
+	more := len(e.lines) > h
+	if more {
+		h = max(h-1, 1) // the position line
+	}
 	start := 0
 	if e.cursor >= h {
 		start = e.cursor - h + 1
@@ -121,6 +125,10 @@ func (e lineEditor) view(w, h int, label func(i int, s string) string) []string 
 			cur, style = "› ", st.OptionActive
 		}
 		out = append(out, style.Render(trunc(cur+label(i, e.lines[i]), w)))
+	}
+	if more {
+		// the list is longer than its room: say so, and where
+		out = append(out, scrollLine(start, h, len(e.lines), w, st.Subtle.Render))
 	}
 	if e.editing {
 		out = append(out, "", e.input.View())

@@ -385,7 +385,13 @@ func (p *prioritizeScreen) View() string {
 		out = append(out, st.Subtle.Render("No actions yet: answer questions below target and they appear here, ranked."))
 		return block(out, p.h)
 	}
-	out = append(out, p.table.View(), "")
+	// the table scrolls itself; where it is longer than its room, say
+	// where the cursor is (it said nothing at issue 17)
+	pos := ""
+	if len(p.items) > p.tableH-1 {
+		pos = p.c.Styles.Subtle.Render(trunc(fmt.Sprintf("action %d of %d · ↑↓ scroll the list", p.table.Cursor()+1, len(p.items)), p.w))
+	}
+	out = append(out, p.table.View(), pos)
 	if p.editing != "" {
 		out = append(out, p.input.View())
 		if p.errMsg != "" {

@@ -748,7 +748,8 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 	if p.editing == editForm {
 		return append(out, strings.Split(p.form.View(), "\n")...)
 	}
-	spacing := p.c.Mode == ModeWorkshop && h >= 30
+	// the terminal's height, not h: a long view is drawn on a tall page
+	spacing := p.c.Mode == ModeWorkshop && p.c.Height >= 34
 	for i := 0; i < p.items(); i++ {
 		label, chosen := p.itemLabel(qq, i, ans, has)
 		cur, style := "  ", st.Option

@@ -33,6 +33,12 @@ type prioritizeScreen struct {
 	// the action, so the user keeps working down the list.
 	keepRow bool
 
+	// what moved since the ranking was last seen (prioritize_moved.go)
+	seen  map[string]int
+	marks map[string]string
+	moved string
+	own   bool
+
 	editing string // "owner" or "due" while a field is open
 	input   textinput.Model
 	errMsg  string
@@ -81,9 +87,9 @@ func (p *prioritizeScreen) layoutTable() {
 	if w < 100 {
 		owner = 10
 	}
-	fixed := 3 + 3 + 5 + 9 + owner + 11 + 7*2
+	fixed := 5 + 3 + 5 + 9 + owner + 11 + 7*2
 	p.table.SetColumns([]table.Column{
-		{Title: "#", Width: 3},
+		{Title: "#", Width: 5},
 		{Title: "Action", Width: max(w-fixed-1, 12)},
 		{Title: "Eff", Width: 3},
 		{Title: "Prio", Width: 5},
@@ -105,6 +111,7 @@ func (p *prioritizeScreen) refresh() {
 		sel = p.items[row].Action.ID
 	}
 	p.items = p.s.Result().Actions
+	p.noteMoves()
 	cur := 0
 	if p.keepRow && row >= 0 {
 		cur = row
@@ -126,6 +133,7 @@ func (p *prioritizeScreen) setRows(cur int) {
 		if it.Rank == 0 {
 			rank = "–"
 		}
+		rank += p.marks[it.Action.ID]
 		if i == cur {
 			rank = "›" + rank
 		}
@@ -289,6 +297,7 @@ func (p *prioritizeScreen) decide(id string, change func(st *q.ActionState)) tea
 		change(&st)
 		a.Actions[id] = st
 	})
+	p.own = true
 	p.refresh()
 	return cmd
 }
@@ -375,6 +384,9 @@ func (p *prioritizeScreen) View() string {
 	st := p.c.Styles
 	out := []string{p.tabs.view(p.c), ""}
 	h := p.h - 2
+	if p.moved != "" && p.tabs.i == tabActions {
+		out[1] = st.Warn.Render(trunc(p.moved, p.w))
+	}
 	switch p.tabs.i {
 	case tabDelivery:
 		return block(append(out, p.panel.view(p.w, h)), p.h)

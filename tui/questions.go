@@ -685,8 +685,9 @@ func (p qpanel) view(w, h int) string {
 	switch {
 	case p.onProvider():
 		main = p.providerView(mw)
-	case p.c.Mode == ModeWorkshop && p.c.Width >= 120:
-		// the facilitator's prompt in a column of its own
+	case p.c.Mode == ModeWorkshop && p.c.Width >= 120 && p.editing != editForm:
+		// the facilitator's prompt in a column of its own (not while a
+		// form is open: it is laid out for the whole column and was cut)
 		fw := 32
 		qw := mw - fw - 3
 		main = columns(fit(p.questionView(qw, h, sw == 0), qw, h), qw, " │ ", p.facilitatorView(fw-1))

@@ -38,6 +38,25 @@ type Answer struct {
 	Parked bool `json:"parked,omitempty"`
 	// Exception records a compensating control or an accepted risk.
 	Exception *Exception `json:"exception,omitempty"`
+	// Kept records that the answer was kept over live evidence that
+	// suggested a lower level, and why.
+	Kept *Kept `json:"kept,omitempty"`
+}
+
+// Kept is an answer kept over live evidence: the level answered, the
+// level the evidence suggested then, and the reason given. It holds while
+// both stay the same; new evidence or a new answer asks again.
+type Kept struct {
+	Level     int       `json:"level"`
+	Suggested int       `json:"suggested"`
+	Reason    string    `json:"reason"`
+	When      time.Time `json:"when,omitempty"`
+}
+
+// Holds reports whether a kept answer still applies to an answer at
+// level, with live evidence suggesting suggested.
+func (k *Kept) Holds(level, suggested int) bool {
+	return k != nil && k.Reason != "" && k.Level == level && k.Suggested == suggested
 }
 
 // Exception kinds.
@@ -315,6 +334,10 @@ func (a *Assessment) Clone() *Assessment {
 		if v.Exception != nil {
 			ex := *v.Exception
 			v.Exception = &ex
+		}
+		if v.Kept != nil {
+			k := *v.Kept
+			v.Kept = &k
 		}
 		c.Answers[k] = v
 	}

@@ -536,3 +536,36 @@ func TestBlankModelsScoreAsAllThree(t *testing.T) {
 		}
 	}
 }
+
+// An answer kept over live evidence with a reason (issue 17) stays a
+// contradiction on record, marked kept, while the answer and the
+// suggestion are the ones it was kept over; new evidence asks again.
+func TestKeptAnswerSettlesItsContradiction(t *testing.T) {
+	b := smallBank(t)
+	one, two := 1, 2
+	a := assess(b, mixed, answers{"Q-ONE": 4})
+	a.Evidence = map[string][]q.Evidence{"Q-ONE": {{Source: q.SourceLive, Status: "fail", Suggested: &one}}}
+	r := Compute(b, a, Options{})
+	c, ok := r.ContradictionOf("Q-ONE")
+	if !ok || c.Kept != nil {
+		t.Fatalf("contradiction %+v, %v: want one, not kept", c, ok)
+	}
+	ans := a.Answers["Q-ONE"]
+	ans.Kept = &q.Kept{Level: 4, Suggested: 1, Reason: "MFA by the partner's IdP"}
+	a.SetAnswer("Q-ONE", ans, day0)
+	if c, ok := Compute(b, a, Options{}).ContradictionOf("Q-ONE"); !ok || c.Kept == nil || c.Kept.Reason != "MFA by the partner's IdP" {
+		t.Fatalf("kept answer: contradiction %+v, %v", c, ok)
+	}
+	// new evidence suggesting another level: the warning is back
+	a.Evidence["Q-ONE"][0].Suggested = &two
+	if c, _ := Compute(b, a, Options{}).ContradictionOf("Q-ONE"); c.Kept != nil {
+		t.Fatal("a kept answer held over new evidence")
+	}
+	// a reason is required
+	a.Evidence["Q-ONE"][0].Suggested = &one
+	ans.Kept.Reason = ""
+	a.SetAnswer("Q-ONE", ans, day0)
+	if c, _ := Compute(b, a, Options{}).ContradictionOf("Q-ONE"); c.Kept != nil {
+		t.Fatal("kept without a reason")
+	}
+}

@@ -961,7 +961,7 @@ func (p qpanel) contradictions() int {
 	n := 0
 	for _, g := range p.groups {
 		for _, qq := range g.Qs {
-			if p.score(qq).Contradiction != nil {
+			if c := p.score(qq).Contradiction; c != nil && c.Kept == nil {
 				n++
 			}
 		}
@@ -976,7 +976,11 @@ func (p qpanel) answerExtras(qq *q.Question, w int) []string {
 	var out []string
 	r := p.s.Result()
 	sc := p.score(qq)
-	if c := sc.Contradiction; c != nil {
+	if c := sc.Contradiction; c != nil && c.Kept != nil {
+		for _, l := range wrap(fmt.Sprintf("Kept over live evidence (it suggests level %d): %s", c.SuggestedLevel, c.Kept.Reason), w-2) {
+			out = append(out, st.Subtle.Render(l))
+		}
+	} else if c != nil {
 		why := ""
 		if len(c.Findings) > 0 {
 			why = ": " + c.Findings[0].Detail

@@ -109,7 +109,7 @@ func TestScreenGoldens(t *testing.T) {
 		}, []string{"down", "enter", "type:" + testSnapshot, "enter", "wait:[Findings]", "down", "down"}},
 		{"live-suggestions", func(t *testing.T) *Model {
 			return liveModel(t, &fakeSource{}, goldenAnswers, 80, 24)
-		}, []string{"down", "enter", "type:" + testSnapshot, "enter", "wait:[Findings]", "v", "a", "down", "o"}},
+		}, []string{"down", "enter", "type:" + testSnapshot, "enter", "wait:[Findings]", "v", "a", "down", "o", "type:Hardened by the MSP's golden image", "enter", "up"}},
 		{"live-device-code", func(t *testing.T) *Model {
 			b := testBank(t)
 			path := writeAssessment(t, b, ModeSelf, goldenAnswers)

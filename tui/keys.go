@@ -78,8 +78,8 @@ func DefaultKeyMap() *KeyMap {
 		RiskAccept:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "accept risk")),
 		Evidence:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
 
-		AcceptSuggestion: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "take suggested level")),
-		KeepAnswer:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "keep my answer")),
+		AcceptSuggestion: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "take suggestion")),
+		KeepAnswer:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "keep mine")),
 
 		AddFile:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a file")),
 		SaveMerged:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),

@@ -191,6 +191,12 @@ func (l *liveScreen) FullHelp() [][]key.Binding { return [][]key.Binding{l.Short
 
 func (l *liveScreen) ShortHelp() []key.Binding {
 	k := l.c.Keys
+	if l.keepFor != "" {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep, with this reason")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	}
 	switch l.stage {
 	case liveSignIn:
 		return []key.Binding{k.Up, k.Down, withHelp(k.Choose, "sign in"), k.Back}

@@ -78,6 +78,9 @@ type Model struct {
 	flash string
 	// scroll is the window on a long view.
 	scroll scroller
+	// back is the step a question was opened from (the kill chain's
+	// controls), where esc goes back to; -1: none.
+	back int
 }
 
 // New builds the wizard. With opts.File it opens that assessment at its
@@ -94,7 +97,7 @@ func New(opts Options) (*Model, error) {
 	}
 	x := &app.App{Bank: opts.Bank, Tool: opts.Tool, RecentDir: opts.RecentDir}
 	c := &Common{Width: 80, Height: 24, Styles: NewStyles(), Keys: DefaultKeyMap(), Mode: ModeSelf, Now: opts.Now, App: x, NoColor: opts.NoColor}
-	m := &Model{c: c, opts: opts, help: help.New(), scroll: newScroller()}
+	m := &Model{c: c, opts: opts, help: help.New(), scroll: newScroller(), back: -1}
 	m.help.Styles.ShortKey = c.Styles.Bold
 	m.help.Styles.ShortDesc = c.Styles.Subtle
 	m.help.Styles.FullKey = c.Styles.Bold
@@ -249,10 +252,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.s == nil {
 			return m, nil
 		}
+		from := m.cur
 		for i, sc := range m.screens {
 			if qs, ok := sc.(questionScreen); ok && qs.questions().show(msg.id) {
 				showQuestions(sc)
-				return m, m.goTo(i)
+				cmd := m.goTo(i)
+				if i != from {
+					// esc goes back where the question was opened from
+					m.back = from
+					m.flash = "esc goes back to " + m.screens[from].Title() + "."
+				}
+				return m, cmd
 			}
 		}
 		return m, nil
@@ -315,6 +325,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.scroll.follow = true
+		if m.back >= 0 && !m.capturing() {
+			back := m.back
+			switch {
+			case msg.Type == tea.KeyEsc:
+				if qs, ok := m.currentQuestions(); ok && !qs.explain {
+					m.back = -1
+					return m, m.goTo(back)
+				}
+			case key.Matches(msg, k.NextStep, k.PrevStep, k.NextOpen, k.Questions):
+				m.back = -1
+			}
+		}
 		if !m.capturing() {
 			switch {
 			case key.Matches(msg, k.Quit):
@@ -402,7 +424,14 @@ func (m *Model) View() string {
 	b.WriteString("\n\n")
 	if m.fullHelp {
 		k := m.c.Keys
-		b.WriteString(m.help.FullHelpView(append(sc.FullHelp(), []key.Binding{k.NextOpen, k.Questions, k.NextStep, k.PrevStep, k.Quit, k.ForceQuit, k.Help})))
+		// columns of six at most: the full help has six lines (a longer
+		// column lost its last keys); at 80 columns there is room for one
+		// global column, and the scroll keys are named where they apply
+		cols := append(sc.FullHelp(), []key.Binding{k.NextOpen, k.Questions, k.NextStep, k.PrevStep, k.Quit, k.Help})
+		if m.c.Width >= 100 {
+			cols = append(cols, []key.Binding{scrollDown, scrollUp, k.ForceQuit})
+		}
+		b.WriteString(m.help.FullHelpView(cols))
 	} else {
 		g := m.globalKeys()
 		keep := len(g)

@@ -591,10 +591,13 @@ func (p qpanel) fullHelp() [][]key.Binding {
 	k := p.c.Keys
 	col := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextSection, k.PrevSec}
 	ans := []key.Binding{k.Choose, k.Level, k.DontKnow, k.NA, k.Why, k.Note}
+	more := []key.Binding{k.Compensating, k.RiskAccept, k.Evidence}
 	if p.c.Mode == ModeWorkshop {
-		ans = append(ans, k.Park, k.NextParked, k.Who)
+		// a column of their own: the full help is six lines tall, and a
+		// column longer than that lost w and P (issue 17)
+		more = append(more, k.Park, k.NextParked, k.Who)
 	}
-	return [][]key.Binding{col, ans, {k.Compensating, k.RiskAccept, k.Evidence}}
+	return [][]key.Binding{col, ans, more}
 }
 
 // groupStats is a section's progress and current maturity: how many of

@@ -1,0 +1,48 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// H lists every key of a workshop question, w and P included (they were
+// cut off the bottom of a column longer than the help's six lines).
+func TestFullHelpListsWorkshopKeys(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		m, _ := resumed(t, ModeWorkshop, nil, sz[0], sz[1])
+		press(m, "H")
+		v := view(m)
+		mustContain(t, v, "w speaker", "P next parked", "p park", "all questions", "next open", "keys")
+		if sz[0] >= 100 {
+			mustContain(t, v, "save & quit", "page down")
+		}
+		if n := len(strings.Split(v, "\n")); n > sz[1] {
+			t.Fatalf("%d lines, more than %d", n, sz[1])
+		}
+	}
+}
+
+// Kill chain › enter › question: esc goes back to the kill chain, on the
+// same square's list (there was no way back).
+func TestEscBackFromAQuestionOpenedInTheKillChain(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		m, _ := resumed(t, ModeSelf, goldenAnswers, 120, 40)
+		k := goToScreen[*killChainScreen](t, m)
+		press(m, "down", "down", "down", "enter")
+		drain(m, press(m, "enter"))
+		if _, ok := m.screens[m.cur].(*assessScreen); !ok {
+			t.Fatal("enter did not open the question")
+		}
+		mustContain(t, view(m), "esc goes back to Kill chain")
+		press(m, "3") // answer it
+		press(m, "esc")
+		if m.screens[m.cur] != Screen(k) || !k.detail {
+			t.Fatalf("esc went to %s (controls list open: %v)", m.screens[m.cur].Title(), k.detail)
+		}
+		// once back, esc is the kill chain's own again
+		press(m, "esc")
+		if k.detail || m.screens[m.cur] != Screen(k) {
+			t.Fatal("esc did not close the list")
+		}
+	})
+}

@@ -28,10 +28,6 @@ type prioritizeScreen struct {
 	// tableH is the height last given to the table.
 	tableH int
 
-	// keepRow: a defer or done moved an action to its group at the
-	// bottom; when the ranking arrives the cursor stays on the row, not
-	// the action, so the user keeps working down the list.
-	keepRow bool
 
 	// what moved since the ranking was last seen (prioritize_moved.go)
 	seen  map[string]int
@@ -113,16 +109,11 @@ func (p *prioritizeScreen) refresh() {
 	p.items = p.s.Result().Actions
 	p.noteMoves()
 	cur := 0
-	if p.keepRow && row >= 0 {
-		cur = row
-	} else {
-		for i, it := range p.items {
-			if it.Action.ID == sel {
-				cur = i
-			}
+	for i, it := range p.items {
+		if it.Action.ID == sel {
+			cur = i
 		}
 	}
-	p.keepRow = false
 	p.setRows(cur)
 }
 
@@ -308,8 +299,9 @@ func (p *prioritizeScreen) setStatus(i int, status string) tea.Cmd {
 	if it.Decision.Status == status {
 		next = ""
 	}
-	// a change of group (deferred, done, or back) moves the action
-	p.keepRow = p.keepRow || planGroup(next) != planGroup(it.Status)
+	// a change of group (deferred, done, or back) moves the action; the
+	// cursor goes with it, so what was just decided stays in sight (on
+	// the row, another action came under the cursor: issue 17)
 	return p.decide(it.Action.ID, func(st *q.ActionState) { st.Status = next })
 }
 

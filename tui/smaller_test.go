@@ -46,3 +46,22 @@ func TestEscBackFromAQuestionOpenedInTheKillChain(t *testing.T) {
 		}
 	})
 }
+
+// done or defer in Prioritize keeps the cursor on the action decided,
+// wherever it moves to (it landed on another action).
+func TestPrioritizeCursorFollowsTheDecidedAction(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, goldenAnswers, 120, 40)
+	p := goToScreen[*prioritizeScreen](t, m)
+	for _, k := range []string{"d", "c"} {
+		press(m, "home")
+		id := p.items[p.table.Cursor()].Action.ID
+		press(m, k)
+		if got := p.items[p.table.Cursor()].Action.ID; got != id {
+			t.Fatalf("%s: cursor on %s, want %s (the action decided)", k, got, id)
+		}
+		if p.table.Cursor() == 0 {
+			t.Fatalf("%s: the action did not move to its group", k)
+		}
+		press(m, k) // undo
+	}
+}

@@ -28,7 +28,6 @@ type prioritizeScreen struct {
 	// tableH is the height last given to the table.
 	tableH int
 
-
 	// what moved since the ranking was last seen (prioritize_moved.go)
 	seen  map[string]int
 	marks map[string]string

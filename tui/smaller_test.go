@@ -3,6 +3,9 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // H lists every key of a workshop question, w and P included (they were
@@ -63,5 +66,27 @@ func TestPrioritizeCursorFollowsTheDecidedAction(t *testing.T) {
 			t.Fatalf("%s: the action did not move to its group", k)
 		}
 		press(m, k) // undo
+	}
+}
+
+// The data sensitivities are offered from least to most sensitive:
+// "critical" came before "high" (both target 4, sorted by name).
+func TestSensitivityInOrder(t *testing.T) {
+	got := strings.Join(sensitivityOrder(defaultBank(t)), " ")
+	if got != "low moderate high critical" {
+		t.Fatalf("order %q", got)
+	}
+}
+
+// Without colour the chosen Yes/No button is marked: bracketed and in
+// reverse video (they looked the same).
+func TestNoColorConfirmMarksTheChoice(t *testing.T) {
+	var yes bool
+	f := huh.NewForm(huh.NewGroup(huh.NewConfirm().Title("Go?").Affirmative("Yes").Negative("No").Value(&yes))).
+		WithTheme(huhTheme(&Common{NoColor: true}))
+	f.Init()
+	v := ansi.Strip(f.View())
+	if !strings.Contains(v, "[No]") || strings.Contains(v, "[Yes]") {
+		t.Fatalf("no mark on the chosen button:\n%s", v)
 	}
 }

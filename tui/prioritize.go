@@ -34,6 +34,7 @@ type prioritizeScreen struct {
 	moved string
 	own   bool
 
+	notice  string // said once about the last change (a past due date)
 	editing string // "owner" or "due" while a field is open
 	input   textinput.Model
 	errMsg  string
@@ -204,6 +205,7 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		p.input, cmd = p.input.Update(msg)
 		return cmd
 	}
+	p.notice = ""
 	if key.Matches(m, k.View) && p.panel.editing == editNone {
 		p.tabs.next()
 		if p.tabs.i == tabActions {
@@ -354,10 +356,16 @@ func (p *prioritizeScreen) commit() tea.Cmd {
 	if field == "due" && val != "" {
 		t, err := parseDate(val)
 		if err != nil {
-			p.errMsg = "Use YYYY-MM-DD, for example 2026-03-31."
+			// the example is a date ahead, never one already past
+			p.errMsg = "Use YYYY-MM-DD, for example " + p.c.Now().AddDate(0, 1, 0).Format(dateLayout) + "."
 			return nil
 		}
 		due = t
+	}
+	p.notice = ""
+	if today := p.c.Now(); !due.IsZero() && due.Before(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, due.Location())) {
+		// kept (an overdue action is a fact to record), but said
+		p.notice = fmt.Sprintf("Due %s is already past: the plan shows the action as overdue.", showDate(due))
 	}
 	p.editing, p.errMsg = "", ""
 	p.input.Blur()
@@ -398,9 +406,12 @@ func (p *prioritizeScreen) View() string {
 	if p.editing != "" {
 		out = append(out, p.input.View())
 		if p.errMsg != "" {
-			out = append(out, st.Error.Render(p.errMsg))
+			out = append(out, st.Error.Render(trunc(p.errMsg, p.w)))
 		}
 	} else if cur := p.table.Cursor(); cur >= 0 && cur < len(p.items) {
+		if p.notice != "" {
+			out = append(out, st.Warn.Render(trunc(p.notice, p.w)))
+		}
 		it := p.items[cur]
 		why := fmt.Sprintf("Priority %.2f = %s", it.Priority, reports.FactorText(it))
 		if p.c.Mode == ModeSelf {

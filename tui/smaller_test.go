@@ -90,3 +90,37 @@ func TestNoColorConfirmMarksTheChoice(t *testing.T) {
 		t.Fatalf("no mark on the chosen button:\n%s", v)
 	}
 }
+
+// A due date already past is kept but said; the example of the format is
+// a date ahead, not one in the past.
+func TestPastDueDateIsSaid(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, goldenAnswers, 120, 40)
+	goToScreen[*prioritizeScreen](t, m)
+	press(m, "u")
+	typeText(m, "31/12/2026")
+	press(m, "enter")
+	mustContain(t, view(m), "for example 2026-12-16")
+	for range 10 {
+		press(m, "backspace")
+	}
+	typeText(m, "2026-01-31")
+	press(m, "enter")
+	mustContain(t, view(m), "Due 31 Jan 2026 is already past")
+	press(m, "down")
+	mustNotContain(t, view(m), "already past")
+}
+
+// The review date's placeholder reads as an instruction, not as a date
+// already filled in.
+func TestReviewDatePlaceholderIsAnInstruction(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		m, _ := resumed(t, ModeSelf, map[string]int{"ID-CENTRAL": 1}, 80, 24)
+		press(m, "left")
+		pressDrain(m, "r")
+		typeText(m, "Ana")
+		pressDrain(m, "enter")
+		typeText(m, "Replacing it in spring")
+		pressDrain(m, "enter")
+		mustContain(t, view(m), "type a date, e.g. 2027-05-16")
+	})
+}

@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	q "github.com/ssrm/ssrm/questionnaire"
 
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
@@ -122,5 +125,38 @@ func TestReviewDatePlaceholderIsAnInstruction(t *testing.T) {
 		typeText(m, "Replacing it in spring")
 		pressDrain(m, "enter")
 		mustContain(t, view(m), "type a date, e.g. 2027-05-16")
+	})
+}
+
+// An average between two levels says it was rounded, and which way.
+func TestMergeAverageSaysItRounded(t *testing.T) {
+	c := q.Conflict{QuestionID: "X", Votes: []q.Vote{
+		{Participant: "Ana", Answer: q.Answer{Status: q.Answered, Level: 1}},
+		{Participant: "Ben", Answer: q.Answer{Status: q.Answered, Level: 2}},
+	}}
+	r, err := q.Resolve(c, q.Choice{Kind: q.ChooseAverage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := averageHow(r); got != fmt.Sprintf("average 1.5, rounded down to %d (maturity levels are whole)", r.Answer.Level) {
+		t.Fatalf("%q", got)
+	}
+	c.Votes[1].Level = 3
+	r, _ = q.Resolve(c, q.Choice{Kind: q.ChooseAverage})
+	if got := averageHow(r); got != "average" {
+		t.Fatalf("a whole average: %q", got)
+	}
+}
+
+// A settled conflict is marked as settled; an open one as open.
+func TestMergeMarksSettledConflicts(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		m, _ := mergeModel(t, 80, 24)
+		drain(m, press(m, "enter"))
+		mustContain(t, view(m), "Conflict 1 of 2 · open")
+		press(m, "1") // Priya's answer
+		press(m, "left")
+		v := view(m)
+		mustContain(t, v, "Conflict 1 of 2 ✓ settled", "Settled: Priya's answer")
 	})
 }

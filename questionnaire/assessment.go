@@ -201,6 +201,13 @@ type ActionState struct {
 	Order int `json:"order,omitempty"`
 }
 
+// WorkshopState is a workshop's room state: the speaker and the seconds
+// spent per section (keyed "step/section").
+type WorkshopState struct {
+	Speaker string           `json:"speaker,omitempty"`
+	Seconds map[string]int64 `json:"section_seconds,omitempty"`
+}
+
 // BankRef names the bank an assessment was answered against.
 type BankRef struct {
 	Version  string `json:"version"`
@@ -225,6 +232,9 @@ type Assessment struct {
 	// Plans holds the step-5 plans as the organization edited them; nil or
 	// empty parts mean the product's defaults.
 	Plans *Plans `json:"plans,omitempty"`
+	// Workshop keeps a workshop's room state across sittings: who is
+	// speaking and the time spent per section.
+	Workshop *WorkshopState `json:"workshop,omitempty"`
 
 	// Participants are the people whose separate answers were merged into
 	// this assessment, in the order they were merged (ssrm merge).
@@ -357,6 +367,9 @@ func (a *Assessment) Clone() *Assessment {
 	}
 	c.Targets = maps.Clone(a.Targets)
 	c.Actions = maps.Clone(a.Actions)
+	if a.Workshop != nil {
+		c.Workshop = &WorkshopState{Speaker: a.Workshop.Speaker, Seconds: maps.Clone(a.Workshop.Seconds)}
+	}
 	if a.Plans != nil {
 		c.Plans = &Plans{Calendar: slices.Clone(a.Plans.Calendar), Reporting: slices.Clone(a.Plans.Reporting)}
 	}

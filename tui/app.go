@@ -156,6 +156,7 @@ func (m *Model) start(msg startMsg) {
 		newReportScreen(c, s, m.opts.Write, m.opts.Formats),
 	}
 	m.resize()
+	m.restoreWorkshop()
 	m.cur = 0
 	if msg.resume {
 		m.cur = len(m.screens) - 1
@@ -211,6 +212,7 @@ func (m *Model) capturing() bool {
 
 // quit saves what is not saved yet, then ends the program.
 func (m *Model) quit() tea.Cmd {
+	m.saveWorkshop() // the edit is made now; the flush below writes it
 	m.quitting = true
 	if m.s == nil || !m.s.Dirty() {
 		return tea.Quit

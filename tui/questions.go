@@ -408,7 +408,8 @@ func (p *qpanel) commitEdit() tea.Cmd {
 	switch f {
 	case editSpeaker:
 		p.s.Speaker = val
-		return nil
+		// kept across sittings: the edit carries it (Session.carry)
+		return p.s.edit(p.c.Now(), func(*q.Assessment) {})
 	case editNote:
 		qq := p.current()
 		if qq == nil {

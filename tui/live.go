@@ -804,6 +804,8 @@ func (l *liveScreen) resultsView(w int) []string {
 		if c := l.table.Cursor(); c >= 0 && c < len(l.findings) {
 			f := l.findings[c]
 			out = append(out, st.Subtle.Render(trunc(f.Title+": "+f.Detail, w)))
+			// the table scrolls itself: say where it is
+			out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("finding %d of %d · ↑↓ scroll the list", c+1, len(l.findings)), w)))
 		}
 		return out
 	}

@@ -112,8 +112,9 @@ const (
 )
 
 // RunAccessible is the wizard for screen readers: huh's accessible mode,
-// one plain prompt at a time, numbered choices, the same autosave after
-// every answer. It works without a terminal, reading lines from in.
+// one plain prompt at a time, the same autosave after every answer; a
+// question takes the same answers as the TUI (0–5, d, x). It works
+// without a terminal, reading lines from in.
 func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 	lr := &lineReader{r: in}
 	b := opts.Bank

@@ -35,6 +35,7 @@ type prioritizeScreen struct {
 	own   bool
 
 	notice  string // said once about the last change (a past due date)
+	open    int    // questions still open anywhere, at the last refresh
 	editing string // "owner" or "due" while a field is open
 	input   textinput.Model
 	errMsg  string
@@ -108,6 +109,10 @@ func (p *prioritizeScreen) refresh() {
 	}
 	p.items = p.s.Result().Actions
 	p.noteMoves()
+	p.open = 0
+	if p.c.OpenLeft != nil {
+		p.open = p.c.OpenLeft()
+	}
 	cur := 0
 	for i, it := range p.items {
 		if it.Action.ID == sel {
@@ -383,8 +388,13 @@ func (p *prioritizeScreen) View() string {
 	st := p.c.Styles
 	out := []string{p.tabs.view(p.c), ""}
 	h := p.h - 2
-	if p.moved != "" && p.tabs.i == tabActions {
+	switch {
+	case p.tabs.i != tabActions:
+	case p.moved != "":
 		out[1] = st.Warn.Render(trunc(p.moved, p.w))
+	case p.open > 0:
+		// the plan is ranked from the answers so far, and says so
+		out[1] = st.Subtle.Render(trunc(fmt.Sprintf("Ranked from the answers so far: %s still open (N goes there).", plural(p.open, "question")), p.w))
 	}
 	switch p.tabs.i {
 	case tabDelivery:

@@ -24,3 +24,11 @@ func TestPrioritizeSaysWhatMoved(t *testing.T) {
 	press(m, "shift+tab")
 	mustNotContain(t, view(m), "Since you last looked")
 }
+
+// While questions are open anywhere, the plan says it is ranked from the
+// answers so far and will move.
+func TestPrioritizeSaysItIsProvisional(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, goldenAnswers, 120, 40)
+	goToScreen[*prioritizeScreen](t, m)
+	mustContain(t, view(m), "Ranked from the answers so far: 8 questions still open (N goes there).")
+}

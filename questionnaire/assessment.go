@@ -234,8 +234,8 @@ type Assessment struct {
 	// Responses are the management responses to the report's findings,
 	// keyed by question id.
 	Responses map[string]Response `json:"responses,omitempty"`
-	Started  time.Time              `json:"started"`
-	Updated  time.Time              `json:"updated"`
+	Started   time.Time           `json:"started"`
+	Updated   time.Time           `json:"updated"`
 	// Finished is when the assessor marked the assessment complete.
 	Finished time.Time `json:"finished,omitempty"`
 	// Plans holds the step-5 plans as the organization edited them; nil or

@@ -766,14 +766,13 @@ func (b *builder) method() Section {
 	s := Section{ID: SecMethod, Title: "Methodology", Audiences: tech, Appendix: true}
 	items := append([]string{FindingRule, RiskRule()}, Methodology(r.Bank)...)
 	s.Blocks = append(s.Blocks, list(items))
-	if b.opts.Appendix == AppendixFull {
-		for _, mt := range MethodTables(r.Bank) {
-			t := &Table{Columns: mt.Head}
-			for _, row := range mt.Rows {
-				t.Rows = append(t.Rows, cells(row...))
-			}
-			s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: mt.Title, Table: t})
+	// the bank's own tables: with --bank the report describes the bank used
+	for _, mt := range MethodTables(r.Bank) {
+		t := &Table{Columns: mt.Head}
+		for _, row := range mt.Rows {
+			t.Rows = append(t.Rows, cells(row...))
 		}
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: mt.Title, Table: t})
 	}
 	s.Blocks = append(s.Blocks, note(BankLine(r)+". "+ToolLine(r, b.m)+"."))
 	return s

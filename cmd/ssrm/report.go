@@ -28,13 +28,19 @@ type reportOptions struct {
 	// Baselines are earlier assessments: the plan then shows the progress
 	// since the newest of them (and a trend with two or more).
 	Baselines []string
-	Stdout    io.Writer
+	// Audience and Appendix pick the report's sections: --audience
+	// board|technical|full, --appendix full|short|none.
+	Audience string
+	Appendix string
+	Stdout   io.Writer
 
 	// format and date are Format (or the extension of Out) and Date,
 	// parsed (complete).
-	format string
-	date   time.Time
-	Stderr io.Writer // warnings
+	format   string
+	date     time.Time
+	audience reports.Audience
+	appendix reports.Appendix
+	Stderr   io.Writer // warnings
 }
 
 // complete parses what the flags say into opts: the format and the date.
@@ -44,8 +50,16 @@ func (opts *reportOptions) complete() error {
 	if opts.format, err = reportFormat(opts.Format, opts.Out); err != nil {
 		return err
 	}
-	opts.date, err = parseDay(opts.Date)
-	return err
+	if opts.date, err = parseDay(opts.Date); err != nil {
+		return err
+	}
+	if opts.audience, err = reports.ParseAudience(opts.Audience); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if opts.appendix, err = reports.ParseAppendix(opts.Appendix); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
 }
 
 // newReportCmd is `ssrm report`. runF runs it (nil: reportRun): flag tests
@@ -85,6 +99,8 @@ them when there are two baselines or more.`,
 	cmd.Flags().StringVar(&opts.Font, "font", "", "a TrueType font (.ttf) to set the PDF in, for scripts the built-in fonts lack (by default a system font such as VL PGothic is used when the text needs it)")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, redactHelp)
 	cmd.Flags().StringArrayVar(&opts.Baselines, "baseline", nil, "an earlier assessment to show progress against (repeatable)")
+	cmd.Flags().StringVar(&opts.Audience, "audience", "full", "board (the summary, findings and plan), technical (no board summary) or full")
+	cmd.Flags().StringVar(&opts.Appendix, "appendix", "short", "full (every answer, notes whole, the glossary), short (evidence, risk register, backlog, methodology) or none")
 	_ = cmd.MarkFlagRequired("output")
 	return cmd
 }
@@ -107,6 +123,7 @@ func reportRun(g *globals, opts *reportOptions) error {
 	}
 	meta := reportMeta()
 	meta.Redact = opts.Redact
+	meta.Audience, meta.Appendix = opts.audience, opts.appendix
 	if opts.Logo != "" {
 		if meta.Logo, err = readLogo(opts.Logo); err != nil {
 			return err

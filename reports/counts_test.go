@@ -33,7 +33,7 @@ func TestLayerAnsweredCountsAddUpToTheSummary(t *testing.T) {
 		if !strings.Contains(md.String(), row) {
 			t.Errorf("markdown has no row %q", row)
 		}
-		if g.NotApplicable > 0 && !strings.Contains(pdf, fmt.Sprintf("%s %s %s %d / %d", g.Name, scoreText(g.Score), fmt.Sprintf("%.1f", g.Score.Target), n, g.Asked)) {
+		if g.NotApplicable > 0 && !strings.Contains(pdf, fmt.Sprintf("%s %s %s %d/%d", g.Name, scoreText(g.Score), fmt.Sprintf("%.1f", g.Score.Target), n, g.Asked)) {
 			t.Errorf("PDF layer row of %s does not read %d / %d", g.Name, n, g.Asked)
 		}
 	}

@@ -47,6 +47,18 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 			p("\n%s\n", md(s.Intro))
 		}
 		for _, b := range s.Blocks {
+			if b.Kind == BlockChart && b.Chart == ChartProgress {
+				// the comparison as the compare report writes it
+				if pr := NewProgress(append([]*scoring.Result{r}, m.Baselines...)); pr != nil {
+					var buf strings.Builder
+					if err := writeProgressMarkdown(&buf, pr); err != nil {
+						return err
+					}
+					_, body, _ := strings.Cut(buf.String(), "\n")
+					p("%s", body)
+				}
+				continue
+			}
 			writeMarkdownBlock(p, b)
 		}
 	}
@@ -63,6 +75,10 @@ func writeMarkdownBlock(p func(string, ...interface{}), b Block) {
 	}
 	switch b.Kind {
 	case BlockPara:
+		if b.Callout {
+			p("\n> %s\n", md(b.Text))
+			return
+		}
 		p("\n%s\n", md(b.Text))
 	case BlockNote:
 		p("\n*%s*\n", md(b.Text))
@@ -87,9 +103,9 @@ func writeMarkdownBlock(p func(string, ...interface{}), b Block) {
 			p(" %s |", mdCell(c))
 		}
 		p("\n|%s\n", strings.Repeat("---|", len(t.Columns)))
-		for _, row := range t.Rows {
+		for i, row := range t.Rows {
 			p("|")
-			for _, c := range row {
+			for j, c := range row {
 				text := mdCell(c.Text)
 				if c.Risk == RiskCritical || c.Risk == RiskHigh {
 					text = "**" + text + "**"
@@ -97,12 +113,19 @@ func writeMarkdownBlock(p func(string, ...interface{}), b Block) {
 				if c.Sub != "" {
 					text += "<br>" + mdCell(c.Sub)
 				}
+				if j == 1 && i < len(t.Details) && t.Details[i] != "" {
+					text += "<br>" + mdCell(t.Details[i])
+				}
 				p(" %s |", text)
 			}
 			p("\n")
 		}
 	case BlockChart:
-		// charts are drawn in the PDF; the tables beside them carry the numbers
+		// charts are drawn in the PDF; the tables beside them carry the
+		// numbers, or the chart's own fallback table does
+		if b.Table != nil {
+			writeMarkdownBlock(p, Block{Kind: BlockTable, Table: b.Table})
+		}
 	}
 }
 

@@ -403,7 +403,7 @@ func (d *pdfDoc) heatCourses() {
 		headH  = 7.0
 	)
 	n := len(d.r.KillChain)
-	d.need(headH + float64(n)*rowH + 10)
+	d.need(headH + float64(n)*rowH + 22)
 	cellW := (contentW - phaseW) / float64(len(q.Courses))
 	x0, y := marginL, f.GetY()
 	d.font("B", 7.6)
@@ -449,7 +449,14 @@ func (d *pdfDoc) heatCourses() {
 		}
 		y += rowH
 	}
-	f.SetXY(marginL, y+1.5)
+	// the colours' legend, as the layers heat map has one
+	y += 2
+	d.legendBox(x0+phaseW, y, colGrnTint, "Some control of this course at target")
+	d.legendBox(x0+phaseW+68, y, colRedTint, "Deny or disrupt: none at target")
+	y += 4.6
+	d.legendBox(x0+phaseW, y, colAmbTint, "Detect, degrade, deceive or contain: none at target")
+	d.legendBox(x0+phaseW+68, y, colNoneTint, "No control of this course on the phase")
+	f.SetXY(marginL, y+5)
 	d.note("Each cell: controls at target / controls of that course acting on the phase. Deny and disrupt break the chain; the others see, slow or contain the attacker.")
 	d.reset()
 }

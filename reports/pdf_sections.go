@@ -33,11 +33,11 @@ const (
 // appendices without their letters); the live-evidence appendix is there
 // only when the assessment has evidence.
 func SectionTitles(r *scoring.Result) []string {
-	out := []string{titleSummary, titleMatrix, titleStep1, titleStep2, titleStep3, titleStep4, titleStep5}
-	if hasEvidence(r) {
-		out = append(out, titleEvidence)
+	var out []string
+	for _, s := range BuildDocument(r, Meta{}, DocOptions{}).Sections {
+		out = append(out, s.Title)
 	}
-	return append(out, titleAnswers, titleMethod, titleGlossary)
+	return out
 }
 
 func hasEvidence(r *scoring.Result) bool { return r.HasEvidence() }

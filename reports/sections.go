@@ -136,6 +136,11 @@ type Table struct {
 	Columns []string  `json:"columns"`
 	Widths  []float64 `json:"widths,omitempty"`
 	Rows    [][]Cell  `json:"rows"`
+	// Compact marks a long list a renderer may set in smaller type.
+	Compact bool `json:"compact,omitempty"`
+	// Details, when set, has one paragraph per row ("" for none) that
+	// belongs under the whole row: an action's full text.
+	Details []string `json:"details,omitempty"`
 }
 
 // Pair is one line of a key-value block.
@@ -156,6 +161,9 @@ type Block struct {
 	Chart    Chart     `json:"chart,omitempty"`
 	// Risk colours a key-value block (a finding's card).
 	Risk Risk `json:"risk,omitempty"`
+	// Callout marks a paragraph the reader must not miss (a box in the
+	// PDF, a quote in Markdown).
+	Callout bool `json:"callout,omitempty"`
 }
 
 // Section is one part of the report.
@@ -202,8 +210,10 @@ const (
 	SecResponsibility = "responsibility"
 	SecMaturity       = "maturity"
 	SecKillChain      = "kill-chain"
+	SecFortify        = "fortify"
 	SecPeople         = "people"
 	SecMissing        = "missing"
+	SecLowFindings    = "low-findings"
 	SecEvidence       = "evidence"
 	SecRisks          = "risk-register"
 	SecBacklog        = "backlog"
@@ -253,12 +263,12 @@ func BuildDocument(r *scoring.Result, m Meta, opts DocOptions) Document {
 	if doc.Sparse {
 		secs = append(secs, b.missing(false))
 	}
-	secs = append(secs, b.findings(), b.plan(), b.responsibility(), b.maturity(), b.killChain(), b.people())
+	secs = append(secs, b.findings(), b.responsibility(), b.maturity(), b.killChain(), b.plan(), b.fortify(), b.people())
 	if opts.Appendix != AppendixNone {
 		if !doc.Sparse {
 			secs = append(secs, b.missing(true))
 		}
-		secs = append(secs, b.evidence(), b.risks(), b.backlog())
+		secs = append(secs, b.evidence(), b.risks(), b.lowFindings(), b.backlog())
 		if opts.Appendix == AppendixFull {
 			secs = append(secs, b.answers())
 		}
@@ -323,7 +333,7 @@ func riskCounts(fs []Finding) string {
 func costOf(b *q.Bank, c q.Cost) string {
 	switch {
 	case len(c.Unsourced) > 0:
-		return "licence, no sourced price: " + joinAnd(c.Unsourced)
+		return "licence, unpriced"
 	case c.Band != "":
 		return b.CostBandName(c.Band)
 	}
@@ -333,16 +343,19 @@ func costOf(b *q.Bank, c q.Cost) string {
 func (b *builder) summary() Section {
 	r := b.r
 	s := Section{ID: SecSummary, Title: "Board summary", Audiences: board}
-	s.Blocks = append(s.Blocks, Block{Kind: BlockPara, Title: "The verdict", Text: strings.Join(Verdict(r), " ")})
+	s.Blocks = append(s.Blocks, chart(ChartGauge), Block{Kind: BlockPara, Title: "Verdict", Text: strings.Join(Verdict(r), " "), Callout: true})
+	c := r.Counts
+	answered := fmt.Sprintf("%d / %d questions answered (%d \"don't know\", to verify).", c.Answered+c.Unknown+c.NotApplicable, c.Asked, c.Unknown)
 	if len(b.fs) > 0 {
-		s.Blocks = append(s.Blocks, para(fmt.Sprintf("The assessment raises %d findings (%s), numbered F-01 to %s in the findings section; the plan below refers to them by number.",
-			len(b.fs), riskCounts(b.fs), b.fs[len(b.fs)-1].ID)))
+		answered += fmt.Sprintf(" They raise %d findings (%s), numbered F-01 to %s in the findings section; the plan refers to them by number.",
+			len(b.fs), riskCounts(b.fs), b.fs[len(b.fs)-1].ID)
 	}
+	if lt := FindingCounts(r); lt.Fail()+lt.Pass > 0 {
+		answered += " Live evidence: " + lt.String() + "."
+	}
+	s.Blocks = append(s.Blocks, para(answered))
 	s.Blocks = append(s.Blocks,
-		Block{Kind: BlockKV, Title: "Who secures what", Pairs: []Pair{
-			{"Microsoft covers", strings.Join(MicrosoftDuties(r), " ")},
-			{"Yours to secure", strings.Join(CustomerDuties(r), " ")},
-		}})
+		Block{Kind: BlockKV, Title: "Who secures what", Pairs: whoSecures(r)})
 	top := r.Roadmap(30)
 	if len(top) > 5 {
 		top = top[:5]
@@ -366,6 +379,41 @@ func (b *builder) summary() Section {
 		}
 	}
 	return s
+}
+
+// whoSecures says in a few words which layers Microsoft secures, which
+// are shared and which are the organization's, under the models it uses.
+func whoSecures(r *scoring.Result) []Pair {
+	var out []Pair
+	for _, x := range []struct {
+		party q.Party
+		key   string
+	}{{q.Microsoft, "Microsoft secures"}, {q.Shared, "Shared with Microsoft"}, {q.Customer, "Yours to secure"}} {
+		var parts []string
+		for _, l := range q.Layers {
+			var models []string
+			for _, m := range usedModels(r) {
+				if r.Bank.Responsibility.Owner(l, "", m) == x.party {
+					models = append(models, q.ModelName(m))
+				}
+			}
+			if len(models) == 0 {
+				continue
+			}
+			where := joinAnd(models)
+			if len(models) == len(usedModels(r)) {
+				where = "every model you use"
+			}
+			parts = append(parts, fmt.Sprintf("%s (%s)", r.Bank.LayerInfo(l).Name, where))
+		}
+		if x.party == q.Customer {
+			parts = append(parts, "and, whatever the model, your data, identities, devices and people")
+		}
+		if len(parts) > 0 {
+			out = append(out, Pair{x.key, strings.Join(parts, "; ")})
+		}
+	}
+	return out
 }
 
 func dueDay(it scoring.PlanItem) string {
@@ -401,22 +449,61 @@ func (b *builder) findings() Section {
 		s.Blocks = append(s.Blocks, para("No finding: every scored question meets its target."))
 		return s
 	}
-	t := &Table{Columns: []string{"No.", "Risk", "Finding", "Owner", "Due", "Management response"}, Widths: []float64{.07, .09, .42, .16, .1, .16}}
-	for _, f := range b.fs {
-		t.Rows = append(t.Rows, []Cell{{Text: f.ID}, {Text: string(f.Risk), Risk: f.Risk},
-			{Text: f.Question, Sub: f.LayerName + " · " + f.Answer}, {Text: f.Owner}, {Text: f.Window()}, {Text: f.ResponseText()}})
+	main, low := b.fs, []Finding(nil)
+	if b.opts.Appendix == AppendixShort {
+		main, low = splitLow(b.fs)
 	}
-	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Register (" + riskCounts(b.fs) + ")", Table: t})
+	title := "Register (" + riskCounts(b.fs) + ")"
+	if len(low) > 0 {
+		title = fmt.Sprintf("Register (%s; the %d medium and low-risk findings are in the appendix)", riskCounts(main), len(low))
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: title, Table: registerTable(main)})
 	n := 0
 	for _, f := range b.fs {
-		if b.opts.Appendix != AppendixFull && f.Risk != RiskCritical && (f.Days == 0 || f.Days > 90) {
+		if b.opts.Appendix != AppendixFull && f.Risk != RiskCritical {
 			continue
 		}
 		n++
 		s.Blocks = append(s.Blocks, b.card(f))
 	}
 	if n < len(b.fs) {
-		s.Blocks = append(s.Blocks, note(fmt.Sprintf("Cards above are the %d findings that are critical or planned within 90 days; the other %d are in the register, and in full with --appendix full.", n, len(b.fs)-n)))
+		s.Blocks = append(s.Blocks, note(fmt.Sprintf("The %d critical findings are set out in full above; the other %d are in the register, and in full with --appendix full.", n, len(b.fs)-n)))
+	}
+	return s
+}
+
+// splitLow splits the medium and low-risk findings off (they come last).
+func splitLow(fs []Finding) (main, low []Finding) {
+	for i, f := range fs {
+		if f.Risk == RiskLow || f.Risk == RiskMedium {
+			return fs[:i], fs[i:]
+		}
+	}
+	return fs, nil
+}
+
+// registerTable lists findings one row each.
+func registerTable(fs []Finding) *Table {
+	t := &Table{Columns: []string{"No.", "Risk", "Finding", "Owner", "Due", "Response"}, Widths: []float64{.055, .095, .49, .17, .09, .1}, Compact: true}
+	for _, f := range fs {
+		resp := "none"
+		if f.Response != nil {
+			resp = q.ResponseWords(*f.Response)
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: f.ID}, {Text: string(f.Risk), Risk: f.Risk},
+			{Text: f.Question}, {Text: f.Owner}, {Text: f.Window()}, {Text: resp}})
+	}
+	return t
+}
+
+// lowFindings is the appendix of the medium and low-risk findings.
+func (b *builder) lowFindings() Section {
+	s := Section{ID: SecLowFindings, Title: "Medium and low-risk findings", Audiences: all, Appendix: true}
+	if b.opts.Appendix != AppendixShort {
+		return s
+	}
+	if _, low := splitLow(b.fs); len(low) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: registerTable(low)})
 	}
 	return s
 }
@@ -438,6 +525,11 @@ func (b *builder) card(f Finding) Block {
 		pairs = append(pairs, Pair{"Note", f.Note})
 	}
 	pairs = append(pairs, Pair{"Risk", fmt.Sprintf("%s: %s", f.Risk, f.RiskWhy)}, Pair{"Business impact", f.Impact})
+	if qq, ok := b.r.Bank.Question(f.QuestionID); ok && len(qq.Facts) > 0 {
+		if ft, ok := b.r.Bank.Fact(qq.Facts[0]); ok {
+			pairs = append(pairs, Pair{"Why it matters", FactText(ft)})
+		}
+	}
 	var rec []string
 	for _, id := range f.Actions {
 		if a, ok := b.r.Bank.Action(id); ok {
@@ -485,7 +577,7 @@ func findingDue(f Finding) string {
 // actionTable is the plan's table of actions, each with its full text
 // (the only place it is printed).
 func (b *builder) actionTable(items []scoring.PlanItem) *Table {
-	t := &Table{Columns: []string{"#", "Action", "Findings", "Effort", "Owner", "Cost", "Due"}, Widths: []float64{.05, .41, .11, .07, .13, .13, .1}}
+	t := &Table{Columns: []string{"#", "Action", "Findings", "Effort", "Owner", "Cost", "Due"}, Widths: []float64{.04, .41, .12, .065, .155, .1, .11}, Compact: true}
 	for _, it := range items {
 		title := it.Action.Title
 		if it.QuickWin {
@@ -494,15 +586,16 @@ func (b *builder) actionTable(items []scoring.PlanItem) *Table {
 		if it.ExpiredRisk {
 			title += " (risk acceptance expired)"
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprint(it.Rank)}, {Text: title, Sub: strings.Join(strings.Fields(it.Action.Detail), " ")},
+		t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprint(it.Rank)}, {Text: title},
 			{Text: refsText(b.refs[it.Action.ID])}, {Text: string(it.Action.Effort)}, {Text: it.Owner}, {Text: costOf(b.r.Bank, it.Cost)}, {Text: dueDay(it)}})
+		t.Details = append(t.Details, joinFields(it.Action.Detail))
 	}
 	return t
 }
 
 func (b *builder) plan() Section {
 	r := b.r
-	s := Section{ID: SecPlan, Title: "Action plan: 30, 60 and 90 days", Audiences: all,
+	s := Section{ID: SecPlan, Title: "Step 3: Prioritized action plan", Audiences: all,
 		Intro: TargetText(r) + " " + PriorityRule()}
 	if len(r.Actions) == 0 {
 		s.Blocks = append(s.Blocks, para(noActionText(r)))
@@ -561,7 +654,9 @@ func (b *builder) responsibility() Section {
 		}
 		t.Rows = append(t.Rows, cs)
 	}
-	s.Blocks = append(s.Blocks, chart(ChartMatrix), Block{Kind: BlockTable, Table: t})
+	// the chart is the table, coloured: a format that draws no chart
+	// prints the table instead
+	s.Blocks = append(s.Blocks, Block{Kind: BlockChart, Chart: ChartMatrix, Table: t})
 	if len(r.Provider) > 0 {
 		var items []string
 		for _, it := range r.Provider {
@@ -574,14 +669,8 @@ func (b *builder) responsibility() Section {
 
 func (b *builder) maturity() Section {
 	r := b.r
-	s := Section{ID: SecMaturity, Title: "Maturity by layer, domain and step", Audiences: tech,
+	s := Section{ID: SecMaturity, Title: "Step 1: Maturity", Audiences: tech,
 		Intro: "Overall maturity " + scoreText(r.Overall) + fmt.Sprintf(" against a target of %d (%s).", r.Target, q.LevelName(r.Target))}
-	s.Blocks = append(s.Blocks, chart(ChartBars))
-	t := &Table{Columns: []string{"Layer", "Maturity", "Target", "Answered", "Don't know", "Your share"}}
-	for _, g := range r.Layers {
-		t.Rows = append(t.Rows, cells(g.Name, scoreText(g.Score), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked), fmt.Sprint(g.Unknown), fmt.Sprintf("%.0f%%", g.Share*100)))
-	}
-	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Layers", Table: t}, note(ShareNote(r)))
 	dt := &Table{Columns: []string{"Domain", "Maturity", "Target", "Answered"}}
 	for _, g := range r.Domains {
 		if g.Asked == 0 {
@@ -589,7 +678,14 @@ func (b *builder) maturity() Section {
 		}
 		dt.Rows = append(dt.Rows, cells(g.Name, scoreText(g.Score), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked)))
 	}
-	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Domains", Table: dt})
+	// the bars draw the layers and the domains; a format without the
+	// chart prints the domains' table
+	s.Blocks = append(s.Blocks, Block{Kind: BlockChart, Chart: ChartBars, Title: "Layers and domains against the target", Table: dt})
+	t := &Table{Columns: []string{"Layer", "Maturity", "Target", "Answered", "Don't know", "Your share"}}
+	for _, g := range r.Layers {
+		t.Rows = append(t.Rows, cells(g.Name, scoreText(g.Score), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked), fmt.Sprint(g.Unknown), fmt.Sprintf("%.0f%%", g.Share*100)))
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Layers in numbers", Table: t}, note(ShareNote(r)))
 	st := &Table{Columns: []string{"Step", "Maturity", "Target", "Answered"}}
 	for _, g := range r.Steps {
 		if g.Asked == 0 {
@@ -604,15 +700,34 @@ func (b *builder) maturity() Section {
 
 func (b *builder) killChain() Section {
 	r := b.r
-	s := Section{ID: SecKillChain, Title: "Gaps against the cyber kill chain", Audiences: tech,
+	s := Section{ID: SecKillChain, Title: "Step 2: Kill chain", Audiences: tech,
 		Intro: "Which layer stops an attacker at each phase. A phase is broken when every layer that can deny or disrupt it has such a control at target."}
 	s.Blocks = append(s.Blocks, chart(ChartHeatLayers), list(PhaseStories(r)), chart(ChartHeatCourses))
 	return s
 }
 
+// fortify is step 4: where access management, segmentation and
+// monitoring stand, and the plan's actions for each, by rank (their text
+// is in the plan).
+func (b *builder) fortify() Section {
+	s := Section{ID: SecFortify, Title: "Step 4: Fortify", Audiences: tech}
+	t := &Table{Columns: []string{"Area", "Where it stands", "Actions (plan rank)"}, Widths: []float64{.22, .43, .35}}
+	for _, a := range FortifyAreas(b.r) {
+		var ranks []string
+		for _, it := range a.Actions {
+			ranks = append(ranks, "#"+fmt.Sprint(it.Rank))
+		}
+		t.Rows = append(t.Rows, cells(a.Name, a.Status, refsText(ranks)))
+	}
+	if len(t.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t})
+	}
+	return s
+}
+
 func (b *builder) people() Section {
 	r := b.r
-	s := Section{ID: SecPeople, Title: "Socialize: training and reporting", Audiences: all}
+	s := Section{ID: SecPeople, Title: "Step 5: Socialize", Audiences: all}
 	cal := TrainingCalendar(r)
 	if len(cal) > 0 {
 		t := &Table{Columns: []string{"Month", "Activity", "Audience"}, Widths: []float64{.15, .6, .25}}
@@ -621,6 +736,11 @@ func (b *builder) people() Section {
 		}
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Training and communication calendar", Table: t})
 	}
+	var triggers []string
+	for _, t := range TrainingTriggers {
+		triggers = append(triggers, capitalizeWord(t)+".")
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "Train again after every trigger", Items: triggers})
 	if rp := ReportingProcess(r); len(rp) > 0 {
 		s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "How to report a threat", Items: rp, Numbered: true})
 	}
@@ -635,10 +755,23 @@ func (b *builder) missing(appendix bool) Section {
 	c := r.Counts
 	s.Intro = fmt.Sprintf("%d of %d questions have an answer (%d \"don't know\", to verify); %d are not answered yet.",
 		c.Answered+c.Unknown+c.NotApplicable, c.Asked, c.Unknown, c.Unanswered)
+	var unknown []string
+	for _, f := range b.fs {
+		if f.Unknown {
+			unknown = append(unknown, f.ID)
+		}
+	}
+	if appendix && len(unknown) > 0 {
+		// a full report: the "don't know" answers are findings already
+		s.Blocks = append(s.Blocks, para(fmt.Sprintf("The \"don't know\" answers are findings %s: each needs someone to verify it.", joinAnd(unknown))))
+	}
 	for _, l := range q.Layers {
 		var items []string
 		for _, qs := range r.Questions {
 			if qs.Question.Layer != l || qs.Scored() && qs.Status != q.Unknown || qs.Status == q.NotApplicable {
+				continue
+			}
+			if appendix && qs.Status == q.Unknown {
 				continue
 			}
 			state := "not answered"
@@ -661,36 +794,67 @@ func (b *builder) missing(appendix bool) Section {
 	return s
 }
 
-// evidence lists each live finding per resource, and the other evidence.
+// evidence lists each live finding per resource (check, resource,
+// result, collected), the findings only named as evidence, and the
+// documents and links.
 func (b *builder) evidence() Section {
 	r := b.r
 	s := Section{ID: SecEvidence, Title: "Evidence", Audiences: tech, Appendix: true}
-	t := &Table{Columns: []string{"Question", "Check", "Resource", "Result", "Collected"}, Widths: []float64{.17, .27, .3, .1, .16}}
-	var other [][]Cell
+	live := &Table{Columns: []string{"Finding", "Check", "Resource", "Result", "Collected"}, Widths: []float64{.1, .3, .3, .12, .18}, Compact: true}
+	named := &Table{Columns: []string{"Finding", "Question", "Check", "Resource"}, Widths: []float64{.1, .2, .3, .4}}
+	docs := &Table{Columns: []string{"Finding", "Question", "Kind", "Reference"}, Widths: []float64{.1, .2, .1, .6}}
+	ref := func(id string) string {
+		if f, ok := FindingOf(b.fs, id); ok {
+			return f.ID
+		}
+		return "—"
+	}
 	for _, it := range askedEvidence(r) {
-		if it.Source == q.SourceLive {
+		switch {
+		case it.Source == q.SourceLive || it.Status == "pass" || it.Status == "fail":
 			res := it.Ref
-			if it.Resources > 1 {
-				res = fmt.Sprintf("%s (%d resources)", orNone(res), it.Resources)
+			if res == "" {
+				res = "tenant"
 			}
-			result := strings.ToUpper(orNone(it.Status))
+			if it.Resources > 1 {
+				res = fmt.Sprintf("%s (%d resources)", res, it.Resources)
+			}
+			result := strings.ToUpper(it.Status)
+			if result == "" {
+				result = "NOT RUN"
+			}
 			if it.Severity != "" && it.Status == "fail" {
 				result += " (" + it.Severity + ")"
 			}
-			collected := "not recorded"
+			collected := "time not recorded"
 			if !it.Collected.IsZero() {
 				collected = it.Collected.UTC().Format("2006-01-02 15:04") + " UTC"
 			}
-			t.Rows = append(t.Rows, []Cell{{Text: it.QuestionID}, {Text: orNone(it.Check), Sub: EvidenceDetail(it)}, {Text: orNone(res)}, {Text: result}, {Text: collected}})
-			continue
+			check := it.Check
+			if check == "" {
+				check = it.QuestionID
+			}
+			live.Rows = append(live.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: check, Sub: EvidenceDetail(it)}, {Text: res}, {Text: result}, {Text: collected}})
+		case it.Source == "finding":
+			// "check/resource": a live finding named in the workshop
+			check, resource, ok := strings.Cut(it.Ref, "/")
+			if !ok {
+				check, resource = it.Ref, "—"
+			}
+			named.Rows = append(named.Rows, cells(ref(it.QuestionID), it.QuestionID, check, resource))
+		default:
+			docs.Rows = append(docs.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: it.QuestionID}, {Text: sourceName(it.Source)}, {Text: orNone(it.Ref), Sub: it.Detail}})
 		}
-		other = append(other, []Cell{{Text: it.QuestionID}, {Text: sourceName(it.Source)}, {Text: orNone(it.Ref), Sub: it.Detail}})
 	}
-	if len(t.Rows) > 0 {
-		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Live checks, per resource", Table: t})
+	if len(live.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Live checks, per resource", Table: live})
 	}
-	if len(other) > 0 {
-		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Other evidence", Table: &Table{Columns: []string{"Question", "Kind", "Reference"}, Widths: []float64{.2, .15, .65}, Rows: other}})
+	if len(named.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Live findings named as evidence", Table: named},
+			note("Named in the workshop by check and resource; no result was collected with them. Run ssrm azure check to record pass or fail and the time."))
+	}
+	if len(docs.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Documents and links", Table: docs})
 	}
 	return s
 }
@@ -720,12 +884,20 @@ func (b *builder) risks() Section {
 func (b *builder) backlog() Section {
 	r := b.r
 	s := Section{ID: SecBacklog, Title: "Backlog: after 90 days", Audiences: tech, Appendix: true,
-		Intro: "Ranked, for when capacity frees up. Each action's full text is here and nowhere else."}
+		Intro: "Ranked, for when capacity frees up; re-run the assessment at 90 days to re-rank them."}
 	items := r.Roadmap(scoring.LaterDays)
 	if len(items) == 0 {
 		return s
 	}
-	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: b.actionTable(items)})
+	if b.opts.Appendix == AppendixFull {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: b.actionTable(items)})
+		return s
+	}
+	t := &Table{Columns: []string{"#", "Action", "Findings", "Effort", "Cost"}, Widths: []float64{.05, .56, .16, .07, .16}, Compact: true}
+	for _, it := range items {
+		t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), string(it.Action.Effort), costOf(r.Bank, it.Cost)))
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t}, note("Owners as in the findings; each action's full text, owner and licences are in the report with --appendix full."))
 	return s
 }
 

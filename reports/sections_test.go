@@ -65,6 +65,9 @@ func TestActionTextPrintedOnce(t *testing.T) {
 					}
 				}
 			}
+			for _, x := range b.Table.Details {
+				seen[x]++
+			}
 		}
 	}
 	for _, it := range r.Actions {

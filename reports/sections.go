@@ -263,7 +263,13 @@ func BuildDocument(r *scoring.Result, m Meta, opts DocOptions) Document {
 	if doc.Sparse {
 		secs = append(secs, b.missing(false))
 	}
-	secs = append(secs, b.findings(), b.responsibility(), b.maturity(), b.killChain(), b.plan(), b.fortify(), b.people())
+	if doc.Sparse {
+		// too little is answered for scores, phases and areas to mean
+		// anything: the findings so far, the plan so far, the duties
+		secs = append(secs, b.findings(), b.responsibility(), b.plan(), b.people())
+	} else {
+		secs = append(secs, b.findings(), b.responsibility(), b.maturity(), b.killChain(), b.plan(), b.fortify(), b.people())
+	}
 	if opts.Appendix != AppendixNone {
 		if !doc.Sparse {
 			secs = append(secs, b.missing(true))
@@ -766,7 +772,7 @@ func (b *builder) missing(appendix bool) Section {
 		s.Blocks = append(s.Blocks, para(fmt.Sprintf("The \"don't know\" answers are findings %s: each needs someone to verify it.", joinAnd(unknown))))
 	}
 	for _, l := range q.Layers {
-		var items []string
+		t := &Table{Columns: []string{"Question", "State", "Ask"}, Widths: []float64{.62, .14, .24}, Compact: true}
 		for _, qs := range r.Questions {
 			if qs.Question.Layer != l || qs.Scored() && qs.Status != q.Unknown || qs.Status == q.NotApplicable {
 				continue
@@ -774,21 +780,17 @@ func (b *builder) missing(appendix bool) Section {
 			if appendix && qs.Status == q.Unknown {
 				continue
 			}
-			state := "not answered"
+			state := "to answer"
 			switch {
 			case qs.Status == q.Unknown:
 				state = "don't know: verify"
 			case qs.Answer.Parked:
 				state = "parked"
 			}
-			who := r.Answerer(qs.Question)
-			if who != "" {
-				state += "; ask " + who
-			}
-			items = append(items, fmt.Sprintf("%s (%s)", qs.Question.Text, state))
+			t.Rows = append(t.Rows, cells(qs.Question.Text, state, orNone(r.Answerer(qs.Question))))
 		}
-		if len(items) > 0 {
-			s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: r.Bank.LayerInfo(l).Name, Items: items})
+		if len(t.Rows) > 0 {
+			s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: r.Bank.LayerInfo(l).Name, Table: t})
 		}
 	}
 	return s

@@ -462,7 +462,8 @@ func wordHyphens(s string) string {
 			start = i + 1
 			continue
 		}
-		if rs[i] == '-' && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) && !pathLike(rs, start) {
+		// between lower-case letters: "NET-IDS" and "Wi-Fi" are names
+		if rs[i] == '-' && unicode.IsLower(rs[i-1]) && unicode.IsLower(rs[i+1]) && !pathLike(rs, start) {
 			rs[i] = softHyphen
 			changed = true
 		}

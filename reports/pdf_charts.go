@@ -230,7 +230,6 @@ func (d *pdfDoc) bars(groups [][]scoring.GroupScore, titles []string) {
 		f.CellFormat(24, 3, fmt.Sprintf("%d %s", l, q.LevelName(l)), "", 0, "C", false, 0, "")
 	}
 	y += 5
-	top := y
 	for gi, gs := range groups {
 		d.font("B", 7.5)
 		d.textColor(colTeal)
@@ -245,6 +244,13 @@ func (d *pdfDoc) bars(groups [][]scoring.GroupScore, titles []string) {
 			by := y + (rowH-barH)/2
 			d.fillColor(colNoneTint)
 			f.Rect(x0, by, scaleW, barH, "F")
+			// grid lines on the background, under the bar and any text
+			d.drawColor(colWhite)
+			f.SetLineWidth(0.3)
+			for l := 1; l < 5; l++ {
+				x := x0 + scaleW*float64(l)/5
+				f.Line(x, by, x, by+barH)
+			}
 			if g.Score.Empty {
 				d.font("I", 7)
 				d.textColor(colMuted)
@@ -268,13 +274,6 @@ func (d *pdfDoc) bars(groups [][]scoring.GroupScore, titles []string) {
 			y += rowH
 		}
 		y += 1
-	}
-	// grid lines over the bars' background, under nothing
-	d.drawColor(colWhite)
-	f.SetLineWidth(0.3)
-	for l := 1; l < 5; l++ {
-		x := x0 + scaleW*float64(l)/5
-		f.Line(x, top, x, y-1)
 	}
 	// legend
 	y += 1

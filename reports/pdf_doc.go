@@ -277,10 +277,35 @@ func (d *pdfDoc) card(title string, b Block) {
 	d.reset()
 	for i, r := range rows {
 		h := d.rowHeight(cols, r)
+		if h >= maxRow {
+			d.flowRow(cols, r)
+			continue
+		}
 		d.need(h)
 		d.drawRow(cols, r, h, i%2 == 1)
 	}
 	f.Ln(3)
+}
+
+// flowRow draws a key-value row too long for one page: the key, then the
+// value as a paragraph that runs on over the pages (a note is never cut).
+func (d *pdfDoc) flowRow(cols []col, r row) {
+	f := d.f
+	d.need(12)
+	y := f.GetY()
+	d.font("B", d.st().size)
+	d.textColor(colMuted)
+	f.SetXY(marginL, y+d.st().pad)
+	f.CellFormat(cols[0].w, d.st().line, r.cells[0].text, "", 0, "L", false, 0, "")
+	d.font("", d.st().size)
+	d.textColor(colText)
+	f.SetLeftMargin(marginL + cols[0].w)
+	f.SetXY(marginL+cols[0].w, y+d.st().pad)
+	f.MultiCell(cols[1].w, d.st().line, r.cells[1].text, "", "L", false)
+	f.SetLeftMargin(marginL)
+	f.SetX(marginL)
+	f.Ln(d.st().pad)
+	d.reset()
 }
 
 // drawChart draws a chart block; one the PDF cannot draw prints its

@@ -122,20 +122,39 @@ func (d *pdfDoc) cover() {
 	}
 
 	d.tocY = y + 3
-	// confidential
-	by := 240.0
+	// confidential: the box grows with the text, so a long organization
+	// name never runs onto its border
+	d.confidentialBox(240)
+	d.reset()
+}
+
+// confidentialBox draws the cover's CONFIDENTIAL box from y, sized to
+// its text; it returns the box's height.
+func (d *pdfDoc) confidentialBox(y float64) float64 {
+	f := d.f
+	const pad, lineH = 4.0, 4.0
+	d.font("", 8.5)
+	msg := fmt.Sprintf("Prepared for %s. It describes security weaknesses: share it only with the people who will act on it, and store it as you would a password list.", d.org)
+	ls := d.lines(msg, contentW-2*pad)
+	h := 3 + 5 + 0.6 + float64(len(ls))*lineH + 3
+	if y+h > 262 {
+		y = 262 - h
+	}
 	d.drawColor(colRed)
 	f.SetLineWidth(0.5)
-	f.RoundedRect(marginL, by, contentW, 20, 1.5, "1234", "D")
+	f.RoundedRect(marginL, y, contentW, h, 1.5, "1234", "D")
 	d.font("B", 11)
 	d.textColor(colRed)
-	f.SetXY(marginL+4, by+3)
-	f.CellFormat(contentW-8, 5, "CONFIDENTIAL", "", 0, "L", false, 0, "")
+	f.SetXY(marginL+pad, y+3)
+	f.CellFormat(contentW-2*pad, 5, "CONFIDENTIAL", "", 0, "L", false, 0, "")
 	d.font("", 8.5)
 	d.textColor(colText)
-	f.SetXY(marginL+4, by+8.6)
-	f.MultiCell(contentW-8, 4, fmt.Sprintf("Prepared for %s. It describes security weaknesses: share it only with the people who will act on it, and store it as you would a password list.", d.org), "", "L", false)
+	for i, l := range ls {
+		f.SetXY(marginL+pad, y+8.6+float64(i)*lineH)
+		f.CellFormat(contentW-2*pad, lineH, l, "", 0, "L", false, 0, "")
+	}
 	d.reset()
+	return h
 }
 
 // coverNotes adds, once the whole document is drawn, the notes about what

@@ -903,6 +903,10 @@ func (b *builder) backlog() Section {
 	return s
 }
 
+// longNote is the length (bytes) above which the answer register prints a
+// note under its table rather than in its row.
+const longNote = 600
+
 // answers is the full answer register: every asked question, its answer
 // and its note printed whole.
 func (b *builder) answers() Section {
@@ -910,6 +914,7 @@ func (b *builder) answers() Section {
 	s := Section{ID: SecAnswers, Title: "Answer register", Audiences: tech, Appendix: true}
 	for _, l := range q.Layers {
 		t := &Table{Columns: []string{"Question", "Answer", "Gap", "Finding"}, Widths: []float64{.55, .25, .07, .13}}
+		var long []string
 		for _, qs := range r.Questions {
 			if qs.Question.Layer != l {
 				continue
@@ -923,13 +928,26 @@ func (b *builder) answers() Section {
 				ans += " " + x
 			}
 			sub := qs.Question.ID
+			if w := strings.TrimSpace(qs.Answer.Who); w != "" {
+				sub += ", answered by " + w
+			}
 			if n := strings.TrimSpace(qs.Answer.Note); n != "" {
-				sub += ". Note: " + n
+				if len(n) > longNote {
+					// a table row never splits over pages: a long note is
+					// printed whole under the table instead of cut
+					sub += ". Note: in full below"
+					long = append(long, qs.Question.ID+": "+n)
+				} else {
+					sub += ". Note: " + n
+				}
 			}
 			t.Rows = append(t.Rows, []Cell{{Text: qs.Question.Text, Sub: sub}, {Text: ans}, {Text: gapText(qs)}, {Text: ref}})
 		}
 		if len(t.Rows) > 0 {
 			s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: r.Bank.LayerInfo(l).Name, Table: t})
+		}
+		if len(long) > 0 {
+			s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: r.Bank.LayerInfo(l).Name + ": long notes, whole", Items: long})
 		}
 	}
 	return s

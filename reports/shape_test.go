@@ -125,3 +125,17 @@ func TestManagementResponseInEveryFormat(t *testing.T) {
 		t.Errorf("JSON carries %d responses, want 2", got)
 	}
 }
+
+// The demo's notes read as a consultant would write them: no word typed
+// twice in a row ("still on on").
+func TestDemoNotesHaveNoDoubledWords(t *testing.T) {
+	_, a := demoAssessment(t)
+	for id, ans := range a.Answers {
+		ws := strings.Fields(strings.ToLower(ans.Note))
+		for i := 1; i < len(ws); i++ {
+			if ws[i] == ws[i-1] && strings.Trim(ws[i], ".,;:") != "" && ws[i] != "that" {
+				t.Errorf("%s: %q twice in a row: %s", id, ws[i], ans.Note)
+			}
+		}
+	}
+}

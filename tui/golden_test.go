@@ -46,6 +46,8 @@ func TestGoldens(t *testing.T) {
 		{"socialize-reporting", ModeSelf, []string{"shift+tab", "shift+tab", "v", "v"}},
 		{"socialize-quiz", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v"}},
 		{"report", ModeSelf, []string{"shift+tab"}},
+		{"report-responses", ModeSelf, []string{"shift+tab", "m", "down"}},
+		{"report-response-form", ModeSelf, []string{"shift+tab", "m", "enter"}},
 	}
 	sizes := [][2]int{{80, 24}, {120, 40}}
 	for _, st := range steps {

@@ -129,22 +129,6 @@ func writeMarkdownBlock(p func(string, ...interface{}), b Block) {
 	}
 }
 
-func writeStepQuestions(p func(string, ...interface{}), r *scoring.Result, step int, title string) {
-	var rows []scoring.QuestionScore
-	for _, s := range r.Questions {
-		if s.Question.Step == step {
-			rows = append(rows, s)
-		}
-	}
-	if len(rows) == 0 {
-		return
-	}
-	p("\n### %s\n\n", title)
-	for _, s := range rows {
-		p("- %s: %s (%s)\n", md(s.Question.Text), md(AnswerText(s)), levelText(s))
-	}
-}
-
 // md escapes text for Markdown: a table cell, a list item, a heading.
 func md(s string) string { return safetext.Markdown(s) }
 

@@ -569,18 +569,6 @@ func (d *pdfDoc) heading(title string, keep float64) {
 	d.reset()
 }
 
-// minor is a small bold label, kept with the next keep millimetres.
-func (d *pdfDoc) minor(title string, keep float64) {
-	f := d.f
-	f.Ln(1.5)
-	d.need(6 + keep)
-	d.font("B", 9.5)
-	d.textColor(colNavy)
-	f.SetX(marginL)
-	f.CellFormat(contentW, 5.5, title, "", 1, "L", false, 0, "")
-	d.reset()
-}
-
 // para writes a wrapped paragraph.
 func (d *pdfDoc) para(s string) {
 	d.font("", 9.5)

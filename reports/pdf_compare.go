@@ -131,16 +131,6 @@ func (d *pdfDoc) compareCover(p *Progress) {
 	}
 }
 
-// progressSection is the action plan's "Progress since" section.
-func (d *pdfDoc) progressSection(p *Progress) {
-	d.section(ProgressTitle(p), fmt.Sprintf("What moved since the assessment of %s: maturity per layer, the kill chain, the plan and the accepted risks.",
-		p.Diff.Old.Date.Format("2 January 2006")))
-	if len(p.Warnings) > 0 {
-		d.callout("Warning", safeAll(d, p.Warnings))
-	}
-	d.progress(p, true)
-}
-
 // progress draws every block of a comparison. In the action plan (inPlan)
 // the blocks are sub-sections of one section; in the progress report each
 // is a level-0 bookmark. The trend, when there is one, comes first: it is

@@ -152,17 +152,22 @@ func (d *pdfDoc) block(s Section, b Block) {
 }
 
 // tableKeep is what a table keeps together at its start: a short table
-// (up to 70 mm) whole, a long one its header and three rows; never a
+// (up to 60 mm) whole, a longer one its header and three rows; never a
 // heading or a lone row at a page foot.
 func (d *pdfDoc) tableKeep(cols []col, rows []row) float64 {
-	keep := d.tableHeadHeight(cols)
+	head := d.tableHeadHeight(cols)
+	total, three := head, head
 	for i, r := range rows {
-		if i >= 3 && keep > 70 {
-			break
+		h := d.rowHeight(cols, r)
+		total += h
+		if i < 3 {
+			three += h
 		}
-		keep += d.rowHeight(cols, r)
 	}
-	return min(keep, bottomY-marginT-20)
+	if total <= 60 {
+		return total
+	}
+	return min(three, bottomY-marginT-20)
 }
 
 // tableOf turns a model table into the PDF's columns and rows.

@@ -592,6 +592,12 @@ func (b *builder) actionTable(items []scoring.PlanItem) *Table {
 		if it.ExpiredRisk {
 			title += " (risk acceptance expired)"
 		}
+		switch it.Status {
+		case "accepted":
+			title += " (accepted)"
+		case "deferred":
+			title += " (deferred)"
+		}
 		t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprint(it.Rank)}, {Text: title},
 			{Text: refsText(b.refs[it.Action.ID])}, {Text: string(it.Action.Effort)}, {Text: it.Owner}, {Text: costOf(b.r.Bank, it.Cost)}, {Text: dueDay(it)}})
 		t.Details = append(t.Details, joinFields(it.Action.Detail))
@@ -863,23 +869,31 @@ func (b *builder) evidence() Section {
 
 func (b *builder) risks() Section {
 	r := b.r
-	s := Section{ID: SecRisks, Title: "Risk register", Audiences: all, Appendix: true}
-	if len(r.Risks) == 0 {
-		return s
-	}
-	t := &Table{Columns: []string{"Finding", "Question", "Gap", "Owner", "Review", "Justification"}, Widths: []float64{.08, .17, .06, .15, .14, .4}}
-	for _, e := range r.Risks {
-		ref := "—"
-		if f, ok := FindingOf(b.fs, e.QuestionID); ok {
-			ref = f.ID
+	s := Section{ID: SecRisks, Title: "Risk register and exceptions", Audiences: all, Appendix: true}
+	if len(r.Risks) > 0 {
+		t := &Table{Columns: []string{"Finding", "Question", "Gap", "Owner", "Review", "Justification"}, Widths: []float64{.08, .17, .06, .15, .14, .4}}
+		for _, e := range r.Risks {
+			ref := "—"
+			if f, ok := FindingOf(b.fs, e.QuestionID); ok {
+				ref = f.ID
+			}
+			review := e.Review.Format("2006-01-02")
+			if e.Expired {
+				review += " (EXPIRED: back in the plan)"
+			}
+			t.Rows = append(t.Rows, cells(ref, e.QuestionID, fmt.Sprint(e.Gap), e.Owner, review, e.Justification))
 		}
-		review := e.Review.Format("2006-01-02")
-		if e.Expired {
-			review += " (EXPIRED)"
-		}
-		t.Rows = append(t.Rows, cells(ref, e.QuestionID, fmt.Sprint(e.Gap), e.Owner, review, e.Justification))
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Accepted risks", Table: t})
 	}
-	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t})
+	comp := &Table{Columns: []string{"Question", "Level granted", "Control", "Justification"}, Widths: []float64{.18, .14, .28, .4}}
+	for _, qs := range r.Questions {
+		if qs.Compensating() {
+			comp.Rows = append(comp.Rows, cells(qs.Question.ID, levelText(qs), qs.Exception.Control, qs.Exception.Justification))
+		}
+	}
+	if len(comp.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Compensating controls (the level is granted for them)", Table: comp})
+	}
 	return s
 }
 
@@ -960,6 +974,11 @@ func (b *builder) method() Section {
 	s.Blocks = append(s.Blocks, list(items))
 	// the bank's own tables: with --bank the report describes the bank used
 	for _, mt := range MethodTables(r.Bank) {
+		if mt.Title == whoOwnsTitle && len(mt.Rows) == len(q.Layers) && b.opts.Appendix == AppendixShort && b.opts.Audience != AudienceBoard {
+			// the layers alone: the responsibility section printed them
+			s.Blocks = append(s.Blocks, note("Who owns each layer under each model: the table of the shared responsibility section, from this bank."))
+			continue
+		}
 		t := &Table{Columns: mt.Head}
 		for _, row := range mt.Rows {
 			t.Rows = append(t.Rows, cells(row...))

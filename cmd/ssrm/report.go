@@ -79,7 +79,15 @@ subscription IDs in notes, names, evidence and owners (every format), and
 says what it removed; --logo puts your PNG or JPEG on
 the PDF's cover. --baseline OLD.json (repeatable) adds a "Progress since"
 section: what moved since the newest baseline, and a trend across all of
-them when there are two baselines or more.`,
+them when there are two baselines or more.
+
+Every gap is a numbered finding (F-01...) with its risk, business impact,
+recommendation, owner, due window and management response. --audience
+board keeps the board summary, the findings and the plan; technical drops
+the board summary; full (default) is what a consultant hands over.
+--appendix short (default) adds the evidence, the risk register, the
+medium and low findings, the backlog and the methodology; full adds every
+answer with its note whole and the glossary; none adds nothing.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File, opts.Stdout, opts.Stderr = args[0], cmd.OutOrStdout(), cmd.ErrOrStderr()

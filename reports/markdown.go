@@ -24,17 +24,17 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	p := func(format string, args ...interface{}) { fmt.Fprintf(bw, format, args...) }
 	p("# %s: %s\n\n", DocTitle, md(doc.Organization))
 	p("| | |\n|---|---|\n")
-	p("| Assessor | %s |\n", md(orDash(r.Profile.Assessor)))
+	p("| Assessor | %s |\n", mdCell(orDash(r.Profile.Assessor)))
 	p("| Date | %s |\n", day(r.Date))
-	p("| Scope | %s; %s |\n", modelNames(r.Profile.Models), md(serviceNames(r)))
-	p("| Size, sector, data sensitivity | %s, %s, %s |\n", md(orDash(r.Profile.Size)), md(orDash(r.Profile.Sector)), md(orDash(r.Profile.Sensitivity)))
+	p("| Scope | %s; %s |\n", modelNames(r.Profile.Models), mdCell(serviceNames(r)))
+	p("| Size, sector, data sensitivity | %s, %s, %s |\n", mdCell(orDash(r.Profile.Size)), mdCell(orDash(r.Profile.Sector)), mdCell(orDash(r.Profile.Sensitivity)))
 	p("| Overall maturity | %s against a target of %d (%s) |\n", scoreText(r.Overall), r.Target, q.LevelName(r.Target))
-	p("| Assessment | %s |\n", md(AssessmentPeriod(r).String()))
+	p("| Assessment | %s |\n", mdCell(AssessmentPeriod(r).String()))
 	p("| Live findings | %s |\n", FindingCounts(r))
-	p("| Question bank | %s |\n", md(BankLine(r)))
-	p("| Tool | %s |\n", md(ToolLine(r, m)))
+	p("| Question bank | %s |\n", mdCell(BankLine(r)))
+	p("| Tool | %s |\n", mdCell(ToolLine(r, m)))
 	if note := RedactionNote(m); note != "" {
-		p("| Redaction | %s |\n", md(note))
+		p("| Redaction | %s |\n", mdCell(note))
 	}
 	appendix := false
 	for _, s := range doc.Sections {

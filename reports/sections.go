@@ -450,7 +450,8 @@ func (b *builder) progress() *Section {
 // within 90 days (all of them with the full appendix).
 func (b *builder) findings() Section {
 	s := Section{ID: SecFindings, Title: "Findings", Audiences: all,
-		Intro: "Each gap against the target is a finding, numbered once; the plan and the appendices refer to these numbers. " + firstSentence(RiskRule())}
+		Intro: "Each gap against the target is a finding, numbered once; the plan and the appendices refer to these numbers. " +
+			"The risk weighs the gap as the plan does (gap × weight × kill-chain factor × evidence factor; the rule is in the methodology): critical only where the control would stop an attack step the assessment does not show stopped."}
 	if len(b.fs) == 0 {
 		s.Blocks = append(s.Blocks, para("No finding: every scored question meets its target."))
 		return s

@@ -139,3 +139,18 @@ func TestDemoNotesHaveNoDoubledWords(t *testing.T) {
 		}
 	}
 }
+
+// A management response's comment and author are user text: redacted
+// with the rest.
+func TestManagementResponseRedacted(t *testing.T) {
+	b, a := demoAssessment(t)
+	a.SetResponse("ID-MFA-ADMIN", q.Response{Status: q.ResponseDisagreed, Comment: "ask ann.lee@contoso.com about 10.1.2.3", Who: "ann.lee@contoso.com"}, a.Updated)
+	r := scoring.Compute(b, a, scoring.Options{})
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, r, Meta{Redact: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(md.String(), "contoso.com") || strings.Contains(md.String(), "10.1.2.3") || !strings.Contains(md.String(), "disagreed: ask") {
+		t.Error("the management response was not redacted, or is missing")
+	}
+}

@@ -66,7 +66,7 @@ func (d *pdfDoc) opening(s Section) float64 {
 	case BlockTable:
 		d.compact = b.Table.Compact
 		cols, rows := d.tableOf(b.Table)
-		h += d.tableKeep(cols, rows) + 10
+		h += d.tableKeep(cols, rows, d.space()-h-10) + 10
 		d.compact = false
 	case BlockChart:
 		h += 60
@@ -122,7 +122,11 @@ func (d *pdfDoc) block(s Section, b Block) {
 		d.compact = b.Table.Compact
 		defer func() { d.compact = false }()
 		cols, rows := d.tableOf(b.Table)
-		keep := d.tableKeep(cols, rows)
+		avail := d.space()
+		if title != "" {
+			avail -= 11 // the heading's own lines
+		}
+		keep := d.tableKeep(cols, rows, avail)
 		if title != "" {
 			d.heading(title, keep)
 		} else {
@@ -151,23 +155,33 @@ func (d *pdfDoc) block(s Section, b Block) {
 	}
 }
 
-// tableKeep is what a table keeps together at its start: a short table
-// (up to 60 mm) whole, a longer one its header and three rows; never a
-// heading or a lone row at a page foot.
-func (d *pdfDoc) tableKeep(cols []col, rows []row) float64 {
+// tableKeep is what a table keeps together at its start, with avail mm
+// left on the page: the whole table when it is short (up to 60 mm), when
+// it fits, or when a page break would leave fewer than two of its rows
+// alone on the next page; else its header and three rows. Never a
+// heading or a lone row at a page foot, nor a lone row at a page top.
+func (d *pdfDoc) tableKeep(cols []col, rows []row, avail float64) float64 {
 	head := d.tableHeadHeight(cols)
-	total, three := head, head
+	total, three, used, fit := head, head, head, 0
 	for i, r := range rows {
 		h := d.rowHeight(cols, r)
 		total += h
 		if i < 3 {
 			three += h
 		}
+		if used+h <= avail {
+			used += h
+			fit++
+		}
 	}
-	if total <= 60 {
-		return total
+	page := bottomY - marginT - 20
+	switch {
+	case total <= 60, total <= avail:
+		return min(total, page)
+	case len(rows)-fit < 2:
+		return min(total, page)
 	}
-	return min(three, bottomY-marginT-20)
+	return min(three, page)
 }
 
 // tableOf turns a model table into the PDF's columns and rows.
@@ -328,10 +342,10 @@ func (d *pdfDoc) drawChart(b Block) {
 		f.CellFormat(75, 4, "OVERALL MATURITY (YOUR SIDE OF THE MODEL)", "", 0, "L", false, 0, "")
 		f.SetXY(marginL+88, y)
 		f.CellFormat(80, 4, "LAYERS AGAINST THE TARGET", "", 0, "L", false, 0, "")
-		d.gauge(marginL+38, y+38, 25, r.Overall, float64(r.Target))
-		d.radar(marginL+128, y+36, 20, r.Layers)
-		// the radar's legend ends about 30 mm under its centre
-		f.SetXY(marginL, y+72)
+		d.gauge(marginL+38, y+35, 23, r.Overall, float64(r.Target))
+		d.radar(marginL+128, y+33, 18, r.Layers)
+		// the radar's legend ends about 28 mm under its centre
+		f.SetXY(marginL, y+66)
 		d.reset()
 	case ChartBars:
 		var doms []scoring.GroupScore

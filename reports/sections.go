@@ -372,7 +372,7 @@ func (b *builder) summary() Section {
 		title = "First things to do"
 	}
 	if len(top) > 0 {
-		t := &Table{Columns: []string{"#", "Action", "Findings", "Cost", "Owner", "Due"}, Widths: []float64{.05, .37, .13, .17, .16, .12}}
+		t := &Table{Columns: []string{"#", "Action", "Findings", "Cost", "Owner", "Due"}, Widths: []float64{.04, .4, .12, .15, .18, .11}, Compact: true}
 		for _, it := range top {
 			t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), costOf(r.Bank, it.Cost), it.Owner, dueDay(it)))
 		}

@@ -351,7 +351,10 @@ func (b *builder) summary() Section {
 	s := Section{ID: SecSummary, Title: "Board summary", Audiences: board}
 	s.Blocks = append(s.Blocks, chart(ChartGauge), Block{Kind: BlockPara, Title: "Verdict", Text: strings.Join(Verdict(r), " "), Callout: true})
 	c := r.Counts
-	answered := fmt.Sprintf("%d / %d questions answered (%d \"don't know\", to verify).", c.Answered+c.Unknown+c.NotApplicable, c.Asked, c.Unknown)
+	// "answered" counts every answer given, as the wizard counts it: a
+	// level, "don't know" or "not applicable"
+	answered := fmt.Sprintf("%d questions asked: %d answered (%d at a level, %d \"don't know\" to verify, %d not applicable), %d not answered yet.",
+		c.Asked, c.Answered+c.Unknown+c.NotApplicable, c.Answered, c.Unknown, c.NotApplicable, c.Unanswered)
 	if len(b.fs) > 0 {
 		answered += fmt.Sprintf(" They raise %d findings (%s), numbered F-01 to %s in the findings section; the plan refers to them by number.",
 			len(b.fs), riskCounts(b.fs), b.fs[len(b.fs)-1].ID)

@@ -79,7 +79,7 @@ func (r *reportScreen) ShortHelp() []key.Binding {
 }
 
 // responsesKey opens the management responses to the findings.
-var responsesKey = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "management responses"))
+var responsesKey = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "responses"))
 
 // outPath is where a format goes: beside the assessment.
 func (r *reportScreen) outPath(format string) string {

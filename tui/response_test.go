@@ -39,6 +39,6 @@ func TestManagementResponseForm(t *testing.T) {
 		}
 		mustContain(t, view(m), "accepted")
 		pressDrain(m, "esc")
-		mustContain(t, view(m), "Write the action plan")
+		mustContain(t, view(m), "[x] md")
 	})
 }

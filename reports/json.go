@@ -37,6 +37,9 @@ type Meta struct {
 	// --appendix); empty: full audience, short appendix.
 	Audience Audience
 	Appendix Appendix
+	// Brand is the consultancy's name, logo, accent and contact line for
+	// the PDF and DOCX headers (nil: none; see ParseBrand).
+	Brand *Brand
 }
 
 // DocOptions are the document options the meta asks for.

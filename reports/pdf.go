@@ -174,10 +174,11 @@ func (d *pdfDoc) header() {
 		return
 	}
 	f := d.f
+	bw := d.brandHeader()
 	d.font("", 7.5)
 	d.textColor(colMuted)
-	f.SetXY(marginL, 10)
-	f.CellFormat(contentW*0.7, 4, d.clip(d.org+"  ·  "+d.title, contentW*0.7), "", 0, "L", false, 0, "")
+	f.SetXY(marginL+bw, 10)
+	f.CellFormat(contentW*0.7-bw, 4, d.clip(d.org+"  ·  "+d.title, contentW*0.7-bw), "", 0, "L", false, 0, "")
 	d.font("B", 7.5)
 	d.textColor(colRed)
 	f.SetXY(marginL+contentW*0.7, 10)
@@ -207,6 +208,7 @@ func (d *pdfDoc) footer() {
 	f.CellFormat(contentW/2, 4, left, "", 0, "L", false, 0, "")
 	f.SetXY(marginL+contentW/2, pageH-12)
 	f.CellFormat(contentW/2, 4, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
+	d.brandFooter()
 }
 
 // --- drawing state ---
@@ -537,10 +539,10 @@ func (d *pdfDoc) section(title, intro string) {
 	f.Bookmark(title, 0, -1)
 	d.toc = append(d.toc, tocEntry{title, f.PageNo(), f.GetY()})
 	d.font("B", 19)
-	d.textColor(colNavy)
+	d.textColor(d.accent(colNavy))
 	f.SetX(marginL)
 	f.CellFormat(contentW, 9, title, "", 1, "L", false, 0, "")
-	d.fillColor(colTeal)
+	d.fillColor(d.accent(colTeal))
 	f.Rect(marginL, f.GetY()+0.5, 24, 1.1, "F")
 	f.Ln(4.5)
 	if intro != "" {
@@ -562,7 +564,7 @@ func (d *pdfDoc) heading(title string, keep float64) {
 	d.need(9 + keep)
 	f.Bookmark(title, 1, -1)
 	d.font("B", 12)
-	d.textColor(colTeal)
+	d.textColor(d.accent(colTeal))
 	f.SetX(marginL)
 	f.CellFormat(contentW, 6.5, title, "", 1, "L", false, 0, "")
 	f.Ln(1)

@@ -1,0 +1,398 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ssrm/ssrm/internal/safetext"
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// The XLSX workbook: the plan as a consultant and the client edit it
+// together. One sheet per list, each with its header row frozen, a filter
+// on every column, widths set and dates stored as dates (so the client's
+// sorting and "due this month" filters work).
+
+// Sheet names, as the tests and the README call them.
+const (
+	SheetFindings = "Findings"
+	SheetPlan     = "Plan 30-60-90"
+	SheetBacklog  = "Backlog"
+	SheetRisks    = "Risk register"
+	SheetEvidence = "Evidence"
+	SheetAnswers  = "Answers"
+)
+
+// xlsxKind is how a column's cells are stored and shown.
+type xlsxKind int
+
+const (
+	xText     xlsxKind = iota // one line
+	xWrap                     // long text, wrapped
+	xInt                      // a whole number
+	xNum                      // a number with two decimals
+	xDate                     // a day (yyyy-mm-dd)
+	xDateTime                 // a moment (yyyy-mm-dd hh:mm, UTC)
+	xBool                     // yes / no, as text a filter lists
+)
+
+type xlsxCol struct {
+	Head  string
+	Width float64
+	Kind  xlsxKind
+}
+
+// xlsxSheet is one sheet: its columns and rows. A row's cells are string,
+// int, float64, time.Time (zero: empty) or bool.
+type xlsxSheet struct {
+	Name string
+	Cols []xlsxCol
+	Rows [][]any
+	// Choices puts a drop-down list on a column (by header) for the
+	// client to fill in.
+	Choices map[string][]string
+}
+
+// maxCellText is Excel's limit on the characters of one cell.
+const maxCellText = 32767
+
+// WriteXLSX writes the workbook: findings, the 30/60/90 plan, the backlog,
+// the risk register, the evidence per resource and the answers.
+func WriteXLSX(w io.Writer, r *scoring.Result, m Meta) error {
+	if m.Redact {
+		r = Redacted(r)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	sheets := XLSXSheets(r)
+	st, err := newXLSXStyles(f, m)
+	if err != nil {
+		return err
+	}
+	for i, s := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.Name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(s.Name); err != nil {
+			return err
+		}
+		if err := writeXLSXSheet(f, s, st); err != nil {
+			return fmt.Errorf("xlsx sheet %s: %w", s.Name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	stamp := r.Date.UTC().Format(time.RFC3339)
+	if r.Date.IsZero() {
+		stamp = "2000-01-01T00:00:00Z"
+	}
+	org := safetext.Line(r.Profile.Organization)
+	props := &excelize.DocProperties{
+		Title:       org + ": Azure shared responsibility action plan",
+		Subject:     "Azure Shared Security Responsibility Model assessment and five-step action plan",
+		Creator:     safetext.Line(m.Tool),
+		Created:     stamp,
+		Modified:    stamp,
+		Description: "Written by " + safetext.Line(m.Tool) + ". Edit the management response columns of the Findings sheet and keep the file with the assessment.",
+	}
+	if m.Brand != nil {
+		props.Creator = m.Brand.Firm
+		props.LastModifiedBy = m.Brand.Firm
+	}
+	if err := f.SetDocProps(props); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// xlsxStyles are the cell styles of the workbook.
+type xlsxStyles struct {
+	head, text, wrap, num, date, dateTime int
+}
+
+func newXLSXStyles(f *excelize.File, m Meta) (xlsxStyles, error) {
+	fill := "162B48" // the PDF's navy
+	if m.Brand != nil && m.Brand.Accented {
+		fill = m.Brand.HexAccent()
+	}
+	var s xlsxStyles
+	var err error
+	top := &excelize.Alignment{Vertical: "top"}
+	styles := []struct {
+		dst *int
+		st  *excelize.Style
+	}{
+		{&s.head, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
+			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
+		{&s.text, &excelize.Style{Alignment: top}},
+		{&s.wrap, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&s.num, &excelize.Style{NumFmt: 2, Alignment: top}}, // 0.00
+		{&s.date, &excelize.Style{CustomNumFmt: strPtr("yyyy-mm-dd"), Alignment: top}},
+		{&s.dateTime, &excelize.Style{CustomNumFmt: strPtr("yyyy-mm-dd hh:mm"), Alignment: top}},
+	}
+	for _, x := range styles {
+		if *x.dst, err = f.NewStyle(x.st); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+func strPtr(s string) *string { return &s }
+
+func writeXLSXSheet(f *excelize.File, s xlsxSheet, st xlsxStyles) error {
+	name := s.Name
+	last := len(s.Cols)
+	lastCol, _ := excelize.ColumnNumberToName(last)
+	for i, c := range s.Cols {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(name, col, col, c.Width); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(name, col+"1", c.Head); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(name, "A1", lastCol+"1", st.head); err != nil {
+		return err
+	}
+	for ri, row := range s.Rows {
+		for ci, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(ci+1, ri+2)
+			var err error
+			switch x := v.(type) {
+			case string:
+				x = safetext.Clean(x)
+				if n := len([]rune(x)); n > maxCellText {
+					x = string([]rune(x)[:maxCellText-60]) + " … (cut at Excel's cell limit: the JSON report has it whole)"
+				}
+				if x != "" {
+					err = f.SetCellStr(name, cell, x)
+				}
+			case int:
+				err = f.SetCellInt(name, cell, int64(x))
+			case float64:
+				err = f.SetCellFloat(name, cell, x, 2, 64)
+			case bool:
+				err = f.SetCellStr(name, cell, map[bool]string{true: "yes", false: "no"}[x])
+			case time.Time:
+				if !x.IsZero() {
+					// A date is stored as Excel's day number; the wall
+					// clock in UTC for a moment, the calendar day for a day.
+					err = f.SetCellValue(name, cell, x.UTC())
+				}
+			case nil:
+			default:
+				err = fmt.Errorf("cell %s: unexpected %T", cell, v)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if n := len(s.Rows); n > 0 {
+		for i, c := range s.Cols {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			style := map[xlsxKind]int{xText: st.text, xWrap: st.wrap, xInt: st.text, xNum: st.num,
+				xDate: st.date, xDateTime: st.dateTime, xBool: st.text}[c.Kind]
+			if err := f.SetCellStyle(name, col+"2", fmt.Sprintf("%s%d", col, n+1), style); err != nil {
+				return err
+			}
+		}
+	}
+	for i, c := range s.Cols {
+		choices, ok := s.Choices[c.Head]
+		if !ok {
+			continue
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, max(len(s.Rows)+1, 2)+200)
+		if err := dv.SetDropList(choices); err != nil {
+			return err
+		}
+		if err := f.AddDataValidation(name, dv); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	return f.AutoFilter(name, fmt.Sprintf("A1:%s%d", lastCol, max(len(s.Rows)+1, 2)), nil)
+}
+
+// XLSXSheets builds the workbook's sheets from a result.
+func XLSXSheets(r *scoring.Result) []xlsxSheet {
+	return []xlsxSheet{planSheet(r), backlogSheet(r), riskSheet(r), evidenceSheet(r), answersSheet(r)}
+}
+
+func planSheet(r *scoring.Result) xlsxSheet {
+	s := xlsxSheet{Name: SheetPlan, Cols: []xlsxCol{
+		{"Rank", 7, xInt}, {"Action ID", 12, xText}, {"Action", 42, xWrap}, {"Window", 14, xText},
+		{"Due", 12, xDate}, {"Owner", 24, xWrap}, {"Effort", 8, xText}, {"Cost band", 16, xText},
+		{"Licences", 30, xWrap}, {"Quick win", 10, xBool}, {"Status", 11, xText}, {"Layers", 18, xWrap},
+		{"Kill-chain phases", 24, xWrap}, {"Priority", 10, xNum}, {"Why this rank", 40, xWrap},
+		{"Questions", 18, xWrap}, {"Detail", 70, xWrap},
+	}}
+	for _, it := range r.Actions {
+		var rank any = it.Rank
+		if it.Rank == 0 {
+			rank = nil
+		}
+		window := WhenText(it.Days)
+		if it.Status == "done" {
+			window = "done"
+		}
+		s.Rows = append(s.Rows, []any{rank, it.Action.ID, it.Action.Title, window, it.Due, it.Owner,
+			string(it.Action.Effort), costBand(r, it.Cost), licenceNames(it.Cost), it.QuickWin, openStatus(it.Status),
+			layerNames(r, it.Layers), phaseNames(r, it.Phases), it.Priority, FactorText(it),
+			strings.Join(contributionIDs(it), ", "), it.Action.Detail})
+	}
+	return s
+}
+
+func backlogSheet(r *scoring.Result) xlsxSheet {
+	s := xlsxSheet{Name: SheetBacklog, Cols: []xlsxCol{
+		{"Kind", 12, xText}, {"Title", 48, xWrap}, {"Priority (1-4)", 10, xInt}, {"Owner", 24, xWrap},
+		{"Due", 12, xDate}, {"Window", 14, xText}, {"Effort", 8, xText}, {"Status", 11, xText},
+		{"Layers", 18, xWrap}, {"Kill-chain phases", 24, xWrap}, {"Questions", 18, xWrap}, {"Detail", 70, xWrap},
+	}}
+	for _, it := range Backlog(r) {
+		qs := make([]string, len(it.Questions))
+		for i, bq := range it.Questions {
+			qs[i] = bq.ID
+		}
+		window := ""
+		if it.Days > 0 {
+			window = WhenText(it.Days)
+		}
+		s.Rows = append(s.Rows, []any{it.Kind, it.Title, it.Priority, it.Owner, it.Due, window, it.Effort,
+			openStatus(it.Status), strings.Join(it.Layers, ", "), strings.Join(it.Phases, ", "), strings.Join(qs, ", "), it.Detail})
+	}
+	return s
+}
+
+func riskSheet(r *scoring.Result) xlsxSheet {
+	s := xlsxSheet{Name: SheetRisks, Cols: []xlsxCol{
+		{"Question", 12, xText}, {"Risk", 50, xWrap}, {"Layer", 16, xText}, {"Level", 7, xInt},
+		{"Target", 7, xInt}, {"Gap", 6, xInt}, {"Treatment", 14, xText}, {"Owner", 22, xWrap},
+		{"Justification", 50, xWrap}, {"Review by", 12, xDate}, {"Expired", 9, xBool}, {"Actions waiting", 24, xWrap},
+	}}
+	for _, e := range r.Risks {
+		text := e.QuestionID
+		if s, ok := r.Question(e.QuestionID); ok {
+			text = s.Question.Text
+		}
+		s.Rows = append(s.Rows, []any{e.QuestionID, text, r.Bank.LayerInfo(e.Layer).Name, e.Level, e.Target, e.Gap,
+			"accepted", e.Owner, e.Justification, e.Review, e.Expired, strings.Join(e.Actions, ", ")})
+	}
+	return s
+}
+
+func evidenceSheet(r *scoring.Result) xlsxSheet {
+	s := xlsxSheet{Name: SheetEvidence, Cols: []xlsxCol{
+		{"Question", 12, xText}, {"Check", 30, xText}, {"Resource", 60, xWrap}, {"Result", 9, xText},
+		{"Severity", 9, xText}, {"Resources", 10, xInt}, {"Detail", 60, xWrap}, {"Source", 9, xText},
+		{"Collected (UTC)", 17, xDateTime}, {"Asked", 8, xBool}, {"Contradicts the answer", 12, xBool},
+	}}
+	for _, e := range r.Evidence {
+		var n any
+		if e.Resources > 0 {
+			n = e.Resources
+		}
+		s.Rows = append(s.Rows, []any{e.QuestionID, e.Check, e.Ref, e.Status, e.Severity, n, e.Detail, e.Source,
+			e.Collected, e.Asked, e.Contradiction != nil})
+	}
+	return s
+}
+
+func answersSheet(r *scoring.Result) xlsxSheet {
+	s := xlsxSheet{Name: SheetAnswers, Cols: []xlsxCol{
+		{"Question", 12, xText}, {"Step", 6, xInt}, {"Layer", 16, xText}, {"Domain", 20, xText},
+		{"Question text", 60, xWrap}, {"Answer", 36, xWrap}, {"Level", 7, xInt}, {"Target", 7, xInt},
+		{"Gap", 6, xInt}, {"Status", 13, xText}, {"Exception", 30, xWrap}, {"Note", 60, xWrap},
+		{"Answered by", 20, xText}, {"Answered on", 17, xDateTime}, {"Live evidence", 14, xText},
+	}}
+	for _, qs := range r.Questions {
+		var level, gap any
+		if qs.Status == q.Answered {
+			level = qs.Level
+		}
+		if qs.Scored() {
+			gap = qs.Gap
+		}
+		ev := ""
+		if e := qs.Evidence; e.Pass+e.Fail+e.NA > 0 {
+			ev = fmt.Sprintf("%d pass, %d fail", e.Pass, e.Fail)
+		}
+		status := strings.ReplaceAll(statusWord(qs.Status), "_", " ")
+		if qs.Answer.Parked {
+			status = "parked"
+		}
+		s.Rows = append(s.Rows, []any{qs.Question.ID, qs.Question.Step, r.Bank.LayerInfo(qs.Question.Layer).Name,
+			r.Bank.DomainName(qs.Question.Domain), qs.Question.Text, AnswerText(qs), level, qs.Target, gap, status,
+			ExceptionText(qs), qs.Answer.Note, qs.Answer.Who, qs.Answer.When, ev})
+	}
+	return s
+}
+
+// openStatus names an action's status, "open" when nothing was decided.
+func openStatus(s string) string {
+	if s == "" {
+		return "open"
+	}
+	return s
+}
+
+func costBand(r *scoring.Result, c q.Cost) string {
+	switch c.Band {
+	case "":
+		if len(c.Unsourced) > 0 {
+			return "no sourced price"
+		}
+		return ""
+	case "none":
+		return "no licence"
+	}
+	return r.Bank.CostBandName(c.Band)
+}
+
+func licenceNames(c q.Cost) string {
+	names := make([]string, len(c.Licences))
+	for i, l := range c.Licences {
+		names[i] = l.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func layerNames(r *scoring.Result, ls []q.Layer) string {
+	names := make([]string, len(ls))
+	for i, l := range ls {
+		names[i] = r.Bank.LayerInfo(l).Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func phaseNames(r *scoring.Result, ps []q.Phase) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = r.Bank.PhaseName(p)
+	}
+	return strings.Join(names, ", ")
+}
+
+func contributionIDs(it scoring.PlanItem) []string {
+	ids := make([]string, len(it.Contributions))
+	for i, c := range it.Contributions {
+		ids[i] = c.QuestionID
+	}
+	return ids
+}

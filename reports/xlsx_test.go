@@ -1,0 +1,170 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ssrm/ssrm/scoring"
+)
+
+func renderXLSX(t testing.TB, r *scoring.Result, m Meta) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, r, m); err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("SSRM_PDF_OUT"); dir != "" {
+		name := strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()) + ".xlsx"
+		_ = os.WriteFile(dir+"/"+name, buf.Bytes(), 0o644)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatalf("excelize cannot read the workbook: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// header maps each column title of a sheet's first row to its letter.
+func header(t *testing.T, f *excelize.File, sheet string) map[string]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%s: no rows (%v)", sheet, err)
+	}
+	out := map[string]string{}
+	for i, h := range rows[0] {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		out[h] = col
+	}
+	return out
+}
+
+// Every sheet has its header frozen, a filter over its columns and set
+// widths; the rows match the result.
+func TestXLSXSheets(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    *scoring.Result
+	}{{"demo", demoResult(t)}, {"rich", richResult(t)}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.r
+			f := renderXLSX(t, r, Meta{Tool: "ssrm test"})
+			want := []string{SheetPlan, SheetBacklog, SheetRisks, SheetEvidence, SheetAnswers}
+			if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Fatalf("sheets %q, want %q", got, want)
+			}
+			filters := map[string]string{}
+			for _, dn := range f.GetDefinedName() {
+				if dn.Name == "_xlnm._FilterDatabase" {
+					filters[dn.Scope] = dn.RefersTo
+				}
+			}
+			rowsWant := map[string]int{SheetPlan: len(r.Actions), SheetBacklog: len(Backlog(r)), SheetRisks: len(r.Risks),
+				SheetEvidence: len(r.Evidence), SheetAnswers: len(r.Questions)}
+			for _, s := range want {
+				p, err := f.GetPanes(s)
+				if err != nil || !p.Freeze || p.YSplit != 1 || p.TopLeftCell != "A2" {
+					t.Errorf("%s: header not frozen: %+v %v", s, p, err)
+				}
+				if !strings.Contains(filters[s], "$A$1:") {
+					t.Errorf("%s: no filter on the header (%q)", s, filters[s])
+				}
+				if w, _ := f.GetColWidth(s, "B"); w < 5 || w > 9 && w < 9.2 {
+					t.Errorf("%s: column B width %v not set", s, w)
+				}
+				rows, _ := f.GetRows(s)
+				if got := len(rows) - 1; got != rowsWant[s] {
+					t.Errorf("%s: %d rows, want %d", s, got, rowsWant[s])
+				}
+			}
+			// The plan: each action once, in rank order, with its due date as a date.
+			h := header(t, f, SheetPlan)
+			for i, it := range r.Actions {
+				row := i + 2
+				id, _ := f.GetCellValue(SheetPlan, fmt.Sprintf("%s%d", h["Action ID"], row))
+				if id != it.Action.ID {
+					t.Fatalf("plan row %d is %s, want %s", row, id, it.Action.ID)
+				}
+				checkDate(t, f, SheetPlan, fmt.Sprintf("%s%d", h["Due"], row), it.Due.Format("2006-01-02"))
+			}
+			if tc.name == "rich" {
+				he := header(t, f, SheetEvidence)
+				for i, e := range r.Evidence {
+					cell := fmt.Sprintf("%s%d", he["Collected (UTC)"], i+2)
+					if !e.Collected.IsZero() {
+						checkDate(t, f, SheetEvidence, cell, e.Collected.UTC().Format("2006-01-02 15:04"))
+					}
+					res, _ := f.GetCellValue(SheetEvidence, fmt.Sprintf("%s%d", he["Result"], i+2))
+					if res != e.Status {
+						t.Errorf("evidence row %d result %q, want %q", i+2, res, e.Status)
+					}
+				}
+				if len(r.Evidence) == 0 {
+					t.Error("the rich result has no evidence to check")
+				}
+			}
+			// Notes come whole, Unicode and all.
+			ha := header(t, f, SheetAnswers)
+			for i, s := range r.Questions {
+				note, _ := f.GetCellValue(SheetAnswers, fmt.Sprintf("%s%d", ha["Note"], i+2))
+				if want := strings.TrimSpace(s.Answer.Note); strings.TrimSpace(note) != want {
+					t.Fatalf("answers row %d note %q, want %q", i+2, note, want)
+				}
+			}
+		})
+	}
+}
+
+// checkDate asserts a cell holds a number formatted as the given date.
+func checkDate(t *testing.T, f *excelize.File, sheet, cell, want string) {
+	t.Helper()
+	raw, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	shown, _ := f.GetCellValue(sheet, cell)
+	if want == "0001-01-01" {
+		if raw != "" {
+			t.Errorf("%s!%s: %q for no date", sheet, cell, raw)
+		}
+		return
+	}
+	var serial float64
+	if _, err := fmt.Sscan(raw, &serial); err != nil || serial < 40000 {
+		t.Errorf("%s!%s holds %q, not a date serial", sheet, cell, raw)
+	}
+	if shown != want {
+		t.Errorf("%s!%s shows %q, want %q", sheet, cell, shown, want)
+	}
+}
+
+// The brand's accent fills the header rows.
+func TestXLSXBrandAccent(t *testing.T) {
+	f := renderXLSX(t, demoResult(t), Meta{Tool: "ssrm test", Brand: testBrand(t)})
+	id, err := f.GetCellStyle(SheetPlan, "A1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || len(st.Fill.Color) == 0 || !strings.EqualFold(st.Fill.Color[0], "1F5FA8") {
+		t.Errorf("header fill %+v (%v), want the accent 1F5FA8", st.Fill, err)
+	}
+}
+
+// BenchmarkXLSXDemo writes the demo's workbook (bound: 250 ms).
+func BenchmarkXLSXDemo(b *testing.B) {
+	r := demoResult(b)
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WriteXLSX(&buf, r, Meta{Tool: "ssrm bench"}); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size), "bytes/xlsx")
+}

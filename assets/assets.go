@@ -13,3 +13,9 @@ var Bank []byte
 //
 //go:embed demo.yaml
 var Demo []byte
+
+// DemoBrand is the brand file of the demo's fictional consultancy; its
+// logo (demo-logo.png) is drawn by the demo command.
+//
+//go:embed demo-brand.yaml
+var DemoBrand []byte

@@ -146,6 +146,20 @@ func newXLSXStyles(f *excelize.File, m Meta) (xlsxStyles, error) {
 }
 
 func strPtr(s string) *string { return &s }
+func intPtr(n int) *int       { return &n }
+func boolPtr(b bool) *bool    { return &b }
+
+// wrappedLines estimates the lines a text takes in a wrapped column of
+// the given width (in Excel's units, about one digit each): proportional
+// text fits about 1.15 characters per unit.
+func wrappedLines(s string, width float64) int {
+	per := max(int(width*1.15), 1)
+	n := 0
+	for _, para := range strings.Split(s, "\n") {
+		n += max((len([]rune(para))+per-1)/per, 1)
+	}
+	return n
+}
 
 func writeXLSXSheet(f *excelize.File, s xlsxSheet, st xlsxStyles) error {
 	name := s.Name
@@ -222,11 +236,43 @@ func writeXLSXSheet(f *excelize.File, s xlsxSheet, st xlsxStyles) error {
 			return err
 		}
 	}
+	// Row heights: a viewer that does not fit rows to wrapped text on
+	// opening (LibreOffice does not for xlsx) would show the lines on top
+	// of each other; an estimate from the column widths keeps them apart.
+	for ri, row := range s.Rows {
+		lines := 1
+		for ci, v := range row {
+			if x, ok := v.(string); ok && s.Cols[ci].Kind == xWrap {
+				lines = max(lines, wrappedLines(x, s.Cols[ci].Width))
+			}
+		}
+		if lines > 1 {
+			if err := f.SetRowHeight(name, ri+2, min(15*float64(lines)+2, 409)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.SetRowHeight(name, 1, 30); err != nil {
+		return err
+	}
+	// Printing: landscape, as wide as one page, the header on every page.
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: strPtr("landscape"),
+		FitToWidth: intPtr(1), FitToHeight: intPtr(0)}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
+		RefersTo: fmt.Sprintf("'%s'!$1:$1", name)}); err != nil {
+		return err
+	}
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
 		return err
 	}
-	return f.AutoFilter(name, fmt.Sprintf("A1:%s%d", lastCol, max(len(s.Rows)+1, 2)), nil)
+	if err := f.AutoFilter(name, fmt.Sprintf("A1:%s%d", lastCol, max(len(s.Rows)+1, 2)), nil); err != nil {
+		return err
+	}
+	// After the filter, which replaces the sheet's properties.
+	return f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)})
 }
 
 // XLSXSheets builds the workbook's sheets from a result.
@@ -236,7 +282,7 @@ func XLSXSheets(r *scoring.Result) []xlsxSheet {
 
 func planSheet(r *scoring.Result) xlsxSheet {
 	s := xlsxSheet{Name: SheetPlan, Cols: []xlsxCol{
-		{"Rank", 7, xInt}, {"Action ID", 12, xText}, {"Action", 42, xWrap}, {"Window", 14, xText},
+		{"Rank", 7, xInt}, {"Action ID", 22, xText}, {"Action", 42, xWrap}, {"Window", 14, xText},
 		{"Due", 12, xDate}, {"Owner", 24, xWrap}, {"Effort", 8, xText}, {"Cost band", 16, xText},
 		{"Licences", 30, xWrap}, {"Quick win", 10, xBool}, {"Status", 11, xText}, {"Layers", 18, xWrap},
 		{"Kill-chain phases", 24, xWrap}, {"Priority", 10, xNum}, {"Why this rank", 40, xWrap},

@@ -10,17 +10,21 @@ import (
 
 	"github.com/ssrm/ssrm/assets"
 	"github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/reports"
 	"github.com/ssrm/ssrm/scoring"
 )
 
 // demoOptions are the inputs of `ssrm demo`.
 type demoOptions struct {
-	Dir    string
+	Dir string
+	// Brand is a brand file to show on the demo's reports instead of the
+	// demo's fictional consultancy; "none" for no brand.
+	Brand  string
 	Stdout io.Writer
 }
 
 // demoReports are the reports `ssrm demo` writes beside the assessment.
-var demoReports = []string{"md", "json", "csv", "pdf"}
+var demoReports = []string{"md", "json", "csv", "pdf", "xlsx"}
 
 func newDemoCmd(g *globals) *cobra.Command {
 	opts := &demoOptions{}
@@ -29,7 +33,12 @@ func newDemoCmd(g *globals) *cobra.Command {
 		Short: "Write a sample assessment of a small business and its action plan, with no input",
 		Long: `Write a realistic sample assessment (a 28-person dental group on Azure and
 Microsoft 365) to DIR/demo-assessment.json and its action plan beside it, so you
-can see what ssrm produces before answering anything yourself.`,
+can see what ssrm produces before answering anything yourself.
+
+The PDF and Word reports carry the brand of a fictional consultancy; its brand
+file and logo are written beside them (demo-brand.yaml, demo-logo.png) to show
+how ssrm report --brand works. --brand YOURS.yaml previews your own brand on
+the demo instead; --brand none leaves the brand out.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdout = cmd.OutOrStdout()
@@ -37,6 +46,7 @@ can see what ssrm produces before answering anything yourself.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Dir, "output", "o", ".", "folder to write the demo files to")
+	cmd.Flags().StringVar(&opts.Brand, "brand", "", "a brand file to show instead of the demo's fictional firm (none: no brand)")
 	return cmd
 }
 
@@ -69,10 +79,26 @@ func demoRun(g *globals, opts *demoOptions) error {
 		return err
 	}
 	say(opts.Stdout, "wrote %s (%s, %d answers)\n", path, a.Profile.Organization, len(a.Answers))
+	meta := reportMeta()
+	switch opts.Brand {
+	case "none":
+	case "":
+		var wrote []string
+		if meta.Brand, wrote, err = demoBrand(opts.Dir); err != nil {
+			return err
+		}
+		for _, w := range wrote {
+			say(opts.Stdout, "wrote %s\n", w)
+		}
+	default:
+		if meta.Brand, err = reports.LoadBrandFile(opts.Brand, os.ReadFile); err != nil {
+			return fmt.Errorf("%w: --brand: %v", errUsage, err)
+		}
+	}
 	r := scoring.Compute(b, a, scoring.Options{})
 	for _, f := range demoReports {
 		out := filepath.Join(opts.Dir, "demo-action-plan."+f)
-		if err := writeReport(out, f, r, opts.Stdout); err != nil {
+		if err := writeReportMeta(out, f, r, meta, opts.Stdout); err != nil {
 			return err
 		}
 		say(opts.Stdout, "wrote %s\n", out)

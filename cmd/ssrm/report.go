@@ -24,6 +24,7 @@ type reportOptions struct {
 	Date   string
 	Logo   string // PNG or JPEG for the PDF's cover
 	Font   string // a TrueType font to set the PDF in
+	Brand  string // the consultancy's brand file (YAML) for PDF, DOCX and XLSX
 	Redact bool
 	// Baselines are earlier assessments: the plan then shows the progress
 	// since the newest of them (and a trend with two or more).
@@ -68,10 +69,22 @@ func newReportCmd(g *globals, runF func(*reportOptions) error) *cobra.Command {
 	opts := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report FILE -o OUT",
-		Short: "Write the action plan of a saved assessment as pdf, md, json or csv",
+		Short: "Write the action plan of a saved assessment as pdf, docx, xlsx, md, json or csv",
 		Long: `Write the action plan of a saved assessment. The format follows the
-extension of OUT (.pdf, .md, .json, .csv) unless --format says otherwise.
-With -o - the report goes to standard output.
+extension of OUT (.pdf, .docx, .xlsx, .md, .json, .csv) unless --format says
+otherwise. With -o - the report goes to standard output.
+
+.docx is the report as an editable Word document; .xlsx is a workbook with
+the plan, backlog, risk register, evidence and answers for the client to
+filter and fill in.
+
+--brand FIRM.yaml puts your firm's name and logo in every page header of the
+PDF and DOCX, its accent colour on the headings and its contact line in the
+footer. The file holds four lines:
+  firm: Fabrikam Security Partners
+  logo: fabrikam.png          (PNG or JPEG, relative to the brand file)
+  accent: "#1F5FA8"
+  contact: assess@fabrikam.example
 
 --redact replaces connection strings, tokens (JWT), SAS signatures,
 passwords and keys, e-mail addresses, Azure resource IDs, IP addresses and
@@ -101,9 +114,10 @@ answer with its note whole and the glossary; none adds nothing.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "where to write the report (required; - for standard output)")
-	cmd.Flags().StringVar(&opts.Format, "format", "", "pdf, md, json or csv (default: from the extension of -o)")
+	cmd.Flags().StringVar(&opts.Format, "format", "", "pdf, docx, xlsx, md, json or csv (default: from the extension of -o)")
 	cmd.Flags().StringVar(&opts.Date, "date", "", "the report's date, YYYY-MM-DD (default: the assessment's last update)")
 	cmd.Flags().StringVar(&opts.Logo, "logo", "", "a PNG or JPEG for the cover of the PDF")
+	cmd.Flags().StringVar(&opts.Brand, "brand", "", "your firm's brand file (YAML: firm, logo, accent, contact) for the PDF, DOCX and XLSX")
 	cmd.Flags().StringVar(&opts.Font, "font", "", "a TrueType font (.ttf) to set the PDF in, for scripts the built-in fonts lack (by default a system font such as VL PGothic is used when the text needs it)")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, redactHelp)
 	cmd.Flags().StringArrayVar(&opts.Baselines, "baseline", nil, "an earlier assessment to show progress against (repeatable)")
@@ -140,6 +154,11 @@ func reportRun(g *globals, opts *reportOptions) error {
 	if opts.Font != "" {
 		if meta.Font, err = readFont(opts.Font); err != nil {
 			return err
+		}
+	}
+	if opts.Brand != "" {
+		if meta.Brand, err = reports.LoadBrandFile(opts.Brand, os.ReadFile); err != nil {
+			return fmt.Errorf("%w: --brand: %v", errUsage, err)
 		}
 	}
 	for _, f := range opts.Baselines {
@@ -182,6 +201,7 @@ var reportWriters = map[string]func(io.Writer, *scoring.Result, reports.Meta) er
 	"json": reports.WriteJSON,
 	"pdf":  reports.WritePDF,
 	"csv":  func(w io.Writer, r *scoring.Result, _ reports.Meta) error { return reports.WriteCSV(w, r) },
+	"xlsx": reports.WriteXLSX,
 }
 
 func reportFormat(format, out string) (string, error) {
@@ -191,7 +211,7 @@ func reportFormat(format, out string) (string, error) {
 			format = "md"
 		}
 		if _, ok := reportWriters[format]; !ok {
-			return "", fmt.Errorf("%w: --format %q: use pdf, md, json or csv", errUsage, format)
+			return "", fmt.Errorf("%w: --format %q: use %s", errUsage, format, formatList())
 		}
 		return format, nil
 	}
@@ -210,6 +230,24 @@ func reportFormat(format, out string) (string, error) {
 			errUsage, out, strings.Join(sortedStrings(known), ", ."))
 	}
 	return format, nil
+}
+
+// reportFormats are the formats of `ssrm report`, in the order help and
+// errors list them.
+var reportFormats = []string{"pdf", "docx", "xlsx", "md", "json", "csv"}
+
+// formatList is "pdf, docx, … or csv", of the formats that have a writer.
+func formatList() string {
+	var have []string
+	for _, f := range reportFormats {
+		if _, ok := reportWriters[f]; ok {
+			have = append(have, f)
+		}
+	}
+	if len(have) < 2 {
+		return strings.Join(have, "")
+	}
+	return strings.Join(have[:len(have)-1], ", ") + " or " + have[len(have)-1]
 }
 
 // writeReport renders into memory, then replaces the file atomically: a

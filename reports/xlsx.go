@@ -277,12 +277,73 @@ func writeXLSXSheet(f *excelize.File, s xlsxSheet, st xlsxStyles) error {
 
 // XLSXSheets builds the workbook's sheets from a result.
 func XLSXSheets(r *scoring.Result) []xlsxSheet {
-	return []xlsxSheet{planSheet(r), backlogSheet(r), riskSheet(r), evidenceSheet(r), answersSheet(r)}
+	fs := Findings(r)
+	return []xlsxSheet{findingsSheet(r, fs), planSheet(r, fs), backlogSheet(r), riskSheet(r, fs), evidenceSheet(r), answersSheet(r)}
 }
 
-func planSheet(r *scoring.Result) xlsxSheet {
+// Findings sheet columns the client fills in: the management response.
+// ReadXLSXResponses reads them back by these headers.
+const (
+	colFinding         = "Finding"
+	colQuestionID      = "Question ID"
+	colResponse        = "Management response"
+	colResponseDate    = "Planned date"
+	colResponseComment = "Response comment"
+	colResponseWho     = "Responded by"
+	colResponseWhen    = "Responded on"
+)
+
+func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
+	s := xlsxSheet{Name: SheetFindings, Cols: []xlsxCol{
+		{colFinding, 9, xText}, {"Risk", 9, xText}, {"Title", 48, xWrap}, {colQuestionID, 12, xText},
+		{"Layer", 14, xText}, {"Domain", 18, xText}, {"Observation", 50, xWrap}, {"Level", 7, xInt},
+		{"Target", 7, xInt}, {"Gap", 6, xInt}, {"Business impact", 60, xWrap}, {"Risk rule", 36, xWrap},
+		{"Recommendation", 50, xWrap}, {"Licences", 28, xWrap}, {"Cost", 16, xWrap}, {"Owner", 22, xWrap},
+		{"Window", 13, xText}, {"Due", 12, xDate},
+		{colResponse, 16, xText}, {colResponseDate, 12, xDate}, {colResponseComment, 40, xWrap},
+		{colResponseWho, 18, xText}, {colResponseWhen, 12, xDate},
+	}, Choices: map[string][]string{colResponse: q.ResponseStatuses}}
+	for _, f := range fs {
+		obs := "Answered: " + f.Answer + "."
+		if f.Unknown {
+			obs = "Answered \"don't know\": counted as level 0 until verified."
+		}
+		if f.Note != "" {
+			obs += "\nNote: " + f.Note
+		}
+		if f.Evidence != "" {
+			obs += "\nLive evidence: " + f.Evidence + "."
+		}
+		if f.Contradiction != "" {
+			obs += "\n" + f.Contradiction + "."
+		}
+		var rec []string
+		for _, id := range f.Actions {
+			if a, ok := r.Bank.Action(id); ok {
+				rec = append(rec, id+": "+a.Title)
+			}
+		}
+		var level any = f.Level
+		if f.Unknown {
+			level = nil
+		}
+		row := []any{f.ID, string(f.Risk), f.Question, f.QuestionID, f.LayerName, f.DomainName, obs, level,
+			f.Target, f.Gap, f.Impact, f.RiskWhy, strings.Join(rec, "\n"), strings.Join(f.Licences, ", "), f.Cost,
+			f.Owner, f.Window(), f.Due}
+		if p := f.Response; p != nil {
+			row = append(row, p.Status, p.Date, p.Comment, p.Who, p.When)
+		} else {
+			row = append(row, nil, nil, nil, nil, nil)
+		}
+		s.Rows = append(s.Rows, row)
+	}
+	return s
+}
+
+func planSheet(r *scoring.Result, fs []Finding) xlsxSheet {
+	refs := FindingRefs(fs)
 	s := xlsxSheet{Name: SheetPlan, Cols: []xlsxCol{
-		{"Rank", 7, xInt}, {"Action ID", 22, xText}, {"Action", 42, xWrap}, {"Window", 14, xText},
+		{"Rank", 7, xInt}, {"Action ID", 22, xText}, {"Action", 42, xWrap}, {"Findings", 14, xWrap}, {"Window", 14, xText},
 		{"Due", 12, xDate}, {"Owner", 24, xWrap}, {"Effort", 8, xText}, {"Cost band", 16, xText},
 		{"Licences", 30, xWrap}, {"Quick win", 10, xBool}, {"Status", 11, xText}, {"Layers", 18, xWrap},
 		{"Kill-chain phases", 24, xWrap}, {"Priority", 10, xNum}, {"Why this rank", 40, xWrap},
@@ -297,7 +358,7 @@ func planSheet(r *scoring.Result) xlsxSheet {
 		if it.Status == "done" {
 			window = "done"
 		}
-		s.Rows = append(s.Rows, []any{rank, it.Action.ID, it.Action.Title, window, it.Due, it.Owner,
+		s.Rows = append(s.Rows, []any{rank, it.Action.ID, it.Action.Title, strings.Join(refs[it.Action.ID], ", "), window, it.Due, it.Owner,
 			string(it.Action.Effort), costBand(r, it.Cost), licenceNames(it.Cost), it.QuickWin, openStatus(it.Status),
 			layerNames(r, it.Layers), phaseNames(r, it.Phases), it.Priority, FactorText(it),
 			strings.Join(contributionIDs(it), ", "), it.Action.Detail})
@@ -326,19 +387,36 @@ func backlogSheet(r *scoring.Result) xlsxSheet {
 	return s
 }
 
-func riskSheet(r *scoring.Result) xlsxSheet {
+// riskSheet is the risk register: every finding as a risk, with its
+// treatment as management decided it (an accepted risk on the answer, or
+// the management response), so the register is one list to review.
+func riskSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 	s := xlsxSheet{Name: SheetRisks, Cols: []xlsxCol{
-		{"Question", 12, xText}, {"Risk", 50, xWrap}, {"Layer", 16, xText}, {"Level", 7, xInt},
-		{"Target", 7, xInt}, {"Gap", 6, xInt}, {"Treatment", 14, xText}, {"Owner", 22, xWrap},
-		{"Justification", 50, xWrap}, {"Review by", 12, xDate}, {"Expired", 9, xBool}, {"Actions waiting", 24, xWrap},
+		{colFinding, 9, xText}, {"Risk", 9, xText}, {"Risk description", 60, xWrap}, {"Layer", 14, xText},
+		{"Kill-chain steps left open", 26, xWrap}, {"Exposure", 10, xNum}, {"Owner", 22, xWrap},
+		{"Treatment", 14, xText}, {"Treatment detail", 44, xWrap}, {"Due or review by", 14, xDate},
+		{"Acceptance expired", 11, xBool}, {"Actions", 24, xWrap},
 	}}
-	for _, e := range r.Risks {
-		text := e.QuestionID
-		if s, ok := r.Question(e.QuestionID); ok {
-			text = s.Question.Text
+	for _, f := range fs {
+		qs, _ := r.Question(f.QuestionID)
+		treatment, detail, due := "open", "no management response yet", f.Due
+		switch {
+		case qs.Exception != nil && qs.Exception.Kind == q.RiskAccepted:
+			treatment, detail, due = "accept", qs.Exception.Justification, qs.Exception.Review
+			if o := qs.Exception.Owner; o != "" {
+				detail += " (accepted by " + o + ")"
+			}
+		case f.Response != nil:
+			treatment = map[string]string{q.ResponseAccepted: "mitigate", q.ResponsePlanned: "mitigate",
+				q.ResponseRiskAccepted: "accept", q.ResponseDisagreed: "disputed"}[f.Response.Status]
+			detail = f.ResponseText()
+			if !f.Response.Date.IsZero() {
+				due = f.Response.Date
+			}
 		}
-		s.Rows = append(s.Rows, []any{e.QuestionID, text, r.Bank.LayerInfo(e.Layer).Name, e.Level, e.Target, e.Gap,
-			"accepted", e.Owner, e.Justification, e.Review, e.Expired, strings.Join(e.Actions, ", ")})
+		desc := f.Question + " — " + f.Answer + ". " + f.Impact
+		s.Rows = append(s.Rows, []any{f.ID, string(f.Risk), desc, f.LayerName, phaseNames(r, f.Phases), f.Exposure,
+			f.Owner, treatment, detail, due, qs.Expired, strings.Join(f.Actions, ", ")})
 	}
 	return s
 }

@@ -55,7 +55,7 @@ func TestXLSXSheets(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := tc.r
 			f := renderXLSX(t, r, Meta{Tool: "ssrm test"})
-			want := []string{SheetPlan, SheetBacklog, SheetRisks, SheetEvidence, SheetAnswers}
+			want := []string{SheetFindings, SheetPlan, SheetBacklog, SheetRisks, SheetEvidence, SheetAnswers}
 			if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Fatalf("sheets %q, want %q", got, want)
 			}
@@ -65,7 +65,8 @@ func TestXLSXSheets(t *testing.T) {
 					filters[dn.Scope] = dn.RefersTo
 				}
 			}
-			rowsWant := map[string]int{SheetPlan: len(r.Actions), SheetBacklog: len(Backlog(r)), SheetRisks: len(r.Risks),
+			fs := Findings(r)
+			rowsWant := map[string]int{SheetFindings: len(fs), SheetPlan: len(r.Actions), SheetBacklog: len(Backlog(r)), SheetRisks: len(fs),
 				SheetEvidence: len(r.Evidence), SheetAnswers: len(r.Questions)}
 			for _, s := range want {
 				p, err := f.GetPanes(s)
@@ -108,6 +109,22 @@ func TestXLSXSheets(t *testing.T) {
 				if len(r.Evidence) == 0 {
 					t.Error("the rich result has no evidence to check")
 				}
+			}
+			// Findings: each once, in order, with id and title.
+			hf := header(t, f, SheetFindings)
+			for i, fd := range fs {
+				id, _ := f.GetCellValue(SheetFindings, fmt.Sprintf("%s%d", hf["Finding"], i+2))
+				title, _ := f.GetCellValue(SheetFindings, fmt.Sprintf("%s%d", hf["Title"], i+2))
+				if id != fd.ID || title != fd.Question {
+					t.Fatalf("findings row %d: %s %q, want %s %q", i+2, id, title, fd.ID, fd.Question)
+				}
+			}
+			if len(fs) == 0 {
+				t.Error("no findings to check")
+			}
+			dvs, _ := f.GetDataValidations(SheetFindings)
+			if len(dvs) != 1 || !strings.HasPrefix(dvs[0].Sqref, hf["Management response"]+"2:") || !strings.Contains(dvs[0].Formula1, "planned") {
+				t.Errorf("no drop-down on the management response column: %+v", dvs)
 			}
 			// Notes come whole, Unicode and all.
 			ha := header(t, f, SheetAnswers)

@@ -24,7 +24,7 @@ type demoOptions struct {
 }
 
 // demoReports are the reports `ssrm demo` writes beside the assessment.
-var demoReports = []string{"md", "json", "csv", "pdf", "xlsx"}
+var demoReports = []string{"md", "json", "csv", "pdf", "docx", "xlsx"}
 
 func newDemoCmd(g *globals) *cobra.Command {
 	opts := &demoOptions{}

@@ -45,7 +45,10 @@ func TestReportFlags(t *testing.T) {
 		{args: []string{"a.json", "-o", "-", "--format", ".json"}, format: "json"},
 		{args: []string{"a.json", "-o", "plan.csv", "--date", "2026-12-01"}, format: "csv", date: day("2026-12-01")},
 		{args: []string{"a.json", "-o", "x.pdf", "--format", "html"}, err: `--format "html"`},
-		{args: []string{"a.json", "-o", "plan.docx"}, err: `cannot tell the report format of "plan.docx"`},
+		{args: []string{"a.json", "-o", "plan.docx"}, format: "docx"},
+		{args: []string{"a.json", "-o", "plan.xlsx"}, format: "xlsx"},
+		{args: []string{"a.json", "-o", "x.bin", "--format", "DOCX"}, format: "docx"},
+		{args: []string{"a.json", "-o", "plan.odt"}, err: `cannot tell the report format of "plan.odt"`},
 		{args: []string{"a.json", "-o", "p.pdf", "--date", "1/12/2026"}, err: `--date "1/12/2026": use YYYY-MM-DD`},
 		{args: []string{"a.json", "-o", "p.pdf", "--logo", "l.png", "--font", "f.ttf", "--redact", "--baseline", "q1.json", "--baseline", "q2.json"}, format: "pdf",
 			check: func(o *reportOptions) bool {

@@ -174,7 +174,7 @@ func TestAssessReportAndCompare(t *testing.T) {
 			}
 		}
 	}
-	if code, _, errs := ssrm(t, "--bank", smallBank, "report", out, "-o", filepath.Join(dir, "plan.docx")); code != 2 || !strings.Contains(errs, "--format") {
+	if code, _, errs := ssrm(t, "--bank", smallBank, "report", out, "-o", filepath.Join(dir, "plan.odt")); code != 2 || !strings.Contains(errs, "--format") {
 		t.Errorf("unknown extension: exit %d, %s", code, errs)
 	}
 	if code, stdout, _ := ssrm(t, "--bank", smallBank, "report", out, "-o", "-", "--format", "md"); code != 0 || !strings.HasPrefix(stdout, "# Azure shared responsibility action plan") {

@@ -202,6 +202,7 @@ var reportWriters = map[string]func(io.Writer, *scoring.Result, reports.Meta) er
 	"pdf":  reports.WritePDF,
 	"csv":  func(w io.Writer, r *scoring.Result, _ reports.Meta) error { return reports.WriteCSV(w, r) },
 	"xlsx": reports.WriteXLSX,
+	"docx": reports.WriteDOCX,
 }
 
 func reportFormat(format, out string) (string, error) {

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"sort"
 	"strings"
 	"sync"
 
@@ -123,10 +124,59 @@ func (c *canvas) legend(x, y float64, col rgb, label string) float64 {
 	return x + 4.2 + float64(font.MeasureString(f, label))/64/pxPerMM + 5
 }
 
+// png encodes the picture with a palette of its (at most) 256 most used
+// colours, the rare anti-aliasing shades mapped to the nearest: a chart of
+// flat colours loses nothing visible, and an 8-bit picture encodes several
+// times faster than RGB (no per-row filter search) into a smaller file.
 func (c *canvas) png() ([]byte, error) {
+	pix, b := c.img.Pix, c.img.Bounds()
+	key := func(i int) uint32 { return uint32(pix[i])<<16 | uint32(pix[i+1])<<8 | uint32(pix[i+2]) }
+	counts := map[uint32]int{}
+	prev, run := key(0), 0
+	for i := 0; i < len(pix); i += 4 {
+		if k := key(i); k != prev {
+			counts[prev] += run
+			prev, run = k, 0
+		}
+		run++
+	}
+	counts[prev] += run
+	keys := make([]uint32, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if counts[keys[i]] != counts[keys[j]] {
+			return counts[keys[i]] > counts[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	if len(keys) > 256 {
+		keys = keys[:256]
+	}
+	pal := make(color.Palette, len(keys))
+	index := make(map[uint32]uint8, len(counts))
+	for i, k := range keys {
+		pal[i] = color.RGBA{uint8(k >> 16), uint8(k >> 8), uint8(k), 255}
+		index[k] = uint8(i)
+	}
+	out := image.NewPaletted(b, pal)
+	prev, idx := ^uint32(0), uint8(0)
+	for i, j := 0, 0; i < len(pix); i, j = i+4, j+1 {
+		k := key(i)
+		if k != prev {
+			var ok bool
+			if idx, ok = index[k]; !ok {
+				idx = uint8(pal.Index(color.RGBA{uint8(k >> 16), uint8(k >> 8), uint8(k), 255}))
+				index[k] = idx
+			}
+			prev = k
+		}
+		out.Pix[j] = idx
+	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	err := enc.Encode(&buf, c.img)
+	err := enc.Encode(&buf, out)
 	return buf.Bytes(), err
 }
 

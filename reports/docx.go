@@ -87,12 +87,13 @@ type docxDoc struct {
 
 	accent1, accent2 string // Heading 1 and Heading 2 colours (RRGGBB)
 
-	body    strings.Builder
-	rels    []docxRel // of word/document.xml
-	hdrRels []docxRel // of word/header1.xml
-	media   []docxMedia
-	lists   int // numbered lists so far: each gets its own w:num
-	drawing int // docPr ids
+	body       strings.Builder
+	rels       []docxRel // of word/document.xml
+	hdrRels    []docxRel // of word/header1.xml
+	media      []docxMedia
+	lists      int // numbered lists so far: each gets its own w:num
+	appendices int // appendix sections so far: A, B…
+	drawing    int // docPr ids
 }
 
 type docxRel struct{ ID, Type, Target string }
@@ -169,8 +170,8 @@ func (d *docxDoc) build() error {
 		{"rIdFooter", relBase + "footer", "footer1.xml"},
 	}
 	d.cover()
-	for _, s := range d.doc.Sections {
-		if err := d.section(s); err != nil {
+	for i, s := range d.doc.Sections {
+		if err := d.section(i, s); err != nil {
 			return err
 		}
 	}
@@ -218,12 +219,20 @@ func (d *docxDoc) date() time.Time {
 	return d.r.Date
 }
 
-func (d *docxDoc) section(s Section) error {
+func (d *docxDoc) section(i int, s Section) error {
 	title := s.Title
 	if s.Appendix {
-		title = "Appendix: " + title
+		title = fmt.Sprintf("Appendix %c — %s", 'A'+rune(d.appendices), s.Title)
+		d.appendices++
 	}
-	d.add(wpara("Heading1", "", wrun(title, "")))
+	// As the PDF: the board summary is page 2 and the findings start on a
+	// page of their own; other sections follow on (Heading 1 keeps with
+	// what comes next, so no title is left at a page foot).
+	brk := ""
+	if i == 0 || s.ID == SecFindings {
+		brk = "<w:pageBreakBefore/>"
+	}
+	d.add(wpara("Heading1", brk, wrun(title, "")))
 	if s.Intro != "" {
 		d.add(wpara("Intro", "", wrun(s.Intro, "")))
 	}
@@ -345,11 +354,27 @@ func (d *docxDoc) table(t *Table) {
 	ws := widthsOf(t)
 	d.add(tableStart(ws, ""))
 	d.add(`<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>`)
+	head := ""
+	if t.Compact {
+		head = `<w:sz w:val="15"/><w:szCs w:val="15"/>`
+	}
 	for i, c := range t.Columns {
-		d.add(wcell(ws[i], d.accent1, wpara("TableHead", "", wrun(c, ""))))
+		d.add(wcell(ws[i], d.accent1, wpara("TableHead", "", wrun(c, head))))
 	}
 	d.add("</w:tr>")
-	for _, row := range t.Rows {
+	text := "TableText"
+	if t.Compact {
+		text = "TableCompact"
+	}
+	for ri, row := range t.Rows {
+		detail := ""
+		if ri < len(t.Details) {
+			detail = strings.TrimSpace(t.Details[ri])
+		}
+		keep := ""
+		if detail != "" {
+			keep = "<w:keepNext/>"
+		}
 		d.add(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
 		for i := range t.Columns {
 			var c Cell
@@ -360,13 +385,19 @@ func (d *docxDoc) table(t *Table) {
 			if c.Risk != "" {
 				fill, props = riskFill(c.Risk), "<w:b/><w:color w:val=\"FFFFFF\"/>"
 			}
-			ps := []string{wpara("TableText", "", wrun(c.Text, props))}
+			ps := []string{wpara(text, keep, wrun(c.Text, props))}
 			if c.Sub != "" {
-				ps = append(ps, wpara("CellSub", "", wrun(c.Sub, "")))
+				ps = append(ps, wpara("CellSub", keep, wrun(c.Sub, "")))
 			}
 			d.add(wcell(ws[i], fill, ps...))
 		}
 		d.add("</w:tr>")
+		if detail != "" {
+			// the row's full text, across the whole row
+			d.add(`<w:tr><w:trPr><w:cantSplit/></w:trPr>` +
+				fmt.Sprintf(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:gridSpan w:val="%d"/></w:tcPr>`, docxTextW, len(t.Columns)) +
+				wpara("CellSub", "", wrun(detail, "")) + `</w:tc></w:tr>`)
+		}
 	}
 	d.add("</w:tbl>")
 	d.add(wpara("AfterTable", ""))
@@ -520,16 +551,17 @@ func (d *docxDoc) stylesXML() string {
 	b.WriteString(style("Title", "Title", `<w:spacing w:before="600" w:after="120"/>`, rPr(56, d.accent1, "<w:b/>"), ""))
 	b.WriteString(style("Subtitle", "Subtitle", `<w:spacing w:after="360"/>`, rPr(34, "67707A", ""), ""))
 	b.WriteString(style("Kicker", "Kicker", `<w:spacing w:before="1200" w:after="0"/>`, rPr(17, d.accent2, "<w:b/>"), ""))
-	b.WriteString(style("Heading1", "heading 1", `<w:keepNext/><w:keepLines/><w:pageBreakBefore/><w:spacing w:before="0" w:after="200"/>`+
+	b.WriteString(style("Heading1", "heading 1", `<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="200"/>`+
 		`<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="4" w:color="`+d.accent2+`"/></w:pBdr><w:outlineLvl w:val="0"/>`, rPr(36, d.accent1, "<w:b/>"), `<w:uiPriority w:val="9"/>`))
 	b.WriteString(style("Heading2", "heading 2", `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/>`, rPr(25, d.accent2, "<w:b/>"), `<w:uiPriority w:val="9"/>`))
-	b.WriteString(style("Intro", "Intro", `<w:spacing w:after="200"/>`, rPr(20, "67707A", ""), ""))
+	b.WriteString(style("Intro", "Intro", `<w:keepNext/><w:spacing w:after="200"/>`, rPr(20, "67707A", ""), ""))
 	b.WriteString(style("Note", "Note", `<w:spacing w:after="160"/>`, rPr(16, "67707A", "<w:i/>"), ""))
 	b.WriteString(style("Caption", "caption", `<w:spacing w:after="200"/><w:jc w:val="center"/>`, rPr(16, "67707A", "<w:i/>"), ""))
 	b.WriteString(style("Figure", "Figure", `<w:keepNext/><w:spacing w:before="120" w:after="40"/><w:jc w:val="center"/>`, "", ""))
 	b.WriteString(style("ListBullet", "List Bullet", `<w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="60"/><w:ind w:left="360" w:hanging="360"/>`, "", ""))
 	b.WriteString(style("ListNumber", "List Number", `<w:spacing w:after="60"/><w:ind w:left="360" w:hanging="360"/>`, "", ""))
 	b.WriteString(style("TableText", "Table Text", `<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>`, rPr(17, "", ""), ""))
+	b.WriteString(style("TableCompact", "Table Text Compact", `<w:spacing w:before="10" w:after="10" w:line="228" w:lineRule="auto"/>`, rPr(15, "", ""), ""))
 	b.WriteString(style("TableHead", "Table Head", `<w:keepNext/><w:spacing w:before="20" w:after="20"/>`, rPr(17, "FFFFFF", "<w:b/>"), ""))
 	b.WriteString(style("CellSub", "Cell Detail", `<w:spacing w:before="0" w:after="20" w:line="240" w:lineRule="auto"/>`, rPr(15, "67707A", ""), ""))
 	b.WriteString(style("AfterTable", "After Table", `<w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="exact"/>`, rPr(8, "", ""), ""))

@@ -330,11 +330,12 @@ func TestDOCXReport(t *testing.T) {
 				}
 			}
 			var want []string
-			tables, charts := 0, 0
+			tables, charts, appendices := 0, 0, 0
 			for _, s := range doc.Sections {
 				title := s.Title
 				if s.Appendix {
-					title = "Appendix: " + title
+					title = fmt.Sprintf("Appendix %c — %s", 'A'+rune(appendices), s.Title)
+					appendices++
 				}
 				want = append(want, safetext.Clean(title))
 				for _, b := range s.Blocks {

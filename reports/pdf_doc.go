@@ -80,10 +80,10 @@ func (d *pdfDoc) opening(s Section) float64 {
 func (d *pdfDoc) sectionTitle(title, intro string) {
 	f := d.f
 	d.font("B", 19)
-	d.textColor(colNavy)
+	d.textColor(d.accent(colNavy))
 	f.SetX(marginL)
 	f.CellFormat(contentW, 9, title, "", 1, "L", false, 0, "")
-	d.fillColor(colTeal)
+	d.fillColor(d.accent(colTeal))
 	f.Rect(marginL, f.GetY()+0.5, 24, 1.1, "F")
 	f.Ln(4.5)
 	if intro != "" {

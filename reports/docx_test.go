@@ -365,6 +365,19 @@ func TestDOCXReport(t *testing.T) {
 			if len(doc.Findings) == 0 {
 				t.Error("no findings to check")
 			}
+			// a plan row's full action text is printed under it
+			for _, s := range doc.Sections {
+				for _, b := range s.Blocks {
+					if b.Table == nil {
+						continue
+					}
+					for _, det := range b.Table.Details {
+						if det = strings.TrimSpace(det); det != "" && !strings.Contains(text, safetext.Clean(det)) {
+							t.Errorf("row detail %.60q not in the text", det)
+						}
+					}
+				}
+			}
 			pics := 0
 			for name := range parts {
 				if strings.HasPrefix(name, "word/media/chart") {

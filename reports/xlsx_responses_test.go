@@ -1,0 +1,107 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// clientEdits writes the demo workbook, lets edit change it as a client
+// would in Excel, and returns the saved bytes.
+func clientEdits(t *testing.T, edit func(f *excelize.File, h map[string]string)) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, demoResult(t), Meta{Tool: "ssrm test"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(f, header(t, f, SheetFindings))
+	var out bytes.Buffer
+	if _, err := f.WriteTo(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// The responses a client types into the Findings sheet read back, keyed
+// by question id, with dates from date cells or text.
+func TestReadXLSXResponses(t *testing.T) {
+	fs := Findings(demoResult(t))
+	data := clientEdits(t, func(f *excelize.File, h map[string]string) {
+		set := func(col string, row int, v any) {
+			if err := f.SetCellValue(SheetFindings, fmt.Sprintf("%s%d", h[col], row), v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		set(colResponse, 2, "Planned")
+		set(colResponseDate, 2, time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC))
+		set(colResponseComment, 2, "Budget in Q1")
+		set(colResponseWho, 2, "CFO")
+		set(colResponse, 4, "risk accepted")
+		set(colResponseComment, 4, "Legacy kiosk, replaced in 2027")
+		set(colResponse, 5, "accepted")
+		set(colResponseWhen, 5, "2026-11-25")
+	})
+	got, err := ReadXLSXResponses("plan.xlsx", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ImportedResponse{
+		{QuestionID: fs[0].QuestionID, Finding: fs[0].ID, Response: q.Response{Status: q.ResponsePlanned, Date: time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC), Comment: "Budget in Q1", Who: "CFO"}},
+		{QuestionID: fs[2].QuestionID, Finding: fs[2].ID, Response: q.Response{Status: q.ResponseRiskAccepted, Comment: "Legacy kiosk, replaced in 2027"}},
+		{QuestionID: fs[3].QuestionID, Finding: fs[3].ID, Response: q.Response{Status: q.ResponseAccepted, When: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d responses, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.QuestionID != w.QuestionID || g.Finding != w.Finding || g.Response.Status != w.Response.Status || !g.Response.Date.Equal(w.Response.Date) ||
+			g.Response.Comment != w.Response.Comment || g.Response.Who != w.Response.Who || !g.Response.When.Equal(w.Response.When) {
+			t.Errorf("response %d: %+v, want %+v", i, g, w)
+		}
+	}
+}
+
+// Each mistake names the file, the cell, the finding and what to write.
+func TestReadXLSXResponsesProblems(t *testing.T) {
+	var cols map[string]string
+	data := clientEdits(t, func(f *excelize.File, h map[string]string) {
+		cols = h
+		f.SetCellValue(SheetFindings, h[colResponse]+"2", "planned")    // no date
+		f.SetCellValue(SheetFindings, h[colResponse]+"3", "maybe")      // unknown
+		f.SetCellValue(SheetFindings, h[colResponse]+"4", "disagreed")  // no comment
+		f.SetCellValue(SheetFindings, h[colResponseDate]+"5", "soon")   // not a date
+		f.SetCellValue(SheetFindings, h[colResponse]+"5", "planned")    //
+		f.SetCellValue(SheetFindings, h[colResponseComment]+"6", "hmm") // no status
+	})
+	_, err := ReadXLSXResponses("plan.xlsx", bytes.NewReader(data))
+	ps, ok := q.AsProblems(err)
+	if !ok || len(ps) != 5 {
+		t.Fatalf("want 5 problems, got %v", err)
+	}
+	for i, w := range []struct{ col, row, msg string }{
+		{colResponseDate, "2 (F-01)", "a planned response needs the date"},
+		{colResponse, "3 (F-02)", `unknown response status "maybe"`},
+		{colResponseComment, "4 (F-03)", "a disagreed response needs a comment"},
+		{colResponseDate, "5 (F-04)", `"soon" is not a date`},
+		{colResponse, "6 (F-05)", "a response needs its status"},
+	} {
+		want := "plan.xlsx: Findings!" + cols[w.col] + w.row + ": " + w.msg
+		if !strings.HasPrefix(ps[i].String(), want) {
+			t.Errorf("problem %d: %q, want %q…", i, ps[i], want)
+		}
+	}
+	if _, err := ReadXLSXResponses("x.xlsx", strings.NewReader("not a zip")); err == nil || !strings.Contains(err.Error(), "x.xlsx: not a workbook") {
+		t.Errorf("not a workbook: %v", err)
+	}
+}

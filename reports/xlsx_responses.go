@@ -35,10 +35,17 @@ const maxResponseRows = 10000
 // or kept as it was); a row with any of them filled needs a known status
 // and, for planned, a date. Every problem is returned (q.Problems), each
 // naming the file, the cell and what to write there.
-func ReadXLSXResponses(name string, r io.Reader) ([]ImportedResponse, error) {
+func ReadXLSXResponses(name string, r io.Reader) (out []ImportedResponse, err error) {
 	fail := func(format string, args ...any) error {
 		return q.Problems{{File: name, Msg: fmt.Sprintf(format, args...)}}
 	}
+	// The workbook comes from outside and excelize parses it: a file that
+	// trips the parser is a bad workbook, not a crash.
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fail("not a workbook ssrm can read (%v): give the .xlsx that `ssrm report -o plan.xlsx` wrote", p)
+		}
+	}()
 	f, err := excelize.OpenReader(r)
 	if err != nil {
 		return nil, fail("not a workbook ssrm can read (%v): give the .xlsx that `ssrm report -o plan.xlsx` wrote", err)
@@ -65,7 +72,6 @@ func ReadXLSXResponses(name string, r io.Reader) ([]ImportedResponse, error) {
 			return nil, fail("sheet %s has no column %q in its first row: keep the header row as ssrm wrote it", SheetFindings, need)
 		}
 	}
-	var out []ImportedResponse
 	var ps q.Problems
 	for n := 2; rows.Next(); n++ {
 		if n > maxResponseRows {

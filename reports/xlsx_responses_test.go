@@ -9,7 +9,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ssrm/ssrm/internal/fuzzlimit"
 	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
 )
 
 // clientEdits writes the demo workbook, lets edit change it as a client
@@ -104,4 +106,46 @@ func TestReadXLSXResponsesProblems(t *testing.T) {
 	if _, err := ReadXLSXResponses("x.xlsx", strings.NewReader("not a zip")); err == nil || !strings.Contains(err.Error(), "x.xlsx: not a workbook") {
 		t.Errorf("not a workbook: %v", err)
 	}
+}
+
+// The workbook comes back from outside: whatever its bytes, reading it
+// returns responses that pass Response.Problem or problems naming the
+// file, never a panic or a hang. The seed is a workbook written here (no
+// binary in testdata).
+func FuzzReadXLSXResponses(f *testing.F) {
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, smallFuzzResult(f), Meta{Tool: "ssrm fuzz"}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzlimit.Run(t, data, func() error {
+			got, err := ReadXLSXResponses("fuzz.xlsx", bytes.NewReader(data))
+			if err != nil {
+				ps, ok := q.AsProblems(err)
+				if !ok || len(ps) == 0 || ps[0].File != "fuzz.xlsx" {
+					return fmt.Errorf("error without problems naming the file: %v", err)
+				}
+				return nil
+			}
+			for _, r := range got {
+				if msg := r.Response.Problem(); msg != "" || r.QuestionID == "" {
+					return fmt.Errorf("accepted %+v: %s", r, msg)
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// smallFuzzResult is the demo with one response, so the seed has a row to
+// read.
+func smallFuzzResult(tb testing.TB) *scoring.Result {
+	b, a := demoAssessment(tb)
+	r := scoring.Compute(b, a, scoring.Options{})
+	if fs := Findings(r); len(fs) > 0 {
+		a.SetResponse(fs[0].QuestionID, q.Response{Status: q.ResponseAccepted}, testDate)
+	}
+	return scoring.Compute(b, a, scoring.Options{})
 }

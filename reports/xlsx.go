@@ -278,7 +278,7 @@ func writeXLSXSheet(f *excelize.File, s xlsxSheet, st xlsxStyles) error {
 // XLSXSheets builds the workbook's sheets from a result.
 func XLSXSheets(r *scoring.Result) []xlsxSheet {
 	fs := Findings(r)
-	return []xlsxSheet{findingsSheet(r, fs), planSheet(r, fs), backlogSheet(r), riskSheet(r, fs), evidenceSheet(r), answersSheet(r)}
+	return []xlsxSheet{findingsSheet(r, fs), planSheet(r, fs), backlogSheet(r), riskSheet(r, fs), evidenceSheet(r, fs), answersSheet(r, fs)}
 }
 
 // Findings sheet columns the client fills in: the management response.
@@ -421,26 +421,39 @@ func riskSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 	return s
 }
 
-func evidenceSheet(r *scoring.Result) xlsxSheet {
+// evidenceSheet lists each piece of evidence, one row per check and
+// resource: live results with their time, live findings named in a
+// workshop (check/resource), documents and links.
+func evidenceSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 	s := xlsxSheet{Name: SheetEvidence, Cols: []xlsxCol{
-		{"Question", 12, xText}, {"Check", 30, xText}, {"Resource", 60, xWrap}, {"Result", 9, xText},
-		{"Severity", 9, xText}, {"Resources", 10, xInt}, {"Detail", 60, xWrap}, {"Source", 9, xText},
-		{"Collected (UTC)", 17, xDateTime}, {"Asked", 8, xBool}, {"Contradicts the answer", 12, xBool},
+		{colFinding, 9, xText}, {"Question", 12, xText}, {"Kind", 12, xText}, {"Check", 30, xText},
+		{"Resource", 60, xWrap}, {"Result", 9, xText}, {"Severity", 9, xText}, {"Resources", 10, xInt},
+		{"Detail", 60, xWrap}, {"Collected (UTC)", 17, xDateTime}, {"Asked", 8, xBool}, {"Contradicts the answer", 12, xBool},
 	}}
 	for _, e := range r.Evidence {
 		var n any
 		if e.Resources > 0 {
 			n = e.Resources
 		}
-		s.Rows = append(s.Rows, []any{e.QuestionID, e.Check, e.Ref, e.Status, e.Severity, n, e.Detail, e.Source,
+		fid := ""
+		if f, ok := FindingOf(fs, e.QuestionID); ok {
+			fid = f.ID
+		}
+		check, resource := e.Check, e.Ref
+		if e.Source == "finding" && check == "" {
+			if c, res, ok := strings.Cut(e.Ref, "/"); ok {
+				check, resource = c, res
+			}
+		}
+		s.Rows = append(s.Rows, []any{fid, e.QuestionID, sourceName(e.Source), check, resource, e.Status, e.Severity, n, e.Detail,
 			e.Collected, e.Asked, e.Contradiction != nil})
 	}
 	return s
 }
 
-func answersSheet(r *scoring.Result) xlsxSheet {
+func answersSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 	s := xlsxSheet{Name: SheetAnswers, Cols: []xlsxCol{
-		{"Question", 12, xText}, {"Step", 6, xInt}, {"Layer", 16, xText}, {"Domain", 20, xText},
+		{"Question", 12, xText}, {colFinding, 9, xText}, {"Step", 6, xInt}, {"Layer", 16, xText}, {"Domain", 20, xText},
 		{"Question text", 60, xWrap}, {"Answer", 36, xWrap}, {"Level", 7, xInt}, {"Target", 7, xInt},
 		{"Gap", 6, xInt}, {"Status", 13, xText}, {"Exception", 30, xWrap}, {"Note", 60, xWrap},
 		{"Answered by", 20, xText}, {"Answered on", 17, xDateTime}, {"Live evidence", 14, xText},
@@ -461,7 +474,11 @@ func answersSheet(r *scoring.Result) xlsxSheet {
 		if qs.Answer.Parked {
 			status = "parked"
 		}
-		s.Rows = append(s.Rows, []any{qs.Question.ID, qs.Question.Step, r.Bank.LayerInfo(qs.Question.Layer).Name,
+		fid := ""
+		if f, ok := FindingOf(fs, qs.Question.ID); ok {
+			fid = f.ID
+		}
+		s.Rows = append(s.Rows, []any{qs.Question.ID, fid, qs.Question.Step, r.Bank.LayerInfo(qs.Question.Layer).Name,
 			r.Bank.DomainName(qs.Question.Domain), qs.Question.Text, AnswerText(qs), level, qs.Target, gap, status,
 			ExceptionText(qs), qs.Answer.Note, qs.Answer.Who, qs.Answer.When, ev})
 	}

@@ -255,9 +255,14 @@ func writeXLSXSheet(f *excelize.File, s xlsxSheet, st xlsxStyles) error {
 	if err := f.SetRowHeight(name, 1, 30); err != nil {
 		return err
 	}
-	// Printing: landscape, as wide as one page, the header on every page.
+	// Printing: landscape, a page wide for about 200 units of columns (a
+	// wide sheet in readable type over a few pages), the header on each.
+	total := 0.0
+	for _, c := range s.Cols {
+		total += c.Width
+	}
 	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: strPtr("landscape"),
-		FitToWidth: intPtr(1), FitToHeight: intPtr(0)}); err != nil {
+		FitToWidth: intPtr(max(1, int(total+199)/200)), FitToHeight: intPtr(0)}); err != nil {
 		return err
 	}
 	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
@@ -295,8 +300,8 @@ const (
 
 func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 	s := xlsxSheet{Name: SheetFindings, Cols: []xlsxCol{
-		{colFinding, 9, xText}, {"Risk", 9, xText}, {"Title", 48, xWrap}, {colQuestionID, 12, xText},
-		{"Layer", 14, xText}, {"Domain", 18, xText}, {"Observation", 50, xWrap}, {"Level", 7, xInt},
+		{colFinding, 9, xText}, {"Risk", 9, xText}, {"Title", 48, xWrap}, {colQuestionID, 17, xText},
+		{"Layer", 14, xText}, {"Domain", 24, xText}, {"Observation", 50, xWrap}, {"Level", 7, xInt},
 		{"Target", 7, xInt}, {"Gap", 6, xInt}, {"Business impact", 60, xWrap}, {"Risk rule", 36, xWrap},
 		{"Recommendation", 50, xWrap}, {"Licences", 28, xWrap}, {"Cost", 16, xWrap}, {"Owner", 22, xWrap},
 		{"Window", 13, xText}, {"Due", 12, xDate},

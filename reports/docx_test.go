@@ -491,3 +491,22 @@ func BenchmarkDOCXDemo(b *testing.B) {
 	}
 	b.ReportMetric(float64(size), "bytes/docx")
 }
+
+// The same result gives the same bytes, as the PDF does: a consultant can
+// diff two runs, and CI can cache.
+func TestOfficeDeterministic(t *testing.T) {
+	r := demoResult(t)
+	m := Meta{Tool: "ssrm test", Brand: testBrand(t)}
+	for name, write := range map[string]func(io.Writer, *scoring.Result, Meta) error{"docx": WriteDOCX, "xlsx": WriteXLSX} {
+		var a, b bytes.Buffer
+		if err := write(&a, r, m); err != nil {
+			t.Fatal(err)
+		}
+		if err := write(&b, r, m); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: two runs differ (%d and %d bytes)", name, a.Len(), b.Len())
+		}
+	}
+}

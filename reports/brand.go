@@ -204,10 +204,13 @@ func (b *Brand) setLogo(data []byte) string {
 	return ""
 }
 
-// parseHexColour reads #RRGGBB (the # is optional).
+// parseHexColour reads #RRGGBB or #RGB (the # is optional).
 func parseHexColour(s string) ([3]uint8, bool) {
 	var c [3]uint8
 	s = strings.TrimPrefix(s, "#")
+	if len(s) == 3 { // #RGB, as CSS writes it
+		s = string([]byte{s[0], s[0], s[1], s[1], s[2], s[2]})
+	}
 	if len(s) != 6 {
 		return c, false
 	}

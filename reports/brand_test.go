@@ -174,3 +174,16 @@ func FuzzParseBrand(f *testing.F) {
 		})
 	})
 }
+
+func TestParseHexColour(t *testing.T) {
+	for in, want := range map[string][3]uint8{"#1F5FA8": {0x1F, 0x5F, 0xA8}, "1f5fa8": {0x1F, 0x5F, 0xA8}, "#135": {0x11, 0x33, 0x55}} {
+		if got, ok := parseHexColour(in); !ok || got != want {
+			t.Errorf("%s: %v %v", in, got, ok)
+		}
+	}
+	for _, bad := range []string{"", "#12", "#12345", "#GGGGGG", "blue", "#1F5FA8FF"} {
+		if _, ok := parseHexColour(bad); ok {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

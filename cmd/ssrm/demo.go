@@ -71,6 +71,13 @@ func demoRun(g *globals, opts *demoOptions) error {
 	if err != nil {
 		return err
 	}
+	meta := reportMeta()
+	// a brand file of the user's is checked before anything is written
+	if opts.Brand != "" && opts.Brand != "none" {
+		if meta.Brand, err = reports.LoadBrandFile(opts.Brand, os.ReadFile); err != nil {
+			return fmt.Errorf("%w: --brand: %v", errUsage, err)
+		}
+	}
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -79,20 +86,13 @@ func demoRun(g *globals, opts *demoOptions) error {
 		return err
 	}
 	say(opts.Stdout, "wrote %s (%s, %d answers)\n", path, a.Profile.Organization, len(a.Answers))
-	meta := reportMeta()
-	switch opts.Brand {
-	case "none":
-	case "":
+	if opts.Brand == "" {
 		var wrote []string
 		if meta.Brand, wrote, err = demoBrand(opts.Dir); err != nil {
 			return err
 		}
 		for _, w := range wrote {
 			say(opts.Stdout, "wrote %s\n", w)
-		}
-	default:
-		if meta.Brand, err = reports.LoadBrandFile(opts.Brand, os.ReadFile); err != nil {
-			return fmt.Errorf("%w: --brand: %v", errUsage, err)
 		}
 	}
 	r := scoring.Compute(b, a, scoring.Options{})

@@ -89,8 +89,8 @@ footer. The file holds four lines:
 --redact replaces connection strings, tokens (JWT), SAS signatures,
 passwords and keys, e-mail addresses, Azure resource IDs, IP addresses and
 subscription IDs in notes, names, evidence and owners (every format), and
-says what it removed; --logo puts your PNG or JPEG on
-the PDF's cover. --baseline OLD.json (repeatable) adds a "Progress since"
+says what it removed; --logo puts your client's PNG or JPEG on the cover of
+the PDF and DOCX. --baseline OLD.json (repeatable) adds a "Progress since"
 section: what moved since the newest baseline, and a trend across all of
 them when there are two baselines or more.
 
@@ -116,7 +116,7 @@ answer with its note whole and the glossary; none adds nothing.`,
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "where to write the report (required; - for standard output)")
 	cmd.Flags().StringVar(&opts.Format, "format", "", "pdf, docx, xlsx, md, json or csv (default: from the extension of -o)")
 	cmd.Flags().StringVar(&opts.Date, "date", "", "the report's date, YYYY-MM-DD (default: the assessment's last update)")
-	cmd.Flags().StringVar(&opts.Logo, "logo", "", "a PNG or JPEG for the cover of the PDF")
+	cmd.Flags().StringVar(&opts.Logo, "logo", "", "a PNG or JPEG (the client's logo) for the cover of the PDF and DOCX")
 	cmd.Flags().StringVar(&opts.Brand, "brand", "", "your firm's brand file (YAML: firm, logo, accent, contact) for the PDF, DOCX and XLSX")
 	cmd.Flags().StringVar(&opts.Font, "font", "", "a TrueType font (.ttf) to set the PDF in, for scripts the built-in fonts lack (by default a system font such as VL PGothic is used when the text needs it)")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, redactHelp)

@@ -65,11 +65,22 @@ func TestDemoBrand(t *testing.T) {
 		t.Fatalf("report --brand demo-brand.yaml: exit %d: %s", code, errs)
 	}
 	other := t.TempDir()
-	if code, _, errs := ssrm(t, "demo", "-o", other, "--brand", "none"); code != 0 {
+	code, _, errs := ssrm(t, "demo", "-o", other, "--brand", "none")
+	if code != 0 {
 		t.Fatalf("demo --brand none: exit %d: %s", code, errs)
 	}
 	if _, err := os.Stat(filepath.Join(other, demoBrandFile)); err == nil {
 		t.Error("demo --brand none wrote the demo brand")
+	}
+	// a bad brand file of the user's: refused before anything is written
+	bad := writeFile(t, t.TempDir(), "b.yaml", "firm: A\ncolor: x\n")
+	empty := filepath.Join(t.TempDir(), "out")
+	code, _, errs = ssrm(t, "demo", "-o", empty, "--brand", bad)
+	if code != 2 || !strings.Contains(errs, bad+`:2: unknown key "color"`) {
+		t.Errorf("demo with a bad brand: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(empty); err == nil {
+		t.Error("demo wrote files despite the bad brand")
 	}
 }
 

@@ -532,11 +532,12 @@ func (d *docxDoc) footerXML() string {
 
 func (d *docxDoc) stylesXML() string {
 	rPr := func(size int, color string, extra string) string {
-		s := fmt.Sprintf(`<w:rPr>%s<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, extra, size, size)
+		// CT_RPr is a sequence: b and i, then color, then sz
+		s := `<w:rPr>` + extra
 		if color != "" {
 			s += `<w:color w:val="` + color + `"/>`
 		}
-		return s + `</w:rPr>`
+		return s + fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr>`, size, size)
 	}
 	style := func(id, name, pPr, rp string, extra string) string {
 		return `<w:style w:type="paragraph" w:styleId="` + id + `"><w:name w:val="` + name + `"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>` +
@@ -545,14 +546,14 @@ func (d *docxDoc) stylesXML() string {
 	var b strings.Builder
 	b.WriteString(xmlHead + `<w:styles xmlns:w="` + nsW + `">`)
 	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="Calibri" w:cs="Calibri"/>` +
-		`<w:sz w:val="20"/><w:szCs w:val="20"/><w:color w:val="212529"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault>` +
+		`<w:color w:val="212529"/><w:sz w:val="20"/><w:szCs w:val="20"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault>` +
 		`<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`)
 	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`)
 	b.WriteString(style("Title", "Title", `<w:spacing w:before="600" w:after="120"/>`, rPr(56, d.accent1, "<w:b/>"), ""))
 	b.WriteString(style("Subtitle", "Subtitle", `<w:spacing w:after="360"/>`, rPr(34, "67707A", ""), ""))
 	b.WriteString(style("Kicker", "Kicker", `<w:spacing w:before="1200" w:after="0"/>`, rPr(17, d.accent2, "<w:b/>"), ""))
-	b.WriteString(style("Heading1", "heading 1", `<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="200"/>`+
-		`<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="4" w:color="`+d.accent2+`"/></w:pBdr><w:outlineLvl w:val="0"/>`, rPr(36, d.accent1, "<w:b/>"), `<w:uiPriority w:val="9"/>`))
+	b.WriteString(style("Heading1", "heading 1", `<w:keepNext/><w:keepLines/><w:pBdr><w:bottom w:val="single" w:sz="12" w:space="4" w:color="`+d.accent2+`"/></w:pBdr>`+
+		`<w:spacing w:before="360" w:after="200"/><w:outlineLvl w:val="0"/>`, rPr(36, d.accent1, "<w:b/>"), `<w:uiPriority w:val="9"/>`))
 	b.WriteString(style("Heading2", "heading 2", `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/>`, rPr(25, d.accent2, "<w:b/>"), `<w:uiPriority w:val="9"/>`))
 	b.WriteString(style("Intro", "Intro", `<w:keepNext/><w:spacing w:after="200"/>`, rPr(20, "67707A", ""), ""))
 	b.WriteString(style("Note", "Note", `<w:spacing w:after="160"/>`, rPr(16, "67707A", "<w:i/>"), ""))

@@ -242,6 +242,11 @@ func (d *docxDoc) section(i int, s Section) error {
 		}
 		switch b.Kind {
 		case BlockPara:
+			if b.Callout {
+				// a box the reader must not miss, as the PDF's callout
+				d.add(wpara("Callout", "", wrun(b.Text, "")))
+				continue
+			}
 			d.add(wpara("", "", wrun(b.Text, "")))
 		case BlockNote:
 			d.add(wpara("Note", "", wrun(b.Text, "")))
@@ -433,6 +438,9 @@ func (d *docxDoc) chart(ch Chart) error {
 		return err
 	}
 	w, h := c.W, c.H
+	if ch == ChartGauge { // the board summary holds on one page
+		w, h = w*0.78, h*0.78
+	}
 	if h > 225 { // fit a tall roadmap on one page
 		w, h = w*225/h, 225
 	}
@@ -556,6 +564,10 @@ func (d *docxDoc) stylesXML() string {
 		`<w:spacing w:before="360" w:after="200"/><w:outlineLvl w:val="0"/>`, rPr(36, d.accent1, "<w:b/>"), `<w:uiPriority w:val="9"/>`))
 	b.WriteString(style("Heading2", "heading 2", `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/>`, rPr(25, d.accent2, "<w:b/>"), `<w:uiPriority w:val="9"/>`))
 	b.WriteString(style("Intro", "Intro", `<w:keepNext/><w:spacing w:after="200"/>`, rPr(20, "67707A", ""), ""))
+	b.WriteString(style("Callout", "Callout", `<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="E0F0F0"/>`+
+		`<w:left w:val="single" w:sz="24" w:space="4" w:color="`+d.accent2+`"/><w:bottom w:val="single" w:sz="4" w:space="4" w:color="E0F0F0"/>`+
+		`<w:right w:val="single" w:sz="4" w:space="4" w:color="E0F0F0"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="E0F0F0"/>`+
+		`<w:spacing w:before="120" w:after="200"/><w:ind w:left="113" w:right="113"/>`, "", ""))
 	b.WriteString(style("Note", "Note", `<w:spacing w:after="160"/>`, rPr(16, "67707A", "<w:i/>"), ""))
 	b.WriteString(style("Caption", "caption", `<w:spacing w:after="200"/><w:jc w:val="center"/>`, rPr(16, "67707A", "<w:i/>"), ""))
 	b.WriteString(style("Figure", "Figure", `<w:keepNext/><w:spacing w:before="120" w:after="40"/><w:jc w:val="center"/>`, "", ""))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"math"
 	"image/color"
 	"image/draw"
 	"image/png"
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
 
 	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/scoring"
@@ -117,6 +119,69 @@ func (c *canvas) text(x, y, size float64, bold bool, col rgb, align, s string, m
 	d.DrawString(s)
 }
 
+// poly fills a polygon (points in mm) with a colour at an opacity.
+func (c *canvas) poly(pts [][2]float64, col rgb, alpha float64) {
+	if len(pts) < 3 {
+		return
+	}
+	b := c.img.Bounds()
+	z := vector.NewRasterizer(b.Dx(), b.Dy())
+	z.MoveTo(float32(pts[0][0]*pxPerMM), float32(pts[0][1]*pxPerMM))
+	for _, p := range pts[1:] {
+		z.LineTo(float32(p[0]*pxPerMM), float32(p[1]*pxPerMM))
+	}
+	z.ClosePath()
+	src := image.NewUniform(color.NRGBA{uint8(col.r), uint8(col.g), uint8(col.b), uint8(alpha*255 + 0.5)})
+	z.Draw(c.img, b, src, image.Point{})
+}
+
+// line strokes a segment of the given width (mm).
+func (c *canvas) line(x0, y0, x1, y1, w float64, col rgb) {
+	dx, dy := x1-x0, y1-y0
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return
+	}
+	nx, ny := -dy/l*w/2, dx/l*w/2
+	c.poly([][2]float64{{x0 + nx, y0 + ny}, {x1 + nx, y1 + ny}, {x1 - nx, y1 - ny}, {x0 - nx, y0 - ny}}, col, 1)
+}
+
+// outline strokes a closed polygon, dashed when dash > 0 (mm on, mm off).
+func (c *canvas) outline(pts [][2]float64, w float64, col rgb, dash float64) {
+	for i := range pts {
+		a, b := pts[i], pts[(i+1)%len(pts)]
+		if dash <= 0 {
+			c.line(a[0], a[1], b[0], b[1], w, col)
+			continue
+		}
+		l := math.Hypot(b[0]-a[0], b[1]-a[1])
+		for t := 0.0; t < l; t += 2 * dash {
+			e := math.Min(t+dash, l)
+			c.line(a[0]+(b[0]-a[0])*t/l, a[1]+(b[1]-a[1])*t/l, a[0]+(b[0]-a[0])*e/l, a[1]+(b[1]-a[1])*e/l, w, col)
+		}
+	}
+}
+
+// arc is the points of an arc from angle a0 to a1 (degrees, counter-
+// clockwise from 3 o'clock, y down as on the page).
+func arc(cx, cy, r, a0, a1 float64) [][2]float64 {
+	n := int(math.Ceil(math.Abs(a1-a0)/3)) + 1
+	pts := make([][2]float64, 0, n+1)
+	for i := 0; i <= n; i++ {
+		a := (a0 + (a1-a0)*float64(i)/float64(n)) * math.Pi / 180
+		pts = append(pts, [2]float64{cx + r*math.Cos(a), cy - r*math.Sin(a)})
+	}
+	return pts
+}
+
+// ring fills the part of a ring between angles a0 and a1.
+func (c *canvas) ring(cx, cy, r0, r1, a0, a1 float64, col rgb) {
+	if math.Abs(a1-a0) < 0.01 {
+		return
+	}
+	c.poly(append(arc(cx, cy, r1, a0, a1), arc(cx, cy, r0, a1, a0)...), col, 1)
+}
+
 func (c *canvas) legend(x, y float64, col rgb, label string) float64 {
 	c.rect(x, y-2.6, 3, 3, col)
 	c.text(x+4.2, y, 7, false, colText, "L", label, 0)
@@ -194,6 +259,9 @@ func renderChart(r *scoring.Result, m Meta, ch Chart, width float64) (docxChart,
 	var c *canvas
 	var alt string
 	switch ch {
+	case ChartGauge:
+		c = gaugeRadarChart(r, width)
+		alt = fmt.Sprintf("Overall maturity %s against a target of %d, and each layer against its target", scoreText(r.Overall), r.Target)
 	case ChartBars:
 		var doms []scoring.GroupScore
 		for _, g := range r.Domains {
@@ -508,5 +576,104 @@ func progressChart(df *scoring.Diff, width float64) *canvas {
 	y += 5
 	x := c.legend(labelW, y, colMuted, "Baseline")
 	c.legend(x, y, colNavy, "Now")
+	return c
+}
+
+// gaugeRadarChart: the overall maturity as a half-ring gauge with the
+// target tick, and the layers against their targets as a radar, as the
+// PDF's board summary draws them.
+func gaugeRadarChart(r *scoring.Result, width float64) *canvas {
+	c := newCanvas(width, 74)
+	c.text(0, 3, 8, true, colMuted, "L", "OVERALL MATURITY (YOUR SIDE OF THE MODEL)", 0)
+	c.text(88, 3, 8, true, colMuted, "L", "LAYERS AGAINST THE TARGET", 0)
+	// gauge
+	s, target := r.Overall, float64(r.Target)
+	cx, cy, rad := 38.0, 42.0, 25.0
+	const thick = 9.0
+	angle := func(level float64) float64 { return 180 - 180*level/5 }
+	c.ring(cx, cy, rad-thick, rad, angle(0), angle(math.Max(0, target-1)), colRedTint)
+	c.ring(cx, cy, rad-thick, rad, angle(math.Max(0, target-1)), angle(target), colAmbTint)
+	c.ring(cx, cy, rad-thick, rad, angle(target), angle(5), colGrnTint)
+	if !s.Empty {
+		strong, _ := ragColour(s.Level, target)
+		c.ring(cx, cy, rad-thick+2.2, rad-2.2, angle(0), angle(math.Min(5, s.Level)), strong)
+	}
+	for l := 0; l <= 5; l++ {
+		a := angle(float64(l)) * math.Pi / 180
+		c.text(cx+(rad+3.2)*math.Cos(a), cy-(rad+3.2)*math.Sin(a)+1, 6.5, false, colMuted, "C", fmt.Sprint(l), 0)
+	}
+	a := angle(target) * math.Pi / 180
+	c.line(cx+(rad-thick-1.5)*math.Cos(a), cy-(rad-thick-1.5)*math.Sin(a), cx+(rad+1.5)*math.Cos(a), cy-(rad+1.5)*math.Sin(a), 0.8, colNavy)
+	val, sub := "—", "not scored"
+	if !s.Empty {
+		val = fmt.Sprintf("%.1f", s.Level)
+		sub = fmt.Sprintf("of 5 · %s", q.LevelName(int(math.Floor(s.Level+1e-9))))
+	}
+	c.text(cx, cy-3, 20, true, colNavy, "C", val, 0)
+	c.text(cx, cy+1.5, 7.5, false, colMuted, "C", sub, 0)
+	c.text(cx, cy+6, 7.5, true, colNavy, "C", fmt.Sprintf("Target %g · %s", target, q.LevelName(int(target))), 0)
+	// radar
+	groups := r.Layers
+	n := len(groups)
+	if n < 3 {
+		return c
+	}
+	rx, ry, rr := 128.0, 38.0, 20.0
+	pt := func(i int, level float64) [2]float64 {
+		a := math.Pi/2 - 2*math.Pi*float64(i)/float64(n)
+		return [2]float64{rx + rr*level/5*math.Cos(a), ry - rr*level/5*math.Sin(a)}
+	}
+	for l := 1; l <= 5; l++ {
+		ring := make([][2]float64, n)
+		for i := range groups {
+			ring[i] = pt(i, float64(l))
+		}
+		c.outline(ring, 0.15, colRule, 0)
+		p := pt(0, float64(l))
+		c.text(p[0]+0.6, p[1]+0.8, 5.8, false, colMuted, "L", fmt.Sprint(l), 0)
+	}
+	for i := range groups {
+		p := pt(i, 5)
+		c.line(rx, ry, p[0], p[1], 0.15, colRule)
+	}
+	tg, val2 := make([][2]float64, n), make([][2]float64, n)
+	for i, g := range groups {
+		t := g.Score.Target
+		if g.Score.Empty {
+			t = float64(r.Target)
+		}
+		tg[i], val2[i] = pt(i, t), pt(i, g.Score.Level)
+	}
+	c.poly(val2, colTeal, 0.28)
+	c.outline(val2, 0.7, colTeal, 0)
+	c.outline(tg, 0.5, colNavy, 1.1)
+	for i, g := range groups {
+		a := math.Pi/2 - 2*math.Pi*float64(i)/float64(n)
+		lx, ly := rx+(rr+4)*math.Cos(a), ry-(rr+4)*math.Sin(a)
+		align := "C"
+		switch {
+		case math.Cos(a) > 0.3:
+			align = "L"
+		case math.Cos(a) < -0.3:
+			align = "R"
+		}
+		y := ly
+		if math.Sin(a) > 0.3 {
+			y = ly - 3.5
+		} else if math.Sin(a) < -0.3 {
+			y = ly + 3
+		}
+		c.text(lx, y, 7.5, true, colNavy, align, g.Name, 40)
+		v := "not scored"
+		if !g.Score.Empty {
+			v = fmt.Sprintf("%.1f of target %.1f", g.Score.Level, g.Score.Target)
+		}
+		c.text(lx, y+3.2, 7, false, colMuted, align, v, 40)
+	}
+	ly := ry + rr + 12.5
+	c.rect(rx-34, ly-2.4, 5, 2.4, colTeal)
+	c.text(rx-27.5, ly, 7, false, colText, "L", "Your maturity", 0)
+	c.outline([][2]float64{{rx + 4, ly - 1.2}, {rx + 9, ly - 1.2}}, 0.5, colNavy, 1.1)
+	c.text(rx+10.5, ly, 7, false, colText, "L", "Target", 0)
 	return c
 }

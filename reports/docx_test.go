@@ -510,3 +510,65 @@ func TestOfficeDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// Word refuses a document whose property elements are out of the order
+// ECMA-376 Part 1 gives them (LibreOffice reads them anyway), so the
+// order of the children of w:pPr, w:rPr, w:tblPr, w:tcPr and w:sectPr is
+// checked against the schema's sequences, for every element ssrm writes.
+func TestDOCXSchemaOrder(t *testing.T) {
+	order := map[string][]string{
+		"pPr": {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
+			"suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+			"spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
+			"divId", "cnfStyle", "rPr", "sectPr", "pPrChange"},
+		"rPr": {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint", "noProof",
+			"snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+			"vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"},
+		"tblPr": {"tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
+			"tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"},
+		"tcPr":   {"cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"},
+		"sectPr": {"headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols"},
+		"style":  {"name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr"},
+		"lvl":    {"start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText", "lvlPicBulletId", "legacy", "lvlJc", "pPr", "rPr"},
+		"inline": {"extent", "effectExtent", "docPr", "cNvGraphicFramePr", "graphic"},
+	}
+	parts := unpackOOXML(t, renderDOCX(t, richResult(t), Meta{Tool: "ssrm test", Brand: testBrand(t), Logo: testPNG(t), Appendix: AppendixFull}))
+	for _, name := range []string{"word/document.xml", "word/styles.xml", "word/header1.xml", "word/footer1.xml", "word/numbering.xml"} {
+		dec := xml.NewDecoder(bytes.NewReader(parts[name]))
+		type frame struct {
+			name string
+			last int
+		}
+		var stack []frame
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				break
+			}
+			switch x := tok.(type) {
+			case xml.StartElement:
+				if n := len(stack); n > 0 {
+					if seq, ok := order[stack[n-1].name]; ok {
+						i := -1
+						for j, s := range seq {
+							if s == x.Name.Local {
+								i = j
+							}
+						}
+						switch {
+						case i < 0:
+							t.Errorf("%s: %s in %s is not in the schema's sequence", name, x.Name.Local, stack[n-1].name)
+						case i < stack[n-1].last:
+							t.Errorf("%s: %s comes after %s in %s, against the schema's order", name, x.Name.Local, seq[stack[n-1].last], stack[n-1].name)
+						default:
+							stack[n-1].last = i
+						}
+					}
+				}
+				stack = append(stack, frame{name: x.Name.Local})
+			case xml.EndElement:
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+}

@@ -58,12 +58,7 @@ const (
 
 // WriteDOCX writes the report as a Word document.
 func WriteDOCX(w io.Writer, r *scoring.Result, m Meta) error {
-	if m.Redact {
-		r = Redacted(r)
-		for i, b := range m.Baselines {
-			m.Baselines[i] = Redacted(b)
-		}
-	}
+	r, m = Prepare(r, m)
 	d := &docxDoc{r: r, m: m, doc: BuildDocument(r, m, m.DocOptions())}
 	d.accent1, d.accent2 = "162B48", "007980"
 	if b := m.Brand; b != nil && b.Accented {
@@ -210,6 +205,9 @@ func (d *docxDoc) cover() {
 	}
 	d.kv(pairs, "")
 	d.add(wpara("Note", "", wrun("CONFIDENTIAL: prepared for "+d.doc.Organization+". This document is editable: the findings, plan and management responses are meant to be worked on.", "")))
+	if note := RedactionNote(d.m); note != "" {
+		d.add(wpara("Note", "", wrun(note, "")))
+	}
 }
 
 func (d *docxDoc) date() time.Time {

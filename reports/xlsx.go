@@ -26,6 +26,7 @@ const (
 	SheetRisks    = "Risk register"
 	SheetEvidence = "Evidence"
 	SheetAnswers  = "Answers"
+	SheetAbout    = "About"
 )
 
 // xlsxKind is how a column's cells are stored and shown.
@@ -64,12 +65,10 @@ const maxCellText = 32767
 // WriteXLSX writes the workbook: findings, the 30/60/90 plan, the backlog,
 // the risk register, the evidence per resource and the answers.
 func WriteXLSX(w io.Writer, r *scoring.Result, m Meta) error {
-	if m.Redact {
-		r = Redacted(r)
-	}
+	r, m = Prepare(r, m)
 	f := excelize.NewFile()
 	defer f.Close()
-	sheets := XLSXSheets(r)
+	sheets := append(XLSXSheets(r), aboutSheet(r, m))
 	st, err := newXLSXStyles(f, m)
 	if err != nil {
 		return err
@@ -98,7 +97,11 @@ func WriteXLSX(w io.Writer, r *scoring.Result, m Meta) error {
 		Creator:     safetext.Line(m.Tool),
 		Created:     stamp,
 		Modified:    stamp,
-		Description: "Written by " + safetext.Line(m.Tool) + ". Edit the management response columns of the Findings sheet and keep the file with the assessment.",
+		Description: "Written by " + safetext.Line(m.Tool) + ". Fill in the management response columns of the Findings sheet; ssrm respond reads them back into the assessment.",
+	}
+	if note := RedactionNote(m); note != "" {
+		props.Description += " " + note
+		props.Keywords = "redacted"
 	}
 	if m.Brand != nil {
 		props.Creator = m.Brand.Firm
@@ -297,6 +300,37 @@ const (
 	colResponseWho     = "Responded by"
 	colResponseWhen    = "Responded on"
 )
+
+// aboutSheet says what the workbook is: whose, when, from which tool and
+// bank, how findings are rated, how to answer them, and what --redact
+// removed.
+func aboutSheet(r *scoring.Result, m Meta) xlsxSheet {
+	s := xlsxSheet{Name: SheetAbout, Cols: []xlsxCol{{"Item", 24, xText}, {"Value", 110, xWrap}}}
+	add := func(k string, v any) { s.Rows = append(s.Rows, []any{k, v}) }
+	add("Organization", strings.TrimSpace(r.Profile.Organization))
+	add("Report date", r.Date)
+	add("Assessment", AssessmentPeriod(r).String())
+	if b := m.Brand; b != nil {
+		add("Prepared by", strings.TrimSpace(r.Profile.Assessor+", "+b.Firm))
+		if b.Contact != "" {
+			add("Contact", b.Contact)
+		}
+	} else {
+		add("Prepared by", r.Profile.Assessor)
+	}
+	add("Target maturity", fmt.Sprintf("%d of 5 (%s)", r.Target, q.LevelName(r.Target)))
+	add("Question bank", BankLine(r))
+	add("Tool", ToolLine(r, m))
+	add("Findings", FindingRule)
+	add("Risk rating", RiskRule())
+	add("Management response", "Fill in the Management response column of the Findings sheet ("+strings.Join(q.ResponseStatuses, ", ")+
+		"), with a Planned date for planned and a Response comment for risk-accepted and disagreed; then run: ssrm respond ASSESSMENT --from THIS.xlsx")
+	if note := RedactionNote(m); note != "" {
+		add("Redaction", note)
+	}
+	add("Confidentiality", "CONFIDENTIAL: it describes security weaknesses; share it only with the people who act on it.")
+	return s
+}
 
 func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 	s := xlsxSheet{Name: SheetFindings, Cols: []xlsxCol{

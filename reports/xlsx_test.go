@@ -1,8 +1,10 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -55,7 +57,7 @@ func TestXLSXSheets(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := tc.r
 			f := renderXLSX(t, r, Meta{Tool: "ssrm test"})
-			want := []string{SheetFindings, SheetPlan, SheetBacklog, SheetRisks, SheetEvidence, SheetAnswers}
+			want := []string{SheetFindings, SheetPlan, SheetBacklog, SheetRisks, SheetEvidence, SheetAnswers, SheetAbout}
 			if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Fatalf("sheets %q, want %q", got, want)
 			}
@@ -67,7 +69,7 @@ func TestXLSXSheets(t *testing.T) {
 			}
 			fs := Findings(r)
 			rowsWant := map[string]int{SheetFindings: len(fs), SheetPlan: len(r.Actions), SheetBacklog: len(Backlog(r)), SheetRisks: len(fs),
-				SheetEvidence: len(r.Evidence), SheetAnswers: len(r.Questions)}
+				SheetEvidence: len(r.Evidence), SheetAnswers: len(r.Questions), SheetAbout: len(aboutSheet(r, Meta{Tool: "ssrm test"}).Rows)}
 			for _, s := range want {
 				p, err := f.GetPanes(s)
 				if err != nil || !p.Freeze || p.YSplit != 1 || p.TopLeftCell != "A2" {
@@ -184,4 +186,79 @@ func BenchmarkXLSXDemo(b *testing.B) {
 		size = buf.Len()
 	}
 	b.ReportMetric(float64(size), "bytes/xlsx")
+}
+
+// --redact reaches the editable formats: no resource ID or address left
+// in any part or cell, and each says what it removed.
+func TestOfficeRedact(t *testing.T) {
+	r := richResult(t)
+	m := Meta{Tool: "ssrm test", Redact: true, Appendix: AppendixFull}
+	const id, ip = "3f2a9c1e-58b7-4d2e-9a61-0c5b7e2d4f10", "52.174.10.9"
+	var docx bytes.Buffer
+	if err := WriteDOCX(&docx, r, m); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(docx.Bytes()), int64(docx.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if bytes.Contains(b, []byte(id)) || bytes.Contains(b, []byte(ip)) {
+			t.Errorf("docx %s keeps a subscription id or an address", f.Name)
+		}
+	}
+	x := renderXLSX(t, r, m)
+	for _, sh := range x.GetSheetList() {
+		rows, _ := x.GetRows(sh)
+		for i, row := range rows {
+			for _, c := range row {
+				if strings.Contains(c, id) || strings.Contains(c, ip) {
+					t.Fatalf("xlsx %s row %d keeps %q", sh, i+1, c)
+				}
+			}
+		}
+	}
+	rows, _ := x.GetRows(SheetAbout)
+	found := false
+	for _, row := range rows {
+		if len(row) > 1 && row[0] == "Redaction" && strings.Contains(row[1], "removed") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the workbook does not say what was redacted")
+	}
+	text := docxText(mustPart(t, docx.Bytes(), "word/document.xml"))
+	if !strings.Contains(text, "Redacted (") {
+		t.Error("the DOCX does not say what was redacted")
+	}
+	// the unredacted result does hold them, or the test proves nothing
+	var plain bytes.Buffer
+	if err := WriteDOCX(&plain, r, Meta{Tool: "ssrm test", Appendix: AppendixFull}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(docxText(mustPart(t, plain.Bytes(), "word/document.xml")), ip) {
+		t.Error("the rich result's DOCX lacks the address to redact")
+	}
+}
+
+func mustPart(t *testing.T, data []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, _ := f.Open()
+			defer rc.Close()
+			b, _ := io.ReadAll(rc)
+			return b
+		}
+	}
+	t.Fatalf("no part %s", name)
+	return nil
 }

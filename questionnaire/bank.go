@@ -530,9 +530,22 @@ type Action struct {
 	// FreePath says the action can also be done without the licences it
 	// lists (security defaults instead of Conditional Access), as its
 	// licence note explains: it can still be a quick win.
-	FreePath bool     `yaml:"free_path,omitempty" json:"free_path,omitempty"`
-	Covers   []string `yaml:"covers,omitempty" json:"covers,omitempty"`
-	Line     int      `yaml:"-" json:"-"`
+	FreePath bool `yaml:"free_path,omitempty" json:"free_path,omitempty"`
+	// Reaches is, for each question the action raises (question id →
+	// level), the maturity level the question is at once the action is
+	// done, on top of the question's actions of lower reach: the level
+	// whose description the action's text then fulfils. The plan takes a
+	// question's actions in this order up to its target (see scoring).
+	Reaches map[string]int `yaml:"reaches,omitempty" json:"reaches,omitempty"`
+	Covers  []string       `yaml:"covers,omitempty" json:"covers,omitempty"`
+	Line    int            `yaml:"-" json:"-"`
+}
+
+// ReachesFor returns the level the action brings question qid to, and
+// whether the bank says so.
+func (a *Action) ReachesFor(qid string) (int, bool) {
+	l, ok := a.Reaches[qid]
+	return l, ok
 }
 
 // ForSize reports whether the action belongs in the plan of an
@@ -842,6 +855,21 @@ func capitalize(s string) string {
 // for benchmarks and load tests of everything that walks a bank.
 func (b *Bank) Scaled(n int) *Bank {
 	big := *b
+	// Each copy of a question keeps its actions' reach levels.
+	big.Actions = make([]Action, len(b.Actions))
+	for i, a := range b.Actions {
+		if a.Reaches != nil {
+			r := make(map[string]int, len(a.Reaches)*n)
+			for qid, l := range a.Reaches {
+				r[qid] = l
+				for k := 1; k < n; k++ {
+					r[qid+"-X"+strconv.Itoa(k)] = l
+				}
+			}
+			a.Reaches = r
+		}
+		big.Actions[i] = a
+	}
 	big.Questions = make([]Question, 0, len(b.Questions)*n)
 	for k := 0; k < n; k++ {
 		for _, q := range b.Questions {

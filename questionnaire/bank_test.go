@@ -173,6 +173,33 @@ func TestParseBankReportsProblemsWithLines(t *testing.T) {
 		{"both kill chain and a reason", func(s string) string {
 			return strings.Replace(s, "    kill_chain:\n      - {phase: delivery, course: deny}\n", "    no_kill_chain: governance only\n    kill_chain:\n      - {phase: delivery, course: deny}\n", 1)
 		}, 0, "has both kill_chain links and no_kill_chain"},
+		// Reach levels (bank lint): every question an action raises has one,
+		// it is one of that question's levels above its lowest, and it names
+		// no question that does not list the action.
+		{"reaches missing a question", func(s string) string {
+			return strings.Replace(s, "reaches: {Q-ONE: 5, Q-THREE: 3}", "reaches: {Q-ONE: 5}", 1)
+		}, lineOf("reaches: {Q-ONE: 5, Q-THREE: 3}"), "action A-ONE raises question Q-THREE"},
+		{"no reaches at all", func(s string) string {
+			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "", 1)
+		}, lineOf("  - id: A-FOUR"), "action A-FOUR raises question Q-FOUR"},
+		{"reaches a level the question lacks", func(s string) string {
+			return strings.Replace(s, "reaches: {Q-TWO: 4, Q-FIVE: 5}", "reaches: {Q-TWO: 5, Q-FIVE: 5}", 1)
+		}, lineOf("reaches: {Q-TWO: 4, Q-FIVE: 5}"), "Q-TWO has no option at that level (its levels run 0–4)"},
+		{"reaches the lowest level", func(s string) string {
+			return strings.Replace(s, "reaches: {Q-ONE: 5, Q-THREE: 3}", "reaches: {Q-ONE: 0, Q-THREE: 3}", 1)
+		}, lineOf("reaches: {Q-ONE: 5, Q-THREE: 3}"), "which is the question's lowest level"},
+		{"reaches a question that does not list the action", func(s string) string {
+			return strings.Replace(s, "reaches: {Q-FOUR: 5}", "reaches: {Q-FOUR: 5, Q-ONE: 3}", 1)
+		}, lineOf("reaches: {Q-FOUR: 5}"), "reaches names question Q-ONE, which does not list the action"},
+		{"reaches an unknown question", func(s string) string {
+			return strings.Replace(s, "reaches: {Q-FOUR: 5}", "reaches: {Q-FOUR: 5, Q-NOPE: 3}", 1)
+		}, lineOf("reaches: {Q-FOUR: 5}"), `reaches names question "Q-NOPE", which is not in the bank`},
+		{"reaches as a bare number", func(s string) string {
+			return strings.Replace(s, "reaches: {Q-FOUR: 5}", "reaches: 5", 1)
+		}, lineOf("reaches: {Q-FOUR: 5}"), "a single value stands where key: level pairs are expected"},
+		{"reaches level as a word", func(s string) string {
+			return strings.Replace(s, "reaches: {Q-FOUR: 5}", "reaches: {Q-FOUR: high}", 1)
+		}, lineOf("reaches: {Q-FOUR: 5}"), "a word stands where a number is expected: `high`"},
 		{"yaml syntax", func(s string) string { return strings.Replace(s, "text: First?", "text: [First?", 1) }, 0, ""},
 	}
 	for _, c := range cases {

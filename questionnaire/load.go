@@ -540,6 +540,7 @@ func validate(file string, b *Bank, pos positions) Problems {
 			add(pos.line("actions", i, "id"), "action %q is used by no question", a.ID)
 		}
 	}
+	checkReaches(add, pos, b)
 	for i, r := range b.References {
 		if r.ID != "" && !used["ref:"+r.ID] {
 			add(pos.line("references", i, "id"), "reference %q is cited by no question", r.ID)
@@ -552,6 +553,84 @@ func validate(file string, b *Bank, pos positions) Problems {
 }
 
 // partyList names a set of parties in a fixed order: "customer and microsoft".
+// checkReaches is the bank lint rule on reach levels: every action says,
+// for each question that lists it, which of that question's levels doing
+// it brings the question to, and names no other question.
+func checkReaches(add func(int, string, ...interface{}), pos positions, b *Bank) {
+	type raise struct {
+		q    *Question
+		line int // the question's entry for the action
+	}
+	raises := map[string][]raise{}
+	byID := map[string]*Question{}
+	// A question that lists an unknown action (a typo, reported as
+	// dangling) is not blamed again for the reach entry of the action it
+	// meant.
+	dangling := map[string]bool{}
+	for i := range b.Questions {
+		q := &b.Questions[i]
+		if _, dup := byID[q.ID]; !dup {
+			byID[q.ID] = q
+		}
+		for j, a := range q.Actions {
+			raises[a] = append(raises[a], raise{q, pos.line("questions", i, "actions", j)})
+			if _, ok := b.Action(a); !ok {
+				dangling[q.ID] = true
+			}
+		}
+	}
+	for i, a := range b.Actions {
+		if a.ID == "" {
+			continue
+		}
+		at := pos.line("actions", i, "reaches")
+		if at == 0 {
+			at = pos.line("actions", i, "id")
+		}
+		listed := map[string]bool{}
+		for _, r := range raises[a.ID] {
+			listed[r.q.ID] = true
+			l, ok := a.Reaches[r.q.ID]
+			if !ok {
+				add(at, "action %s raises question %s (line %d) but gives no reaches level for it: add %s: <level> under reaches:, the level of %s whose description the action fulfils", a.ID, r.q.ID, r.line, r.q.ID, r.q.ID)
+				continue
+			}
+			lo, hi, has := levelRange(r.q, l)
+			switch {
+			case !has:
+				add(pos.line("actions", i, "reaches", r.q.ID), "action %s: reaches level %d for %s, but %s has no option at that level (its levels run %d–%d)", a.ID, l, r.q.ID, r.q.ID, lo, hi)
+			case l <= lo:
+				add(pos.line("actions", i, "reaches", r.q.ID), "action %s: reaches level %d for %s, which is the question's lowest level: an action brings a question above where it starts", a.ID, l, r.q.ID)
+			}
+		}
+		for qid := range a.Reaches {
+			if listed[qid] || dangling[qid] {
+				continue
+			}
+			if _, ok := byID[qid]; !ok {
+				add(pos.line("actions", i, "reaches", qid), "action %s: reaches names question %q, which is not in the bank", a.ID, qid)
+			} else {
+				add(pos.line("actions", i, "reaches", qid), "action %s: reaches names question %s, which does not list the action: add %s to its actions: or remove the entry", a.ID, qid, a.ID)
+			}
+		}
+	}
+}
+
+// levelRange returns a question's lowest and highest option levels and
+// whether level is one of its options.
+func levelRange(q *Question, level int) (lo, hi int, has bool) {
+	for i, o := range q.Options {
+		if i == 0 || o.Level < lo {
+			lo = o.Level
+		}
+		if i == 0 || o.Level > hi {
+			hi = o.Level
+		}
+		has = has || o.Level == level
+	}
+	return lo, hi, has
+}
+
 func partyList(seen map[Party]bool) string {
 	var out []string
 	for _, p := range []Party{Customer, Shared, Microsoft} {

@@ -159,6 +159,12 @@ func friendlyYAML(m string) string {
 	if strings.Contains(m, "cannot unmarshal !!map into") && strings.Contains(m, "[]") {
 		return "key: value lines stand where a list (- item lines) is expected"
 	}
+	if strings.Contains(m, "into map[string]int") && !strings.Contains(m, "!!map") {
+		return "a single value stands where key: level pairs are expected (reaches: {QUESTION-ID: 3}, max_target: {small: 3})"
+	}
+	if strings.Contains(m, "cannot unmarshal !!str") && strings.HasSuffix(m, " into int") {
+		return "a word stands where a number is expected: " + m[strings.Index(m, "!!str")+6:len(m)-len(" into int")]
+	}
 	m = strings.ReplaceAll(m, "questionnaire.", "")
 	return m
 }

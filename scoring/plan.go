@@ -111,11 +111,101 @@ func (r *Result) ExpiredRisks() []RiskEntry {
 	return out
 }
 
-// plan ranks every action that raises a question with a gap.
+// Beyond is an action of a question with a gap that the plan leaves out
+// because the question's ladder reaches the target without it: it brings
+// the question above the target, or to the same level as a cheaper action
+// already planned. Reports list it apart ("beyond your target") so that no
+// action of a gap silently vanishes. An action planned for another
+// question is not listed.
+type Beyond struct {
+	Action *q.Action
+	// For says, per question, why the action waits.
+	For []BeyondRung
+}
+
+// BeyondRung is one question's reason to leave an action out.
+type BeyondRung struct {
+	QuestionID string
+	Level      int // the question's current level
+	Target     int
+	Reaches    int // the level the action brings the question to
+	// SameAs is the planned action that already reaches the same level
+	// ("" when the action goes above the target).
+	SameAs string
+}
+
+// ShortFall is a question with a gap whose planned actions do not bring it
+// to its target: Reaches is the highest level they reach (the current
+// level when no action of the bank goes above it). Its gap needs more than
+// the bank's actions offer (a partner, a bigger programme).
+type ShortFall struct {
+	QuestionID    string
+	Level, Target int
+	Reaches       int
+}
+
+// rung is one candidate action of a question's ladder.
+type rung struct {
+	act   *q.Action
+	level int
+	known bool
+	cost  float64
+	order int
+}
+
+// ladder chooses the actions of one question with a gap: the actions that
+// say which level they reach are taken in order of that level (the lowest
+// first, the cheaper first at equal level, then the bank's order), leaving
+// out those at or below the current level (already done), up to and
+// including the first that reaches the target; the rest wait (beyond). An
+// action with no reach level for the question (a bank built in code) is
+// always taken. reached is the highest level the chosen actions reach.
+func ladder(b *q.Bank, s QuestionScore, builds bool, size string) (chosen, beyond []rung, reached int) {
+	var known []rung
+	reached = s.Level
+	for i, aid := range s.Question.Actions {
+		act, ok := b.Action(aid)
+		if !ok || act.BuildsSoftware && !builds || !act.ForSize(size) {
+			continue
+		}
+		l, has := act.ReachesFor(s.Question.ID)
+		r := rung{act: act, level: l, known: has, cost: act.Effort.Cost(), order: i}
+		switch {
+		case !has:
+			chosen = append(chosen, r)
+		case l > s.Level:
+			known = append(known, r)
+		}
+	}
+	sort.SliceStable(known, func(i, j int) bool {
+		x, y := known[i], known[j]
+		if x.level != y.level {
+			return x.level < y.level
+		}
+		if x.cost != y.cost {
+			return x.cost < y.cost
+		}
+		return x.order < y.order
+	})
+	done := false
+	for _, r := range known {
+		if done {
+			beyond = append(beyond, r)
+			continue
+		}
+		chosen = append(chosen, r)
+		reached = r.level
+		done = r.level >= s.Target
+	}
+	return chosen, beyond, reached
+}
+
+// plan ranks the actions that raise the questions with a gap, each
+// question contributing the actions its ladder chooses (see ladder).
 // priority = Σ (gap × weight × kill-chain factor × evidence factor) ÷ effort.
 // A question whose gap is an accepted risk in force adds nothing: its
 // actions wait in the risk register. An expired acceptance counts again and
-// flags the action.
+// flags the action. It also fills r.Beyond and r.ShortFalls.
 func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 	// A phase not shown broken (open, or not yet judged) still gives the
 	// actions that would stop it their kill-chain bonus.
@@ -126,16 +216,33 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 	builds := a.Profile.SoftwareBuilder()
 	items := map[string]*PlanItem{}
 	var order []string
+	waiting := map[string]*Beyond{}
+	var waitOrder []string
+	r.Beyond, r.ShortFalls = nil, nil
 	for _, s := range r.Questions {
 		if s.Gap == 0 || s.Accepted() {
 			continue
 		}
 		c := contribution(s, open)
-		for _, aid := range s.Question.Actions {
-			act, ok := b.Action(aid)
-			if !ok || act.BuildsSoftware && !builds || !act.ForSize(a.Profile.Size) {
-				continue
+		chosen, beyond, reached := ladder(b, s, builds, a.Profile.Size)
+		if reached < s.Target {
+			r.ShortFalls = append(r.ShortFalls, ShortFall{QuestionID: s.Question.ID, Level: s.Level, Target: s.Target, Reaches: reached})
+		}
+		for _, w := range beyond {
+			br := BeyondRung{QuestionID: s.Question.ID, Level: s.Level, Target: s.Target, Reaches: w.level}
+			if last := chosen[len(chosen)-1]; last.known && last.level == w.level {
+				br.SameAs = last.act.ID
 			}
+			bw := waiting[w.act.ID]
+			if bw == nil {
+				bw = &Beyond{Action: w.act}
+				waiting[w.act.ID] = bw
+				waitOrder = append(waitOrder, w.act.ID)
+			}
+			bw.For = append(bw.For, br)
+		}
+		for _, ch := range chosen {
+			act, aid := ch.act, ch.act.ID
 			it := items[aid]
 			if it == nil {
 				it = &PlanItem{Action: act, EffortCost: act.Effort.Cost(), Owner: b.RoleName(act.Owner, a.Profile.Size),
@@ -149,6 +256,11 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 			for _, k := range s.Question.KillChain {
 				it.Phases = addPhase(it.Phases, k.Phase)
 			}
+		}
+	}
+	for _, aid := range waitOrder {
+		if items[aid] == nil {
+			r.Beyond = append(r.Beyond, *waiting[aid])
 		}
 	}
 	out := make([]PlanItem, 0, len(items))

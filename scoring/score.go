@@ -56,6 +56,12 @@ type Result struct {
 
 	KillChain []PhaseCoverage
 	Actions   []PlanItem
+	// Beyond lists the actions of questions with a gap that the plan
+	// leaves out because they go beyond the target (or match a cheaper
+	// planned action's level), in the order of the questions; ShortFalls
+	// the questions whose planned actions stop below the target.
+	Beyond     []Beyond
+	ShortFalls []ShortFall
 	// Risks is the risk register: accepted risks, expired ones first.
 	Risks []RiskEntry
 	// Responses are the management responses to the findings, by question

@@ -10,12 +10,14 @@ func TestPrioritizeSaysWhatMoved(t *testing.T) {
 	m, _ := resumed(t, ModeSelf, goldenAnswers, 120, 40)
 	goToScreen[*prioritizeScreen](t, m)
 	mustNotContain(t, view(m), "Since you last looked")
-	// HOST-OS-EOL was 4: answered 0 in step 1, its action climbs
+	// HOST-OS-EOL was 4, above the level its action reaches (3), so the
+	// action was out of the plan: answered 0 in step 1, it enters the plan
+	// and pushes two actions down
 	m.Update(showQuestionMsg{id: "HOST-OS-EOL"})
 	press(m, "0")
 	goToScreen[*prioritizeScreen](t, m)
 	v := view(m)
-	mustContain(t, v, "Since you last looked, from your answers: 1 up (↑)", "6↑     Replace or upgrade end-of-support")
+	mustContain(t, v, "Since you last looked, from your answers: 1 new (+), 2 down (↓)", "5+     Replace or upgrade end-of-support", "6↓     Audit VMs")
 	// a decision of one's own is not reported as a move
 	press(m, "a")
 	mustNotContain(t, view(m), "Since you last looked")

@@ -88,7 +88,7 @@ func TestLadderChoosesActionsUpToTheTarget(t *testing.T) {
 			b := ladderBank(t, c.actions...)
 			qq, _ := b.Question("Q-L")
 			s := QuestionScore{Question: qq, Level: c.level, Target: c.target, Gap: c.target - c.level}
-			chosen, beyond, reached := ladder(b, s, false, c.size)
+			chosen, beyond, reached := ladder(b, s, false, c.size, nil, nil)
 			if got := rungIDs(chosen); !reflect.DeepEqual(got, c.chosen) {
 				t.Errorf("chosen %v, want %v", got, c.chosen)
 			}

@@ -160,9 +160,11 @@ type rung struct {
 // including the first that reaches the target; the rest wait (beyond). An
 // action with no reach level for the question (a bank built in code) is
 // always taken. reached is the highest level the chosen actions reach.
-func ladder(b *q.Bank, s QuestionScore, builds bool, size string) (chosen, beyond []rung, reached int) {
-	var known []rung
-	reached = s.Level
+// chosen and beyond are appended to the slices given (reused buffers).
+func ladder(b *q.Bank, s QuestionScore, builds bool, size string, chosen, beyond []rung) ([]rung, []rung, int) {
+	var buf [8]rung
+	known := buf[:0]
+	reached := s.Level
 	for i, aid := range s.Question.Actions {
 		act, ok := b.Action(aid)
 		if !ok || act.BuildsSoftware && !builds || !act.ForSize(size) {
@@ -177,16 +179,13 @@ func ladder(b *q.Bank, s QuestionScore, builds bool, size string) (chosen, beyon
 			known = append(known, r)
 		}
 	}
-	sort.SliceStable(known, func(i, j int) bool {
-		x, y := known[i], known[j]
-		if x.level != y.level {
-			return x.level < y.level
+	// Insertion sort: a question lists a handful of actions, and their
+	// bank order breaks ties.
+	for i := 1; i < len(known); i++ {
+		for j := i; j > 0 && rungBefore(known[j], known[j-1]); j-- {
+			known[j], known[j-1] = known[j-1], known[j]
 		}
-		if x.cost != y.cost {
-			return x.cost < y.cost
-		}
-		return x.order < y.order
-	})
+	}
 	done := false
 	for _, r := range known {
 		if done {
@@ -198,6 +197,18 @@ func ladder(b *q.Bank, s QuestionScore, builds bool, size string) (chosen, beyon
 		done = r.level >= s.Target
 	}
 	return chosen, beyond, reached
+}
+
+// rungBefore orders a ladder: lower level first, then cheaper, then the
+// question's order.
+func rungBefore(x, y rung) bool {
+	if x.level != y.level {
+		return x.level < y.level
+	}
+	if x.cost != y.cost {
+		return x.cost < y.cost
+	}
+	return x.order < y.order
 }
 
 // plan ranks the actions that raise the questions with a gap, each
@@ -219,12 +230,14 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 	waiting := map[string]*Beyond{}
 	var waitOrder []string
 	r.Beyond, r.ShortFalls = nil, nil
+	var chosenBuf, beyondBuf []rung
 	for _, s := range r.Questions {
 		if s.Gap == 0 || s.Accepted() {
 			continue
 		}
 		c := contribution(s, open)
-		chosen, beyond, reached := ladder(b, s, builds, a.Profile.Size)
+		chosen, beyond, reached := ladder(b, s, builds, a.Profile.Size, chosenBuf[:0], beyondBuf[:0])
+		chosenBuf, beyondBuf = chosen, beyond
 		if reached < s.Target {
 			r.ShortFalls = append(r.ShortFalls, ShortFall{QuestionID: s.Question.ID, Level: s.Level, Target: s.Target, Reaches: reached})
 		}

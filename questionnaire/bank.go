@@ -495,7 +495,36 @@ func (b *Bank) Warnings() []string {
 			out = append(out, fmt.Sprintf("fact %s: its data is from %d, %d years before the bank's version %s; replace it with newer data or keep it with its year shown", f.ID, y, ver-y, b.Version))
 		}
 	}
+	if w := b.shortLadders(); w != "" {
+		out = append(out, w)
+	}
 	return out
+}
+
+// shortLadders names the questions none of whose actions reaches the
+// target for the most sensitive data (the highest of targets.sensitivity):
+// a plan with that target stops short of it there.
+func (b *Bank) shortLadders() string {
+	top := 0
+	for _, t := range b.Targets.Sensitivity {
+		top = max(top, t)
+	}
+	var short []string
+	for _, q := range b.Questions {
+		best := 0
+		for _, aid := range q.Actions {
+			if a, ok := b.Action(aid); ok {
+				best = max(best, a.Reaches[q.ID])
+			}
+		}
+		if top > 0 && best < top {
+			short = append(short, fmt.Sprintf("%s (%d)", q.ID, best))
+		}
+	}
+	if len(short) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d questions have no action that reaches level %d, the target for the most sensitive data, so plans stop short there (the highest level an action reaches in brackets): %s; add an action for the next level where a proportionate one exists", len(short), top, strings.Join(short, ", "))
 }
 
 // Reference is an entry of a public benchmark: CIS Microsoft Azure

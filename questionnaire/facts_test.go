@@ -41,3 +41,28 @@ func TestStaleFactsWarn(t *testing.T) {
 		t.Errorf("F-MANDATORY-MFA still describes phase 2 as coming: %q", mfa.Text)
 	}
 }
+
+// TestShortLaddersWarn: bank lint names the questions whose actions never
+// reach the target for the most sensitive data, and only those.
+func TestShortLaddersWarn(t *testing.T) {
+	d, err := DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w string
+	for _, x := range d.Warnings() {
+		if strings.Contains(x, "no action that reaches level 4") {
+			w = x
+		}
+	}
+	for _, want := range []string{"ID-MFA-USERS (3)", "NET-FIREWALL (3)"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("%s not named: %q", want, w)
+		}
+	}
+	for _, not := range []string{"ID-MFA-ADMIN", "PA-BREAK-GLASS", "NET-IDS"} { // their actions reach 4, 5 and 4
+		if strings.Contains(w, not+" (") {
+			t.Errorf("%s named: %q", not, w)
+		}
+	}
+}

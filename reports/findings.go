@@ -112,6 +112,10 @@ type Finding struct {
 	// question, best-ranked first, referenced by id (their text is printed
 	// once, in the plan).
 	Actions []string
+	// Short says, when the question's planned actions stop below its target
+	// (scoring's ShortFalls), the level they reach and that the rest needs
+	// more than the bank's actions; "" otherwise.
+	Short string
 	// Licences are the licences those actions need (names); Cost is the
 	// cost band in words, or says which licences have no sourced price.
 	Licences []string
@@ -210,6 +214,16 @@ func Findings(r *scoring.Result) []Finding {
 	return out
 }
 
+// contributesTo reports whether the plan took the action for the question.
+func contributesTo(it scoring.PlanItem, qid string) bool {
+	for _, c := range it.Contributions {
+		if c.QuestionID == qid {
+			return true
+		}
+	}
+	return false
+}
+
 func bestRank(ids []string, rank map[string]scoring.PlanItem) int {
 	b := 0
 	for _, id := range ids {
@@ -240,11 +254,23 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 	f.RiskWhy = fmt.Sprintf("exposure %.2f = gap %d × weight %g × kill-chain %.2f × evidence %.2f (%s)", c.Value, c.Gap, c.Weight, c.KillChain, c.Evidence, c.EvidenceWhy)
 	f.Impact = impact(r, s, f.Phases)
 
-	// The recommendation: the plan's actions for the question, best first.
+	// The recommendation: the actions the plan takes for the question (its
+	// ladder's choice), best first; for an accepted risk, the plan's actions
+	// that raise it.
 	var items []scoring.PlanItem
 	for _, aid := range qq.Actions {
-		if it, ok := plan[aid]; ok {
+		if it, ok := plan[aid]; ok && (f.Accepted || contributesTo(it, qq.ID)) {
 			items = append(items, it)
+		}
+	}
+	for _, sf := range r.ShortFalls {
+		if sf.QuestionID != qq.ID {
+			continue
+		}
+		if sf.Reaches <= s.Level {
+			f.Short = fmt.Sprintf("no action in this bank takes it above level %d; reaching level %d needs more than the bank offers (ask your security partner)", s.Level, sf.Target)
+		} else {
+			f.Short = fmt.Sprintf("these bring it to level %d of the target %d; the last step needs more than the bank offers (ask your security partner)", sf.Reaches, sf.Target)
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return itemOrder(items[i]) < itemOrder(items[j]) })

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,6 +47,7 @@ func TestDemoFindings(t *testing.T) {
 	}
 	count := map[Risk]int{}
 	seen := map[string]bool{}
+	shorts := 0
 	for i, f := range fs {
 		count[f.Risk]++
 		if want := fmt.Sprintf("F-%02d", i+1); f.ID != want {
@@ -61,12 +63,24 @@ func TestDemoFindings(t *testing.T) {
 		if f.Impact == "" || f.Owner == "" || f.Cost == "" {
 			t.Errorf("%s lacks impact, owner or cost: %+v", f.ID, f)
 		}
-		if !f.Accepted && len(f.Actions) == 0 {
-			t.Errorf("%s has no recommendation", f.ID)
+		if !f.Accepted && len(f.Actions) == 0 && !strings.HasPrefix(f.Short, "no action in this bank") {
+			t.Errorf("%s has no recommendation and does not say why", f.ID)
+		}
+		if f.Short != "" {
+			shorts++
+		}
+		// The recommendation is the ladder's choice for this question.
+		for _, id := range f.Actions {
+			if it, ok := planItem(r, id); !f.Accepted && (!ok || !contributesTo(it, f.QuestionID)) {
+				t.Errorf("%s recommends %s, which the plan does not take for %s", f.ID, id, f.QuestionID)
+			}
 		}
 		if f.Risk == RiskCritical && len(f.Phases) == 0 {
 			t.Errorf("%s is critical without an open phase it stops", f.ID)
 		}
+	}
+	if shorts != len(r.ShortFalls) || shorts == 0 {
+		t.Errorf("%d findings say they stop short, the plan has %d short falls", shorts, len(r.ShortFalls))
 	}
 	for _, r := range Risks {
 		if count[r] == 0 && r != RiskLow {
@@ -100,4 +114,13 @@ func TestUnknownIsAFindingNotApplicableIsNot(t *testing.T) {
 	if _, ok := FindingOf(fs, "HOST-ACCESS"); ok {
 		t.Error("a not-applicable question became a finding")
 	}
+}
+
+func planItem(r *scoring.Result, id string) (scoring.PlanItem, bool) {
+	for _, it := range r.Actions {
+		if it.Action.ID == id {
+			return it, true
+		}
+	}
+	return scoring.PlanItem{}, false
 }

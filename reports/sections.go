@@ -546,6 +546,9 @@ func (b *builder) card(f Finding) Block {
 			rec = append(rec, a.Title+" ("+planRef(b.r, id)+")")
 		}
 	}
+	if f.Short != "" && !f.Accepted {
+		rec = append(rec, f.Short)
+	}
 	if f.Accepted {
 		rec = append(rec, "risk accepted: the actions wait in the risk register until its review date")
 	}

@@ -29,6 +29,7 @@ package reports
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	q "github.com/ssrm/ssrm/questionnaire"
@@ -904,11 +905,12 @@ func (b *builder) risks() Section {
 	return s
 }
 
-func (b *builder) backlog() Section {
+func (b *builder) backlog() (s Section) {
 	r := b.r
-	s := Section{ID: SecBacklog, Title: "Backlog: after 90 days", Audiences: tech, Appendix: true,
+	s = Section{ID: SecBacklog, Title: "Backlog: after 90 days", Audiences: tech, Appendix: true,
 		Intro: "Ranked, for when capacity frees up; re-run the assessment at 90 days to re-rank them."}
 	items := r.Roadmap(scoring.LaterDays)
+	defer func() { s.Blocks = append(s.Blocks, b.beyond()...) }()
 	if len(items) == 0 {
 		return s
 	}
@@ -922,6 +924,50 @@ func (b *builder) backlog() Section {
 	}
 	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t}, note("Owners as in the findings; each action's full text, owner and licences are in the report with --appendix full."))
 	return s
+}
+
+// beyond lists the actions the plan leaves out because their questions
+// reach the target without them, and the questions whose planned actions
+// stop short of it: no action of a gap vanishes unsaid.
+func (b *builder) beyond() []Block {
+	r := b.r
+	var out []Block
+	if len(r.Beyond) > 0 {
+		t := &Table{Columns: []string{"Action", "Question", "Why it waits"}, Widths: []float64{.42, .25, .33}, Compact: true}
+		for _, x := range r.Beyond {
+			for _, w := range x.For {
+				why := fmt.Sprintf("brings it to level %d, above your target of %d", w.Reaches, w.Target)
+				if w.SameAs != "" {
+					why = fmt.Sprintf("level %d is already reached by %s, which costs less", w.Reaches, w.SameAs)
+				}
+				out1 := w.QuestionID
+				if f, ok := FindingOf(b.fs, w.QuestionID); ok {
+					out1 = f.ID
+				}
+				t.Rows = append(t.Rows, cells(x.Action.Title, out1, why))
+			}
+		}
+		out = append(out, Block{Kind: BlockTable, Title: "Beyond your target", Table: t})
+	}
+	if len(r.ShortFalls) > 0 {
+		const title = "Gaps the planned actions do not close"
+		var items, refs []string
+		for _, sf := range r.ShortFalls {
+			ref := sf.QuestionID
+			if f, ok := FindingOf(b.fs, sf.QuestionID); ok {
+				ref = f.ID
+			}
+			refs = append(refs, ref)
+			items = append(items, fmt.Sprintf("%s: the bank's actions reach level %d of the target %d; the rest needs more than they offer (a partner or a larger programme).", ref, sf.Reaches, sf.Target))
+		}
+		if b.opts.Appendix == AppendixFull {
+			out = append(out, Block{Kind: BlockBullets, Title: title, Items: items})
+		} else {
+			sort.Strings(refs)
+			out = append(out, Block{Kind: BlockPara, Title: title, Text: fmt.Sprintf("The planned actions of %d findings stop below the target: closing the rest of the gap needs more than the actions in this plan offer (a partner or a larger programme). %s.", len(refs), strings.Join(refs, ", "))})
+		}
+	}
+	return out
 }
 
 // longNote is the length (bytes) above which the answer register prints a

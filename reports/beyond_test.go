@@ -1,0 +1,50 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// An action the plan leaves out because its question reaches the target
+// without it, and a gap the planned actions do not close, are both listed
+// in the backlog appendix: no action of a gap vanishes unsaid.
+func TestBacklogListsBeyondAndShortFalls(t *testing.T) {
+	r := demoResult(t)
+	if len(r.ShortFalls) == 0 {
+		t.Fatal("the demo has no short fall: the test needs one")
+	}
+	a := r.Bank.Actions[0]
+	qid := r.Questions[0].Question.ID
+	r.Beyond = append(r.Beyond, scoring.Beyond{Action: &a, For: []scoring.BeyondRung{{QuestionID: qid, Level: 1, Target: 3, Reaches: 5}}})
+	for _, app := range []Appendix{AppendixShort, AppendixFull} {
+		doc := BuildDocument(r, Meta{}, DocOptions{Appendix: app})
+		var titles, text []string
+		for _, s := range doc.Sections {
+			if s.ID != SecBacklog {
+				continue
+			}
+			for _, bl := range s.Blocks {
+				titles = append(titles, bl.Title)
+				if bl.Table != nil {
+					for _, row := range bl.Table.Rows {
+						for _, c := range row {
+							text = append(text, c.Text)
+						}
+					}
+				}
+				text = append(text, bl.Items...)
+				text = append(text, bl.Text)
+			}
+		}
+		all := strings.Join(text, "\n")
+		if !strings.Contains(strings.Join(titles, "|"), "Beyond your target") || !strings.Contains(all, a.Title) || !strings.Contains(all, "above your target of 3") {
+			t.Errorf("appendix %s: beyond-target action not listed: titles %q", app, titles)
+		}
+		sf := r.ShortFalls[0]
+		if !strings.Contains(strings.Join(titles, "|"), "Gaps the planned actions do not close") || !strings.Contains(all, "reach level") && !strings.Contains(all, "stop below the target") {
+			t.Errorf("appendix %s: short fall of %s not listed", app, sf.QuestionID)
+		}
+	}
+}

@@ -45,6 +45,7 @@ func TestGoldens(t *testing.T) {
 		{"socialize-calendar", ModeSelf, []string{"shift+tab", "shift+tab", "v"}},
 		{"socialize-reporting", ModeSelf, []string{"shift+tab", "shift+tab", "v", "v"}},
 		{"socialize-quiz", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v"}},
+		{"socialize-quiz-answered", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v", "enter", "enter"}},
 		{"report", ModeSelf, []string{"shift+tab"}},
 	}
 	sizes := [][2]int{{80, 24}, {120, 40}}

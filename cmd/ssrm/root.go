@@ -102,6 +102,7 @@ Run it with no arguments to open the wizard, or try 'ssrm demo'.`,
 		newMergeCmd(g),
 		newBacklogCmd(g, nil),
 		newAzureCmd(g),
+		newHandoffCmd(g, nil),
 		newResumeCmd(g, root),
 	)
 	return root

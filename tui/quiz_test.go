@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/ssrm/ssrm/app"
 	q "github.com/ssrm/ssrm/questionnaire"
 )
@@ -132,7 +130,7 @@ func TestQuizPlayersTakeTurnsAndScoresAreSaved(t *testing.T) {
 				press(m, "down")
 			}
 			press(m, "enter")
-			playCmd(t, m, press(m, "enter"))
+			pressDrain(m, "enter")
 		}
 		v := view(m)
 		mustContain(t, v, "Quiz done: 5 of 10 right", "Ana", "5 right", "Ben", "0 right", "Scores saved", "Best scores")
@@ -152,13 +150,25 @@ func TestQuizPlayersTakeTurnsAndScoresAreSaved(t *testing.T) {
 	})
 }
 
-// playCmd runs a command and hands its message to the model (one level).
-func playCmd(t *testing.T, m *Model, cmd tea.Cmd) {
-	t.Helper()
-	if cmd == nil {
-		return
-	}
-	if msg := cmd(); msg != nil {
-		m.Update(msg)
-	}
+// The report screen writes the IT provider's checklist beside the plan,
+// through the same queue as the reports.
+func TestReportScreenWritesTheHandoff(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		m, path := resumed(t, ModeSelf, goldenAnswers, 100, 30)
+		r := goToScreen[*reportScreen](t, m)
+		for i, f := range r.formats {
+			r.chosen[f] = f == handoffMD || f == handoffPDF
+			if f == handoffMD {
+				r.cursor = i
+			}
+		}
+		mustContain(t, view(m), "IT checklist md", "1 question answered \"don't know\"")
+		pressDrain(m, "enter")
+		mustContain(t, view(m), "✓ wrote harbour-lane-dental-it-checklist.md", "✓ wrote harbour-lane-dental-it-checklist.pdf")
+		dir := filepath.Dir(path)
+		data, err := os.ReadFile(filepath.Join(dir, "harbour-lane-dental-it-checklist.md"))
+		if err != nil || !strings.Contains(string(data), "ID: DATA-PUBLIC") {
+			t.Fatalf("checklist: %v\n%s", err, data)
+		}
+	})
 }

@@ -201,6 +201,9 @@ type Assessment struct {
 	// Plans holds the step-5 plans as the organization edited them; nil or
 	// empty parts mean the product's defaults.
 	Plans *Plans `json:"plans,omitempty"`
+	// Sitting is how the wizard was left, for the next sitting: the
+	// workshop's speaker and section timers, and the display settings.
+	Sitting *Sitting `json:"sitting,omitempty"`
 
 	// Participants are the people whose separate answers were merged into
 	// this assessment, in the order they were merged (ssrm merge).
@@ -219,6 +222,25 @@ type Assessment struct {
 	unknown     Problems
 	unknownMore int // entries past the first maxNamed
 }
+
+// Sitting is what the wizard keeps across sittings of one assessment.
+type Sitting struct {
+	// Speaker is who was talking in the workshop.
+	Speaker string `json:"speaker,omitempty"`
+	// Seconds is the time spent on each section of questions, by section id.
+	Seconds map[string]int `json:"seconds,omitempty"`
+	// Language is "plain" (the bank's plain stems, terms explained) or
+	// "expert"; empty follows the mode (plain for a self-assessment).
+	Language string `json:"language,omitempty"`
+	// Presenter shows the questions in the projector's layout.
+	Presenter bool `json:"presenter,omitempty"`
+}
+
+// Languages of Sitting.Language.
+const (
+	LanguagePlain  = "plain"
+	LanguageExpert = "expert"
+)
 
 // NewAssessment starts an empty assessment against a bank.
 func NewAssessment(b *Bank, p Profile, now time.Time) *Assessment {
@@ -329,6 +351,11 @@ func (a *Assessment) Clone() *Assessment {
 	}
 	c.Targets = maps.Clone(a.Targets)
 	c.Actions = maps.Clone(a.Actions)
+	if a.Sitting != nil {
+		st := *a.Sitting
+		st.Seconds = maps.Clone(a.Sitting.Seconds)
+		c.Sitting = &st
+	}
 	if a.Plans != nil {
 		c.Plans = &Plans{Calendar: slices.Clone(a.Plans.Calendar), Reporting: slices.Clone(a.Plans.Reporting)}
 	}

@@ -43,6 +43,9 @@ type Options struct {
 	Tool string
 	// NoColor draws the forms without colour: $NO_COLOR, as cmd reads it.
 	NoColor bool
+	// Plain starts in plain language (--plain) and keeps it in the
+	// assessment; without it the assessment's own setting holds.
+	Plain bool
 }
 
 // questionScreen is a step with a questionnaire of its own.
@@ -133,6 +136,14 @@ func (m *Model) start(msg startMsg) {
 	m.c.Mode = msg.mode
 	m.welcome = nil
 	c, s := m.c, m.s
+	restoreSitting(c, s, s.a)
+	if m.opts.Plain && !c.Plain {
+		// saved with the first change (or on the way out)
+		c.Plain = true
+		s.a.Sitting = sittingOf(c, s, s.a.Sitting)
+		s.a.Sitting.Language = q.LanguagePlain
+		s.seq++
+	}
 	m.screens = []Screen{
 		newAssessScreen(c, s),
 		// evidence from Azure, part of step 1: unnumbered in the step bar
@@ -200,6 +211,7 @@ func (m *Model) capturing() bool {
 // quit saves what is not saved yet, then ends the program.
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
+	keepSitting(m.c, m.s) // the flush below writes it
 	if m.s == nil || !m.s.Dirty() {
 		return tea.Quit
 	}
@@ -290,6 +302,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.fullHelp = !m.fullHelp
 				m.resize()
 				return m, nil
+			case m.s != nil && key.Matches(msg, k.Plain):
+				return m, setLanguage(m.c, m.s, !m.c.Plain)
+			case m.s != nil && key.Matches(msg, k.Presenter):
+				m.c.Presenter = !m.c.Presenter
+				return m, keepSitting(m.c, m.s)
 			case m.s != nil && key.Matches(msg, k.NextStep):
 				return m, m.goTo(m.cur + 1)
 			case m.s != nil && key.Matches(msg, k.PrevStep):
@@ -308,7 +325,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) goTo(i int) tea.Cmd {
 	n := len(m.screens)
 	m.cur = (i + n) % n
-	return m.screens[m.cur].Enter()
+	return tea.Batch(keepSitting(m.c, m.s), m.screens[m.cur].Enter())
 }
 
 // View draws the step bar, the current screen, the status line and help.
@@ -329,7 +346,7 @@ func (m *Model) View() string {
 	b.WriteString(sc.View())
 	b.WriteString("\n\n")
 	if m.fullHelp {
-		b.WriteString(m.help.FullHelpView(append(sc.FullHelp(), m.globalKeys())))
+		b.WriteString(m.help.FullHelpView(append(sc.FullHelp(), m.globalKeys(), m.displayKeys())))
 	} else {
 		g := m.globalKeys()
 		b.WriteString(m.shortHelp(append(sc.ShortHelp(), g...), len(g)))
@@ -529,6 +546,7 @@ func Run(opts Options, in io.Reader, out io.Writer) error {
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(120))
 	final, runErr := p.Run()
 	if fm, ok := final.(*Model); ok && fm != nil && fm.s != nil {
+		keepSitting(fm.c, fm.s)
 		if err := saveOnExit(fm.s, opts.RecentDir); err != nil {
 			return err
 		}
@@ -540,4 +558,13 @@ func Run(opts Options, in io.Reader, out io.Writer) error {
 		fmt.Fprintf(out, "Saved %s. Resume with: ssrm resume %s\n", fm.s.Path, fm.s.Path)
 	}
 	return nil
+}
+
+// displayKeys are the keys that change how questions are shown, listed in
+// the full help once an assessment is open.
+func (m *Model) displayKeys() []key.Binding {
+	if m.s == nil || m.capturing() {
+		return nil
+	}
+	return []key.Binding{m.c.Keys.Plain, m.c.Keys.Presenter}
 }

@@ -34,6 +34,8 @@ func TestGoldens(t *testing.T) {
 		{"assess", ModeSelf, nil},
 		{"assess-workshop", ModeWorkshop, nil},
 		{"assess-training-explained", ModeTraining, []string{"3"}},
+		{"assess-expert", ModeSelf, []string{"L"}},
+		{"assess-presenter", ModeWorkshop, []string{"F"}},
 		{"killchain", ModeSelf, []string{"tab", "tab"}},
 		{"killchain-controls", ModeSelf, []string{"tab", "tab", "down", "down", "down", "enter"}},
 		{"prioritize", ModeSelf, []string{"tab", "tab", "tab"}},

@@ -22,6 +22,10 @@ type KeyMap struct {
 	// Exceptions and evidence on an answer.
 	Compensating, RiskAccept, Evidence key.Binding
 
+	// Plain switches plain language on and off; Presenter the projector's
+	// layout of the questions.
+	Plain, Presenter key.Binding
+
 	// The live checks screen.
 	AcceptSuggestion, KeepAnswer key.Binding
 
@@ -57,6 +61,8 @@ func DefaultKeyMap() *KeyMap {
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save & quit")),
 		Help:        key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "keys")),
+		Plain:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "plain language")),
+		Presenter:   key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "presenter view")),
 
 		Accept:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept")),
 		Defer:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "defer")),

@@ -46,6 +46,9 @@ type Options struct {
 	// Plain starts in plain language (--plain) and keeps it in the
 	// assessment; without it the assessment's own setting holds.
 	Plain bool
+	// Train opens the trainer (the responsibility model and the quiz, no
+	// assessment) instead of the welcome screen: `ssrm train`.
+	Train bool
 }
 
 // questionScreen is a step with a questionnaire of its own.
@@ -62,6 +65,8 @@ type Model struct {
 	opts Options
 
 	welcome *welcome
+	// train is the trainer, open instead of the welcome screen.
+	train   *trainer
 	s       *Session
 	screens []Screen
 	cur     int
@@ -96,6 +101,9 @@ func New(opts Options) (*Model, error) {
 	m.help.Styles.FullKey = c.Styles.Bold
 	m.help.Styles.FullDesc = c.Styles.Subtle
 	m.welcome = newWelcome(c, opts.Passphrase)
+	if opts.Train {
+		m.train = newTrainer(c, opts.Bank)
+	}
 	if opts.File != "" {
 		switch msg := openWith(x, opts.File, opts.Passphrase, opts.Now()).(type) {
 		case startMsg:
@@ -199,9 +207,15 @@ func (m *Model) resize() {
 	if m.welcome != nil {
 		m.welcome.setSize(m.c.Width, m.c.Height-3)
 	}
+	if m.train != nil {
+		m.train.setSize(m.c.Width, m.bodyHeight()+1)
+	}
 }
 
 func (m *Model) capturing() bool {
+	if m.train != nil {
+		return m.train.capturing()
+	}
 	if m.welcome != nil {
 		return m.welcome.capturing()
 	}
@@ -239,8 +253,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case startMsg:
+		m.train = nil
 		m.start(msg)
 		return m, m.Init()
+	case trainMsg:
+		m.train = newTrainer(m.c, m.opts.Bank)
+		m.resize()
+		return m, nil
 	case needPassMsg, welcomeErrMsg, mergeMsg:
 		if m.welcome == nil {
 			return m, nil
@@ -314,6 +333,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 	}
+	if m.train != nil {
+		cmd := m.train.update(msg)
+		if m.train.back {
+			m.train = nil
+			if m.welcome == nil {
+				m.welcome = newWelcome(m.c, m.opts.Passphrase)
+				m.resize()
+			}
+		}
+		return m, cmd
+	}
 	if m.welcome != nil {
 		var cmd tea.Cmd
 		m.welcome, cmd = m.welcome.update(msg)
@@ -321,6 +351,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return m, m.screens[m.cur].Update(msg)
 }
+
+// trainMsg opens the trainer from the welcome screen.
+type trainMsg struct{}
 
 func (m *Model) goTo(i int) tea.Cmd {
 	n := len(m.screens)
@@ -332,6 +365,13 @@ func (m *Model) goTo(i int) tea.Cmd {
 func (m *Model) View() string {
 	if m.quitting {
 		return ""
+	}
+	if m.train != nil {
+		g := m.globalKeys()
+		if m.fullHelp {
+			return m.clip(m.train.view() + "\n\n" + m.help.FullHelpView([][]key.Binding{m.train.shortHelp(), g}))
+		}
+		return m.clip(m.train.view() + "\n\n" + m.shortHelp(append(m.train.shortHelp(), g...), len(g)))
 	}
 	if m.welcome != nil {
 		// the last two keys (save, back; enter, back) are the way on
@@ -422,6 +462,9 @@ func (m *Model) globalKeys() []key.Binding {
 		return nil
 	}
 	k := m.c.Keys
+	if m.s == nil {
+		return []key.Binding{k.Quit, k.Help}
+	}
 	return []key.Binding{k.NextStep, k.Quit, k.Help}
 }
 

@@ -80,9 +80,9 @@ func ownerItems(b *q.Bank) []QuizItem {
 					choices = append(choices, reports.PartyName(x))
 				}
 			}
-			why := fmt.Sprintf("%s: under %s, %s gives %s to %s.", reports.PartyName(p), q.ModelName(m), cite, strings.ToLower(r.Name), partyPhrase(p))
+			why := fmt.Sprintf("%s. Under %s, %s gives %s to %s.", reports.PartyName(p), q.ModelName(m), cite, strings.ToLower(r.Name), partyPhrase(p))
 			if r.Origin != "" {
-				why = fmt.Sprintf("%s: under %s, %s is %s. %s", reports.PartyName(p), q.ModelName(m), strings.ToLower(r.Name), partyPhrase(p)+"'s", r.Origin)
+				why = fmt.Sprintf("%s. Under %s, %s is %s. %s", reports.PartyName(p), q.ModelName(m), strings.ToLower(r.Name), partyPhrase(p)+"'s", r.Origin)
 			}
 			if r.Note != "" {
 				why += " " + strings.TrimSpace(r.Note)
@@ -216,7 +216,7 @@ func termItems(b *q.Bank) []QuizItem {
 		prompt := maskTerm(e.meaning, e.term)
 		out = append(out, QuizItem{Kind: QuizTerm,
 			Prompt:  fmt.Sprintf("Which %s is this? %s", e.kind, prompt),
-			Choices: choices, Why: e.term + ": " + e.meaning})
+			Choices: choices, Why: e.term + ". " + e.meaning})
 	}
 	return out
 }
@@ -548,12 +548,13 @@ func (z quiz) view(w int) []string {
 		out = append(out, style.Render(trunc(cur+mark+c, w)))
 	}
 	if z.shown {
-		verdict := "Right."
+		// the explanation starts with the answer
+		verdict := "Right: "
 		if z.cursor != it.Answer {
-			verdict = "Not quite: the answer is " + it.Choices[it.Answer] + "."
+			verdict = "Not quite, the answer is "
 		}
 		out = append(out, "")
-		for _, l := range wrap(verdict+" "+it.Why, w) {
+		for _, l := range wrap(verdict+it.Why, w) {
 			out = append(out, st.Explain.Render(l))
 		}
 		out = append(out, "", st.Subtle.Render("enter: next"))

@@ -48,7 +48,7 @@ func TestQuizExplanationAgreesWithTheAnswer(t *testing.T) {
 	b := defaultBank(t)
 	for _, it := range QuizPool(b) {
 		right := it.Choices[it.Answer]
-		if !strings.HasPrefix(it.Why, right) {
+		if !strings.HasPrefix(it.Why, right+". ") {
 			t.Errorf("%q: answer %q but why %q", it.Prompt, right, it.Why)
 		}
 		if it.Kind == QuizKillChain {

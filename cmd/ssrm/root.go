@@ -103,6 +103,7 @@ Run it with no arguments to open the wizard, or try 'ssrm demo'.`,
 		newBacklogCmd(g, nil),
 		newAzureCmd(g),
 		newHandoffCmd(g, nil),
+		newTrainCmd(g),
 		newResumeCmd(g, root),
 	)
 	return root

@@ -28,6 +28,9 @@ type KeyMap struct {
 
 	// The live checks screen.
 	AcceptSuggestion, KeepAnswer key.Binding
+	// Filters of the live findings (layer, severity, scope) and the
+	// Microsoft Graph reads of a collection.
+	FilterLayer, FilterSeverity, FilterScope, Graph key.Binding
 
 	// The merge screen.
 	AddFile, SaveMerged                                    key.Binding
@@ -81,6 +84,10 @@ func DefaultKeyMap() *KeyMap {
 
 		AcceptSuggestion: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "take suggested level")),
 		KeepAnswer:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "keep my answer")),
+		FilterLayer:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "layer")),
+		FilterSeverity:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "severity")),
+		FilterScope:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "scope")),
+		Graph:            key.NewBinding(key.WithKeys("G"), key.WithHelp("G", "Microsoft Graph")),
 
 		AddFile:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a file")),
 		SaveMerged:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),

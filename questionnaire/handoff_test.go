@@ -138,3 +138,29 @@ func FuzzParseHandoff(f *testing.F) {
 		})
 	})
 }
+
+// BenchmarkParseHandoff reads a form of every question of the small bank,
+// each answered with a note.
+func BenchmarkParseHandoff(b *testing.B) {
+	bank := smallBank(b)
+	var sb strings.Builder
+	sb.WriteString(HandoffMarker + "\n")
+	for _, q := range bank.Questions {
+		fmt.Fprintf(&sb, "\n### %s\n\nID: %s\n\n", q.Text, q.ID)
+		for i, o := range q.Options {
+			box := " "
+			if i == 1 {
+				box = "x"
+			}
+			fmt.Fprintf(&sb, "- [%s] %d %s: %s\n", box, o.Level, o.Label, o.Description)
+		}
+		sb.WriteString("- [ ] d Cannot tell\n- [ ] x Does not apply to us\n\nNote: checked on the portal\n")
+	}
+	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := ParseHandoff("form.md", data, bank); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -3,9 +3,9 @@ package tui
 import (
 	"fmt"
 	"math/rand/v2"
-	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -221,20 +221,54 @@ func termItems(b *q.Bank) []QuizItem {
 	return out
 }
 
-var wordRe = regexp.MustCompile(`[A-Za-z][A-Za-z-]+`)
-
-// maskTerm blanks the term where the meaning names it, so the prompt does
-// not give the answer away.
+// maskTerm blanks the term where the meaning names it, and each longer
+// word of it, so the prompt does not give the answer away.
 func maskTerm(meaning, term string) string {
-	s := regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(term)+`\b`).ReplaceAllString(meaning, "___")
-	// and a leading "Expansion:" that spells an acronym out is left, the
-	// term itself is not
-	for _, w := range wordRe.FindAllString(term, -1) {
+	s := replaceWord(meaning, term)
+	for _, w := range strings.FieldsFunc(term, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
 		if len(w) >= 4 {
-			s = regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(w)+`\b`).ReplaceAllString(s, "___")
+			s = replaceWord(s, w)
 		}
 	}
 	return s
+}
+
+// replaceWord replaces w (any case, as a whole word) in s with "___".
+func replaceWord(s, w string) string {
+	if w == "" {
+		return s
+	}
+	lower, lw := strings.ToLower(s), strings.ToLower(w)
+	if len(lower) != len(s) {
+		return s // a case change moved bytes: leave it
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i+len(lw) <= len(lower); {
+		k := strings.Index(lower[i:], lw)
+		if k < 0 {
+			break
+		}
+		at := i + k
+		end := at + len(lw)
+		if wordEdge(s, at-1) && wordEdge(s, end) {
+			b.WriteString(s[last:at])
+			b.WriteString("___")
+			last = end
+		}
+		i = end
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// wordEdge reports whether byte i of s is outside a word.
+func wordEdge(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return true
+	}
+	c := s[i]
+	return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80)
 }
 
 // DrawQuiz draws n items from the pool at random, items not in seen first

@@ -172,3 +172,13 @@ func TestReportScreenWritesTheHandoff(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkQuizPool builds the pool from the default bank and draws a
+// round: what opening the quiz costs.
+func BenchmarkQuizPool(b *testing.B) {
+	bank := defaultBank(b)
+	r := rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		DrawQuiz(QuizPool(bank), 10, nil, r)
+	}
+}

@@ -41,7 +41,11 @@ func newSocializeScreen(c *Common, s *Session) *socializeScreen {
 	}
 	x := &socializeScreen{c: c, s: s, tabs: tabs{names: names},
 		panel: newQPanel(c, s, byDomain(s, asked(s, 5)), nil),
-		cal:   newLineEditor(c), reporting: newLineEditor(c), quiz: newQuiz(c, s.Bank)}
+		cal:   newLineEditor(c), reporting: newLineEditor(c)}
+	if c.Mode == ModeTraining {
+		// the pool is made from the whole bank: only where there is a quiz
+		x.quiz = newQuiz(c, s.Bank)
+	}
 	return x
 }
 

@@ -17,7 +17,7 @@ import (
 
 // restoreSitting reads the last sitting into the session and the shared
 // display settings: a speaker from the file is cleaned like any text from
-// outside, a negative time is dropped.
+// outside, a negative or absurd time is dropped.
 func restoreSitting(c *Common, s *Session, a *q.Assessment) {
 	s.timers = map[string]time.Duration{}
 	c.Plain = c.Mode == ModeSelf
@@ -28,7 +28,8 @@ func restoreSitting(c *Common, s *Session, a *q.Assessment) {
 	}
 	s.Speaker = safetext.Line(st.Speaker)
 	for id, sec := range st.Seconds {
-		if sec > 0 {
+		// a year at most: a hand-edited file cannot overflow the clock
+		if sec > 0 && sec <= 366*24*3600 {
 			s.timers[id] = time.Duration(sec) * time.Second
 		}
 	}

@@ -75,17 +75,21 @@ func TestTrainerWalkthroughFollowsTheBank(t *testing.T) {
 func TestTrainerGoldens(t *testing.T) {
 	for _, c := range []struct {
 		name string
+		bank func(testing.TB) *q.Bank
 		keys []string
 	}{
-		{"walkthrough", []string{"down", "down", "down", "right"}},
-		{"walkthrough-scrolled", []string{"down", "down", "down", "right", "]"}},
-		{"quiz", []string{"v", "enter", "enter"}},
+		// the walkthrough needs the default bank's rows; the quiz's draw
+		// follows the test bank, so a new question in the default bank
+		// does not change the frame
+		{"walkthrough", defaultBank, []string{"down", "down", "down", "right"}},
+		{"walkthrough-scrolled", defaultBank, []string{"down", "down", "down", "right", "]"}},
+		{"quiz", testBank, []string{"v", "enter", "enter"}},
 	} {
 		for _, sz := range [][2]int{{80, 24}, {120, 40}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", c.name, sz[0], sz[1]), func(t *testing.T) {
 				var frame string
 				bubble(t, func(t *testing.T) {
-					frame = playKeys(t, newTrainModel(t, defaultBank(t)), sz[0], sz[1], c.keys)
+					frame = playKeys(t, newTrainModel(t, c.bank(t)), sz[0], sz[1], c.keys)
 				})
 				golden.RequireEqual(t, []byte(frame))
 			})

@@ -85,11 +85,6 @@ func evalMinTLS(field, older string, oldFails bool, path ...string) func(Doc, *I
 	}
 }
 
-// typeLabel is the last segment of a resource type ("servers").
-func typeLabel(t string) string {
-	return t[strings.LastIndex(t, "/")+1:]
-}
-
 // parentName is the name of the resource a child id belongs to.
 func parentName(id string) string {
 	parts := strings.Split(strings.Trim(id, "/"), "/")

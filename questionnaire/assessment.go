@@ -38,6 +38,25 @@ type Answer struct {
 	Parked bool `json:"parked,omitempty"`
 	// Exception records a compensating control or an accepted risk.
 	Exception *Exception `json:"exception,omitempty"`
+	// Kept records that the answer was kept over live evidence that
+	// suggested a lower level, and why.
+	Kept *Kept `json:"kept,omitempty"`
+}
+
+// Kept is an answer kept over live evidence: the level answered, the
+// level the evidence suggested then, and the reason given. It holds while
+// both stay the same; new evidence or a new answer asks again.
+type Kept struct {
+	Level     int       `json:"level"`
+	Suggested int       `json:"suggested"`
+	Reason    string    `json:"reason"`
+	When      time.Time `json:"when,omitempty"`
+}
+
+// Holds reports whether a kept answer still applies to an answer at
+// level, with live evidence suggesting suggested.
+func (k *Kept) Holds(level, suggested int) bool {
+	return k != nil && k.Reason != "" && k.Level == level && k.Suggested == suggested
 }
 
 // Exception kinds.
@@ -148,8 +167,13 @@ func (p Profile) SoftwareBuilder() bool {
 	return p.BuildsSoftware == nil || *p.BuildsSoftware
 }
 
-// Uses reports whether the organization uses a service model.
+// Uses reports whether the organization uses a service model. A profile
+// that names none uses all three, everywhere (tailoring, shares, scores,
+// reports), as the wizard says when the choice is left blank.
 func (p Profile) Uses(m Model) bool {
+	if len(p.Models) == 0 {
+		return true
+	}
 	for _, x := range p.Models {
 		if x == m {
 			return true
@@ -177,6 +201,13 @@ type ActionState struct {
 	Order int `json:"order,omitempty"`
 }
 
+// WorkshopState is a workshop's room state: the speaker and the seconds
+// spent per section (keyed "step/section").
+type WorkshopState struct {
+	Speaker string           `json:"speaker,omitempty"`
+	Seconds map[string]int64 `json:"section_seconds,omitempty"`
+}
+
 // BankRef names the bank an assessment was answered against.
 type BankRef struct {
 	Version  string `json:"version"`
@@ -201,8 +232,12 @@ type Assessment struct {
 	// Plans holds the step-5 plans as the organization edited them; nil or
 	// empty parts mean the product's defaults.
 	Plans *Plans `json:"plans,omitempty"`
-	// Sitting is how the wizard was left, for the next sitting: the
-	// workshop's speaker and section timers, and the display settings.
+	// Workshop keeps a workshop's room state across sittings: who is
+	// speaking and the time spent per section.
+	Workshop *WorkshopState `json:"workshop,omitempty"`
+	// Sitting is how the wizard was left for the next sitting: its
+	// display settings (plain language, presenter view). The workshop's
+	// speaker and timers are in Workshop.
 	Sitting *Sitting `json:"sitting,omitempty"`
 
 	// Participants are the people whose separate answers were merged into
@@ -223,11 +258,13 @@ type Assessment struct {
 	unknownMore int // entries past the first maxNamed
 }
 
-// Sitting is what the wizard keeps across sittings of one assessment.
+// Sitting is the display settings the wizard keeps across sittings of one
+// assessment.
 type Sitting struct {
-	// Speaker is who was talking in the workshop.
-	Speaker string `json:"speaker,omitempty"`
-	// Seconds is the time spent on each section of questions, by section id.
+	// Speaker and Seconds (the time per section, by bare section id) are
+	// read from files written while the workshop's room state lived here;
+	// the wizard moves them into Workshop and never writes them again.
+	Speaker string         `json:"speaker,omitempty"`
 	Seconds map[string]int `json:"seconds,omitempty"`
 	// Language is "plain" (the bank's plain stems, terms explained) or
 	// "expert"; empty follows the mode (plain for a self-assessment).
@@ -333,6 +370,10 @@ func (a *Assessment) Clone() *Assessment {
 			ex := *v.Exception
 			v.Exception = &ex
 		}
+		if v.Kept != nil {
+			k := *v.Kept
+			v.Kept = &k
+		}
 		c.Answers[k] = v
 	}
 	if a.Evidence != nil {
@@ -351,6 +392,9 @@ func (a *Assessment) Clone() *Assessment {
 	}
 	c.Targets = maps.Clone(a.Targets)
 	c.Actions = maps.Clone(a.Actions)
+	if a.Workshop != nil {
+		c.Workshop = &WorkshopState{Speaker: a.Workshop.Speaker, Seconds: maps.Clone(a.Workshop.Seconds)}
+	}
 	if a.Sitting != nil {
 		st := *a.Sitting
 		st.Seconds = maps.Clone(a.Sitting.Seconds)

@@ -335,6 +335,14 @@ func Resolve(c Conflict, ch Choice) (Conflict, error) {
 	c.Answer = combine(c.Votes, base)
 	c.Answer.Parked = c.Answer.Parked || ch.Kind == ChooseDiscuss
 	c.Choice, c.Chosen, c.Resolved = ch, c.Votes[pick].Participant, true
+	if ch.Kind == ChooseParticipant {
+		// the answer is this participant's: it names them alone (it
+		// listed everyone, issue 17); everyone's notes stay
+		c.Answer.Who = c.Votes[pick].Participant
+		if w := c.Votes[pick].Who; w != "" {
+			c.Answer.Who = w
+		}
+	}
 	if ch.Kind == ChooseDiscuss {
 		c.Chosen = ""
 	}

@@ -209,8 +209,14 @@ func TestResolveAndApply(t *testing.T) {
 		if len(m.Merged) != 1 || m.Merged[0].Resolution != string(tt.choice.Kind) || m.Merged[0].Strategy != StrategyAsk {
 			t.Errorf("%+v: records %+v", tt.choice, m.Merged)
 		}
-		if got.Note != "Ana: a\nBen: b" || got.Who != "Ana, Ben, Cy" {
-			t.Errorf("provenance lost on resolve: %+v", got)
+		// one participant's answer names them alone (issue 17); the
+		// group's choices name everyone; every note stays
+		who := "Ana, Ben, Cy"
+		if tt.choice.Kind == ChooseParticipant {
+			who = tt.chosen
+		}
+		if got.Note != "Ana: a\nBen: b" || got.Who != who {
+			t.Errorf("%+v: provenance on resolve: %+v, want who %q", tt.choice, got, who)
 		}
 	}
 	if len(m.Pending()) != 0 {

@@ -647,7 +647,11 @@ func EvidenceDetail(it scoring.EvidenceItem) string {
 // ContradictionText says that live evidence disagrees with an answer:
 // "Evidence contradicts the answer (level 4; the evidence suggests 1)".
 func ContradictionText(c scoring.Contradiction) string {
-	return fmt.Sprintf("Evidence contradicts the answer (level %d; the evidence suggests %d)", c.AnsweredLevel, c.SuggestedLevel)
+	s := fmt.Sprintf("Evidence contradicts the answer (level %d; the evidence suggests %d)", c.AnsweredLevel, c.SuggestedLevel)
+	if c.Kept != nil {
+		s += fmt.Sprintf("; the answer was kept: %s", strings.Join(strings.Fields(c.Kept.Reason), " "))
+	}
+	return s
 }
 
 // given counts the questions of a group with an answer of any kind: a

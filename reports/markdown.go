@@ -42,8 +42,12 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 		p("%s ", s)
 	}
 	p("\n\n")
-	p("%d questions asked: %d answered, %d \"don't know\" (to verify), %d not applicable, %d not answered yet",
-		r.Counts.Asked, r.Counts.Answered, r.Counts.Unknown, r.Counts.NotApplicable, r.Counts.Unanswered)
+	// "answered" counts every answer given, as the wizard and the PDF
+	// count it: a level, "don't know" or "not applicable" (issue 17: the
+	// wizard counted "don't know" and this line did not)
+	c := r.Counts
+	p("%d questions asked: %d answered (%d at a level, %d \"don't know\" to verify, %d not applicable), %d not answered yet",
+		c.Asked, c.Answered+c.Unknown+c.NotApplicable, c.Answered, c.Unknown, c.NotApplicable, c.Unanswered)
 	if r.Counts.Parked > 0 {
 		p(" (%d of them parked for later)", r.Counts.Parked)
 	}

@@ -111,6 +111,7 @@ func mapText(r *scoring.Result, f func(string) string, org bool) *scoring.Result
 		if s.Contradiction != nil {
 			ct := *s.Contradiction
 			ct.Findings = mapEvidence(f, ct.Findings)
+			ct.Kept = mapKept(f, ct.Kept)
 			s.Contradiction = &ct
 		}
 		c.Questions[i] = s
@@ -118,11 +119,18 @@ func mapText(r *scoring.Result, f func(string) string, org bool) *scoring.Result
 	c.Contradictions = make([]scoring.Contradiction, len(r.Contradictions))
 	for i, ct := range r.Contradictions {
 		ct.Findings = mapEvidence(f, ct.Findings)
+		ct.Kept = mapKept(f, ct.Kept)
 		c.Contradictions[i] = ct
 	}
 	c.Evidence = make([]scoring.EvidenceItem, len(r.Evidence))
 	for i, it := range r.Evidence {
 		it.Evidence = mapEvidence(f, []q.Evidence{it.Evidence})[0]
+		if it.Contradiction != nil {
+			ct := *it.Contradiction
+			ct.Findings = mapEvidence(f, ct.Findings)
+			ct.Kept = mapKept(f, ct.Kept)
+			it.Contradiction = &ct
+		}
 		c.Evidence[i] = it
 	}
 	c.Risks = make([]scoring.RiskEntry, len(r.Risks))
@@ -172,5 +180,16 @@ func mapAnswer(f func(string) string, x q.Answer) q.Answer {
 	if x.Exception != nil {
 		x.Exception = mapException(f, x.Exception)
 	}
+	x.Kept = mapKept(f, x.Kept)
 	return x
+}
+
+// mapKept applies f to the reason an answer was kept over live evidence.
+func mapKept(f func(string) string, k *q.Kept) *q.Kept {
+	if k == nil {
+		return nil
+	}
+	c := *k
+	c.Reason = f(c.Reason)
+	return &c
 }

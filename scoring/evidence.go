@@ -28,6 +28,9 @@ type Contradiction struct {
 	SuggestedLevel int    `json:"suggested_level"`
 	// Findings are the failing live evidence entries behind it.
 	Findings []q.Evidence `json:"findings"`
+	// Kept is set when the answer was kept over this evidence, with a
+	// reason: the disagreement stays on record, the warning is settled.
+	Kept *q.Kept `json:"kept,omitempty"`
 }
 
 // Suggest is the level live evidence suggests for a question: the lowest
@@ -61,7 +64,11 @@ func contradiction(s QuestionScore) *Contradiction {
 	if len(failing) == 0 {
 		return nil
 	}
-	return &Contradiction{QuestionID: s.Question.ID, AnsweredLevel: s.Level, SuggestedLevel: *s.Evidence.Suggested, Findings: failing}
+	c := &Contradiction{QuestionID: s.Question.ID, AnsweredLevel: s.Level, SuggestedLevel: *s.Evidence.Suggested, Findings: failing}
+	if k := s.Answer.Kept; k.Holds(s.Level, c.SuggestedLevel) {
+		c.Kept = k
+	}
+	return c
 }
 
 // evidenceItems lists every piece of evidence of a (the result's own

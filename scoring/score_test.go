@@ -508,3 +508,64 @@ func TestScheduleKeepsDueDatesSetByHand(t *testing.T) {
 		t.Errorf("a due date set by hand changed: %v", items[0].Due)
 	}
 }
+
+// A profile that names no service model uses all three (issue 17): the
+// wizard says "none chosen: all three", so the score must be the same as
+// with all three named, never "not scored" with a share of 0%.
+func TestBlankModelsScoreAsAllThree(t *testing.T) {
+	b := smallBank(t)
+	as := answers{"Q-ONE": 4, "Q-THREE": 2, "Q-FOUR": 1}
+	blank := Compute(b, assess(b, q.Profile{Size: "small", Sensitivity: "high"}, as), Options{})
+	all := Compute(b, assess(b, q.Profile{Size: "small", Sensitivity: "high", Models: q.Models}, as), Options{})
+	if blank.Overall.Empty {
+		t.Fatal("blank service models left the overall unscored")
+	}
+	if !near(blank.Overall.Level, all.Overall.Level) {
+		t.Errorf("overall with no models %.3f, with all three %.3f", blank.Overall.Level, all.Overall.Level)
+	}
+	for i, g := range blank.Layers {
+		if g.Share != all.Layers[i].Share {
+			t.Errorf("layer %s: share %.2f with no models, %.2f with all three", g.ID, g.Share, all.Layers[i].Share)
+		}
+	}
+	for _, qs := range blank.Questions {
+		if qs.Share == 0 {
+			if a, ok := all.Question(qs.Question.ID); ok && a.Share > 0 {
+				t.Errorf("%s: share 0 with no models, %.2f with all three", qs.Question.ID, a.Share)
+			}
+		}
+	}
+}
+
+// An answer kept over live evidence with a reason (issue 17) stays a
+// contradiction on record, marked kept, while the answer and the
+// suggestion are the ones it was kept over; new evidence asks again.
+func TestKeptAnswerSettlesItsContradiction(t *testing.T) {
+	b := smallBank(t)
+	one, two := 1, 2
+	a := assess(b, mixed, answers{"Q-ONE": 4})
+	a.Evidence = map[string][]q.Evidence{"Q-ONE": {{Source: q.SourceLive, Status: "fail", Suggested: &one}}}
+	r := Compute(b, a, Options{})
+	c, ok := r.ContradictionOf("Q-ONE")
+	if !ok || c.Kept != nil {
+		t.Fatalf("contradiction %+v, %v: want one, not kept", c, ok)
+	}
+	ans := a.Answers["Q-ONE"]
+	ans.Kept = &q.Kept{Level: 4, Suggested: 1, Reason: "MFA by the partner's IdP"}
+	a.SetAnswer("Q-ONE", ans, day0)
+	if c, ok := Compute(b, a, Options{}).ContradictionOf("Q-ONE"); !ok || c.Kept == nil || c.Kept.Reason != "MFA by the partner's IdP" {
+		t.Fatalf("kept answer: contradiction %+v, %v", c, ok)
+	}
+	// new evidence suggesting another level: the warning is back
+	a.Evidence["Q-ONE"][0].Suggested = &two
+	if c, _ := Compute(b, a, Options{}).ContradictionOf("Q-ONE"); c.Kept != nil {
+		t.Fatal("a kept answer held over new evidence")
+	}
+	// a reason is required
+	a.Evidence["Q-ONE"][0].Suggested = &one
+	ans.Kept.Reason = ""
+	a.SetAnswer("Q-ONE", ans, day0)
+	if c, _ := Compute(b, a, Options{}).ContradictionOf("Q-ONE"); c.Kept != nil {
+		t.Fatal("kept without a reason")
+	}
+}

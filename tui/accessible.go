@@ -44,6 +44,66 @@ func (l *lineReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// accessibleAnswer asks one question as the TUI does: the maturity level
+// itself (0–5), d for don't know, x for not applicable, ? for why it
+// matters, s to save and stop. A number is a level, never a position in a
+// list (issue 17: piping 2 gave level 1). It asks again after a line it
+// cannot take, and reports false at the end of input.
+func accessibleAnswer(lr *lineReader, out io.Writer, qq *q.Question) (int, bool) {
+	fmt.Fprintf(out, "%s\n", strings.Join(strings.Fields(qq.Text), " "))
+	var have []string
+	for _, o := range qq.Options {
+		fmt.Fprintf(out, "  %d  %s: %s\n", o.Level, o.Label, strings.Join(strings.Fields(o.Description), " "))
+		have = append(have, fmt.Sprint(o.Level))
+	}
+	fmt.Fprintf(out, "  d  Don't know (scored 0, flagged to verify)\n  x  Not applicable\n  ?  Why it matters\n  s  Save and stop\n")
+	keys := strings.Join(have, ", ") + ", d, x, ? or s"
+	for {
+		fmt.Fprintf(out, "Answer (%s): ", keys)
+		line, ok := lr.line()
+		if !ok && line == "" {
+			fmt.Fprintln(out)
+			return 0, false
+		}
+		in := strings.ToLower(strings.TrimSpace(line))
+		switch in {
+		case "d", "?d", "dk":
+			return accDK, true
+		case "x", "n/a", "na":
+			return accNA, true
+		case "?", "why":
+			return accWhy, true
+		case "s", "q", "stop":
+			return accStop, true
+		}
+		for _, o := range qq.Options {
+			if in == fmt.Sprint(o.Level) {
+				return o.Level, true
+			}
+		}
+		fmt.Fprintf(out, "%q is not an answer to this question: type %s.\n", in, keys)
+		if !ok {
+			return 0, false
+		}
+	}
+}
+
+// line reads one line, without its end; false at the end of input.
+func (l *lineReader) line() (string, bool) {
+	var b strings.Builder
+	buf := make([]byte, 256)
+	for {
+		n, err := l.Read(buf)
+		b.Write(buf[:n])
+		if n > 0 && buf[n-1] == '\n' {
+			return strings.TrimRight(b.String(), "\r\n"), true
+		}
+		if err != nil || l.eof {
+			return b.String(), false
+		}
+	}
+}
+
 const (
 	accWhy  = -1
 	accStop = -2
@@ -52,8 +112,9 @@ const (
 )
 
 // RunAccessible is the wizard for screen readers: huh's accessible mode,
-// one plain prompt at a time, numbered choices, the same autosave after
-// every answer. It works without a terminal, reading lines from in.
+// one plain prompt at a time, the same autosave after every answer; a
+// question takes the same answers as the TUI (0–5, d, x). It works
+// without a terminal, reading lines from in.
 func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 	lr := &lineReader{r: in}
 	b := opts.Bank
@@ -151,20 +212,8 @@ func RunAccessible(opts Options, in io.Reader, out io.Writer) error {
 			fmt.Fprintf(out, "Facilitator: %s\n", qq.Facilitator)
 		}
 		for {
-			choice := 0
-			var opt []huh.Option[int]
-			for _, o := range qq.Options {
-				opt = append(opt, huh.NewOption(fmt.Sprintf("Level %d, %s: %s", o.Level, o.Label, o.Description), o.Level))
-			}
-			opt = append(opt, huh.NewOption("Don't know (scored 0, flagged to verify)", accDK),
-				huh.NewOption("Not applicable", accNA),
-				huh.NewOption("Why it matters", accWhy),
-				huh.NewOption("Save and stop", accStop))
-			choice = qq.Options[0].Level
-			if err := run(huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title(qq.Text).Options(opt...).Value(&choice)))); err != nil && !errors.Is(err, errInputEnded) {
-				return err
-			}
-			if lr.eof {
+			choice, ok := accessibleAnswer(lr, out, qq)
+			if !ok {
 				fmt.Fprintf(out, "Input ended. Your answers are saved in %s.\n", s.Path)
 				return nil
 			}

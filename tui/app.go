@@ -79,6 +79,16 @@ type Model struct {
 		s          string
 	}
 	quitting bool
+
+	// nav is the list of every question, while it is open (g).
+	nav *navigator
+	// flash is a one-off message on the status line, until the next key.
+	flash string
+	// scroll is the window on a long view.
+	scroll scroller
+	// back is the step a question was opened from (the kill chain's
+	// controls), where esc goes back to; -1: none.
+	back int
 }
 
 // New builds the wizard. With opts.File it opens that assessment at its
@@ -95,7 +105,7 @@ func New(opts Options) (*Model, error) {
 	}
 	x := &app.App{Bank: opts.Bank, Tool: opts.Tool, RecentDir: opts.RecentDir}
 	c := &Common{Width: 80, Height: 24, Styles: NewStyles(), Keys: DefaultKeyMap(), Mode: ModeSelf, Now: opts.Now, App: x, NoColor: opts.NoColor}
-	m := &Model{c: c, opts: opts, help: help.New()}
+	m := &Model{c: c, opts: opts, help: help.New(), scroll: newScroller(), back: -1}
 	m.help.Styles.ShortKey = c.Styles.Bold
 	m.help.Styles.ShortDesc = c.Styles.Subtle
 	m.help.Styles.FullKey = c.Styles.Bold
@@ -143,13 +153,19 @@ func (m *Model) start(msg startMsg) {
 	m.s = msg.s
 	m.c.Mode = msg.mode
 	m.welcome = nil
+	m.c.OpenLeft = m.openLeft
+	m.c.LeftByStep = m.leftByStep
 	c, s := m.c, m.s
-	restoreSitting(c, s, s.a)
+	restoreSitting(c, s.a)
 	if m.opts.Plain && !c.Plain {
 		// saved with the first change (or on the way out)
 		c.Plain = true
-		s.a.Sitting = sittingOf(c, s, s.a.Sitting)
-		s.a.Sitting.Language = q.LanguagePlain
+		st := sittingOf(c, s.a.Sitting)
+		if st == nil {
+			st = &q.Sitting{}
+		}
+		st.Language = q.LanguagePlain
+		s.a.Sitting = st
 		s.seq++
 	}
 	m.screens = []Screen{
@@ -163,6 +179,7 @@ func (m *Model) start(msg startMsg) {
 		newReportScreen(c, s, m.opts.Write, m.opts.Formats),
 	}
 	m.resize()
+	m.restoreWorkshop()
 	m.cur = 0
 	if msg.resume {
 		m.cur = len(m.screens) - 1
@@ -225,7 +242,7 @@ func (m *Model) capturing() bool {
 // quit saves what is not saved yet, then ends the program.
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
-	keepSitting(m.c, m.s) // the flush below writes it
+	keepSitting(m.c, m.s) // the edit is made now; the flush below writes it
 	if m.s == nil || !m.s.Dirty() {
 		return tea.Quit
 	}
@@ -271,10 +288,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.s == nil {
 			return m, nil
 		}
+		from := m.cur
 		for i, sc := range m.screens {
 			if qs, ok := sc.(questionScreen); ok && qs.questions().show(msg.id) {
 				showQuestions(sc)
-				return m, m.goTo(i)
+				cmd := m.goTo(i)
+				if i != from {
+					// esc goes back where the question was opened from
+					m.back = from
+					m.flash = "esc goes back to " + m.screens[from].Title() + "."
+				}
+				return m, cmd
 			}
 		}
 		return m, nil
@@ -309,9 +333,45 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.screens[len(m.screens)-1].Update(msg)
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			return m, m.burst(msg)
+		}
 		k := m.c.Keys
+		m.flash = ""
 		if key.Matches(msg, k.ForceQuit) {
+			// a note being typed is kept, as enter would (its help says
+			// "save & quit")
+			if qs, ok := m.currentQuestions(); ok {
+				// the edit is made now; quit's last save writes it
+				qs.keepTyping()
+			}
 			return m, m.quit()
+		}
+		if m.nav != nil {
+			it, done := m.nav.update(msg, max(m.bodyHeight()-4, 1))
+			if done {
+				m.nav = nil
+			}
+			if it != nil {
+				return m, m.jumpTo(*it)
+			}
+			return m, nil
+		}
+		if !m.capturing() && m.s != nil && m.scroll.key(msg) {
+			return m, nil
+		}
+		m.scroll.follow = true
+		if m.back >= 0 && !m.capturing() {
+			back := m.back
+			switch {
+			case msg.Type == tea.KeyEsc:
+				if qs, ok := m.currentQuestions(); ok && !qs.explain {
+					m.back = -1
+					return m, m.goTo(back)
+				}
+			case key.Matches(msg, k.NextStep, k.PrevStep, k.NextOpen, k.Questions):
+				m.back = -1
+			}
 		}
 		if !m.capturing() {
 			switch {
@@ -330,6 +390,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, m.goTo(m.cur + 1)
 			case m.s != nil && key.Matches(msg, k.PrevStep):
 				return m, m.goTo(m.cur - 1)
+			case m.s != nil && key.Matches(msg, k.NextOpen):
+				return m, m.nextOpen()
+			case m.s != nil && key.Matches(msg, k.Questions):
+				list := m.questionList()
+				m.nav = newNavigator(m.c, list, m.here(list))
+				return m, nil
 			}
 		}
 	}
@@ -354,6 +420,33 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // trainMsg opens the trainer from the welcome screen.
 type trainMsg struct{}
+
+// burst handles keys that arrived in one read: bubbletea reports them as
+// one KeyMsg holding every rune ("dddddddddd", or "nask" when the key that
+// opens a note and the first word come together). Each rune is a key of
+// its own, as if typed slowly (issue 18); a bracketed paste is not split.
+func (m *Model) burst(msg tea.KeyMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, r := range msg.Runes {
+		if m.quitting {
+			break
+		}
+		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// currentQuestions is the question panel on screen, if there is one.
+func (m *Model) currentQuestions() (*qpanel, bool) {
+	if m.s == nil {
+		return nil, false
+	}
+	if qs, ok := m.screens[m.cur].(questionScreen); ok {
+		return qs.questions(), true
+	}
+	return nil, false
+}
 
 func (m *Model) goTo(i int) tea.Cmd {
 	n := len(m.screens)
@@ -383,15 +476,54 @@ func (m *Model) View() string {
 	b.WriteByte('\n')
 	b.WriteString(m.statusLine())
 	b.WriteByte('\n')
-	b.WriteString(sc.View())
+	if m.nav != nil {
+		b.WriteString(m.nav.view(m.c.Width, m.bodyHeight()))
+		b.WriteString("\n\n")
+		b.WriteString(m.help.ShortHelpView(m.nav.shortHelp()))
+		return m.clip(b.String())
+	}
+	b.WriteString(m.body(sc))
 	b.WriteString("\n\n")
 	if m.fullHelp {
-		b.WriteString(m.help.FullHelpView(append(sc.FullHelp(), m.globalKeys(), m.displayKeys())))
+		k := m.c.Keys
+		// columns of six at most: the full help has six lines (a longer
+		// column lost its last keys); at 80 columns there is room for one
+		// global column, and the scroll keys are named where they apply
+		cols := append(sc.FullHelp(), []key.Binding{k.NextOpen, k.Questions, k.NextStep, k.PrevStep, k.Quit, k.Help})
+		var more []key.Binding
+		if m.c.Width >= 100 {
+			more = []key.Binding{scrollDown, scrollUp, k.ForceQuit}
+		}
+		// plain language and the presenter view, once an assessment is open
+		if more = append(more, m.displayKeys()...); len(more) > 0 {
+			cols = append(cols, more)
+		}
+		b.WriteString(m.help.FullHelpView(cols))
 	} else {
 		g := m.globalKeys()
-		b.WriteString(m.shortHelp(append(sc.ShortHelp(), g...), len(g)))
+		keep := len(g)
+		if m.c.Mode == ModeWorkshop && keep > 3 {
+			// a facilitator needs park and note more: N gives way first
+			keep = 3
+		}
+		b.WriteString(m.shortHelp(append(sc.ShortHelp(), g...), keep))
 	}
 	return m.clip(b.String())
+}
+
+// body is the current screen's view; a long view is drawn whole and
+// shown through the scroller.
+func (m *Model) body(sc Screen) string {
+	lv, ok := sc.(longView)
+	if !ok || !lv.long() {
+		return sc.View()
+	}
+	h := m.bodyHeight()
+	sc.SetSize(m.c.Width, tallPage)
+	content := sc.View()
+	sc.SetSize(m.c.Width, h)
+	bf, ok := sc.(interface{ bottomFocus() bool })
+	return m.scroll.frame(m.cur, content, m.c.Width, h, ok && bf.bottomFocus(), m.c.Styles.Subtle.Render)
 }
 
 // clip keeps a frame within the terminal's height, so the top line (the
@@ -465,7 +597,7 @@ func (m *Model) globalKeys() []key.Binding {
 	if m.s == nil {
 		return []key.Binding{k.Quit, k.Help}
 	}
-	return []key.Binding{k.NextStep, k.Quit, k.Help}
+	return []key.Binding{k.NextOpen, k.NextStep, k.Quit, k.Help}
 }
 
 // stepBar is "1 Assess › Live checks › 2 Kill chain › … › Report", the
@@ -545,6 +677,9 @@ func (m *Model) statusLine() string {
 		left += fmt.Sprintf("%d for unknown question ids, unscored · ", n)
 	}
 	right := save + " " + filepath.Base(m.s.Path)
+	if m.flash != "" {
+		return st.Warn.Render(trunc(m.flash, m.c.Width))
+	}
 	line := trunc(left+right, m.c.Width)
 	if m.s.saveErr != nil {
 		return st.Error.Render(line)

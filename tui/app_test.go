@@ -391,7 +391,7 @@ func TestDefaultPath(t *testing.T) {
 func TestAccessibleModeWithoutTerminal(t *testing.T) {
 	b := testBank(t)
 	path := writeAssessment(t, b, ModeTraining, nil)
-	in := strings.NewReader("4\n1\n")
+	in := strings.NewReader("4\n1\nd\n7\nx\n")
 	var out bytes.Buffer
 	opts := testOptions(b, path, t)
 	if err := RunAccessible(opts, in, &out); err != nil {
@@ -401,11 +401,28 @@ func TestAccessibleModeWithoutTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// option 4 of ID-CENTRAL is level 4; option 1 of APP-VULN-SCAN level 0
-	if a.Answers["ID-CENTRAL"].Level != 4 || a.Answers["APP-VULN-SCAN"].Status != q.Answered || a.Answers["APP-VULN-SCAN"].Level != 0 {
+	// a number is the level, as in the TUI (it was the position in the
+	// list: 1 gave level 0); d and x are don't know and n/a; 7 is no level
+	// and is asked again
+	if a.Answers["ID-CENTRAL"].Level != 4 || a.Answers["APP-VULN-SCAN"].Status != q.Answered || a.Answers["APP-VULN-SCAN"].Level != 1 {
 		t.Fatalf("answers = %+v\n%s", a.Answers, out.String())
 	}
-	mustContain(t, out.String(), "Question 1 of 15", "Kill chain:", "Input ended")
+	if a.Answers["HOST-OS-EOL"].Status != q.Unknown {
+		t.Fatalf("d gave %+v", a.Answers["HOST-OS-EOL"])
+	}
+	if len(a.Answers) != 4 {
+		t.Fatalf("%d answers, want 4 (7 is refused, x answers the fourth)\n%s", len(a.Answers), out.String())
+	}
+	na := 0
+	for _, ans := range a.Answers {
+		if ans.Status == q.NotApplicable {
+			na++
+		}
+	}
+	if na != 1 {
+		t.Fatalf("x gave %d not-applicable answers, want 1: %+v", na, a.Answers)
+	}
+	mustContain(t, out.String(), "Question 1 of 15", "Kill chain:", `"7" is not an answer to this question`, "Input ended")
 }
 
 func TestReansweringKeepsNoteAndException(t *testing.T) {

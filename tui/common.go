@@ -56,6 +56,12 @@ type Common struct {
 	// a question uses; Presenter draws questions for a projector. Both are
 	// kept in the assessment (see restoreSitting).
 	Plain, Presenter bool
+	// OpenLeft counts the questions still open in every step (nil before
+	// an assessment is open).
+	OpenLeft func() int
+	// LeftByStep is what each step still has open, for the finish
+	// checklist (nil before an assessment is open).
+	LeftByStep func() []stepLeft
 }
 
 // Wide reports whether there is room for a sidebar.

@@ -152,7 +152,9 @@ func exceptionForm(kind formKind, in *exceptionInput, old *q.Exception, on time.
 		}
 		in.on = on
 		in.review = huh.NewInput().Title("Review by (YYYY-MM-DD)").
-			Placeholder("2027-06-30").Value(&in.Review).Validate(checkReviewDate)
+			// a placeholder that reads as an instruction, never as a date
+			// already filled in (issue 17)
+			Placeholder("type a date, e.g. " + on.AddDate(0, 6, 0).Format(dateLayout)).Value(&in.Review).Validate(checkReviewDate)
 		in.sync()
 		groups = append(groups, huh.NewGroup(
 			huh.NewInput().Title(title).Description("Who accepts the risk").Placeholder("name, role").

@@ -127,7 +127,7 @@ func TestScreenGoldens(t *testing.T) {
 		}, []string{"tab", "enter", "enter", "wait:Contoso Dev", "G", "enter", "wait:Microsoft Graph refused"}},
 		{"live-suggestions", func(t *testing.T) *Model {
 			return liveModel(t, &fakeSource{}, goldenAnswers, 80, 24)
-		}, []string{"down", "enter", "type:" + testSnapshot, "enter", "wait:[Findings]", "v", "a", "down", "o"}},
+		}, []string{"down", "enter", "type:" + testSnapshot, "enter", "wait:[Findings]", "v", "a", "down", "o", "type:Hardened by the MSP's golden image", "enter", "up"}},
 		{"live-device-code", func(t *testing.T) *Model {
 			b := testBank(t)
 			path := writeAssessment(t, b, ModeSelf, goldenAnswers)

@@ -14,6 +14,9 @@ type KeyMap struct {
 	NextSection, PrevSec  key.Binding
 	NextStep, PrevStep    key.Binding
 	Quit, ForceQuit, Help key.Binding
+	// NextOpen goes to the next unanswered question, in any step;
+	// Questions lists every question of the assessment.
+	NextOpen, Questions key.Binding
 
 	Accept, Defer, Done, Owner, Due key.Binding
 	MoveUp, MoveDown, View, Edit    key.Binding
@@ -66,6 +69,8 @@ func DefaultKeyMap() *KeyMap {
 		Help:        key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "keys")),
 		Plain:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "plain language")),
 		Presenter:   key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "presenter view")),
+		NextOpen:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "next open")),
+		Questions:   key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "all questions")),
 
 		Accept:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept")),
 		Defer:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "defer")),
@@ -82,8 +87,8 @@ func DefaultKeyMap() *KeyMap {
 		RiskAccept:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "accept risk")),
 		Evidence:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
 
-		AcceptSuggestion: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "take suggested level")),
-		KeepAnswer:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "keep my answer")),
+		AcceptSuggestion: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "take suggestion")),
+		KeepAnswer:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "keep mine")),
 		FilterLayer:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "layer")),
 		FilterSeverity:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "severity")),
 		FilterScope:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "scope")),

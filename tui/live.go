@@ -156,6 +156,10 @@ type liveScreen struct {
 	// graphNote says how they went.
 	graph     bool
 	graphNote string
+	// keepFor is the question whose answer is being kept over the
+	// evidence, while its reason is typed in keepIn.
+	keepFor string
+	keepIn  textinput.Model
 
 	w, h int
 }
@@ -178,14 +182,18 @@ func newLiveScreen(c *Common, s *Session, connect ConnectFunc, pass string) *liv
 		Cell:     c.Styles.TableCell.Padding(0, 1),
 		Selected: c.Styles.TableSelected,
 	})
-	return &liveScreen{c: c, s: s, connect: connect, pass: pass, input: in, table: t,
+	keep := textinput.New()
+	keep.Prompt = "Why keep your answer? "
+	keep.Placeholder = "what the evidence misses (e.g. MFA enforced by a third-party IdP)"
+	keep.CharLimit = 300
+	return &liveScreen{c: c, s: s, connect: connect, pass: pass, input: in, table: t, keepIn: keep,
 		tabs: tabs{names: []string{"Findings", "Suggested answers"}}, decided: map[string]string{}}
 }
 
 func (l *liveScreen) Title() string  { return "Live checks" }
 func (l *liveScreen) Enter() tea.Cmd { return nil }
 func (l *liveScreen) Capturing() bool {
-	return l.stage == liveFile
+	return l.stage == liveFile || l.keepFor != ""
 }
 func (l *liveScreen) SetSize(w, h int) {
 	l.w, l.h = w, h
@@ -195,6 +203,12 @@ func (l *liveScreen) FullHelp() [][]key.Binding { return [][]key.Binding{l.Short
 
 func (l *liveScreen) ShortHelp() []key.Binding {
 	k := l.c.Keys
+	if l.keepFor != "" {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep, with this reason")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	}
 	switch l.stage {
 	case liveSignIn:
 		return []key.Binding{k.Up, k.Down, withHelp(k.Choose, "sign in"), k.Back}
@@ -217,8 +231,23 @@ func (l *liveScreen) menuItems() []string {
 	items := []string{"Sign in to Azure and collect (read-only)", "Attach evidence from a snapshot file (offline)"}
 	if l.snap != nil {
 		items = append(items, "Show the last results")
+	} else if n := len(l.attached()); n > 0 {
+		// resumed: the evidence attached in an earlier sitting is in the
+		// assessment, and shows again
+		items = append(items, fmt.Sprintf("Review the evidence attached earlier (%s)", plural(n, "question")))
 	}
 	return items
+}
+
+// attached lists the questions whose saved live evidence suggests a level.
+func (l *liveScreen) attached() []string {
+	var ids []string
+	for _, s := range l.s.Result().Questions {
+		if s.Evidence.Suggested != nil {
+			ids = append(ids, s.Question.ID)
+		}
+	}
+	return ids
 }
 
 // begin starts a run: a fresh context and event stream.
@@ -348,7 +377,13 @@ func (l *liveScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return l.attach(m)
 	case tea.KeyMsg:
+		if l.keepFor != "" {
+			return l.keepKey(m)
+		}
 		return l.key(m)
+	}
+	if l.keepFor != "" {
+		return l.keepKey(msg) // the field's cursor blink
 	}
 	return nil
 }
@@ -542,6 +577,10 @@ func (l *liveScreen) key(m tea.KeyMsg) tea.Cmd {
 			return l.input.Focus()
 		default:
 			l.stage = liveResults
+			if l.snap == nil {
+				// evidence from an earlier sitting: its suggestions
+				l.sugg, l.scursor, l.tabs.i = l.attached(), 0, 1
+			}
 		}
 	}
 	return nil
@@ -587,10 +626,54 @@ func (l *liveScreen) resultsKey(m tea.KeyMsg) tea.Cmd {
 	case key.Matches(m, k.AcceptSuggestion):
 		return l.acceptSuggestion(id)
 	case key.Matches(m, k.KeepAnswer):
-		l.decided[id] = "kept"
-		l.scursor = min(l.scursor+1, len(l.sugg)-1)
+		if s, ok := l.s.Result().Question(id); !ok || s.Contradiction == nil {
+			l.err = "Nothing to keep: this answer is not above what the evidence suggests."
+			return nil
+		}
+		// keeping an answer over evidence needs a reason, on record
+		l.keepFor, l.err = id, ""
+		l.keepIn.Reset()
+		l.keepIn.Width = max(l.w-len(l.keepIn.Prompt)-2, 10)
+		return l.keepIn.Focus()
 	}
 	return nil
+}
+
+// keepKey handles a key while the reason for keeping an answer is typed.
+func (l *liveScreen) keepKey(m tea.Msg) tea.Cmd {
+	if km, ok := m.(tea.KeyMsg); ok {
+		switch km.Type {
+		case tea.KeyEsc:
+			l.keepFor, l.err = "", ""
+			l.keepIn.Blur()
+			return nil
+		case tea.KeyEnter:
+			reason := strings.TrimSpace(l.keepIn.Value())
+			if reason == "" {
+				l.err = "Say why the answer stands over the evidence: the report shows it beside the finding."
+				return nil
+			}
+			id := l.keepFor
+			l.keepFor, l.err = "", ""
+			l.keepIn.Blur()
+			s, ok := l.s.Result().Question(id)
+			if !ok || s.Contradiction == nil {
+				return nil
+			}
+			now := l.c.Now()
+			kept := q.Kept{Level: s.Contradiction.AnsweredLevel, Suggested: s.Contradiction.SuggestedLevel, Reason: reason, When: now}
+			l.decided[id] = "kept"
+			l.scursor = min(l.scursor+1, len(l.sugg)-1)
+			return l.s.edit(now, func(a *q.Assessment) {
+				ans := a.Answers[id]
+				ans.Kept = &kept
+				a.SetAnswer(id, ans, now)
+			})
+		}
+	}
+	var cmd tea.Cmd
+	l.keepIn, cmd = l.keepIn.Update(m)
+	return cmd
 }
 
 // acceptSuggestion answers a question at the level its live evidence
@@ -748,12 +831,17 @@ func (l *liveScreen) resultsView(w int) []string {
 			pass++
 		}
 	}
-	when := ""
-	if !l.snap.Collected.IsZero() {
-		when = " · collected " + l.snap.Collected.Format("2 Jan 2006 15:04")
+	var out []string
+	if l.snap == nil {
+		out = []string{st.Subtle.Render(trunc(fmt.Sprintf("Evidence attached in an earlier sitting: %s suggest a level. Collect again to see every finding.", plural(len(l.sugg), "question")), w)), l.tabs.view(l.c), ""}
+	} else {
+		when := ""
+		if !l.snap.Collected.IsZero() {
+			when = " · collected " + l.snap.Collected.Format("2 Jan 2006 15:04")
+		}
+		out = []string{st.Subtle.Render(trunc(fmt.Sprintf("%s%s · %d documents · %d fail, %d pass · evidence on %s",
+			l.snapSource, when, len(l.snap.Documents), fail, pass, plural(l.applied.Questions, "question")), w)), l.tabs.view(l.c), ""}
 	}
-	out := []string{st.Subtle.Render(trunc(fmt.Sprintf("%s%s · %d documents · %d fail, %d pass · evidence on %s",
-		l.snapSource, when, len(l.snap.Documents), fail, pass, plural(l.applied.Questions, "question")), w)), l.tabs.view(l.c), ""}
 	if l.graphNote != "" {
 		for _, line := range wrap(l.graphNote, w) {
 			out = append(out, st.Warn.Render(line))
@@ -771,6 +859,8 @@ func (l *liveScreen) resultsView(w int) []string {
 		if c := l.table.Cursor(); c >= 0 && c < len(l.findings) {
 			f := l.findings[c]
 			out = append(out, st.Subtle.Render(trunc(f.Title+": "+f.Detail, w)))
+			// the table scrolls itself: say where it is
+			out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("finding %d of %d · ↑↓ scroll the list", c+1, len(l.findings)), w)))
 		}
 		return out
 	}
@@ -796,10 +886,13 @@ func (l *liveScreen) resultsView(w int) []string {
 			yours = q.AnswerWords(nil, s.Answer)
 		}
 		mark := ""
-		if s.Contradiction != nil {
+		if s.Contradiction != nil && s.Contradiction.Kept == nil {
 			mark = " ⚠"
 		}
 		state := l.decided[id]
+		if state == "" && s.Contradiction != nil && s.Contradiction.Kept != nil {
+			state = "kept" // in an earlier sitting
+		}
 		cur, style := "  ", st.Option
 		if i == l.scursor {
 			cur, style = "› ", st.OptionActive
@@ -814,6 +907,12 @@ func (l *liveScreen) resultsView(w int) []string {
 		}
 	}
 	s, _ := r.Question(id)
+	if l.keepFor != "" {
+		out = append(out, "", l.keepIn.View())
+	}
+	if c := s.Contradiction; c != nil && c.Kept != nil && l.keepFor == "" {
+		out = append(out, st.Subtle.Render(trunc("Kept over the evidence: "+c.Kept.Reason, w)))
+	}
 	for _, line := range evidenceLines(s.Evidence.Items) {
 		out = append(out, st.Subtle.Render(trunc(line, w)))
 	}

@@ -107,14 +107,43 @@ func TestLiveChecksFromSnapshotFile(t *testing.T) {
 		for ls.sugg[ls.scursor] != "NET-EXPOSURE" {
 			press(m, "down")
 		}
+		// keeping an answer over the evidence asks why, and records it
+		// (issue 17: it was not recorded and the warning came back)
 		press(m, "o")
-		if ans := a.Answers["NET-EXPOSURE"]; ans.Level != 4 || len(a.Evidence["NET-EXPOSURE"]) == 0 {
+		if !m.capturing() {
+			t.Fatal("keep my answer did not ask for a reason")
+		}
+		press(m, "enter")
+		mustContain(t, view(m), "Say why the answer stands")
+		typeText(m, "NSG rules are managed by the MSP firewall")
+		drain(m, press(m, "enter"))
+		ans := a.Answers["NET-EXPOSURE"]
+		if ans.Level != 4 || len(a.Evidence["NET-EXPOSURE"]) == 0 || ans.Kept == nil || ans.Kept.Reason != "NSG rules are managed by the MSP firewall" {
 			t.Fatalf("kept answer = %+v", ans)
 		}
 		mustContain(t, view(m), "accepted", "kept")
-		// back on Assess, the warning shows on the question
-		press(m, "shift+tab", "]", "]")
-		mustContain(t, view(m), "Live evidence suggests level")
+		press(m, "up")
+		mustContain(t, view(m), "Kept over the evidence: NSG rules")
+		mustNotContain(t, view(m), "⚠")
+		// back on Assess, the question says it was kept, no warning
+		press(m, "shift+tab")
+		m.Update(showQuestionMsg{id: "NET-EXPOSURE"})
+		v = view(m)
+		mustContain(t, v, "Kept over live evidence (it suggests level")
+		mustNotContain(t, v, "⚠ Live evidence suggests")
+
+		// after a resume: still kept, and the evidence shows again
+		m2, err := New(testOptions(m.Session().Bank, m.Session().Path, t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m2.Update(windowMsg(120, 40))
+		m2.Update(showQuestionMsg{id: "NET-EXPOSURE"})
+		mustContain(t, view(m2), "Kept over live evidence")
+		goToScreen[*liveScreen](t, m2)
+		mustContain(t, view(m2), "Review the evidence attached earlier")
+		press(m2, "down", "down", "enter")
+		mustContain(t, view(m2), "[Suggested answers]", "NET-EXPOSURE", "kept", "earlier sitting")
 	})
 }
 

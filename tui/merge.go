@@ -558,7 +558,11 @@ func (f *mergeFlow) conflictView(w int) (out, tail []string) {
 		out = append(out, "", st.OK.Render("Everyone agrees: nothing to settle."), "")
 	} else {
 		c := f.conflicts[f.ci]
-		out = append(out, "", st.Bold.Render(fmt.Sprintf("Conflict %d of %d", f.ci+1, len(f.conflicts)))+
+		mark := st.Warn.Render(" · open")
+		if c.Resolved {
+			mark = st.OK.Render(" ✓ settled")
+		}
+		out = append(out, "", st.Bold.Render(fmt.Sprintf("Conflict %d of %d", f.ci+1, len(f.conflicts)))+mark+
 			st.Subtle.Render(fmt.Sprintf(" · %d settled, %d to go", f.settled(), len(f.conflicts)-f.settled())), "")
 		text := c.QuestionID
 		var qq *q.Question
@@ -611,6 +615,8 @@ func (f *mergeFlow) conflictView(w int) (out, tail []string) {
 				how = c.Chosen + "'s answer"
 			case q.ChooseDiscuss:
 				how = "parked to discuss (the lowest stands, not scored until answered)"
+			case q.ChooseAverage:
+				how = averageHow(c)
 			}
 			status = "Settled: " + how + " → " + voteText(qq, c.Answer) + "."
 			out = append(out, st.OK.Render(trunc(status, w)))
@@ -645,4 +651,29 @@ func voteText(qq *q.Question, a q.Answer) string {
 		s += " (" + a.Exception.Kind + ")"
 	}
 	return s
+}
+
+// averageHow says how an average was taken: a mean between two levels is
+// rounded, and says so (1 and 2 gave 1 with no word, issue 17). "Don't
+// know" counts as 0, as the merge counts it.
+func averageHow(c q.Conflict) string {
+	sum, n := 0, 0
+	for _, v := range c.Votes {
+		switch v.Status {
+		case q.Answered:
+			sum += v.Level
+			n++
+		case q.Unknown:
+			n++
+		}
+	}
+	if n == 0 || c.Answer.Status != q.Answered || sum%n == 0 {
+		return "average"
+	}
+	mean := float64(sum) / float64(n)
+	dir := "down"
+	if float64(c.Answer.Level) > mean {
+		dir = "up"
+	}
+	return fmt.Sprintf("average %.2g, rounded %s to %d (maturity levels are whole)", mean, dir, c.Answer.Level)
 }

@@ -98,6 +98,9 @@ func (e lineEditor) update(msg tea.Msg) (lineEditor, tea.Cmd, bool) {
 		e.cursor = min(e.cursor+1, len(e.lines)-1)
 	case key.Matches(m, k.Edit, k.Choose) && e.cursor < len(e.lines):
 		e.editing = true
+		// a width makes the field scroll to the cursor: what is typed at
+		// the end of a long line shows
+		e.input.Width = max(e.c.Width-len(e.input.Prompt)-2, 10)
 		e.input.SetValue(e.lines[e.cursor])
 		e.input.CursorEnd()
 		return e, e.input.Focus(), false
@@ -108,6 +111,10 @@ func (e lineEditor) update(msg tea.Msg) (lineEditor, tea.Cmd, bool) {
 func (e lineEditor) view(w, h int, label func(i int, s string) string) []string {
 	st := e.c.Styles
 	var out []string
+	more := len(e.lines) > h
+	if more {
+		h = max(h-1, 1) // the position line
+	}
 	start := 0
 	if e.cursor >= h {
 		start = e.cursor - h + 1
@@ -118,6 +125,10 @@ func (e lineEditor) view(w, h int, label func(i int, s string) string) []string 
 			cur, style = "› ", st.OptionActive
 		}
 		out = append(out, style.Render(trunc(cur+label(i, e.lines[i]), w)))
+	}
+	if more {
+		// the list is longer than its room: say so, and where
+		out = append(out, scrollLine(start, h, len(e.lines), w, st.Subtle.Render))
 	}
 	if e.editing {
 		out = append(out, "", e.input.View())

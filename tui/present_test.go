@@ -138,9 +138,16 @@ func TestWorkshopSpeakerAndTimersKeptAcrossSittings(t *testing.T) {
 		m.Update(tickMsg{})
 		mustContain(t, view(m), "⏱ 03:15", "Speaker: Ana")
 		drain(m, m.quit())
-		st := savedSitting(t, path)
-		if st == nil || st.Speaker != "Ana" || len(st.Seconds) != 1 {
-			t.Fatalf("sitting %+v", st)
+		// one place in the file: assessment.workshop, keyed step/section
+		a, err := q.LoadAssessment(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ws := a.Workshop; ws == nil || ws.Speaker != "Ana" || len(ws.Seconds) != 1 || ws.Seconds["Assess/applications"] != 195 {
+			t.Fatalf("workshop %+v", ws)
+		}
+		if st := a.Sitting; st != nil && (st.Speaker != "" || len(st.Seconds) > 0) {
+			t.Fatalf("timers written twice: sitting %+v", st)
 		}
 		m2, err := New(opts)
 		if err != nil {
@@ -148,5 +155,40 @@ func TestWorkshopSpeakerAndTimersKeptAcrossSittings(t *testing.T) {
 		}
 		m2.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		mustContain(t, view(m2), "⏱ 03:15", "Speaker: Ana")
+	})
+}
+
+// A file written while the speaker and timers lived in assessment.sitting
+// (bare section ids) resumes with them, and the next save moves them to
+// assessment.workshop.
+func TestLegacySittingTimersMoveToWorkshop(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		b := testBank(t)
+		path := writeAssessment(t, b, ModeWorkshop, nil)
+		a, err := q.LoadAssessment(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Sitting = &q.Sitting{Speaker: "Ana", Seconds: map[string]int{"applications": 195, "nowhere": 60}, Presenter: false}
+		if err := q.SaveAssessment(path, a); err != nil {
+			t.Fatal(err)
+		}
+		m, err := New(testOptions(b, path, t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		mustContain(t, view(m), "⏱ 03:15", "Speaker: Ana")
+		drain(m, m.quit())
+		a, err = q.LoadAssessment(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ws := a.Workshop; ws == nil || ws.Speaker != "Ana" || ws.Seconds["Assess/applications"] != 195 || len(ws.Seconds) != 1 {
+			t.Fatalf("workshop %+v", ws)
+		}
+		if st := a.Sitting; st != nil && (st.Speaker != "" || len(st.Seconds) > 0) {
+			t.Fatalf("legacy fields kept: sitting %+v", st)
+		}
 	})
 }

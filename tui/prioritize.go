@@ -28,11 +28,14 @@ type prioritizeScreen struct {
 	// tableH is the height last given to the table.
 	tableH int
 
-	// keepRow: a defer or done moved an action to its group at the
-	// bottom; when the ranking arrives the cursor stays on the row, not
-	// the action, so the user keeps working down the list.
-	keepRow bool
+	// what moved since the ranking was last seen (prioritize_moved.go)
+	seen  map[string]int
+	marks map[string]string
+	moved string
+	own   bool
 
+	notice  string // said once about the last change (a past due date)
+	open    int    // questions still open anywhere, at the last refresh
 	editing string // "owner" or "due" while a field is open
 	input   textinput.Model
 	errMsg  string
@@ -81,9 +84,9 @@ func (p *prioritizeScreen) layoutTable() {
 	if w < 100 {
 		owner = 10
 	}
-	fixed := 3 + 3 + 5 + 9 + owner + 11 + 7*2
+	fixed := 5 + 3 + 5 + 9 + owner + 11 + 7*2
 	p.table.SetColumns([]table.Column{
-		{Title: "#", Width: 3},
+		{Title: "#", Width: 5},
 		{Title: "Action", Width: max(w-fixed-1, 12)},
 		{Title: "Eff", Width: 3},
 		{Title: "Prio", Width: 5},
@@ -105,17 +108,17 @@ func (p *prioritizeScreen) refresh() {
 		sel = p.items[row].Action.ID
 	}
 	p.items = p.s.Result().Actions
+	p.noteMoves()
+	p.open = 0
+	if p.c.OpenLeft != nil {
+		p.open = p.c.OpenLeft()
+	}
 	cur := 0
-	if p.keepRow && row >= 0 {
-		cur = row
-	} else {
-		for i, it := range p.items {
-			if it.Action.ID == sel {
-				cur = i
-			}
+	for i, it := range p.items {
+		if it.Action.ID == sel {
+			cur = i
 		}
 	}
-	p.keepRow = false
 	p.setRows(cur)
 }
 
@@ -126,6 +129,7 @@ func (p *prioritizeScreen) setRows(cur int) {
 		if it.Rank == 0 {
 			rank = "–"
 		}
+		rank += p.marks[it.Action.ID]
 		if i == cur {
 			rank = "›" + rank
 		}
@@ -206,6 +210,7 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		p.input, cmd = p.input.Update(msg)
 		return cmd
 	}
+	p.notice = ""
 	if key.Matches(m, k.View) && p.panel.editing == editNone {
 		p.tabs.next()
 		if p.tabs.i == tabActions {
@@ -242,6 +247,7 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		p.editing = "owner"
 		p.input.Prompt = "Owner: "
 		p.input.Placeholder = p.items[cur].Action.Owner + " (the action's usual owner)"
+		p.input.Width = max(p.w-len(p.input.Prompt)-2, 10)
 		p.input.SetValue(p.items[cur].Decision.Owner)
 		p.input.CursorEnd()
 		return p.input.Focus()
@@ -253,6 +259,7 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		if due := p.items[cur].Decision.Due; !due.IsZero() {
 			v = due.Format(dateLayout)
 		}
+		p.input.Width = max(p.w-len(p.input.Prompt)-2, 10)
 		p.input.SetValue(v)
 		p.input.CursorEnd()
 		return p.input.Focus()
@@ -287,6 +294,7 @@ func (p *prioritizeScreen) decide(id string, change func(st *q.ActionState)) tea
 		change(&st)
 		a.Actions[id] = st
 	})
+	p.own = true
 	p.refresh()
 	return cmd
 }
@@ -297,8 +305,9 @@ func (p *prioritizeScreen) setStatus(i int, status string) tea.Cmd {
 	if it.Decision.Status == status {
 		next = ""
 	}
-	// a change of group (deferred, done, or back) moves the action
-	p.keepRow = p.keepRow || planGroup(next) != planGroup(it.Status)
+	// a change of group (deferred, done, or back) moves the action; the
+	// cursor goes with it, so what was just decided stays in sight (on
+	// the row, another action came under the cursor: issue 17)
 	return p.decide(it.Action.ID, func(st *q.ActionState) { st.Status = next })
 }
 
@@ -352,10 +361,16 @@ func (p *prioritizeScreen) commit() tea.Cmd {
 	if field == "due" && val != "" {
 		t, err := parseDate(val)
 		if err != nil {
-			p.errMsg = "Use YYYY-MM-DD, for example 2026-03-31."
+			// the example is a date ahead, never one already past
+			p.errMsg = "Use YYYY-MM-DD, for example " + p.c.Now().AddDate(0, 1, 0).Format(dateLayout) + "."
 			return nil
 		}
 		due = t
+	}
+	p.notice = ""
+	if today := p.c.Now(); !due.IsZero() && due.Before(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, due.Location())) {
+		// kept (an overdue action is a fact to record), but said
+		p.notice = fmt.Sprintf("Due %s is already past: the plan shows the action as overdue.", showDate(due))
 	}
 	p.editing, p.errMsg = "", ""
 	p.input.Blur()
@@ -373,6 +388,14 @@ func (p *prioritizeScreen) View() string {
 	st := p.c.Styles
 	out := []string{p.tabs.view(p.c), ""}
 	h := p.h - 2
+	switch {
+	case p.tabs.i != tabActions:
+	case p.moved != "":
+		out[1] = st.Warn.Render(trunc(p.moved, p.w))
+	case p.open > 0:
+		// the plan is ranked from the answers so far, and says so
+		out[1] = st.Subtle.Render(trunc(fmt.Sprintf("Ranked from the answers so far: %s still open (N goes there).", plural(p.open, "question")), p.w))
+	}
 	switch p.tabs.i {
 	case tabDelivery:
 		return block(append(out, p.panel.view(p.w, h)), p.h)
@@ -383,13 +406,22 @@ func (p *prioritizeScreen) View() string {
 		out = append(out, st.Subtle.Render("No actions yet: answer questions below target and they appear here, ranked."))
 		return block(out, p.h)
 	}
-	out = append(out, p.table.View(), "")
+	// the table scrolls itself; where it is longer than its room, say
+	// where the cursor is (it said nothing at issue 17)
+	pos := ""
+	if len(p.items) > p.tableH-1 {
+		pos = p.c.Styles.Subtle.Render(trunc(fmt.Sprintf("action %d of %d · ↑↓ scroll the list", p.table.Cursor()+1, len(p.items)), p.w))
+	}
+	out = append(out, p.table.View(), pos)
 	if p.editing != "" {
 		out = append(out, p.input.View())
 		if p.errMsg != "" {
-			out = append(out, st.Error.Render(p.errMsg))
+			out = append(out, st.Error.Render(trunc(p.errMsg, p.w)))
 		}
 	} else if cur := p.table.Cursor(); cur >= 0 && cur < len(p.items) {
+		if p.notice != "" {
+			out = append(out, st.Warn.Render(trunc(p.notice, p.w)))
+		}
 		it := p.items[cur]
 		why := fmt.Sprintf("Priority %.2f = %s", it.Priority, reports.FactorText(it))
 		if p.c.Mode == ModeSelf {

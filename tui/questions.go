@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -52,7 +53,8 @@ type qpanel struct {
 	finish  bool // every question of the panel has been passed
 
 	editing editField
-	input   textinput.Model
+	input   textinput.Model // the speaker
+	note    textarea.Model  // a note: several lines
 
 	// the exception or evidence form on the current answer
 	form     *huh.Form
@@ -63,6 +65,15 @@ type qpanel struct {
 	flash    string
 
 	lastTick time.Time
+	// step is the title of the step the panel belongs to: its sections'
+	// timers are kept under it (timerKey)
+	step string
+}
+
+// presenting reports whether the question is drawn in the presenter's
+// layout, which fits itself to the screen (presenterView).
+func (p qpanel) presenting() bool {
+	return p.c.Presenter && !p.onProvider() && p.editing == editNone && !p.explain
 }
 
 func newQPanel(c *Common, s *Session, groups []qgroup, provider []q.ProviderItem) qpanel {
@@ -74,7 +85,7 @@ func newQPanel(c *Common, s *Session, groups []qgroup, provider []q.ProviderItem
 	}
 	in := textinput.New()
 	in.CharLimit = 500
-	p := qpanel{c: c, s: s, groups: gs, provider: provider, input: in}
+	p := qpanel{c: c, s: s, groups: gs, provider: provider, input: in, note: newNoteArea()}
 	p.syncCursor()
 	return p
 }
@@ -333,23 +344,62 @@ func (p *qpanel) park() tea.Cmd {
 	return cmd
 }
 
+// newNoteArea is the note editor: several lines, soft-wrapped to the
+// panel, scrolled to the cursor. enter keeps the note (as everywhere in
+// the wizard); alt+enter or ctrl+j starts a new line.
+func newNoteArea() textarea.Model {
+	ta := textarea.New()
+	ta.CharLimit = 4000
+	ta.ShowLineNumbers = false
+	ta.Prompt = "┃ "
+	ta.Placeholder = "what was said, what to check (alt+enter: new line)"
+	ta.KeyMap.InsertNewline = key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"))
+	ta.SetHeight(4)
+	return ta
+}
+
+// mainWidth is the width of the question column, as view lays it out.
+func (p qpanel) mainWidth() int {
+	w := p.c.Width
+	if p.c.Wide() {
+		w -= 30
+	}
+	if p.c.Mode == ModeWorkshop && p.c.Width >= 120 {
+		w -= 35
+	}
+	return max(w, 20)
+}
+
 func (p *qpanel) startEdit(f editField) tea.Cmd {
 	p.editing = f
-	p.input.Reset()
+	w := p.mainWidth()
 	switch f {
 	case editNote:
-		p.input.Prompt = "Note: "
-		p.input.Placeholder = "what was said, what to check"
+		p.note.Reset()
+		p.note.SetWidth(w)
 		if qq := p.current(); qq != nil {
-			p.input.SetValue(p.score(qq).Answer.Note)
+			p.note.SetValue(p.score(qq).Answer.Note)
 		}
+		return p.note.Focus()
 	case editSpeaker:
+		p.input.Reset()
 		p.input.Prompt = "Speaker: "
 		p.input.Placeholder = "who is talking (name, role)"
+		// a width makes the field scroll to the cursor
+		p.input.Width = max(w-len(p.input.Prompt)-1, 10)
 		p.input.SetValue(p.s.Speaker)
+		p.input.CursorEnd()
 	}
-	p.input.CursorEnd()
 	return p.input.Focus()
+}
+
+// keepTyping keeps what is being typed in a note or the speaker field, as
+// enter would: ctrl+c saves and quits, and must not throw a note away.
+func (p *qpanel) keepTyping() tea.Cmd {
+	if p.editing != editNote && p.editing != editSpeaker {
+		return nil
+	}
+	return p.commitEdit()
 }
 
 // commitEdit stores the note or speaker. A note on an unanswered question
@@ -358,11 +408,16 @@ func (p *qpanel) commitEdit() tea.Cmd {
 	f := p.editing
 	p.editing = editNone
 	p.input.Blur()
+	p.note.Blur()
 	val := strings.TrimSpace(p.input.Value())
+	if f == editNote {
+		val = strings.TrimSpace(p.note.Value())
+	}
 	switch f {
 	case editSpeaker:
 		p.s.Speaker = val
-		return nil
+		// kept across sittings: the edit carries it (Session.carry)
+		return p.s.edit(p.c.Now(), func(*q.Assessment) {})
 	case editNote:
 		qq := p.current()
 		if qq == nil {
@@ -402,22 +457,27 @@ func (p qpanel) update(msg tea.Msg) (qpanel, tea.Cmd) {
 		// keeps the timer still.
 		t := p.c.Now()
 		if !p.lastTick.IsZero() && len(p.groups) > 0 {
-			p.s.timers[p.sectionID()] += t.Sub(p.lastTick)
+			p.s.timers[timerKey(p.step, p.sectionID())] += t.Sub(p.lastTick)
 		}
 		p.lastTick = t
 		return p, nil
 	case tea.KeyMsg:
 		if p.editing != editNone {
-			switch msg.Type {
-			case tea.KeyEnter:
+			switch {
+			case msg.Type == tea.KeyEnter && !msg.Alt:
 				return p, p.commitEdit()
-			case tea.KeyEsc:
+			case msg.Type == tea.KeyEsc:
 				p.editing = editNone
 				p.input.Blur()
+				p.note.Blur()
 				return p, nil
 			}
 			var cmd tea.Cmd
-			p.input, cmd = p.input.Update(msg)
+			if p.editing == editNote {
+				p.note, cmd = p.note.Update(msg)
+			} else {
+				p.input, cmd = p.input.Update(msg)
+			}
 			return p, cmd
 		}
 		if p.explain {
@@ -502,6 +562,13 @@ func (p qpanel) shortHelp() []key.Binding {
 			withHelp(k.Back, "cancel"),
 		}
 	}
+	if p.editing == editNote {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
+			key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	}
 	if p.editing != editNone {
 		return []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
@@ -533,10 +600,13 @@ func (p qpanel) fullHelp() [][]key.Binding {
 	k := p.c.Keys
 	col := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextSection, k.PrevSec}
 	ans := []key.Binding{k.Choose, k.Level, k.DontKnow, k.NA, k.Why, k.Note}
+	more := []key.Binding{k.Compensating, k.RiskAccept, k.Evidence}
 	if p.c.Mode == ModeWorkshop {
-		ans = append(ans, k.Park, k.NextParked, k.Who)
+		// a column of their own: the full help is six lines tall, and a
+		// column longer than that lost w and P (issue 17)
+		more = append(more, k.Park, k.NextParked, k.Who)
 	}
-	return [][]key.Binding{col, ans, {k.Compensating, k.RiskAccept, k.Evidence}}
+	return [][]key.Binding{col, ans, more}
 }
 
 // groupStats is a section's progress and current maturity: how many of
@@ -603,7 +673,7 @@ func (p qpanel) sidebar(width int) []string {
 	if p.c.Mode == ModeWorkshop && len(p.groups) > 0 {
 		lines = append(lines, "", st.Subtle.Render("Time per section"))
 		for _, g := range p.groups {
-			if d := p.s.timers[g.ID]; d > 0 {
+			if d := p.timer(g.ID); d > 0 {
 				lines = append(lines, st.Subtle.Render(padRight("  "+trunc(g.Name, width-9), width-7)+clock(d)))
 			}
 		}
@@ -616,7 +686,7 @@ func (p qpanel) view(w, h int) string {
 	if p.count() == 0 && len(p.provider) == 0 {
 		return block([]string{p.c.Styles.Subtle.Render("No questions of this step apply to your profile.")}, h)
 	}
-	if p.c.Presenter && !p.onProvider() && p.editing == editNone && !p.explain {
+	if p.presenting() {
 		return block(fit(p.presenterView(w, h), w, h), h)
 	}
 	var side []string
@@ -630,8 +700,9 @@ func (p qpanel) view(w, h int) string {
 	switch {
 	case p.onProvider():
 		main = p.providerView(mw)
-	case p.c.Mode == ModeWorkshop && p.c.Width >= 120:
-		// the facilitator's prompt in a column of its own
+	case p.c.Mode == ModeWorkshop && p.c.Width >= 120 && p.editing != editForm:
+		// the facilitator's prompt in a column of its own (not while a
+		// form is open: it is laid out for the whole column and was cut)
 		fw := 32
 		qw := mw - fw - 3
 		main = columns(fit(p.questionView(qw, h, sw == 0), qw, h), qw, " │ ", p.facilitatorView(fw-1))
@@ -675,7 +746,7 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 		pos = fmt.Sprintf("Q %d/%d", p.qi+1, len(g.Qs))
 	}
 	if p.c.Mode == ModeWorkshop {
-		pos += "  ⏱ " + clock(p.s.timers[g.ID])
+		pos += "  ⏱ " + clock(p.timer(g.ID))
 	}
 	if x := exceptionMark(p.s.Result(), qq.ID); x != "" {
 		pos = "[" + x + "] " + pos
@@ -693,7 +764,8 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 	if p.editing == editForm {
 		return append(out, strings.Split(p.form.View(), "\n")...)
 	}
-	spacing := p.c.Mode == ModeWorkshop && h >= 30
+	// the terminal's height, not h: a long view is drawn on a tall page
+	spacing := p.c.Mode == ModeWorkshop && p.c.Height >= 34
 	for i := 0; i < p.items(); i++ {
 		label, chosen := p.itemLabel(qq, i, ans, has)
 		cur, style := "  ", st.Option
@@ -719,7 +791,12 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 	}
 	out = append(out, "")
 	var extra []string
-	if p.editing != editNone {
+	switch p.editing {
+	case editNote:
+		extra = append(extra, st.Bold.Render("Note"))
+		extra = append(extra, strings.Split(p.note.View(), "\n")...)
+		extra = append(extra, "")
+	case editSpeaker:
 		extra = append(extra, p.input.View(), "")
 	}
 	if p.flash != "" {
@@ -741,6 +818,7 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 			extra = append(extra, "  "+st.Description.Render(l))
 		}
 	}
+	// whole on a tall page (the wizard scrolls it, scroll.go) or with ?
 	if g := p.glossary(qq, w, h >= 30 || p.why); len(g) > 0 {
 		extra = append(append(extra, ""), g...)
 	}
@@ -754,8 +832,13 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 			if a.Who != "" {
 				who = " (" + a.Who + ")"
 			}
-			for _, l := range wrap("Note"+who+": "+a.Note, w-2) {
-				extra = append(extra, "  "+l)
+			for i, para := range strings.Split(a.Note, "\n") {
+				if i == 0 {
+					para = "Note" + who + ": " + para
+				}
+				for _, l := range wrap(para, w-2) {
+					extra = append(extra, "  "+l)
+				}
 			}
 		}
 	}
@@ -769,7 +852,19 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 		extra = append(extra, "", st.Subtle.Render("Speaker: "+p.s.Speaker))
 	}
 	if p.finish {
-		extra = append([]string{st.OK.Render("That was the last question of this step: tab goes on to the next.")}, extra...)
+		msg := "That was the last question of this step: tab goes on to the next."
+		if p.c.OpenLeft != nil {
+			if n := p.c.OpenLeft(); n > 0 {
+				msg = fmt.Sprintf("That was the last question of this step. %s still open: N goes to the next, g lists them all.", plural(n, "question"))
+			} else {
+				msg = "That was the last question of this step, and every question has an answer: the Report step writes the plan."
+			}
+		}
+		var fl []string
+		for _, l := range wrap(msg, w) {
+			fl = append(fl, st.OK.Render(l))
+		}
+		extra = append(fl, extra...)
 	}
 	return append(out, extra...)
 }
@@ -885,7 +980,7 @@ func (p qpanel) contradictions() int {
 	n := 0
 	for _, g := range p.groups {
 		for _, qq := range g.Qs {
-			if p.score(qq).Contradiction != nil {
+			if c := p.score(qq).Contradiction; c != nil && c.Kept == nil {
 				n++
 			}
 		}
@@ -900,7 +995,11 @@ func (p qpanel) answerExtras(qq *q.Question, w int) []string {
 	var out []string
 	r := p.s.Result()
 	sc := p.score(qq)
-	if c := sc.Contradiction; c != nil {
+	if c := sc.Contradiction; c != nil && c.Kept != nil {
+		for _, l := range wrap(fmt.Sprintf("Kept over live evidence (it suggests level %d): %s", c.SuggestedLevel, c.Kept.Reason), w-2) {
+			out = append(out, st.Subtle.Render(l))
+		}
+	} else if c != nil {
 		why := ""
 		if len(c.Findings) > 0 {
 			why = ": " + c.Findings[0].Detail

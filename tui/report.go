@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/reports"
 	"github.com/ssrm/ssrm/scoring"
 )
@@ -116,10 +117,18 @@ func (r *reportScreen) Update(msg tea.Msg) tea.Cmd {
 		if len(r.queue) > 0 {
 			r.queue = r.queue[1:]
 		}
-		if len(r.queue) > 0 {
-			return r.writeCmd(r.queue[0])
+		var save tea.Cmd
+		if _, handoff := strings.CutPrefix(msg.format, handoffPrefix); msg.err == nil && !handoff {
+			// the assessment is finished when its plan is written (it
+			// stayed 0001-01-01 before: issue 17); the IT provider's
+			// checklist is not the plan
+			now := r.c.Now()
+			save = r.s.edit(now, func(a *q.Assessment) { a.Finished = now })
 		}
-		return nil
+		if len(r.queue) > 0 {
+			return tea.Batch(save, r.writeCmd(r.queue[0]))
+		}
+		return save
 	case tea.KeyMsg:
 		if r.writing() {
 			return nil
@@ -154,15 +163,13 @@ func (r *reportScreen) View() string {
 	st := r.c.Styles
 	res := r.s.Result()
 	out := []string{st.Title.Render("Write the action plan"), ""}
+	// before you write: what is left, first, so it is never cut
+	if cl := r.checklist(); len(cl) > 0 {
+		out = append(append(out, cl...), "")
+	}
 	summary := fmt.Sprintf("Overall maturity %s against a target of %d; %s, %d of %d kill-chain phases open.",
 		reports.ScoreText(res.Overall), res.Target, plural(len(res.Actions), "action"), len(res.OpenPhases()), len(res.KillChain))
 	out = append(out, wrap(summary, r.w)...)
-	c := res.Counts
-	if c.Unanswered > 0 || c.Parked > 0 || c.Unknown > 0 {
-		for _, l := range wrap(fmt.Sprintf("%d unanswered, %d parked, %d \"don't know\": the report lists them.", c.Unanswered, c.Parked, c.Unknown), r.w) {
-			out = append(out, st.Warn.Render(l))
-		}
-	}
 	for _, l := range reports.Verdict(res) {
 		for _, w := range wrap(l, r.w) {
 			out = append(out, st.Subtle.Render(w))
@@ -198,7 +205,7 @@ func (r *reportScreen) View() string {
 		tail = append(tail, style.Render(trunc(fmt.Sprintf("%s%s %-*s → %s", cur, box, nameW, name, filepath.Base(r.outPath(f))), r.w)))
 	}
 	if r.cursor < len(r.formats) && strings.HasPrefix(r.formats[r.cursor], handoffPrefix) {
-		for _, l := range wrap(fmt.Sprintf("The %s answered \"don't know\" as a form for your IT provider to tick; ssrm handoff import reads it back.", plural(c.Unknown, "question")), r.w-2) {
+		for _, l := range wrap(fmt.Sprintf("The %s answered \"don't know\" as a form for your IT provider to tick; ssrm handoff import reads it back.", plural(res.Counts.Unknown, "question")), r.w-2) {
 			tail = append(tail, "  "+st.Description.Render(l))
 		}
 	}
@@ -232,6 +239,41 @@ func (r *reportScreen) View() string {
 	}
 	out = fit(out, r.w, max(r.h-len(tail), 3))
 	return block(fit(append(out, tail...), r.w, r.h), r.h)
+}
+
+// checklist is what is left before the report, step by step, and how to
+// get there: N goes to the next open question, g lists them all.
+func (r *reportScreen) checklist() []string {
+	st := r.c.Styles
+	if r.c.LeftByStep == nil {
+		return nil
+	}
+	var open, parked, unsure int
+	var where []string
+	for _, s := range r.c.LeftByStep() {
+		open, parked, unsure = open+s.open, parked+s.parked, unsure+s.unsure
+		if n := s.open + s.parked; n > 0 {
+			where = append(where, fmt.Sprintf("%d in %s", n, s.step))
+		}
+	}
+	var out []string
+	if open+parked == 0 {
+		out = append(out, st.OK.Render("✓ Every question has an answer."))
+	} else {
+		msg := fmt.Sprintf("✗ %s still open (%s): N goes to the next, g lists them all.", plural(open+parked, "question"), strings.Join(where, ", "))
+		if parked > 0 {
+			msg = fmt.Sprintf("✗ %s still open, %d of them parked (%s): N goes to the next, g lists them all.", plural(open+parked, "question"), parked, strings.Join(where, ", "))
+		}
+		for _, l := range wrap(msg, r.w) {
+			out = append(out, st.Warn.Render(l))
+		}
+	}
+	if unsure > 0 {
+		for _, l := range wrap(fmt.Sprintf("? %d \"don't know\": the report lists them for someone to verify.", unsure), r.w) {
+			out = append(out, st.Subtle.Render(l))
+		}
+	}
+	return out
 }
 
 func plural(n int, word string) string {

@@ -29,6 +29,9 @@ type Session struct {
 	// terms caches the glossary terms a question's text uses (see
 	// qpanel.glossary).
 	terms map[string][]q.Term
+	// carry adds to every edit what the wizard keeps in memory between
+	// edits (a workshop's timers and speaker), so each save has it.
+	carry func(a *q.Assessment)
 
 	a *q.Assessment
 
@@ -85,6 +88,9 @@ func (s *Session) Dirty() bool { return s.saved < s.seq }
 // autosave after every answer. now is the time of the change.
 func (s *Session) edit(now time.Time, change func(a *q.Assessment)) tea.Cmd {
 	change(s.a)
+	if s.carry != nil {
+		s.carry(s.a)
+	}
 	return s.changed(now)
 }
 

@@ -1,37 +1,28 @@
 package tui
 
 import (
-	"maps"
-	"time"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ssrm/ssrm/internal/safetext"
 	q "github.com/ssrm/ssrm/questionnaire"
 )
 
-// What the wizard keeps across sittings (q.Sitting): the workshop's
-// speaker and section timers, plain language and the presenter view. The
-// timers tick every second, so they are written with the next change, on
-// a change of step and on the way out, never a save a second.
+// What the wizard keeps across sittings: the display settings, plain
+// language and the presenter view, in assessment.sitting; the workshop's
+// speaker and section timers in assessment.workshop (workshop_state.go).
+// The timers tick every second, so they are written with the next
+// change, on a change of step and on the way out, never a save a second.
 
-// restoreSitting reads the last sitting into the session and the shared
-// display settings: a speaker from the file is cleaned like any text from
-// outside, a negative or absurd time is dropped.
-func restoreSitting(c *Common, s *Session, a *q.Assessment) {
-	s.timers = map[string]time.Duration{}
+// cleanLine cleans a line read from the file like any text from outside.
+func cleanLine(s string) string { return safetext.Line(s) }
+
+// restoreSitting reads the last sitting's display settings.
+func restoreSitting(c *Common, a *q.Assessment) {
 	c.Plain = c.Mode == ModeSelf
 	c.Presenter = false
 	st := a.Sitting
 	if st == nil {
 		return
-	}
-	s.Speaker = safetext.Line(st.Speaker)
-	for id, sec := range st.Seconds {
-		// a year at most: a hand-edited file cannot overflow the clock
-		if sec > 0 && sec <= 366*24*3600 {
-			s.timers[id] = time.Duration(sec) * time.Second
-		}
 	}
 	switch st.Language {
 	case q.LanguagePlain:
@@ -42,19 +33,15 @@ func restoreSitting(c *Common, s *Session, a *q.Assessment) {
 	c.Presenter = st.Presenter
 }
 
-// sittingOf is the sitting the session and settings describe now.
-func sittingOf(c *Common, s *Session, base *q.Sitting) *q.Sitting {
-	st := &q.Sitting{Speaker: s.Speaker, Presenter: c.Presenter}
+// sittingOf is the sitting the settings describe now; nil when it says
+// nothing.
+func sittingOf(c *Common, base *q.Sitting) *q.Sitting {
+	st := &q.Sitting{Presenter: c.Presenter}
 	if base != nil {
 		st.Language = base.Language
 	}
-	if len(s.timers) > 0 {
-		st.Seconds = make(map[string]int, len(s.timers))
-		for id, d := range s.timers {
-			if sec := int(d / time.Second); sec > 0 {
-				st.Seconds[id] = sec
-			}
-		}
+	if st.Language == "" && !st.Presenter {
+		return nil
 	}
 	return st
 }
@@ -66,20 +53,24 @@ func sameSitting(a, b *q.Sitting) bool {
 	if a == nil || b == nil {
 		return empty(a) && empty(b)
 	}
-	return a.Speaker == b.Speaker && a.Language == b.Language && a.Presenter == b.Presenter && maps.Equal(a.Seconds, b.Seconds)
+	return a.Speaker == b.Speaker && a.Language == b.Language && a.Presenter == b.Presenter && len(a.Seconds) == 0 && len(b.Seconds) == 0
 }
 
-// keepSitting records the sitting in the assessment when it moved since
-// the last time, and returns the save (nil when nothing moved).
+// keepSitting records the display settings and the workshop's room state
+// in the assessment when they moved since the last time, and returns the
+// save (nil when nothing moved).
 func keepSitting(c *Common, s *Session) tea.Cmd {
 	if s == nil {
 		return nil
 	}
-	st := sittingOf(c, s, s.a.Sitting)
-	if sameSitting(s.a.Sitting, st) {
+	st := sittingOf(c, s.a.Sitting)
+	if sameSitting(s.a.Sitting, st) && sameWorkshop(s.a.Workshop, workshopState(s)) {
 		return nil
 	}
-	return s.edit(c.Now(), func(a *q.Assessment) { a.Sitting = st })
+	return s.edit(c.Now(), func(a *q.Assessment) {
+		a.Sitting = st
+		a.Workshop = workshopState(s)
+	})
 }
 
 // setLanguage switches plain language on or off, kept in the assessment.
@@ -92,7 +83,10 @@ func setLanguage(c *Common, s *Session, plain bool) tea.Cmd {
 	if plain {
 		lang = q.LanguagePlain
 	}
-	st := sittingOf(c, s, s.a.Sitting)
+	st := sittingOf(c, s.a.Sitting)
+	if st == nil {
+		st = &q.Sitting{}
+	}
 	st.Language = lang
 	return s.edit(c.Now(), func(a *q.Assessment) { a.Sitting = st })
 }

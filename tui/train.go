@@ -257,7 +257,9 @@ func (t *trainer) walkthrough() []string {
 	if room < len(why) && room >= 2 {
 		t.whyMax = len(why) - (room - 1)
 		off := min(t.whyOff, t.whyMax)
-		more := fmt.Sprintf("lines %d–%d of %d · ] more · [ back", off+1, off+room-1, len(why))
+		// the position line the wizard's long views use (scroll.go)
+		plain := func(s ...string) string { return strings.Join(s, " ") }
+		more := scrollLine(off, room-1, len(why), w, plain) + " · ] more · [ back"
 		why = append(why[off:off+room-1:off+room-1], st.Subtle.Render(trunc(more, w)))
 	} else if room < 2 {
 		why = nil

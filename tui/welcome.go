@@ -144,14 +144,7 @@ func NewProfileForm(b *q.Bank, in *ProfileInput) *huh.Form {
 	for _, s := range q.Sizes() {
 		sizes = append(sizes, huh.NewOption(fmt.Sprintf("%s (%s)", s, sizeHelp[s]), s))
 	}
-	sens := make([]string, 0, len(b.Targets.Sensitivity))
-	for s := range b.Targets.Sensitivity {
-		sens = append(sens, s)
-	}
-	sort.Slice(sens, func(i, j int) bool {
-		x, y := b.Targets.Sensitivity[sens[i]], b.Targets.Sensitivity[sens[j]]
-		return x < y || x == y && sens[i] < sens[j]
-	})
+	sens := sensitivityOrder(b)
 	sensHelp := map[string]string{"low": "public or internal only", "moderate": "business data", "high": "personal or financial data", "critical": "health, payment or state secrets"}
 	var sensOpts []huh.Option[string]
 	for _, s := range sens {
@@ -608,7 +601,47 @@ func shortPath(p string) string {
 // huhTheme is the form theme; huh's base theme when colour is off.
 func huhTheme(c *Common) *huh.Theme {
 	if c.NoColor {
-		return huh.ThemeBase()
+		return noColorTheme()
 	}
 	return huh.ThemeCharm()
+}
+
+// noColorTheme is huh's base theme with the chosen button in reverse video
+// and bracketed: without colour, Yes and No looked the same (issue 17).
+// Reverse and brackets are not colour, so $NO_COLOR allows them.
+func noColorTheme() *huh.Theme {
+	t := huh.ThemeBase()
+	t.Focused.FocusedButton = t.Focused.FocusedButton.Reverse(true).Bold(true).Transform(func(s string) string { return "[" + s + "]" })
+	t.Focused.BlurredButton = t.Focused.BlurredButton.Reverse(false).Transform(func(s string) string { return " " + s + " " })
+	t.Blurred.FocusedButton = t.Focused.FocusedButton
+	t.Blurred.BlurredButton = t.Focused.BlurredButton
+	return t
+}
+
+// sensitivityOrder lists the bank's data sensitivities from least to most
+// sensitive: by target, then in the model's own order (low, moderate,
+// high, critical), then by name. By name alone "critical" came before
+// "high", both with target 4 (issue 17).
+func sensitivityOrder(b *q.Bank) []string {
+	rank := map[string]int{"low": 0, "moderate": 1, "high": 2, "critical": 3}
+	sens := make([]string, 0, len(b.Targets.Sensitivity))
+	for s := range b.Targets.Sensitivity {
+		sens = append(sens, s)
+	}
+	sort.Slice(sens, func(i, j int) bool {
+		x, y := b.Targets.Sensitivity[sens[i]], b.Targets.Sensitivity[sens[j]]
+		if x != y {
+			return x < y
+		}
+		ri, iok := rank[sens[i]]
+		rj, jok := rank[sens[j]]
+		if iok != jok {
+			return iok
+		}
+		if ri != rj {
+			return ri < rj
+		}
+		return sens[i] < sens[j]
+	})
+	return sens
 }

@@ -1,0 +1,167 @@
+package tui
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// scrollMark is the position line of a long view.
+var scrollMark = regexp.MustCompile(`[↑↓]+ lines \d+–\d+ of \d+|action \d+ of \d+ · ↑↓ scroll`)
+
+// cutStates are the goldens' frames, and a few longer ones.
+var cutStates = []struct {
+	name string
+	mode Mode
+	keys []string
+}{
+	{"assess", ModeSelf, nil},
+	{"assess-why", ModeSelf, []string{"?"}},
+	{"assess-workshop", ModeWorkshop, nil},
+	{"assess-training-explained", ModeTraining, []string{"3"}},
+	{"assess-expert", ModeSelf, []string{"L"}},
+	{"assess-presenter", ModeWorkshop, []string{"F"}},
+	{"assess-plain-why", ModeSelf, []string{"?"}},
+	{"killchain", ModeSelf, []string{"tab", "tab"}},
+	{"killchain-controls", ModeSelf, []string{"tab", "tab", "down", "down", "down", "enter"}},
+	{"prioritize", ModeSelf, []string{"tab", "tab", "tab"}},
+	{"prioritize-roadmap", ModeSelf, []string{"tab", "tab", "tab", "v"}},
+	{"prioritize-delivery", ModeSelf, []string{"tab", "tab", "tab", "v", "v"}},
+	{"fortify", ModeSelf, []string{"tab", "tab", "tab", "tab"}},
+	{"fortify-plan", ModeSelf, []string{"tab", "tab", "tab", "tab", "v"}},
+	{"socialize", ModeSelf, []string{"shift+tab", "shift+tab"}},
+	{"socialize-calendar", ModeSelf, []string{"shift+tab", "shift+tab", "v"}},
+	{"socialize-reporting", ModeSelf, []string{"shift+tab", "shift+tab", "v", "v"}},
+	{"socialize-quiz", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v"}},
+	{"socialize-quiz-answered", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v", "enter", "enter"}},
+	{"report", ModeSelf, []string{"shift+tab"}},
+}
+
+// body is a frame's lines between the status line and the footer,
+// trimmed, blank ones left out.
+func body(frame string) []string {
+	ls := strings.Split(frame, "\n")
+	if len(ls) < 4 {
+		return nil
+	}
+	var out []string
+	for _, l := range ls[2 : len(ls)-1] {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestNoCutWithoutIndicator renders each frame at 80×24 and 120×40 and
+// again on a very tall terminal of the same width: every line the tall one
+// shows must show on the small one too, or the small one must say that it
+// scrolls (a position line "lines a–b of n"). At issue 17 the Fortify plan
+// hid Monitoring and the 30-day list hid its last items with no sign.
+func TestNoCutWithoutIndicator(t *testing.T) {
+	for _, bankName := range []string{"test", "default"} {
+		for _, st := range cutStates {
+			for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+				t.Run(fmt.Sprintf("%s/%s_%dx%d", bankName, st.name, sz[0], sz[1]), func(t *testing.T) {
+					open := func(h int) *Model {
+						if bankName == "test" {
+							m, _ := resumed(t, st.mode, goldenAnswers, sz[0], h)
+							return m
+						}
+						return defaultModel(t, st.mode, sz[0], h)
+					}
+					cutCheck(t, open(sz[1]), open(300), st.keys)
+				})
+			}
+		}
+	}
+}
+
+// The trainer (ssrm train) and its quiz say when they scroll too.
+func TestTrainerNoCutWithoutIndicator(t *testing.T) {
+	for _, st := range []struct {
+		name string
+		keys []string
+	}{
+		{"walkthrough", []string{"down", "down", "down", "right"}},
+		{"walkthrough-explained", []string{"down", "down", "down", "right", "]"}},
+		{"quiz", []string{"v"}},
+		{"quiz-answered", []string{"v", "enter", "enter"}},
+	} {
+		for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", st.name, sz[0], sz[1]), func(t *testing.T) {
+				open := func(h int) *Model {
+					m := newTrainModel(t, defaultBank(t))
+					m.Update(windowMsg(sz[0], h))
+					return m
+				}
+				cutCheck(t, open(sz[1]), open(300), st.keys)
+			})
+		}
+	}
+}
+
+// defaultModel opens a half-answered assessment on the default bank.
+func defaultModel(t *testing.T, mode Mode, w, h int) *Model {
+	t.Helper()
+	b := defaultBank(t)
+	answers := map[string]int{}
+	for i, qq := range b.Questions {
+		if i%2 == 0 {
+			answers[qq.ID] = qq.Options[0].Level
+		}
+	}
+	path := writeAssessment(t, b, mode, answers)
+	m, err := New(testOptions(b, path, t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(windowMsg(w, h))
+	return m
+}
+
+func cutCheck(t *testing.T, small, tall *Model, keys []string) {
+	t.Helper()
+	press(small, keys...)
+	press(tall, keys...)
+	s := view(small)
+	if scrollMark.MatchString(s) {
+		return
+	}
+	have := map[string]bool{}
+	for _, l := range body(s) {
+		have[l] = true
+	}
+	var missing []string
+	for _, l := range body(view(tall)) {
+		if !have[l] {
+			missing = append(missing, l)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("%d lines cut with no scroll indicator, first %q\n%s", len(missing), missing[0], s)
+	}
+}
+
+// The Fortify plan at 80×24 hid Monitoring (issue 17): it is below the
+// fold, and ctrl+d brings it into view; ctrl+u goes back.
+func TestLongViewScrolls(t *testing.T) {
+	m := defaultModel(t, ModeSelf, 80, 24)
+	goToScreen[*fortifyScreen](t, m)
+	press(m, "v")
+	v := view(m)
+	mustContain(t, v, "↓ lines 1–19 of", "ctrl+d/ctrl+u scroll")
+	mustNotContain(t, v, "Monitoring")
+	for range 6 {
+		press(m, "ctrl+d")
+	}
+	v = view(m)
+	mustContain(t, v, "Monitoring", "↑ lines")
+	press(m, "ctrl+u")
+	mustContain(t, view(m), "↑↓ lines")
+	// another key goes back to the top
+	press(m, "v")
+	press(m, "v")
+	mustContain(t, view(m), "↓ lines 1–19 of")
+}

@@ -157,17 +157,6 @@ func (m *Model) start(msg startMsg) {
 	m.c.LeftByStep = m.leftByStep
 	c, s := m.c, m.s
 	restoreSitting(c, s.a)
-	if m.opts.Plain && !c.Plain {
-		// saved with the first change (or on the way out)
-		c.Plain = true
-		st := sittingOf(c, s.a.Sitting)
-		if st == nil {
-			st = &q.Sitting{}
-		}
-		st.Language = q.LanguagePlain
-		s.a.Sitting = st
-		s.seq++
-	}
 	m.screens = []Screen{
 		newAssessScreen(c, s),
 		// evidence from Azure, part of step 1: unnumbered in the step bar
@@ -180,6 +169,18 @@ func (m *Model) start(msg startMsg) {
 	}
 	m.resize()
 	m.restoreWorkshop()
+	if m.opts.Plain && !c.Plain {
+		// saved with the first change (or on the way out); after
+		// restoreWorkshop, which reads the sitting's older fields
+		c.Plain = true
+		st := sittingOf(c, s.a.Sitting)
+		if st == nil {
+			st = &q.Sitting{}
+		}
+		st.Language = q.LanguagePlain
+		s.a.Sitting = st
+		s.seq++
+	}
 	m.cur = 0
 	if msg.resume {
 		m.cur = len(m.screens) - 1

@@ -173,7 +173,10 @@ func TestLegacySittingTimersMoveToWorkshop(t *testing.T) {
 		if err := q.SaveAssessment(path, a); err != nil {
 			t.Fatal(err)
 		}
-		m, err := New(testOptions(b, path, t))
+		// --plain rewrites the sitting too: the old fields are read first
+		opts := testOptions(b, path, t)
+		opts.Plain = true
+		m, err := New(opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,8 +190,8 @@ func TestLegacySittingTimersMoveToWorkshop(t *testing.T) {
 		if ws := a.Workshop; ws == nil || ws.Speaker != "Ana" || ws.Seconds["Assess/applications"] != 195 || len(ws.Seconds) != 1 {
 			t.Fatalf("workshop %+v", ws)
 		}
-		if st := a.Sitting; st != nil && (st.Speaker != "" || len(st.Seconds) > 0) {
-			t.Fatalf("legacy fields kept: sitting %+v", st)
+		if st := a.Sitting; st == nil || st.Speaker != "" || len(st.Seconds) > 0 || st.Language != q.LanguagePlain {
+			t.Fatalf("sitting %+v", st)
 		}
 	})
 }

@@ -15,7 +15,13 @@ import (
 //	1  profile, answers, evidence, targets, action decisions
 //	2  exceptions on answers (compensating control, risk accepted),
 //	   evidence severity; finish time
-const SchemaVersion = 2
+//	3  management responses to findings (responses)
+const SchemaVersion = 3
+
+// ResponsesSchema is the first schema with management responses: a file
+// that holds any is saved with at least this version, so an older ssrm
+// refuses it instead of dropping them.
+const ResponsesSchema = 3
 
 // Status says what kind of answer a question has.
 type Status string
@@ -225,8 +231,11 @@ type Assessment struct {
 	Evidence map[string][]Evidence  `json:"evidence,omitempty"`
 	Targets  map[string]int         `json:"targets,omitempty"`
 	Actions  map[string]ActionState `json:"actions,omitempty"`
-	Started  time.Time              `json:"started"`
-	Updated  time.Time              `json:"updated"`
+	// Responses are the management responses to the report's findings,
+	// keyed by question id.
+	Responses map[string]Response `json:"responses,omitempty"`
+	Started   time.Time           `json:"started"`
+	Updated   time.Time           `json:"updated"`
 	// Finished is when the assessor marked the assessment complete.
 	Finished time.Time `json:"finished,omitempty"`
 	// Plans holds the step-5 plans as the organization edited them; nil or
@@ -400,6 +409,7 @@ func (a *Assessment) Clone() *Assessment {
 		st.Seconds = maps.Clone(a.Sitting.Seconds)
 		c.Sitting = &st
 	}
+	c.Responses = maps.Clone(a.Responses)
 	if a.Plans != nil {
 		c.Plans = &Plans{Calendar: slices.Clone(a.Plans.Calendar), Reporting: slices.Clone(a.Plans.Reporting)}
 	}

@@ -153,6 +153,10 @@ func merge3(base, ours, theirs, prev *Assessment) (*Assessment, *ConflictError) 
 
 	m.Targets = merge3Map(base.Targets, ours.Targets, theirs.Targets, func(id string) { c.Other = append(c.Other, "target of "+id) })
 	m.Actions = merge3Map(base.Actions, ours.Actions, theirs.Actions, func(id string) { c.Other = append(c.Other, "decision on action "+id) })
+	m.Responses = merge3Map(base.Responses, ours.Responses, theirs.Responses, func(id string) { c.Other = append(c.Other, "management response on "+id) })
+	if len(m.Responses) == 0 {
+		m.Responses = nil
+	}
 	m.Evidence = merge3Map(base.Evidence, ours.Evidence, theirs.Evidence, func(id string) {})
 	for _, id := range sortedKeys(ours.Evidence) {
 		// both sides changed this question's evidence: pool it

@@ -250,6 +250,14 @@ func MergeWith(parts []Participant, opts MergeOptions) (*Assessment, []Conflict,
 				m.Targets[id] = t
 			}
 		}
+		for id, rs := range a.Responses {
+			if _, ok := m.Responses[id]; !ok {
+				if m.Responses == nil {
+					m.Responses = map[string]Response{}
+				}
+				m.Responses[id] = rs
+			}
+		}
 		for id, st := range a.Actions {
 			if _, ok := m.Actions[id]; !ok {
 				if m.Actions == nil {

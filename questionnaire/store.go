@@ -212,6 +212,11 @@ func assessmentProblems(file string, data []byte, a *Assessment, lines bool) Pro
 			ps = append(ps, Problem{file, line("answers", id, "exception"), fmt.Sprintf("answer to %s: %s", id, msg)})
 		}
 	}
+	for _, id := range sortedKeys(a.Responses) {
+		if msg := a.Responses[id].Problem(); msg != "" {
+			ps = append(ps, Problem{file, line("responses", id), fmt.Sprintf("management response to %s: %s", id, msg)})
+		}
+	}
 	for i, m := range a.Profile.Models {
 		if m != IaaS && m != PaaS && m != SaaS {
 			ps = append(ps, Problem{file, line("profile", "models", i), fmt.Sprintf("unknown service model %q", m)})
@@ -245,6 +250,9 @@ func assessmentProblems(file string, data []byte, a *Assessment, lines bool) Pro
 func SaveAssessment(path string, a *Assessment) error {
 	if a.Schema == 0 {
 		a.Schema = SchemaVersion
+	}
+	if len(a.Responses) > 0 && a.Schema < ResponsesSchema {
+		a.Schema = ResponsesSchema
 	}
 	data, err := json.MarshalIndent(a, "", "  ")
 	if err != nil {

@@ -97,7 +97,11 @@ func WriteCompareMarkdown(w io.Writer, d *scoring.Diff, warnings ...string) erro
 	for _, wn := range warnings {
 		p("> **Warning:** %s\n\n", md(wn))
 	}
-	p("Overall maturity %s → %s (%s).\n\n", scoreText(d.Old.Overall), scoreText(d.New.Overall), changeText(shownChange(d.Overall)))
+	p("Overall maturity %s → %s (%s).", scoreText(d.Old.Overall), scoreText(d.New.Overall), changeText(shownChange(d.Overall)))
+	if s := downSentence(d); s != "" {
+		p(" %s", md(s))
+	}
+	p("\n\n")
 	p("## Layers\n\n| Layer | Before | Now | Change |\n|---|---|---|---|\n")
 	for _, l := range d.Layers {
 		p("| %s | %s | %s | %s |\n", l.Name, deltaLevel(l.Old, l.OldEmpty), deltaLevel(l.New, l.NewEmpty), deltaChange(l.Delta))
@@ -178,7 +182,7 @@ func WriteTrendMarkdown(w io.Writer, t scoring.TrendLine) error {
 		}
 		p("\n")
 	}
-	p("| Change |")
+	p("| Change since %s |", day(t.Dates[0]))
 	for _, s := range t.Series {
 		if c, ok := seriesChange(s); ok {
 			p(" %s |", changeText(c))

@@ -475,6 +475,9 @@ func targetMax(b *q.Bank) int {
 	return 5
 }
 
+// whoOwnsTitle is the title of the methodology's responsibility table.
+const whoOwnsTitle = "Who owns what"
+
 // MethodTable is one of the bank's tables the methodology refers to.
 type MethodTable struct {
 	Title string
@@ -524,7 +527,7 @@ func MethodTables(b *q.Bank) []MethodTable {
 		sizes.Rows = append(sizes.Rows, []string{sz, adj, capacity})
 	}
 	out = append(out, sizes)
-	resp := MethodTable{Title: "Who owns what", Head: []string{"Layer or domain"}}
+	resp := MethodTable{Title: whoOwnsTitle, Head: []string{"Layer or domain"}}
 	for _, m := range q.Models {
 		resp.Head = append(resp.Head, q.ModelName(m))
 	}
@@ -599,14 +602,6 @@ func BucketTitle(days int) string {
 		return "After 90 days: the backlog, as capacity frees up"
 	}
 	return fmt.Sprintf("Within %d days", days)
-}
-
-// dueText is "due 2026-12-16", or says there is no date yet.
-func dueText(t time.Time) string {
-	if t.IsZero() {
-		return "no date yet"
-	}
-	return "due " + t.Format("2006-01-02")
 }
 
 // ExceptionText describes an answer's exception in a few words, or "".

@@ -22,8 +22,8 @@ func TestLayerAnsweredCountsAddUpToTheSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf := strings.Join(pdfText(t, renderPDF(t, r, Meta{})), "\n")
-	if !strings.Contains(pdf, fmt.Sprintf("%d / %d", total, c.Asked)) {
-		t.Fatalf("the summary's %d / %d is not in the PDF", total, c.Asked)
+	if !strings.Contains(pdf, fmt.Sprintf("%d questions asked: %d answered", c.Asked, total)) {
+		t.Fatalf("the summary's %d of %d is not in the PDF", total, c.Asked)
 	}
 	sum := 0
 	for _, g := range r.Layers {
@@ -33,7 +33,7 @@ func TestLayerAnsweredCountsAddUpToTheSummary(t *testing.T) {
 		if !strings.Contains(md.String(), row) {
 			t.Errorf("markdown has no row %q", row)
 		}
-		if g.NotApplicable > 0 && !strings.Contains(pdf, fmt.Sprintf("%s %s %s %d / %d", g.Name, scoreText(g.Score), fmt.Sprintf("%.1f", g.Score.Target), n, g.Asked)) {
+		if g.NotApplicable > 0 && !strings.Contains(pdf, fmt.Sprintf("%s %s %s %d/%d", g.Name, scoreText(g.Score), fmt.Sprintf("%.1f", g.Score.Target), n, g.Asked)) {
 			t.Errorf("PDF layer row of %s does not read %d / %d", g.Name, n, g.Asked)
 		}
 	}

@@ -33,7 +33,14 @@ type Meta struct {
 	// and Markdown plans then show the progress since the newest of them,
 	// and a trend across all when there are two or more.
 	Baselines []*scoring.Result
+	// Audience and Appendix pick the sections of the report (--audience,
+	// --appendix); empty: full audience, short appendix.
+	Audience Audience
+	Appendix Appendix
 }
+
+// DocOptions are the document options the meta asks for.
+func (m Meta) DocOptions() DocOptions { return DocOptions{Audience: m.Audience, Appendix: m.Appendix} }
 
 // JSONAssessment says when the assessment ran, with which tool and bank.
 type JSONAssessment struct {
@@ -92,6 +99,65 @@ type JSONReport struct {
 	RowsSource   string     `json:"responsibility_source,omitempty"`
 	Verification []string   `json:"to_verify"`
 	Risks        []JSONRisk `json:"risk_register"`
+	// ReportFindings are the numbered findings (F-01…), each with its
+	// management response; Sections the report's section model, the
+	// same content the PDF and Markdown print.
+	ReportFindings []JSONFinding `json:"report_findings"`
+	Sections       []Section     `json:"sections"`
+}
+
+// JSONFinding is one numbered finding.
+type JSONFinding struct {
+	ID            string        `json:"id"`
+	Question      string        `json:"question_id"`
+	Text          string        `json:"question"`
+	Layer         string        `json:"layer"`
+	Domain        string        `json:"domain"`
+	Answer        string        `json:"answer"`
+	Level         int           `json:"level"`
+	Target        int           `json:"target"`
+	Gap           int           `json:"gap"`
+	Unknown       bool          `json:"dont_know,omitempty"`
+	Note          string        `json:"note,omitempty"`
+	Evidence      string        `json:"evidence,omitempty"`
+	Contradiction string        `json:"contradiction,omitempty"`
+	Risk          Risk          `json:"risk"`
+	RiskWhy       string        `json:"risk_why"`
+	Exposure      float64       `json:"exposure"`
+	Phases        []string      `json:"open_phases,omitempty"`
+	Impact        string        `json:"impact"`
+	Actions       []string      `json:"actions"`
+	Licences      []string      `json:"licences,omitempty"`
+	Cost          string        `json:"cost"`
+	Owner         string        `json:"owner"`
+	Window        string        `json:"window"`
+	Due           string        `json:"due,omitempty"`
+	Response      *JSONResponse `json:"management_response"`
+}
+
+// JSONResponse is a management response.
+type JSONResponse struct {
+	Status  string `json:"status"`
+	Date    string `json:"date,omitempty"`
+	Comment string `json:"comment,omitempty"`
+	Who     string `json:"who,omitempty"`
+	When    string `json:"when,omitempty"`
+}
+
+func jsonFindings(fs []Finding) []JSONFinding {
+	out := make([]JSONFinding, 0, len(fs))
+	for _, f := range fs {
+		jf := JSONFinding{ID: f.ID, Question: f.QuestionID, Text: f.Question, Layer: string(f.Layer), Domain: f.Domain,
+			Answer: f.Answer, Level: f.Level, Target: f.Target, Gap: f.Gap, Unknown: f.Unknown, Note: f.Note,
+			Evidence: f.Evidence, Contradiction: f.Contradiction, Risk: f.Risk, RiskWhy: f.RiskWhy, Exposure: f.Exposure,
+			Phases: strs(f.Phases), Impact: f.Impact, Actions: append([]string{}, f.Actions...), Licences: f.Licences,
+			Cost: f.Cost, Owner: f.Owner, Window: f.Window(), Due: day(f.Due)}
+		if rs := f.Response; rs != nil {
+			jf.Response = &JSONResponse{Status: rs.Status, Date: day(rs.Date), Comment: rs.Comment, Who: rs.Who, When: stampJSON(rs.When)}
+		}
+		out = append(out, jf)
+	}
+	return out
 }
 
 // JSONRedaction says what --redact removed, by kind ("e-mail address":
@@ -296,6 +362,8 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	rep.Findings = JSONFindings{High: f.High, Medium: f.Medium, Low: f.Low, Unrated: f.Unrated, Pass: f.Pass,
 		FailChecks: f.Fail(), FailQuestions: f.FailQuestions, FailResources: f.FailResources,
 		PassQuestions: f.PassQuestions, PassResources: f.PassResources, Referenced: f.Referenced, Summary: f.String()}
+	doc := BuildDocument(r, m, m.DocOptions())
+	rep.ReportFindings, rep.Sections = jsonFindings(doc.Findings), doc.Sections
 	rep.Layers = jsonGroups(r.Layers)
 	rep.Domains = jsonGroups(r.Domains)
 	rep.Steps = jsonGroups(r.Steps)

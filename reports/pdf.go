@@ -20,6 +20,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 
+	"github.com/ssrm/ssrm/internal/safetext"
 	"github.com/ssrm/ssrm/scoring"
 )
 
@@ -109,6 +110,10 @@ type pdfDoc struct {
 	glyphs *glyphSet
 	// progressOf is what moved since the baselines, when there are any.
 	progressOf *Progress
+	// doc is the section model being drawn.
+	doc *Document
+	// compact draws tables in the smaller style (a long register).
+	compact bool
 }
 
 func newPDF(r *scoring.Result, m Meta) *pdfDoc {
@@ -161,21 +166,6 @@ func newPDF(r *scoring.Result, m Meta) *pdfDoc {
 	f.SetFooterFunc(d.footer)
 	f.SetDisplayMode("fullpage", "single")
 	return d
-}
-
-func (d *pdfDoc) build() {
-	d.cover()
-	d.executiveSummary()
-	if d.progressOf != nil {
-		d.progressSection(d.progressOf)
-	}
-	d.responsibility()
-	d.stepMaturity()
-	d.stepKillChain()
-	d.stepPlan()
-	d.stepFortify()
-	d.stepSocialize()
-	d.appendices()
 }
 
 // header draws the running header on every page but the cover.
@@ -447,10 +437,62 @@ func sanitizeFor(s string, glyphs *glyphSet) (string, bool) {
 
 // safe cleans text from the bank or the tool.
 func (d *pdfDoc) safe(s string) string {
-	out, rep := sanitizeFor(s, d.glyphs)
+	out, rep := sanitizeFor(safetext.Clean(s), d.glyphs)
 	d.replaced = d.replaced || rep
+	if d.glyphs == goGlyphs() {
+		out = wordHyphens(out)
+	}
 	return out
 }
+
+// wordHyphens draws the hyphen inside a word ("just-in-time") with the Go
+// fonts' soft-hyphen glyph: their hyphen-minus is as wide as a dash
+// (ink 483 units, the en dash's 375), so "just-in-time" read as
+// "just–in–time". A hyphen between digits or spaces ("-1", "A - B")
+// stays as it is.
+func wordHyphens(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	rs := []rune(s)
+	changed := false
+	start := 0 // of the current space-separated token
+	for i := 1; i+1 < len(rs); i++ {
+		if unicode.IsSpace(rs[i]) {
+			start = i + 1
+			continue
+		}
+		// between lower-case letters: "NET-IDS" and "Wi-Fi" are names
+		if rs[i] == '-' && unicode.IsLower(rs[i-1]) && unicode.IsLower(rs[i+1]) && !pathLike(rs, start) {
+			rs[i] = softHyphen
+			changed = true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return string(rs)
+}
+
+// pathLike reports whether the token starting at rs[start] is a link, a
+// path or an identifier (it holds '/', '.', '_' or '@' before its end):
+// copied from the PDF, it must read exactly as typed.
+func pathLike(rs []rune, start int) bool {
+	for j := start; j < len(rs) && !unicode.IsSpace(rs[j]); j++ {
+		switch rs[j] {
+		case '/', '_', '@', ':':
+			return true
+		case '.':
+			if j+1 < len(rs) && !unicode.IsSpace(rs[j+1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// softHyphen is U+00AD, drawn as a short hyphen by the Go fonts.
+const softHyphen = '\u00ad'
 
 // user cleans what a person typed: notes, evidence, names. Redaction, when
 // asked for, has already been applied to the result (see Redacted).
@@ -524,18 +566,6 @@ func (d *pdfDoc) heading(title string, keep float64) {
 	f.SetX(marginL)
 	f.CellFormat(contentW, 6.5, title, "", 1, "L", false, 0, "")
 	f.Ln(1)
-	d.reset()
-}
-
-// minor is a small bold label, kept with the next keep millimetres.
-func (d *pdfDoc) minor(title string, keep float64) {
-	f := d.f
-	f.Ln(1.5)
-	d.need(6 + keep)
-	d.font("B", 9.5)
-	d.textColor(colNavy)
-	f.SetX(marginL)
-	f.CellFormat(contentW, 5.5, title, "", 1, "L", false, 0, "")
 	d.reset()
 }
 

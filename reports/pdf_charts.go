@@ -230,7 +230,6 @@ func (d *pdfDoc) bars(groups [][]scoring.GroupScore, titles []string) {
 		f.CellFormat(24, 3, fmt.Sprintf("%d %s", l, q.LevelName(l)), "", 0, "C", false, 0, "")
 	}
 	y += 5
-	top := y
 	for gi, gs := range groups {
 		d.font("B", 7.5)
 		d.textColor(colTeal)
@@ -245,6 +244,13 @@ func (d *pdfDoc) bars(groups [][]scoring.GroupScore, titles []string) {
 			by := y + (rowH-barH)/2
 			d.fillColor(colNoneTint)
 			f.Rect(x0, by, scaleW, barH, "F")
+			// grid lines on the background, under the bar and any text
+			d.drawColor(colWhite)
+			f.SetLineWidth(0.3)
+			for l := 1; l < 5; l++ {
+				x := x0 + scaleW*float64(l)/5
+				f.Line(x, by, x, by+barH)
+			}
 			if g.Score.Empty {
 				d.font("I", 7)
 				d.textColor(colMuted)
@@ -268,13 +274,6 @@ func (d *pdfDoc) bars(groups [][]scoring.GroupScore, titles []string) {
 			y += rowH
 		}
 		y += 1
-	}
-	// grid lines over the bars' background, under nothing
-	d.drawColor(colWhite)
-	f.SetLineWidth(0.3)
-	for l := 1; l < 5; l++ {
-		x := x0 + scaleW*float64(l)/5
-		f.Line(x, top, x, y-1)
 	}
 	// legend
 	y += 1
@@ -403,7 +402,7 @@ func (d *pdfDoc) heatCourses() {
 		headH  = 7.0
 	)
 	n := len(d.r.KillChain)
-	d.need(headH + float64(n)*rowH + 10)
+	d.need(headH + float64(n)*rowH + 22)
 	cellW := (contentW - phaseW) / float64(len(q.Courses))
 	x0, y := marginL, f.GetY()
 	d.font("B", 7.6)
@@ -449,7 +448,14 @@ func (d *pdfDoc) heatCourses() {
 		}
 		y += rowH
 	}
-	f.SetXY(marginL, y+1.5)
+	// the colours' legend, as the layers heat map has one
+	y += 2
+	d.legendBox(x0+phaseW, y, colGrnTint, "Some control of this course at target")
+	d.legendBox(x0+phaseW+68, y, colRedTint, "Deny or disrupt: none at target")
+	y += 4.6
+	d.legendBox(x0+phaseW, y, colAmbTint, "Detect, degrade, deceive or contain: none at target")
+	d.legendBox(x0+phaseW+68, y, colNoneTint, "No control of this course on the phase")
+	f.SetXY(marginL, y+5)
 	d.note("Each cell: controls at target / controls of that course acting on the phase. Deny and disrupt break the chain; the others see, slow or contain the attacker.")
 	d.reset()
 }

@@ -119,21 +119,16 @@ func (d *pdfDoc) compareCover(p *Progress) {
 		line = fmt.Sprintf("%d assessments: %s", len(dates), strings.Join(dates, " · "))
 	}
 	f.MultiCell(contentW, 4.6, d.safe(line), "", "L", false)
+	// the first page is marked like every other (it has no running header)
+	d.font("B", 8.5)
+	d.textColor(rgb{255, 160, 150})
+	f.SetXY(pageW-marginR-40, 16)
+	f.CellFormat(40, 5, "CONFIDENTIAL", "", 0, "R", false, 0, "")
 	f.SetXY(marginL, band+8)
 	d.reset()
 	if len(p.Warnings) > 0 {
 		d.callout("Warning", safeAll(d, p.Warnings))
 	}
-}
-
-// progressSection is the action plan's "Progress since" section.
-func (d *pdfDoc) progressSection(p *Progress) {
-	d.section(ProgressTitle(p), fmt.Sprintf("What moved since the assessment of %s: maturity per layer, the kill chain, the plan and the accepted risks.",
-		p.Diff.Old.Date.Format("2 January 2006")))
-	if len(p.Warnings) > 0 {
-		d.callout("Warning", safeAll(d, p.Warnings))
-	}
-	d.progress(p, true)
 }
 
 // progress draws every block of a comparison. In the action plan (inPlan)
@@ -160,7 +155,7 @@ func (d *pdfDoc) progress(p *Progress, inPlan bool) {
 		f.Ln(1)
 		d.reset()
 	}
-	d.progressTiles(df)
+	d.progressTiles(df, len(p.Trend.Dates) >= 3)
 	if len(p.Trend.Dates) >= 3 {
 		head(fmt.Sprintf("Trend across %d assessments", len(p.Trend.Dates)), trendHeight(p.Trend))
 		d.trendChart(p.Trend, float64(df.New.Target))
@@ -180,7 +175,7 @@ func (d *pdfDoc) progress(p *Progress, inPlan bool) {
 }
 
 // progressTiles draws the key movements as a row of boxes.
-func (d *pdfDoc) progressTiles(df *scoring.Diff) {
+func (d *pdfDoc) progressTiles(df *scoring.Diff, series bool) {
 	closed, reopened := 0, 0
 	for _, ph := range df.Phases {
 		if ph.Closed() {
@@ -213,7 +208,12 @@ func (d *pdfDoc) progressTiles(df *scoring.Diff) {
 		expired.c = colRed
 	}
 	d.drawTiles([]tile{overall, phases, done, gaps, risks, expired}, 2.6, 12, 3)
-	d.para(d.safe(progressSentence(df)))
+	sentence := progressSentence(df)
+	if series {
+		// with a trend below, say which two assessments these compare
+		sentence = fmt.Sprintf("Since the previous assessment (%s): %s The trend below runs from the first.", df.Old.Date.Format("2 January 2006"), sentence)
+	}
+	d.para(d.safe(sentence))
 	d.reset()
 }
 
@@ -255,8 +255,45 @@ func progressSentence(df *scoring.Diff) string {
 			open++
 		}
 	}
+	if s := downSentence(df); s != "" {
+		parts = append(parts, s)
+	}
 	parts = append(parts, fmt.Sprintf("%d of %d kill-chain phases are open now.", open, len(df.Phases)))
 	return strings.Join(parts, " ")
+}
+
+// downSentence names the answers that went down ("NET-IDS (3 → 2)"): a
+// regression is news even when its layer rose overall. "" when none did.
+func downSentence(df *scoring.Diff) string {
+	var down []string
+	for _, qd := range df.Questions {
+		if qd.Worsen {
+			down = append(down, fmt.Sprintf("%s (%s → %s)", qd.ID, levelWord(qd.OldStatus, qd.OldLevel, qd.OnlyInNew), levelWord(qd.NewStatus, qd.NewLevel, qd.OnlyInOld)))
+		}
+	}
+	switch {
+	case len(down) == 1:
+		return "One answer went down: " + down[0] + "."
+	case len(down) > 1 && len(down) <= 4:
+		return fmt.Sprintf("%d answers went down: %s.", len(down), joinAnd(down))
+	case len(down) > 4:
+		return fmt.Sprintf("%d answers went down, among them %s.", len(down), joinAnd(down[:3]))
+	}
+	return ""
+}
+
+// levelWord is an answer's level in a sentence: "3", "don't know", "n/a"
+// or "none" (not in that assessment).
+func levelWord(s q.Status, level int, absent bool) string {
+	switch {
+	case absent || s == "":
+		return "none"
+	case s == q.Unknown:
+		return "don't know"
+	case s == q.NotApplicable:
+		return "n/a"
+	}
+	return fmt.Sprint(level)
 }
 
 // changeColour is green for a rise, red for a fall, grey for none.
@@ -537,7 +574,9 @@ func (d *pdfDoc) trendChart(t scoring.TrendLine, target float64) {
 	for _, dt := range t.Dates {
 		cols = append(cols, col{dt.Format("2 Jan 2006"), dw, "C"})
 	}
-	cols = append(cols, col{"Change", 20, "C"})
+	// the change runs from the first assessment to the last, where the
+	// sentence above the chart compares the last two: the header says so
+	cols = append(cols, col{"Since first", 20, "C"})
 	var rows []row
 	for si, s := range t.Series {
 		cs := []cell{{text: d.safe(s.Name), bold: si == 0}}
@@ -630,6 +669,13 @@ func (d *pdfDoc) actionsDone(df *scoring.Diff) {
 	for _, it := range df.Old.Actions {
 		old[it.Action.ID] = it
 	}
+	marked := map[string]bool{}
+	for _, it := range df.New.Actions {
+		if it.Status == "done" {
+			marked[it.Action.ID] = true
+		}
+	}
+	d.note("DONE: marked done by the organization. GAP CLOSED: not marked, but the answers it raised now meet their target, so the plan no longer needs it; confirm it was done.")
 	cols := []col{{"Action", 92, "L"}, {"Layer", 34, "L"}, {"Effort", 14, "C"}, {"Was ranked", contentW - 140, "C"}}
 	var rows []row
 	for _, id := range df.Done {
@@ -641,7 +687,11 @@ func (d *pdfDoc) actionsDone(df *scoring.Diff) {
 				rank = fmt.Sprint(it.Rank)
 			}
 		}
-		rows = append(rows, row{cells: []cell{{text: d.safe(title), bold: true, sub: id, badges: []badge{{"DONE", colGreen}}}, textCell(layers), textCell(effort), textCell(rank)}})
+		mark := badge{"GAP CLOSED", colTeal}
+		if marked[id] {
+			mark = badge{"DONE", colGreen}
+		}
+		rows = append(rows, row{cells: []cell{{text: d.safe(title), bold: true, sub: id, badges: []badge{mark}}, textCell(layers), textCell(effort), textCell(rank)}})
 	}
 	d.table(cols, rows)
 }

@@ -99,8 +99,22 @@ func WriteAgendaPDF(w io.Writer, r *scoring.Result, a Agenda, start time.Time, m
 	d.textColor(colMuted)
 	for h := 0; h <= a.Minutes; h += 30 {
 		x := marginL + contentW*float64(h)/float64(a.Minutes)
-		f.SetXY(x-8, y+stripH+0.5)
-		f.CellFormat(16, 3, clock(start, h), "", 0, "C", false, 0, "")
+		// centred under its tick, but never past a margin
+		lx := min(max(x-8, marginL), pageW-marginR-16)
+		align := "C"
+		switch lx {
+		case marginL:
+			align = "L"
+		case pageW - marginR - 16:
+			align = "R"
+		}
+		f.SetXY(lx, y+stripH+0.5)
+		m := f.GetCellMargin()
+		if align != "C" {
+			f.SetCellMargin(0)
+		}
+		f.CellFormat(16, 3, clock(start, h), "", 0, align, false, 0, "")
+		f.SetCellMargin(m)
 	}
 	f.SetXY(marginL, y+stripH+4.5)
 	cols := []col{{"Time", 22, "L"}, {"Min", 10, "C"}, {"Block", 50, "L"}, {"What happens", contentW - 82, "L"}}
@@ -139,6 +153,25 @@ func WriteAgendaPDF(w io.Writer, r *scoring.Result, a Agenda, start time.Time, m
 	d.table(cols, rows)
 	d.note("Bring: the kickoff sheet for everyone; the question sheets for the facilitator and the note-taker; someone who can open the Azure portal and the Microsoft 365 admin centre, to check rather than guess; and the people who know: whoever accepts risk, runs IT and built the applications.")
 	return d.write(w)
+}
+
+// skippedLevels says which levels between 0 and a question's top level
+// it offers no option for ("No option at levels 1 and 4: tick the highest
+// level fully in place."), "" when it offers every one.
+func skippedLevels(qq *q.Question) string {
+	var miss []string
+	for l := 0; l <= qq.TopLevel(); l++ {
+		if _, ok := qq.Option(l); !ok {
+			miss = append(miss, fmt.Sprint(l))
+		}
+	}
+	switch len(miss) {
+	case 0:
+		return ""
+	case 1:
+		return "No option at level " + miss[0] + ": tick the highest level fully in place."
+	}
+	return "No option at levels " + joinAnd(miss) + ": tick the highest level fully in place."
 }
 
 // stepColour is the agenda colour of a step; 0 for the blocks between steps.
@@ -220,6 +253,10 @@ func (d *pdfDoc) questionSheet(n, of int, s scoring.QuestionScore) {
 		}
 	}
 	// the same steps as the drawing below
+	gaps := skippedLevels(qq)
+	if gaps != "" {
+		optH += 4.2
+	}
 	h := 7.5 + float64(len(textLines))*5 + 1 + optH + 6 + 4 + notes*noteH + 5 + 1
 	if len(helpLines) > 0 {
 		h += float64(len(helpLines))*3.7 + 1.5
@@ -309,6 +346,15 @@ func (d *pdfDoc) questionSheet(n, of int, s scoring.QuestionScore) {
 			y += 3.8
 		}
 		y += 1.2
+	}
+	if gaps != "" {
+		// a question whose options skip levels says so, so nobody reads
+		// the sheet as missing a line
+		d.font("I", 7.8)
+		d.textColor(colMuted)
+		f.SetXY(marginL+indent, y)
+		f.CellFormat(optW, 3.8, d.safe(gaps), "", 0, "L", false, 0, "")
+		y += 4.2
 	}
 	// don't know / not applicable
 	x := marginL + 1.5

@@ -48,6 +48,23 @@ const (
 	badgeH     = 3.6
 )
 
+// tableStyle is the type and spacing of a table's rows.
+type tableStyle struct{ size, line, subSize, subLine, pad float64 }
+
+var (
+	tableNormal  = tableStyle{tblSize, tblLine, tblSubSize, tblSubLine, tblPad}
+	tableCompact = tableStyle{7.4, 3.25, 6.6, 3.0, 0.9}
+)
+
+// st is the style tables are drawn in now: normal, or compact while a
+// long register is drawn.
+func (d *pdfDoc) st() tableStyle {
+	if d.compact {
+		return tableCompact
+	}
+	return tableNormal
+}
+
 func textCell(s string) cell { return cell{text: s} }
 
 // table draws rows under a header row.
@@ -103,7 +120,7 @@ func (d *pdfDoc) tableHeadHeight(cols []col) float64 {
 			n = l
 		}
 	}
-	return float64(n)*3.4 + 2*tblPad
+	return float64(n)*3.4 + 2*d.st().pad
 }
 
 func (d *pdfDoc) tableHead(cols []col, h float64) {
@@ -119,7 +136,7 @@ func (d *pdfDoc) tableHead(cols []col, h float64) {
 	d.textColor(colWhite)
 	for _, c := range cols {
 		for i, l := range d.lines(c.head, c.w) {
-			f.SetXY(x, y+tblPad+float64(i)*3.4)
+			f.SetXY(x, y+d.st().pad+float64(i)*3.4)
 			f.CellFormat(c.w, 3.4, l, "", 0, c.align, false, 0, "")
 		}
 		x += c.w
@@ -130,22 +147,22 @@ func (d *pdfDoc) tableHead(cols []col, h float64) {
 // cellLines wraps a cell's text and sub-text to its column.
 func (d *pdfDoc) cellLines(c col, x cell) (main, sub []string) {
 	if x.mono {
-		d.mono(tblSize - 0.6)
+		d.mono(d.st().size - 0.6)
 	} else if x.bold {
-		d.font("B", tblSize)
+		d.font("B", d.st().size)
 	} else {
-		d.font("", tblSize)
+		d.font("", d.st().size)
 	}
 	main = d.lines(x.text, c.w)
 	if x.sub != "" {
-		d.font("", tblSubSize)
+		d.font("", d.st().subSize)
 		sub = d.lines(x.sub, c.w)
 	}
 	return main, sub
 }
 
-func cellHeight(main, sub []string, badge bool) float64 {
-	h := float64(len(main))*tblLine + float64(len(sub))*tblSubLine
+func (d *pdfDoc) cellHeight(main, sub []string, badge bool) float64 {
+	h := float64(len(main))*d.st().line + float64(len(sub))*d.st().subLine
 	if len(sub) > 0 && len(main) > 0 {
 		h += 0.6
 	}
@@ -162,7 +179,7 @@ func (d *pdfDoc) rowHeight(cols []col, r row) float64 {
 	if r.group != "" {
 		return 6
 	}
-	h := d.cellsHeight(cols, r) + d.detailHeight(cols, r) + 2*tblPad
+	h := d.cellsHeight(cols, r) + d.detailHeight(cols, r) + 2*d.st().pad
 	if h > maxRow {
 		h = maxRow
 	}
@@ -182,19 +199,19 @@ func (d *pdfDoc) detailHeight(cols []col, r row) float64 {
 	if r.detail == "" || len(cols) < 2 {
 		return 0
 	}
-	d.font("", tblSubSize)
-	return float64(len(d.lines(r.detail, detailWidth(cols))))*tblSubLine + 1
+	d.font("", d.st().subSize)
+	return float64(len(d.lines(r.detail, detailWidth(cols))))*d.st().subLine + 1
 }
 
 // cellsHeight is the height of the tallest cell's content.
 func (d *pdfDoc) cellsHeight(cols []col, r row) float64 {
-	h := tblLine
+	h := d.st().line
 	for i, c := range cols {
 		if i >= len(r.cells) {
 			break
 		}
 		main, sub := d.cellLines(c, r.cells[i])
-		if ch := cellHeight(main, sub, len(r.cells[i].badges) > 0); ch > h {
+		if ch := d.cellHeight(main, sub, len(r.cells[i].badges) > 0); ch > h {
 			h = ch
 		}
 	}
@@ -224,7 +241,7 @@ func (d *pdfDoc) drawRow(cols []col, r row, h float64, zebra bool) {
 		d.fillColor(colZebra)
 		f.Rect(x, y, total, h, "F")
 	}
-	limit := y + h - tblPad + 0.01
+	limit := y + h - d.st().pad + 0.01
 	for i, c := range cols {
 		if i >= len(r.cells) {
 			break
@@ -239,28 +256,28 @@ func (d *pdfDoc) drawRow(cols []col, r row, h float64, zebra bool) {
 		}
 		main, sub := d.cellLines(c, cl)
 		if cl.mono {
-			d.mono(tblSize - 0.6)
+			d.mono(d.st().size - 0.6)
 		} else if cl.bold {
-			d.font("B", tblSize)
+			d.font("B", d.st().size)
 		} else {
-			d.font("", tblSize)
+			d.font("", d.st().size)
 		}
 		if cl.color != nil {
 			d.textColor(*cl.color)
 		} else {
 			d.textColor(colText)
 		}
-		cy := y + tblPad
+		cy := y + d.st().pad
 		for j, l := range main {
-			if cy+tblLine > limit {
+			if cy+d.st().line > limit {
 				break
 			}
-			if j+1 < len(main) && cy+2*tblLine > limit {
+			if j+1 < len(main) && cy+2*d.st().line > limit {
 				l = d.clip(l+" …", c.w)
 			}
 			f.SetXY(x, cy)
-			f.CellFormat(c.w, tblLine, l, "", 0, c.align, false, 0, "")
-			cy += tblLine
+			f.CellFormat(c.w, d.st().line, l, "", 0, c.align, false, 0, "")
+			cy += d.st().line
 		}
 		if len(cl.badges) > 0 {
 			cy += 0.4
@@ -274,30 +291,30 @@ func (d *pdfDoc) drawRow(cols []col, r row, h float64, zebra bool) {
 			if len(main) > 0 {
 				cy += 0.6
 			}
-			d.font("", tblSubSize)
+			d.font("", d.st().subSize)
 			d.textColor(colMuted)
 			for _, l := range sub {
-				if cy+tblSubLine > limit {
+				if cy+d.st().subLine > limit {
 					break
 				}
 				f.SetXY(x, cy)
-				f.CellFormat(c.w, tblSubLine, l, "", 0, c.align, false, 0, "")
-				cy += tblSubLine
+				f.CellFormat(c.w, d.st().subLine, l, "", 0, c.align, false, 0, "")
+				cy += d.st().subLine
 			}
 		}
 		x += c.w
 	}
 	if r.detail != "" && len(cols) > 1 {
-		cy := y + tblPad + d.cellsHeight(cols, r) + 0.8
-		d.font("", tblSubSize)
+		cy := y + d.st().pad + d.cellsHeight(cols, r) + 0.8
+		d.font("", d.st().subSize)
 		d.textColor(colMuted)
 		for _, l := range d.lines(r.detail, detailWidth(cols)) {
-			if cy+tblSubLine > limit {
+			if cy+d.st().subLine > limit {
 				break
 			}
 			f.SetXY(marginL+cols[0].w, cy)
-			f.CellFormat(detailWidth(cols), tblSubLine, l, "", 0, "L", false, 0, "")
-			cy += tblSubLine
+			f.CellFormat(detailWidth(cols), d.st().subLine, l, "", 0, "L", false, 0, "")
+			cy += d.st().subLine
 		}
 	}
 	d.drawColor(colRule)

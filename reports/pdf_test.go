@@ -183,7 +183,7 @@ func TestPDFRich(t *testing.T) {
 	pages := pdfText(t, data)
 	checkSections(t, r, pages)
 	all := strings.Join(pages, "\n")
-	for _, want := range []string{"Zoë Ærø — Łódź [?] Holdings", "Appendix A — Evidence", "QUICK WIN", "Łukasz Żółć", "shown as [?]",
+	for _, want := range []string{"Zoë Ærø — Łódź [?] Holdings", "— Evidence", "(quick win)", "Łukasz Żółć", "shown as [?]",
 		"Started 20 Nov 2026, 09:05 UTC+01:00; finished 20 Nov 2026, 11:40 UTC+01:00", "8 failing checks on 9 questions, covering 8 failing resources (3 high, 4 medium, 1 low); 7 passing checks on 8 questions, covering 7 resources"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("PDF text lacks %q", want)

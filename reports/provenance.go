@@ -77,7 +77,7 @@ func zoneName(t time.Time) string {
 // the counts are of checks (distinct check ids, failing ones by severity),
 // of the questions they sit on and of the resources they cover: the last
 // reconciles with `ssrm azure check`, which lists one result per resource.
-type Findings struct {
+type LiveTally struct {
 	High, Medium, Low, Unrated int // failing checks by severity
 	Pass                       int // passing checks
 	// FailQuestions and PassQuestions count the asked questions with a
@@ -90,7 +90,7 @@ type Findings struct {
 }
 
 // Fail is the number of failing checks.
-func (f Findings) Fail() int { return f.High + f.Medium + f.Low + f.Unrated }
+func (f LiveTally) Fail() int { return f.High + f.Medium + f.Low + f.Unrated }
 
 // rolledUp is how many resources a live evidence entry sums up; an entry
 // without a count (typed in by hand) stands for one resource.
@@ -104,8 +104,8 @@ func rolledUp(e q.Evidence) int {
 // FindingCounts counts the live findings of a result: checks by status
 // (failing ones by severity), the questions they sit on and the resources
 // they cover. A check that informs several questions counts once.
-func FindingCounts(r *scoring.Result) Findings {
-	var f Findings
+func FindingCounts(r *scoring.Result) LiveTally {
+	var f LiveTally
 	type key struct{ status, check string }
 	seen := map[key]bool{}
 	questions := map[key]bool{}
@@ -157,7 +157,7 @@ func FindingCounts(r *scoring.Result) Findings {
 // String is the counts in words, saying what each number counts: "15
 // failing checks on 9 questions, covering 18 failing resources (4 high, 11
 // medium); 3 passing checks on 3 questions, covering 4 resources".
-func (f Findings) String() string {
+func (f LiveTally) String() string {
 	if f.Fail()+f.Pass == 0 {
 		switch f.Referenced {
 		case 0:

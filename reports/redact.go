@@ -144,6 +144,13 @@ func mapText(r *scoring.Result, f func(string) string, org bool) *scoring.Result
 		it.Decision.Owner = f(it.Decision.Owner)
 		c.Actions[i] = it
 	}
+	if r.Responses != nil {
+		c.Responses = make(map[string]q.Response, len(r.Responses))
+		for id, rs := range r.Responses {
+			rs.Comment, rs.Who = f(rs.Comment), f(rs.Who)
+			c.Responses[id] = rs
+		}
+	}
 	return &c
 }
 

@@ -188,6 +188,18 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 	return out
 }
 
+// Exposure is a question's gap weighed as the plan weighs it, before the
+// division by effort: gap × weight × kill-chain factor × evidence factor,
+// with every factor kept. The findings' risk rating reads it, so the risk
+// and the priority follow one rule. A question with no gap has Value 0.
+func (r *Result) Exposure(s QuestionScore) Contribution {
+	open := map[q.Phase]bool{}
+	for _, p := range r.KillChain {
+		open[p.Phase] = !p.Broken()
+	}
+	return contribution(s, open)
+}
+
 func contribution(s QuestionScore, open map[q.Phase]bool) Contribution {
 	c := Contribution{QuestionID: s.Question.ID, Gap: s.Gap, Weight: s.Question.Weight, KillChain: 1, Evidence: 1}
 	seen := map[q.Phase]bool{}

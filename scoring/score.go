@@ -58,6 +58,9 @@ type Result struct {
 	Actions   []PlanItem
 	// Risks is the risk register: accepted risks, expired ones first.
 	Risks []RiskEntry
+	// Responses are the management responses to the findings, by question
+	// id (a copy of the assessment's).
+	Responses map[string]q.Response
 
 	Provider []q.ProviderItem
 	Dropped  []q.Dropped
@@ -169,6 +172,7 @@ func Compute(b *q.Bank, a *q.Assessment, opts Options) *Result {
 		Provenance: Provenance{Tool: a.Tool, Bank: a.Bank, Mode: a.Mode, Started: a.Started, Updated: a.Updated,
 			Finished: a.Finished, Participants: a.Participants, Merged: a.Merged, Encrypted: a.Encrypted()},
 		AnsweredIDs: a.AnsweredIDs(),
+		Responses:   a.Responses,
 	}
 	r.Date = opts.Date
 	if r.Date.IsZero() {

@@ -49,6 +49,8 @@ func TestGoldens(t *testing.T) {
 		{"socialize-quiz", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v"}},
 		{"socialize-quiz-answered", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v", "enter", "enter"}},
 		{"report", ModeSelf, []string{"shift+tab"}},
+		{"report-responses", ModeSelf, []string{"shift+tab", "m", "down"}},
+		{"report-response-form", ModeSelf, []string{"shift+tab", "m", "enter"}},
 	}
 	sizes := [][2]int{{80, 24}, {120, 40}}
 	for _, st := range steps {

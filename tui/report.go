@@ -48,6 +48,8 @@ type reportScreen struct {
 	results []reportWrittenMsg
 	spin    spinner.Model
 	w, h    int
+	// resp is the management responses panel while it is open ("m").
+	resp *responsePanel
 }
 
 func newReportScreen(c *Common, s *Session, write ReportFunc, formats []string) *reportScreen {
@@ -68,15 +70,21 @@ func newReportScreen(c *Common, s *Session, write ReportFunc, formats []string) 
 
 func (r *reportScreen) Title() string   { return "Report" }
 func (r *reportScreen) Enter() tea.Cmd  { return nil }
-func (r *reportScreen) Capturing() bool { return false }
+func (r *reportScreen) Capturing() bool { return r.resp != nil }
 func (r *reportScreen) SetSize(w, h int) {
 	r.w, r.h = w, h
 }
 func (r *reportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp()} }
 func (r *reportScreen) ShortHelp() []key.Binding {
+	if r.resp != nil {
+		return r.resp.ShortHelp()
+	}
 	k := r.c.Keys
-	return []key.Binding{k.Up, k.Down, k.Toggle, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write"))}
+	return []key.Binding{k.Up, k.Down, k.Toggle, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write")), responsesKey}
 }
+
+// responsesKey opens the management responses to the findings.
+var responsesKey = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "responses"))
 
 // outPath is where a format goes: beside the assessment.
 func (r *reportScreen) outPath(format string) string {
@@ -104,6 +112,13 @@ func (r *reportScreen) writeCmd(format string) tea.Cmd {
 func (r *reportScreen) writing() bool { return len(r.queue) > 0 }
 
 func (r *reportScreen) Update(msg tea.Msg) tea.Cmd {
+	if r.resp != nil {
+		cmd, done := r.resp.Update(msg)
+		if done {
+			r.resp = nil
+		}
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
 		if !r.writing() {
@@ -135,6 +150,8 @@ func (r *reportScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		k := r.c.Keys
 		switch {
+		case key.Matches(msg, responsesKey):
+			r.resp = newResponsePanel(r.c, r.s)
 		case key.Matches(msg, k.Up):
 			r.cursor = max(r.cursor-1, 0)
 		case key.Matches(msg, k.Down):
@@ -160,6 +177,9 @@ func (r *reportScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (r *reportScreen) View() string {
+	if r.resp != nil {
+		return r.resp.View(r.w, r.h)
+	}
 	st := r.c.Styles
 	res := r.s.Result()
 	out := []string{st.Title.Render("Write the action plan"), ""}
@@ -235,7 +255,7 @@ func (r *reportScreen) View() string {
 			}
 		}
 	} else {
-		tail = append(tail, st.Subtle.Render("space chooses formats; enter writes them."))
+		tail = append(tail, st.Subtle.Render(trunc("space chooses formats; enter writes them; m records management responses.", r.w)))
 	}
 	out = fit(out, r.w, max(r.h-len(tail), 3))
 	return block(fit(append(out, tail...), r.w, r.h), r.h)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"github.com/ssrm/ssrm/reports"
 	"io"
 	"strings"
 	"testing"
@@ -50,6 +51,20 @@ func TestReportFlags(t *testing.T) {
 			check: func(o *reportOptions) bool {
 				return o.File == "a.json" && o.Logo == "l.png" && o.Font == "f.ttf" && o.Redact && strings.Join(o.Baselines, ",") == "q1.json,q2.json"
 			}},
+		{args: []string{"a.json", "-o", "p.pdf"}, format: "pdf",
+			check: func(o *reportOptions) bool {
+				return o.audience == reports.AudienceFull && o.appendix == reports.AppendixShort
+			}},
+		{args: []string{"a.json", "-o", "p.pdf", "--audience", "Board", "--appendix", "none"}, format: "pdf",
+			check: func(o *reportOptions) bool {
+				return o.audience == reports.AudienceBoard && o.appendix == reports.AppendixNone
+			}},
+		{args: []string{"a.json", "-o", "p.md", "--audience", "technical", "--appendix", "full"}, format: "md",
+			check: func(o *reportOptions) bool {
+				return o.audience == reports.AudienceTechnical && o.appendix == reports.AppendixFull
+			}},
+		{args: []string{"a.json", "-o", "p.pdf", "--audience", "cfo"}, err: `--audience "cfo": use board, technical or full`},
+		{args: []string{"a.json", "-o", "p.pdf", "--appendix", "long"}, err: `--appendix "long": use full, short or none`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var got *reportOptions

@@ -145,7 +145,8 @@ func TestAssessReportAndCompare(t *testing.T) {
 
 	for _, ext := range []string{"md", "json", "csv"} {
 		rep := filepath.Join(dir, "plan."+ext)
-		if code, _, errs := ssrm(t, "--bank", smallBank, "report", out, "-o", rep); code != 0 {
+		// the full appendix: the answer register prints every answer
+		if code, _, errs := ssrm(t, "--bank", smallBank, "report", out, "-o", rep, "--appendix", "full"); code != 0 {
 			t.Fatalf("report %s: %s", ext, errs)
 		}
 		data, _ := os.ReadFile(rep)

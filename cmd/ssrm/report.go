@@ -28,13 +28,19 @@ type reportOptions struct {
 	// Baselines are earlier assessments: the plan then shows the progress
 	// since the newest of them (and a trend with two or more).
 	Baselines []string
-	Stdout    io.Writer
+	// Audience and Appendix pick the report's sections: --audience
+	// board|technical|full, --appendix full|short|none.
+	Audience string
+	Appendix string
+	Stdout   io.Writer
 
 	// format and date are Format (or the extension of Out) and Date,
 	// parsed (complete).
-	format string
-	date   time.Time
-	Stderr io.Writer // warnings
+	format   string
+	date     time.Time
+	audience reports.Audience
+	appendix reports.Appendix
+	Stderr   io.Writer // warnings
 }
 
 // complete parses what the flags say into opts: the format and the date.
@@ -44,8 +50,16 @@ func (opts *reportOptions) complete() error {
 	if opts.format, err = reportFormat(opts.Format, opts.Out); err != nil {
 		return err
 	}
-	opts.date, err = parseDay(opts.Date)
-	return err
+	if opts.date, err = parseDay(opts.Date); err != nil {
+		return err
+	}
+	if opts.audience, err = reports.ParseAudience(opts.Audience); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if opts.appendix, err = reports.ParseAppendix(opts.Appendix); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
 }
 
 // newReportCmd is `ssrm report`. runF runs it (nil: reportRun): flag tests
@@ -65,7 +79,15 @@ subscription IDs in notes, names, evidence and owners (every format), and
 says what it removed; --logo puts your PNG or JPEG on
 the PDF's cover. --baseline OLD.json (repeatable) adds a "Progress since"
 section: what moved since the newest baseline, and a trend across all of
-them when there are two baselines or more.`,
+them when there are two baselines or more.
+
+Every gap is a numbered finding (F-01...) with its risk, business impact,
+recommendation, owner, due window and management response. --audience
+board keeps the board summary, the findings and the plan; technical drops
+the board summary; full (default) is what a consultant hands over.
+--appendix short (default) adds the evidence, the risk register, the
+medium and low findings, the backlog and the methodology; full adds every
+answer with its note whole and the glossary; none adds nothing.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File, opts.Stdout, opts.Stderr = args[0], cmd.OutOrStdout(), cmd.ErrOrStderr()
@@ -85,6 +107,8 @@ them when there are two baselines or more.`,
 	cmd.Flags().StringVar(&opts.Font, "font", "", "a TrueType font (.ttf) to set the PDF in, for scripts the built-in fonts lack (by default a system font such as VL PGothic is used when the text needs it)")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, redactHelp)
 	cmd.Flags().StringArrayVar(&opts.Baselines, "baseline", nil, "an earlier assessment to show progress against (repeatable)")
+	cmd.Flags().StringVar(&opts.Audience, "audience", "full", "board (the summary, findings and plan), technical (no board summary) or full")
+	cmd.Flags().StringVar(&opts.Appendix, "appendix", "short", "full (every answer, notes whole, the glossary), short (evidence, risk register, backlog, methodology) or none")
 	_ = cmd.MarkFlagRequired("output")
 	return cmd
 }
@@ -107,6 +131,7 @@ func reportRun(g *globals, opts *reportOptions) error {
 	}
 	meta := reportMeta()
 	meta.Redact = opts.Redact
+	meta.Audience, meta.Appendix = opts.audience, opts.appendix
 	if opts.Logo != "" {
 		if meta.Logo, err = readLogo(opts.Logo); err != nil {
 			return err

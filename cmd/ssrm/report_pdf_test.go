@@ -41,7 +41,8 @@ func TestReportPDF(t *testing.T) {
 	}
 	in = writeFile(t, dir, "marked.json", marked)
 	md := filepath.Join(dir, "redacted.md")
-	code, _, errs = ssrm(t, "report", in, "-o", md, "--redact")
+	// the full appendix prints every note whole
+	code, _, errs = ssrm(t, "report", in, "-o", md, "--redact", "--appendix", "full")
 	if code != 0 {
 		t.Fatalf("report --redact: exit %d: %s", code, errs)
 	}

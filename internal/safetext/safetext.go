@@ -183,3 +183,8 @@ func sgrLen(s string) int {
 	}
 	return 0
 }
+
+// MarkdownCell makes text safe in a Markdown table cell: Markdown's inline
+// escaping, on one line, without the escape of a leading "-", "#" or "1."
+// (a cell never starts a block, and "-1" or "1.2" should read as written).
+func MarkdownCell(s string) string { return markdownEscaper.Replace(Line(s)) }

@@ -96,3 +96,11 @@ func TestTerminalKeepsStylingOnly(t *testing.T) {
 		t.Error("plain text changed")
 	}
 }
+
+func TestMarkdownCell(t *testing.T) {
+	for in, want := range map[string]string{"-1": "-1", "1.2 / 5": "1.2 / 5", "a|b": `a\|b`, "<b>x</b>\n*y*": `&lt;b&gt;x&lt;/b&gt; \*y\*`} {
+		if got := MarkdownCell(in); got != want {
+			t.Errorf("MarkdownCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,398 @@
+package reports
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// Risk is a finding's rating.
+type Risk string
+
+// Risk ratings, worst first.
+const (
+	RiskCritical Risk = "critical"
+	RiskHigh     Risk = "high"
+	RiskMedium   Risk = "medium"
+	RiskLow      Risk = "low"
+)
+
+// Risks lists the ratings worst first.
+var Risks = []Risk{RiskCritical, RiskHigh, RiskMedium, RiskLow}
+
+func (r Risk) rank() int {
+	for i, x := range Risks {
+		if x == r {
+			return i
+		}
+	}
+	return len(Risks)
+}
+
+// Thresholds of the risk rule on a gap's exposure (see RiskRule).
+const (
+	RiskCriticalExposure = 18.0
+	RiskHighExposure     = 9.0
+	RiskMediumExposure   = 4.5
+)
+
+// RiskRule states how a finding is rated, in the words the Methodology
+// appendix prints. The exposure is the plan's own weighing of a gap
+// (scoring.Result.Exposure), so the risk and the priority follow one rule.
+func RiskRule() string {
+	return fmt.Sprintf("Risk rating. Each gap's exposure is gap × weight × kill-chain factor × evidence factor, "+
+		"the plan's priority before it is divided by effort (kill-chain factor 1, plus %g for each phase the question denies or disrupts "+
+		"and %g for each other phase it acts on, counting only phases the assessment does not show broken; evidence factor %g when a live check fails, "+
+		"%g for \"don't know\" (counted as level 0), %g when live checks pass, else 1). "+
+		"Critical: exposure %g or more and the question denies or disrupts a phase not shown broken. "+
+		"High: exposure %g or more (a would-be critical that stops no open phase is high). Medium: %g or more. Low: below %g.",
+		scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor,
+		scoring.EvidencePassFactor, RiskCriticalExposure, RiskHighExposure, RiskMediumExposure, RiskMediumExposure)
+}
+
+// FindingRule states which questions become findings.
+const FindingRule = "A finding is every scored question below its target: an answer under the target level, " +
+	"or \"don't know\" (counted as level 0 until someone verifies it). Questions not applicable, not answered or parked are no finding; " +
+	"they are listed as what is missing. Findings are numbered F-01… by risk (critical first), then by the rank of their best-placed action, then by question id."
+
+// RateRisk rates an exposure: breaks says the question denies or disrupts
+// a kill-chain phase the assessment does not show broken.
+func RateRisk(exposure float64, breaks bool) Risk {
+	switch {
+	case exposure >= RiskCriticalExposure && breaks:
+		return RiskCritical
+	case exposure >= RiskHighExposure:
+		return RiskHigh
+	case exposure >= RiskMediumExposure:
+		return RiskMedium
+	}
+	return RiskLow
+}
+
+// Finding is one gap as a client reads it: what was observed, how bad it
+// is, what to do, who does it by when, and what management said. Text
+// fields are as the bank and the assessment hold them (not escaped): a
+// renderer cleans them for its format.
+type Finding struct {
+	ID         string // F-01…
+	QuestionID string
+	Question   string // the question's text
+	Layer      q.Layer
+	LayerName  string
+	Domain     string // domain id
+	DomainName string
+	Step       int
+
+	// Observation: the answer in words, its level and target, its note and
+	// a summary of the live evidence ("" when none).
+	Answer        string
+	Level, Target int
+	Gap           int
+	Unknown       bool // answered "don't know": verify
+	Note          string
+	Evidence      string
+	Contradiction string // live evidence disagrees with the answer
+
+	Risk Risk
+	// RiskWhy says how the rating was reached ("gap 2 × weight 3 × …").
+	RiskWhy  string
+	Exposure float64
+	// Phases are the kill-chain phases the question denies or disrupts
+	// that the assessment does not show broken.
+	Phases []q.Phase
+
+	// Impact is the business impact in plain words.
+	Impact string
+
+	// Actions are the recommendation: the plan's actions raising the
+	// question, best-ranked first, referenced by id (their text is printed
+	// once, in the plan).
+	Actions []string
+	// Licences are the licences those actions need (names); Cost is the
+	// cost band in words, or says which licences have no sourced price.
+	Licences []string
+	Cost     string
+
+	Owner string
+	// Days is the roadmap window of the best-ranked action (30, 60, 90, or
+	// scoring.LaterDays for the backlog); 0 when no action is planned
+	// (risk accepted, or every action done or not for this organization).
+	Days int
+	Due  time.Time
+	// Accepted marks a gap whose risk acceptance is in force: its actions
+	// wait in the risk register.
+	Accepted bool
+
+	// Response is the management response, nil when none is recorded.
+	Response *q.Response
+}
+
+// Window is when the finding is due in words: "30 days", "backlog",
+// "risk accepted" or "not planned".
+func (f Finding) Window() string {
+	switch {
+	case f.Accepted:
+		return "risk accepted"
+	case f.Days == scoring.LaterDays:
+		return "backlog"
+	case f.Days > 0:
+		return fmt.Sprintf("%d days", f.Days)
+	}
+	return "not planned"
+}
+
+// ResponseText is the management response in words, "none recorded" when
+// there is none: "planned for 2027-03-31: budget in Q1 (CFO, 2026-11-20)".
+func (f Finding) ResponseText() string {
+	if f.Response == nil {
+		return "none recorded"
+	}
+	s := q.ResponseWords(*f.Response)
+	if c := strings.TrimSpace(f.Response.Comment); c != "" {
+		s += ": " + c
+	}
+	var by []string
+	if f.Response.Who != "" {
+		by = append(by, f.Response.Who)
+	}
+	if !f.Response.When.IsZero() {
+		by = append(by, f.Response.When.Format("2006-01-02"))
+	}
+	if len(by) > 0 {
+		s += " (" + strings.Join(by, ", ") + ")"
+	}
+	return s
+}
+
+// Findings lists the findings of a result, numbered F-01… (see
+// FindingRule and RiskRule). It is a pure function of the result.
+func Findings(r *scoring.Result) []Finding {
+	rank := map[string]scoring.PlanItem{}
+	for _, it := range r.Actions {
+		rank[it.Action.ID] = it
+	}
+	var out []Finding
+	best := map[string]int{} // question id → best action rank (0: none)
+	for _, s := range r.Questions {
+		if !s.Scored() || s.Gap == 0 {
+			continue
+		}
+		f := finding(r, s, rank)
+		best[f.QuestionID] = bestRank(f.Actions, rank)
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		x, y := out[i], out[j]
+		if x.Risk != y.Risk {
+			return x.Risk.rank() < y.Risk.rank()
+		}
+		bx, by := best[x.QuestionID], best[y.QuestionID]
+		if bx != by {
+			// an unranked finding (0) goes after the ranked ones
+			return by == 0 || (bx != 0 && bx < by)
+		}
+		if x.Exposure != y.Exposure {
+			return x.Exposure > y.Exposure
+		}
+		return x.QuestionID < y.QuestionID
+	})
+	width := 2
+	if len(out) >= 100 {
+		width = len(fmt.Sprint(len(out)))
+	}
+	for i := range out {
+		out[i].ID = fmt.Sprintf("F-%0*d", width, i+1)
+	}
+	return out
+}
+
+func bestRank(ids []string, rank map[string]scoring.PlanItem) int {
+	b := 0
+	for _, id := range ids {
+		if it, ok := rank[id]; ok && it.Rank > 0 && (b == 0 || it.Rank < b) {
+			b = it.Rank
+		}
+	}
+	return b
+}
+
+func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring.PlanItem) Finding {
+	qq := s.Question
+	f := Finding{QuestionID: qq.ID, Question: qq.Text, Layer: qq.Layer, LayerName: r.Bank.LayerInfo(qq.Layer).Name,
+		Domain: qq.Domain, DomainName: r.Bank.DomainName(qq.Domain), Step: qq.Step,
+		Answer: AnswerText(s), Level: s.Level, Target: s.Target, Gap: s.Gap, Unknown: s.Status == q.Unknown,
+		Note: strings.TrimSpace(s.Answer.Note), Evidence: evidenceSummary(s), Accepted: s.Accepted()}
+	if s.Contradiction != nil {
+		f.Contradiction = ContradictionText(*s.Contradiction)
+	}
+	c := r.Exposure(s)
+	f.Exposure = c.Value
+	for _, k := range qq.KillChain {
+		if k.Course.Breaks() && !r.Phase(k.Phase).Broken() && !containsPhase(f.Phases, k.Phase) {
+			f.Phases = append(f.Phases, k.Phase)
+		}
+	}
+	f.Risk = RateRisk(c.Value, len(f.Phases) > 0)
+	f.RiskWhy = fmt.Sprintf("exposure %.2f = gap %d × weight %g × kill-chain %.2f × evidence %.2f (%s)", c.Value, c.Gap, c.Weight, c.KillChain, c.Evidence, c.EvidenceWhy)
+	f.Impact = impact(r, s, f.Phases)
+
+	// The recommendation: the plan's actions for the question, best first.
+	var items []scoring.PlanItem
+	for _, aid := range qq.Actions {
+		if it, ok := plan[aid]; ok {
+			items = append(items, it)
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return itemOrder(items[i]) < itemOrder(items[j]) })
+	bands := map[string]bool{}
+	var unsourced []string
+	for _, it := range items {
+		f.Actions = append(f.Actions, it.Action.ID)
+		for _, l := range it.Cost.Licences {
+			f.Licences = appendOnce(f.Licences, l.Name)
+		}
+		if it.Cost.Band != "" {
+			bands[it.Cost.Band] = true
+		}
+		for _, u := range it.Cost.Unsourced {
+			unsourced = appendOnce(unsourced, u)
+		}
+	}
+	f.Cost = costWords(r.Bank, bands, unsourced)
+	f.Owner = r.Answerer(qq)
+	for _, it := range items {
+		if it.Status == "done" {
+			continue
+		}
+		f.Owner, f.Days, f.Due = it.Owner, it.Days, it.Due
+		break
+	}
+	if f.Accepted {
+		f.Days, f.Due = 0, time.Time{}
+		if s.Exception.Owner != "" {
+			f.Owner = s.Exception.Owner
+		}
+	}
+	if resp, ok := r.Responses[qq.ID]; ok {
+		f.Response = &resp
+	}
+	return f
+}
+
+// itemOrder puts active plan items first by rank, then done ones.
+func itemOrder(it scoring.PlanItem) int {
+	if it.Rank == 0 {
+		return 1 << 30
+	}
+	return it.Rank
+}
+
+func containsPhase(ps []q.Phase, p q.Phase) bool {
+	for _, x := range ps {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+// costWords is the cost of a finding's actions in words: the highest band
+// when every licence has a sourced price, else which ones have none.
+func costWords(b *q.Bank, bands map[string]bool, unsourced []string) string {
+	if len(unsourced) > 0 {
+		return "no sourced price for " + joinAnd(unsourced)
+	}
+	best, name := -1, ""
+	for i, cb := range b.CostBands {
+		if bands[cb.ID] && i > best {
+			best, name = i, cb.Name
+		}
+	}
+	if name == "" {
+		return "staff time only"
+	}
+	return name
+}
+
+// impact is the business impact of a gap in plain words: the bank's
+// plain "why it matters" (the first sentence of the question's help),
+// then the attack steps the gap leaves without a stop.
+func impact(r *scoring.Result, s scoring.QuestionScore, phases []q.Phase) string {
+	out := firstSentence(strings.Join(strings.Fields(s.Question.Help), " "))
+	if len(phases) > 0 {
+		names := make([]string, len(phases))
+		for i, p := range phases {
+			names[i] = strings.ToLower(r.Bank.PhaseName(p))
+		}
+		w := "step"
+		if len(names) > 1 {
+			w = "steps"
+		}
+		out += fmt.Sprintf(" At target, this control would stop the attacker's %s %s, which the assessment does not show stopped.", joinAnd(names), w)
+	}
+	if s.Status == q.Unknown {
+		out += " Nobody could say how it is done today, so the exposure is unknown until verified."
+	}
+	return strings.TrimSpace(out)
+}
+
+// evidenceSummary sums up the live evidence on a question: "2 failing
+// checks (5 resources), 1 passing" or "".
+func evidenceSummary(s scoring.QuestionScore) string {
+	var fail, pass, res int
+	for _, e := range s.Evidence.Items {
+		if e.Source != q.SourceLive {
+			continue
+		}
+		switch e.Status {
+		case "fail":
+			fail++
+			res += rolledUp(e)
+		case "pass":
+			pass++
+		}
+	}
+	var parts []string
+	if fail > 0 {
+		parts = append(parts, fmt.Sprintf("%s (%s)", count(fail, "failing live check"), count(res, "resource")))
+	}
+	if pass > 0 {
+		parts = append(parts, count(pass, "passing live check"))
+	}
+	n := 0
+	for _, e := range s.Evidence.Items {
+		if e.Source != q.SourceLive {
+			n++
+		}
+	}
+	if n > 0 {
+		parts = append(parts, count(n, "other piece")+" of evidence")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// FindingOf returns the finding on a question, if it has one.
+func FindingOf(fs []Finding, questionID string) (Finding, bool) {
+	for _, f := range fs {
+		if f.QuestionID == questionID {
+			return f, true
+		}
+	}
+	return Finding{}, false
+}
+
+// FindingRefs maps each action id to the findings it answers, in finding
+// order: what the plan prints instead of repeating the findings' text.
+func FindingRefs(fs []Finding) map[string][]string {
+	out := map[string][]string{}
+	for _, f := range fs {
+		for _, a := range f.Actions {
+			out[a] = append(out[a], f.ID)
+		}
+	}
+	return out
+}

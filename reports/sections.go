@@ -1,0 +1,1011 @@
+// The section model: what the action plan says, built once from a result,
+// and walked by every renderer (Markdown, JSON, PDF, and the editable
+// formats).
+//
+// How a renderer uses it:
+//
+//	doc := reports.BuildDocument(r, m, reports.DocOptions{Audience: reports.AudienceFull, Appendix: reports.AppendixShort})
+//	for _, s := range doc.Sections {       // already filtered by audience and appendix
+//		heading(s.Title, s.Appendix)       // s.Intro is a lead paragraph, may be ""
+//		for _, b := range s.Blocks {
+//			switch b.Kind {
+//			case reports.BlockPara:   para(b.Text)
+//			case reports.BlockNote:   smallPrint(b.Text)
+//			case reports.BlockBullets: list(b.Items, b.Numbered)
+//			case reports.BlockTable:  table(b.Table)    // Columns, Rows of Cells (Text, Sub, Risk)
+//			case reports.BlockKV:     keyValue(b.Pairs)  // a two-column fact sheet
+//			case reports.BlockChart:  chart(b.Chart)    // a placeholder: draw it, insert an image, or skip
+//			}
+//		}
+//	}
+//
+// Every string is plain text as the bank and the assessment hold it, never
+// escaped: a renderer cleans user text for its format (internal/safetext,
+// the PDF's glyph check). b.Title, when set, is a sub-heading over the
+// block. Findings are numbered once (Document.Findings) and every other
+// section refers to them by id; each action's full text is printed once,
+// in the plan.
+package reports
+
+import (
+	"fmt"
+	"strings"
+
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// Audience picks the sections of a report (--audience).
+type Audience string
+
+// Audiences.
+const (
+	// AudienceBoard: the board summary, the findings register and the
+	// plan, in plain words.
+	AudienceBoard Audience = "board"
+	// AudienceTechnical: everything but the board summary.
+	AudienceTechnical Audience = "technical"
+	// AudienceFull: everything; what a consultant hands over (default).
+	AudienceFull Audience = "full"
+)
+
+// Appendix picks how much appendix a report carries (--appendix).
+type Appendix string
+
+// Appendix modes.
+const (
+	// AppendixFull: the whole answer register (notes whole), the
+	// methodology with the bank's tables, the glossary, the evidence.
+	AppendixFull Appendix = "full"
+	// AppendixShort: the evidence per resource, the risk register, the
+	// questions still missing and the rules (default).
+	AppendixShort Appendix = "short"
+	// AppendixNone: no appendix.
+	AppendixNone Appendix = "none"
+)
+
+// ParseAudience reads --audience ("" is full).
+func ParseAudience(s string) (Audience, error) {
+	switch a := Audience(strings.ToLower(strings.TrimSpace(s))); a {
+	case "":
+		return AudienceFull, nil
+	case AudienceBoard, AudienceTechnical, AudienceFull:
+		return a, nil
+	}
+	return "", fmt.Errorf("--audience %q: use board, technical or full", s)
+}
+
+// ParseAppendix reads --appendix ("" is short).
+func ParseAppendix(s string) (Appendix, error) {
+	switch a := Appendix(strings.ToLower(strings.TrimSpace(s))); a {
+	case "":
+		return AppendixShort, nil
+	case AppendixFull, AppendixShort, AppendixNone:
+		return a, nil
+	}
+	return "", fmt.Errorf("--appendix %q: use full, short or none", s)
+}
+
+// DocOptions choose what a document holds.
+type DocOptions struct {
+	Audience Audience // "" is full
+	Appendix Appendix // "" is short
+}
+
+// BlockKind says what a block holds.
+type BlockKind string
+
+// Block kinds.
+const (
+	BlockPara    BlockKind = "paragraph"
+	BlockNote    BlockKind = "note" // small print: a caveat, a source
+	BlockBullets BlockKind = "bullets"
+	BlockTable   BlockKind = "table"
+	BlockKV      BlockKind = "key_value"
+	BlockChart   BlockKind = "chart"
+)
+
+// Chart names a chart a renderer draws from the result (or skips).
+type Chart string
+
+// Charts.
+const (
+	ChartGauge       Chart = "maturity-gauge"     // overall maturity against the target
+	ChartRadar       Chart = "layer-radar"        // layers against the target
+	ChartBars        Chart = "group-bars"         // layers, domains and steps
+	ChartMatrix      Chart = "responsibility"     // who owns each layer per model, coloured
+	ChartHeatLayers  Chart = "killchain-layers"   // phase × layer coverage
+	ChartHeatCourses Chart = "killchain-courses"  // phase × course of action, with its legend
+	ChartTimeline    Chart = "roadmap-timeline"   // the 30/60/90-day plan
+	ChartTrend       Chart = "maturity-trend"     // across baselines
+	ChartCalendar    Chart = "training-calendar"  // the month strip
+	ChartProgress    Chart = "progress-dumbbells" // layers then and now
+)
+
+// Cell is one table cell: Text, an optional smaller Sub line under it
+// (an action's full text), and Risk to colour a rating.
+type Cell struct {
+	Text string `json:"text"`
+	Sub  string `json:"sub,omitempty"`
+	Risk Risk   `json:"risk,omitempty"`
+}
+
+// Table is a table block. Widths are the columns' relative widths (they
+// sum to about 1), a hint for fixed-width formats.
+type Table struct {
+	Columns []string  `json:"columns"`
+	Widths  []float64 `json:"widths,omitempty"`
+	Rows    [][]Cell  `json:"rows"`
+	// Compact marks a long list a renderer may set in smaller type.
+	Compact bool `json:"compact,omitempty"`
+	// Details, when set, has one paragraph per row ("" for none) that
+	// belongs under the whole row: an action's full text.
+	Details []string `json:"details,omitempty"`
+}
+
+// Pair is one line of a key-value block.
+type Pair struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// Block is one piece of a section's content.
+type Block struct {
+	Kind     BlockKind `json:"kind"`
+	Title    string    `json:"title,omitempty"`
+	Text     string    `json:"text,omitempty"`
+	Items    []string  `json:"items,omitempty"`
+	Numbered bool      `json:"numbered,omitempty"`
+	Table    *Table    `json:"table,omitempty"`
+	Pairs    []Pair    `json:"pairs,omitempty"`
+	Chart    Chart     `json:"chart,omitempty"`
+	// Risk colours a key-value block (a finding's card).
+	Risk Risk `json:"risk,omitempty"`
+	// Callout marks a paragraph the reader must not miss (a box in the
+	// PDF, a quote in Markdown).
+	Callout bool `json:"callout,omitempty"`
+}
+
+// Section is one part of the report.
+type Section struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Intro     string     `json:"intro,omitempty"`
+	Audiences []Audience `json:"audiences"`
+	Appendix  bool       `json:"appendix,omitempty"`
+	Blocks    []Block    `json:"blocks"`
+}
+
+// For reports whether the section belongs to an audience's report.
+func (s Section) For(a Audience) bool {
+	if a == "" || a == AudienceFull {
+		return true
+	}
+	for _, x := range s.Audiences {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// Document is the report as sections, with the findings they refer to.
+type Document struct {
+	Title        string     `json:"title"`
+	Organization string     `json:"organization"`
+	Findings     []Finding  `json:"-"`
+	Sections     []Section  `json:"sections"`
+	Options      DocOptions `json:"options"`
+	// Sparse marks an assessment with too few answers for a full report:
+	// the document says what is missing instead.
+	Sparse bool `json:"sparse,omitempty"`
+}
+
+// Section ids.
+const (
+	SecSummary        = "board-summary"
+	SecProgress       = "progress"
+	SecFindings       = "findings"
+	SecPlan           = "plan"
+	SecResponsibility = "responsibility"
+	SecMaturity       = "maturity"
+	SecKillChain      = "kill-chain"
+	SecFortify        = "fortify"
+	SecPeople         = "people"
+	SecMissing        = "missing"
+	SecLowFindings    = "low-findings"
+	SecEvidence       = "evidence"
+	SecRisks          = "risk-register"
+	SecBacklog        = "backlog"
+	SecAnswers        = "answers"
+	SecMethod         = "methodology"
+	SecGlossary       = "glossary"
+)
+
+// Report titles every format shares.
+const (
+	DocTitle = "Azure shared responsibility action plan"
+)
+
+var (
+	board = []Audience{AudienceBoard, AudienceFull}
+	tech  = []Audience{AudienceTechnical, AudienceFull}
+	all   = []Audience{AudienceBoard, AudienceTechnical, AudienceFull}
+)
+
+// sparse reports whether fewer than half the asked questions have an
+// answer of any kind.
+func sparse(r *scoring.Result) bool {
+	c := r.Counts
+	return c.Asked > 0 && 2*(c.Answered+c.Unknown+c.NotApplicable) < c.Asked
+}
+
+// BuildDocument builds the report's sections from a result, filtered by
+// the options' audience and appendix.
+func BuildDocument(r *scoring.Result, m Meta, opts DocOptions) Document {
+	if opts.Audience == "" {
+		opts.Audience = AudienceFull
+	}
+	if opts.Appendix == "" {
+		opts.Appendix = AppendixShort
+	}
+	org := strings.TrimSpace(r.Profile.Organization)
+	if org == "" {
+		org = "Unnamed organization"
+	}
+	fs := Findings(r)
+	doc := Document{Title: DocTitle, Organization: org, Findings: fs, Options: opts, Sparse: sparse(r)}
+	b := &builder{r: r, m: m, fs: fs, refs: FindingRefs(fs), opts: opts}
+	secs := []Section{b.summary()}
+	if p := b.progress(); p != nil {
+		secs = append(secs, *p)
+	}
+	if doc.Sparse {
+		secs = append(secs, b.missing(false))
+	}
+	if doc.Sparse {
+		// too little is answered for scores, phases and areas to mean
+		// anything: the findings so far, the plan so far, the duties
+		secs = append(secs, b.findings(), b.responsibility(), b.plan(), b.people())
+	} else {
+		secs = append(secs, b.findings(), b.responsibility(), b.maturity(), b.killChain(), b.plan(), b.fortify(), b.people())
+	}
+	if opts.Appendix != AppendixNone {
+		if !doc.Sparse {
+			secs = append(secs, b.missing(true))
+		}
+		secs = append(secs, b.evidence(), b.risks(), b.lowFindings(), b.backlog())
+		if opts.Appendix == AppendixFull {
+			secs = append(secs, b.answers())
+		}
+		secs = append(secs, b.method(), b.glossary())
+	}
+	for _, s := range secs {
+		if s.ID == "" || len(s.Blocks) == 0 || !s.For(opts.Audience) {
+			continue
+		}
+		doc.Sections = append(doc.Sections, s)
+	}
+	return doc
+}
+
+type builder struct {
+	r    *scoring.Result
+	m    Meta
+	fs   []Finding
+	refs map[string][]string
+	opts DocOptions
+}
+
+func para(s string) Block       { return Block{Kind: BlockPara, Text: s} }
+func note(s string) Block       { return Block{Kind: BlockNote, Text: s} }
+func chart(c Chart) Block       { return Block{Kind: BlockChart, Chart: c} }
+func list(items []string) Block { return Block{Kind: BlockBullets, Items: items} }
+func cells(xs ...string) []Cell {
+	out := make([]Cell, len(xs))
+	for i, x := range xs {
+		out[i] = Cell{Text: x}
+	}
+	return out
+}
+
+// refsText is "F-01, F-04" or "—".
+func refsText(ids []string) string {
+	if len(ids) == 0 {
+		return "—"
+	}
+	return strings.Join(ids, ", ")
+}
+
+// riskCounts is "3 critical, 12 high, 20 medium".
+func riskCounts(fs []Finding) string {
+	n := map[Risk]int{}
+	for _, f := range fs {
+		n[f.Risk]++
+	}
+	var parts []string
+	for _, x := range Risks {
+		if n[x] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[x], x))
+		}
+	}
+	if len(parts) == 0 {
+		return "no findings"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// costOf is an action's cost in words for the plan's tables.
+func costOf(b *q.Bank, c q.Cost) string {
+	switch {
+	case len(c.Unsourced) > 0:
+		return "licence, unpriced"
+	case c.Band != "":
+		return b.CostBandName(c.Band)
+	}
+	return "—"
+}
+
+func (b *builder) summary() Section {
+	r := b.r
+	s := Section{ID: SecSummary, Title: "Board summary", Audiences: board}
+	s.Blocks = append(s.Blocks, chart(ChartGauge), Block{Kind: BlockPara, Title: "Verdict", Text: strings.Join(Verdict(r), " "), Callout: true})
+	c := r.Counts
+	// "answered" counts every answer given, as the wizard counts it: a
+	// level, "don't know" or "not applicable"
+	answered := fmt.Sprintf("%d questions asked: %d answered (%d at a level, %d \"don't know\" to verify, %d not applicable), %d not answered yet.",
+		c.Asked, c.Answered+c.Unknown+c.NotApplicable, c.Answered, c.Unknown, c.NotApplicable, c.Unanswered)
+	if len(b.fs) > 0 {
+		answered += fmt.Sprintf(" They raise %d findings (%s), numbered F-01 to %s in the findings section; the plan refers to them by number.",
+			len(b.fs), riskCounts(b.fs), b.fs[len(b.fs)-1].ID)
+	}
+	if lt := FindingCounts(r); lt.Fail()+lt.Pass > 0 {
+		answered += " Live evidence: " + lt.String() + "."
+	}
+	s.Blocks = append(s.Blocks, para(answered))
+	s.Blocks = append(s.Blocks,
+		Block{Kind: BlockKV, Title: "Who secures what", Pairs: whoSecures(r)})
+	top := r.Roadmap(30)
+	if len(top) > 5 {
+		top = top[:5]
+	}
+	title := "This month: the first things to do"
+	if len(top) == 0 {
+		top = r.Top(5)
+		title = "First things to do"
+	}
+	if len(top) > 0 {
+		t := &Table{Columns: []string{"#", "Action", "Findings", "Cost", "Owner", "Due"}, Widths: []float64{.04, .4, .12, .15, .18, .11}, Compact: true}
+		for _, it := range top {
+			t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), costOf(r.Bank, it.Cost), it.Owner, dueDay(it)))
+		}
+		// the heading says how many rows there are
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("%s (%d)", title, len(top)), Table: t})
+	}
+	if len(b.m.Baselines) > 0 {
+		if p := NewProgress(append([]*scoring.Result{r}, b.m.Baselines...)); p != nil {
+			s.Blocks = append(s.Blocks, Block{Kind: BlockPara, Title: "Risk trend", Text: progressSentence(p.Diff)})
+		}
+	}
+	return s
+}
+
+// whoSecures says in a few words which layers Microsoft secures, which
+// are shared and which are the organization's, under the models it uses.
+func whoSecures(r *scoring.Result) []Pair {
+	var out []Pair
+	for _, x := range []struct {
+		party q.Party
+		key   string
+	}{{q.Microsoft, "Microsoft secures"}, {q.Shared, "Shared with Microsoft"}, {q.Customer, "Yours to secure"}} {
+		var parts []string
+		for _, l := range q.Layers {
+			var models []string
+			for _, m := range usedModels(r) {
+				if r.Bank.Responsibility.Owner(l, "", m) == x.party {
+					models = append(models, q.ModelName(m))
+				}
+			}
+			if len(models) == 0 {
+				continue
+			}
+			where := joinAnd(models)
+			if len(models) == len(usedModels(r)) {
+				where = "every model you use"
+			}
+			parts = append(parts, fmt.Sprintf("%s (%s)", r.Bank.LayerInfo(l).Name, where))
+		}
+		if x.party == q.Customer {
+			parts = append(parts, "and, whatever the model, your data, identities, devices and people")
+		}
+		if len(parts) > 0 {
+			out = append(out, Pair{x.key, strings.Join(parts, "; ")})
+		}
+	}
+	return out
+}
+
+func dueDay(it scoring.PlanItem) string {
+	if it.Due.IsZero() {
+		return WhenText(it.Days)
+	}
+	return it.Due.Format("2006-01-02")
+}
+
+func (b *builder) progress() *Section {
+	if len(b.m.Baselines) == 0 {
+		return nil
+	}
+	p := NewProgress(append([]*scoring.Result{b.r}, b.m.Baselines...))
+	if p == nil {
+		return nil
+	}
+	s := Section{ID: SecProgress, Title: ProgressTitle(p), Audiences: all}
+	for _, w := range p.Warnings {
+		s.Blocks = append(s.Blocks, note("Warning: "+w))
+	}
+	s.Blocks = append(s.Blocks, para(progressSentence(p.Diff)), chart(ChartProgress))
+	return &s
+}
+
+// findings is the register (one row per finding) and a card for each
+// finding the reader acts on now: every critical one and every one planned
+// within 90 days (all of them with the full appendix).
+func (b *builder) findings() Section {
+	s := Section{ID: SecFindings, Title: "Findings", Audiences: all,
+		Intro: "Each gap against the target is a finding, numbered once; the plan and the appendices refer to these numbers. " +
+			"The risk weighs the gap as the plan does (gap × weight × kill-chain factor × evidence factor; the rule is in the methodology): critical only where the control would stop an attack step the assessment does not show stopped."}
+	if len(b.fs) == 0 {
+		s.Blocks = append(s.Blocks, para("No finding: every scored question meets its target."))
+		return s
+	}
+	main, low := b.fs, []Finding(nil)
+	if b.opts.Appendix == AppendixShort {
+		main, low = splitLow(b.fs)
+	}
+	title := "Register (" + riskCounts(b.fs) + ")"
+	if len(low) > 0 {
+		title = fmt.Sprintf("Register (%s; the %d medium and low-risk findings are in the appendix)", riskCounts(main), len(low))
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: title, Table: registerTable(main)})
+	n := 0
+	for _, f := range b.fs {
+		if b.opts.Appendix != AppendixFull && f.Risk != RiskCritical {
+			continue
+		}
+		n++
+		s.Blocks = append(s.Blocks, b.card(f))
+	}
+	if n < len(b.fs) {
+		s.Blocks = append(s.Blocks, note(fmt.Sprintf("The %d critical findings are set out in full above; the other %d are in the register, and in full with --appendix full.", n, len(b.fs)-n)))
+	}
+	return s
+}
+
+// splitLow splits the medium and low-risk findings off (they come last).
+func splitLow(fs []Finding) (main, low []Finding) {
+	for i, f := range fs {
+		if f.Risk == RiskLow || f.Risk == RiskMedium {
+			return fs[:i], fs[i:]
+		}
+	}
+	return fs, nil
+}
+
+// registerTable lists findings one row each.
+func registerTable(fs []Finding) *Table {
+	t := &Table{Columns: []string{"No.", "Risk", "Finding", "Owner", "Due", "Response"}, Widths: []float64{.055, .095, .49, .17, .09, .1}, Compact: true}
+	for _, f := range fs {
+		resp := "none"
+		if f.Response != nil {
+			resp = q.ResponseWords(*f.Response)
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: f.ID}, {Text: string(f.Risk), Risk: f.Risk},
+			{Text: f.Question}, {Text: f.Owner}, {Text: f.Window()}, {Text: resp}})
+	}
+	return t
+}
+
+// lowFindings is the appendix of the medium and low-risk findings.
+func (b *builder) lowFindings() Section {
+	s := Section{ID: SecLowFindings, Title: "Medium and low-risk findings", Audiences: all, Appendix: true}
+	if b.opts.Appendix != AppendixShort {
+		return s
+	}
+	if _, low := splitLow(b.fs); len(low) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: registerTable(low)})
+	}
+	return s
+}
+
+// card is one finding in full.
+func (b *builder) card(f Finding) Block {
+	obs := fmt.Sprintf("Answered: %s (level %d, target %d).", f.Answer, f.Level, f.Target)
+	if f.Unknown {
+		obs = fmt.Sprintf("Answered \"don't know\": counted as level 0 against a target of %d until verified.", f.Target)
+	}
+	if f.Evidence != "" {
+		obs += " Live evidence: " + f.Evidence + "."
+	}
+	if f.Contradiction != "" {
+		obs += " " + f.Contradiction + "."
+	}
+	pairs := []Pair{{"Observation", obs}}
+	if f.Note != "" {
+		pairs = append(pairs, Pair{"Note", f.Note})
+	}
+	pairs = append(pairs, Pair{"Risk", fmt.Sprintf("%s: %s", f.Risk, f.RiskWhy)}, Pair{"Business impact", f.Impact})
+	if qq, ok := b.r.Bank.Question(f.QuestionID); ok && len(qq.Facts) > 0 {
+		if ft, ok := b.r.Bank.Fact(qq.Facts[0]); ok {
+			pairs = append(pairs, Pair{"Why it matters", FactText(ft)})
+		}
+	}
+	var rec []string
+	for _, id := range f.Actions {
+		if a, ok := b.r.Bank.Action(id); ok {
+			rec = append(rec, a.Title+" ("+planRef(b.r, id)+")")
+		}
+	}
+	if f.Accepted {
+		rec = append(rec, "risk accepted: the actions wait in the risk register until its review date")
+	}
+	pairs = append(pairs, Pair{"Recommendation", strings.Join(rec, "; ")})
+	lic := "none"
+	if len(f.Licences) > 0 {
+		lic = joinAnd(f.Licences)
+	}
+	pairs = append(pairs, Pair{"Licences and cost", lic + "; " + f.Cost},
+		Pair{"Owner and due", f.Owner + ", " + findingDue(f)},
+		Pair{"Management response", f.ResponseText()})
+	return Block{Kind: BlockKV, Title: fmt.Sprintf("%s %s", f.ID, f.Question), Pairs: pairs, Risk: f.Risk}
+}
+
+// planRef says where an action sits in the plan: "rank 3, 30 days".
+func planRef(r *scoring.Result, id string) string {
+	for _, it := range r.Actions {
+		if it.Action.ID != id {
+			continue
+		}
+		switch {
+		case it.Status == "done":
+			return "marked done"
+		case it.Days == scoring.LaterDays:
+			return fmt.Sprintf("rank %d, backlog", it.Rank)
+		}
+		return fmt.Sprintf("rank %d, %d days", it.Rank, it.Days)
+	}
+	return "not planned"
+}
+
+func findingDue(f Finding) string {
+	if !f.Due.IsZero() {
+		return "due " + f.Due.Format("2006-01-02") + " (" + f.Window() + ")"
+	}
+	return f.Window()
+}
+
+// actionTable is the plan's table of actions, each with its full text
+// (the only place it is printed).
+func (b *builder) actionTable(items []scoring.PlanItem) *Table {
+	t := &Table{Columns: []string{"#", "Action", "Findings", "Effort", "Owner", "Cost", "Due"}, Widths: []float64{.04, .41, .12, .065, .155, .1, .11}, Compact: true}
+	for _, it := range items {
+		title := it.Action.Title
+		if it.QuickWin {
+			title += " (quick win)"
+		}
+		if it.ExpiredRisk {
+			title += " (risk acceptance expired)"
+		}
+		switch it.Status {
+		case "accepted":
+			title += " (accepted)"
+		case "deferred":
+			title += " (deferred)"
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprint(it.Rank)}, {Text: title},
+			{Text: refsText(b.refs[it.Action.ID])}, {Text: string(it.Action.Effort)}, {Text: it.Owner}, {Text: costOf(b.r.Bank, it.Cost)}, {Text: dueDay(it)}})
+		t.Details = append(t.Details, joinFields(it.Action.Detail))
+	}
+	return t
+}
+
+func (b *builder) plan() Section {
+	r := b.r
+	s := Section{ID: SecPlan, Title: "Step 3: Prioritized action plan", Audiences: all,
+		Intro: TargetText(r) + " " + PriorityRule()}
+	if len(r.Actions) == 0 {
+		s.Blocks = append(s.Blocks, para(noActionText(r)))
+		return s
+	}
+	s.Blocks = append(s.Blocks, chart(ChartTimeline))
+	for _, d := range []int{30, 60, 90} {
+		items := r.Roadmap(d)
+		if len(items) == 0 {
+			continue
+		}
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: BucketTitle(d), Table: b.actionTable(items)})
+	}
+	if n := len(r.Roadmap(scoring.LaterDays)); n > 0 {
+		w := "appendix"
+		if b.opts.Appendix == AppendixNone {
+			w = "full report (--appendix short or full)"
+		}
+		s.Blocks = append(s.Blocks, note(fmt.Sprintf("%d more actions wait in the backlog, ranked, as capacity frees up: see the backlog %s.", n, w)))
+	}
+	var done []string
+	for _, it := range r.Actions {
+		if it.Status == "done" {
+			done = append(done, it.Action.Title)
+		}
+	}
+	if len(done) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "Marked done by the organization", Items: done})
+	}
+	return s
+}
+
+// noActionText says why the plan is empty.
+func noActionText(r *scoring.Result) string {
+	if r.Counts.Answered+r.Counts.Unknown == 0 {
+		return "No action yet: nothing is answered, so no gap is known."
+	}
+	return "No action: every scored question meets its target."
+}
+
+func (b *builder) responsibility() Section {
+	r := b.r
+	s := Section{ID: SecResponsibility, Title: "Shared responsibility for your service models", Audiences: tech,
+		Intro: "Who secures each layer under the service models you use. Whatever the model, your data, your identities and your people are yours to protect."}
+	rows := Matrix(r)
+	t := &Table{Columns: []string{"Layer"}}
+	if len(rows) > 0 {
+		for _, c := range rows[0].Cells {
+			t.Columns = append(t.Columns, q.ModelName(c.Model))
+		}
+	}
+	for _, row := range rows {
+		cs := []Cell{{Text: row.Name}}
+		for _, c := range row.Cells {
+			cs = append(cs, Cell{Text: PartyName(c.Party)})
+		}
+		t.Rows = append(t.Rows, cs)
+	}
+	// the chart is the table, coloured: a format that draws no chart
+	// prints the table instead
+	s.Blocks = append(s.Blocks, Block{Kind: BlockChart, Chart: ChartMatrix, Table: t})
+	if len(r.Provider) > 0 {
+		var items []string
+		for _, it := range r.Provider {
+			items = append(items, fmt.Sprintf("%s: %s Verify: %s", it.Question.ID, it.Question.Text, it.Verify))
+		}
+		s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "Microsoft's side: what to verify instead of answering", Items: items})
+	}
+	return s
+}
+
+func (b *builder) maturity() Section {
+	r := b.r
+	s := Section{ID: SecMaturity, Title: "Step 1: Maturity", Audiences: tech,
+		Intro: "Overall maturity " + scoreText(r.Overall) + fmt.Sprintf(" against a target of %d (%s).", r.Target, q.LevelName(r.Target))}
+	dt := &Table{Columns: []string{"Domain", "Maturity", "Target", "Answered"}}
+	for _, g := range r.Domains {
+		if g.Asked == 0 {
+			continue
+		}
+		dt.Rows = append(dt.Rows, cells(g.Name, scoreText(g.Score), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked)))
+	}
+	// the bars draw the layers and the domains; a format without the
+	// chart prints the domains' table
+	s.Blocks = append(s.Blocks, Block{Kind: BlockChart, Chart: ChartBars, Title: "Layers and domains against the target", Table: dt})
+	t := &Table{Columns: []string{"Layer", "Maturity", "Target", "Answered", "Don't know", "Your share"}}
+	for _, g := range r.Layers {
+		t.Rows = append(t.Rows, cells(g.Name, scoreText(g.Score), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked), fmt.Sprint(g.Unknown), fmt.Sprintf("%.0f%%", g.Share*100)))
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Layers in numbers", Table: t}, note(ShareNote(r)))
+	st := &Table{Columns: []string{"Step", "Maturity", "Target", "Answered"}}
+	for _, g := range r.Steps {
+		if g.Asked == 0 {
+			continue
+		}
+		st.Rows = append(st.Rows, cells(g.Name, scoreText(g.Score), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked)))
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Steps of the defence plan", Table: st},
+		note("Domains, layers and steps group the same questions three ways, so similar names can score differently: a domain (such as identity) gathers its questions from every layer, a step (such as access management) gathers the questions of one step of the defence plan, whatever their domain."))
+	return s
+}
+
+func (b *builder) killChain() Section {
+	r := b.r
+	s := Section{ID: SecKillChain, Title: "Step 2: Kill chain", Audiences: tech,
+		Intro: "Which layer stops an attacker at each phase. A phase is broken when every layer that can deny or disrupt it has such a control at target."}
+	s.Blocks = append(s.Blocks, chart(ChartHeatLayers), list(PhaseStories(r)), chart(ChartHeatCourses))
+	return s
+}
+
+// fortify is step 4: where access management, segmentation and
+// monitoring stand, and the plan's actions for each, by rank (their text
+// is in the plan).
+func (b *builder) fortify() Section {
+	s := Section{ID: SecFortify, Title: "Step 4: Fortify", Audiences: tech}
+	t := &Table{Columns: []string{"Area", "Where it stands", "Actions (plan rank)"}, Widths: []float64{.22, .43, .35}}
+	for _, a := range FortifyAreas(b.r) {
+		var ranks []string
+		for _, it := range a.Actions {
+			ranks = append(ranks, "#"+fmt.Sprint(it.Rank))
+		}
+		t.Rows = append(t.Rows, cells(a.Name, a.Status, refsText(ranks)))
+	}
+	if len(t.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t})
+	}
+	return s
+}
+
+func (b *builder) people() Section {
+	r := b.r
+	s := Section{ID: SecPeople, Title: "Step 5: Socialize", Audiences: all}
+	cal := TrainingCalendar(r)
+	if len(cal) > 0 {
+		t := &Table{Columns: []string{"Month", "Activity", "Audience"}, Widths: []float64{.15, .6, .25}}
+		for _, c := range cal {
+			t.Rows = append(t.Rows, cells(c.Month, c.Activity, c.Audience))
+		}
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Training and communication calendar", Table: t})
+	}
+	var triggers []string
+	for _, t := range TrainingTriggers {
+		triggers = append(triggers, capitalizeWord(t)+".")
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "Train again after every trigger", Items: triggers})
+	if rp := ReportingProcess(r); len(rp) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "How to report a threat", Items: rp, Numbered: true})
+	}
+	return s
+}
+
+// missing says what the assessment lacks: the questions not answered
+// yet and the "don't know" answers to verify, one line each by layer.
+func (b *builder) missing(appendix bool) Section {
+	r := b.r
+	s := Section{ID: SecMissing, Title: "What is missing", Audiences: all, Appendix: appendix}
+	c := r.Counts
+	s.Intro = fmt.Sprintf("%d of %d questions have an answer (%d \"don't know\", to verify); %d are not answered yet.",
+		c.Answered+c.Unknown+c.NotApplicable, c.Asked, c.Unknown, c.Unanswered)
+	var unknown []string
+	for _, f := range b.fs {
+		if f.Unknown {
+			unknown = append(unknown, f.ID)
+		}
+	}
+	if appendix && len(unknown) > 0 {
+		// a full report: the "don't know" answers are findings already
+		s.Blocks = append(s.Blocks, para(fmt.Sprintf("The \"don't know\" answers are findings %s: each needs someone to verify it.", joinAnd(unknown))))
+	}
+	for _, l := range q.Layers {
+		t := &Table{Columns: []string{"Question", "State", "Ask"}, Widths: []float64{.62, .14, .24}, Compact: true}
+		for _, qs := range r.Questions {
+			if qs.Question.Layer != l || qs.Scored() && qs.Status != q.Unknown || qs.Status == q.NotApplicable {
+				continue
+			}
+			if appendix && qs.Status == q.Unknown {
+				continue
+			}
+			state := "to answer"
+			switch {
+			case qs.Status == q.Unknown:
+				state = "don't know: verify"
+			case qs.Answer.Parked:
+				state = "parked"
+			}
+			t.Rows = append(t.Rows, cells(qs.Question.Text, state, orNone(r.Answerer(qs.Question))))
+		}
+		if len(t.Rows) > 0 {
+			s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: r.Bank.LayerInfo(l).Name, Table: t})
+		}
+	}
+	return s
+}
+
+// evidence lists each live finding per resource (check, resource,
+// result, collected), the findings only named as evidence, and the
+// documents and links.
+func (b *builder) evidence() Section {
+	r := b.r
+	s := Section{ID: SecEvidence, Title: "Evidence", Audiences: tech, Appendix: true}
+	live := &Table{Columns: []string{"Finding", "Check", "Resource", "Result", "Collected"}, Widths: []float64{.1, .3, .3, .12, .18}, Compact: true}
+	named := &Table{Columns: []string{"Finding", "Question", "Check", "Resource"}, Widths: []float64{.1, .2, .3, .4}}
+	docs := &Table{Columns: []string{"Finding", "Question", "Kind", "Reference"}, Widths: []float64{.1, .2, .1, .6}}
+	ref := func(id string) string {
+		if f, ok := FindingOf(b.fs, id); ok {
+			return f.ID
+		}
+		return "—"
+	}
+	for _, it := range askedEvidence(r) {
+		switch {
+		case it.Source == q.SourceLive || it.Status == "pass" || it.Status == "fail":
+			res := it.Ref
+			if res == "" {
+				res = "tenant"
+			}
+			if it.Resources > 1 {
+				res = fmt.Sprintf("%s (%d resources)", res, it.Resources)
+			}
+			result := strings.ToUpper(it.Status)
+			if result == "" {
+				result = "NOT RUN"
+			}
+			if it.Severity != "" && it.Status == "fail" {
+				result += " (" + it.Severity + ")"
+			}
+			collected := "time not recorded"
+			if !it.Collected.IsZero() {
+				collected = it.Collected.UTC().Format("2006-01-02 15:04") + " UTC"
+			}
+			check := it.Check
+			if check == "" {
+				check = it.QuestionID
+			}
+			live.Rows = append(live.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: check, Sub: EvidenceDetail(it)}, {Text: res}, {Text: result}, {Text: collected}})
+		case it.Source == "finding":
+			// "check/resource": a live finding named in the workshop
+			check, resource, ok := strings.Cut(it.Ref, "/")
+			if !ok {
+				check, resource = it.Ref, "—"
+			}
+			named.Rows = append(named.Rows, cells(ref(it.QuestionID), it.QuestionID, check, resource))
+		default:
+			docs.Rows = append(docs.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: it.QuestionID}, {Text: sourceName(it.Source)}, {Text: orNone(it.Ref), Sub: it.Detail}})
+		}
+	}
+	if len(live.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Live checks, per resource", Table: live})
+	}
+	if len(named.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Live findings named as evidence", Table: named},
+			note("Named in the workshop by check and resource; no result was collected with them. Run ssrm azure check to record pass or fail and the time."))
+	}
+	if len(docs.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Documents and links", Table: docs})
+	}
+	return s
+}
+
+func (b *builder) risks() Section {
+	r := b.r
+	s := Section{ID: SecRisks, Title: "Risk register and exceptions", Audiences: all, Appendix: true}
+	if len(r.Risks) > 0 {
+		t := &Table{Columns: []string{"Finding", "Question", "Gap", "Owner", "Review", "Justification"}, Widths: []float64{.08, .17, .06, .15, .14, .4}}
+		for _, e := range r.Risks {
+			ref := "—"
+			if f, ok := FindingOf(b.fs, e.QuestionID); ok {
+				ref = f.ID
+			}
+			review := e.Review.Format("2006-01-02")
+			if e.Expired {
+				review += " (EXPIRED: back in the plan)"
+			}
+			t.Rows = append(t.Rows, cells(ref, e.QuestionID, fmt.Sprint(e.Gap), e.Owner, review, e.Justification))
+		}
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Accepted risks", Table: t})
+	}
+	comp := &Table{Columns: []string{"Question", "Level granted", "Control", "Justification"}, Widths: []float64{.18, .14, .28, .4}}
+	for _, qs := range r.Questions {
+		if qs.Compensating() {
+			comp.Rows = append(comp.Rows, cells(qs.Question.ID, levelText(qs), qs.Exception.Control, qs.Exception.Justification))
+		}
+	}
+	if len(comp.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Compensating controls (the level is granted for them)", Table: comp})
+	}
+	return s
+}
+
+func (b *builder) backlog() Section {
+	r := b.r
+	s := Section{ID: SecBacklog, Title: "Backlog: after 90 days", Audiences: tech, Appendix: true,
+		Intro: "Ranked, for when capacity frees up; re-run the assessment at 90 days to re-rank them."}
+	items := r.Roadmap(scoring.LaterDays)
+	if len(items) == 0 {
+		return s
+	}
+	if b.opts.Appendix == AppendixFull {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: b.actionTable(items)})
+		return s
+	}
+	t := &Table{Columns: []string{"#", "Action", "Findings", "Effort", "Cost"}, Widths: []float64{.05, .56, .16, .07, .16}, Compact: true}
+	for _, it := range items {
+		t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), string(it.Action.Effort), costOf(r.Bank, it.Cost)))
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t}, note("Owners as in the findings; each action's full text, owner and licences are in the report with --appendix full."))
+	return s
+}
+
+// longNote is the length (bytes) above which the answer register prints a
+// note under its table rather than in its row.
+const longNote = 600
+
+// answers is the full answer register: every asked question, its answer
+// and its note printed whole.
+func (b *builder) answers() Section {
+	r := b.r
+	s := Section{ID: SecAnswers, Title: "Answer register", Audiences: tech, Appendix: true}
+	for _, l := range q.Layers {
+		t := &Table{Columns: []string{"Question", "Answer", "Gap", "Finding"}, Widths: []float64{.55, .25, .07, .13}}
+		var long []string
+		for _, qs := range r.Questions {
+			if qs.Question.Layer != l {
+				continue
+			}
+			ref := "—"
+			if f, ok := FindingOf(b.fs, qs.Question.ID); ok {
+				ref = f.ID
+			}
+			ans := AnswerText(qs)
+			if x := ExceptionText(qs); x != "" {
+				ans += " " + x
+			}
+			sub := qs.Question.ID
+			if w := strings.TrimSpace(qs.Answer.Who); w != "" {
+				sub += ", answered by " + w
+			}
+			if n := strings.TrimSpace(qs.Answer.Note); n != "" {
+				if len(n) > longNote {
+					// a table row never splits over pages: a long note is
+					// printed whole under the table instead of cut
+					sub += ". Note: in full below"
+					long = append(long, qs.Question.ID+": "+n)
+				} else {
+					sub += ". Note: " + n
+				}
+			}
+			t.Rows = append(t.Rows, []Cell{{Text: qs.Question.Text, Sub: sub}, {Text: ans}, {Text: gapText(qs)}, {Text: ref}})
+		}
+		if len(t.Rows) > 0 {
+			s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: r.Bank.LayerInfo(l).Name, Table: t})
+		}
+		if len(long) > 0 {
+			s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: r.Bank.LayerInfo(l).Name + ": long notes, whole", Items: long})
+		}
+	}
+	return s
+}
+
+func (b *builder) method() Section {
+	r := b.r
+	s := Section{ID: SecMethod, Title: "Methodology", Audiences: tech, Appendix: true}
+	items := append([]string{FindingRule, RiskRule()}, Methodology(r.Bank)...)
+	s.Blocks = append(s.Blocks, list(items))
+	// the bank's own tables: with --bank the report describes the bank used
+	for _, mt := range MethodTables(r.Bank) {
+		if mt.Title == whoOwnsTitle && len(mt.Rows) == len(q.Layers) && b.opts.Appendix == AppendixShort && b.opts.Audience != AudienceBoard {
+			// the layers alone: the responsibility section printed them
+			s.Blocks = append(s.Blocks, note("Who owns each layer under each model: the table of the shared responsibility section, from this bank."))
+			continue
+		}
+		t := &Table{Columns: mt.Head}
+		for _, row := range mt.Rows {
+			t.Rows = append(t.Rows, cells(row...))
+		}
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: mt.Title, Table: t})
+	}
+	s.Blocks = append(s.Blocks, note(BankLine(r)+". "+ToolLine(r, b.m)+"."))
+	return s
+}
+
+func (b *builder) glossary() Section {
+	s := Section{ID: SecGlossary, Title: "Glossary", Audiences: all, Appendix: true}
+	if b.opts.Appendix != AppendixFull {
+		return s
+	}
+	var pairs []Pair
+	for _, g := range Glossary(b.r.Bank) {
+		pairs = append(pairs, Pair{g.Term, g.Meaning})
+	}
+	if len(pairs) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockKV, Pairs: pairs})
+	}
+	return s
+}
+
+func joinFields(s string) string { return strings.Join(strings.Fields(s), " ") }

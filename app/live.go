@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 
 	"github.com/ssrm/ssrm/azure"
 )
@@ -55,4 +57,39 @@ func (a azureSource) Collect(ctx context.Context, subs []string, progress func(a
 		return nil, err
 	}
 	return c.Collect(ctx)
+}
+
+// GraphSource is a LiveSource that can also read Entra ID through
+// Microsoft Graph. refused says why Graph was not read at all (its token
+// was refused); the Resource Graph collection is kept then, and reads
+// refused one by one are in the snapshot's Reads.
+type GraphSource interface {
+	CollectWithGraph(ctx context.Context, subscriptions []string, progress func(azure.Progress)) (snap *azure.Snapshot, refused string, err error)
+}
+
+// CollectWithGraph collects with the Microsoft Graph reads. It asks for a
+// Graph token first: when that is refused, it collects without Graph and
+// says why, instead of losing the collection.
+func (a azureSource) CollectWithGraph(ctx context.Context, subs []string, progress func(azure.Progress)) (*azure.Snapshot, string, error) {
+	graph := true
+	refused := ""
+	if _, err := a.cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{azure.DefaultGraphEndpoint + "/.default"}}); err != nil {
+		if ctx.Err() != nil {
+			return nil, "", ctx.Err()
+		}
+		graph, refused = false, "its sign-in was refused: "+firstLine(err.Error())
+	}
+	c, err := azure.NewCollector(azure.Options{Credential: a.cred, Subscriptions: subs, Progress: progress, Tool: a.tool, Graph: graph})
+	if err != nil {
+		return nil, "", err
+	}
+	snap, err := c.Collect(ctx)
+	return snap, refused, err
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }

@@ -244,6 +244,10 @@ type Assessment struct {
 	// Workshop keeps a workshop's room state across sittings: who is
 	// speaking and the time spent per section.
 	Workshop *WorkshopState `json:"workshop,omitempty"`
+	// Sitting is how the wizard was left for the next sitting: its
+	// display settings (plain language, presenter view). The workshop's
+	// speaker and timers are in Workshop.
+	Sitting *Sitting `json:"sitting,omitempty"`
 
 	// Participants are the people whose separate answers were merged into
 	// this assessment, in the order they were merged (ssrm merge).
@@ -262,6 +266,27 @@ type Assessment struct {
 	unknown     Problems
 	unknownMore int // entries past the first maxNamed
 }
+
+// Sitting is the display settings the wizard keeps across sittings of one
+// assessment.
+type Sitting struct {
+	// Speaker and Seconds (the time per section, by bare section id) are
+	// read from files written while the workshop's room state lived here;
+	// the wizard moves them into Workshop and never writes them again.
+	Speaker string         `json:"speaker,omitempty"`
+	Seconds map[string]int `json:"seconds,omitempty"`
+	// Language is "plain" (the bank's plain stems, terms explained) or
+	// "expert"; empty follows the mode (plain for a self-assessment).
+	Language string `json:"language,omitempty"`
+	// Presenter shows the questions in the projector's layout.
+	Presenter bool `json:"presenter,omitempty"`
+}
+
+// Languages of Sitting.Language.
+const (
+	LanguagePlain  = "plain"
+	LanguageExpert = "expert"
+)
 
 // NewAssessment starts an empty assessment against a bank.
 func NewAssessment(b *Bank, p Profile, now time.Time) *Assessment {
@@ -378,6 +403,11 @@ func (a *Assessment) Clone() *Assessment {
 	c.Actions = maps.Clone(a.Actions)
 	if a.Workshop != nil {
 		c.Workshop = &WorkshopState{Speaker: a.Workshop.Speaker, Seconds: maps.Clone(a.Workshop.Seconds)}
+	}
+	if a.Sitting != nil {
+		st := *a.Sitting
+		st.Seconds = maps.Clone(a.Sitting.Seconds)
+		c.Sitting = &st
 	}
 	c.Responses = maps.Clone(a.Responses)
 	if a.Plans != nil {

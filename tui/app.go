@@ -43,6 +43,12 @@ type Options struct {
 	Tool string
 	// NoColor draws the forms without colour: $NO_COLOR, as cmd reads it.
 	NoColor bool
+	// Plain starts in plain language (--plain) and keeps it in the
+	// assessment; without it the assessment's own setting holds.
+	Plain bool
+	// Train opens the trainer (the responsibility model and the quiz, no
+	// assessment) instead of the welcome screen: `ssrm train`.
+	Train bool
 }
 
 // questionScreen is a step with a questionnaire of its own.
@@ -59,6 +65,8 @@ type Model struct {
 	opts Options
 
 	welcome *welcome
+	// train is the trainer, open instead of the welcome screen.
+	train   *trainer
 	s       *Session
 	screens []Screen
 	cur     int
@@ -103,6 +111,9 @@ func New(opts Options) (*Model, error) {
 	m.help.Styles.FullKey = c.Styles.Bold
 	m.help.Styles.FullDesc = c.Styles.Subtle
 	m.welcome = newWelcome(c, opts.Passphrase)
+	if opts.Train {
+		m.train = newTrainer(c, opts.Bank)
+	}
 	if opts.File != "" {
 		switch msg := openWith(x, opts.File, opts.Passphrase, opts.Now()).(type) {
 		case startMsg:
@@ -145,6 +156,7 @@ func (m *Model) start(msg startMsg) {
 	m.c.OpenLeft = m.openLeft
 	m.c.LeftByStep = m.leftByStep
 	c, s := m.c, m.s
+	restoreSitting(c, s.a)
 	m.screens = []Screen{
 		newAssessScreen(c, s),
 		// evidence from Azure, part of step 1: unnumbered in the step bar
@@ -157,6 +169,18 @@ func (m *Model) start(msg startMsg) {
 	}
 	m.resize()
 	m.restoreWorkshop()
+	if m.opts.Plain && !c.Plain {
+		// saved with the first change (or on the way out); after
+		// restoreWorkshop, which reads the sitting's older fields
+		c.Plain = true
+		st := sittingOf(c, s.a.Sitting)
+		if st == nil {
+			st = &q.Sitting{}
+		}
+		st.Language = q.LanguagePlain
+		s.a.Sitting = st
+		s.seq++
+	}
 	m.cur = 0
 	if msg.resume {
 		m.cur = len(m.screens) - 1
@@ -201,9 +225,15 @@ func (m *Model) resize() {
 	if m.welcome != nil {
 		m.welcome.setSize(m.c.Width, m.c.Height-3)
 	}
+	if m.train != nil {
+		m.train.setSize(m.c.Width, m.bodyHeight()+1)
+	}
 }
 
 func (m *Model) capturing() bool {
+	if m.train != nil {
+		return m.train.capturing()
+	}
 	if m.welcome != nil {
 		return m.welcome.capturing()
 	}
@@ -212,8 +242,8 @@ func (m *Model) capturing() bool {
 
 // quit saves what is not saved yet, then ends the program.
 func (m *Model) quit() tea.Cmd {
-	m.saveWorkshop() // the edit is made now; the flush below writes it
 	m.quitting = true
+	keepSitting(m.c, m.s) // the edit is made now; the flush below writes it
 	if m.s == nil || !m.s.Dirty() {
 		return tea.Quit
 	}
@@ -241,8 +271,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case startMsg:
+		m.train = nil
 		m.start(msg)
 		return m, m.Init()
+	case trainMsg:
+		m.train = newTrainer(m.c, m.opts.Bank)
+		m.resize()
+		return m, nil
 	case needPassMsg, welcomeErrMsg, mergeMsg:
 		if m.welcome == nil {
 			return m, nil
@@ -347,6 +382,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.fullHelp = !m.fullHelp
 				m.resize()
 				return m, nil
+			case m.s != nil && key.Matches(msg, k.Plain):
+				return m, setLanguage(m.c, m.s, !m.c.Plain)
+			case m.s != nil && key.Matches(msg, k.Presenter):
+				m.c.Presenter = !m.c.Presenter
+				return m, keepSitting(m.c, m.s)
 			case m.s != nil && key.Matches(msg, k.NextStep):
 				return m, m.goTo(m.cur + 1)
 			case m.s != nil && key.Matches(msg, k.PrevStep):
@@ -360,6 +400,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 	}
+	if m.train != nil {
+		cmd := m.train.update(msg)
+		if m.train.back {
+			m.train = nil
+			if m.welcome == nil {
+				m.welcome = newWelcome(m.c, m.opts.Passphrase)
+				m.resize()
+			}
+		}
+		return m, cmd
+	}
 	if m.welcome != nil {
 		var cmd tea.Cmd
 		m.welcome, cmd = m.welcome.update(msg)
@@ -367,6 +418,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return m, m.screens[m.cur].Update(msg)
 }
+
+// trainMsg opens the trainer from the welcome screen.
+type trainMsg struct{}
 
 // burst handles keys that arrived in one read: bubbletea reports them as
 // one KeyMsg holding every rune ("dddddddddd", or "nask" when the key that
@@ -398,13 +452,20 @@ func (m *Model) currentQuestions() (*qpanel, bool) {
 func (m *Model) goTo(i int) tea.Cmd {
 	n := len(m.screens)
 	m.cur = (i + n) % n
-	return m.screens[m.cur].Enter()
+	return tea.Batch(keepSitting(m.c, m.s), m.screens[m.cur].Enter())
 }
 
 // View draws the step bar, the current screen, the status line and help.
 func (m *Model) View() string {
 	if m.quitting {
 		return ""
+	}
+	if m.train != nil {
+		g := m.globalKeys()
+		if m.fullHelp {
+			return m.clip(m.train.view() + "\n\n" + m.help.FullHelpView([][]key.Binding{m.train.shortHelp(), g}))
+		}
+		return m.clip(m.train.view() + "\n\n" + m.shortHelp(append(m.train.shortHelp(), g...), len(g)))
 	}
 	if m.welcome != nil {
 		// the last two keys (save, back; enter, back) are the way on
@@ -430,8 +491,13 @@ func (m *Model) View() string {
 		// column lost its last keys); at 80 columns there is room for one
 		// global column, and the scroll keys are named where they apply
 		cols := append(sc.FullHelp(), []key.Binding{k.NextOpen, k.Questions, k.NextStep, k.PrevStep, k.Quit, k.Help})
+		var more []key.Binding
 		if m.c.Width >= 100 {
-			cols = append(cols, []key.Binding{scrollDown, scrollUp, k.ForceQuit})
+			more = []key.Binding{scrollDown, scrollUp, k.ForceQuit}
+		}
+		// plain language and the presenter view, once an assessment is open
+		if more = append(more, m.displayKeys()...); len(more) > 0 {
+			cols = append(cols, more)
 		}
 		b.WriteString(m.help.FullHelpView(cols))
 	} else {
@@ -529,6 +595,9 @@ func (m *Model) globalKeys() []key.Binding {
 		return nil
 	}
 	k := m.c.Keys
+	if m.s == nil {
+		return []key.Binding{k.Quit, k.Help}
+	}
 	return []key.Binding{k.NextOpen, k.NextStep, k.Quit, k.Help}
 }
 
@@ -656,6 +725,7 @@ func Run(opts Options, in io.Reader, out io.Writer) error {
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(120))
 	final, runErr := p.Run()
 	if fm, ok := final.(*Model); ok && fm != nil && fm.s != nil {
+		keepSitting(fm.c, fm.s)
 		if err := saveOnExit(fm.s, opts.RecentDir); err != nil {
 			return err
 		}
@@ -667,4 +737,13 @@ func Run(opts Options, in io.Reader, out io.Writer) error {
 		fmt.Fprintf(out, "Saved %s. Resume with: ssrm resume %s\n", fm.s.Path, fm.s.Path)
 	}
 	return nil
+}
+
+// displayKeys are the keys that change how questions are shown, listed in
+// the full help once an assessment is open.
+func (m *Model) displayKeys() []key.Binding {
+	if m.s == nil || m.capturing() {
+		return nil
+	}
+	return []key.Binding{m.c.Keys.Plain, m.c.Keys.Presenter}
 }

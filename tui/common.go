@@ -52,6 +52,10 @@ type Common struct {
 	App           *app.App
 	// NoColor draws the forms without colour ($NO_COLOR).
 	NoColor bool
+	// Plain shows the bank's plain-language stems and explains the terms
+	// a question uses; Presenter draws questions for a projector. Both are
+	// kept in the assessment (see restoreSitting).
+	Plain, Presenter bool
 	// OpenLeft counts the questions still open in every step (nil before
 	// an assessment is open).
 	OpenLeft func() int

@@ -20,6 +20,9 @@ var cutStates = []struct {
 	{"assess-why", ModeSelf, []string{"?"}},
 	{"assess-workshop", ModeWorkshop, nil},
 	{"assess-training-explained", ModeTraining, []string{"3"}},
+	{"assess-expert", ModeSelf, []string{"L"}},
+	{"assess-presenter", ModeWorkshop, []string{"F"}},
+	{"assess-plain-why", ModeSelf, []string{"?"}},
 	{"killchain", ModeSelf, []string{"tab", "tab"}},
 	{"killchain-controls", ModeSelf, []string{"tab", "tab", "down", "down", "down", "enter"}},
 	{"prioritize", ModeSelf, []string{"tab", "tab", "tab"}},
@@ -31,6 +34,7 @@ var cutStates = []struct {
 	{"socialize-calendar", ModeSelf, []string{"shift+tab", "shift+tab", "v"}},
 	{"socialize-reporting", ModeSelf, []string{"shift+tab", "shift+tab", "v", "v"}},
 	{"socialize-quiz", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v"}},
+	{"socialize-quiz-answered", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v", "enter", "enter"}},
 	{"report", ModeSelf, []string{"shift+tab"}},
 }
 
@@ -70,6 +74,30 @@ func TestNoCutWithoutIndicator(t *testing.T) {
 					cutCheck(t, open(sz[1]), open(300), st.keys)
 				})
 			}
+		}
+	}
+}
+
+// The trainer (ssrm train) and its quiz say when they scroll too.
+func TestTrainerNoCutWithoutIndicator(t *testing.T) {
+	for _, st := range []struct {
+		name string
+		keys []string
+	}{
+		{"walkthrough", []string{"down", "down", "down", "right"}},
+		{"walkthrough-explained", []string{"down", "down", "down", "right", "]"}},
+		{"quiz", []string{"v"}},
+		{"quiz-answered", []string{"v", "enter", "enter"}},
+	} {
+		for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", st.name, sz[0], sz[1]), func(t *testing.T) {
+				open := func(h int) *Model {
+					m := newTrainModel(t, defaultBank(t))
+					m.Update(windowMsg(sz[0], h))
+					return m
+				}
+				cutCheck(t, open(sz[1]), open(300), st.keys)
+			})
 		}
 	}
 }

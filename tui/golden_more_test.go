@@ -107,6 +107,24 @@ func TestScreenGoldens(t *testing.T) {
 		{"live-findings", func(t *testing.T) *Model {
 			return liveModel(t, &fakeSource{}, goldenAnswers, 80, 24)
 		}, []string{"down", "enter", "type:" + testSnapshot, "enter", "wait:[Findings]", "down", "down"}},
+		{"live-findings-filtered", func(t *testing.T) *Model {
+			return liveModel(t, &fakeSource{}, goldenAnswers, 80, 24)
+		}, []string{"down", "enter", "type:" + testSnapshot, "enter", "wait:[Findings]", "s", "f", "f", "wait:severity: high"}},
+		{"live-graph-choice", func(t *testing.T) *Model {
+			return liveModel(t, &fakeSource{}, goldenAnswers, 80, 24)
+		}, []string{"enter", "enter", "wait:Contoso Dev", "G", "wait:[x] also read"}},
+		{"live-graph-refused", func(t *testing.T) *Model {
+			src := &graphSource{}
+			b := testBank(t)
+			path := writeAssessment(t, b, ModeSelf, goldenAnswers)
+			opts := testOptions(b, path, t)
+			opts.Connect = func(azure.SignIn, func(string)) (LiveSource, error) { return src, nil }
+			m, err := New(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}, []string{"tab", "enter", "enter", "wait:Contoso Dev", "G", "enter", "wait:Microsoft Graph refused"}},
 		{"live-suggestions", func(t *testing.T) *Model {
 			return liveModel(t, &fakeSource{}, goldenAnswers, 80, 24)
 		}, []string{"down", "enter", "type:" + testSnapshot, "enter", "wait:[Findings]", "v", "a", "down", "o", "type:Hardened by the MSP's golden image", "enter", "up"}},

@@ -25,8 +25,15 @@ type KeyMap struct {
 	// Exceptions and evidence on an answer.
 	Compensating, RiskAccept, Evidence key.Binding
 
+	// Plain switches plain language on and off; Presenter the projector's
+	// layout of the questions.
+	Plain, Presenter key.Binding
+
 	// The live checks screen.
 	AcceptSuggestion, KeepAnswer key.Binding
+	// Filters of the live findings (layer, severity, scope) and the
+	// Microsoft Graph reads of a collection.
+	FilterLayer, FilterSeverity, FilterScope, Graph key.Binding
 
 	// The merge screen.
 	AddFile, SaveMerged                                    key.Binding
@@ -60,6 +67,8 @@ func DefaultKeyMap() *KeyMap {
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save & quit")),
 		Help:        key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "keys")),
+		Plain:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "plain language")),
+		Presenter:   key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "presenter view")),
 		NextOpen:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "next open")),
 		Questions:   key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "all questions")),
 
@@ -80,6 +89,10 @@ func DefaultKeyMap() *KeyMap {
 
 		AcceptSuggestion: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "take suggestion")),
 		KeepAnswer:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "keep mine")),
+		FilterLayer:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "layer")),
+		FilterSeverity:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "severity")),
+		FilterScope:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "scope")),
+		Graph:            key.NewBinding(key.WithKeys("G"), key.WithHelp("G", "Microsoft Graph")),
 
 		AddFile:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a file")),
 		SaveMerged:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),

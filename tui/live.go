@@ -53,6 +53,9 @@ type (
 		findings []azure.Finding
 		source   string
 		err      error
+		// graphRefused says why Microsoft Graph was not read at all
+		// when it was asked for ("" otherwise).
+		graphRefused string
 	}
 	// liveIdleMsg ends a run's event stream.
 	liveIdleMsg struct{ run int }
@@ -144,6 +147,15 @@ type liveScreen struct {
 	sugg       []string // questions with a suggested level
 	scursor    int
 	decided    map[string]string // question → "accepted" or "kept"
+	// all is every finding of the results; findings those the filter
+	// keeps, as the table shows them (see livefilter.go).
+	all      []azure.Finding
+	filter   findingFilter
+	askedIDs map[string]bool
+	// graph asks the collection for the Microsoft Graph reads too;
+	// graphNote says how they went.
+	graph     bool
+	graphNote string
 	// keepFor is the question whose answer is being kept over the
 	// evidence, while its reason is typed in keepIn.
 	keepFor string
@@ -203,14 +215,14 @@ func (l *liveScreen) ShortHelp() []key.Binding {
 	case liveConnecting, liveCollecting:
 		return []key.Binding{withHelp(k.Back, "cancel")}
 	case liveSubs:
-		return []key.Binding{k.Up, k.Down, withHelp(k.Toggle, "choose"), key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "collect")), k.Back}
+		return []key.Binding{k.Up, k.Down, withHelp(k.Toggle, "choose"), key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "collect")), k.Graph, k.Back}
 	case liveFile:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")), k.Back}
 	case liveResults:
 		if l.tabs.i == 1 {
 			return []key.Binding{k.View, k.Up, k.Down, k.AcceptSuggestion, k.KeepAnswer, k.Back}
 		}
-		return []key.Binding{k.View, k.Up, k.Down, k.Back}
+		return []key.Binding{k.View, k.Up, k.Down, k.FilterLayer, k.FilterSeverity, k.FilterScope, k.Back}
 	}
 	return []key.Binding{k.Up, k.Down, k.Choose}
 }
@@ -290,21 +302,34 @@ func (l *liveScreen) collect() tea.Cmd {
 		l.err = "Choose at least one subscription (space)."
 		return nil
 	}
+	gsrc, canGraph := l.source.(app.GraphSource)
+	if l.graph && !canGraph {
+		l.err = "This sign-in cannot read Microsoft Graph: G turns it off."
+		return nil
+	}
 	ctx, run := l.begin()
-	ch, src := l.events, l.source
+	ch, src, graph := l.events, l.source, l.graph
 	l.stage, l.progress, l.started = liveCollecting, map[string]azure.Progress{}, l.c.Now()
 	op := func() tea.Msg {
 		defer close(ch)
-		snap, err := src.Collect(ctx, ids, func(p azure.Progress) {
+		progress := func(p azure.Progress) {
 			select {
 			case ch <- liveProgressMsg{run, p}:
 			case <-ctx.Done():
 			}
-		})
+		}
+		var snap *azure.Snapshot
+		var refused string
+		var err error
+		if graph {
+			snap, refused, err = gsrc.CollectWithGraph(ctx, ids, progress)
+		} else {
+			snap, err = src.Collect(ctx, ids, progress)
+		}
 		if err != nil {
 			return liveSnapshotMsg{run: run, err: err}
 		}
-		return liveSnapshotMsg{run: run, snap: snap, findings: azure.RunSnapshot(snap, azure.Catalog()), source: fmt.Sprintf("%s collected", plural(len(ids), "subscription"))}
+		return liveSnapshotMsg{run: run, snap: snap, findings: azure.RunSnapshot(snap, azure.Catalog()), source: fmt.Sprintf("%s collected", plural(len(ids), "subscription")), graphRefused: refused}
 	}
 	return tea.Batch(op, listen(run, ch))
 }
@@ -370,7 +395,9 @@ func (l *liveScreen) attach(m liveSnapshotMsg) tea.Cmd {
 	if when.IsZero() {
 		when = l.c.Now()
 	}
-	l.snap, l.findings, l.snapSource = m.snap, m.findings, m.source
+	l.snap, l.all, l.snapSource = m.snap, m.findings, m.source
+	l.graphNote = graphNote(m.snap, m.graphRefused)
+	l.layoutTable()
 	save := l.s.edit(l.c.Now(), func(a *q.Assessment) {
 		l.applied = azure.Apply(l.s.Bank, a, m.findings, when)
 	})
@@ -423,11 +450,17 @@ func (l *liveScreen) layoutTable() {
 		{Title: "Questions", Width: qs},
 	})
 	l.table.SetWidth(w)
-	l.table.SetHeight(max(l.h-8, 3))
+	// the filter line, and the Graph note where there is one
+	l.table.SetHeight(max(l.h-9-len(wrap(l.graphNote, max(w, 1))), 3))
 }
 
 func (l *liveScreen) setRows() {
-	fs := append([]azure.Finding(nil), l.findings...)
+	fs := make([]azure.Finding, 0, len(l.all))
+	for _, f := range l.all {
+		if l.keepFinding(f) {
+			fs = append(fs, f)
+		}
+	}
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if statusRank(a.Status) != statusRank(b.Status) {
@@ -517,6 +550,8 @@ func (l *liveScreen) key(m tea.KeyMsg) tea.Cmd {
 		case key.Matches(m, k.Toggle):
 			id := l.subs[l.cursor].ID
 			l.chosen[id] = !l.chosen[id]
+		case key.Matches(m, k.Graph):
+			l.graph = !l.graph
 		case m.Type == tea.KeyEnter:
 			return l.collect()
 		}
@@ -567,6 +602,15 @@ func (l *liveScreen) resultsKey(m tea.KeyMsg) tea.Cmd {
 			l.table.MoveUp(1)
 		case key.Matches(m, k.Down):
 			l.table.MoveDown(1)
+		case key.Matches(m, k.FilterLayer):
+			l.nextLayer()
+			l.setRows()
+		case key.Matches(m, k.FilterSeverity):
+			l.nextSeverity()
+			l.setRows()
+		case key.Matches(m, k.FilterScope):
+			l.nextScope()
+			l.setRows()
 		}
 		return nil
 	}
@@ -684,9 +728,11 @@ func (l *liveScreen) View() string {
 				n++
 			}
 		}
-		out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("Subscriptions to read: %d of %d chosen", n, len(l.subs)), w)), "")
-		start := max(l.cursor-(l.h-8), 0)
-		for i := start; i < len(l.subs) && i-start < l.h-6; i++ {
+		out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("Subscriptions to read: %d of %d chosen", n, len(l.subs)), w)))
+		g := l.graphChoice(w)
+		out = append(append(out, g...), "")
+		start := max(l.cursor-(l.h-8-len(g)), 0)
+		for i := start; i < len(l.subs) && i-start < l.h-6-len(g); i++ {
 			s := l.subs[i]
 			cur, style := "  ", st.Option
 			if i == l.cursor {
@@ -777,7 +823,7 @@ func (l *liveScreen) progressView(w int) []string {
 func (l *liveScreen) resultsView(w int) []string {
 	st := l.c.Styles
 	var fail, pass int
-	for _, f := range l.findings {
+	for _, f := range l.all {
 		switch f.Status {
 		case azure.Fail:
 			fail++
@@ -796,9 +842,18 @@ func (l *liveScreen) resultsView(w int) []string {
 		out = []string{st.Subtle.Render(trunc(fmt.Sprintf("%s%s · %d documents · %d fail, %d pass · evidence on %s",
 			l.snapSource, when, len(l.snap.Documents), fail, pass, plural(l.applied.Questions, "question")), w)), l.tabs.view(l.c), ""}
 	}
+	if l.graphNote != "" {
+		for _, line := range wrap(l.graphNote, w) {
+			out = append(out, st.Warn.Render(line))
+		}
+	}
 	if l.tabs.i == 0 {
-		if len(l.findings) == 0 {
+		if len(l.all) == 0 {
 			return append(out, st.Subtle.Render("No check found anything to judge in these documents."))
+		}
+		out = append(out, st.Subtle.Render(trunc(l.filterLine(), w)))
+		if len(l.findings) == 0 {
+			return append(out, st.Subtle.Render("No finding passes these filters: f, s and i change them."))
 		}
 		out = append(out, l.table.View())
 		if c := l.table.Cursor(); c >= 0 && c < len(l.findings) {

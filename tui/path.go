@@ -323,7 +323,11 @@ func (n *navigator) view(w, h int) string {
 		} else if it.state.isOpen() {
 			style = st.Warn
 		}
-		lines = append(lines, style.Render(trunc(cur+stateMark(it)+it.q.Text, w)))
+		text := it.q.Text
+		if n.c.Plain {
+			text = it.q.Plain() // the words the question panel uses
+		}
+		lines = append(lines, style.Render(trunc(cur+stateMark(it)+text, w)))
 	}
 	if len(rows) == 0 {
 		lines = append(lines, st.OK.Render("Nothing open: every question has an answer."))

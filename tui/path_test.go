@@ -131,3 +131,26 @@ func TestEndOfStepPointsToWhatIsOpen(t *testing.T) {
 	}
 	mustContain(t, view(m), "That was the last question of this step.", "still open: N goes to the next")
 }
+
+// The navigator lists the questions in the words the panel uses: the
+// plain stems in plain language, the expert's after L.
+func TestNavigatorFollowsPlainLanguage(t *testing.T) {
+	m := defaultModel(t, ModeSelf, 120, 40)
+	press(m, "g")
+	v := view(m)
+	var pick *q.Question
+	for i := range m.Session().Bank.Questions {
+		qq := &m.Session().Bank.Questions[i]
+		if qq.PlainText != "" && head(qq.PlainText) != head(qq.Text) && strings.Contains(v, head(qq.PlainText)) {
+			pick = qq
+			break
+		}
+	}
+	if pick == nil {
+		t.Fatalf("no plain stem in the navigator:\n%s", v)
+	}
+	press(m, "esc", "L", "g")
+	v = view(m)
+	mustContain(t, v, head(pick.Text))
+	mustNotContain(t, v, head(pick.PlainText))
+}

@@ -64,8 +64,16 @@ type qpanel struct {
 	live     []liveItem
 	flash    string
 
-	timers   map[string]time.Duration
 	lastTick time.Time
+	// step is the title of the step the panel belongs to: its sections'
+	// timers are kept under it (timerKey)
+	step string
+}
+
+// presenting reports whether the question is drawn in the presenter's
+// layout, which fits itself to the screen (presenterView).
+func (p qpanel) presenting() bool {
+	return p.c.Presenter && !p.onProvider() && p.editing == editNone && !p.explain
 }
 
 func newQPanel(c *Common, s *Session, groups []qgroup, provider []q.ProviderItem) qpanel {
@@ -77,7 +85,7 @@ func newQPanel(c *Common, s *Session, groups []qgroup, provider []q.ProviderItem
 	}
 	in := textinput.New()
 	in.CharLimit = 500
-	p := qpanel{c: c, s: s, groups: gs, provider: provider, input: in, note: newNoteArea(), timers: map[string]time.Duration{}}
+	p := qpanel{c: c, s: s, groups: gs, provider: provider, input: in, note: newNoteArea()}
 	p.syncCursor()
 	return p
 }
@@ -449,7 +457,7 @@ func (p qpanel) update(msg tea.Msg) (qpanel, tea.Cmd) {
 		// keeps the timer still.
 		t := p.c.Now()
 		if !p.lastTick.IsZero() && len(p.groups) > 0 {
-			p.timers[p.sectionID()] += t.Sub(p.lastTick)
+			p.s.timers[timerKey(p.step, p.sectionID())] += t.Sub(p.lastTick)
 		}
 		p.lastTick = t
 		return p, nil
@@ -665,7 +673,7 @@ func (p qpanel) sidebar(width int) []string {
 	if p.c.Mode == ModeWorkshop && len(p.groups) > 0 {
 		lines = append(lines, "", st.Subtle.Render("Time per section"))
 		for _, g := range p.groups {
-			if d := p.timers[g.ID]; d > 0 {
+			if d := p.timer(g.ID); d > 0 {
 				lines = append(lines, st.Subtle.Render(padRight("  "+trunc(g.Name, width-9), width-7)+clock(d)))
 			}
 		}
@@ -677,6 +685,9 @@ func (p qpanel) sidebar(width int) []string {
 func (p qpanel) view(w, h int) string {
 	if p.count() == 0 && len(p.provider) == 0 {
 		return block([]string{p.c.Styles.Subtle.Render("No questions of this step apply to your profile.")}, h)
+	}
+	if p.presenting() {
+		return block(fit(p.presenterView(w, h), w, h), h)
 	}
 	var side []string
 	sw := 0
@@ -735,13 +746,13 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 		pos = fmt.Sprintf("Q %d/%d", p.qi+1, len(g.Qs))
 	}
 	if p.c.Mode == ModeWorkshop {
-		pos += "  ⏱ " + clock(p.timers[g.ID])
+		pos += "  ⏱ " + clock(p.timer(g.ID))
 	}
 	if x := exceptionMark(p.s.Result(), qq.ID); x != "" {
 		pos = "[" + x + "] " + pos
 	}
 	out = append(out, st.Title.Render(trunc(head, w-len(pos)-2))+"  "+st.Subtle.Render(pos), "")
-	for _, l := range wrap(qq.Text, w) {
+	for _, l := range wrap(p.stem(qq), w) {
 		out = append(out, st.Question.Render(l))
 	}
 	out = append(out, "")
@@ -806,6 +817,10 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 		for _, l := range wrap(d, w-2) {
 			extra = append(extra, "  "+st.Description.Render(l))
 		}
+	}
+	// whole on a tall page (the wizard scrolls it, scroll.go) or with ?
+	if g := p.glossary(qq, w, h >= 30 || p.why); len(g) > 0 {
+		extra = append(append(extra, ""), g...)
 	}
 	if a := sc.Answer; a.Note != "" || a.Parked {
 		extra = append(extra, "")

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -60,6 +61,10 @@ func newReportScreen(c *Common, s *Session, write ReportFunc, formats []string) 
 		chosen[formats[0]] = true
 	}
 	spin := spinner.New(spinner.WithSpinner(spinner.Line))
+	if write != nil && len(formats) > 0 {
+		// the "don't know" list for the IT provider, beside the plan
+		formats = append(slices.Clone(formats), handoffMD, handoffPDF)
+	}
 	return &reportScreen{c: c, s: s, write: write, formats: formats, chosen: chosen, spin: spin}
 }
 
@@ -88,7 +93,20 @@ func (r *reportScreen) outPath(format string) string {
 	if base == "" {
 		base = "ssrm"
 	}
+	if ext, ok := strings.CutPrefix(format, handoffPrefix); ok {
+		return base + "-it-checklist." + ext
+	}
 	return base + "-action-plan." + format
+}
+
+// writeCmd writes one format: the hand-off here, the reports through the
+// ReportFunc cmd passed in.
+func (r *reportScreen) writeCmd(format string) tea.Cmd {
+	path, res := r.outPath(format), r.s.Result()
+	if _, ok := strings.CutPrefix(format, handoffPrefix); ok {
+		return writeHandoffCmd(path, format, res, r.c.App.Tool, filepath.Base(r.s.Path))
+	}
+	return writeReportCmd(r.write, path, format, res)
 }
 
 func (r *reportScreen) writing() bool { return len(r.queue) > 0 }
@@ -115,14 +133,15 @@ func (r *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			r.queue = r.queue[1:]
 		}
 		var save tea.Cmd
-		if msg.err == nil {
+		if _, handoff := strings.CutPrefix(msg.format, handoffPrefix); msg.err == nil && !handoff {
 			// the assessment is finished when its plan is written (it
-			// stayed 0001-01-01 before: issue 17)
+			// stayed 0001-01-01 before: issue 17); the IT provider's
+			// checklist is not the plan
 			now := r.c.Now()
 			save = r.s.edit(now, func(a *q.Assessment) { a.Finished = now })
 		}
 		if len(r.queue) > 0 {
-			return tea.Batch(save, writeReportCmd(r.write, r.outPath(r.queue[0]), r.queue[0], r.s.Result()))
+			return tea.Batch(save, r.writeCmd(r.queue[0]))
 		}
 		return save
 	case tea.KeyMsg:
@@ -151,7 +170,7 @@ func (r *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			if r.total == 0 || r.write == nil {
 				return nil
 			}
-			return tea.Batch(r.spin.Tick, writeReportCmd(r.write, r.outPath(r.queue[0]), r.queue[0], r.s.Result()))
+			return tea.Batch(r.spin.Tick, r.writeCmd(r.queue[0]))
 		}
 	}
 	return nil
@@ -184,6 +203,12 @@ func (r *reportScreen) View() string {
 	// What is written, and where, must show: the summary above gives up
 	// its lines first.
 	var tail []string
+	nameW := 4
+	for _, f := range r.formats {
+		if strings.HasPrefix(f, handoffPrefix) {
+			nameW = len("IT checklist pdf")
+		}
+	}
 	for i, f := range r.formats {
 		cur, style := "  ", st.Option
 		if i == r.cursor {
@@ -193,7 +218,16 @@ func (r *reportScreen) View() string {
 		if r.chosen[f] {
 			box = "[x]"
 		}
-		tail = append(tail, style.Render(trunc(fmt.Sprintf("%s%s %-4s → %s", cur, box, f, filepath.Base(r.outPath(f))), r.w)))
+		name := f
+		if ext, ok := strings.CutPrefix(f, handoffPrefix); ok {
+			name = "IT checklist " + ext
+		}
+		tail = append(tail, style.Render(trunc(fmt.Sprintf("%s%s %-*s → %s", cur, box, nameW, name, filepath.Base(r.outPath(f))), r.w)))
+	}
+	if r.cursor < len(r.formats) && strings.HasPrefix(r.formats[r.cursor], handoffPrefix) {
+		for _, l := range wrap(fmt.Sprintf("The %s answered \"don't know\" as a form for your IT provider to tick; ssrm handoff import reads it back.", plural(res.Counts.Unknown, "question")), r.w-2) {
+			tail = append(tail, "  "+st.Description.Render(l))
+		}
 	}
 	tail = append(tail, "")
 	if r.total > 0 {

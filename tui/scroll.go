@@ -108,7 +108,9 @@ func (s *scroller) frame(screen int, content string, w, h int, bottom bool, rend
 
 // The screens' long views.
 
-func (p *qpanel) isLong() bool { return p.editing == editNone }
+// isLong: the presenter's layout fits itself to the screen, so it is not
+// scrolled.
+func (p *qpanel) isLong() bool { return p.editing == editNone && !p.presenting() }
 
 func (a *assessScreen) long() bool { return a.panel.isLong() }
 

@@ -23,6 +23,12 @@ type Session struct {
 	Tailored q.Tailored
 	// Speaker is who is talking in a workshop: it signs notes and answers.
 	Speaker string
+	// timers is the time spent on each section of questions (see
+	// restoreSitting).
+	timers map[string]time.Duration
+	// terms caches the glossary terms a question's text uses (see
+	// qpanel.glossary).
+	terms map[string][]q.Term
 	// carry adds to every edit what the wizard keeps in memory between
 	// edits (a workshop's timers and speaker), so each save has it.
 	carry func(a *q.Assessment)
@@ -44,7 +50,7 @@ func newSession(b *q.Bank, a *q.Assessment, path string) *Session {
 	if a.Answers == nil {
 		a.Answers = map[string]q.Answer{}
 	}
-	s := &Session{Bank: b, a: a, Path: path, Tailored: q.Tailor(b, a.Profile), resultSeq: -1, saver: &saver{}}
+	s := &Session{Bank: b, a: a, Path: path, Tailored: q.Tailor(b, a.Profile), resultSeq: -1, saver: &saver{}, timers: map[string]time.Duration{}}
 	if importLegacyPlans(a, path) {
 		// Unsaved until the wizard starts: its first command saves it.
 		s.seq++

@@ -41,7 +41,11 @@ func newSocializeScreen(c *Common, s *Session) *socializeScreen {
 	}
 	x := &socializeScreen{c: c, s: s, tabs: tabs{names: names},
 		panel: newQPanel(c, s, byDomain(s, asked(s, 5)), nil),
-		cal:   newLineEditor(c), reporting: newLineEditor(c), quiz: newQuiz(c, s.Bank)}
+		cal:   newLineEditor(c), reporting: newLineEditor(c)}
+	if c.Mode == ModeTraining {
+		// the pool is made from the whole bank: only where there is a quiz
+		x.quiz = newQuiz(c, s.Bank)
+	}
 	return x
 }
 
@@ -61,7 +65,8 @@ func (x *socializeScreen) Enter() tea.Cmd {
 }
 
 func (x *socializeScreen) Capturing() bool {
-	return x.panel.editing != editNone || x.cal.editing || x.reporting.editing
+	return x.panel.editing != editNone || x.cal.editing || x.reporting.editing ||
+		x.tabs.i == tabQuiz && x.quiz.capturing()
 }
 func (x *socializeScreen) SetSize(w, h int)            { x.w, x.h = w, h }
 func (x *socializeScreen) questions() *qpanel          { return &x.panel }
@@ -89,6 +94,9 @@ func (x *socializeScreen) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.View, k.Up, k.Down, k.Edit}
 	}
+	if x.quiz.capturing() {
+		return x.quiz.shortHelp()
+	}
 	return append([]key.Binding{k.View}, x.quiz.shortHelp()...)
 }
 
@@ -98,6 +106,10 @@ func (x *socializeScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
+	if _, ok := msg.(quizSavedMsg); ok {
+		x.quiz, cmd = x.quiz.update(msg)
+		return cmd
+	}
 	var changed bool
 	switch x.tabs.i {
 	case tabQuestions:

@@ -20,7 +20,7 @@ func TestSocializeTriggersWrap(t *testing.T) {
 // "answer".
 func TestQuizEndFooter(t *testing.T) {
 	m, _ := resumed(t, ModeTraining, goldenAnswers, 80, 24)
-	press(m, "shift+tab", "shift+tab", "v", "v", "v")
+	press(m, "shift+tab", "shift+tab", "v", "v", "v", "enter")
 	mustContain(t, view(m), "enter answer")
 	x := screenOf[*socializeScreen](m)
 	press(m, "enter")

@@ -342,8 +342,8 @@ func newWelcome(c *Common, envPass string) *welcome {
 		pass: passInput("Passphrase: ")}
 }
 
-// Menu items: new, the recent files, open, merge.
-func (w *welcome) items() int { return len(w.recent) + 3 }
+// Menu items: new, the recent files, open, merge, teach.
+func (w *welcome) items() int { return len(w.recent) + 4 }
 
 // askPass shows the passphrase prompt for an encrypted file.
 func (w *welcome) askPass(m needPassMsg) tea.Cmd {
@@ -494,6 +494,8 @@ func (w *welcome) update(msg tea.Msg) (*welcome, tea.Cmd) {
 			w.stage = stageOpen
 			w.input.Reset()
 			return w, w.input.Focus()
+		case w.cursor == len(w.recent)+3:
+			return w, func() tea.Msg { return trainMsg{} }
 		default:
 			w.stage = stageMerge
 			w.merge = newMergeFlow(w.c, w.recent, w.envPass)
@@ -556,6 +558,7 @@ func (w *welcome) view() string {
 	out = append(out, "")
 	item(len(w.recent)+1, "Open a saved assessment…")
 	item(len(w.recent)+2, "Merge participants' files…")
+	item(len(w.recent)+3, "Teach the model (no assessment): who secures what, and a quiz")
 	if w.stage == stageOpen {
 		out = append(out, "", w.input.View())
 	}

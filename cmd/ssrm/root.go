@@ -103,6 +103,8 @@ Run it with no arguments to open the wizard, or try 'ssrm demo'.`,
 		newMergeCmd(g),
 		newBacklogCmd(g, nil),
 		newAzureCmd(g),
+		newHandoffCmd(g, nil),
+		newTrainCmd(g),
 		newResumeCmd(g, root),
 	)
 	return root

@@ -19,8 +19,10 @@ import (
 type wizardOptions struct {
 	File       string
 	Accessible bool
-	In         io.Reader
-	Out        io.Writer
+	// Plain starts in plain language (--plain).
+	Plain bool
+	In    io.Reader
+	Out   io.Writer
 	// Terminal reports whether In and Out are a terminal.
 	Terminal func(in io.Reader, out io.Writer) bool
 }
@@ -32,6 +34,7 @@ var errNoTerminal = errors.New("the wizard needs a terminal, and standard input 
 
 func newResumeCmd(g *globals, root *cobra.Command) *cobra.Command {
 	root.PersistentFlags().Bool("accessible", false, "plain line-by-line prompts for screen readers (huh's accessible mode)")
+	root.PersistentFlags().Bool("plain", false, "plain-language questions with the terms explained (kept in the assessment; L switches in the wizard)")
 	return &cobra.Command{
 		Use:   "resume FILE",
 		Short: "Open a saved assessment in the wizard, at its first unanswered question",
@@ -45,7 +48,8 @@ func newResumeCmd(g *globals, root *cobra.Command) *cobra.Command {
 // wizardRun opens the interactive wizard on file ("" for the welcome screen).
 func wizardRun(g *globals, cmd *cobra.Command, file string) error {
 	acc, _ := cmd.Flags().GetBool("accessible")
-	return runWizard(g, &wizardOptions{File: file, Accessible: acc, In: g.In, Out: cmd.OutOrStdout(), Terminal: isTerminal})
+	plain, _ := cmd.Flags().GetBool("plain")
+	return runWizard(g, &wizardOptions{File: file, Accessible: acc, Plain: plain, In: g.In, Out: cmd.OutOrStdout(), Terminal: isTerminal})
 }
 
 func runWizard(g *globals, opts *wizardOptions) error {
@@ -61,6 +65,7 @@ func runWizard(g *globals, opts *wizardOptions) error {
 		Passphrase: os.Getenv(envPassphrase),
 		Tool:       tool(),
 		NoColor:    os.Getenv("NO_COLOR") != "",
+		Plain:      opts.Plain,
 		Connect:    app.ConnectAzure(tool()),
 		Formats:    wizardFormats(),
 		Write: func(path, format string, r *scoring.Result) error {

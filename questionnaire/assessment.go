@@ -16,12 +16,36 @@ import (
 //	2  exceptions on answers (compensating control, risk accepted),
 //	   evidence severity; finish time
 //	3  management responses to findings (responses)
-const SchemaVersion = 3
+//	4  workshop room state (workshop), answers kept over live evidence
+//	   (kept), display settings of the sitting (sitting)
+const SchemaVersion = 4
 
 // ResponsesSchema is the first schema with management responses: a file
 // that holds any is saved with at least this version, so an older ssrm
 // refuses it instead of dropping them.
 const ResponsesSchema = 3
+
+// SittingSchema is the first schema with the workshop state, kept answers
+// and sitting settings: a file that holds any is saved with at least this
+// version, so an older ssrm refuses it instead of dropping them.
+const SittingSchema = 4
+
+// neededSchema is the lowest schema that holds everything in a: files that
+// use no newer field keep the version older builds read.
+func neededSchema(a *Assessment) int {
+	if a.Workshop != nil || a.Sitting != nil {
+		return SittingSchema
+	}
+	for _, ans := range a.Answers {
+		if ans.Kept != nil {
+			return SittingSchema
+		}
+	}
+	if len(a.Responses) > 0 {
+		return ResponsesSchema
+	}
+	return 0
+}
 
 // Status says what kind of answer a question has.
 type Status string

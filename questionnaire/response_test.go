@@ -105,3 +105,34 @@ func TestMergeKeepsResponses(t *testing.T) {
 		t.Errorf("merged responses: %+v", m.Responses)
 	}
 }
+
+// Workshop state, sitting settings and answers kept over live evidence came
+// after schema 3: a file that holds any of them is saved as schema 4, so an
+// older ssrm refuses it instead of silently dropping them on its next save.
+func TestNewerFieldsRaiseTheSchema(t *testing.T) {
+	b := smallBank(t)
+	for name, add := range map[string]func(a *Assessment){
+		"workshop": func(a *Assessment) { a.Workshop = &WorkshopState{Speaker: "Jenna"} },
+		"sitting":  func(a *Assessment) { a.Sitting = &Sitting{Language: LanguagePlain} },
+		"kept": func(a *Assessment) {
+			ans := a.Answers["Q-ONE"]
+			ans.Kept = &Kept{Level: ans.Level, Reason: "the scan predates the fix"}
+			a.Answers["Q-ONE"] = ans
+		},
+	} {
+		path := filepath.Join(t.TempDir(), name+".json")
+		a := sampleAssessment(b)
+		a.Schema = 2
+		add(a)
+		if err := SaveAssessment(path, a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := LoadAssessment(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Schema != SittingSchema {
+			t.Errorf("%s: saved as schema %d, want %d", name, got.Schema, SittingSchema)
+		}
+	}
+}

@@ -251,8 +251,8 @@ func SaveAssessment(path string, a *Assessment) error {
 	if a.Schema == 0 {
 		a.Schema = SchemaVersion
 	}
-	if len(a.Responses) > 0 && a.Schema < ResponsesSchema {
-		a.Schema = ResponsesSchema
+	if n := neededSchema(a); a.Schema < n {
+		a.Schema = n
 	}
 	data, err := json.MarshalIndent(a, "", "  ")
 	if err != nil {

@@ -257,3 +257,42 @@ func LoadBrandFile(path string, readFile func(string) ([]byte, error)) (*Brand, 
 		return readFile(p)
 	})
 }
+
+// PreparedBy is the cover's "Prepared by": the assessor as given, or, with
+// a brand, the assessor's own name and the brand's firm. An assessor given
+// as "Name, Firm" (or "Name at Firm", "Name (Firm)") keeps only the name
+// under a brand, so the document never names two firms; warning says so
+// when the firm given differs from the brand's.
+func PreparedBy(assessor string, b *Brand) (text, warning string) {
+	assessor = strings.TrimSpace(assessor)
+	if b == nil || strings.TrimSpace(b.Firm) == "" {
+		return assessor, ""
+	}
+	firm := strings.TrimSpace(b.Firm)
+	name, other := splitAssessor(assessor)
+	if other != "" && !strings.EqualFold(other, firm) {
+		warning = fmt.Sprintf("the assessor names %q but the brand says %q: the report prints %q; fix the assessor or the brand file", other, firm, joinName(name, firm))
+	}
+	return joinName(name, firm), warning
+}
+
+func joinName(name, firm string) string {
+	if name == "" {
+		return firm
+	}
+	return name + ", " + firm
+}
+
+// splitAssessor splits "Priya Nair, Northwind Security Partners" (or "…
+// at …", "… (…)") into the person and the firm.
+func splitAssessor(s string) (name, firm string) {
+	if i := strings.Index(s, "("); i > 0 && strings.HasSuffix(s, ")") {
+		return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1 : len(s)-1])
+	}
+	for _, sep := range []string{",", " at ", " @ ", " — ", " - "} {
+		if i := strings.Index(s, sep); i > 0 {
+			return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(sep):])
+		}
+	}
+	return s, ""
+}

@@ -2,6 +2,8 @@ package reports
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -136,8 +138,13 @@ func Verdict(r *scoring.Result) []string {
 	// that both read 2.4 share the place, and the verdict names both
 	var strongest, weakest []string
 	hi, lo, scored := 0.0, 0.0, 0
+	thin := 0
 	for _, g := range r.Layers {
 		if g.Score.Empty {
+			continue
+		}
+		if !Scorable(r, g) {
+			thin++
 			continue
 		}
 		lv := round1(g.Score.Level)
@@ -165,42 +172,42 @@ func Verdict(r *scoring.Result) []string {
 		out = append(out, fmt.Sprintf("Your side of the model is %.1f levels below the target of %d: attackers would find gaps Microsoft does not cover for you.", gap, r.Target))
 	}
 	switch {
+	case scored == 0 && thin > 0:
+		out = append(out, "No layer has enough answers to score yet, so no layer is compared with another: answer more of each layer to see where you stand.")
 	case scored == 1:
-		out = append(out, fmt.Sprintf("Only %s has been scored so far (%.1f): answer the other layers to see where you stand.", strongest[0], hi))
+		out = append(out, fmt.Sprintf("Only %s has enough answers to score so far (%.1f): answer the other layers to see where you stand.", strongest[0], hi))
 	case hi == lo:
 		out = append(out, fmt.Sprintf("Every scored layer stands at %.1f.", hi))
 	default:
 		out = append(out, fmt.Sprintf("%s %s strongest (%.1f) and %s weakest (%.1f).", joinAnd(strongest), isAre(len(strongest)), hi, joinAnd(weakest), lo))
 	}
 	// Phases on the attacker's side (weaponization) are not the
-	// organization's to stop: they are named apart, as intelligence-driven.
+	// organization's to stop: they are not judged, here or in the
+	// kill-chain table (PhaseLabel), and named apart.
 	var open, attacker []scoring.PhaseCoverage
-	for _, p := range r.OpenPhases() {
+	for _, p := range r.KillChain {
 		if r.Bank.AttackerSide(p.Phase) {
 			attacker = append(attacker, p)
 			continue
 		}
-		open = append(open, p)
+		if p.Open {
+			open = append(open, p)
+		}
 	}
 	switch len(open) {
 	case 0:
-		if len(r.UnjudgedPhases()) == 0 {
+		if !slices.ContainsFunc(r.UnjudgedPhases(), func(p scoring.PhaseCoverage) bool { return !r.Bank.AttackerSide(p.Phase) }) {
 			out = append(out, "Every phase of the kill chain you can act on meets at least one control that stops it.")
 		}
 	default:
-		names := make([]string, len(open))
-		for i, p := range open {
-			names[i] = strings.ToLower(p.Name)
-		}
-		top := r.Top(1)
 		first := ""
-		if len(top) > 0 {
+		if top := r.Top(1); len(top) > 0 {
 			first = fmt.Sprintf(" Start with: %s.", top[0].Action.Title)
 		}
-		out = append(out, fmt.Sprintf("An attacker meets nothing that stops them at %s.%s", joinAnd(names), first))
+		out = append(out, OpenPhasesText(r, open)+first)
 	}
 	for _, p := range attacker {
-		out = append(out, fmt.Sprintf("%s happens on the attacker's side: you act on it only through threat intelligence turned into detection and prevention signatures, so it is not counted among the phases you failed to stop.", p.Name))
+		out = append(out, fmt.Sprintf("%s happens on the attacker's side and is not judged: you act on it only through threat intelligence turned into detection and prevention signatures.", p.Name))
 	}
 	// How much of the plan the team can do this year, at its capacity.
 	if active := len(r.Top(len(r.Actions))); active > 0 {
@@ -212,11 +219,13 @@ func Verdict(r *scoring.Result) []string {
 			out = append(out, fmt.Sprintf("At your team's pace (%d effort points per 30 days) about %d of the %d actions fit in the next twelve months, in rank order; the rest wait, ranked.", capacity, fit, active))
 		}
 	}
-	if un := r.UnjudgedPhases(); len(un) > 0 {
-		names := make([]string, len(un))
-		for i, p := range un {
-			names[i] = strings.ToLower(p.Name)
+	var names []string
+	for _, p := range r.UnjudgedPhases() {
+		if !r.Bank.AttackerSide(p.Phase) {
+			names = append(names, strings.ToLower(p.Name))
 		}
+	}
+	if len(names) > 0 {
 		out = append(out, fmt.Sprintf("Too few controls are answered to judge %s yet.", joinAnd(names)))
 	}
 	// A score resting on a few answers must say so before anyone acts on it.
@@ -232,6 +241,10 @@ func Verdict(r *scoring.Result) []string {
 func PhaseStories(r *scoring.Result) []string {
 	var out []string
 	for _, p := range r.KillChain {
+		if r.Bank.AttackerSide(p.Phase) {
+			out = append(out, fmt.Sprintf("%s is not judged: it happens on the attacker's side, and you act on it only through threat intelligence turned into detection and prevention signatures.", p.Name))
+			continue
+		}
 		if p.Verdict != scoring.VerdictBroken {
 			out = append(out, PhaseStory(p))
 		}
@@ -444,6 +457,7 @@ func Methodology(b *q.Bank) []string {
 		"Maturity levels 0–5: 0 None, 1 Initial, 2 Developing, 3 Defined, 4 Managed, 5 Optimized. Each answer option maps to one level; every question offers every level, and a level describes how well the control is in place, with whatever product does the job.",
 		"\"Don't know\" scores 0 and is flagged for verification; \"not applicable\" is left out of every score; unanswered questions are left out and counted.",
 		"Layer, domain and step score = Σ(weight × level) ÷ Σ weight over the answered questions of the group.",
+		fmt.Sprintf("A layer, domain or step is scored only on enough answers: at least %d, and at least %.0f%% of its applicable questions, answered at a level or \"don't know\"; below that the report says \"not enough answers to score\" and names no strongest or weakest layer from it.", minAnswered, minShare*100),
 	}
 	if src := ResponsibilitySource(b); src != "" {
 		out = append(out, fmt.Sprintf("Who owns a question follows %s: each question names a row of that table (customer data, configurations and settings, identities and users, client devices, applications, network controls, operating system, physical), and its owner under your service models decides whether it is asked. Configurations and settings are yours under every model, so a question about configuring a managed service is always asked. Rows not in Microsoft's table are marked as such in the bank.", src))
@@ -718,4 +732,111 @@ func ShareNote(r *scoring.Result) string {
 		}
 	}
 	return strings.Join(append([]string{"\"Your share\" is your part of the responsibility for the questions asked in a layer, not for the whole layer; it weights the overall score."}, named...), " ")
+}
+
+// Scorable reports whether a layer, domain or step has enough answers for
+// its score to be named: the kill chain's evidence rule (at least
+// PhaseThresholds' fewest answers, and that share of the applicable
+// questions), counting answers at a level and "don't know" (which scores
+// 0), since both say where the organization stands.
+func Scorable(r *scoring.Result, g scoring.GroupScore) bool {
+	if g.Score.Empty {
+		return false
+	}
+	minAnswered, minShare := scoring.PhaseThresholds(r.Bank)
+	applicable := g.Asked - g.NotApplicable
+	n := int(math.Ceil(minShare * float64(applicable)))
+	n = min(max(n, minAnswered), applicable)
+	return g.Answered+g.Unknown >= n
+}
+
+// GroupScoreText is a group's score, or "not enough answers to score"
+// when Scorable says it rests on too few answers.
+func GroupScoreText(r *scoring.Result, g scoring.GroupScore) string {
+	if !g.Score.Empty && !Scorable(r, g) {
+		return "not enough answers to score"
+	}
+	return scoreText(g.Score)
+}
+
+// OpenPhasesText says which phases an attacker can get through, true to
+// the heat map: a phase is open when some path through it meets no
+// control at target, even where another layer's controls stop it. The
+// layers that do stop an open phase are named, and so is the way round
+// them.
+func OpenPhasesText(r *scoring.Result, open []scoring.PhaseCoverage) string {
+	names := make([]string, len(open))
+	for i, p := range open {
+		names[i] = strings.ToLower(p.Name)
+	}
+	where := "At " + joinAnd(names)
+	if len(open) > 1 && len(open) == len(actionablePhases(r)) {
+		where = fmt.Sprintf("At every phase from %s to %s", names[0], names[len(names)-1])
+	}
+	text := where + " there is at least one path that no control at target blocks."
+	// which layer stops which of these phases, and which layers still
+	// open on those phases are the way round it
+	var stoppers []q.Layer
+	stops := map[q.Layer][]string{}
+	round := map[q.Layer][]q.Layer{}
+	for i, p := range open {
+		for _, c := range p.Layers {
+			if c.State != scoring.CellBroken {
+				continue
+			}
+			if len(stops[c.Layer]) == 0 {
+				stoppers = append(stoppers, c.Layer)
+			}
+			stops[c.Layer] = append(stops[c.Layer], names[i])
+			for _, l := range p.OpenLayers {
+				if !slices.Contains(round[c.Layer], l) {
+					round[c.Layer] = append(round[c.Layer], l)
+				}
+			}
+		}
+	}
+	if len(stoppers) == 0 {
+		return where + " no control at target in any layer stops an attacker."
+	}
+	for _, l := range stoppers {
+		via := make([]string, len(round[l]))
+		for i, x := range round[l] {
+			via[i] = r.Bank.LayerInfo(x).Name
+		}
+		text += fmt.Sprintf(" Your %s controls do stop %s", r.Bank.LayerInfo(l).Name, joinAnd(stops[l]))
+		if len(via) > 0 {
+			text += fmt.Sprintf(", but an attacker can go round them through %s, where no such control is at target.", joinAnd(via))
+		} else {
+			text += "."
+		}
+	}
+	return text
+}
+
+// actionablePhases are the kill-chain phases that are not on the
+// attacker's side.
+func actionablePhases(r *scoring.Result) []scoring.PhaseCoverage {
+	var out []scoring.PhaseCoverage
+	for _, p := range r.KillChain {
+		if !r.Bank.AttackerSide(p.Phase) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// PhaseLabel is how a phase's verdict reads in the kill-chain table:
+// "BROKEN", "OPEN", "NOT JUDGED", or "NOT JUDGED (ATTACKER SIDE)" for a
+// phase the bank puts on the attacker's side (the verdict does not count
+// it either way).
+func PhaseLabel(r *scoring.Result, p scoring.PhaseCoverage) string {
+	switch {
+	case r.Bank != nil && r.Bank.AttackerSide(p.Phase):
+		return "not judged (attacker side)"
+	case p.Verdict == scoring.VerdictOpen:
+		return "open"
+	case p.Verdict == scoring.VerdictInsufficient:
+		return "not judged"
+	}
+	return "broken"
 }

@@ -183,12 +183,9 @@ func (d *docxDoc) cover() {
 			d.add(wpara("", "", d.inline(rid, w, h, "Logo of "+d.doc.Organization)))
 		}
 	}
-	assessor := strings.TrimSpace(r.Profile.Assessor)
+	assessor, _ := PreparedBy(r.Profile.Assessor, d.m.Brand)
 	if assessor == "" {
 		assessor = "—"
-	}
-	if b := d.m.Brand; b != nil {
-		assessor += ", " + b.Firm
 	}
 	pairs := []Pair{
 		{"Prepared by", assessor},

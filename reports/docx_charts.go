@@ -455,14 +455,21 @@ func heatLayersChart(r *scoring.Result, width float64) *canvas {
 		}
 		x := phaseW + float64(len(q.Layers))*cellW
 		fill, word := colGreen, "BROKEN"
-		switch ph.Verdict {
-		case scoring.VerdictOpen:
+		switch {
+		case r.Bank.AttackerSide(ph.Phase):
+			fill, word = colSlate, "NOT JUDGED"
+		case ph.Verdict == scoring.VerdictOpen:
 			fill, word = colRed, "OPEN"
-		case scoring.VerdictInsufficient:
+		case ph.Verdict == scoring.VerdictInsufficient:
 			fill, word = colSlate, "NOT JUDGED"
 		}
 		c.rect(x+2, y+2.2, chainW-4, rowH-4.4, fill)
-		c.text(x+chainW/2, y+rowH/2+1.2, 7.2, true, colWhite, "C", word, chainW-5)
+		if r.Bank.AttackerSide(ph.Phase) {
+			c.text(x+chainW/2, y+rowH/2, 7.2, true, colWhite, "C", word, chainW-5)
+			c.text(x+chainW/2, y+rowH/2+2.6, 5.8, false, colWhite, "C", "(attacker side)", chainW-5)
+		} else {
+			c.text(x+chainW/2, y+rowH/2+1.2, 7.2, true, colWhite, "C", word, chainW-5)
+		}
 		y += rowH
 	}
 	y += 5

@@ -228,16 +228,19 @@ type JSONGroup struct {
 type JSONPhase struct {
 	Phase string `json:"phase"`
 	Name  string `json:"name"`
-	// Verdict is broken, open or insufficient_evidence; Controls, Answered
-	// and Needed say how much of the phase was answered and how much had to
-	// be for it to be judged.
-	Verdict  string `json:"verdict"`
-	Controls int    `json:"controls"`
-	Answered int    `json:"answered"`
-	Needed   int    `json:"needed"`
-	Open     bool   `json:"open"`
-	Breakers int    `json:"breaking_controls"`
-	Meeting  int    `json:"breaking_controls_at_target"`
+	// Verdict is broken, open, insufficient_evidence, or attacker_side for
+	// a phase the bank puts on the attacker's side (not judged, never
+	// open); Controls, Answered and
+	// Needed say how much of the phase was answered and how much had to be
+	// for it to be judged.
+	Verdict      string `json:"verdict"`
+	AttackerSide bool   `json:"attacker_side,omitempty"`
+	Controls     int    `json:"controls"`
+	Answered     int    `json:"answered"`
+	Needed       int    `json:"needed"`
+	Open         bool   `json:"open"`
+	Breakers     int    `json:"breaking_controls"`
+	Meeting      int    `json:"breaking_controls_at_target"`
 	// OpenLayers are the layers that could deny or disrupt the phase but
 	// have no such control in effect: why an open phase is open.
 	OpenLayers []string            `json:"open_layers,omitempty"`
@@ -371,8 +374,13 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	rep.Domains = jsonGroups(r.Domains)
 	rep.Steps = jsonGroups(r.Steps)
 	for _, p := range r.KillChain {
-		jp := JSONPhase{Phase: string(p.Phase), Name: p.Name, Verdict: string(p.Verdict), Controls: p.Controls,
-			Answered: p.Answered, Needed: p.Needed, Open: p.Open, Breakers: p.Breakers, Meeting: p.Meeting,
+		verdict, open := string(p.Verdict), p.Open
+		if r.Bank.AttackerSide(p.Phase) {
+			// not judged, as in the verdict and the heat map
+			verdict, open = "attacker_side", false
+		}
+		jp := JSONPhase{Phase: string(p.Phase), Name: p.Name, Verdict: verdict, AttackerSide: r.Bank.AttackerSide(p.Phase), Controls: p.Controls,
+			Answered: p.Answered, Needed: p.Needed, Open: open, Breakers: p.Breakers, Meeting: p.Meeting,
 			OpenLayers: strs(p.OpenLayers), Courses: map[string][]string{}, Layers: map[string]string{}}
 		for _, c := range p.Courses {
 			for _, ctl := range c.Controls {

@@ -24,7 +24,8 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	p := func(format string, args ...interface{}) { fmt.Fprintf(bw, format, args...) }
 	p("# %s: %s\n\n", DocTitle, md(doc.Organization))
 	p("| | |\n|---|---|\n")
-	p("| Assessor | %s |\n", mdCell(orDash(r.Profile.Assessor)))
+	by, _ := PreparedBy(r.Profile.Assessor, m.Brand)
+	p("| Prepared by | %s |\n", mdCell(orDash(by)))
 	p("| Date | %s |\n", day(r.Date))
 	p("| Scope | %s; %s |\n", modelNames(r.Profile.Models), mdCell(serviceNames(r)))
 	p("| Size, sector, data sensitivity | %s, %s, %s |\n", mdCell(orDash(r.Profile.Size)), mdCell(orDash(r.Profile.Sector)), mdCell(orDash(r.Profile.Sensitivity)))

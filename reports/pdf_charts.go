@@ -367,18 +367,29 @@ func (d *pdfDoc) heatLayers() {
 		}
 		x := x0 + phaseW + float64(len(layers))*cellW
 		fill, word := colGreen, "BROKEN"
-		switch ph.Verdict {
-		case scoring.VerdictOpen:
+		switch {
+		case d.r.Bank.AttackerSide(ph.Phase):
+			fill, word = colSlate, "NOT JUDGED"
+		case ph.Verdict == scoring.VerdictOpen:
 			fill, word = colRed, "OPEN"
-		case scoring.VerdictInsufficient:
+		case ph.Verdict == scoring.VerdictInsufficient:
 			fill, word = colSlate, "NOT JUDGED"
 		}
 		d.fillColor(fill)
 		f.RoundedRect(x+2.5, y+2.2, chainW-5, rowH-4.4, 1.2, "1234", "F")
 		d.font("B", 7.6)
 		d.textColor(colWhite)
-		f.SetXY(x+2.5, y+2.2)
-		f.CellFormat(chainW-5, rowH-4.4, word, "", 0, "C", false, 0, "")
+		if d.r.Bank.AttackerSide(ph.Phase) {
+			// not judged: the bank puts it on the attacker's side
+			f.SetXY(x+2.5, y+2.4)
+			f.CellFormat(chainW-5, 3, word, "", 0, "C", false, 0, "")
+			d.font("", 6)
+			f.SetXY(x+2.5, y+5.4)
+			f.CellFormat(chainW-5, 2.6, "(attacker side)", "", 0, "C", false, 0, "")
+		} else {
+			f.SetXY(x+2.5, y+2.2)
+			f.CellFormat(chainW-5, rowH-4.4, word, "", 0, "C", false, 0, "")
+		}
 		y += rowH
 	}
 	y += 2

@@ -78,7 +78,8 @@ func (d *pdfDoc) cover() {
 
 	// details
 	y := coverBand + 10
-	assessor := d.user(r.Profile.Assessor)
+	by, _ := PreparedBy(r.Profile.Assessor, d.m.Brand)
+	assessor := d.user(by)
 	if assessor == "" {
 		assessor = "—"
 	}

@@ -14,10 +14,19 @@ import (
 func TestReviewedReportWording(t *testing.T) {
 	r := demoResult(t)
 	v := strings.Join(Verdict(r), " ")
-	if i := strings.Index(v, "nothing that stops them at"); i < 0 || strings.Contains(v[i:i+200], "weaponization") {
+	// signer's review finding 4: no "nothing stops them" while Hosts
+	// breaks three phases; the layer that stops them is named, and the
+	// way round it
+	if strings.Contains(v, "nothing that stops") {
+		t.Errorf("verdict says nothing stops the attacker, though Hosts breaks phases: %s", v)
+	}
+	if !strings.Contains(v, "Your Hosts controls do stop delivery, exploitation and installation, but an attacker can go round them through") {
+		t.Errorf("verdict does not name what stops which phase: %s", v)
+	}
+	if i := strings.Index(v, "at least one path"); i < 0 || strings.Contains(v[:i], "weaponization") {
 		t.Errorf("verdict counts weaponization as a phase the client failed to stop: %s", v)
 	}
-	if !strings.Contains(v, "Weaponization happens on the attacker's side") {
+	if !strings.Contains(v, "Weaponization happens on the attacker's side and is not judged") {
 		t.Errorf("verdict does not name weaponization as attacker-side: %s", v)
 	}
 	if !strings.Contains(v, "fit in the next twelve months") {

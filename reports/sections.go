@@ -696,14 +696,14 @@ func (b *builder) maturity() Section {
 		if g.Asked == 0 {
 			continue
 		}
-		dt.Rows = append(dt.Rows, cells(g.Name, scoreText(g.Score), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked)))
+		dt.Rows = append(dt.Rows, cells(g.Name, GroupScoreText(r, g), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked)))
 	}
 	// the bars draw the layers and the domains; a format without the
 	// chart prints the domains' table
 	s.Blocks = append(s.Blocks, Block{Kind: BlockChart, Chart: ChartBars, Title: "Layers and domains against the target", Table: dt})
 	t := &Table{Columns: []string{"Layer", "Maturity", "Target", "Answered", "Don't know", "Your share"}}
 	for _, g := range r.Layers {
-		t.Rows = append(t.Rows, cells(g.Name, scoreText(g.Score), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked), fmt.Sprint(g.Unknown), fmt.Sprintf("%.0f%%", g.Share*100)))
+		t.Rows = append(t.Rows, cells(g.Name, GroupScoreText(r, g), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked), fmt.Sprint(g.Unknown), fmt.Sprintf("%.0f%%", g.Share*100)))
 	}
 	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Layers in numbers", Table: t}, note(ShareNote(r)))
 	st := &Table{Columns: []string{"Step", "Maturity", "Target", "Answered"}}
@@ -711,7 +711,7 @@ func (b *builder) maturity() Section {
 		if g.Asked == 0 {
 			continue
 		}
-		st.Rows = append(st.Rows, cells(g.Name, scoreText(g.Score), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked)))
+		st.Rows = append(st.Rows, cells(g.Name, GroupScoreText(r, g), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked)))
 	}
 	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Steps of the defence plan", Table: st},
 		note("Domains, layers and steps group the same questions three ways, so similar names can score differently: a domain (such as identity) gathers its questions from every layer, a step (such as access management) gathers the questions of one step of the defence plan, whatever their domain."))

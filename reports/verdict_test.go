@@ -65,6 +65,11 @@ func TestJSONPhaseVerdicts(t *testing.T) {
 	for _, p := range rep.KillChain {
 		switch p.Verdict {
 		case "broken", "open", "insufficient_evidence":
+		case "attacker_side":
+			// weaponization: not judged, as in the verdict and the heat map
+			if p.Phase != "weaponization" || !p.AttackerSide {
+				t.Errorf("%s marked attacker_side", p.Phase)
+			}
 		default:
 			t.Errorf("%s verdict %q", p.Phase, p.Verdict)
 		}
@@ -72,7 +77,7 @@ func TestJSONPhaseVerdicts(t *testing.T) {
 		if p.Open != (p.Verdict == "open") {
 			t.Errorf("%s open=%v with verdict %s", p.Phase, p.Open, p.Verdict)
 		}
-		if p.Verdict != "insufficient_evidence" && p.Answered < p.Needed {
+		if (p.Verdict == "broken" || p.Verdict == "open") && p.Answered < p.Needed {
 			t.Errorf("%s judged %s on %d of %d needed answers", p.Phase, p.Verdict, p.Answered, p.Needed)
 		}
 	}
@@ -98,7 +103,7 @@ func TestJSONPhaseVerdicts(t *testing.T) {
 		best.SetAnswer(qq.ID, q.Answer{Status: q.Answered, Level: 5}, testDate)
 	}
 	for _, p := range BuildJSON(scoring.Compute(b, best, scoring.Options{}), Meta{}).KillChain {
-		if p.Breakers > 0 && (p.Verdict != "broken" || len(p.OpenLayers) > 0) {
+		if p.Breakers > 0 && !p.AttackerSide && (p.Verdict != "broken" || len(p.OpenLayers) > 0) {
 			t.Errorf("all at level 5: %s is %s, open through %v", p.Phase, p.Verdict, p.OpenLayers)
 		}
 	}
@@ -106,7 +111,7 @@ func TestJSONPhaseVerdicts(t *testing.T) {
 	a.SetAnswer("NET-EXPOSURE", q.Answer{Status: q.Answered, Level: 5}, testDate)
 	sparse := BuildJSON(scoring.Compute(b, a, scoring.Options{}), Meta{})
 	for _, p := range sparse.KillChain {
-		if p.Verdict != "insufficient_evidence" {
+		if p.Verdict != "insufficient_evidence" && !p.AttackerSide {
 			t.Errorf("one answer judged %s %s", p.Phase, p.Verdict)
 		}
 	}

@@ -311,7 +311,8 @@ func aboutSheet(r *scoring.Result, m Meta) xlsxSheet {
 	add("Report date", r.Date)
 	add("Assessment", AssessmentPeriod(r).String())
 	if b := m.Brand; b != nil {
-		add("Prepared by", strings.TrimSpace(r.Profile.Assessor+", "+b.Firm))
+		by, _ := PreparedBy(r.Profile.Assessor, b)
+		add("Prepared by", by)
 		if b.Contact != "" {
 			add("Contact", b.Contact)
 		}

@@ -128,7 +128,12 @@ func (k *killChainScreen) View() string {
 	pw := 24
 	lw := max((w-pw)/len(q.Layers), 9)
 	var out []string
-	open := len(r.OpenPhases())
+	open := 0
+	for _, p := range r.OpenPhases() {
+		if !r.Bank.AttackerSide(p.Phase) {
+			open++
+		}
+	}
 	title := fmt.Sprintf("Where the chain breaks: %d of %d phases open", open, len(r.KillChain))
 	if k.c.Mode == ModeSelf {
 		title = fmt.Sprintf("The kill chain, the 7 steps of an attack: %d of %d nothing stops yet", open, len(r.KillChain))
@@ -143,11 +148,14 @@ func (k *killChainScreen) View() string {
 		name := pc.Name
 		mark := "  "
 		style := st.Option.Render
-		switch pc.Verdict {
-		case scoring.VerdictOpen:
+		switch {
+		case r.Bank.AttackerSide(pc.Phase):
+			// not judged (attacker side), as in the report
+			mark = "- "
+		case pc.Verdict == scoring.VerdictOpen:
 			mark = "! "
 			style = st.PhaseOpen.Render
-		case scoring.VerdictInsufficient:
+		case pc.Verdict == scoring.VerdictInsufficient:
 			mark = "? "
 		}
 		line := style(padRight(trunc(mark+name, pw-1), pw))
@@ -162,6 +170,9 @@ func (k *killChainScreen) View() string {
 		out = append(out, line)
 	}
 	legend := "■ broken: a control that denies or disrupts meets its target · ◐ partial: only detects or contains · ✗ open: controls below target · · none · ! phase open · ? too little answered to judge"
+	if len(r.Bank.KillChainModel.AttackerSide) > 0 {
+		legend += " · - attacker side, not judged"
+	}
 	for _, l := range wrap(legend, w) {
 		out = append(out, st.Subtle.Render(l))
 	}

@@ -1,0 +1,128 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ssrm/ssrm/assets"
+	q "github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// TestPreparedByOneFirm: under a brand, "Prepared by" is the assessor's
+// own name and the brand's firm, never two firms; a different firm in the
+// assessor string is warned about (signer's review finding 3).
+func TestPreparedByOneFirm(t *testing.T) {
+	fab := &Brand{Firm: "Fabrikam Security Partners"}
+	for _, c := range []struct {
+		assessor string
+		brand    *Brand
+		want     string
+		warn     bool
+	}{
+		{"Priya Nair, Northwind Security Partners", fab, "Priya Nair, Fabrikam Security Partners", true},
+		{"Priya Nair (Northwind)", fab, "Priya Nair, Fabrikam Security Partners", true},
+		{"Priya Nair at Northwind", fab, "Priya Nair, Fabrikam Security Partners", true},
+		{"Priya Nair, fabrikam security partners", fab, "Priya Nair, Fabrikam Security Partners", false},
+		{"Priya Nair", fab, "Priya Nair, Fabrikam Security Partners", false},
+		{"", fab, "Fabrikam Security Partners", false},
+		{"Priya Nair, Northwind", nil, "Priya Nair, Northwind", false},
+	} {
+		got, warn := PreparedBy(c.assessor, c.brand)
+		if got != c.want || (warn != "") != c.warn {
+			t.Errorf("PreparedBy(%q) = %q, warning %q; want %q, warning %v", c.assessor, got, warn, c.want, c.warn)
+		}
+		if c.warn && !strings.Contains(warn, "Northwind") {
+			t.Errorf("warning does not name the assessor's firm: %q", warn)
+		}
+	}
+	// the demo's assessor belongs to the demo brand's firm
+	r := demoResult(t)
+	var firm string
+	for _, l := range strings.Split(string(assets.DemoBrand), "\n") {
+		if v, ok := strings.CutPrefix(l, "firm:"); ok {
+			firm = strings.TrimSpace(v)
+		}
+	}
+	if firm == "" {
+		t.Fatal("the demo brand names no firm")
+	}
+	if _, warn := PreparedBy(r.Profile.Assessor, &Brand{Firm: firm}); warn != "" {
+		t.Errorf("demo assessor and demo brand disagree: %s", warn)
+	}
+	// the PDF cover, the DOCX and the workbook print one firm
+	pdf := strings.Join(pdfText(t, renderPDF(t, withAssessor(r, "Priya Nair, Northwind Security Partners"), Meta{Brand: fab})), "\n")
+	if strings.Contains(pdf, "Northwind") || !strings.Contains(pdf, "Priya Nair, Fabrikam Security Partners") {
+		t.Errorf("PDF cover under a brand names the assessor's firm or misses the brand's")
+	}
+}
+
+func withAssessor(r *scoring.Result, a string) *scoring.Result {
+	c := *r
+	c.Profile.Assessor = a
+	return &c
+}
+
+// TestVerdictAndHeatMapAgreeOnWeaponization: the phase the bank puts on
+// the attacker's side reads "not judged (attacker side)" in the kill-chain
+// table as in the verdict (finding 4).
+func TestVerdictAndHeatMapAgreeOnWeaponization(t *testing.T) {
+	r := demoResult(t)
+	if len(r.Bank.KillChainModel.AttackerSide) == 0 {
+		t.Fatal("the bank puts no phase on the attacker's side")
+	}
+	for _, p := range r.KillChain {
+		got := PhaseLabel(r, p)
+		if r.Bank.AttackerSide(p.Phase) != (got == "not judged (attacker side)") {
+			t.Errorf("%s labelled %q", p.Name, got)
+		}
+	}
+	pdf := strings.Join(pdfText(t, renderPDF(t, r, Meta{})), "\n")
+	i := strings.Index(pdf, "Weaponization")
+	if i < 0 {
+		t.Fatal("no weaponization row in the PDF")
+	}
+	row := pdf[i:min(len(pdf), i+300)]
+	if strings.Contains(row[:strings.Index(row+"Delivery", "Delivery")], "OPEN\n") {
+		t.Errorf("the heat map shows weaponization OPEN: %q", row)
+	}
+	if !strings.Contains(pdf, "(attacker side)") {
+		t.Error("the heat map does not say weaponization is on the attacker's side")
+	}
+}
+
+// TestSparseLayersNotScored: a layer with one or two answers is "not
+// enough answers to score" and the verdict names no strongest or weakest
+// layer from it (finding 25).
+func TestSparseLayersNotScored(t *testing.T) {
+	b, err := q.DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := q.NewAssessment(b, q.Profile{Size: "small", Sensitivity: "high", Models: []q.Model{q.IaaS, q.PaaS, q.SaaS}}, testDate)
+	a.SetAnswer("NET-EXPOSURE", q.Answer{Status: q.Answered, Level: 4}, testDate)
+	a.SetAnswer("HOST-OS-EOL", q.Answer{Status: q.Unknown}, testDate)
+	r := scoring.Compute(b, a, scoring.Options{})
+	v := strings.Join(Verdict(r), " ")
+	if strings.Contains(v, "strongest") || strings.Contains(v, "weakest") {
+		t.Errorf("sparse verdict names a strongest or weakest layer: %s", v)
+	}
+	if !strings.Contains(v, "No layer has enough answers to score") {
+		t.Errorf("sparse verdict does not say the layers are not scored: %s", v)
+	}
+	for _, g := range r.Layers {
+		if !g.Score.Empty && GroupScoreText(r, g) != "not enough answers to score" {
+			t.Errorf("%s scored from %d answers: %s", g.Name, g.Answered+g.Unknown, GroupScoreText(r, g))
+		}
+	}
+	// the demo is answered throughout: every layer is scored
+	d := demoResult(t)
+	for _, g := range d.Layers {
+		if !Scorable(d, g) {
+			t.Errorf("demo layer %s not scored", g.Name)
+		}
+	}
+	if m := strings.Join(Methodology(b), " "); !strings.Contains(m, "not enough answers to score") {
+		t.Error("the methodology does not state the scoring threshold")
+	}
+}

@@ -195,6 +195,12 @@ func CheckProfile(file string, p Profile, b *Bank, pos positions) Problems {
 			add(pos.line("profile", "services", i), "unknown Azure service %q: use one of %s", s, strings.Join(serviceIDs(b), ", "))
 		}
 	}
+	if p.Country != "" && !ValidCountry(p.Country) {
+		add(pos.line("profile", "country"), "country %q: use a two-letter ISO 3166-1 code in capitals, such as GB, IE or US", p.Country)
+	}
+	if c := p.SecurityContact; c != "" && (len([]rune(c)) > 200 || strings.ContainsAny(c, "\n\r")) {
+		add(pos.line("profile", "security_contact"), "security_contact: give one line of at most 200 characters (an address and a phone number)")
+	}
 	if p.Target < 0 || p.Target > 5 {
 		add(pos.line("profile", "target"), "target %d is out of range 0–5", p.Target)
 	}

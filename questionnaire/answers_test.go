@@ -282,3 +282,28 @@ func TestAnswersAliasBombIsBounded(t *testing.T) {
 		t.Fatalf("want problems with lines, got %v", err)
 	}
 }
+
+// TestProfileCountryAndContact: country and security_contact are checked
+// with the file and line (signer's review finding 16).
+func TestProfileCountryAndContact(t *testing.T) {
+	b, err := DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := "profile:\n  organization: X\n  size: small\n  sensitivity: high\n  models: [iaas]\n  country: Britain\nanswers: {}\n"
+	_, err = ParseAnswers("a.yaml", []byte(y), b)
+	if err == nil || !strings.Contains(err.Error(), "a.yaml:6") || !strings.Contains(err.Error(), "ISO 3166-1") {
+		t.Errorf("bad country: %v", err)
+	}
+	y = strings.Replace(y, "country: Britain", "country: GB\n  security_contact: \"sec@x.example, 020 7946 0000\"", 1)
+	a, err := ParseAnswers("a.yaml", []byte(y), b)
+	if err != nil || a.Profile.Country != "GB" || a.Profile.SecurityContact == "" {
+		t.Errorf("good profile: %v %+v", err, a)
+	}
+	if _, ok := b.NotificationRule("GB"); !ok {
+		t.Error("the bank has no UK rule")
+	}
+	if _, ok := b.NotificationRule("US"); ok {
+		t.Error("the bank claims a US rule")
+	}
+}

@@ -188,6 +188,13 @@ type Profile struct {
 	// BuildsSoftware says whether the organization writes or builds
 	// software itself (nil: not asked, as in files saved before it was).
 	BuildsSoftware *bool `json:"builds_software,omitempty" yaml:"builds_software,omitempty"`
+	// Country is where the organization is established, as an ISO 3166-1
+	// alpha-2 code (GB, IE, US); it picks the breach-notification rule the
+	// report prints ("": to confirm with the client).
+	Country string `json:"country,omitempty" yaml:"country,omitempty"`
+	// SecurityContact is who staff report a suspected incident to: an
+	// address and a phone number, printed in the reporting process.
+	SecurityContact string `json:"security_contact,omitempty" yaml:"security_contact,omitempty"`
 }
 
 // SoftwareBuilder reports whether the organization builds software. A

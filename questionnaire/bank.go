@@ -136,15 +136,23 @@ func LevelName(l int) string {
 // Bank is a question bank: the questions, the actions that raise them, the
 // references they cite and the tables that tailor and score them.
 type Bank struct {
-	Version        string         `yaml:"version" json:"version"`
-	Title          string         `yaml:"title" json:"title"`
-	Layers         []LayerInfo    `yaml:"layers" json:"layers"`
-	Domains        []Named        `yaml:"domains" json:"domains"`
-	Steps          []Step         `yaml:"steps" json:"steps"`
-	Phases         []Named        `yaml:"phases" json:"phases"`
-	Courses        []Named        `yaml:"courses" json:"courses"`
-	Responsibility Responsibility `yaml:"responsibility" json:"responsibility"`
-	Targets        TargetTable    `yaml:"targets" json:"targets"`
+	Version string `yaml:"version" json:"version"`
+	// Released is the date (YYYY-MM-DD) this bank's content was released:
+	// the label reports print for it, since a version such as "2026.12"
+	// reads as a date and may be later than the report's.
+	Released string `yaml:"released,omitempty" json:"released,omitempty"`
+	// BreachNotification holds the regulator-notification rules reports
+	// may print for a profile's country, each with its source; a country
+	// with none gets a "[to confirm with the client]" marker instead.
+	BreachNotification []NotificationRule `yaml:"breach_notification,omitempty" json:"breach_notification,omitempty"`
+	Title              string             `yaml:"title" json:"title"`
+	Layers             []LayerInfo        `yaml:"layers" json:"layers"`
+	Domains            []Named            `yaml:"domains" json:"domains"`
+	Steps              []Step             `yaml:"steps" json:"steps"`
+	Phases             []Named            `yaml:"phases" json:"phases"`
+	Courses            []Named            `yaml:"courses" json:"courses"`
+	Responsibility     Responsibility     `yaml:"responsibility" json:"responsibility"`
+	Targets            TargetTable        `yaml:"targets" json:"targets"`
 	// Capacity is the effort a team takes on per 30 days, by organization
 	// size, in effort points (S 1, M 2, L 4): it paces the roadmap.
 	Capacity map[string]int `yaml:"capacity,omitempty" json:"capacity,omitempty"`
@@ -910,4 +918,38 @@ func (b *Bank) Scaled(n int) *Bank {
 	}
 	big.reindex()
 	return &big
+}
+
+// NotificationRule is a personal-data breach notification rule that
+// applies in some countries, with its source.
+type NotificationRule struct {
+	Countries []string `yaml:"countries" json:"countries"`
+	Rule      string   `yaml:"rule" json:"rule"`
+	Source    Source   `yaml:"source" json:"source"`
+}
+
+// NotificationRule returns the rule for a country (ISO 3166-1 alpha-2),
+// if the bank has one with a source.
+func (b *Bank) NotificationRule(country string) (NotificationRule, bool) {
+	country = strings.ToUpper(strings.TrimSpace(country))
+	if country == "" {
+		return NotificationRule{}, false
+	}
+	for _, n := range b.BreachNotification {
+		if n.Source.URL == "" || strings.TrimSpace(n.Rule) == "" {
+			continue
+		}
+		for _, c := range n.Countries {
+			if c == country {
+				return n, true
+			}
+		}
+	}
+	return NotificationRule{}, false
+}
+
+// ValidCountry reports whether s is written as an ISO 3166-1 alpha-2
+// code: two capital letters.
+func ValidCountry(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
 }

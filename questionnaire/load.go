@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -101,6 +102,26 @@ func validate(file string, b *Bank, pos positions) Problems {
 	var ps Problems
 	add := func(line int, format string, args ...interface{}) {
 		ps = append(ps, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	if b.Released != "" {
+		if _, err := time.Parse("2006-01-02", b.Released); err != nil {
+			add(pos.line("released"), "released %q: use the release date as YYYY-MM-DD", b.Released)
+		}
+	}
+	for i, n := range b.BreachNotification {
+		switch {
+		case len(n.Countries) == 0:
+			add(pos.line("breach_notification", i), "breach_notification %d: name the countries it applies to (ISO 3166-1 alpha-2, such as IE or DE)", i+1)
+		case strings.TrimSpace(n.Rule) == "":
+			add(pos.line("breach_notification", i), "breach_notification %d: give the rule to print", i+1)
+		case strings.TrimSpace(n.Source.Title) == "" || strings.TrimSpace(n.Source.URL) == "":
+			add(pos.line("breach_notification", i), "breach_notification %d: give its source (title and url); a rule without one is not printed to a client", i+1)
+		}
+		for j, c := range n.Countries {
+			if !ValidCountry(c) {
+				add(pos.line("breach_notification", i, "countries", j), "breach_notification %d: country %q: use a two-letter ISO 3166-1 code in capitals, such as IE", i+1, c)
+			}
+		}
 	}
 
 	// Every list of ids is checked for duplicates: a second entry under the

@@ -438,14 +438,37 @@ func ReportingProcess(r *scoring.Result) []string {
 	if org == "" {
 		org = "the organization"
 	}
+	contact := fmt.Sprintf("Report at once to the security contact of %s, %s", org, ToConfirm+": one address and one phone number, printed on every desk and in the intranet")
+	if c := strings.TrimSpace(r.Profile.SecurityContact); c != "" {
+		contact = fmt.Sprintf("Report at once to the security contact of %s, %s", org, c)
+	}
+	regulator := "the regulator within the deadline the law sets for your sector and country " + ToConfirm
+	if rule, ok := r.Bank.NotificationRule(r.Profile.Country); ok {
+		regulator = "the regulator: " + rule.Rule + " (" + sourceText(rule.Source) + ")"
+	}
 	return []string{
 		"Stop: do not click further, do not forward the message, do not switch the device off.",
-		fmt.Sprintf("Report at once to the security contact of %s (one address and one phone number, printed on every desk and in the intranet); a report is always welcome, even when it turns out to be nothing.", org),
+		contact + "; a report is always welcome, even when it turns out to be nothing.",
 		"Within 30 minutes the security contact confirms receipt, records the report in the incident log and decides whether it is an incident.",
 		"For an incident: contain first (reset the password and revoke sessions, isolate the VM, block the sender), then collect the logs before they roll over.",
-		"Decide who must be told: management, Microsoft support if the provider's side is involved, the regulator within the deadline your law sets (under the GDPR, Article 33, within 72 hours of becoming aware of a personal data breach, unless it is unlikely to put people at risk), and customers where the law or contracts require. Check the deadline for your sector and country in advance and write it into this plan.",
+		"Decide who must be told: management, Microsoft support if the provider's side is involved, " + regulator + ", and customers where the law or contracts require.",
 		"Close with a short lessons-learned note; an incident is a trigger for refresher training.",
 	}
+}
+
+// ToConfirm marks text the consultant must settle with the client before
+// the report is final; ssrm report warns about every one (Markers).
+const ToConfirm = "[to confirm with the client]"
+
+func sourceText(src q.Source) string {
+	s := src.Title
+	if src.Date != "" {
+		s += ", " + src.Date
+	}
+	if src.URL != "" {
+		s += ", " + src.URL
+	}
+	return s
 }
 
 // Methodology is every scoring rule, in words and formulas, with the

@@ -194,8 +194,6 @@ func (d *docxDoc) cover() {
 		{"Scope", modelNames(r.Profile.Models) + " · " + serviceNames(r)},
 		{"Target maturity", fmt.Sprintf("%d of 5 (%s)", r.Target, q.LevelName(r.Target))},
 		{"Live findings", FindingCounts(r).String()},
-		{"Question bank", BankLine(r)},
-		{"Tool", ToolLine(r, d.m)},
 	}
 	if b := d.m.Brand; b != nil && b.Contact != "" {
 		pairs = append(pairs, Pair{"Contact", b.Contact})

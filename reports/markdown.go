@@ -32,8 +32,6 @@ func WriteMarkdown(w io.Writer, r *scoring.Result, m Meta) error {
 	p("| Overall maturity | %s against a target of %d (%s) |\n", scoreText(r.Overall), r.Target, q.LevelName(r.Target))
 	p("| Assessment | %s |\n", mdCell(AssessmentPeriod(r).String()))
 	p("| Live findings | %s |\n", FindingCounts(r))
-	p("| Question bank | %s |\n", mdCell(BankLine(r)))
-	p("| Tool | %s |\n", mdCell(ToolLine(r, m)))
 	if note := RedactionNote(m); note != "" {
 		p("| Redaction | %s |\n", mdCell(note))
 	}

@@ -83,8 +83,8 @@ func (d *pdfDoc) cover() {
 	if assessor == "" {
 		assessor = "—"
 	}
-	// the organization is in the band above; these say who, when, what
-	// and with which bank and tool
+	// the organization is in the band above; these say who, when and
+	// what (the bank and the tool are in the methodology)
 	details := [][2]string{
 		{"Prepared by", assessor},
 		{"Report date", d.date.Format("2 January 2006")},
@@ -93,8 +93,6 @@ func (d *pdfDoc) cover() {
 		{"Profile", d.profileLine()},
 		{"Target maturity", fmt.Sprintf("%d of 5 (%s)", r.Target, q.LevelName(r.Target))},
 		{"Live findings", FindingCounts(r).String()},
-		{"Question bank", d.safe(BankLine(r))},
-		{"Tool", d.safe(ToolLine(r, d.m))},
 	}
 	for _, kv := range details {
 		d.font("B", 7.2)

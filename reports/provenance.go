@@ -190,6 +190,15 @@ func count(n int, noun string) string { return fmt.Sprintf("%d %s%s", n, noun, p
 // the assessment was answered against when that differs.
 func BankLine(r *scoring.Result) string {
 	s := fmt.Sprintf("%s, %s", r.Bank.Version, shortSum(r.Bank.Checksum()))
+	if rel, err := time.Parse("2006-01-02", r.Bank.Released); err == nil {
+		// a release date, never one later than the report's: a
+		// backdated report names the bank by its checksum alone
+		// (ssrm report warns about it)
+		s = shortSum(r.Bank.Checksum())
+		if !r.Date.IsZero() && !rel.After(r.Date) {
+			s = fmt.Sprintf("released %s, %s", rel.Format("2006-01-02"), shortSum(r.Bank.Checksum()))
+		}
+	}
 	if a := r.Provenance.Bank; a.Checksum != "" && a.Checksum != r.Bank.Checksum() {
 		s += fmt.Sprintf(" (answered against %s, %s)", orDash(a.Version), shortSum(a.Checksum))
 	}

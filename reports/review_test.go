@@ -33,7 +33,7 @@ func TestReviewedReportWording(t *testing.T) {
 		t.Errorf("verdict does not say how much of the plan fits the year: %s", v)
 	}
 	rp := strings.Join(ReportingProcess(r), " ")
-	if !strings.Contains(rp, "the deadline your law sets") || !strings.Contains(rp, "GDPR") {
+	if !strings.Contains(rp, "under the UK GDPR, Article 33") || !strings.Contains(rp, "ico.org.uk") {
 		t.Errorf("reporting process: %s", rp)
 	}
 	for _, c := range TrainingCalendar(r) {

@@ -1038,7 +1038,9 @@ func (b *builder) method() Section {
 		}
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: mt.Title, Table: t})
 	}
-	s.Blocks = append(s.Blocks, note(BankLine(r)+". "+ToolLine(r, b.m)+"."))
+	// the tool and the bank are here, not on the cover: they are how the
+	// report was made, not what it says
+	s.Blocks = append(s.Blocks, note("Question bank: "+BankLine(r)+". Tool: "+ToolLine(r, b.m)+"."))
 	return s
 }
 

@@ -126,3 +126,42 @@ func TestSparseLayersNotScored(t *testing.T) {
 		t.Error("the methodology does not state the scoring threshold")
 	}
 }
+
+// TestReportingProcessNoPlaceholders: the demo (country GB, a contact)
+// prints its contact and the UK rule with its source; a profile without
+// them prints a visible marker, which Warnings lists (finding 16).
+func TestReportingProcessNoPlaceholders(t *testing.T) {
+	r := demoResult(t)
+	rp := strings.Join(ReportingProcess(r), " ")
+	if !strings.Contains(rp, r.Profile.SecurityContact) || r.Profile.SecurityContact == "" {
+		t.Errorf("the contact is not printed: %s", rp)
+	}
+	if strings.Contains(rp, ToConfirm) || strings.Contains(rp, "one address and one phone number") {
+		t.Errorf("placeholder with a known contact and country: %s", rp)
+	}
+	for _, w := range Warnings(r, Meta{}) {
+		if strings.Contains(w, ToConfirm) {
+			t.Errorf("demo warns about a marker: %s", w)
+		}
+	}
+	for _, c := range []struct{ country, want string }{{"IE", "Regulation (EU) 2016/679"}, {"DE", "72 hours"}, {"US", ToConfirm}, {"", ToConfirm}} {
+		x := *r
+		x.Profile.Country, x.Profile.SecurityContact = c.country, ""
+		rp := strings.Join(ReportingProcess(&x), " ")
+		if !strings.Contains(rp, c.want) {
+			t.Errorf("country %q: no %q in %s", c.country, c.want, rp)
+		}
+		if c.want == ToConfirm && strings.Contains(rp, "GDPR") {
+			t.Errorf("country %q: a rule printed without a bank entry: %s", c.country, rp)
+		}
+		n := 0
+		for _, w := range Warnings(&x, Meta{}) {
+			if strings.Contains(w, ToConfirm) {
+				n++
+			}
+		}
+		if want := strings.Count(rp, ToConfirm); n != want || want == 0 {
+			t.Errorf("country %q: %d marker warnings for %d markers", c.country, n, want)
+		}
+	}
+}

@@ -177,6 +177,10 @@ func reportRun(g *globals, opts *reportOptions) error {
 		say(opts.Stdout, "wrote %s\n", opts.Out)
 	}
 	sayRedacted(opts.Stderr, opts.Redact, meta.Removed)
+	// what the consultant must settle before the report is final
+	for _, w := range reports.Warnings(r, meta) {
+		say(opts.Stderr, "warning: %s\n", w)
+	}
 	return nil
 }
 

@@ -73,3 +73,36 @@ func TestReportPDF(t *testing.T) {
 		t.Fatalf("report --redact pdf: exit %d: %s", code, errs)
 	}
 }
+
+// TestReportWarnsOfMarkersAndFirms: ssrm report lists every "[to confirm
+// with the client]" marker and an assessor naming another firm than the
+// brand, before the report goes out (signer's review findings 3, 16).
+func TestReportWarnsOfMarkersAndFirms(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := ssrm(t, "demo", "-o", dir); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	demo := filepath.Join(dir, "demo-assessment.json")
+	code, _, errs := ssrm(t, "report", demo, "-o", filepath.Join(dir, "a.md"), "--brand", filepath.Join(dir, "demo-brand.yaml"))
+	if code != 0 || strings.Contains(errs, "to confirm") || strings.Contains(errs, "assessor names") {
+		t.Errorf("the demo (country, contact, assessor of the brand's firm) warns: %d %s", code, errs)
+	}
+	data, err := os.ReadFile(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(data), `"country": "GB"`, `"country": ""`, 1)
+	s = strings.Replace(s, "Priya Nair, Fabrikam Security Partners", "Priya Nair, Northwind Security Partners", 1)
+	other := filepath.Join(dir, "other.json")
+	if err := os.WriteFile(other, []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = ssrm(t, "report", other, "-o", filepath.Join(dir, "b.md"), "--brand", filepath.Join(dir, "demo-brand.yaml"))
+	if code != 0 || !strings.Contains(errs, `the assessor names "Northwind Security Partners"`) || strings.Count(errs, "[to confirm with the client]") != 1 {
+		t.Errorf("warnings: %s", errs)
+	}
+	md, _ := os.ReadFile(filepath.Join(dir, "b.md"))
+	if strings.Contains(string(md), "Northwind") {
+		t.Error("the report names the assessor's other firm")
+	}
+}

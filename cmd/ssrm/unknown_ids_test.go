@@ -34,7 +34,13 @@ func TestReportWarnsOfUnknownQuestionIDs(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	// the unknown ids, apart from the markers left for the consultant
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(errs), "\n") {
+		if !strings.Contains(l, "[to confirm with the client]") {
+			lines = append(lines, l)
+		}
+	}
 	if len(lines) != 21 || !strings.HasPrefix(lines[0], "warning: "+path+":") ||
 		!strings.Contains(lines[0], `"Q-TWOO" (did you mean Q-TWO?)`) || !strings.Contains(lines[20], "and 11 more") {
 		t.Errorf("warnings:\n%s", errs)

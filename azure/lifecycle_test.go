@@ -104,3 +104,16 @@ func TestJava25NamedNotGuessed(t *testing.T) {
 		t.Errorf("Java 21: %+v", r)
 	}
 }
+
+// TestEndsNamedIn: the operating systems a note names get their end of
+// support from the same table the live check uses; unknown ones none.
+func TestEndsNamedIn(t *testing.T) {
+	got := EndsNamedIn("The imaging software is supported only on Windows Server 2016 until 2027; the old box runs Ubuntu 18.04 and windows server 2016.")
+	if len(got) != 2 || got[0].Product != "Windows Server 2016" || got[0].Ends.Format("2006-01-02") != "2027-01-12" ||
+		got[1].Product != "Ubuntu 18.04" || got[1].Ends.Format("2006-01-02") != "2023-05-31" {
+		t.Errorf("got %+v", got)
+	}
+	if got := EndsNamedIn("Windows Server 2030 and Windows 11"); len(got) != 0 {
+		t.Errorf("unknown products dated: %+v", got)
+	}
+}

@@ -40,6 +40,10 @@ type Meta struct {
 	// Brand is the consultancy's name, logo, accent and contact line for
 	// the PDF and DOCX headers (nil: none; see ParseBrand).
 	Brand *Brand
+	// EndOfSupport finds the products a text names and the end of their
+	// support (cmd sets it from package azure's lifecycle data; nil: risk
+	// acceptances are not checked against end of support).
+	EndOfSupport func(text string) []SupportEnd `json:"-"`
 }
 
 // DocOptions are the document options the meta asks for.

@@ -383,12 +383,49 @@ func (b *builder) summary() Section {
 		// the heading says how many rows there are
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("%s (%d)", title, len(top)), Table: t})
 	}
+	if t := b.acceptanceTable(); t != nil {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("Risk acceptances needing a decision (%d)", len(t.Rows)), Table: t})
+	}
 	if len(b.m.Baselines) > 0 {
 		if p := NewProgress(append([]*scoring.Result{r}, b.m.Baselines...)); p != nil {
 			s.Blocks = append(s.Blocks, Block{Kind: BlockPara, Title: "Risk trend", Text: progressSentence(p.Diff)})
 		}
 	}
 	return s
+}
+
+// acceptanceTable lists the risk acceptances the board must decide on
+// (expired, or outlasting a product's support), nil when none.
+func (b *builder) acceptanceTable() *Table {
+	issues := AcceptanceIssues(b.r, b.fs, b.m)
+	if len(issues) == 0 {
+		return nil
+	}
+	t := &Table{Columns: []string{"Finding", "Owner", "Review date", "Decision needed"}, Widths: []float64{.1, .18, .14, .58}, Compact: true}
+	for _, a := range issues {
+		review := a.Entry.Review.Format("2006-01-02")
+		if a.Entry.Expired {
+			review += " (expired)"
+		}
+		t.Rows = append(t.Rows, cells(orDash(a.Finding), orDash(a.Entry.Owner), review, a.Text()))
+	}
+	return t
+}
+
+// acceptanceRow is a finding's "Risk acceptance" row: in force, expired,
+// or outlasting a product's support; "" when it has none.
+func (b *builder) acceptanceRow(f Finding) string {
+	for _, a := range AcceptanceIssues(b.r, b.fs, b.m) {
+		if a.Entry.QuestionID == f.QuestionID {
+			return a.Text()
+		}
+	}
+	for _, e := range b.r.Risks {
+		if e.QuestionID == f.QuestionID {
+			return fmt.Sprintf("Accepted by %s until %s: %s", orDash(e.Owner), e.Review.Format("2 January 2006"), e.Justification)
+		}
+	}
+	return ""
 }
 
 // whoSecures says in a few words which layers Microsoft secures, which
@@ -552,6 +589,9 @@ func (b *builder) card(f Finding) Block {
 	}
 	if f.Accepted {
 		rec = append(rec, "risk accepted: the actions wait in the risk register until its review date")
+	}
+	if acc := b.acceptanceRow(f); acc != "" {
+		pairs = append(pairs, Pair{"Risk acceptance", acc})
 	}
 	pairs = append(pairs, Pair{"Recommendation", strings.Join(rec, "; ")})
 	lic := "none"

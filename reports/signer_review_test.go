@@ -3,6 +3,7 @@ package reports
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ssrm/ssrm/assets"
 	q "github.com/ssrm/ssrm/questionnaire"
@@ -163,5 +164,60 @@ func TestReportingProcessNoPlaceholders(t *testing.T) {
 		if want := strings.Count(rp, ToConfirm); n != want || want == 0 {
 			t.Errorf("country %q: %d marker warnings for %d markers", c.country, n, want)
 		}
+	}
+}
+
+// TestAcceptancesNeedingDecision: the board page and the finding's card
+// carry the expired acceptance (F-02) and the one outlasting Windows
+// Server 2016's support (F-47) (findings 8, 9).
+func TestAcceptancesNeedingDecision(t *testing.T) {
+	r := demoResult(t)
+	ws2016 := time.Date(2027, 1, 12, 0, 0, 0, 0, time.UTC)
+	m := Meta{EndOfSupport: func(text string) []SupportEnd {
+		if strings.Contains(text, "Windows Server 2016") {
+			return []SupportEnd{{Product: "Windows Server 2016", Ends: ws2016, Source: "test lifecycle"}}
+		}
+		return nil
+	}}
+	doc := BuildDocument(r, m, DocOptions{Audience: AudienceBoard})
+	var board *Block
+	for _, s := range doc.Sections {
+		for i, bl := range s.Blocks {
+			if s.ID == SecSummary && strings.HasPrefix(bl.Title, "Risk acceptances needing a decision") {
+				board = &s.Blocks[i]
+			}
+		}
+	}
+	if board == nil || len(board.Table.Rows) != 2 {
+		t.Fatalf("board acceptance block: %+v", board)
+	}
+	expired, eos := board.Table.Rows[0], board.Table.Rows[1]
+	if !strings.Contains(expired[3].Text, "lapsed on 30 September 2026") || !strings.Contains(expired[1].Text, "Haddad") {
+		t.Errorf("expired row: %+v", expired)
+	}
+	if !strings.Contains(eos[3].Text, "Windows Server 2016 reaches the end of its support on 12 January 2027") || !strings.Contains(eos[3].Text, "review by 12 January 2027") {
+		t.Errorf("end-of-support row: %+v", eos)
+	}
+	// without lifecycle data only the expired one is flagged
+	if issues := AcceptanceIssues(r, doc.Findings, Meta{}); len(issues) != 1 || !issues[0].Entry.Expired {
+		t.Errorf("without lifecycle data: %+v", issues)
+	}
+	// the card of the expired finding has its row
+	full := BuildDocument(r, m, DocOptions{})
+	found := false
+	for _, s := range full.Sections {
+		for _, bl := range s.Blocks {
+			if bl.Kind != BlockKV || !strings.HasPrefix(bl.Title, expired[0].Text+" ") {
+				continue
+			}
+			for _, p := range bl.Pairs {
+				if p.Key == "Risk acceptance" && strings.Contains(p.Value, "lapsed") {
+					found = true
+				}
+			}
+		}
+	}
+	if !found {
+		t.Errorf("finding %s has no Risk acceptance row", expired[0].Text)
 	}
 }

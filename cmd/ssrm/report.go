@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ssrm/ssrm/questionnaire"
+	"github.com/ssrm/ssrm/azure"
 	"github.com/ssrm/ssrm/reports"
 	"github.com/ssrm/ssrm/scoring"
 )
@@ -262,7 +263,11 @@ func writeReport(out, format string, r *scoring.Result, stdout io.Writer) error 
 }
 
 // reportMeta is what every report says about the tool that wrote it.
-func reportMeta() reports.Meta { return reports.Meta{Tool: "ssrm " + version} }
+func reportMeta() reports.Meta {
+	// risk acceptances are checked against the end of support of the
+	// operating systems they name, from the live checks' lifecycle data
+	return reports.Meta{Tool: "ssrm " + version, EndOfSupport: azure.EndsNamedIn}
+}
 
 // writeReportMeta is writeReport with a logo and redaction. Redaction
 // applies to every format.

@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/azure"
+	"github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/reports"
 	"github.com/ssrm/ssrm/scoring"
 )

@@ -38,6 +38,15 @@ func (a AcceptanceIssue) Text() string {
 		orDash(e.Owner), e.Review.Format("2 January 2006"), p.Product, p.Ends.Format("2 January 2006"), p.Source, p.Ends.Format("2 January 2006"))
 }
 
+// Short is the board's line: what lapsed or runs out, and the decision.
+func (a AcceptanceIssue) Short() string {
+	if a.Entry.Expired {
+		return "Lapsed: the finding is back in the plan. Renew it with a new review date and reason, or fix it."
+	}
+	p := a.Past
+	return fmt.Sprintf("%s support ends %s, before this review date: review by then or obtain Extended Security Updates.", p.Product, p.Ends.Format("2 January 2006"))
+}
+
 // AcceptanceIssues lists the risk acceptances needing a decision: expired
 // ones first, then those outlasting the support of a product named in
 // their justification, the answer's note or its evidence (when m carries
@@ -73,5 +82,43 @@ func AcceptanceIssues(r *scoring.Result, fs []Finding, m Meta) []AcceptanceIssue
 			}
 		}
 	}
+	return out
+}
+
+// Basis says what the assessment rests on, for the "Basis of this
+// assessment" box: when and how long the workshop ran, how much is
+// self-reported, which live checks ran, and what it is not.
+func Basis(r *scoring.Result) []Pair {
+	var out []Pair
+	p := AssessmentPeriod(r)
+	when := p.String()
+	if !p.Started.IsZero() && p.Finished && p.Ended.After(p.Started) {
+		d := p.Ended.Sub(p.Started).Round(time.Minute)
+		when = fmt.Sprintf("Workshop of %s, %dh%02d", p.Started.Format("2 January 2006"), int(d.Hours()), int(d.Minutes())%60)
+	} else if !r.Date.IsZero() && when == "—" {
+		when = "Assessment dated " + r.Date.Format("2 January 2006")
+	}
+	out = append(out, Pair{"When", when})
+	c := r.Counts
+	given := c.Answered + c.Unknown + c.NotApplicable
+	live := map[string]bool{}
+	for _, e := range askedEvidence(r) {
+		if e.Status == "pass" || e.Status == "fail" {
+			live[e.QuestionID] = true
+		}
+	}
+	answers := fmt.Sprintf("%d of %d questions answered by the organization's people; every answer is self-reported", given, c.Asked)
+	if n := len(live); n > 0 {
+		answers = fmt.Sprintf("%d of %d questions answered by the organization's people; self-reported except %d with live evidence from the tenant", given, c.Asked, n)
+	}
+	out = append(out, Pair{"Answers", answers + "."})
+	checks := "No automated checks of the tenant were run."
+	if lt := FindingCounts(r); lt.Fail()+lt.Pass > 0 {
+		checks = "Read-only live checks of the tenant: " + lt.String() + "."
+	} else if lt.Referenced > 0 {
+		checks = fmt.Sprintf("No automated checks of the tenant were run; %s named in the workshop await a run.", count(lt.Referenced, "check"))
+	}
+	out = append(out, Pair{"Checks", checks})
+	out = append(out, Pair{"Limits", "A maturity assessment against the shared responsibility model: not an audit, a certification or a penetration test. Nothing was tested by attacking it; a control is taken as described unless live evidence says otherwise."})
 	return out
 }

@@ -389,14 +389,23 @@ func evidenceSummary(s scoring.QuestionScore) string {
 	if pass > 0 {
 		parts = append(parts, count(pass, "passing live check"))
 	}
-	n := 0
+	// what else is attached, by what it is: a check named in the workshop
+	// but not run is no result yet
+	named, docs := 0, 0
 	for _, e := range s.Evidence.Items {
-		if e.Source != q.SourceLive {
-			n++
+		switch e.Source {
+		case q.SourceLive:
+		case "finding":
+			named++
+		default:
+			docs++
 		}
 	}
-	if n > 0 {
-		parts = append(parts, count(n, "other piece")+" of evidence")
+	if named > 0 {
+		parts = append(parts, count(named, "check")+" named to run, no result yet")
+	}
+	if docs > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", docs, map[bool]string{true: "document or note", false: "documents or notes"}[docs == 1]))
 	}
 	return strings.Join(parts, ", ")
 }

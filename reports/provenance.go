@@ -163,9 +163,9 @@ func (f LiveTally) String() string {
 		case 0:
 			return "no live checks run"
 		case 1:
-			return "no live checks run; 1 finding named as evidence"
+			return "no live checks run; 1 check named to run"
 		}
-		return fmt.Sprintf("no live checks run; %d findings named as evidence", f.Referenced)
+		return fmt.Sprintf("no live checks run; %d checks named to run", f.Referenced)
 	}
 	var sev []string
 	for _, x := range []struct {

@@ -221,6 +221,8 @@ const (
 	SecAnswers        = "answers"
 	SecMethod         = "methodology"
 	SecGlossary       = "glossary"
+	SecThemes         = "themes"
+	SecSignOff        = "sign-off"
 )
 
 // Report titles every format shares.
@@ -257,6 +259,16 @@ func BuildDocument(r *scoring.Result, m Meta, opts DocOptions) Document {
 	fs := Findings(r)
 	doc := Document{Title: DocTitle, Organization: org, Findings: fs, Options: opts, Sparse: sparse(r)}
 	b := &builder{r: r, m: m, fs: fs, refs: FindingRefs(fs), opts: opts}
+	if opts.Audience == AudienceBoard {
+		// the board's document: a one-page summary, one page of themes
+		// and the management response, nothing that points elsewhere
+		for _, s := range []Section{b.summary(), b.themes(), b.signOff()} {
+			if len(s.Blocks) > 0 {
+				doc.Sections = append(doc.Sections, s)
+			}
+		}
+		return doc
+	}
 	secs := []Section{b.summary()}
 	if p := b.progress(); p != nil {
 		secs = append(secs, *p)
@@ -356,16 +368,19 @@ func (b *builder) summary() Section {
 	// level, "don't know" or "not applicable"
 	answered := fmt.Sprintf("%d questions asked: %d answered (%d at a level, %d \"don't know\" to verify, %d not applicable), %d not answered yet.",
 		c.Asked, c.Answered+c.Unknown+c.NotApplicable, c.Answered, c.Unknown, c.NotApplicable, c.Unanswered)
-	if len(b.fs) > 0 {
+	switch {
+	case len(b.fs) > 0 && b.opts.Audience == AudienceBoard:
+		answered += fmt.Sprintf(" They raise %d findings (%s); the critical and high ones are grouped by theme on the next page.", len(b.fs), riskCounts(b.fs))
+	case len(b.fs) > 0:
 		answered += fmt.Sprintf(" They raise %d findings (%s), numbered F-01 to %s in the findings section; the plan refers to them by number.",
 			len(b.fs), riskCounts(b.fs), b.fs[len(b.fs)-1].ID)
 	}
 	if lt := FindingCounts(r); lt.Fail()+lt.Pass > 0 {
 		answered += " Live evidence: " + lt.String() + "."
 	}
-	s.Blocks = append(s.Blocks, para(answered))
-	s.Blocks = append(s.Blocks,
-		Block{Kind: BlockKV, Title: "Who secures what", Pairs: whoSecures(r)})
+	if b.opts.Audience != AudienceBoard {
+		s.Blocks = append(s.Blocks, para(answered))
+	}
 	top := r.Roadmap(30)
 	if len(top) > 5 {
 		top = top[:5]
@@ -383,8 +398,17 @@ func (b *builder) summary() Section {
 		// the heading says how many rows there are
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("%s (%d)", title, len(top)), Table: t})
 	}
+	if len(top) > 0 && b.opts.Audience == AudienceBoard {
+		s.Blocks = append(s.Blocks, para(budgetLine(r, top)))
+	}
 	if t := b.acceptanceTable(); t != nil {
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("Risk acceptances needing a decision (%d)", len(t.Rows)), Table: t})
+	}
+	if b.opts.Audience != AudienceBoard {
+		// after the first things to do, which stay on the summary's
+		// page; the board's basis box is on its themes page
+		s.Blocks = append(s.Blocks, Block{Kind: BlockKV, Title: "Basis of this assessment", Pairs: Basis(r)},
+			Block{Kind: BlockKV, Title: "Who secures what", Pairs: whoSecures(r)})
 	}
 	if len(b.m.Baselines) > 0 {
 		if p := NewProgress(append([]*scoring.Result{r}, b.m.Baselines...)); p != nil {
@@ -392,6 +416,151 @@ func (b *builder) summary() Section {
 		}
 	}
 	return s
+}
+
+// budgetLine is the board's one line on money: how many of the first
+// actions need no licence or paid service, and that no list price is
+// quoted for the others (none is invented).
+func budgetLine(r *scoring.Result, top []scoring.PlanItem) string {
+	free, paid := 0, 0
+	for _, it := range top {
+		if it.Cost.Band == "none" {
+			free++
+		} else {
+			paid++
+		}
+	}
+	switch {
+	case paid == 0:
+		return fmt.Sprintf("Budget: the %d first actions need staff time only, no licence or paid service.", len(top))
+	case free == 0:
+		return fmt.Sprintf("Budget: the %d first actions need a licence, a paid service or Azure usage; this report quotes no list prices, so ask your assessor for a budget estimate for the first 90 days before committing.", len(top))
+	}
+	return fmt.Sprintf("Budget: %d of the %d first actions need staff time only; %d need a licence, a paid service or Azure usage, for which this report quotes no list prices: ask your assessor for a budget estimate for the first 90 days before committing.", free, len(top), paid)
+}
+
+// themes is the board's second page: the critical and high findings
+// grouped by domain, each with what to do first, and the basis of the
+// assessment.
+func (b *builder) themes() Section {
+	s := Section{ID: SecThemes, Title: "Critical and high-risk findings by theme", Audiences: []Audience{AudienceBoard}}
+	type theme struct {
+		name       string
+		crit, high int
+		ids, todo  []string
+		seenTodo   map[string]bool
+	}
+	var order []*theme
+	byName := map[string]*theme{}
+	for _, f := range b.fs {
+		if f.Risk != RiskCritical && f.Risk != RiskHigh {
+			continue
+		}
+		name := f.DomainName
+		if name == "" {
+			name = f.LayerName
+		}
+		t := byName[name]
+		if t == nil {
+			t = &theme{name: name, seenTodo: map[string]bool{}}
+			byName[name] = t
+			order = append(order, t)
+		}
+		if f.Risk == RiskCritical {
+			t.crit++
+		} else {
+			t.high++
+		}
+		t.ids = append(t.ids, f.ID)
+		if len(f.Actions) > 0 && len(t.todo) < 2 {
+			if a, ok := b.r.Bank.Action(f.Actions[0]); ok && !t.seenTodo[a.ID] {
+				t.seenTodo[a.ID] = true
+				t.todo = append(t.todo, a.Title)
+			}
+		}
+	}
+	if len(order) > 0 {
+		s.Intro = fmt.Sprintf("%d critical and high-risk findings in %d themes, most severe first; the first things to do in each theme are named.", countRisk(b.fs, RiskCritical)+countRisk(b.fs, RiskHigh), len(order))
+		t := &Table{Columns: []string{"Theme", "Risk", "What to do first", "Findings"}, Widths: []float64{.2, .16, .44, .2}, Compact: true}
+		for _, th := range order {
+			var risk []string
+			if th.crit > 0 {
+				risk = append(risk, fmt.Sprintf("%d critical", th.crit))
+			}
+			if th.high > 0 {
+				risk = append(risk, fmt.Sprintf("%d high", th.high))
+			}
+			rc := cells(th.name, strings.Join(risk, ", "), strings.Join(th.todo, "; "), strings.Join(th.ids, ", "))
+			if th.crit > 0 {
+				rc[1].Risk = RiskCritical
+			} else {
+				rc[1].Risk = RiskHigh
+			}
+			t.Rows = append(t.Rows, rc)
+		}
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t})
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockKV, Title: "Basis of this assessment", Pairs: Basis(b.r)})
+	return s
+}
+
+func countRisk(fs []Finding, r Risk) int {
+	n := 0
+	for _, f := range fs {
+		if f.Risk == r {
+			n++
+		}
+	}
+	return n
+}
+
+// signOff is the board's management response: one choice and two
+// signatures, left blank to fill in.
+func (b *builder) signOff() Section {
+	s := Section{ID: SecSignOff, Title: "Management response", Audiences: []Audience{AudienceBoard},
+		Intro: "Mark one response, note any changes or accepted risks with their review date, and sign."}
+	choice := &Table{Columns: []string{"Response", "Mark one"}, Widths: []float64{.85, .15}}
+	for _, c := range []string{
+		"We agree with the findings and will carry out the first actions as set out.",
+		"We agree with the findings, with the changes noted below.",
+		"We accept the risks noted below for now, each with an owner and a review date.",
+		"We disagree with the findings noted below, for the reasons given.",
+	} {
+		choice.Rows = append(choice.Rows, cells(c, ""))
+	}
+	notes := &Table{Columns: []string{"Finding or action", "Change, accepted risk or reason", "Review date"}, Widths: []float64{.2, .6, .2}}
+	for i := 0; i < 4; i++ {
+		notes.Rows = append(notes.Rows, cells(" ", " ", " "))
+	}
+	by, _ := PreparedBy(b.r.Profile.Assessor, b.m.Brand)
+	org := strings.TrimSpace(b.r.Profile.Organization)
+	if org == "" {
+		org = "the organization"
+	}
+	sign := &Table{Columns: []string{"", "Name", "Role", "Date", "Signature"}, Widths: []float64{.22, .22, .18, .13, .25}}
+	sign.Rows = append(sign.Rows, cells("For "+org, " ", " ", " ", " "), cells("Prepared by", orDash(by), "Assessor", " ", " "))
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Response", Table: choice},
+		Block{Kind: BlockTable, Title: "Changes, accepted risks and disagreements", Table: notes},
+		Block{Kind: BlockTable, Title: "Signatures", Table: sign})
+	return s
+}
+
+// tool is a tool flag in brackets for the technical audience, "" for the
+// client's copy (board and full), which says it in words.
+func (b *builder) tool(flag string) string {
+	if b.opts.Audience == AudienceTechnical {
+		return " (" + flag + ")"
+	}
+	return ""
+}
+
+// toolNote is a tool instruction (a sentence) for the technical audience,
+// "" otherwise.
+func (b *builder) toolNote(s string) string {
+	if b.opts.Audience == AudienceTechnical {
+		return " " + s
+	}
+	return ""
 }
 
 // acceptanceTable lists the risk acceptances the board must decide on
@@ -407,7 +576,11 @@ func (b *builder) acceptanceTable() *Table {
 		if a.Entry.Expired {
 			review += " (expired)"
 		}
-		t.Rows = append(t.Rows, cells(orDash(a.Finding), orDash(a.Entry.Owner), review, a.Text()))
+		text := a.Text()
+		if b.opts.Audience == AudienceBoard {
+			text = a.Short()
+		}
+		t.Rows = append(t.Rows, cells(orDash(a.Finding), orDash(a.Entry.Owner), review, text))
 	}
 	return t
 }
@@ -515,7 +688,7 @@ func (b *builder) findings() Section {
 		s.Blocks = append(s.Blocks, b.card(f))
 	}
 	if n < len(b.fs) {
-		s.Blocks = append(s.Blocks, note(fmt.Sprintf("The %d critical findings are set out in full above; the other %d are in the register, and in full with --appendix full.", n, len(b.fs)-n)))
+		s.Blocks = append(s.Blocks, note(fmt.Sprintf("The %d critical findings are set out in full above; the other %d are listed in the register, and set out in full in the workbook's Findings sheet and the full edition of this report%s.", n, len(b.fs)-n, b.tool("--appendix full"))))
 	}
 	return s
 }
@@ -563,7 +736,7 @@ func (b *builder) card(f Finding) Block {
 		obs = fmt.Sprintf("Answered \"don't know\": counted as level 0 against a target of %d until verified.", f.Target)
 	}
 	if f.Evidence != "" {
-		obs += " Live evidence: " + f.Evidence + "."
+		obs += " Evidence: " + f.Evidence + "."
 	}
 	if f.Contradiction != "" {
 		obs += " " + f.Contradiction + "."
@@ -672,7 +845,7 @@ func (b *builder) plan() Section {
 	if n := len(r.Roadmap(scoring.LaterDays)); n > 0 {
 		w := "appendix"
 		if b.opts.Appendix == AppendixNone {
-			w = "full report (--appendix short or full)"
+			w = "full edition of this report" + b.tool("--appendix short or full")
 		}
 		s.Blocks = append(s.Blocks, note(fmt.Sprintf("%d more actions wait in the backlog, ranked, as capacity frees up: see the backlog %s.", n, w)))
 	}
@@ -906,8 +1079,9 @@ func (b *builder) evidence() Section {
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Live checks, per resource", Table: live})
 	}
 	if len(named.Rows) > 0 {
-		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Live findings named as evidence", Table: named},
-			note("Named in the workshop by check and resource; no result was collected with them. Run ssrm azure check to record pass or fail and the time."))
+		// named, not run: these are checks to run, not evidence yet
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Checks to run", Table: named},
+			note("Named in the workshop by check and resource; no result has been collected for them yet, so they are not evidence until they run."+b.toolNote("Run ssrm azure check to record pass or fail and the time.")))
 	}
 	if len(docs.Rows) > 0 {
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Documents and links", Table: docs})
@@ -962,7 +1136,7 @@ func (b *builder) backlog() (s Section) {
 	for _, it := range items {
 		t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), string(it.Action.Effort), costOf(r.Bank, it.Cost)))
 	}
-	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t}, note("Owners as in the findings; each action's full text, owner and licences are in the report with --appendix full."))
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t}, note("Owners as in the findings; each action's full text, owner and licences are in the full edition of this report"+b.tool("--appendix full")+"."))
 	return s
 }
 

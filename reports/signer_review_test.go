@@ -179,7 +179,7 @@ func TestAcceptancesNeedingDecision(t *testing.T) {
 		}
 		return nil
 	}}
-	doc := BuildDocument(r, m, DocOptions{Audience: AudienceBoard})
+	doc := BuildDocument(r, m, DocOptions{})
 	var board *Block
 	for _, s := range doc.Sections {
 		for i, bl := range s.Blocks {
@@ -197,6 +197,15 @@ func TestAcceptancesNeedingDecision(t *testing.T) {
 	}
 	if !strings.Contains(eos[3].Text, "Windows Server 2016 reaches the end of its support on 12 January 2027") || !strings.Contains(eos[3].Text, "review by 12 January 2027") {
 		t.Errorf("end-of-support row: %+v", eos)
+	}
+	// the board's edition says it shortly
+	for _, sec := range BuildDocument(r, m, DocOptions{Audience: AudienceBoard}).Sections {
+		for _, bl := range sec.Blocks {
+			if strings.HasPrefix(bl.Title, "Risk acceptances needing a decision") &&
+				!strings.Contains(bl.Table.Rows[1][3].Text, "Windows Server 2016 support ends 12 January 2027") {
+				t.Errorf("board row: %+v", bl.Table.Rows[1])
+			}
+		}
 	}
 	// without lifecycle data only the expired one is flagged
 	if issues := AcceptanceIssues(r, doc.Findings, Meta{}); len(issues) != 1 || !issues[0].Entry.Expired {
@@ -219,5 +228,91 @@ func TestAcceptancesNeedingDecision(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("finding %s has no Risk acceptance row", expired[0].Text)
+	}
+}
+
+// TestBoardEdition: the board's PDF is the cover, a one-page summary
+// (verdict, the first five with owner, cost and date, acceptances, a
+// budget line), one page of themes and the management response, and names
+// no section it leaves out (finding 12).
+func TestBoardEdition(t *testing.T) {
+	r := demoResult(t)
+	pages := pdfText(t, renderPDF(t, r, Meta{Tool: "ssrm test", Audience: AudienceBoard, Appendix: AppendixNone}))
+	if len(pages) != 4 {
+		t.Fatalf("board PDF has %d pages, want 4 (cover, summary, themes, response)", len(pages))
+	}
+	p2 := pages[1]
+	for _, want := range []string{"Verdict", "This month", "Budget:", "Risk acceptances needing a decision", "F-02"} {
+		if !strings.Contains(p2, want) {
+			t.Errorf("summary page lacks %q", want)
+		}
+	}
+	for _, it := range r.Roadmap(30)[:5] {
+		if title, _ := Sanitize(it.Action.Title); !strings.Contains(strings.Join(strings.Fields(p2), " "), strings.Join(strings.Fields(title), " ")) {
+			t.Errorf("first action %q not on the summary page", title)
+		}
+	}
+	if !strings.Contains(pages[2], "by theme") || !strings.Contains(pages[2], "Basis of this assessment") {
+		t.Errorf("page 3 is not the themes page:\n%s", pages[2])
+	}
+	if !strings.Contains(pages[3], "Management response") || !strings.Contains(pages[3], "Signature") {
+		t.Errorf("page 4 is not the management response:\n%s", pages[3])
+	}
+	all := strings.ToLower(strings.Join(pages, "\n"))
+	for _, bad := range []string{"appendix", "methodology", "--", "findings section", "register"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("the board edition mentions %q, which it leaves out", bad)
+		}
+	}
+	// themes: every critical and high finding once, in fewer rows
+	doc := BuildDocument(r, Meta{}, DocOptions{Audience: AudienceBoard})
+	var rows int
+	for _, s := range doc.Sections {
+		if s.ID == SecThemes {
+			rows = len(s.Blocks[0].Table.Rows)
+		}
+	}
+	n := countRisk(doc.Findings, RiskCritical) + countRisk(doc.Findings, RiskHigh)
+	if rows < 2 || rows > 12 || rows >= n {
+		t.Errorf("%d themes for %d critical and high findings", rows, n)
+	}
+}
+
+// TestClientCopyWording: the cover has no tool or bank lines (they are in
+// the methodology, the bank by release date); the client's copy prints no
+// CLI flag or command; the basis box is there; named checks are "checks
+// to run" (findings 11, 15, 23).
+func TestClientCopyWording(t *testing.T) {
+	r := demoResult(t)
+	pages := pdfText(t, renderPDF(t, r, Meta{Tool: "ssrm test"}))
+	if strings.Contains(pages[0], "QUESTION BANK") || strings.Contains(pages[0], "TOOL ") {
+		t.Errorf("cover still carries tool metadata:\n%s", pages[0])
+	}
+	all := strings.Join(pages, "\n")
+	for _, bad := range []string{"--appendix", "--audience", "ssrm azure", "ssrm respond", "other piece of evidence", "named as evidence"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("client copy prints %q", bad)
+		}
+	}
+	for _, want := range []string{"Basis of this assessment", "Workshop of 16 November 2026, 2h22", "not an audit", "Checks to run", "Question bank:"} {
+		if !strings.Contains(strings.Join(strings.Fields(all), " "), want) {
+			t.Errorf("client copy lacks %q", want)
+		}
+	}
+	tech := pdfText(t, renderPDF(t, r, Meta{Tool: "ssrm test", Audience: AudienceTechnical}))
+	if !strings.Contains(strings.Join(strings.Fields(strings.Join(tech, "\n")), " "), "Run ssrm azure check") {
+		t.Error("the technical edition lost the tool instruction")
+	}
+	// a bank released after the report's date is named by checksum only
+	x := *r
+	b := *r.Bank
+	b.Released = "2099-01-01"
+	x.Bank = &b
+	if l := BankLine(&x); strings.Contains(l, "2099") || strings.Contains(l, b.Version) {
+		t.Errorf("bank line names a later release: %s", l)
+	}
+	b.Released = "2026-01-01"
+	if l := BankLine(&x); !strings.Contains(l, "released 2026-01-01") {
+		t.Errorf("bank line: %s", l)
 	}
 }

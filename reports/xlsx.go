@@ -325,7 +325,7 @@ func aboutSheet(r *scoring.Result, m Meta) xlsxSheet {
 	add("Findings", FindingRule)
 	add("Risk rating", RiskRule())
 	add("Management response", "Fill in the Management response column of the Findings sheet ("+strings.Join(q.ResponseStatuses, ", ")+
-		"), with a Planned date for planned and a Response comment for risk-accepted and disagreed; then run: ssrm respond ASSESSMENT --from THIS.xlsx")
+		"), with a Planned date for planned and a Response comment for risk-accepted and disagreed; then send the workbook back to your assessor, who reads the responses into the assessment.")
 	if note := RedactionNote(m); note != "" {
 		add("Redaction", note)
 	}

@@ -222,7 +222,7 @@ func (d *docxDoc) section(i int, s Section) error {
 	// page of their own; other sections follow on (Heading 1 keeps with
 	// what comes next, so no title is left at a page foot).
 	brk := ""
-	if i == 0 || s.ID == SecFindings {
+	if i == 0 || s.ID == SecFindings || s.ID == SecThemes || s.ID == SecSignOff {
 		brk = "<w:pageBreakBefore/>"
 	}
 	d.add(wpara("Heading1", brk, wrun(title, "")))

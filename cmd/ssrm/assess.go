@@ -39,6 +39,8 @@ level (0–5), "unknown" or "na", or {level, note, who}. Unknown ids are errors.
     sensitivity: high      # low, moderate, high, critical
     models: [paas, saas]
     services: [app-service, sql, m365]
+    country: GB            # ISO 3166-1 alpha-2: picks the breach-notification rule
+    security_contact: "security@contoso.example, 020 7946 0100"
   date: 2026-11-20
   who: Sam Okafor (IT lead)
   answers:

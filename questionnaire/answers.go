@@ -31,6 +31,9 @@ type AnswersFile struct {
 	Answers           map[string]Answer
 	Targets           map[string]int
 	Evidence          map[string][]Evidence
+	// Overrides are the assessor's ratings of findings (an answer's
+	// override: {risk, reason, who}).
+	Overrides map[string]Override
 }
 
 type answersDoc struct {
@@ -148,6 +151,24 @@ func ParseAnswers(file string, data []byte, b *Bank) (*AnswersFile, error) {
 		if ans.Who == "" {
 			ans.Who = doc.Who
 		}
+		if v := valueOf(&node, "override"); v != nil {
+			var o Override
+			if err := v.Decode(&o); err != nil {
+				add(v.Line, "override of %s: %v", id, err)
+				continue
+			}
+			if msg := o.Problem(); msg != "" {
+				add(v.Line, "override of %s: %s", id, msg)
+				continue
+			}
+			if o.Who == "" {
+				o.Who = doc.Who
+			}
+			if out.Overrides == nil {
+				out.Overrides = map[string]Override{}
+			}
+			out.Overrides[id] = o
+		}
 		out.Answers[id] = ans
 	}
 	if unknown > maxNamed {
@@ -204,6 +225,18 @@ func CheckProfile(file string, p Profile, b *Bank, pos positions) Problems {
 	if p.Target < 0 || p.Target > 5 {
 		add(pos.line("profile", "target"), "target %d is out of range 0–5", p.Target)
 	}
+	for i, l := range p.Licences {
+		if _, ok := PlanByID(l); !ok {
+			add(pos.line("profile", "licences", i), "unknown licence %q: use one of %s", l, PlanIDs())
+		}
+	}
+	for _, role := range sortedKeys(p.Owners) {
+		if _, ok := b.roles[role]; !ok && len(b.Roles) > 0 {
+			add(pos.line("profile", "owners", role), "owners: %q is not a role of the bank: use one of %s", role, roleIDs(b))
+		} else if strings.TrimSpace(p.Owners[role]) == "" {
+			add(pos.line("profile", "owners", role), "owners: %s names no one: give a name or remove the line", role)
+		}
+	}
 	return ps
 }
 
@@ -217,6 +250,7 @@ type answerMapping struct {
 	Compensating *exceptionInput `yaml:"compensating"`
 	Accepted     *exceptionInput `yaml:"accepted"`
 	Evidence     []string        `yaml:"evidence"`
+	Override     *Override       `yaml:"override"`
 }
 
 // exceptionInput is a compensating control or an accepted risk as written.
@@ -237,8 +271,13 @@ func decodeAnswer(n *yaml.Node) (Answer, []Evidence, *Problem, error) {
 	if n.Kind != yaml.MappingNode {
 		return Answer{}, nil, nil, fmt.Errorf("give a level 0–5, unknown, na, or {level, note, who}")
 	}
-	if k := unknownKey(n, "level", "status", "note", "who", "parked", "compensating", "accepted", "evidence"); k != nil {
-		return Answer{}, nil, &Problem{Line: k.Line, Msg: fmt.Sprintf("unknown key %q: use level, note, who, compensating, accepted or evidence", k.Value)}, nil
+	if k := unknownKey(n, "level", "status", "note", "who", "parked", "compensating", "accepted", "evidence", "override"); k != nil {
+		return Answer{}, nil, &Problem{Line: k.Line, Msg: fmt.Sprintf("unknown key %q: use level, note, who, compensating, accepted, evidence or override", k.Value)}, nil
+	}
+	if v := valueOf(n, "override"); v != nil {
+		if k := unknownKey(v, "risk", "reason", "who"); k != nil {
+			return Answer{}, nil, &Problem{Line: k.Line, Msg: fmt.Sprintf("unknown key %q in override: use risk, reason, who", k.Value)}, nil
+		}
 	}
 	for _, key := range []string{"compensating", "accepted"} {
 		if v := valueOf(n, key); v != nil {
@@ -366,6 +405,9 @@ func (f *AnswersFile) Apply(b *Bank, now time.Time) *Assessment {
 	}
 	a.Targets = f.Targets
 	a.Evidence = f.Evidence
+	for id, o := range f.Overrides {
+		a.SetOverride(id, o, when)
+	}
 	if !f.Started.IsZero() {
 		a.Started = f.Started
 	}
@@ -406,4 +448,12 @@ func serviceIDs(b *Bank) []string {
 		ids[i] = s.ID
 	}
 	return ids
+}
+
+func roleIDs(b *Bank) string {
+	ids := make([]string, len(b.Roles))
+	for i, r := range b.Roles {
+		ids[i] = r.ID
+	}
+	return strings.Join(ids, ", ")
 }

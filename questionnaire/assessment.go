@@ -195,6 +195,14 @@ type Profile struct {
 	// SecurityContact is who staff report a suspected incident to: an
 	// address and a phone number, printed in the reporting process.
 	SecurityContact string `json:"security_contact,omitempty" yaml:"security_contact,omitempty"`
+	// Owners maps the bank's role ids to the people who hold them
+	// (it-admin: Tom Briggs): the plan prints names, and "to assign" for
+	// a role no one holds.
+	Owners map[string]string `json:"owners,omitempty" yaml:"owners,omitempty"`
+	// Licences are the Microsoft plans the organization has (ids of
+	// Plans: m365-business-standard, entra-p1…): an action needing a
+	// licence none of them includes prints its free path.
+	Licences []string `json:"licences,omitempty" yaml:"licences,omitempty"`
 }
 
 // SoftwareBuilder reports whether the organization builds software. A
@@ -265,6 +273,9 @@ type Assessment struct {
 	// Responses are the management responses to the report's findings,
 	// keyed by question id.
 	Responses map[string]Response `json:"responses,omitempty"`
+	// Overrides are the assessor's ratings of findings, with a reason,
+	// keyed by question id (see Override).
+	Overrides map[string]Override `json:"overrides,omitempty"`
 	Started   time.Time           `json:"started"`
 	Updated   time.Time           `json:"updated"`
 	// Finished is when the assessor marked the assessment complete.
@@ -441,6 +452,7 @@ func (a *Assessment) Clone() *Assessment {
 		c.Sitting = &st
 	}
 	c.Responses = maps.Clone(a.Responses)
+	c.Overrides = maps.Clone(a.Overrides)
 	if a.Plans != nil {
 		c.Plans = &Plans{Calendar: slices.Clone(a.Plans.Calendar), Reporting: slices.Clone(a.Plans.Reporting)}
 	}

@@ -575,7 +575,16 @@ type Action struct {
 	// question's actions in this order up to its target (see scoring).
 	Reaches map[string]int `yaml:"reaches,omitempty" json:"reaches,omitempty"`
 	Covers  []string       `yaml:"covers,omitempty" json:"covers,omitempty"`
-	Line    int            `yaml:"-" json:"-"`
+	// After lists the actions that must be done before this one (the
+	// weekly log review after the logs are collected): the plan never
+	// ranks it above them.
+	After []string `yaml:"after,omitempty" json:"after,omitempty"`
+	// Immediate is the free, about-an-hour step of the action that removes
+	// a known credential or a known exposure: reports print it in an
+	// "Immediate (this week)" block, above the 30-day plan, when a
+	// question the action raises is answered at level 0 or 1.
+	Immediate *ImmediateStep `yaml:"immediate,omitempty" json:"immediate,omitempty"`
+	Line      int            `yaml:"-" json:"-"`
 }
 
 // ReachesFor returns the level the action brings question qid to, and
@@ -584,6 +593,20 @@ func (a *Action) ReachesFor(qid string) (int, bool) {
 	l, ok := a.Reaches[qid]
 	return l, ok
 }
+
+// ImmediateStep is the this-week step of an action (see Action.Immediate).
+type ImmediateStep struct {
+	Step string `yaml:"step" json:"step"`
+	// Removes is what the step takes away: "credential" (a known password
+	// or account someone else holds) or "exposure" (a door open to the
+	// Internet, a protection switched off).
+	Removes string `yaml:"removes" json:"removes"`
+}
+
+// ImmediateMaxLevel is the highest answer level at which an action's
+// immediate step is printed: at 0–1 the control is absent or ad hoc, so the
+// known credential or exposure is still there.
+const ImmediateMaxLevel = 1
 
 // ForSize reports whether the action belongs in the plan of an
 // organization of the given size (any size when either is unset).
@@ -635,6 +658,11 @@ type Question struct {
 	// (an in-house SOC, IDPS, landing zones) that is not proportionate.
 	// An assessment's own target for the question still wins.
 	MaxTarget map[string]int `yaml:"max_target,omitempty" json:"max_target,omitempty"`
+	// Recovery marks a control that lets the organization recover from the
+	// attacker's objective (backups, restore tests, delete locks): for the
+	// most sensitive data its course at actions on objectives weighs as a
+	// break (scoring.RecoveryBonus).
+	Recovery bool `yaml:"recovery,omitempty" json:"recovery,omitempty"`
 	// LayerReason says why the question is scored in another SSRM layer
 	// than its responsibility row's (bank lint requires it then).
 	LayerReason string `yaml:"layer_reason,omitempty" json:"layer_reason,omitempty"`

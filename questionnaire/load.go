@@ -380,6 +380,15 @@ func validate(file string, b *Bank, pos positions) Problems {
 			}
 		}
 		listDupes(add, pos, a.Licences, "licence", "actions", i, "licences")
+		listDupes(add, pos, a.After, "action", "actions", i, "after")
+		if im := a.Immediate; im != nil {
+			switch {
+			case strings.TrimSpace(im.Step) == "":
+				add(pos.line("actions", i, "immediate"), "action %q: immediate needs a step: what to do this week, in one sentence", a.ID)
+			case im.Removes != "credential" && im.Removes != "exposure":
+				add(pos.line("actions", i, "immediate"), "action %q: immediate removes %q: use credential or exposure", a.ID, im.Removes)
+			}
+		}
 		listDupes(add, pos, a.Covers, "seed item", "actions", i, "covers")
 		checkCovers(add, pos, a.Covers, "actions", i)
 	}
@@ -562,6 +571,7 @@ func validate(file string, b *Bank, pos positions) Problems {
 		}
 	}
 	checkReaches(add, pos, b)
+	checkAfter(add, pos, b, actions)
 	for i, r := range b.References {
 		if r.ID != "" && !used["ref:"+r.ID] {
 			add(pos.line("references", i, "id"), "reference %q is cited by no question", r.ID)
@@ -815,4 +825,61 @@ func yamlFields(t reflect.Type) map[string]reflect.Type {
 	}
 	fieldCache.Store(t, m)
 	return m
+}
+
+// checkAfter checks the actions' dependencies: each names another action
+// of the bank, and no chain of them loops back (the plan could not order
+// it).
+func checkAfter(add func(int, string, ...interface{}), pos positions, b *Bank, actions map[string]int) {
+	deps := map[string][]string{}
+	for i, a := range b.Actions {
+		for j, d := range a.After {
+			switch {
+			case d == a.ID:
+				add(pos.line("actions", i, "after", j), "action %s: after names the action itself", a.ID)
+			case actions[d] == 0:
+				add(pos.line("actions", i, "after", j), "action %s: after names %q, which is not listed under actions:", a.ID, d)
+			default:
+				deps[a.ID] = append(deps[a.ID], d)
+			}
+		}
+	}
+	// Depth-first search for a cycle, reported once at the action where it
+	// is found.
+	const (
+		unseen = iota
+		active
+		finished
+	)
+	state := map[string]int{}
+	var visit func(id string, path []string) []string
+	visit = func(id string, path []string) []string {
+		state[id] = active
+		path = append(path, id)
+		for _, d := range deps[id] {
+			switch state[d] {
+			case active:
+				for k, x := range path {
+					if x == d {
+						return append(append([]string(nil), path[k:]...), d)
+					}
+				}
+			case unseen:
+				if c := visit(d, path); c != nil {
+					return c
+				}
+			}
+		}
+		state[id] = finished
+		return nil
+	}
+	for i, a := range b.Actions {
+		if state[a.ID] != unseen {
+			continue
+		}
+		if c := visit(a.ID, nil); c != nil {
+			add(pos.line("actions", i, "after"), "actions depend on each other in a loop (%s): remove one after: entry", strings.Join(c, " → "))
+			return
+		}
+	}
 }

@@ -217,6 +217,11 @@ func assessmentProblems(file string, data []byte, a *Assessment, lines bool) Pro
 			ps = append(ps, Problem{file, line("responses", id), fmt.Sprintf("management response to %s: %s", id, msg)})
 		}
 	}
+	for _, id := range sortedKeys(a.Overrides) {
+		if msg := a.Overrides[id].Problem(); msg != "" {
+			ps = append(ps, Problem{file, line("overrides", id), fmt.Sprintf("override of %s: %s", id, msg)})
+		}
+	}
 	for i, m := range a.Profile.Models {
 		if m != IaaS && m != PaaS && m != SaaS {
 			ps = append(ps, Problem{file, line("profile", "models", i), fmt.Sprintf("unknown service model %q", m)})

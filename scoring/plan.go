@@ -17,6 +17,15 @@ const (
 	// (detect, degrade, deceive, contain).
 	KillChainOtherBonus = 0.25
 
+	// RecoveryBonus replaces KillChainOtherBonus at actions on objectives
+	// for a recovery control (a question marked recovery: backups, restore
+	// tests, delete locks) when the profile's data is of the highest
+	// sensitivity the bank knows: the attacker's objective there is to
+	// destroy or ransom the data, and only recovery degrades it (Hutchins,
+	// Cloppert and Amin 2011 name degrade as the course at that phase), so
+	// it weighs as a break. DDoS, also degrade at that phase, keeps 0.25.
+	RecoveryBonus = 0.5
+
 	EvidenceFailFactor    = 1.5  // live evidence confirms the gap
 	EvidenceUnknownFactor = 1.25 // "don't know": the gap may be worse than thought
 	EvidencePassFactor    = 0.75 // live evidence passes: the gap is likely smaller
@@ -52,8 +61,17 @@ type PlanItem struct {
 	// role named for the organization's size.
 	Owner string
 	// Cost is the licences the action needs and its cost band.
-	Cost   q.Cost
-	Status string // "", accepted, deferred, done
+	Cost q.Cost
+	// Missing are the licences the action needs that none of the
+	// profile's plans includes (bank licence ids; nil when the profile
+	// names no plans). With FreePath the action can be done without them.
+	Missing []string
+	// After are the actions of the plan this one waits for (explicit
+	// after: in the bank, or an earlier, free rung of the same question's
+	// ladder before a paid one): the plan ranks them first.
+	After  []string
+	held   []string // licences the profile's plans include
+	Status string   // "", accepted, deferred, done
 	// ExpiredRisk marks an action back in the plan because a risk
 	// acceptance on one of its questions passed its review date.
 	ExpiredRisk bool
@@ -228,6 +246,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 	items := map[string]*PlanItem{}
 	var order []string
 	waiting := map[string]*Beyond{}
+	deps := map[string][]string{} // action id → actions it waits for
 	var waitOrder []string
 	r.Beyond, r.ShortFalls = nil, nil
 	var chosenBuf, beyondBuf []rung
@@ -235,12 +254,13 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 		if s.Gap == 0 || s.Accepted() {
 			continue
 		}
-		c := contribution(s, open)
+		c := contribution(s, open, recovers(b, a.Profile))
 		chosen, beyond, reached := ladder(b, s, builds, a.Profile.Size, chosenBuf[:0], beyondBuf[:0])
 		chosenBuf, beyondBuf = chosen, beyond
 		if reached < s.Target {
 			r.ShortFalls = append(r.ShortFalls, ShortFall{QuestionID: s.Question.ID, Level: s.Level, Target: s.Target, Reaches: reached})
 		}
+		ladderDeps(b, chosen, deps)
 		for _, w := range beyond {
 			br := BeyondRung{QuestionID: s.Question.ID, Level: s.Level, Target: s.Target, Reaches: w.level}
 			if last := chosen[len(chosen)-1]; last.known && last.level == w.level {
@@ -258,8 +278,9 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 			act, aid := ch.act, ch.act.ID
 			it := items[aid]
 			if it == nil {
-				it = &PlanItem{Action: act, EffortCost: act.Effort.Cost(), Owner: b.RoleName(act.Owner, a.Profile.Size),
+				it = &PlanItem{Action: act, EffortCost: act.Effort.Cost(), Owner: a.Profile.OwnerName(act.Owner, b.RoleName(act.Owner, a.Profile.Size)),
 					Cost: b.ActionCost(act)}
+				it.Missing, it.held = licencesFor(act, a.Profile)
 				items[aid] = it
 				order = append(order, aid)
 			}
@@ -309,7 +330,108 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 		}
 		return x.Action.ID < y.Action.ID
 	})
+	out = orderAfter(out, deps, a)
 	schedule(out, r.Date, r.Capacity)
+	return out
+}
+
+// licencesFor splits the subscription licences an action needs into
+// those none of the profile's plans includes (missing) and those one does
+// (held). Licences no plan includes (metered Azure usage, third-party
+// services) are neither. Both are nil when the profile names no plans.
+func licencesFor(act *q.Action, p q.Profile) (missing, held []string) {
+	if !p.KnowsLicences() {
+		return nil, nil
+	}
+	for _, l := range act.Licences {
+		switch {
+		case p.HasLicence(l):
+			held = append(held, l)
+		case subscriptionLicence(l):
+			missing = append(missing, l)
+		}
+	}
+	return missing, held
+}
+
+// subscriptionLicence reports whether a bank licence comes with a
+// Microsoft subscription plan (LicencePlans), as opposed to Azure usage
+// or a third-party service.
+func subscriptionLicence(id string) bool {
+	for _, pl := range q.LicencePlans {
+		for _, x := range pl.Includes {
+			if x == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ladderDeps records, for one question's chosen actions, that a paid
+// action waits for each free one of the same or a lower level: closing an
+// open port comes before paying for Bastion, whatever the sums say.
+func ladderDeps(b *q.Bank, chosen []rung, deps map[string][]string) {
+	for _, paid := range chosen {
+		if !paid.known || !NeedsPaidService(paid.act, b.ActionCost(paid.act)) {
+			continue
+		}
+		for _, free := range chosen {
+			if free.known && free.act != paid.act && free.level <= paid.level && !NeedsPaidService(free.act, b.ActionCost(free.act)) {
+				deps[paid.act.ID] = appendUnique(deps[paid.act.ID], free.act.ID)
+			}
+		}
+	}
+}
+
+func appendUnique(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// orderAfter moves each action's prerequisites (the bank's after: and the
+// ladder's free-before-paid, see ladderDeps) to just before it when they
+// rank lower, within the same status group (active, deferred, done); an
+// action placed by hand (its Order) keeps its place. A loop of
+// dependencies (bank lint rejects them) is broken where it is met. Each
+// item's After lists the prerequisites in the plan.
+func orderAfter(items []PlanItem, deps map[string][]string, a *q.Assessment) []PlanItem {
+	idx := map[string]int{}
+	for i, it := range items {
+		idx[it.Action.ID] = i
+		for _, d := range it.Action.After {
+			deps[it.Action.ID] = appendUnique(deps[it.Action.ID], d)
+		}
+	}
+	out := make([]PlanItem, 0, len(items))
+	state := map[string]int{} // 1 visiting, 2 placed
+	var place func(i int)
+	place = func(i int) {
+		id := items[i].Action.ID
+		if state[id] != 0 {
+			return
+		}
+		state[id] = 1
+		for _, d := range deps[id] {
+			j, ok := idx[d]
+			if !ok {
+				continue
+			}
+			items[i].After = appendUnique(items[i].After, d)
+			if statusGroup(items[j].Status) == statusGroup(items[i].Status) && a.Actions[d].Order == 0 && a.Actions[id].Order == 0 {
+				place(j)
+			}
+		}
+		state[id] = 2
+		out = append(out, items[i])
+	}
+	for i := range items {
+		place(i)
+	}
 	return out
 }
 
@@ -322,10 +444,26 @@ func (r *Result) Exposure(s QuestionScore) Contribution {
 	for _, p := range r.KillChain {
 		open[p.Phase] = !p.Broken()
 	}
-	return contribution(s, open)
+	return contribution(s, open, r.Bank != nil && recovers(r.Bank, r.Profile))
 }
 
-func contribution(s QuestionScore, open map[q.Phase]bool) Contribution {
+// recovers reports whether the profile's data is of the highest
+// sensitivity of the bank's targets: recovery controls then weigh as
+// breaks at actions on objectives (RecoveryBonus).
+func recovers(b *q.Bank, p q.Profile) bool {
+	t, ok := b.Targets.Sensitivity[p.Sensitivity]
+	if !ok {
+		return false
+	}
+	for _, v := range b.Targets.Sensitivity {
+		if v > t {
+			return false
+		}
+	}
+	return true
+}
+
+func contribution(s QuestionScore, open map[q.Phase]bool, recovery bool) Contribution {
 	c := Contribution{QuestionID: s.Question.ID, Gap: s.Gap, Weight: s.Question.Weight, KillChain: 1, Evidence: 1}
 	seen := map[q.Phase]bool{}
 	for _, k := range s.Question.KillChain {
@@ -334,6 +472,13 @@ func contribution(s QuestionScore, open map[q.Phase]bool) Contribution {
 		}
 		if k.Course.Breaks() && !seen[k.Phase] {
 			c.KillChain += KillChainBreakBonus
+			seen[k.Phase] = true
+			c.OpenPhases = append(c.OpenPhases, k.Phase)
+		}
+	}
+	for _, k := range s.Question.KillChain {
+		if open[k.Phase] && !seen[k.Phase] && recovery && s.Question.Recovery && k.Phase == q.ActionsOnObject {
+			c.KillChain += RecoveryBonus
 			seen[k.Phase] = true
 			c.OpenPhases = append(c.OpenPhases, k.Phase)
 		}
@@ -410,7 +555,7 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 		}
 		rank++
 		it.Rank = rank
-		it.QuickWin = it.Action.Effort == q.EffortS && !NeedsPaidService(it.Action, it.Cost) && it.Status != "deferred" && it.Priority >= med
+		it.QuickWin = it.Action.Effort == q.EffortS && !it.needsPaid() && it.Status != "deferred" && it.Priority >= med
 		it.Days = LaterDays
 		if !it.Due.IsZero() && !start.IsZero() {
 			// A due date someone set wins: the action sits in its window.
@@ -448,7 +593,33 @@ func NeedsPaidService(a *q.Action, c q.Cost) bool {
 // SmallPaid reports whether a plan item is small in effort but needs a paid
 // service: reports label it "small effort, paid service", never "quick win".
 func (it PlanItem) SmallPaid() bool {
-	return it.Action.Effort == q.EffortS && NeedsPaidService(it.Action, it.Cost)
+	return it.Action.Effort == q.EffortS && it.needsPaid()
+}
+
+// needsPaid is NeedsPaidService counting the licences the organization
+// already holds (its profile's plans) as paid for.
+func (it PlanItem) needsPaid() bool {
+	if !NeedsPaidService(it.Action, it.Cost) {
+		return false
+	}
+	if len(it.held) == 0 {
+		return true
+	}
+	for _, l := range it.Action.Licences {
+		if !contains(it.held, l) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 // FitsInYear counts the active actions (not deferred) the team can finish

@@ -1,0 +1,78 @@
+package scoring
+
+import (
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// ImmediateItem is a free, about-an-hour step to take this week because it
+// removes a known credential or a known exposure (see q.ImmediateStep):
+// reports print these above the 30-day plan.
+type ImmediateItem struct {
+	Action *q.Action
+	Step   string
+	// Removes is "credential" or "exposure".
+	Removes string
+	// Questions are the questions answered at level 0–1 that call for the
+	// step, in bank order.
+	Questions []string
+	// Rank is the action's rank in the plan (0 when the plan leaves it
+	// out: the ladder chose another action, or it is done or deferred).
+	Rank  int
+	Owner string
+}
+
+// Immediate lists the immediate steps of a result: for each question
+// answered (not "don't know") at level 0 or 1 below its target, whose gap
+// is not an accepted risk in force, the steps of the actions it lists that
+// have one and fit the organization (size, software). An action marked
+// done in the plan has no step left. Credentials first, then exposures,
+// each in the order of the questions.
+func (r *Result) Immediate() []ImmediateItem {
+	if r.Bank == nil {
+		return nil
+	}
+	rank := map[string]PlanItem{}
+	for _, it := range r.Actions {
+		rank[it.Action.ID] = it
+	}
+	builds := r.Profile.SoftwareBuilder()
+	var out []ImmediateItem
+	at := map[string]int{}
+	for _, s := range r.Questions {
+		if s.Gap == 0 || s.Accepted() || s.Status != q.Answered || s.Level > q.ImmediateMaxLevel {
+			continue
+		}
+		for _, aid := range s.Question.Actions {
+			act, ok := r.Bank.Action(aid)
+			if !ok || act.Immediate == nil || act.BuildsSoftware && !builds || !act.ForSize(r.Profile.Size) {
+				continue
+			}
+			it, planned := rank[aid]
+			if planned && it.Status == "done" {
+				continue
+			}
+			if i, seen := at[aid]; seen {
+				out[i].Questions = append(out[i].Questions, s.Question.ID)
+				continue
+			}
+			im := ImmediateItem{Action: act, Step: act.Immediate.Step, Removes: act.Immediate.Removes,
+				Questions: []string{s.Question.ID}}
+			if planned {
+				im.Rank, im.Owner = it.Rank, it.Owner
+			} else {
+				im.Owner = r.Profile.OwnerName(act.Owner, r.Bank.RoleName(act.Owner, r.Profile.Size))
+			}
+			at[aid] = len(out)
+			out = append(out, im)
+		}
+	}
+	var cred, expo []ImmediateItem
+	for _, im := range out {
+		if im.Removes == "credential" {
+			cred = append(cred, im)
+		} else {
+			expo = append(expo, im)
+		}
+	}
+	return append(cred, expo...)
+}

@@ -348,6 +348,39 @@ type Licence struct {
 	Source  string `yaml:"source,omitempty" json:"source,omitempty"`
 	Checked string `yaml:"checked,omitempty" json:"checked,omitempty"`
 	Note    string `yaml:"note,omitempty" json:"note,omitempty"`
+	// Kind is how it is paid for (one of CostKinds): a subscription
+	// licence per user per month, metered Azure usage, a third-party
+	// service. Azure usage is no licence, and reports never call it one.
+	Kind string `yaml:"kind,omitempty" json:"kind,omitempty"`
+}
+
+// Cost kinds of a licence or paid service (Licence.Kind).
+const (
+	CostIncluded   = "included"    // in every subscription or tenant
+	CostFreeOption = "free-option" // a free tier or free alternative exists
+	CostLicence    = "licence"     // a subscription licence per user per month
+	CostAzureUsage = "azure-usage" // metered Azure consumption
+	CostThirdParty = "third-party" // a service bought from another provider
+)
+
+// CostKinds lists the kinds in the order reports name them.
+var CostKinds = []string{CostIncluded, CostFreeOption, CostLicence, CostAzureUsage, CostThirdParty}
+
+// CostKindWords is a kind in a client's words.
+func CostKindWords(kind string) string {
+	switch kind {
+	case CostIncluded:
+		return "included"
+	case CostFreeOption:
+		return "free option"
+	case CostLicence:
+		return "licence per user per month"
+	case CostAzureUsage:
+		return "Azure usage (metered)"
+	case CostThirdParty:
+		return "third-party service"
+	}
+	return "paid service"
 }
 
 // Licence returns the licence with the given id.

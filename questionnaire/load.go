@@ -349,6 +349,15 @@ func validate(file string, b *Bank, pos positions) Problems {
 
 	actions := map[string]int{}
 	actionMin := map[string]string{}
+	for i, l := range b.Licences {
+		known := l.Kind == ""
+		for _, k := range CostKinds {
+			known = known || l.Kind == k
+		}
+		if !known {
+			add(pos.line("licences", i, "kind"), "licence %q: unknown kind %q: use %s", l.ID, l.Kind, strings.Join(CostKinds, ", "))
+		}
+	}
 	for i, a := range b.Actions {
 		line := pos.line("actions", i)
 		actionMin[a.ID] = a.MinSize

@@ -54,6 +54,23 @@ func RiskRule() string {
 		scoring.EvidencePassFactor, RiskCriticalExposure, RiskHighExposure, RiskMediumExposure, RiskMediumExposure)
 }
 
+// OverrideWords says how the assessor changed the rule's rating: "raised
+// to critical by the assessor (Priya Nair), rule: high: REASON".
+func OverrideWords(rule Risk, o q.Override) string {
+	verb := "set"
+	switch n := Risk(o.Risk); {
+	case n.rank() < rule.rank():
+		verb = "raised"
+	case n.rank() > rule.rank():
+		verb = "lowered"
+	}
+	who := "the assessor"
+	if o.Who != "" {
+		who += " (" + o.Who + ")"
+	}
+	return fmt.Sprintf("%s to %s by %s, rule: %s: %s", verb, o.Risk, who, rule, strings.TrimSpace(o.Reason))
+}
+
 // FindingRule states which questions become findings.
 const FindingRule = "A finding is every scored question below its target: an answer under the target level, " +
 	"or \"don't know\" (counted as level 0 until someone verifies it). Questions not applicable, not answered or parked are no finding; " +
@@ -98,7 +115,12 @@ type Finding struct {
 	Contradiction string // live evidence disagrees with the answer
 
 	Risk Risk
-	// RiskWhy says how the rating was reached ("gap 2 × weight 3 × …").
+	// RuleRisk is the rule's rating when the assessor overrode it (Override
+	// says to what and why); "" otherwise.
+	RuleRisk Risk
+	Override *q.Override
+	// RiskWhy says how the rating was reached ("gap 2 × weight 3 × …"),
+	// and any override beside it.
 	RiskWhy  string
 	Exposure float64
 	// Phases are the kill-chain phases the question denies or disrupts
@@ -252,6 +274,11 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 	}
 	f.Risk = RateRisk(c.Value, len(f.Phases) > 0)
 	f.RiskWhy = fmt.Sprintf("exposure %.2f = gap %d × weight %g × kill-chain %.2f × evidence %.2f (%s)", c.Value, c.Gap, c.Weight, c.KillChain, c.Evidence, c.EvidenceWhy)
+	if o, ok := r.Overrides[s.Question.ID]; ok && o.Problem() == "" {
+		f.RuleRisk, f.Override = f.Risk, &o
+		f.Risk = Risk(o.Risk)
+		f.RiskWhy += "; " + OverrideWords(f.RuleRisk, o)
+	}
 	f.Impact = impact(r, s, f.Phases)
 
 	// The recommendation: the actions the plan takes for the question (its

@@ -115,31 +115,35 @@ type JSONReport struct {
 
 // JSONFinding is one numbered finding.
 type JSONFinding struct {
-	ID            string        `json:"id"`
-	Question      string        `json:"question_id"`
-	Text          string        `json:"question"`
-	Layer         string        `json:"layer"`
-	Domain        string        `json:"domain"`
-	Answer        string        `json:"answer"`
-	Level         int           `json:"level"`
-	Target        int           `json:"target"`
-	Gap           int           `json:"gap"`
-	Unknown       bool          `json:"dont_know,omitempty"`
-	Note          string        `json:"note,omitempty"`
-	Evidence      string        `json:"evidence,omitempty"`
-	Contradiction string        `json:"contradiction,omitempty"`
-	Risk          Risk          `json:"risk"`
-	RiskWhy       string        `json:"risk_why"`
-	Exposure      float64       `json:"exposure"`
-	Phases        []string      `json:"open_phases,omitempty"`
-	Impact        string        `json:"impact"`
-	Actions       []string      `json:"actions"`
-	Licences      []string      `json:"licences,omitempty"`
-	Cost          string        `json:"cost"`
-	Owner         string        `json:"owner"`
-	Window        string        `json:"window"`
-	Due           string        `json:"due,omitempty"`
-	Response      *JSONResponse `json:"management_response"`
+	ID            string `json:"id"`
+	Question      string `json:"question_id"`
+	Text          string `json:"question"`
+	Layer         string `json:"layer"`
+	Domain        string `json:"domain"`
+	Answer        string `json:"answer"`
+	Level         int    `json:"level"`
+	Target        int    `json:"target"`
+	Gap           int    `json:"gap"`
+	Unknown       bool   `json:"dont_know,omitempty"`
+	Note          string `json:"note,omitempty"`
+	Evidence      string `json:"evidence,omitempty"`
+	Contradiction string `json:"contradiction,omitempty"`
+	Risk          Risk   `json:"risk"`
+	RiskWhy       string `json:"risk_why"`
+	// RuleRisk and Override: the rule's rating and the assessor's override
+	// of it, when there is one.
+	RuleRisk Risk          `json:"rule_risk,omitempty"`
+	Override *q.Override   `json:"override,omitempty"`
+	Exposure float64       `json:"exposure"`
+	Phases   []string      `json:"open_phases,omitempty"`
+	Impact   string        `json:"impact"`
+	Actions  []string      `json:"actions"`
+	Licences []string      `json:"licences,omitempty"`
+	Cost     string        `json:"cost"`
+	Owner    string        `json:"owner"`
+	Window   string        `json:"window"`
+	Due      string        `json:"due,omitempty"`
+	Response *JSONResponse `json:"management_response"`
 }
 
 // JSONResponse is a management response.
@@ -156,7 +160,7 @@ func jsonFindings(fs []Finding) []JSONFinding {
 	for _, f := range fs {
 		jf := JSONFinding{ID: f.ID, Question: f.QuestionID, Text: f.Question, Layer: string(f.Layer), Domain: f.Domain,
 			Answer: f.Answer, Level: f.Level, Target: f.Target, Gap: f.Gap, Unknown: f.Unknown, Note: f.Note,
-			Evidence: f.Evidence, Contradiction: f.Contradiction, Risk: f.Risk, RiskWhy: f.RiskWhy, Exposure: f.Exposure,
+			Evidence: f.Evidence, Contradiction: f.Contradiction, Risk: f.Risk, RiskWhy: f.RiskWhy, RuleRisk: f.RuleRisk, Override: f.Override, Exposure: f.Exposure,
 			Phases: strs(f.Phases), Impact: f.Impact, Actions: append([]string{}, f.Actions...), Licences: f.Licences,
 			Cost: f.Cost, Owner: f.Owner, Window: f.Window(), Due: day(f.Due)}
 		if rs := f.Response; rs != nil {

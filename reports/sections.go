@@ -348,15 +348,137 @@ func riskCounts(fs []Finding) string {
 	return strings.Join(parts, ", ")
 }
 
-// costOf is an action's cost in words for the plan's tables.
-func costOf(b *q.Bank, c q.Cost) string {
-	switch {
-	case len(c.Unsourced) > 0:
-		return "licence, unpriced"
-	case c.Band != "":
-		return b.CostBandName(c.Band)
+// costOf is an action's cost in words for the plan's tables: how it is
+// paid for (included, free option, licence per user per month, Azure usage
+// (metered), third-party service), judged against the profile's plans when
+// it names them ("included in your plan", "free path; licence for full
+// control"). No cell says "unpriced": the plan says once that no list
+// prices are quoted (NoPricesNote).
+func costOf(r *scoring.Result, it scoring.PlanItem) string {
+	c := it.Cost
+	if len(c.Licences) == 0 {
+		if c.Band != "" {
+			return r.Bank.CostBandName(c.Band)
+		}
+		return "—"
 	}
-	return "—"
+	missing := map[string]bool{}
+	for _, l := range it.Missing {
+		missing[l] = true
+	}
+	var words []string
+	add := func(w string) {
+		for _, x := range words {
+			if x == w {
+				return
+			}
+		}
+		words = append(words, w)
+	}
+	for _, l := range c.Licences {
+		switch {
+		case r.Profile.KnowsLicences() && l.Kind == q.CostLicence && !missing[l.ID] && r.Profile.HasLicence(l.ID):
+			add("included in your plan")
+		case missing[l.ID] && it.Action.FreePath:
+			add("free path; licence for full control")
+		default:
+			add(q.CostKindWords(l.Kind))
+		}
+	}
+	s := strings.Join(words, " + ")
+	if c.Band != "" && c.Band != "none" {
+		s += " (" + r.Bank.CostBandName(c.Band) + ")"
+	}
+	return s
+}
+
+// NoPricesNote is the plan's one line on prices, printed once instead of
+// "unpriced" in every cell.
+const NoPricesNote = "No list prices are quoted in this report unless a source is named: the Cost column says how each action is paid for " +
+	"(included, free option, licence per user per month, Azure usage (metered), third-party service); a budget estimate is given separately."
+
+// licenceAdvice says, for an organization whose profile names its plans,
+// what an action needing a licence it lacks means for it: "You have
+// Microsoft 365 Business Standard → free path: NOTE Full control: Microsoft
+// Entra ID P1." "" when nothing is missing or the plans are unknown.
+func licenceAdvice(r *scoring.Result, it scoring.PlanItem) string {
+	if len(it.Missing) == 0 {
+		return ""
+	}
+	var need []string
+	for _, id := range it.Missing {
+		if l, ok := r.Bank.Licence(id); ok {
+			need = append(need, l.Name)
+		}
+	}
+	have := "You have " + strings.Join(r.Profile.LicenceNames(), " and ")
+	if it.Action.FreePath {
+		return fmt.Sprintf("%s → free path: %s Full control: %s.", have, joinFields(it.Action.LicenceNote), strings.Join(need, ", "))
+	}
+	return fmt.Sprintf("%s, which does not include %s: this action needs it (not a quick win).", have, strings.Join(need, ", "))
+}
+
+// afterText names the actions an action waits for: "Do after #3 (Send the
+// Activity log…)".
+func afterText(r *scoring.Result, it scoring.PlanItem) string {
+	var parts []string
+	for _, id := range it.After {
+		for _, x := range r.Actions {
+			if x.Action.ID == id && x.Status != "done" {
+				parts = append(parts, fmt.Sprintf("#%d (%s)", x.Rank, x.Action.Title))
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Do after " + strings.Join(parts, " and ") + "."
+}
+
+// immediateBlock is the "Immediate (this week)" table: free, about-an-hour
+// steps that remove a known credential or exposure (scoring.Immediate).
+func (b *builder) immediateBlock() (Block, bool) {
+	ims := b.r.Immediate()
+	if len(ims) == 0 {
+		return Block{}, false
+	}
+	// worst finding first: the findings are numbered by risk
+	pos := map[string]int{}
+	for i, f := range b.fs {
+		pos[f.QuestionID] = i + 1
+	}
+	first := func(im scoring.ImmediateItem) int {
+		best := len(b.fs) + 1
+		for _, qid := range im.Questions {
+			if p := pos[qid]; p > 0 && p < best {
+				best = p
+			}
+		}
+		return best
+	}
+	sort.SliceStable(ims, func(i, j int) bool { return first(ims[i]) < first(ims[j]) })
+	t := &Table{Columns: []string{"#", "This week", "Removes", "Findings", "Owner"}, Widths: []float64{.04, .52, .14, .12, .18}, Compact: true}
+	for i, im := range ims {
+		removes := "a known credential"
+		if im.Removes == "exposure" {
+			removes = "a known exposure"
+		}
+		var refs []string
+		for _, qid := range im.Questions {
+			for _, f := range b.fs {
+				if f.QuestionID == qid {
+					refs = append(refs, f.ID)
+				}
+			}
+		}
+		where := "not in the plan"
+		if im.Rank > 0 {
+			where = fmt.Sprintf("plan #%d", im.Rank)
+		}
+		t.Rows = append(t.Rows, cells(fmt.Sprint(i+1), joinFields(im.Step), removes, refsText(refs), im.Owner))
+		t.Details = append(t.Details, fmt.Sprintf("Part of %s: %s.", where, im.Action.Title))
+	}
+	return Block{Kind: BlockTable, Title: "Immediate (this week)", Table: t}, true
 }
 
 func (b *builder) summary() Section {
@@ -393,7 +515,7 @@ func (b *builder) summary() Section {
 	if len(top) > 0 {
 		t := &Table{Columns: []string{"#", "Action", "Findings", "Cost", "Owner", "Due"}, Widths: []float64{.04, .4, .12, .15, .18, .11}, Compact: true}
 		for _, it := range top {
-			t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), costOf(r.Bank, it.Cost), it.Owner, dueDay(it)))
+			t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), costOf(r, it), it.Owner, dueDay(it)))
 		}
 		// the heading says how many rows there are
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("%s (%d)", title, len(top)), Table: t})
@@ -820,8 +942,14 @@ func (b *builder) actionTable(items []scoring.PlanItem) *Table {
 			title += " (deferred)"
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprint(it.Rank)}, {Text: title},
-			{Text: refsText(b.refs[it.Action.ID])}, {Text: string(it.Action.Effort)}, {Text: it.Owner}, {Text: costOf(b.r.Bank, it.Cost)}, {Text: dueDay(it)}})
-		t.Details = append(t.Details, joinFields(it.Action.Detail))
+			{Text: refsText(b.refs[it.Action.ID])}, {Text: string(it.Action.Effort)}, {Text: it.Owner}, {Text: costOf(b.r, it)}, {Text: dueDay(it)}})
+		d := joinFields(it.Action.Detail)
+		for _, x := range []string{licenceAdvice(b.r, it), afterText(b.r, it)} {
+			if x != "" {
+				d += " " + x
+			}
+		}
+		t.Details = append(t.Details, d)
 	}
 	return t
 }
@@ -835,6 +963,9 @@ func (b *builder) plan() Section {
 		return s
 	}
 	s.Blocks = append(s.Blocks, chart(ChartTimeline))
+	if im, ok := b.immediateBlock(); ok {
+		s.Blocks = append(s.Blocks, note("Immediate (this week): free steps of about an hour each that remove a credential or an exposure the assessment found (a question answered at level 0 or 1). Do them before the 30-day plan."), im)
+	}
 	for _, d := range []int{30, 60, 90} {
 		items := r.Roadmap(d)
 		if len(items) == 0 {
@@ -842,6 +973,7 @@ func (b *builder) plan() Section {
 		}
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: BucketTitle(d), Table: b.actionTable(items)})
 	}
+	s.Blocks = append(s.Blocks, note(NoPricesNote))
 	if n := len(r.Roadmap(scoring.LaterDays)); n > 0 {
 		w := "appendix"
 		if b.opts.Appendix == AppendixNone {
@@ -1134,7 +1266,7 @@ func (b *builder) backlog() (s Section) {
 	}
 	t := &Table{Columns: []string{"#", "Action", "Findings", "Effort", "Cost"}, Widths: []float64{.05, .56, .16, .07, .16}, Compact: true}
 	for _, it := range items {
-		t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), string(it.Action.Effort), costOf(r.Bank, it.Cost)))
+		t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), string(it.Action.Effort), costOf(r, it)))
 	}
 	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t}, note("Owners as in the findings; each action's full text, owner and licences are in the full edition of this report"+b.tool("--appendix full")+"."))
 	return s

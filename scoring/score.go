@@ -67,6 +67,9 @@ type Result struct {
 	// Responses are the management responses to the findings, by question
 	// id (a copy of the assessment's).
 	Responses map[string]q.Response
+	// Overrides are the assessor's ratings of findings, by question id (a
+	// copy of the assessment's).
+	Overrides map[string]q.Override
 
 	Provider []q.ProviderItem
 	Dropped  []q.Dropped
@@ -179,6 +182,7 @@ func Compute(b *q.Bank, a *q.Assessment, opts Options) *Result {
 			Finished: a.Finished, Participants: a.Participants, Merged: a.Merged, Encrypted: a.Encrypted()},
 		AnsweredIDs: a.AnsweredIDs(),
 		Responses:   a.Responses,
+		Overrides:   a.Overrides,
 	}
 	r.Date = opts.Date
 	if r.Date.IsZero() {

@@ -200,6 +200,29 @@ func TestParseBankReportsProblemsWithLines(t *testing.T) {
 		{"reaches level as a word", func(s string) string {
 			return strings.Replace(s, "reaches: {Q-FOUR: 5}", "reaches: {Q-FOUR: high}", 1)
 		}, lineOf("reaches: {Q-FOUR: 5}"), "a word stands where a number is expected: `high`"},
+		// Dependencies (review finding 2): after: names another action of
+		// the bank, never itself, and no chain loops.
+		{"after names an unknown action", func(s string) string {
+			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    after: [A-NOPE]\n", 1)
+		}, lineOf("    reaches: {Q-FOUR: 5}") + 1, `after names "A-NOPE", which is not listed under actions:`},
+		{"after names itself", func(s string) string {
+			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    after: [A-FOUR]\n", 1)
+		}, lineOf("    reaches: {Q-FOUR: 5}") + 1, "after names the action itself"},
+		{"after loops", func(s string) string {
+			s = strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    after: [A-TWO]\n", 1)
+			return strings.Replace(s, "    reaches: {Q-TWO: 4, Q-FIVE: 5}\n", "    reaches: {Q-TWO: 4, Q-FIVE: 5}\n    after: [A-FOUR]\n", 1)
+		}, 0, "depend on each other in a loop (A-TWO → A-FOUR → A-TWO)"},
+		{"after listed twice", func(s string) string {
+			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    after: [A-ONE, A-ONE]\n", 1)
+		}, 0, `action "A-ONE" is listed twice`},
+		// Immediate steps (review finding 1): a step in words and what it
+		// removes.
+		{"immediate without a step", func(s string) string {
+			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    immediate: {removes: credential}\n", 1)
+		}, lineOf("    reaches: {Q-FOUR: 5}") + 1, "immediate needs a step"},
+		{"immediate removes something unknown", func(s string) string {
+			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    immediate: {step: Disable it, removes: worry}\n", 1)
+		}, lineOf("    reaches: {Q-FOUR: 5}") + 1, `immediate removes "worry": use credential or exposure`},
 		{"yaml syntax", func(s string) string { return strings.Replace(s, "text: First?", "text: [First?", 1) }, 0, ""},
 	}
 	for _, c := range cases {

@@ -258,6 +258,14 @@ func MergeWith(parts []Participant, opts MergeOptions) (*Assessment, []Conflict,
 				m.Responses[id] = rs
 			}
 		}
+		for id, o := range a.Overrides {
+			if _, ok := m.Overrides[id]; !ok {
+				if m.Overrides == nil {
+					m.Overrides = map[string]Override{}
+				}
+				m.Overrides[id] = o
+			}
+		}
 		for id, st := range a.Actions {
 			if _, ok := m.Actions[id]; !ok {
 				if m.Actions == nil {

@@ -497,8 +497,24 @@ type Fact struct {
 	URL string `yaml:"url,omitempty" json:"url,omitempty"`
 	// Published is the year (YYYY) or date (YYYY-MM-DD) the fact's data
 	// describes, so a report can show its age.
-	Published string   `yaml:"published,omitempty" json:"published,omitempty"`
+	Published string `yaml:"published,omitempty" json:"published,omitempty"`
+	// Secondary marks a fact quoted second-hand (a vendor blog citing a
+	// survey): reports never print it as "why it matters" (see Quotable).
+	Secondary bool     `yaml:"secondary,omitempty" json:"secondary,omitempty"`
 	Covers    []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+}
+
+// Quotable reports whether a report dated in the given year may print the
+// fact as "why it matters": not second-hand, and its data, when dated, no
+// more than StaleFactYears older than the report (review finding 10: the
+// signer must be able to defend it). Otherwise the report leaves the row
+// out and the business-impact sentence stands alone.
+func (f Fact) Quotable(reportYear int) bool {
+	if f.Secondary {
+		return false
+	}
+	y := f.Year()
+	return y == 0 && f.Published == "" || y > 0 && reportYear-y <= StaleFactYears
 }
 
 // Year is the year of the fact's data, 0 when the bank does not say.
@@ -533,7 +549,7 @@ func (b *Bank) Warnings() []string {
 		case y == 0 && f.Published != "":
 			out = append(out, fmt.Sprintf("fact %s: published %q is not a year or date (YYYY or YYYY-MM-DD)", f.ID, f.Published))
 		case ver > 0 && y > 0 && ver-y > StaleFactYears:
-			out = append(out, fmt.Sprintf("fact %s: its data is from %d, %d years before the bank's version %s; replace it with newer data or keep it with its year shown", f.ID, y, ver-y, b.Version))
+			out = append(out, fmt.Sprintf("fact %s: its data is from %d, %d years before the bank's version %s; reports leave it out of \"why it matters\": replace it with newer data from a primary source", f.ID, y, ver-y, b.Version))
 		}
 	}
 	if w := b.shortLadders(); w != "" {

@@ -159,3 +159,37 @@ answers: {}
 		t.Errorf("no map at all: %q", got)
 	}
 }
+
+// Review finding 10: a report quotes a statistic only from a primary
+// source whose data is at most StaleFactYears older than the report.
+func TestFactQuotable(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		f    Fact
+		year int
+		want bool
+	}{
+		{"recent primary", Fact{Published: "2025"}, 2026, true},
+		{"primary, three years old", Fact{Published: "2023-05-01"}, 2026, true},
+		{"primary, four years old", Fact{Published: "2022"}, 2026, false},
+		{"recent but second-hand", Fact{Published: "2026", Secondary: true}, 2026, false},
+		{"undated statement", Fact{}, 2026, true},
+		{"undated but second-hand", Fact{Secondary: true}, 2026, false},
+		{"published is not a date", Fact{Published: "soon"}, 2026, false},
+	} {
+		if got := c.f.Quotable(c.year); got != c.want {
+			t.Errorf("%s: quotable %v, want %v", c.name, got, c.want)
+		}
+	}
+	b, err := DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range b.Facts {
+		if strings.Contains(f.Source, "as cited") || strings.Contains(f.Source, "citing") {
+			if !f.Secondary {
+				t.Errorf("fact %s is quoted second-hand (%q) but not marked secondary", f.ID, f.Source)
+			}
+		}
+	}
+}

@@ -72,7 +72,8 @@ func TestDemoAdvice(t *testing.T) {
 	if i, j := strings.Index(out, "### Immediate (this week)"), strings.Index(out, "### Within 30 days"); i < 0 || j < i {
 		t.Error("the Immediate block is not above the 30-day plan")
 	}
-	for _, bad := range []string{"unpriced", "Whoever leads security"} {
+	// finding 10: no second-hand or stale statistic as "why it matters"
+	for _, bad := range []string{"unpriced", "Whoever leads security", "(2019 data)", "as cited in"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("the demo's Markdown still says %q", bad)
 		}

@@ -111,6 +111,17 @@ func PriorityRule() string {
 		effortCosts("S %g, M %g, L %g") + "), summed over the questions an action raises."
 }
 
+// AdviceRules states the rules that shape the advice beyond the priority
+// formula, in the words the Methodology appendix prints.
+var AdviceRules = fmt.Sprintf("Advice rules. The assessor may override a finding's rating with a written reason; the rule's rating is printed beside it. "+
+	"Immediate (this week) lists free steps of about an hour that remove a known credential or a known exposure, for questions answered at level 0 or 1. "+
+	"An action never ranks above an action it depends on: the bank's prerequisites (logs are collected before they are reviewed), and on one question a free action before a paid one of the same or a higher level. "+
+	"For data of the highest sensitivity, a recovery control (backups, restore tests, delete locks) acting on actions on objectives counts %g instead of %g in the kill-chain factor: "+
+	"the attacker's objective there is to destroy or ransom the data, and only recovery degrades it (Hutchins, Cloppert and Amin 2011 name degrade as the course at that phase). "+
+	"Owners are the people the profile names for each role (\"to assign\" where none is named); licences are judged against the plans the profile names. "+
+	"\"Why it matters\" quotes a statistic only from a primary source whose data is at most %d years older than the report.",
+	scoring.RecoveryBonus, scoring.KillChainOtherBonus, q.StaleFactYears)
+
 // effortCosts fills format with the effort costs of S, M and L.
 func effortCosts(format string) string {
 	return fmt.Sprintf(format, q.EffortS.Cost(), q.EffortM.Cost(), q.EffortL.Cost())

@@ -70,10 +70,14 @@ func TestPackPDFs(t *testing.T) {
 	if len(kick) != 1 {
 		t.Errorf("kickoff has %d pages, want 1", len(kick))
 	}
-	for _, want := range []string{"What Microsoft does", "What you do", "Why it matters", "80 million", "Microsoft"} {
+	for _, want := range []string{"What Microsoft does", "What you do", "Why it matters", "Microsoft requires MFA", "Microsoft"} {
 		if !strings.Contains(kick[0], want) {
 			t.Errorf("kickoff lacks %q", want)
 		}
+	}
+	// the 2019 figures quoted second-hand are left out (review finding 10)
+	if strings.Contains(kick[0], "80 million") {
+		t.Error("kickoff quotes the second-hand 2019 figure")
 	}
 	for _, l := range q.Layers {
 		sheets := func(w io.Writer, r *scoring.Result, m Meta) error { return WriteQuestionSheetsPDF(w, r, l, m) }

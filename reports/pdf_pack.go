@@ -420,7 +420,9 @@ func WriteKickoffPDF(w io.Writer, r *scoring.Result, m Meta) error {
 	// facts
 	var facts []string
 	for _, ft := range r.Bank.Facts {
-		facts = append(facts, d.safe(FactText(ft)))
+		if ft.Quotable(r.Date.Year()) {
+			facts = append(facts, d.safe(FactText(ft)))
+		}
 	}
 	for len(facts) > 0 {
 		d.font("", 9.5)

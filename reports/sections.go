@@ -868,9 +868,14 @@ func (b *builder) card(f Finding) Block {
 		pairs = append(pairs, Pair{"Note", f.Note})
 	}
 	pairs = append(pairs, Pair{"Risk", fmt.Sprintf("%s: %s", f.Risk, f.RiskWhy)}, Pair{"Business impact", f.Impact})
-	if qq, ok := b.r.Bank.Question(f.QuestionID); ok && len(qq.Facts) > 0 {
-		if ft, ok := b.r.Bank.Fact(qq.Facts[0]); ok {
-			pairs = append(pairs, Pair{"Why it matters", FactText(ft)})
+	// the first of the question's facts a signer can defend (Quotable);
+	// none: the business impact stands alone
+	if qq, ok := b.r.Bank.Question(f.QuestionID); ok {
+		for _, id := range qq.Facts {
+			if ft, ok := b.r.Bank.Fact(id); ok && ft.Quotable(b.r.Date.Year()) {
+				pairs = append(pairs, Pair{"Why it matters", FactText(ft)})
+				break
+			}
 		}
 	}
 	var rec []string
@@ -962,10 +967,10 @@ func (b *builder) plan() Section {
 		s.Blocks = append(s.Blocks, para(noActionText(r)))
 		return s
 	}
-	s.Blocks = append(s.Blocks, chart(ChartTimeline))
 	if im, ok := b.immediateBlock(); ok {
 		s.Blocks = append(s.Blocks, note("Immediate (this week): free steps of about an hour each that remove a credential or an exposure the assessment found (a question answered at level 0 or 1). Do them before the 30-day plan."), im)
 	}
+	s.Blocks = append(s.Blocks, chart(ChartTimeline))
 	for _, d := range []int{30, 60, 90} {
 		items := r.Roadmap(d)
 		if len(items) == 0 {
@@ -1369,7 +1374,7 @@ func (b *builder) answers() Section {
 func (b *builder) method() Section {
 	r := b.r
 	s := Section{ID: SecMethod, Title: "Methodology", Audiences: tech, Appendix: true}
-	items := append([]string{FindingRule, RiskRule()}, Methodology(r.Bank)...)
+	items := append([]string{FindingRule, RiskRule(), AdviceRules}, Methodology(r.Bank)...)
 	s.Blocks = append(s.Blocks, list(items))
 	// the bank's own tables: with --bank the report describes the bank used
 	for _, mt := range MethodTables(r.Bank) {

@@ -18,7 +18,9 @@ import (
 //	3  management responses to findings (responses)
 //	4  workshop room state (workshop), answers kept over live evidence
 //	   (kept), display settings of the sitting (sitting)
-const SchemaVersion = 4
+//	5  the assessor's overrides of findings (overrides), the profile's
+//	   owners and licences
+const SchemaVersion = 5
 
 // ResponsesSchema is the first schema with management responses: a file
 // that holds any is saved with at least this version, so an older ssrm
@@ -30,9 +32,17 @@ const ResponsesSchema = 3
 // version, so an older ssrm refuses it instead of dropping them.
 const SittingSchema = 4
 
+// AdviceSchema is the first schema with overrides and the profile's owners
+// and licences: a file that holds any is saved with at least this version,
+// so an older ssrm refuses it instead of dropping them.
+const AdviceSchema = 5
+
 // neededSchema is the lowest schema that holds everything in a: files that
 // use no newer field keep the version older builds read.
 func neededSchema(a *Assessment) int {
+	if len(a.Overrides) > 0 || len(a.Profile.Owners) > 0 || len(a.Profile.Licences) > 0 {
+		return AdviceSchema
+	}
 	if a.Workshop != nil || a.Sitting != nil {
 		return SittingSchema
 	}

@@ -193,3 +193,35 @@ func TestFactQuotable(t *testing.T) {
 		}
 	}
 }
+
+// A file holding overrides, owners or licences is saved with schema 5, so
+// an older ssrm refuses it instead of dropping them; a file holding none
+// keeps the older version.
+func TestAdviceFieldsRaiseTheSchema(t *testing.T) {
+	b := smallBank(t)
+	for _, c := range []struct {
+		name string
+		set  func(a *Assessment)
+		want bool
+	}{
+		{"none", func(a *Assessment) {}, false},
+		{"override", func(a *Assessment) { a.SetOverride("Q-ONE", Override{Risk: "high", Reason: "r"}, day0) }, true},
+		{"owners", func(a *Assessment) { a.Profile.Owners = map[string]string{"it-admin": "Tom"} }, true},
+		{"licences", func(a *Assessment) { a.Profile.Licences = []string{"m365-e3"} }, true},
+	} {
+		a := NewAssessment(b, Profile{Organization: "C"}, day0)
+		a.Schema = 1
+		c.set(a)
+		path := filepath.Join(t.TempDir(), "a.json")
+		if err := SaveAssessment(path, a); err != nil {
+			t.Fatal(err)
+		}
+		back, err := LoadAssessment(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := back.Schema >= AdviceSchema; got != c.want {
+			t.Errorf("%s: schema %d", c.name, back.Schema)
+		}
+	}
+}

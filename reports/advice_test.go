@@ -29,11 +29,16 @@ func TestDemoAdvice(t *testing.T) {
 		}
 	}
 
+	// worst finding first: the open RDP port (F-01)
+	if steps := ImmediateSteps(r, Findings(r)); len(steps) == 0 || steps[0].Action.ID != "A-CLOSE-MGMT-PORTS" {
+		t.Errorf("first immediate step: %+v", steps)
+	}
+
 	rank := map[string]int{}
 	for _, it := range r.Actions {
 		rank[it.Action.ID] = it.Rank
 	}
-	for _, c := range [][2]string{{"A-CLOSE-MGMT-PORTS", "A-BASTION-JIT"}, {"A-ACTIVITY-LOG-EXPORT", "A-LOG-REVIEW"}, {"A-BACKUP-IMMUTABLE", "A-RESTORE-TEST"}} {
+	for _, c := range [][2]string{{"A-CLOSE-MGMT-PORTS", "A-BASTION-JIT"}, {"A-ACTIVITY-LOG-EXPORT", "A-LOG-REVIEW"}, {"A-BACKUP-IMMUTABLE", "A-RESTORE-TEST"}, {"A-BREAK-GLASS", "A-MFA-ADMINS"}} {
 		if rank[c[0]] == 0 || rank[c[1]] == 0 || rank[c[0]] > rank[c[1]] {
 			t.Errorf("%s ranks %d, %s ranks %d: want the first before the second", c[0], rank[c[0]], c[1], rank[c[1]])
 		}

@@ -113,13 +113,11 @@ func PriorityRule() string {
 
 // AdviceRules states the rules that shape the advice beyond the priority
 // formula, in the words the Methodology appendix prints.
-var AdviceRules = fmt.Sprintf("Advice rules. The assessor may override a finding's rating with a written reason; the rule's rating is printed beside it. "+
-	"Immediate (this week) lists free steps of about an hour that remove a known credential or a known exposure, for questions answered at level 0 or 1. "+
-	"An action never ranks above an action it depends on: the bank's prerequisites (logs are collected before they are reviewed), and on one question a free action before a paid one of the same or a higher level. "+
-	"For data of the highest sensitivity, a recovery control (backups, restore tests, delete locks) acting on actions on objectives counts %g instead of %g in the kill-chain factor: "+
-	"the attacker's objective there is to destroy or ransom the data, and only recovery degrades it (Hutchins, Cloppert and Amin 2011 name degrade as the course at that phase). "+
-	"Owners are the people the profile names for each role (\"to assign\" where none is named); licences are judged against the plans the profile names. "+
-	"\"Why it matters\" quotes a statistic only from a primary source whose data is at most %d years older than the report.",
+var AdviceRules = fmt.Sprintf("Advice rules. An assessor's override of a rating is printed, with its reason, beside the rule's. "+
+	"Immediate steps are free, about an hour, and remove a known credential or exposure (questions at level 0 or 1). "+
+	"No action ranks above one it depends on (the bank's prerequisites; on one question, free before paid). "+
+	"For the most sensitive data a recovery control at actions on objectives counts %g, not %g: only recovery degrades an attacker who destroys or ransoms data. "+
+	"\"Why it matters\" quotes only primary sources with data at most %d years old.",
 	scoring.RecoveryBonus, scoring.KillChainOtherBonus, q.StaleFactYears)
 
 // effortCosts fills format with the effort costs of S, M and L.
@@ -512,7 +510,7 @@ func Methodology(b *q.Bank) []string {
 			scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor, scoring.EvidencePassFactor),
 		"Which actions enter the plan: each action says, for every question it raises, the level that question is at once the action is done (on top of the question's actions that reach lower levels). For a question with a gap the plan takes its actions in order of that level, the lowest first and the cheaper first at equal level, leaving out those at or below the current level (already done), up to and including the first that reaches the target. An action that only goes beyond the target, or reaches the same level as a cheaper planned one, stays out of the plan and is listed apart as beyond your target, unless another question plans it. Where no action reaches the target, the plan takes them all and the question is said to stop short of its target, at the level they reach; where none goes above the current level, the gap has no action in this bank. Actions for larger organizations only, or for organizations that build software, are set aside before this choice.",
 		fmt.Sprintf("Quick win: a small (S) action that needs no licence or paid service (or has a free path the bank names, such as security defaults) and whose priority is at least the median of the plan; a small action that needs one is marked \"small effort, paid service\". Targets: a question may cap its target for smaller organizations where its higher levels describe an enterprise programme, and actions for larger organizations only (an in-house SIEM, IDPS) stay out of smaller organizations' plans. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (the capacity table below; %d for a size it does not list; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.", scoring.DefaultCapacity),
-		"Owners are named for the organization's size (a small business sees its IT provider where an enterprise sees a platform team). Licences name what an action needs beyond staff time; no list price is shown where none could be read from a Microsoft pricing page.",
+		"Owners are the people the profile names for each role (\"to assign\" where none is), else the role as named for the organization's size. Cost says how an action is paid for (included, free option, licence per user per month, Azure usage, third-party service), judged against the plans the profile names; no list price is shown where none could be read from a Microsoft pricing page.",
 	)
 	return out
 }

@@ -86,16 +86,18 @@ type JSONReport struct {
 	Assessment JSONAssessment `json:"assessment"`
 	Findings   JSONFindings   `json:"findings"`
 	// Redaction is set when the report was redacted (--redact).
-	Redaction *JSONRedaction  `json:"redaction,omitempty"`
-	Profile   q.Profile       `json:"profile"`
-	Target    int             `json:"target"`
-	Counts    scoring.Counts  `json:"counts"`
-	Overall   JSONScore       `json:"overall"`
-	Layers    []JSONGroup     `json:"layers"`
-	Domains   []JSONGroup     `json:"domains"`
-	Steps     []JSONGroup     `json:"steps"`
-	KillChain []JSONPhase     `json:"kill_chain"`
-	Actions   []JSONAction    `json:"actions"`
+	Redaction *JSONRedaction `json:"redaction,omitempty"`
+	Profile   q.Profile      `json:"profile"`
+	Target    int            `json:"target"`
+	Counts    scoring.Counts `json:"counts"`
+	Overall   JSONScore      `json:"overall"`
+	Layers    []JSONGroup    `json:"layers"`
+	Domains   []JSONGroup    `json:"domains"`
+	Steps     []JSONGroup    `json:"steps"`
+	KillChain []JSONPhase    `json:"kill_chain"`
+	Actions   []JSONAction   `json:"actions"`
+	// Immediate are the free, this-week steps (review finding 1).
+	Immediate []JSONImmediate `json:"immediate,omitempty"`
 	Questions []JSONQuestion  `json:"questions"`
 	Provider  []JSONProvider  `json:"microsoft_side"`
 	Dropped   []JSONProvider  `json:"not_asked"`
@@ -291,6 +293,22 @@ type JSONAction struct {
 	Layers      []string     `json:"layers"`
 	Phases      []string     `json:"phases"`
 	Factors     []JSONFactor `json:"factors"`
+	// After are the actions this one waits for; MissingLicences the
+	// licences it needs that the profile's plans do not include; Cost how
+	// it is paid for, in words (as the plan's Cost column).
+	After           []string `json:"after,omitempty"`
+	MissingLicences []string `json:"missing_licences,omitempty"`
+	Cost            string   `json:"cost"`
+}
+
+// JSONImmediate is one step of the Immediate (this week) block.
+type JSONImmediate struct {
+	Action    string   `json:"action"`
+	Step      string   `json:"step"`
+	Removes   string   `json:"removes"`
+	Questions []string `json:"questions"`
+	Rank      int      `json:"rank,omitempty"`
+	Owner     string   `json:"owner"`
 }
 
 // JSONQuestion is one asked question and its answer.
@@ -412,7 +430,12 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 			ja.Factors = append(ja.Factors, JSONFactor{Question: c.QuestionID, Gap: c.Gap, Weight: c.Weight,
 				KillChain: c.KillChain, Evidence: c.Evidence, EvidenceWhy: c.EvidenceWhy, OpenPhases: strs(c.OpenPhases), Value: c.Value})
 		}
+		ja.After, ja.MissingLicences, ja.Cost = it.After, it.Missing, costOf(r, it)
 		rep.Actions = append(rep.Actions, ja)
+	}
+	for _, im := range ImmediateSteps(r, doc.Findings) {
+		rep.Immediate = append(rep.Immediate, JSONImmediate{Action: im.Action.ID, Step: joinFields(im.Step), Removes: im.Removes,
+			Questions: im.Questions, Rank: im.Rank, Owner: im.Owner})
 	}
 	for _, s := range r.Questions {
 		jq := JSONQuestion{ID: s.Question.ID, Plain: s.Question.PlainText, Answerer: r.Answerer(s.Question), Responsibility: s.Question.Responsibility,

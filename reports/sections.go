@@ -380,7 +380,7 @@ func costOf(r *scoring.Result, it scoring.PlanItem) string {
 		case r.Profile.KnowsLicences() && l.Kind == q.CostLicence && !missing[l.ID] && r.Profile.HasLicence(l.ID):
 			add("included in your plan")
 		case missing[l.ID] && it.Action.FreePath:
-			add("free path; licence for full control")
+			add("free path")
 		default:
 			add(q.CostKindWords(l.Kind))
 		}
@@ -408,7 +408,8 @@ func licenceAdvice(r *scoring.Result, it scoring.PlanItem) string {
 	var need []string
 	for _, id := range it.Missing {
 		if l, ok := r.Bank.Licence(id); ok {
-			need = append(need, l.Name)
+			// "Microsoft Entra ID P1 (in … Premium and E3)": the name alone
+			need = append(need, strings.TrimSpace(strings.SplitN(l.Name, " (", 2)[0]))
 		}
 	}
 	have := "You have " + strings.Join(r.Profile.LicenceNames(), " and ")
@@ -435,20 +436,16 @@ func afterText(r *scoring.Result, it scoring.PlanItem) string {
 	return "Do after " + strings.Join(parts, " and ") + "."
 }
 
-// immediateBlock is the "Immediate (this week)" table: free, about-an-hour
-// steps that remove a known credential or exposure (scoring.Immediate).
-func (b *builder) immediateBlock() (Block, bool) {
-	ims := b.r.Immediate()
-	if len(ims) == 0 {
-		return Block{}, false
-	}
-	// worst finding first: the findings are numbered by risk
+// ImmediateSteps are the result's immediate steps, worst finding first
+// (the findings are numbered by risk, so an override moves its step too).
+func ImmediateSteps(r *scoring.Result, fs []Finding) []scoring.ImmediateItem {
+	ims := r.Immediate()
 	pos := map[string]int{}
-	for i, f := range b.fs {
+	for i, f := range fs {
 		pos[f.QuestionID] = i + 1
 	}
 	first := func(im scoring.ImmediateItem) int {
-		best := len(b.fs) + 1
+		best := len(fs) + 1
 		for _, qid := range im.Questions {
 			if p := pos[qid]; p > 0 && p < best {
 				best = p
@@ -457,7 +454,17 @@ func (b *builder) immediateBlock() (Block, bool) {
 		return best
 	}
 	sort.SliceStable(ims, func(i, j int) bool { return first(ims[i]) < first(ims[j]) })
-	t := &Table{Columns: []string{"#", "This week", "Removes", "Findings", "Owner"}, Widths: []float64{.04, .52, .14, .12, .18}, Compact: true}
+	return ims
+}
+
+// immediateBlock is the "Immediate (this week)" table: free, about-an-hour
+// steps that remove a known credential or exposure (scoring.Immediate).
+func (b *builder) immediateBlock() (Block, bool) {
+	ims := ImmediateSteps(b.r, b.fs)
+	if len(ims) == 0 {
+		return Block{}, false
+	}
+	t := &Table{Columns: []string{"#", "This week", "Removes", "Findings", "Owner", "Plan"}, Widths: []float64{.04, .56, .12, .1, .12, .06}, Compact: true}
 	for i, im := range ims {
 		removes := "a known credential"
 		if im.Removes == "exposure" {
@@ -471,12 +478,11 @@ func (b *builder) immediateBlock() (Block, bool) {
 				}
 			}
 		}
-		where := "not in the plan"
+		plan := "—"
 		if im.Rank > 0 {
-			where = fmt.Sprintf("plan #%d", im.Rank)
+			plan = fmt.Sprintf("#%d", im.Rank)
 		}
-		t.Rows = append(t.Rows, cells(fmt.Sprint(i+1), joinFields(im.Step), removes, refsText(refs), im.Owner))
-		t.Details = append(t.Details, fmt.Sprintf("Part of %s: %s.", where, im.Action.Title))
+		t.Rows = append(t.Rows, cells(fmt.Sprint(i+1), joinFields(im.Step), removes, refsText(refs), im.Owner, plan))
 	}
 	return Block{Kind: BlockTable, Title: "Immediate (this week)", Table: t}, true
 }
@@ -968,7 +974,7 @@ func (b *builder) plan() Section {
 		return s
 	}
 	if im, ok := b.immediateBlock(); ok {
-		s.Blocks = append(s.Blocks, note("Immediate (this week): free steps of about an hour each that remove a credential or an exposure the assessment found (a question answered at level 0 or 1). Do them before the 30-day plan."), im)
+		s.Blocks = append(s.Blocks, note("Free, about an hour each: they remove a credential or an exposure the assessment found. Plan: the action each step begins."), im)
 	}
 	s.Blocks = append(s.Blocks, chart(ChartTimeline))
 	for _, d := range []int{30, 60, 90} {

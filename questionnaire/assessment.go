@@ -19,7 +19,7 @@ import (
 //	4  workshop room state (workshop), answers kept over live evidence
 //	   (kept), display settings of the sitting (sitting)
 //	5  the assessor's overrides of findings (overrides), the profile's
-//	   owners and licences
+//	   owners, licences, country and security contact
 const SchemaVersion = 5
 
 // ResponsesSchema is the first schema with management responses: a file
@@ -40,7 +40,7 @@ const AdviceSchema = 5
 // neededSchema is the lowest schema that holds everything in a: files that
 // use no newer field keep the version older builds read.
 func neededSchema(a *Assessment) int {
-	if len(a.Overrides) > 0 || len(a.Profile.Owners) > 0 || len(a.Profile.Licences) > 0 {
+	if len(a.Overrides) > 0 || len(a.Profile.Owners) > 0 || len(a.Profile.Licences) > 0 || a.Profile.Country != "" || a.Profile.SecurityContact != "" {
 		return AdviceSchema
 	}
 	if a.Workshop != nil || a.Sitting != nil {

@@ -116,9 +116,8 @@ func PriorityRule() string {
 var AdviceRules = fmt.Sprintf("Advice rules. An assessor's override of a rating is printed, with its reason, beside the rule's. "+
 	"Immediate steps are free, about an hour, and remove a known credential or exposure (questions at level 0 or 1). "+
 	"No action ranks above one it depends on (the bank's prerequisites; on one question, free before paid). "+
-	"For the most sensitive data a recovery control at actions on objectives counts %g, not %g: only recovery degrades an attacker who destroys or ransoms data. "+
-	"\"Why it matters\" quotes only primary sources with data at most %d years old.",
-	scoring.RecoveryBonus, scoring.KillChainOtherBonus, q.StaleFactYears)
+	"A recovery control (backups, restore tests, delete locks) counts as a break at actions on objectives for the most sensitive data: only recovery degrades an attacker who destroys or ransoms data (Hutchins, Cloppert and Amin 2011). "+
+	"\"Why it matters\" quotes only primary sources with data at most %d years old.", q.StaleFactYears)
 
 // effortCosts fills format with the effort costs of S, M and L.
 func effortCosts(format string) string {

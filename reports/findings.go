@@ -46,11 +46,11 @@ const (
 func RiskRule() string {
 	return fmt.Sprintf("Risk rating. Each gap's exposure is gap × weight × kill-chain factor × evidence factor, "+
 		"the plan's priority before it is divided by effort (kill-chain factor 1, plus %g for each phase the question denies or disrupts "+
-		"and %g for each other phase it acts on, counting only phases the assessment does not show broken; evidence factor %g when a live check fails, "+
+		"and %g for each other phase it acts on (%g for a recovery control at actions on objectives when the data is of the highest sensitivity), counting only phases the assessment does not show broken; evidence factor %g when a live check fails, "+
 		"%g for \"don't know\" (counted as level 0), %g when live checks pass, else 1). "+
 		"Critical: exposure %g or more and the question denies or disrupts a phase not shown broken. "+
 		"High: exposure %g or more (a would-be critical that stops no open phase is high). Medium: %g or more. Low: below %g.",
-		scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor,
+		scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.RecoveryBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor,
 		scoring.EvidencePassFactor, RiskCriticalExposure, RiskHighExposure, RiskMediumExposure, RiskMediumExposure)
 }
 

@@ -201,6 +201,12 @@ func TestParseBankReportsProblemsWithLines(t *testing.T) {
 			return strings.Replace(s, "reaches: {Q-FOUR: 5}", "reaches: {Q-FOUR: high}", 1)
 		}, lineOf("reaches: {Q-FOUR: 5}"), "a word stands where a number is expected: `high`"},
 		{"yaml syntax", func(s string) string { return strings.Replace(s, "text: First?", "text: [First?", 1) }, 0, ""},
+		{"topic is a question", func(s string) string {
+			return strings.Replace(s, "text: First?", "text: First?\n    topic: \"Is it on?\"", 1)
+		}, lineOf("text: First?") + 1, "topic \"Is it on?\" must be a short name"},
+		{"topic too long", func(s string) string {
+			return strings.Replace(s, "text: First?", "text: First?\n    topic: \""+strings.Repeat("word ", 12)+"\"", 1)
+		}, lineOf("text: First?") + 1, "at most 48 characters"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -270,4 +276,42 @@ func mustRead(t testing.TB, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// Every built-in question has a topic, short enough to title a finding,
+// and a bank without one is warned about by name.
+func TestDefaultBankTopics(t *testing.T) {
+	b, err := DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, q := range b.Questions {
+		if q.Topic == "" {
+			t.Errorf("question %s has no topic", q.ID)
+		}
+		if other, ok := seen[strings.ToLower(q.Topic)]; ok {
+			t.Errorf("questions %s and %s share the topic %q: findings would read alike", other, q.ID, q.Topic)
+		}
+		seen[strings.ToLower(q.Topic)] = q.ID
+	}
+	for _, w := range b.Warnings() {
+		if strings.Contains(w, "no topic") {
+			t.Error(w)
+		}
+	}
+	small, err := ParseBank("small.yaml", mustRead(t, "testdata/small-bank.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range small.Warnings() {
+		found = found || strings.Contains(w, "question Q-ONE") && strings.Contains(w, "has no topic")
+	}
+	if !found {
+		t.Errorf("a question without a topic is not warned about: %q", small.Warnings())
+	}
+	if got := small.Questions[0].TopicOr(); got != small.Questions[0].Text {
+		t.Errorf("TopicOr without a topic = %q, want the text", got)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/scoring"
@@ -81,6 +82,10 @@ type Finding struct {
 	ID         string // F-01…
 	QuestionID string
 	Question   string // the question's text
+	// Title is the finding as an observation: the question's topic and the
+	// answer's level ("VM sign-in: open to the internet (level 0 of target
+	// 4)"); see FindingTitle.
+	Title      string
 	Layer      q.Layer
 	LayerName  string
 	Domain     string // domain id
@@ -172,6 +177,41 @@ func (f Finding) ResponseText() string {
 	return s
 }
 
+// FindingTitle states a gap as an observation built from the bank: the
+// question's topic, the answered level's label and the target, "Staff
+// MFA: passwords only (level 0 of target 3)"; "don't know" reads "not
+// known, to verify". A question without a topic keeps its text.
+func FindingTitle(s scoring.QuestionScore) string {
+	qq := s.Question
+	if strings.TrimSpace(qq.Topic) == "" {
+		return qq.Text
+	}
+	if s.Status == q.Unknown {
+		return fmt.Sprintf("%s: not known, to verify (target %d)", qq.Topic, s.Target)
+	}
+	return fmt.Sprintf("%s: %s (level %d of target %d)", qq.Topic, labelCase(q.LevelLabel(qq, s.Level)), s.Level, s.Target)
+}
+
+// labelCase lowers a label's first letter unless it starts a name or an
+// acronym ("Passwords only" → "passwords only"; "MFA required", "Entra ID
+// only", "Azure Policy" stay).
+func labelCase(s string) string {
+	rs := []rune(s)
+	if len(rs) < 2 || !unicode.IsUpper(rs[0]) || !unicode.IsLower(rs[1]) {
+		return s
+	}
+	w, _, _ := strings.Cut(s, " ")
+	for _, name := range properWords {
+		if strings.EqualFold(w, name) {
+			return s
+		}
+	}
+	return string(unicode.ToLower(rs[0])) + string(rs[1:])
+}
+
+// properWords are label-initial words that are names: their capital stays.
+var properWords = []string{"Azure", "Entra", "Microsoft", "Defender", "Bastion", "Lockbox", "Front", "Windows", "Intune", "Sentinel", "Purview"}
+
 // Findings lists the findings of a result, numbered F-01… (see
 // FindingRule and RiskRule). It is a pure function of the result.
 func Findings(r *scoring.Result) []Finding {
@@ -243,6 +283,7 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 	if s.Contradiction != nil {
 		f.Contradiction = ContradictionText(*s.Contradiction)
 	}
+	f.Title = FindingTitle(s)
 	c := r.Exposure(s)
 	f.Exposure = c.Value
 	for _, k := range qq.KillChain {

@@ -712,7 +712,7 @@ func registerTable(fs []Finding) *Table {
 			resp = q.ResponseWords(*f.Response)
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: f.ID}, {Text: string(f.Risk), Risk: f.Risk},
-			{Text: f.Question}, {Text: f.Owner}, {Text: f.Window()}, {Text: resp}})
+			{Text: f.Title}, {Text: f.Owner}, {Text: f.Window()}, {Text: resp}})
 	}
 	return t
 }
@@ -741,7 +741,7 @@ func (b *builder) card(f Finding) Block {
 	if f.Contradiction != "" {
 		obs += " " + f.Contradiction + "."
 	}
-	pairs := []Pair{{"Observation", obs}}
+	pairs := []Pair{{"Question", f.Question}, {"Observation", obs}}
 	if f.Note != "" {
 		pairs = append(pairs, Pair{"Note", f.Note})
 	}
@@ -774,7 +774,7 @@ func (b *builder) card(f Finding) Block {
 	pairs = append(pairs, Pair{"Licences and cost", lic + "; " + f.Cost},
 		Pair{"Owner and due", f.Owner + ", " + findingDue(f)},
 		Pair{"Management response", f.ResponseText()})
-	return Block{Kind: BlockKV, Title: fmt.Sprintf("%s %s", f.ID, f.Question), Pairs: pairs, Risk: f.Risk}
+	return Block{Kind: BlockKV, Title: fmt.Sprintf("%s %s", f.ID, f.Title), Pairs: pairs, Risk: f.Risk}
 }
 
 // planRef says where an action sits in the plan: "rank 3, 30 days".

@@ -335,7 +335,7 @@ func aboutSheet(r *scoring.Result, m Meta) xlsxSheet {
 
 func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 	s := xlsxSheet{Name: SheetFindings, Cols: []xlsxCol{
-		{colFinding, 9, xText}, {"Risk", 9, xText}, {"Title", 48, xWrap}, {colQuestionID, 17, xText},
+		{colFinding, 9, xText}, {"Risk", 9, xText}, {"Title", 48, xWrap}, {colQuestionID, 17, xText}, {"Question", 48, xWrap},
 		{"Layer", 14, xText}, {"Domain", 24, xText}, {"Observation", 50, xWrap}, {"Level", 7, xInt},
 		{"Target", 7, xInt}, {"Gap", 6, xInt}, {"Business impact", 60, xWrap}, {"Risk rule", 36, xWrap},
 		{"Recommendation", 50, xWrap}, {"Licences", 28, xWrap}, {"Cost", 16, xWrap}, {"Owner", 22, xWrap},
@@ -367,7 +367,7 @@ func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 		if f.Unknown {
 			level = nil
 		}
-		row := []any{f.ID, string(f.Risk), f.Question, f.QuestionID, f.LayerName, f.DomainName, obs, level,
+		row := []any{f.ID, string(f.Risk), f.Title, f.QuestionID, f.Question, f.LayerName, f.DomainName, obs, level,
 			f.Target, f.Gap, f.Impact, f.RiskWhy, strings.Join(rec, "\n"), strings.Join(f.Licences, ", "), f.Cost,
 			f.Owner, f.Window(), f.Due}
 		if p := f.Response; p != nil {
@@ -454,7 +454,7 @@ func riskSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 				due = f.Response.Date
 			}
 		}
-		desc := f.Question + " — " + f.Answer + ". " + f.Impact
+		desc := f.Title + ". " + f.Impact
 		s.Rows = append(s.Rows, []any{f.ID, string(f.Risk), desc, f.LayerName, phaseNames(r, f.Phases), f.Exposure,
 			f.Owner, treatment, detail, due, qs.Expired, strings.Join(f.Actions, ", ")})
 	}

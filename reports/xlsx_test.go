@@ -117,8 +117,9 @@ func TestXLSXSheets(t *testing.T) {
 			for i, fd := range fs {
 				id, _ := f.GetCellValue(SheetFindings, fmt.Sprintf("%s%d", hf["Finding"], i+2))
 				title, _ := f.GetCellValue(SheetFindings, fmt.Sprintf("%s%d", hf["Title"], i+2))
-				if id != fd.ID || title != fd.Question {
-					t.Fatalf("findings row %d: %s %q, want %s %q", i+2, id, title, fd.ID, fd.Question)
+				question, _ := f.GetCellValue(SheetFindings, fmt.Sprintf("%s%d", hf["Question"], i+2))
+				if id != fd.ID || title != fd.Title || question != fd.Question {
+					t.Fatalf("findings row %d: %s %q %q, want %s %q %q", i+2, id, title, question, fd.ID, fd.Title, fd.Question)
 				}
 			}
 			if len(fs) == 0 {

@@ -138,6 +138,10 @@ type Finding struct {
 
 	// Response is the management response, nil when none is recorded.
 	Response *q.Response
+	// Acceptance is the risk register's entry on the question (in force
+	// or expired), nil when the risk was never accepted: an acceptance is
+	// a response, so the response form is prefilled from it.
+	Acceptance *scoring.RiskEntry
 }
 
 // Window is when the finding is due in words: "30 days", "backlog",
@@ -154,10 +158,15 @@ func (f Finding) Window() string {
 	return "not planned"
 }
 
-// ResponseText is the management response in words, "none recorded" when
-// there is none: "planned for 2027-03-31: budget in Q1 (CFO, 2026-11-20)".
+// ResponseText is the management response in words: "planned for
+// 2027-03-31: budget in Q1 (CFO, 2026-11-20)"; with none recorded, the
+// risk acceptance when there is one ("risk accepted by Dr. Haddad until
+// 2027-03-31: …"), else "none recorded".
 func (f Finding) ResponseText() string {
 	if f.Response == nil {
+		if a := f.Acceptance; a != nil {
+			return acceptanceText(*a)
+		}
 		return "none recorded"
 	}
 	s := q.ResponseWords(*f.Response)
@@ -347,6 +356,12 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 	if resp, ok := r.Responses[qq.ID]; ok {
 		f.Response = &resp
 	}
+	for i := range r.Risks {
+		if r.Risks[i].QuestionID == qq.ID {
+			e := r.Risks[i]
+			f.Acceptance = &e
+		}
+	}
 	return f
 }
 
@@ -471,4 +486,58 @@ func FindingRefs(fs []Finding) map[string][]string {
 		}
 	}
 	return out
+}
+
+// acceptanceText is a risk acceptance as a response: "risk accepted by
+// Dr. Haddad, review 2027-03-31: vendor release due" or, past its review,
+// "risk acceptance by … expired 2026-09-30: decide again".
+func acceptanceText(a scoring.RiskEntry) string {
+	by := ""
+	if a.Owner != "" {
+		by = " by " + a.Owner
+	}
+	if a.Expired {
+		return fmt.Sprintf("risk acceptance%s expired %s: a new decision is needed", by, a.Review.Format("2006-01-02"))
+	}
+	s := fmt.Sprintf("risk accepted%s, review %s", by, a.Review.Format("2006-01-02"))
+	if j := strings.TrimSpace(a.Justification); j != "" {
+		s += ": " + j
+	}
+	return s
+}
+
+// Response form wording: the four answers a signer chooses from, in the
+// order of q.ResponseStatuses.
+var responseChoices = map[string]string{q.ResponseAccepted: "Agree", q.ResponsePlanned: "Agree with plan",
+	q.ResponseRiskAccepted: "Accept risk", q.ResponseDisagreed: "Disagree"}
+
+// ResponseChoices is the form's list: "Agree / Agree with plan / Accept
+// risk / Disagree".
+func ResponseChoices() string {
+	var out []string
+	for _, st := range q.ResponseStatuses {
+		out = append(out, responseChoices[st])
+	}
+	return strings.Join(out, " / ")
+}
+
+// ResponseForm is one finding's row of the management response form:
+// the status chosen ("" when none), planned date, owner and comment,
+// filled from the recorded response or the risk register, "" where
+// nothing is recorded (a form prints a line to write on).
+func (f Finding) ResponseForm() (status, date, owner, comment string) {
+	switch a := f.Acceptance; {
+	case f.Response != nil:
+		p := f.Response
+		status, owner, comment = p.Status, p.Who, strings.TrimSpace(p.Comment)
+		if !p.Date.IsZero() {
+			date = p.Date.Format("2006-01-02")
+		}
+	case a != nil && !a.Expired:
+		status, date, owner = q.ResponseRiskAccepted, "review "+a.Review.Format("2006-01-02"), a.Owner
+		comment = "risk register: " + strings.TrimSpace(a.Justification)
+	case a != nil:
+		owner, comment = a.Owner, "risk acceptance expired "+a.Review.Format("2006-01-02")+": decide again"
+	}
+	return
 }

@@ -690,7 +690,53 @@ func (b *builder) findings() Section {
 	if n < len(b.fs) {
 		s.Blocks = append(s.Blocks, note(fmt.Sprintf("The %d critical findings are set out in full above; the other %d are listed in the register, and set out in full in the workbook's Findings sheet and the full edition of this report%s.", n, len(b.fs)-n, b.tool("--appendix full"))))
 	}
+	s.Blocks = append(s.Blocks, responseForm(b.fs)...)
 	return s
+}
+
+// responseForm is the management response to fill in on paper or in
+// Word: a row per critical and high finding (a box per choice, planned
+// date, owner, comment), prefilled from the recorded responses and the
+// risk register, and the sign-off.
+func responseForm(fs []Finding) []Block {
+	cols := []string{"Finding"}
+	for _, st := range q.ResponseStatuses {
+		cols = append(cols, responseChoices[st])
+	}
+	cols = append(cols, "Planned date", "Owner", "Comment")
+	t := &Table{Columns: cols, Widths: []float64{.08, .07, .09, .08, .09, .12, .18, .29}, Compact: true}
+	for _, f := range fs {
+		if f.Risk != RiskCritical && f.Risk != RiskHigh {
+			continue
+		}
+		st, date, owner, comment := f.ResponseForm()
+		date, owner, comment = orLine(date, 10), orLine(owner, 14), orLine(comment, 30)
+		row := []Cell{{Text: f.ID, Risk: f.Risk}}
+		for _, x := range q.ResponseStatuses {
+			box := "[  ]"
+			if x == st {
+				box = "[X]"
+			}
+			row = append(row, Cell{Text: box})
+		}
+		t.Rows = append(t.Rows, append(row, Cell{Text: date}, Cell{Text: owner}, Cell{Text: comment}))
+	}
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	return []Block{
+		{Kind: BlockTable, Title: fmt.Sprintf("Management response (%d critical and high findings)", len(t.Rows)), Table: t},
+		note("Tick one response per finding: Agree (we will act as the plan says), Agree with plan (give the date), Accept risk (say why and when it will be reviewed), Disagree (say why). Rows already ticked come from the responses recorded and the risk register."),
+		{Kind: BlockKV, Title: "Sign-off", Pairs: []Pair{{"Name", orLine("", 40)}, {"Role", orLine("", 40)}, {"Date", orLine("", 20)}, {"Signature", orLine("", 40)}}},
+	}
+}
+
+// orLine is s, or a line of n underscores to write on when s is empty.
+func orLine(s string, n int) string {
+	if strings.TrimSpace(s) != "" {
+		return s
+	}
+	return strings.Repeat("_", n)
 }
 
 // splitLow splits the medium and low-risk findings off (they come last).
@@ -707,9 +753,14 @@ func splitLow(fs []Finding) (main, low []Finding) {
 func registerTable(fs []Finding) *Table {
 	t := &Table{Columns: []string{"No.", "Risk", "Finding", "Owner", "Due", "Response"}, Widths: []float64{.055, .095, .49, .17, .09, .1}, Compact: true}
 	for _, f := range fs {
-		resp := "none"
-		if f.Response != nil {
+		resp := "awaited"
+		switch {
+		case f.Response != nil:
 			resp = q.ResponseWords(*f.Response)
+		case f.Acceptance != nil && !f.Acceptance.Expired:
+			resp = "risk accepted"
+		case f.Acceptance != nil:
+			resp = "acceptance expired"
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: f.ID}, {Text: string(f.Risk), Risk: f.Risk},
 			{Text: f.Title}, {Text: f.Owner}, {Text: f.Window()}, {Text: resp}})
@@ -773,8 +824,17 @@ func (b *builder) card(f Finding) Block {
 	}
 	pairs = append(pairs, Pair{"Licences and cost", lic + "; " + f.Cost},
 		Pair{"Owner and due", f.Owner + ", " + findingDue(f)},
-		Pair{"Management response", f.ResponseText()})
+		Pair{"Management response", cardResponse(f)})
 	return Block{Kind: BlockKV, Title: fmt.Sprintf("%s %s", f.ID, f.Title), Pairs: pairs, Risk: f.Risk}
+}
+
+// cardResponse is a card's management response: what is recorded, or
+// where to give it.
+func cardResponse(f Finding) string {
+	if f.Response == nil && f.Acceptance == nil && (f.Risk == RiskCritical || f.Risk == RiskHigh) {
+		return "to be given in the management response form at the end of this section"
+	}
+	return f.ResponseText()
 }
 
 // planRef says where an action sits in the plan: "rank 3, 30 days".

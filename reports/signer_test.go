@@ -1,0 +1,123 @@
+package reports
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// pdfLayout is the text of a PDF as pdftotext -layout sets it, one string
+// per page: what a reader sees, columns side by side. It skips the test
+// where poppler is not installed.
+func pdfLayout(t *testing.T, data []byte) []string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	in := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(in, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-layout", in, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	// the PDF sets "-" with the font's hyphen glyph, which pdftotext reads as a soft hyphen
+	return strings.Split(strings.ReplaceAll(string(out), "\u00ad", "-"), "\f")
+}
+
+// The signer's management response: a form row per critical and high
+// finding, ticked where the risk register or a recorded response says
+// so, blank lines elsewhere, and a sign-off; never "none" in the register.
+func TestManagementResponseForm(t *testing.T) {
+	r := demoResult(t)
+	fs := Findings(r)
+	pages := pdfLayout(t, renderPDF(t, r, Meta{Tool: "ssrm test"}))
+	all := strings.Join(pages, "\n")
+	var n int
+	var accepted, expired string
+	for _, f := range fs {
+		if f.Risk == RiskCritical || f.Risk == RiskHigh {
+			n++
+		}
+		if a := f.Acceptance; a != nil && a.Expired {
+			expired = f.ID
+		} else if a != nil {
+			accepted = f.ID
+		}
+	}
+	if accepted == "" || expired == "" {
+		t.Fatalf("the demo needs an accepted and an expired risk (got %q, %q)", accepted, expired)
+	}
+	if !strings.Contains(all, "Management response ("+fmt.Sprint(n)+" critical and high findings)") {
+		t.Fatalf("no response form for the %d critical and high findings", n)
+	}
+	rows := 0
+	for _, line := range strings.Split(all, "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 5 || !regexp.MustCompile(`^F-\d+$`).MatchString(fields[0]) || !strings.HasPrefix(fields[1], "[") {
+			continue
+		}
+		rows++
+		ticks := strings.Count(line, "[X]")
+		switch fields[0] {
+		case accepted:
+			// Agree, Agree with plan, Accept risk, Disagree: the third
+			boxes := regexp.MustCompile(`\[(X| +)\]`).FindAllString(line, -1)
+			if ticks != 1 || len(boxes) != 4 || boxes[2] != "[X]" {
+				t.Errorf("accepted risk %s is not ticked Accept risk: %q", accepted, line)
+			}
+			if !strings.Contains(line, "review") {
+				t.Errorf("accepted risk %s row gives no review date: %q", accepted, line)
+			}
+		case expired:
+			if ticks != 0 || !strings.Contains(line, "expired") {
+				t.Errorf("expired acceptance %s must be open and say it expired: %q", expired, line)
+			}
+		default:
+			if ticks != 0 || !strings.Contains(line, "__________") {
+				t.Errorf("an unanswered finding's row must be blank lines: %q", line)
+			}
+		}
+	}
+	if rows != n {
+		t.Errorf("%d form rows, want %d", rows, n)
+	}
+	for _, w := range []string{"Sign-off", "Name", "Role", "Signature"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("the sign-off has no %q", w)
+		}
+	}
+	if strings.Contains(all, "none recorded") && strings.Contains(all, "CRITICAL") {
+		for _, p := range pages {
+			if strings.Contains(p, "none recorded") && strings.Contains(p, "CRITICAL") {
+				t.Errorf("a critical finding's card still says none recorded:\n%s", p)
+				break
+			}
+		}
+	}
+	doc := BuildDocument(r, Meta{}, DocOptions{})
+	for _, s := range doc.Sections {
+		for _, b := range s.Blocks {
+			if b.Kind == BlockTable && len(b.Table.Columns) > 0 && b.Table.Columns[len(b.Table.Columns)-1] == "Response" {
+				for _, row := range b.Table.Rows {
+					if row[len(row)-1].Text == "none" {
+						t.Errorf("register row %s says none", row[0].Text)
+					}
+				}
+			}
+		}
+	}
+	// the DOCX carries the same form, ticks and sign-off
+	text := docxText(unpackOOXML(t, renderDOCX(t, r, Meta{}))["word/document.xml"])
+	for _, w := range []string{"Management response (" + fmt.Sprint(n), "[X]", "Sign-off", "Signature", "Agree with plan"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("DOCX has no %q", w)
+		}
+	}
+}

@@ -239,6 +239,12 @@ func Verdict(r *scoring.Result) []string {
 // PhaseStories explains each open phase, and each phase with too little
 // evidence to judge, in words.
 func PhaseStories(r *scoring.Result) []string {
+	return PhaseStoriesRef(r, nil)
+}
+
+// PhaseStoriesRef is PhaseStories naming each control by ref(question
+// id): a client's report names findings (F-02), not the bank's ids.
+func PhaseStoriesRef(r *scoring.Result, ref func(string) string) []string {
 	var out []string
 	for _, p := range r.KillChain {
 		if r.Bank.AttackerSide(p.Phase) {
@@ -246,7 +252,7 @@ func PhaseStories(r *scoring.Result) []string {
 			continue
 		}
 		if p.Verdict != scoring.VerdictBroken {
-			out = append(out, PhaseStory(p))
+			out = append(out, PhaseStoryRef(p, ref))
 		}
 	}
 	if len(out) == 0 {
@@ -262,7 +268,14 @@ const storyControls = 6
 // PhaseStory says in one sentence whether a phase is broken, open or not
 // yet judged, and if open, which controls would stop it and how far below
 // target they are.
-func PhaseStory(p scoring.PhaseCoverage) string {
+func PhaseStory(p scoring.PhaseCoverage) string { return PhaseStoryRef(p, nil) }
+
+// PhaseStoryRef is PhaseStory naming each control by ref(question id)
+// (nil: the id).
+func PhaseStoryRef(p scoring.PhaseCoverage, ref func(string) string) string {
+	if ref == nil {
+		ref = func(id string) string { return id }
+	}
 	switch p.Verdict {
 	case scoring.VerdictBroken:
 		return fmt.Sprintf("%s is broken: in every layer that can stop it, a control that denies or disrupts it meets its target at the level that provides that course.", p.Name)
@@ -294,7 +307,7 @@ func PhaseStory(p scoring.PhaseCoverage) string {
 			}
 			seen[ctl.QuestionID] = true
 			need := max(ctl.Target, ctl.From)
-			below = append(below, short{fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, need), need - ctl.Level})
+			below = append(below, short{fmt.Sprintf("%s at %d/%d", ref(ctl.QuestionID), ctl.Level, need), need - ctl.Level})
 		}
 	}
 	if len(below) == 0 {

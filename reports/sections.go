@@ -29,6 +29,7 @@ package reports
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -308,6 +309,56 @@ type builder struct {
 	fs   []Finding
 	refs map[string][]string
 	opts DocOptions
+}
+
+// refsInNote turns the bank's question ids a note cites ("see
+// NET-EXPOSURE") into the finding numbers the client reads ("see F-02");
+// the technical audience keeps the notes as written.
+func (b *builder) refsInNote(note string) string {
+	if b.opts.Audience == AudienceTechnical {
+		return note
+	}
+	return idToken.ReplaceAllStringFunc(note, func(tok string) string {
+		if _, ok := b.r.Bank.Question(tok); !ok {
+			return tok
+		}
+		if f, ok := FindingOf(b.fs, tok); ok {
+			return f.ID
+		}
+		return tok
+	})
+}
+
+// idToken is a word shaped like a question id (HOST-ACCESS, ID-MFA-ADMIN).
+var idToken = regexp.MustCompile(`\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b`)
+
+// topic names a question in a table beside its finding number: its topic
+// (its id when the bank gives none); the technical audience adds the id.
+func (b *builder) topic(id string) string {
+	qq, ok := b.r.Bank.Question(id)
+	if !ok || qq.Topic == "" {
+		return id
+	}
+	if b.opts.Audience == AudienceTechnical {
+		return qq.Topic + " (" + id + ")"
+	}
+	return qq.Topic
+}
+
+// qref is how a client's page names a question: its finding number
+// (F-02), else its topic; the technical audience adds the bank's id
+// ("F-02 NET-EXPOSURE"), which the workbook keeps too.
+func (b *builder) qref(id string) string {
+	out := id
+	if f, ok := FindingOf(b.fs, id); ok {
+		out = f.ID
+	} else if qq, ok := b.r.Bank.Question(id); ok && qq.Topic != "" {
+		out = qq.Topic
+	}
+	if b.opts.Audience == AudienceTechnical && out != id {
+		out += " (" + id + ")"
+	}
+	return out
 }
 
 func para(s string) Block       { return Block{Kind: BlockPara, Text: s} }
@@ -794,7 +845,7 @@ func (b *builder) card(f Finding) Block {
 	}
 	pairs := []Pair{{"Question", f.Question}, {"Observation", obs}}
 	if f.Note != "" {
-		pairs = append(pairs, Pair{"Note", f.Note})
+		pairs = append(pairs, Pair{"Note", b.refsInNote(f.Note)})
 	}
 	pairs = append(pairs, Pair{"Risk", fmt.Sprintf("%s: %s", f.Risk, f.RiskWhy)}, Pair{"Business impact", f.Impact})
 	if qq, ok := b.r.Bank.Question(f.QuestionID); ok && len(qq.Facts) > 0 {
@@ -953,7 +1004,7 @@ func (b *builder) responsibility() Section {
 	if len(r.Provider) > 0 {
 		var items []string
 		for _, it := range r.Provider {
-			items = append(items, fmt.Sprintf("%s: %s Verify: %s", it.Question.ID, it.Question.Text, it.Verify))
+			items = append(items, fmt.Sprintf("%s: %s Verify: %s", b.topic(it.Question.ID), it.Question.Text, it.Verify))
 		}
 		s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "Microsoft's side: what to verify instead of answering", Items: items})
 	}
@@ -995,7 +1046,7 @@ func (b *builder) killChain() Section {
 	r := b.r
 	s := Section{ID: SecKillChain, Title: "Step 2: Kill chain", Audiences: tech,
 		Intro: "Which layer stops an attacker at each phase. A phase is broken when every layer that can deny or disrupt it has such a control at target."}
-	s.Blocks = append(s.Blocks, chart(ChartHeatLayers), list(PhaseStories(r)), chart(ChartHeatCourses))
+	s.Blocks = append(s.Blocks, chart(ChartHeatLayers), list(PhaseStoriesRef(r, b.qref)), chart(ChartHeatCourses))
 	return s
 }
 
@@ -1090,8 +1141,8 @@ func (b *builder) evidence() Section {
 	r := b.r
 	s := Section{ID: SecEvidence, Title: "Evidence", Audiences: tech, Appendix: true}
 	live := &Table{Columns: []string{"Finding", "Check", "Resource", "Result", "Collected"}, Widths: []float64{.1, .3, .3, .12, .18}, Compact: true}
-	named := &Table{Columns: []string{"Finding", "Question", "Check", "Resource"}, Widths: []float64{.1, .2, .3, .4}}
-	docs := &Table{Columns: []string{"Finding", "Question", "Kind", "Reference"}, Widths: []float64{.1, .2, .1, .6}}
+	named := &Table{Columns: []string{"Finding", "Topic", "Check", "Resource"}, Widths: []float64{.1, .2, .3, .4}}
+	docs := &Table{Columns: []string{"Finding", "Topic", "Kind", "Reference"}, Widths: []float64{.1, .2, .1, .6}}
 	ref := func(id string) string {
 		if f, ok := FindingOf(b.fs, id); ok {
 			return f.ID
@@ -1121,7 +1172,7 @@ func (b *builder) evidence() Section {
 			}
 			check := it.Check
 			if check == "" {
-				check = it.QuestionID
+				check = b.topic(it.QuestionID)
 			}
 			live.Rows = append(live.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: check, Sub: EvidenceDetail(it)}, {Text: res}, {Text: result}, {Text: collected}})
 		case it.Source == "finding":
@@ -1130,9 +1181,9 @@ func (b *builder) evidence() Section {
 			if !ok {
 				check, resource = it.Ref, "—"
 			}
-			named.Rows = append(named.Rows, cells(ref(it.QuestionID), it.QuestionID, check, resource))
+			named.Rows = append(named.Rows, cells(ref(it.QuestionID), b.topic(it.QuestionID), check, resource))
 		default:
-			docs.Rows = append(docs.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: it.QuestionID}, {Text: sourceName(it.Source)}, {Text: orNone(it.Ref), Sub: it.Detail}})
+			docs.Rows = append(docs.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: b.topic(it.QuestionID)}, {Text: sourceName(it.Source)}, {Text: orNone(it.Ref), Sub: it.Detail}})
 		}
 	}
 	if len(live.Rows) > 0 {
@@ -1153,7 +1204,7 @@ func (b *builder) risks() Section {
 	r := b.r
 	s := Section{ID: SecRisks, Title: "Risk register and exceptions", Audiences: all, Appendix: true}
 	if len(r.Risks) > 0 {
-		t := &Table{Columns: []string{"Finding", "Question", "Gap", "Owner", "Review", "Justification"}, Widths: []float64{.08, .17, .06, .15, .14, .4}}
+		t := &Table{Columns: []string{"Finding", "Topic", "Gap", "Owner", "Review", "Justification"}, Widths: []float64{.08, .17, .06, .15, .14, .4}}
 		for _, e := range r.Risks {
 			ref := "—"
 			if f, ok := FindingOf(b.fs, e.QuestionID); ok {
@@ -1163,14 +1214,14 @@ func (b *builder) risks() Section {
 			if e.Expired {
 				review += " (EXPIRED: back in the plan)"
 			}
-			t.Rows = append(t.Rows, cells(ref, e.QuestionID, fmt.Sprint(e.Gap), e.Owner, review, e.Justification))
+			t.Rows = append(t.Rows, cells(ref, b.topic(e.QuestionID), fmt.Sprint(e.Gap), e.Owner, review, e.Justification))
 		}
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Accepted risks", Table: t})
 	}
-	comp := &Table{Columns: []string{"Question", "Level granted", "Control", "Justification"}, Widths: []float64{.18, .14, .28, .4}}
+	comp := &Table{Columns: []string{"Topic", "Level granted", "Control", "Justification"}, Widths: []float64{.18, .14, .28, .4}}
 	for _, qs := range r.Questions {
 		if qs.Compensating() {
-			comp.Rows = append(comp.Rows, cells(qs.Question.ID, levelText(qs), qs.Exception.Control, qs.Exception.Justification))
+			comp.Rows = append(comp.Rows, cells(b.topic(qs.Question.ID), levelText(qs), qs.Exception.Control, qs.Exception.Justification))
 		}
 	}
 	if len(comp.Rows) > 0 {
@@ -1207,18 +1258,14 @@ func (b *builder) beyond() []Block {
 	r := b.r
 	var out []Block
 	if len(r.Beyond) > 0 {
-		t := &Table{Columns: []string{"Action", "Question", "Why it waits"}, Widths: []float64{.42, .25, .33}, Compact: true}
+		t := &Table{Columns: []string{"Action", "Finding", "Why it waits"}, Widths: []float64{.42, .25, .33}, Compact: true}
 		for _, x := range r.Beyond {
 			for _, w := range x.For {
 				why := fmt.Sprintf("brings it to level %d, above your target of %d", w.Reaches, w.Target)
 				if w.SameAs != "" {
 					why = fmt.Sprintf("level %d is already reached by %s, which costs less", w.Reaches, w.SameAs)
 				}
-				out1 := w.QuestionID
-				if f, ok := FindingOf(b.fs, w.QuestionID); ok {
-					out1 = f.ID
-				}
-				t.Rows = append(t.Rows, cells(x.Action.Title, out1, why))
+				t.Rows = append(t.Rows, cells(x.Action.Title, b.qref(w.QuestionID), why))
 			}
 		}
 		out = append(out, Block{Kind: BlockTable, Title: "Beyond your target", Table: t})
@@ -1227,10 +1274,7 @@ func (b *builder) beyond() []Block {
 		const title = "Gaps the planned actions do not close"
 		var items, refs []string
 		for _, sf := range r.ShortFalls {
-			ref := sf.QuestionID
-			if f, ok := FindingOf(b.fs, sf.QuestionID); ok {
-				ref = f.ID
-			}
+			ref := b.qref(sf.QuestionID)
 			refs = append(refs, ref)
 			items = append(items, fmt.Sprintf("%s: the bank's actions reach level %d of the target %d; the rest needs more than they offer (a partner or a larger programme).", ref, sf.Reaches, sf.Target))
 		}

@@ -121,3 +121,31 @@ func TestManagementResponseForm(t *testing.T) {
 		}
 	}
 }
+
+// Client pages name findings (F-02) and topics, never the bank's question
+// ids; the technical audience keeps the ids beside them.
+func TestClientPagesUseFindingNumbers(t *testing.T) {
+	r := demoResult(t)
+	all := strings.Join(pdfLayout(t, renderPDF(t, r, Meta{Tool: "ssrm test"})), "\n")
+	for _, qq := range r.Bank.Questions {
+		if i := strings.Index(all, qq.ID); i >= 0 && !idInside(all, i, len(qq.ID)) {
+			lo, hi := max(0, i-80), min(len(all), i+80)
+			t.Errorf("question id %s printed in the client report: …%s…", qq.ID, all[lo:hi])
+		}
+	}
+	if !regexp.MustCompile(`F-\d+ at \d/\d`).MatchString(all) {
+		t.Error("the kill-chain stories name no finding by number")
+	}
+	tech := strings.Join(pdfLayout(t, renderPDF(t, r, Meta{Tool: "ssrm test", Audience: AudienceTechnical})), "\n")
+	if !regexp.MustCompile(`F-\d+ \([A-Z]+-[A-Z-]+\) at \d/\d`).MatchString(strings.Join(strings.Fields(tech), " ")) {
+		t.Error("the technical report's kill-chain stories lost the question ids")
+	}
+}
+
+// idInside reports whether the match at s[i:i+n] is part of a longer id
+// (HOST-AKS inside HOST-AKS-UPGRADE), which the longer id's own check
+// catches.
+func idInside(s string, i, n int) bool {
+	isID := func(c byte) bool { return c == '-' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+	return i > 0 && isID(s[i-1]) || i+n < len(s) && isID(s[i+n])
+}

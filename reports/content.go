@@ -73,7 +73,7 @@ func scoreText(s scoring.Score) string {
 	if s.Empty {
 		return "not scored"
 	}
-	return fmt.Sprintf("%.1f / 5 (%.0f%%)", s.Level, s.Percent)
+	return fmt.Sprintf("%.1f / 5", s.Level)
 }
 
 func modelNames(ms []q.Model) string {
@@ -343,6 +343,20 @@ var fortifyAreas = []struct {
 	{"Monitoring", []string{"S-FORT-6", "S-FORT-7", "S-FORT-8"}},
 }
 
+// homeQuestion is the question an action mostly serves: the one that
+// brings most of its priority, the bank's first on a tie. An action
+// filed under an area by a side effect (a patch standard that also
+// closes part of a scanning gap) would read as the area's own work.
+func homeQuestion(it scoring.PlanItem) string {
+	best, id := -1.0, ""
+	for _, c := range it.Contributions {
+		if c.Value > best {
+			best, id = c.Value, c.QuestionID
+		}
+	}
+	return id
+}
+
 // FortifyAreas sorts the questions and actions of step 4 into its three
 // areas (by the seed items they cover) and says where each stands.
 func FortifyAreas(r *scoring.Result) []FortifyArea {
@@ -365,11 +379,8 @@ func FortifyAreas(r *scoring.Result) []FortifyArea {
 		}
 		area := FortifyArea{Name: a.name, Score: scoring.Mean(qs)}
 		for _, it := range r.Actions {
-			for _, c := range it.Contributions {
-				if ids[c.QuestionID] && it.Status != "done" {
-					area.Actions = append(area.Actions, it)
-					break
-				}
+			if it.Status != "done" && ids[homeQuestion(it)] {
+				area.Actions = append(area.Actions, it)
 			}
 		}
 		switch {
@@ -378,7 +389,7 @@ func FortifyAreas(r *scoring.Result) []FortifyArea {
 		case area.Score.Level >= area.Score.Target:
 			area.Status = fmt.Sprintf("At target: %s.", scoreText(area.Score))
 		default:
-			area.Status = fmt.Sprintf("%s against a target of %.1f; %d actions below.", scoreText(area.Score), area.Score.Target, len(area.Actions))
+			area.Status = fmt.Sprintf("%s against a target of %s.", scoreText(area.Score), WholeTarget(area.Score))
 		}
 		out = append(out, area)
 	}

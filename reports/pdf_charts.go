@@ -172,14 +172,19 @@ func (d *pdfDoc) radar(cx, cy, r float64, groups []scoring.GroupScore) {
 		f.SetXY(x, y+3.2)
 		v := "not scored"
 		if !g.Score.Empty {
-			v = fmt.Sprintf("%.1f of target %.1f", g.Score.Level, g.Score.Target)
+			v = fmt.Sprintf("%.1f of target %s", g.Score.Level, WholeTarget(g.Score))
 		}
 		f.CellFormat(40, 3, v, "", 0, align, false, 0, "")
 	}
 	// legend
 	ly := cy + r + 12.5
 	d.legendSwatch(cx-34, ly, colTeal, "Your maturity", false)
-	d.legendSwatch(cx+4, ly, colNavy, "Target", true)
+	target := "Target"
+	if starredTarget(groups) {
+		// the long form is the Maturity section's footnote
+		target = "Target (* rounded up)"
+	}
+	d.legendSwatch(cx+4, ly, colNavy, target, true)
 	d.reset()
 }
 

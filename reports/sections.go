@@ -1037,6 +1037,9 @@ func (b *builder) maturity() Section {
 		}
 		st.Rows = append(st.Rows, cells(g.Name, GroupScoreText(r, g), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked)))
 	}
+	if starredTarget(r.Layers) || starredTarget(r.Domains) || starredTarget(r.Steps) {
+		s.Blocks = append(s.Blocks, note(TargetFootnote))
+	}
 	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Steps of the defence plan", Table: st},
 		note("Domains, layers and steps group the same questions three ways, so similar names can score differently: a domain (such as identity) gathers its questions from every layer, a step (such as access management) gathers the questions of one step of the defence plan, whatever their domain."))
 	return s
@@ -1055,19 +1058,47 @@ func (b *builder) killChain() Section {
 // is in the plan).
 func (b *builder) fortify() Section {
 	s := Section{ID: SecFortify, Title: "Step 4: Fortify", Audiences: tech}
-	t := &Table{Columns: []string{"Area", "Where it stands", "Actions (plan rank)"}, Widths: []float64{.22, .43, .35}}
+	t := &Table{Columns: []string{"Area", "Where it stands", "Actions in the plan"}, Widths: []float64{.2, .3, .5}}
 	for _, a := range FortifyAreas(b.r) {
-		var ranks []string
-		for _, it := range a.Actions {
-			ranks = append(ranks, "#"+fmt.Sprint(it.Rank))
-		}
-		t.Rows = append(t.Rows, cells(a.Name, a.Status, refsText(ranks)))
+		t.Rows = append(t.Rows, []Cell{{Text: a.Name}, {Text: a.Status}, fortifyActions(a.Actions)})
 	}
 	if len(t.Rows) > 0 {
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t})
 	}
 	return s
 }
+
+// fortifyActions says how many of the plan's actions serve an area and
+// their ranks ("4 actions in the plan: ranks #1, #5, #9 and #30"), and
+// names the ones due within 90 days, up to three, for an owner to read.
+func fortifyActions(items []scoring.PlanItem) Cell {
+	if len(items) == 0 {
+		return Cell{Text: "no action in the plan"}
+	}
+	var ranks, soon []string
+	for i, it := range items {
+		if i < fortifyRanks {
+			ranks = append(ranks, fmt.Sprintf("#%d", it.Rank))
+		}
+		if it.Days > 0 && it.Days <= 90 && len(soon) < 3 {
+			soon = append(soon, fmt.Sprintf("%s (#%d, %d days)", it.Action.Title, it.Rank, it.Days))
+		}
+	}
+	list := joinAnd(ranks)
+	if len(items) > fortifyRanks {
+		list = strings.Join(ranks, ", ") + fmt.Sprintf(" and %d more", len(items)-fortifyRanks)
+	}
+	c := Cell{Text: fmt.Sprintf("%s in the plan: %s %s", count(len(items), "action"), map[bool]string{true: "rank", false: "ranks"}[len(items) == 1], list)}
+	if len(soon) > 0 {
+		c.Sub = "Within 90 days: " + strings.Join(soon, "; ") + "."
+	} else {
+		c.Sub = "None within 90 days: all wait in the backlog."
+	}
+	return c
+}
+
+// fortifyRanks is how many ranks an area lists before "and N more".
+const fortifyRanks = 8
 
 func (b *builder) people() Section {
 	r := b.r

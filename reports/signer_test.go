@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ssrm/ssrm/scoring"
 )
 
 // pdfLayout is the text of a PDF as pdftotext -layout sets it, one string
@@ -148,4 +150,79 @@ func TestClientPagesUseFindingNumbers(t *testing.T) {
 func idInside(s string, i, n int) bool {
 	isID := func(c byte) bool { return c == '-' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
 	return i > 0 && isID(s[i-1]) || i+n < len(s) && isID(s[i+n])
+}
+
+// Step 4 says how many actions serve each area and their ranks, names
+// the ones due within 90 days, and files each action under the area of
+// the question it mostly serves (the patch standard is not Monitoring).
+func TestFortifyNamesActions(t *testing.T) {
+	r := demoResult(t)
+	doc := BuildDocument(r, Meta{}, DocOptions{})
+	var rows [][]Cell
+	for _, s := range doc.Sections {
+		if s.ID == SecFortify {
+			rows = s.Blocks[0].Table.Rows
+		}
+	}
+	areas := FortifyAreas(r)
+	if len(rows) != len(areas) {
+		t.Fatalf("%d fortify rows for %d areas", len(rows), len(areas))
+	}
+	for i, a := range areas {
+		c := rows[i][2]
+		want := fmt.Sprintf("%d actions in the plan: ranks #%d", len(a.Actions), a.Actions[0].Rank)
+		if !strings.HasPrefix(c.Text, want) {
+			t.Errorf("%s: %q, want it to start %q", a.Name, c.Text, want)
+		}
+		n := 0
+		for _, it := range a.Actions {
+			if it.Days > 0 && it.Days <= 90 {
+				if n < 3 && !strings.Contains(c.Sub, it.Action.Title) {
+					t.Errorf("%s: 90-day action %q not named in %q", a.Name, it.Action.Title, c.Sub)
+				}
+				n++
+			}
+		}
+		if n == 0 && !strings.Contains(c.Sub, "None within 90 days") {
+			t.Errorf("%s: %q", a.Name, c.Sub)
+		}
+		if a.Name == "Monitoring" {
+			for _, it := range a.Actions {
+				if it.Action.ID == "A-PATCH-CHECKLIST" {
+					t.Error("the patch standard is filed under Monitoring")
+				}
+			}
+		}
+		if strings.Contains(rows[i][1].Text, "%") || regexp.MustCompile(`target of \d\.\d`).MatchString(rows[i][1].Text) {
+			t.Errorf("%s status %q: a percentage or a fractional target", a.Name, rows[i][1].Text)
+		}
+	}
+}
+
+// Targets read as whole levels, marked and footnoted when some controls
+// are capped; maturity carries no percentage.
+func TestWholeTargets(t *testing.T) {
+	for _, c := range []struct {
+		target float64
+		want   string
+	}{{4, "4"}, {3.9, "4*"}, {3.7, "4*"}, {3, "3"}, {3.2, "3*"}} {
+		if got := WholeTarget(scoring.Score{Target: c.target}); got != c.want {
+			t.Errorf("WholeTarget(%g) = %q, want %q", c.target, got, c.want)
+		}
+	}
+	r := demoResult(t)
+	pages := pdfLayout(t, renderPDF(t, r, Meta{Tool: "ssrm test"}))
+	all := strings.Join(pages, "\n")
+	if regexp.MustCompile(`/ 5 \(\d+%\)`).MatchString(all) {
+		t.Error("a maturity is still given as a percentage")
+	}
+	if regexp.MustCompile(`of target \d\.\d`).MatchString(all) {
+		t.Error("the radar still shows a fractional target")
+	}
+	if !strings.Contains(pages[1], "of target 4*") || !strings.Contains(pages[1], "(* rounded up)") {
+		t.Errorf("the board radar does not mark a capped layer's target:\n%s", pages[1])
+	}
+	if !strings.Contains(strings.Join(strings.Fields(all), " "), "Rounded to a whole level") {
+		t.Error("the maturity section has no footnote for the starred targets")
+	}
 }

@@ -226,3 +226,60 @@ func TestWholeTargets(t *testing.T) {
 		t.Error("the maturity section has no footnote for the starred targets")
 	}
 }
+
+// Nothing a reader needs is cut: the running header is the client's name
+// (whole), contents entries wrap instead of ending in "…", and a Gantt
+// bar names its owner in a form that fits.
+func TestNoTruncatedText(t *testing.T) {
+	r := demoResult(t)
+	brand, err := LoadBrandFile("testdata/brand/good.yaml", brandFiles(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfLayout(t, renderPDF(t, r, Meta{Tool: "ssrm test", Brand: brand}))
+	org := r.Profile.Organization
+	for i, p := range pages[1:] {
+		lines := strings.Split(strings.TrimLeft(p, "\n"), "\n")
+		head := ""
+		for _, l := range lines {
+			if strings.Contains(l, "CONFIDENTIAL") {
+				head = l
+				break
+			}
+		}
+		if head == "" {
+			continue
+		}
+		if !strings.Contains(head, org) || strings.Contains(head, "…") {
+			t.Errorf("page %d running header %q: want the client's name whole", i+2, strings.TrimSpace(head))
+		}
+	}
+	cover := pages[0]
+	at := strings.Index(cover, "CONTENTS")
+	if at < 0 {
+		t.Fatal("no contents on the cover")
+	}
+	contents := cover[at:strings.Index(cover[at:], "CONFIDENTIAL")+at]
+	if strings.Contains(contents, "…") {
+		t.Errorf("a contents entry is cut:\n%s", contents)
+	}
+	for _, want := range []string{"Shared responsibility for your", "Risk register and", "Medium and low-risk"} {
+		if !strings.Contains(contents, want) {
+			t.Errorf("contents lost %q", want)
+		}
+	}
+	for _, c := range []struct{ in, want string }{
+		{"Whoever leads security (often the IT provider)", "Whoever leads security"},
+		{"Your IT provider or IT lead", "Your IT provider"},
+		{"Tom Briggs", "TB"},
+		{"Dr. Amir Haddad", "AH"},
+	} {
+		fits := func(s string) bool { return len(s) <= len(c.want) }
+		if got := shortOwner(c.in, fits); got != c.want {
+			t.Errorf("shortOwner(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got := shortOwner("Tom Briggs", func(string) bool { return true }); got != "Tom Briggs" {
+		t.Errorf("an owner that fits is shortened: %q", got)
+	}
+}

@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -313,5 +314,33 @@ func TestDefaultBankTopics(t *testing.T) {
 	}
 	if got := small.Questions[0].TopicOr(); got != small.Questions[0].Text {
 		t.Errorf("TopicOr without a topic = %q, want the text", got)
+	}
+}
+
+// A patch deadline in an action is the assessor's recommendation unless a
+// public baseline is cited with its date: never presented as a standard.
+func TestPatchDeadlinesSayTheirBasis(t *testing.T) {
+	b := defaultBank(t)
+	deadline := regexp.MustCompile(`(?i)critical[^.;]{0,40}\b\d+ days`)
+	n := 0
+	for _, a := range b.Actions {
+		d := strings.Join(strings.Fields(a.Detail), " ")
+		if !deadline.MatchString(d) {
+			continue
+		}
+		n++
+		if !strings.Contains(d, "recommend") && !strings.Contains(d, "for example") {
+			t.Errorf("action %s states a patch deadline without saying it is a recommendation: %q", a.ID, deadline.FindString(d))
+		}
+		if strings.Contains(d, "BOD 22-01") {
+			t.Errorf("action %s cites BOD 22-01, which CISA's BOD 26-04 revoked on 10 June 2026", a.ID)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no action states a patch deadline: the test checks nothing")
+	}
+	a, _ := b.Action("A-PATCH-CHECKLIST")
+	if d := strings.Join(strings.Fields(a.Detail), " "); !strings.Contains(d, "BOD 26-04") || !strings.Contains(d, "10 June 2026") {
+		t.Errorf("the patch standard does not cite its public baseline with its date: %q", d)
 	}
 }

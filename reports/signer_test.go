@@ -259,7 +259,7 @@ func TestNoTruncatedText(t *testing.T) {
 	if at < 0 {
 		t.Fatal("no contents on the cover")
 	}
-	contents := cover[at:strings.Index(cover[at:], "CONFIDENTIAL")+at]
+	contents := cover[at : strings.Index(cover[at:], "CONFIDENTIAL")+at]
 	if strings.Contains(contents, "…") {
 		t.Errorf("a contents entry is cut:\n%s", contents)
 	}

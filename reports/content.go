@@ -411,36 +411,106 @@ type CalendarEntry = q.CalendarEntry
 // TrainingCalendar is the 12-month training and communication plan,
 // starting the month after the assessment.
 func TrainingCalendar(r *scoring.Result) []CalendarEntry {
+	cal, _ := TrainingPlan(r)
+	return cal
+}
+
+// CalendarLater is an activity the proposed calendar leaves out because
+// the action it needs waits in the backlog.
+type CalendarLater struct {
+	Activity, Audience string
+	Rank               int // the action's rank in the plan
+}
+
+// calendarItem is a proposed month: its activity, audience and the plan
+// action it puts into practice ("" for none: a newsletter, the review).
+type calendarItem struct {
+	activity, audience, action string
+	developers               bool
+}
+
+// TrainingPlan is the 12-month training and communication calendar,
+// starting the month after the assessment, built from the plan and the
+// profile: an activity whose action waits in the backlog is left out of
+// its month and returned as later (it would contradict the plan), a
+// developer activity is only for organizations that build software, and
+// the public-facing audience is named from the sector. An organization's
+// own calendar (edited in the wizard) is returned as it is.
+func TrainingPlan(r *scoring.Result) (cal []CalendarEntry, later []CalendarLater) {
 	if p := r.Plans; p != nil && len(p.Calendar) > 0 {
-		return append([]CalendarEntry(nil), p.Calendar...)
+		return append([]CalendarEntry(nil), p.Calendar...), nil
 	}
 	start := r.Date
 	if start.IsZero() {
 		start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	start = time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
-	devs := r.Profile.UsesService("devops") || hasStep(r, 3)
-	plan := []CalendarEntry{
-		{Activity: "Yearly security awareness training: the shared responsibility model, phishing, passwords and MFA, how to report", Audience: "All staff"},
-		{Activity: "Phishing simulation and a two-minute debrief for those who clicked (needs Defender for Office 365 Plan 2's Attack simulation training, or a partner's tool)", Audience: "All staff"},
-		{Activity: "Recognising, handling and reporting infiltration attempts (phone, e-mail, walk-in, social media)", Audience: "Public-facing staff: reception, sales, support"},
-		{Activity: "Privileged access: MFA, least privilege, break-glass accounts, spotting consent phishing", Audience: "Administrators and IT"},
-		{Activity: "Newsletter: what changed in Azure this quarter and what it means for us", Audience: "All staff"},
-		{Activity: "Incident response tabletop: a stolen admin password, walked through end to end", Audience: "IT, management, communications"},
-		{Activity: "Phishing simulation (same tool as month 2); refresh of the reporting process", Audience: "All staff"},
-		{Activity: "Secure coding and DevSecOps: dependency scanning, secrets, review of the pipeline", Audience: "Developers and suppliers"},
-		{Activity: "Public-facing staff refresher with real attempts from this year", Audience: "Public-facing staff"},
-		{Activity: "Data handling: classification, sharing links, where personal data may live", Audience: "All staff"},
-		{Activity: "Phishing simulation (same tool); results compared with month 2", Audience: "All staff"},
-		{Activity: "Review of the year: incidents, near misses, next year's plan; re-run this assessment", Audience: "Management and IT"},
+	devs := r.Profile.SoftwareBuilder() && (r.Profile.UsesService("devops") || hasStep(r, 3))
+	front := PublicFacingStaff(r.Profile.Sector)
+	plan := []calendarItem{
+		{activity: "Yearly security awareness training: the shared responsibility model, phishing, passwords and MFA, how to report", audience: "All staff", action: "A-TRAINING-YEARLY"},
+		{activity: "Phishing simulation and a two-minute debrief for those who clicked (needs Defender for Office 365 Plan 2's Attack simulation training, or a partner's tool)", audience: "All staff", action: "A-PHISH-SIM"},
+		{activity: "Recognising, handling and reporting infiltration attempts (phone, e-mail, walk-in, social media)", audience: front, action: "A-PUBLIC-FACING-TRAINING"},
+		{activity: "Privileged access: MFA, least privilege, break-glass accounts, spotting consent phishing", audience: "Administrators and IT", action: "A-ADMIN-TRAINING"},
+		{activity: "Newsletter: what changed in Azure this quarter and what it means for us", audience: "All staff"},
+		{activity: "Incident response tabletop: a stolen admin password, walked through end to end", audience: "IT, management, communications", action: "A-IR-EXERCISE"},
+		{activity: "Phishing simulation (same tool as month 2); refresh of the reporting process", audience: "All staff", action: "A-PHISH-SIM"},
+		{activity: "Secure coding and DevSecOps: dependency scanning, secrets, review of the pipeline", audience: "Developers and suppliers", action: "A-DEVSECOPS-TRAINING", developers: true},
+		{activity: "Refresher with real attempts from this year", audience: front, action: "A-PUBLIC-FACING-TRAINING"},
+		{activity: "Data handling: classification, sharing links, where personal data may live", audience: "All staff"},
+		{activity: "Phishing simulation (same tool); results compared with month 2", audience: "All staff", action: "A-PHISH-SIM"},
+		{activity: "Review of the year: incidents, near misses, next year's plan; re-run this assessment", audience: "Management and IT"},
 	}
 	if !devs {
-		plan[7] = CalendarEntry{Activity: "Supplier and integration review: which apps hold our data, whose access is locked", Audience: "IT and business owners"}
+		plan[7] = calendarItem{activity: "Supplier and integration review: which apps hold our data, whose access is locked", audience: "IT and business owners"}
 	}
-	for i := range plan {
-		plan[i].Month = start.AddDate(0, i, 0).Format("Jan 2006")
+	backlog := map[string]int{}
+	for _, it := range r.Actions {
+		if it.Days == scoring.LaterDays && it.Status != "done" {
+			backlog[it.Action.ID] = it.Rank
+		}
 	}
-	return plan
+	seen := map[string]bool{}
+	for i, c := range plan {
+		if rank, ok := backlog[c.action]; ok {
+			if !seen[c.action] {
+				later = append(later, CalendarLater{Activity: c.activity, Audience: c.audience, Rank: rank})
+				seen[c.action] = true
+			}
+			continue
+		}
+		cal = append(cal, CalendarEntry{Month: start.AddDate(0, i, 0).Format("Jan 2006"), Activity: c.activity, Audience: c.audience})
+	}
+	return cal, later
+}
+
+// PublicFacingStaff names the staff who deal with outsiders in the
+// sector's words: patients for a practice or clinic, students and
+// families for a school, customers otherwise; never "sales" where
+// there are none.
+func PublicFacingStaff(sector string) string {
+	s := strings.ToLower(sector)
+	who := "customers and the public"
+	switch {
+	case containsAny(s, "health", "dental", "clinic", "medical", "hospital", "care", "pharma", "surgery"):
+		who = "patients"
+	case containsAny(s, "school", "education", "university", "college"):
+		who = "students and families"
+	case containsAny(s, "charity", "non-profit", "nonprofit"):
+		who = "donors and the public"
+	case containsAny(s, "government", "council", "public sector"):
+		who = "citizens"
+	}
+	return "Staff who talk to " + who + " (front desk, phone, e-mail)"
+}
+
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasStep(r *scoring.Result, step int) bool {

@@ -358,7 +358,7 @@ func (d *pdfDoc) monthStrip(cal []CalendarEntry) {
 			c, word = colAmbTint, "Phishing"
 		case strings.Contains(a, "tabletop"), strings.Contains(a, "review of the year"):
 			c, word = colSlate, "Exercise"
-		case strings.Contains(a, "public-facing") || strings.Contains(e.Audience, "Public-facing"):
+		case strings.Contains(a, "public-facing") || strings.Contains(e.Audience, "Public-facing") || strings.HasPrefix(e.Audience, "Staff who talk to"):
 			c, word = colGrnTint, "Front desk"
 		case strings.Contains(a, "secure coding"), strings.Contains(a, "privileged"), strings.Contains(a, "supplier"):
 			c, word = colTeal, "Specialist"

@@ -1103,13 +1103,20 @@ const fortifyRanks = 8
 func (b *builder) people() Section {
 	r := b.r
 	s := Section{ID: SecPeople, Title: "Step 5: Socialize", Audiences: all}
-	cal := TrainingCalendar(r)
+	cal, later := TrainingPlan(r)
 	if len(cal) > 0 {
 		t := &Table{Columns: []string{"Month", "Activity", "Audience"}, Widths: []float64{.15, .6, .25}}
 		for _, c := range cal {
 			t.Rows = append(t.Rows, cells(c.Month, c.Activity, c.Audience))
 		}
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Training and communication calendar", Table: t})
+	}
+	if len(later) > 0 {
+		var items []string
+		for _, l := range later {
+			items = append(items, fmt.Sprintf("%s. For: %s (action #%d).", strings.TrimSuffix(l.Activity, "."), l.Audience, l.Rank))
+		}
+		s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "After the 90-day plan: their actions wait in the backlog", Items: items})
 	}
 	var triggers []string
 	for _, t := range TrainingTriggers {

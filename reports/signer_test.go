@@ -283,3 +283,56 @@ func TestNoTruncatedText(t *testing.T) {
 		t.Errorf("an owner that fits is shortened: %q", got)
 	}
 }
+
+// The Socialize calendar follows the plan and the profile: no month for
+// an activity whose action waits in the backlog (listed after the plan
+// instead), no developer training where no software is built, and the
+// audience in the sector's words, no "sales" at a dental practice.
+func TestCalendarFollowsPlanAndProfile(t *testing.T) {
+	r := demoResult(t)
+	if r.Profile.SoftwareBuilder() {
+		t.Fatal("the demo must not build software for this test")
+	}
+	backlog := map[string]int{}
+	for _, it := range r.Actions {
+		if it.Days == scoring.LaterDays {
+			backlog[it.Action.ID] = it.Rank
+		}
+	}
+	if _, ok := backlog["A-PHISH-SIM"]; !ok {
+		t.Fatal("the demo's phishing simulation is not in the backlog: the test checks nothing")
+	}
+	cal, later := TrainingPlan(r)
+	for _, c := range cal {
+		a := strings.ToLower(c.Activity)
+		if strings.Contains(a, "phishing simulation") {
+			t.Errorf("%s: a phishing simulation is scheduled while its action waits in the backlog", c.Month)
+		}
+		if strings.Contains(a, "secure coding") || strings.Contains(a, "devsecops") {
+			t.Errorf("%s: developer training for an organization that builds no software", c.Month)
+		}
+		if strings.Contains(strings.ToLower(c.Audience), "sales") {
+			t.Errorf("%s: audience %q at a dental practice", c.Month, c.Audience)
+		}
+	}
+	found := false
+	for _, l := range later {
+		found = found || strings.HasPrefix(l.Activity, "Phishing simulation") && l.Rank == backlog["A-PHISH-SIM"]
+	}
+	if !found {
+		t.Errorf("the phishing simulation is not listed after the plan with its rank: %+v", later)
+	}
+	all := strings.Join(pdfLayout(t, renderPDF(t, r, Meta{Tool: "ssrm test"})), "\n")
+	flat := strings.Join(strings.Fields(all), " ")
+	if !strings.Contains(flat, "After the 90-day plan") || !strings.Contains(flat, fmt.Sprintf("(action #%d)", backlog["A-PHISH-SIM"])) {
+		t.Error("the PDF does not list the activities that wait for the backlog")
+	}
+	if !strings.Contains(flat, "Staff who talk to patients") {
+		t.Error("the PDF does not name the public-facing staff in the sector's words")
+	}
+	for sector, want := range map[string]string{"Healthcare (dental clinics)": "patients", "Primary school": "students and families", "Retail": "customers and the public"} {
+		if got := PublicFacingStaff(sector); !strings.Contains(got, want) {
+			t.Errorf("PublicFacingStaff(%q) = %q, want %q", sector, got, want)
+		}
+	}
+}

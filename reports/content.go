@@ -426,7 +426,7 @@ type CalendarLater struct {
 // action it puts into practice ("" for none: a newsletter, the review).
 type calendarItem struct {
 	activity, audience, action string
-	developers               bool
+	developers                 bool
 }
 
 // TrainingPlan is the 12-month training and communication calendar,

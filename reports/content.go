@@ -426,7 +426,6 @@ type CalendarLater struct {
 // action it puts into practice ("" for none: a newsletter, the review).
 type calendarItem struct {
 	activity, audience, action string
-	developers                 bool
 }
 
 // TrainingPlan is the 12-month training and communication calendar,
@@ -455,7 +454,7 @@ func TrainingPlan(r *scoring.Result) (cal []CalendarEntry, later []CalendarLater
 		{activity: "Newsletter: what changed in Azure this quarter and what it means for us", audience: "All staff"},
 		{activity: "Incident response tabletop: a stolen admin password, walked through end to end", audience: "IT, management, communications", action: "A-IR-EXERCISE"},
 		{activity: "Phishing simulation (same tool as month 2); refresh of the reporting process", audience: "All staff", action: "A-PHISH-SIM"},
-		{activity: "Secure coding and DevSecOps: dependency scanning, secrets, review of the pipeline", audience: "Developers and suppliers", action: "A-DEVSECOPS-TRAINING", developers: true},
+		{activity: "Secure coding and DevSecOps: dependency scanning, secrets, review of the pipeline", audience: "Developers and suppliers", action: "A-DEVSECOPS-TRAINING"},
 		{activity: "Refresher with real attempts from this year", audience: front, action: "A-PUBLIC-FACING-TRAINING"},
 		{activity: "Data handling: classification, sharing links, where personal data may live", audience: "All staff"},
 		{activity: "Phishing simulation (same tool); results compared with month 2", audience: "All staff", action: "A-PHISH-SIM"},

@@ -202,16 +202,24 @@ func FindingTitle(s scoring.QuestionScore) string {
 }
 
 // labelCase lowers a label's first letter unless it starts a name or an
-// acronym ("Passwords only" → "passwords only"; "MFA required", "Entra ID
-// only", "Azure Policy" stay).
+// acronym ("Passwords only" → "passwords only", "A few denies" → "a few
+// denies"; "MFA required", "Entra ID only", "Secure Score reviewed" and
+// "Azure Policy" stay).
 func labelCase(s string) string {
 	rs := []rune(s)
-	if len(rs) < 2 || !unicode.IsUpper(rs[0]) || !unicode.IsLower(rs[1]) {
+	if len(rs) < 2 || !unicode.IsUpper(rs[0]) {
 		return s
 	}
-	w, _, _ := strings.Cut(s, " ")
+	words := strings.Fields(s)
+	first := []rune(words[0])
+	if len(first) > 1 && !unicode.IsLower(first[1]) {
+		return s // an acronym: MFA, NSG, WAF
+	}
+	if len(words) > 1 && unicode.IsUpper([]rune(words[1])[0]) {
+		return s // a name of two words: Secure Score, Front Door
+	}
 	for _, name := range properWords {
-		if strings.EqualFold(w, name) {
+		if strings.EqualFold(words[0], name) {
 			return s
 		}
 	}

@@ -215,8 +215,10 @@ func labelCase(s string) string {
 	if len(first) > 1 && !unicode.IsLower(first[1]) {
 		return s // an acronym: MFA, NSG, WAF
 	}
-	if len(words) > 1 && unicode.IsUpper([]rune(words[1])[0]) {
-		return s // a name of two words: Secure Score, Front Door
+	if len(words) > 1 {
+		if w := []rune(words[1]); len(w) > 1 && unicode.IsUpper(w[0]) && unicode.IsLower(w[1]) {
+			return s // a name of two words: Secure Score, Front Door (not "No WAF", "Tell IT")
+		}
 	}
 	for _, name := range properWords {
 		if strings.EqualFold(words[0], name) {

@@ -215,9 +215,9 @@ func labelCase(s string) string {
 	if len(first) > 1 && !unicode.IsLower(first[1]) {
 		return s // an acronym: MFA, NSG, WAF
 	}
-	if len(words) > 1 {
-		if w := []rune(words[1]); len(w) > 1 && unicode.IsUpper(w[0]) && unicode.IsLower(w[1]) {
-			return s // a name of two words: Secure Score, Front Door (not "No WAF", "Tell IT")
+	for _, name := range properNames {
+		if strings.HasPrefix(s, name) {
+			return s // a product's name: Secure Score, Key Vault
 		}
 	}
 	for _, name := range properWords {
@@ -227,6 +227,9 @@ func labelCase(s string) string {
 	}
 	return string(unicode.ToLower(rs[0])) + string(rs[1:])
 }
+
+// properNames are product names of several words a label may start with.
+var properNames = []string{"Secure Score", "Key Vault", "Log Analytics", "Conditional Access", "Update Manager", "Private Endpoint", "Application Gateway"}
 
 // properWords are label-initial words that are names: their capital stays.
 var properWords = []string{"Azure", "Entra", "Microsoft", "Defender", "Bastion", "Lockbox", "Front", "Windows", "Intune", "Sentinel", "Purview"}

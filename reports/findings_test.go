@@ -157,7 +157,7 @@ func TestFindingTitles(t *testing.T) {
 	}
 	for in, want := range map[string]string{"Passwords only": "passwords only", "MFA required": "MFA required",
 		"Azure Policy audit": "Azure Policy audit", "Entra ID only": "Entra ID only", "None": "none",
-		"A few denies": "a few denies", "Secure Score reviewed": "Secure Score reviewed", "WAF on the main site": "WAF on the main site", "No WAF": "no WAF", "Tell IT": "tell IT"} {
+		"A few denies": "a few denies", "Secure Score reviewed": "Secure Score reviewed", "WAF on the main site": "WAF on the main site", "No WAF": "no WAF", "Tell IT": "tell IT", "In Key Vault": "in Key Vault"} {
 		if got := labelCase(in); got != want {
 			t.Errorf("labelCase(%q) = %q, want %q", in, got, want)
 		}

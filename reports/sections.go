@@ -583,6 +583,15 @@ func (b *builder) signOff() Section {
 	for i := 0; i < 4; i++ {
 		notes.Rows = append(notes.Rows, cells(" ", " ", " "))
 	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Response", Table: choice},
+		Block{Kind: BlockTable, Title: "Changes, accepted risks and disagreements", Table: notes},
+		Block{Kind: BlockTable, Title: "Signatures", Table: b.signatures()})
+	return s
+}
+
+// signatures is the sign-off: the organization's owner and the assessor,
+// name, role, date and signature left to fill in.
+func (b *builder) signatures() *Table {
 	by, _ := PreparedBy(b.r.Profile.Assessor, b.m.Brand)
 	org := strings.TrimSpace(b.r.Profile.Organization)
 	if org == "" {
@@ -590,10 +599,7 @@ func (b *builder) signOff() Section {
 	}
 	sign := &Table{Columns: []string{"", "Name", "Role", "Date", "Signature"}, Widths: []float64{.22, .22, .18, .13, .25}}
 	sign.Rows = append(sign.Rows, cells("For "+org, " ", " ", " ", " "), cells("Prepared by", orDash(by), "Assessor", " ", " "))
-	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Response", Table: choice},
-		Block{Kind: BlockTable, Title: "Changes, accepted risks and disagreements", Table: notes},
-		Block{Kind: BlockTable, Title: "Signatures", Table: sign})
-	return s
+	return sign
 }
 
 // tool is a tool flag in brackets for the technical audience, "" for the
@@ -741,7 +747,7 @@ func (b *builder) findings() Section {
 	if n < len(b.fs) {
 		s.Blocks = append(s.Blocks, note(fmt.Sprintf("The %d critical findings are set out in full above; the other %d are listed in the register, and set out in full in the workbook's Findings sheet and the full edition of this report%s.", n, len(b.fs)-n, b.tool("--appendix full"))))
 	}
-	s.Blocks = append(s.Blocks, responseForm(b.fs)...)
+	s.Blocks = append(s.Blocks, b.responseForm()...)
 	return s
 }
 
@@ -749,7 +755,8 @@ func (b *builder) findings() Section {
 // Word: a row per critical and high finding (a box per choice, planned
 // date, owner, comment), prefilled from the recorded responses and the
 // risk register, and the sign-off.
-func responseForm(fs []Finding) []Block {
+func (b *builder) responseForm() []Block {
+	fs := b.fs
 	cols := []string{"Finding"}
 	for _, st := range q.ResponseStatuses {
 		cols = append(cols, responseChoices[st])
@@ -778,7 +785,7 @@ func responseForm(fs []Finding) []Block {
 	return []Block{
 		{Kind: BlockTable, Title: fmt.Sprintf("Management response (%d critical and high findings)", len(t.Rows)), Table: t},
 		note("Tick one response per finding: Agree (we will act as the plan says), Agree with plan (give the date), Accept risk (say why and when it will be reviewed), Disagree (say why). Rows already ticked come from the responses recorded and the risk register."),
-		{Kind: BlockKV, Title: "Sign-off", Pairs: []Pair{{"Name", orLine("", 40)}, {"Role", orLine("", 40)}, {"Date", orLine("", 20)}, {"Signature", orLine("", 40)}}},
+		{Kind: BlockTable, Title: "Sign-off", Table: b.signatures()},
 	}
 }
 

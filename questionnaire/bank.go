@@ -543,6 +543,11 @@ func (b *Bank) Warnings() []string {
 	if len(b.Version) >= 4 {
 		ver, _ = strconv.Atoi(b.Version[:4])
 	}
+	for _, q := range b.Questions {
+		if strings.TrimSpace(q.Topic) == "" {
+			out = append(out, fmt.Sprintf("question %s (line %d) has no topic: add topic: with a few words naming what it assesses (\"VM sign-in\"), or its findings are titled with the whole question", q.ID, q.Line))
+		}
+	}
 	for _, f := range b.Facts {
 		y := f.Year()
 		switch {
@@ -686,6 +691,11 @@ type Question struct {
 	Domain string `yaml:"domain" json:"domain"`
 	Step   int    `yaml:"step" json:"step"`
 	Text   string `yaml:"text" json:"text"`
+	// Topic names what the question assesses in a few words ("VM
+	// sign-in"): a finding's title is the topic and the answer's level
+	// ("VM sign-in: open to the internet (level 0 of target 4)"), an
+	// observation rather than the question.
+	Topic string `yaml:"topic,omitempty" json:"topic,omitempty"`
 	// PlainText is the question in plain words for a self-assessment, where
 	// Text uses an expert's terms; see Plain.
 	PlainText string `yaml:"plain,omitempty" json:"plain,omitempty"`
@@ -1029,4 +1039,16 @@ func (b *Bank) NotificationRule(country string) (NotificationRule, bool) {
 // code: two capital letters.
 func ValidCountry(s string) bool {
 	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
+
+// MaxTopic is the longest topic (in characters) a question may have: it
+// titles a finding in a register's column.
+const MaxTopic = 48
+
+// TopicOr is the question's topic, or its text when the bank gives none.
+func (q *Question) TopicOr() string {
+	if t := strings.TrimSpace(q.Topic); t != "" {
+		return t
+	}
+	return q.Text
 }

@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -224,6 +225,12 @@ func TestParseBankReportsProblemsWithLines(t *testing.T) {
 			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    immediate: {step: Disable it, removes: worry}\n", 1)
 		}, lineOf("    reaches: {Q-FOUR: 5}") + 1, `immediate removes "worry": use credential or exposure`},
 		{"yaml syntax", func(s string) string { return strings.Replace(s, "text: First?", "text: [First?", 1) }, 0, ""},
+		{"topic is a question", func(s string) string {
+			return strings.Replace(s, "text: First?", "text: First?\n    topic: \"Is it on?\"", 1)
+		}, lineOf("text: First?") + 1, "topic \"Is it on?\" must be a short name"},
+		{"topic too long", func(s string) string {
+			return strings.Replace(s, "text: First?", "text: First?\n    topic: \""+strings.Repeat("word ", 12)+"\"", 1)
+		}, lineOf("text: First?") + 1, "at most 48 characters"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -293,4 +300,70 @@ func mustRead(t testing.TB, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// Every built-in question has a topic, short enough to title a finding,
+// and a bank without one is warned about by name.
+func TestDefaultBankTopics(t *testing.T) {
+	b, err := DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, q := range b.Questions {
+		if q.Topic == "" {
+			t.Errorf("question %s has no topic", q.ID)
+		}
+		if other, ok := seen[strings.ToLower(q.Topic)]; ok {
+			t.Errorf("questions %s and %s share the topic %q: findings would read alike", other, q.ID, q.Topic)
+		}
+		seen[strings.ToLower(q.Topic)] = q.ID
+	}
+	for _, w := range b.Warnings() {
+		if strings.Contains(w, "no topic") {
+			t.Error(w)
+		}
+	}
+	small, err := ParseBank("small.yaml", mustRead(t, "testdata/small-bank.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range small.Warnings() {
+		found = found || strings.Contains(w, "question Q-ONE") && strings.Contains(w, "has no topic")
+	}
+	if !found {
+		t.Errorf("a question without a topic is not warned about: %q", small.Warnings())
+	}
+	if got := small.Questions[0].TopicOr(); got != small.Questions[0].Text {
+		t.Errorf("TopicOr without a topic = %q, want the text", got)
+	}
+}
+
+// A patch deadline in an action is the assessor's recommendation unless a
+// public baseline is cited with its date: never presented as a standard.
+func TestPatchDeadlinesSayTheirBasis(t *testing.T) {
+	b := defaultBank(t)
+	deadline := regexp.MustCompile(`(?i)critical[^.;]{0,40}\b\d+ days`)
+	n := 0
+	for _, a := range b.Actions {
+		d := strings.Join(strings.Fields(a.Detail), " ")
+		if !deadline.MatchString(d) {
+			continue
+		}
+		n++
+		if !strings.Contains(d, "recommend") && !strings.Contains(d, "for example") {
+			t.Errorf("action %s states a patch deadline without saying it is a recommendation: %q", a.ID, deadline.FindString(d))
+		}
+		if strings.Contains(d, "BOD 22-01") {
+			t.Errorf("action %s cites BOD 22-01, which CISA's BOD 26-04 revoked on 10 June 2026", a.ID)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no action states a patch deadline: the test checks nothing")
+	}
+	a, _ := b.Action("A-PATCH-CHECKLIST")
+	if d := strings.Join(strings.Fields(a.Detail), " "); !strings.Contains(d, "BOD 26-04") || !strings.Contains(d, "10 June 2026") {
+		t.Errorf("the patch standard does not cite its public baseline with its date: %q", d)
+	}
 }

@@ -430,6 +430,9 @@ func validate(file string, b *Bank, pos positions) Problems {
 		if q.Text == "" {
 			add(line, "question %s has no text", q.ID)
 		}
+		if t := strings.TrimSpace(q.Topic); t != "" && (len([]rune(t)) > MaxTopic || strings.ContainsAny(t, "?\n")) {
+			add(at("topic"), "question %s: topic %q must be a short name of what is assessed (at most %d characters, no question mark): it titles the findings", q.ID, t, MaxTopic)
+		}
 		if q.Help == "" {
 			add(line, "question %s has no help (why it matters)", q.ID)
 		}

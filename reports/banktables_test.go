@@ -31,9 +31,20 @@ func TestReportsDescribeTheBankUsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	method := md.String()[strings.Index(md.String(), "## Methodology"):]
-	for _, want := range []string{"| high | 5 |", "| small | -1 | 7 |", "| micro | -1 | 3 |"} {
+	// the short edition gives the tables' numbers in a line each, the full
+	// edition the tables
+	for _, want := range []string{"high 5;", "small -1 / 7;", "micro -1 / 3;"} {
 		if !strings.Contains(method, want) {
 			t.Errorf("Markdown methodology lacks %q:\n%s", want, method)
+		}
+	}
+	var full bytes.Buffer
+	if err := WriteMarkdown(&full, r, Meta{Appendix: AppendixFull}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| high | 5 |", "| small | -1 | 7 |", "| micro | -1 | 3 |"} {
+		if !strings.Contains(full.String(), want) {
+			t.Errorf("full Markdown methodology lacks %q", want)
 		}
 	}
 	// who owns each layer: the responsibility section prints this bank's
@@ -42,7 +53,7 @@ func TestReportsDescribeTheBankUsed(t *testing.T) {
 		t.Errorf("Markdown lacks the bank's responsibility row %q", want)
 	}
 	pdf := strings.Join(pdfText(t, renderPDF(t, r, Meta{})), "\n")
-	for _, want := range []string{"Target maturity Data sensitivity Base level", "high 5", "small -1 7"} {
+	for _, want := range []string{"Target maturity (base level by data sensitivity)", "high 5", "small -1 / 7"} {
 		if !strings.Contains(pdf, want) {
 			t.Errorf("PDF methodology lacks %q", want)
 		}

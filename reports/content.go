@@ -73,7 +73,7 @@ func scoreText(s scoring.Score) string {
 	if s.Empty {
 		return "not scored"
 	}
-	return fmt.Sprintf("%.1f / 5 (%.0f%%)", s.Level, s.Percent)
+	return fmt.Sprintf("%.1f / 5", s.Level)
 }
 
 func modelNames(ms []q.Model) string {
@@ -247,6 +247,12 @@ func Verdict(r *scoring.Result) []string {
 // PhaseStories explains each open phase, and each phase with too little
 // evidence to judge, in words.
 func PhaseStories(r *scoring.Result) []string {
+	return PhaseStoriesRef(r, nil)
+}
+
+// PhaseStoriesRef is PhaseStories naming each control by ref(question
+// id): a client's report names findings (F-02), not the bank's ids.
+func PhaseStoriesRef(r *scoring.Result, ref func(string) string) []string {
 	var out []string
 	for _, p := range r.KillChain {
 		if r.Bank.AttackerSide(p.Phase) {
@@ -254,7 +260,7 @@ func PhaseStories(r *scoring.Result) []string {
 			continue
 		}
 		if p.Verdict != scoring.VerdictBroken {
-			out = append(out, PhaseStory(p))
+			out = append(out, PhaseStoryRef(p, ref))
 		}
 	}
 	if len(out) == 0 {
@@ -270,7 +276,14 @@ const storyControls = 6
 // PhaseStory says in one sentence whether a phase is broken, open or not
 // yet judged, and if open, which controls would stop it and how far below
 // target they are.
-func PhaseStory(p scoring.PhaseCoverage) string {
+func PhaseStory(p scoring.PhaseCoverage) string { return PhaseStoryRef(p, nil) }
+
+// PhaseStoryRef is PhaseStory naming each control by ref(question id)
+// (nil: the id).
+func PhaseStoryRef(p scoring.PhaseCoverage, ref func(string) string) string {
+	if ref == nil {
+		ref = func(id string) string { return id }
+	}
 	switch p.Verdict {
 	case scoring.VerdictBroken:
 		return fmt.Sprintf("%s is broken: in every layer that can stop it, a control that denies or disrupts it meets its target at the level that provides that course.", p.Name)
@@ -302,7 +315,7 @@ func PhaseStory(p scoring.PhaseCoverage) string {
 			}
 			seen[ctl.QuestionID] = true
 			need := max(ctl.Target, ctl.From)
-			below = append(below, short{fmt.Sprintf("%s at %d/%d", ctl.QuestionID, ctl.Level, need), need - ctl.Level})
+			below = append(below, short{fmt.Sprintf("%s at %d/%d", ref(ctl.QuestionID), ctl.Level, need), need - ctl.Level})
 		}
 	}
 	if len(below) == 0 {
@@ -338,6 +351,20 @@ var fortifyAreas = []struct {
 	{"Monitoring", []string{"S-FORT-6", "S-FORT-7", "S-FORT-8"}},
 }
 
+// homeQuestion is the question an action mostly serves: the one that
+// brings most of its priority, the bank's first on a tie. An action
+// filed under an area by a side effect (a patch standard that also
+// closes part of a scanning gap) would read as the area's own work.
+func homeQuestion(it scoring.PlanItem) string {
+	best, id := -1.0, ""
+	for _, c := range it.Contributions {
+		if c.Value > best {
+			best, id = c.Value, c.QuestionID
+		}
+	}
+	return id
+}
+
 // FortifyAreas sorts the questions and actions of step 4 into its three
 // areas (by the seed items they cover) and says where each stands.
 func FortifyAreas(r *scoring.Result) []FortifyArea {
@@ -360,11 +387,8 @@ func FortifyAreas(r *scoring.Result) []FortifyArea {
 		}
 		area := FortifyArea{Name: a.name, Score: scoring.Mean(qs)}
 		for _, it := range r.Actions {
-			for _, c := range it.Contributions {
-				if ids[c.QuestionID] && it.Status != "done" {
-					area.Actions = append(area.Actions, it)
-					break
-				}
+			if it.Status != "done" && ids[homeQuestion(it)] {
+				area.Actions = append(area.Actions, it)
 			}
 		}
 		switch {
@@ -373,7 +397,7 @@ func FortifyAreas(r *scoring.Result) []FortifyArea {
 		case area.Score.Level >= area.Score.Target:
 			area.Status = fmt.Sprintf("At target: %s.", scoreText(area.Score))
 		default:
-			area.Status = fmt.Sprintf("%s against a target of %.1f; %d actions below.", scoreText(area.Score), area.Score.Target, len(area.Actions))
+			area.Status = fmt.Sprintf("%s against a target of %s.", scoreText(area.Score), WholeTarget(area.Score))
 		}
 		out = append(out, area)
 	}
@@ -395,36 +419,105 @@ type CalendarEntry = q.CalendarEntry
 // TrainingCalendar is the 12-month training and communication plan,
 // starting the month after the assessment.
 func TrainingCalendar(r *scoring.Result) []CalendarEntry {
+	cal, _ := TrainingPlan(r)
+	return cal
+}
+
+// CalendarLater is an activity the proposed calendar leaves out because
+// the action it needs waits in the backlog.
+type CalendarLater struct {
+	Activity, Audience string
+	Rank               int // the action's rank in the plan
+}
+
+// calendarItem is a proposed month: its activity, audience and the plan
+// action it puts into practice ("" for none: a newsletter, the review).
+type calendarItem struct {
+	activity, audience, action string
+}
+
+// TrainingPlan is the 12-month training and communication calendar,
+// starting the month after the assessment, built from the plan and the
+// profile: an activity whose action waits in the backlog is left out of
+// its month and returned as later (it would contradict the plan), a
+// developer activity is only for organizations that build software, and
+// the public-facing audience is named from the sector. An organization's
+// own calendar (edited in the wizard) is returned as it is.
+func TrainingPlan(r *scoring.Result) (cal []CalendarEntry, later []CalendarLater) {
 	if p := r.Plans; p != nil && len(p.Calendar) > 0 {
-		return append([]CalendarEntry(nil), p.Calendar...)
+		return append([]CalendarEntry(nil), p.Calendar...), nil
 	}
 	start := r.Date
 	if start.IsZero() {
 		start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	start = time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
-	devs := r.Profile.UsesService("devops") || hasStep(r, 3)
-	plan := []CalendarEntry{
-		{Activity: "Yearly security awareness training: the shared responsibility model, phishing, passwords and MFA, how to report", Audience: "All staff"},
-		{Activity: "Phishing simulation and a two-minute debrief for those who clicked (needs Defender for Office 365 Plan 2's Attack simulation training, or a partner's tool)", Audience: "All staff"},
-		{Activity: "Recognising, handling and reporting infiltration attempts (phone, e-mail, walk-in, social media)", Audience: "Public-facing staff: reception, sales, support"},
-		{Activity: "Privileged access: MFA, least privilege, break-glass accounts, spotting consent phishing", Audience: "Administrators and IT"},
-		{Activity: "Newsletter: what changed in Azure this quarter and what it means for us", Audience: "All staff"},
-		{Activity: "Incident response tabletop: a stolen admin password, walked through end to end", Audience: "IT, management, communications"},
-		{Activity: "Phishing simulation (same tool as month 2); refresh of the reporting process", Audience: "All staff"},
-		{Activity: "Secure coding and DevSecOps: dependency scanning, secrets, review of the pipeline", Audience: "Developers and suppliers"},
-		{Activity: "Public-facing staff refresher with real attempts from this year", Audience: "Public-facing staff"},
-		{Activity: "Data handling: classification, sharing links, where personal data may live", Audience: "All staff"},
-		{Activity: "Phishing simulation (same tool); results compared with month 2", Audience: "All staff"},
-		{Activity: "Review of the year: incidents, near misses, next year's plan; re-run this assessment", Audience: "Management and IT"},
+	devs := r.Profile.SoftwareBuilder() && (r.Profile.UsesService("devops") || hasStep(r, 3))
+	front := PublicFacingStaff(r.Profile.Sector)
+	plan := []calendarItem{
+		{activity: "Yearly security awareness training: the shared responsibility model, phishing, passwords and MFA, how to report", audience: "All staff", action: "A-TRAINING-YEARLY"},
+		{activity: "Phishing simulation and a two-minute debrief for those who clicked (needs Defender for Office 365 Plan 2's Attack simulation training, or a partner's tool)", audience: "All staff", action: "A-PHISH-SIM"},
+		{activity: "Recognising, handling and reporting infiltration attempts (phone, e-mail, walk-in, social media)", audience: front, action: "A-PUBLIC-FACING-TRAINING"},
+		{activity: "Privileged access: MFA, least privilege, break-glass accounts, spotting consent phishing", audience: "Administrators and IT", action: "A-ADMIN-TRAINING"},
+		{activity: "Newsletter: what changed in Azure this quarter and what it means for us", audience: "All staff"},
+		{activity: "Incident response tabletop: a stolen admin password, walked through end to end", audience: "IT, management, communications", action: "A-IR-EXERCISE"},
+		{activity: "Phishing simulation (same tool as month 2); refresh of the reporting process", audience: "All staff", action: "A-PHISH-SIM"},
+		{activity: "Secure coding and DevSecOps: dependency scanning, secrets, review of the pipeline", audience: "Developers and suppliers", action: "A-DEVSECOPS-TRAINING"},
+		{activity: "Refresher with real attempts from this year", audience: front, action: "A-PUBLIC-FACING-TRAINING"},
+		{activity: "Data handling: classification, sharing links, where personal data may live", audience: "All staff"},
+		{activity: "Phishing simulation (same tool); results compared with month 2", audience: "All staff", action: "A-PHISH-SIM"},
+		{activity: "Review of the year: incidents, near misses, next year's plan; re-run this assessment", audience: "Management and IT"},
 	}
 	if !devs {
-		plan[7] = CalendarEntry{Activity: "Supplier and integration review: which apps hold our data, whose access is locked", Audience: "IT and business owners"}
+		plan[7] = calendarItem{activity: "Supplier and integration review: which apps hold our data, whose access is locked", audience: "IT and business owners"}
 	}
-	for i := range plan {
-		plan[i].Month = start.AddDate(0, i, 0).Format("Jan 2006")
+	backlog := map[string]int{}
+	for _, it := range r.Actions {
+		if it.Days == scoring.LaterDays && it.Status != "done" {
+			backlog[it.Action.ID] = it.Rank
+		}
 	}
-	return plan
+	seen := map[string]bool{}
+	for i, c := range plan {
+		if rank, ok := backlog[c.action]; ok {
+			if !seen[c.action] {
+				later = append(later, CalendarLater{Activity: c.activity, Audience: c.audience, Rank: rank})
+				seen[c.action] = true
+			}
+			continue
+		}
+		cal = append(cal, CalendarEntry{Month: start.AddDate(0, i, 0).Format("Jan 2006"), Activity: c.activity, Audience: c.audience})
+	}
+	return cal, later
+}
+
+// PublicFacingStaff names the staff who deal with outsiders in the
+// sector's words: patients for a practice or clinic, students and
+// families for a school, customers otherwise; never "sales" where
+// there are none.
+func PublicFacingStaff(sector string) string {
+	s := strings.ToLower(sector)
+	who := "customers and the public"
+	switch {
+	case containsAny(s, "health", "dental", "clinic", "medical", "hospital", "care", "pharma", "surgery"):
+		who = "patients"
+	case containsAny(s, "school", "education", "university", "college"):
+		who = "students and families"
+	case containsAny(s, "charity", "non-profit", "nonprofit"):
+		who = "donors and the public"
+	case containsAny(s, "government", "council", "public sector"):
+		who = "citizens"
+	}
+	return "Staff who talk to " + who + " (front desk, phone, e-mail)"
+}
+
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasStep(r *scoring.Result, step int) bool {
@@ -495,8 +588,8 @@ func Methodology(b *q.Bank) []string {
 	}
 	shares := fmt.Sprintf("you %g, shared %g, Microsoft %g", q.Customer.Share(), q.Shared.Share(), q.Microsoft.Share())
 	out = append(out,
-		"Overall score = Σ(weight × share × level) ÷ Σ(weight × share), where share is your part of the responsibility for the question under your service models ("+shares+", from the responsibility table below), averaged over the models it applies to.",
-		fmt.Sprintf("Target = the base level for the data sensitivity plus the adjustment for the size (the target table below), kept between %d and %d and never above the question's highest level, unless the profile sets one. Gap = max(0, target − level).", b.Targets.Min, targetMax(b)),
+		"Overall score = Σ(weight × share × level) ÷ Σ(weight × share), where share is your part of the responsibility for the question under your service models ("+shares+", from the responsibility table of this bank), averaged over the models it applies to.",
+		fmt.Sprintf("Target = the base level for the data sensitivity plus the adjustment for the size (the target figures below), kept between %d and %d and never above the question's highest level, unless the profile sets one. Gap = max(0, target − level).", b.Targets.Min, targetMax(b)),
 	)
 	if km := b.KillChainModel.Source; km.Title != "" {
 		out = append(out, "Kill chain: "+strings.Join(strings.Fields(km.Title), " ")+" Each question acts on phases with a course of action, from the level at which the control really provides it; governance questions with no direct effect say so and are left out. \"Contain\" is this tool's adaptation of the paper's sixth course, \"destroy\".")
@@ -508,7 +601,7 @@ func Methodology(b *q.Bank) []string {
 		fmt.Sprintf("Action priority = Σ over the questions it raises of (gap × weight × kill-chain factor × evidence factor) ÷ effort cost (S 1, M 2, L 4). Kill-chain factor = 1 + %.2f per phase not shown broken that the question denies or disrupts + %.2f per other such phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
 			scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor, scoring.EvidencePassFactor),
 		"Which actions enter the plan: each action says, for every question it raises, the level that question is at once the action is done (on top of the question's actions that reach lower levels). For a question with a gap the plan takes its actions in order of that level, the lowest first and the cheaper first at equal level, leaving out those at or below the current level (already done), up to and including the first that reaches the target. An action that only goes beyond the target, or reaches the same level as a cheaper planned one, stays out of the plan and is listed apart as beyond your target, unless another question plans it. Where no action reaches the target, the plan takes them all and the question is said to stop short of its target, at the level they reach; where none goes above the current level, the gap has no action in this bank. Actions for larger organizations only, or for organizations that build software, are set aside before this choice.",
-		fmt.Sprintf("Quick win: a small (S) action that needs no licence or paid service (or has a free path the bank names, such as security defaults) and whose priority is at least the median of the plan; a small action that needs one is marked \"small effort, paid service\". Targets: a question may cap its target for smaller organizations where its higher levels describe an enterprise programme, and actions for larger organizations only (an in-house SIEM, IDPS) stay out of smaller organizations' plans. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (the capacity table below; %d for a size it does not list; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.", scoring.DefaultCapacity),
+		fmt.Sprintf("Quick win: a small (S) action that needs no licence or paid service (or has a free path the bank names, such as security defaults) and whose priority is at least the median of the plan; a small action that needs one is marked \"small effort, paid service\". Targets: a question may cap its target for smaller organizations where its higher levels describe an enterprise programme, and actions for larger organizations only (an in-house SIEM, IDPS) stay out of smaller organizations' plans. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (the capacity figures below; %d for a size it does not list; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.", scoring.DefaultCapacity),
 		"Owners are the people the profile names for each role (\"to assign\" where none is), else the role as named for the organization's size. Cost says how an action is paid for (included, free option, licence per user per month, Azure usage, third-party service), judged against the plans the profile names; no list price is shown where none could be read from a Microsoft pricing page.",
 	)
 	return out

@@ -684,7 +684,7 @@ func gaugeRadarChart(r *scoring.Result, width float64) *canvas {
 		c.text(lx, y, 7.5, true, colNavy, align, g.Name, 40)
 		v := "not scored"
 		if !g.Score.Empty {
-			v = fmt.Sprintf("%.1f of target %.1f", g.Score.Level, g.Score.Target)
+			v = fmt.Sprintf("%.1f of target %s", g.Score.Level, WholeTarget(g.Score))
 		}
 		c.text(lx, y+3.2, 7, false, colMuted, align, v, 40)
 	}
@@ -692,6 +692,10 @@ func gaugeRadarChart(r *scoring.Result, width float64) *canvas {
 	c.rect(rx-34, ly-2.4, 5, 2.4, colTeal)
 	c.text(rx-27.5, ly, 7, false, colText, "L", "Your maturity", 0)
 	c.outline([][2]float64{{rx + 4, ly - 1.2}, {rx + 9, ly - 1.2}}, 0.5, colNavy, 1.1)
-	c.text(rx+10.5, ly, 7, false, colText, "L", "Target", 0)
+	legend := "Target"
+	if starredTarget(groups) {
+		legend = "Target (* rounded up)"
+	}
+	c.text(rx+10.5, ly, 7, false, colText, "L", legend, 0)
 	return c
 }

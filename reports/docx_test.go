@@ -366,8 +366,8 @@ func TestDOCXReport(t *testing.T) {
 					}
 					continue
 				}
-				if !strings.Contains(text, f.ID) || !strings.Contains(text, safetext.Clean(f.Question)) {
-					t.Errorf("finding %s %q not in the text", f.ID, f.Question)
+				if !strings.Contains(text, f.ID) || !strings.Contains(text, safetext.Clean(f.Title)) {
+					t.Errorf("finding %s %q not in the text", f.ID, f.Title)
 				}
 			}
 			if len(doc.Findings) == 0 {

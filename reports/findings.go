@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/scoring"
@@ -98,6 +99,10 @@ type Finding struct {
 	ID         string // F-01…
 	QuestionID string
 	Question   string // the question's text
+	// Title is the finding as an observation: the question's topic and the
+	// answer's level ("VM sign-in: open to the internet (level 0 of target
+	// 4)"); see FindingTitle.
+	Title      string
 	Layer      q.Layer
 	LayerName  string
 	Domain     string // domain id
@@ -155,6 +160,10 @@ type Finding struct {
 
 	// Response is the management response, nil when none is recorded.
 	Response *q.Response
+	// Acceptance is the risk register's entry on the question (in force
+	// or expired), nil when the risk was never accepted: an acceptance is
+	// a response, so the response form is prefilled from it.
+	Acceptance *scoring.RiskEntry
 }
 
 // Window is when the finding is due in words: "30 days", "backlog",
@@ -171,10 +180,15 @@ func (f Finding) Window() string {
 	return "not planned"
 }
 
-// ResponseText is the management response in words, "none recorded" when
-// there is none: "planned for 2027-03-31: budget in Q1 (CFO, 2026-11-20)".
+// ResponseText is the management response in words: "planned for
+// 2027-03-31: budget in Q1 (CFO, 2026-11-20)"; with none recorded, the
+// risk acceptance when there is one ("risk accepted by Dr. Haddad until
+// 2027-03-31: …"), else "none recorded".
 func (f Finding) ResponseText() string {
 	if f.Response == nil {
+		if a := f.Acceptance; a != nil {
+			return acceptanceText(*a)
+		}
 		return "none recorded"
 	}
 	s := q.ResponseWords(*f.Response)
@@ -193,6 +207,54 @@ func (f Finding) ResponseText() string {
 	}
 	return s
 }
+
+// FindingTitle states a gap as an observation built from the bank: the
+// question's topic, the answered level's label and the target, "Staff
+// MFA: passwords only (level 0 of target 3)"; "don't know" reads "not
+// known, to verify". A question without a topic keeps its text.
+func FindingTitle(s scoring.QuestionScore) string {
+	qq := s.Question
+	if strings.TrimSpace(qq.Topic) == "" {
+		return qq.Text
+	}
+	if s.Status == q.Unknown {
+		return fmt.Sprintf("%s: not known, to verify (target %d)", qq.Topic, s.Target)
+	}
+	return fmt.Sprintf("%s: %s (level %d of target %d)", qq.Topic, labelCase(q.LevelLabel(qq, s.Level)), s.Level, s.Target)
+}
+
+// labelCase lowers a label's first letter unless it starts a name or an
+// acronym ("Passwords only" → "passwords only", "A few denies" → "a few
+// denies"; "MFA required", "Entra ID only", "Secure Score reviewed" and
+// "Azure Policy" stay).
+func labelCase(s string) string {
+	rs := []rune(s)
+	if len(rs) < 2 || !unicode.IsUpper(rs[0]) {
+		return s
+	}
+	words := strings.Fields(s)
+	first := []rune(words[0])
+	if len(first) > 1 && !unicode.IsLower(first[1]) {
+		return s // an acronym: MFA, NSG, WAF
+	}
+	for _, name := range properNames {
+		if strings.HasPrefix(s, name) {
+			return s // a product's name: Secure Score, Key Vault
+		}
+	}
+	for _, name := range properWords {
+		if strings.EqualFold(words[0], name) {
+			return s
+		}
+	}
+	return string(unicode.ToLower(rs[0])) + string(rs[1:])
+}
+
+// properNames are product names of several words a label may start with.
+var properNames = []string{"Secure Score", "Key Vault", "Log Analytics", "Conditional Access", "Update Manager", "Private Endpoint", "Application Gateway"}
+
+// properWords are label-initial words that are names: their capital stays.
+var properWords = []string{"Azure", "Entra", "Microsoft", "Defender", "Bastion", "Lockbox", "Front", "Windows", "Intune", "Sentinel", "Purview"}
 
 // Findings lists the findings of a result, numbered F-01… (see
 // FindingRule and RiskRule). It is a pure function of the result.
@@ -265,6 +327,7 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 	if s.Contradiction != nil {
 		f.Contradiction = ContradictionText(*s.Contradiction)
 	}
+	f.Title = FindingTitle(s)
 	c := r.Exposure(s)
 	f.Exposure = c.Value
 	for _, k := range qq.KillChain {
@@ -332,6 +395,12 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 	}
 	if resp, ok := r.Responses[qq.ID]; ok {
 		f.Response = &resp
+	}
+	for i := range r.Risks {
+		if r.Risks[i].QuestionID == qq.ID {
+			e := r.Risks[i]
+			f.Acceptance = &e
+		}
 	}
 	return f
 }
@@ -457,4 +526,58 @@ func FindingRefs(fs []Finding) map[string][]string {
 		}
 	}
 	return out
+}
+
+// acceptanceText is a risk acceptance as a response: "risk accepted by
+// Dr. Haddad, review 2027-03-31: vendor release due" or, past its review,
+// "risk acceptance by … expired 2026-09-30: decide again".
+func acceptanceText(a scoring.RiskEntry) string {
+	by := ""
+	if a.Owner != "" {
+		by = " by " + a.Owner
+	}
+	if a.Expired {
+		return fmt.Sprintf("risk acceptance%s expired %s: a new decision is needed", by, a.Review.Format("2006-01-02"))
+	}
+	s := fmt.Sprintf("risk accepted%s, review %s", by, a.Review.Format("2006-01-02"))
+	if j := strings.TrimSpace(a.Justification); j != "" {
+		s += ": " + j
+	}
+	return s
+}
+
+// Response form wording: the four answers a signer chooses from, in the
+// order of q.ResponseStatuses.
+var responseChoices = map[string]string{q.ResponseAccepted: "Agree", q.ResponsePlanned: "Agree with plan",
+	q.ResponseRiskAccepted: "Accept risk", q.ResponseDisagreed: "Disagree"}
+
+// ResponseChoices is the form's list: "Agree / Agree with plan / Accept
+// risk / Disagree".
+func ResponseChoices() string {
+	var out []string
+	for _, st := range q.ResponseStatuses {
+		out = append(out, responseChoices[st])
+	}
+	return strings.Join(out, " / ")
+}
+
+// ResponseForm is one finding's row of the management response form:
+// the status chosen ("" when none), planned date, owner and comment,
+// filled from the recorded response or the risk register, "" where
+// nothing is recorded (a form prints a line to write on).
+func (f Finding) ResponseForm() (status, date, owner, comment string) {
+	switch a := f.Acceptance; {
+	case f.Response != nil:
+		p := f.Response
+		status, owner, comment = p.Status, p.Who, strings.TrimSpace(p.Comment)
+		if !p.Date.IsZero() {
+			date = p.Date.Format("2006-01-02")
+		}
+	case a != nil && !a.Expired:
+		status, date, owner = q.ResponseRiskAccepted, "review "+a.Review.Format("2006-01-02"), a.Owner
+		comment = "risk register: " + strings.TrimSpace(a.Justification)
+	case a != nil:
+		owner, comment = a.Owner, "risk acceptance expired "+a.Review.Format("2006-01-02")+": decide again"
+	}
+	return
 }

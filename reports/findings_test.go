@@ -124,3 +124,42 @@ func planItem(r *scoring.Result, id string) (scoring.PlanItem, bool) {
 	}
 	return scoring.PlanItem{}, false
 }
+
+// A finding's title is an observation from the bank (topic, the answered
+// level's label, the target), not the question; every finding of the demo
+// gets one, and they are unique.
+func TestFindingTitles(t *testing.T) {
+	r := demoResult(t)
+	fs := Findings(r)
+	seen := map[string]string{}
+	for _, f := range fs {
+		s, _ := r.Question(f.QuestionID)
+		if strings.HasSuffix(f.Title, "?") || f.Title == f.Question {
+			t.Errorf("%s is titled with the question: %q", f.ID, f.Title)
+		}
+		if !strings.HasPrefix(f.Title, s.Question.Topic+": ") {
+			t.Errorf("%s title %q does not start with its topic %q", f.ID, f.Title, s.Question.Topic)
+		}
+		want := fmt.Sprintf("(level %d of target %d)", f.Level, f.Target)
+		if f.Unknown {
+			want = fmt.Sprintf("not known, to verify (target %d)", f.Target)
+		}
+		if !strings.HasSuffix(f.Title, want) {
+			t.Errorf("%s title %q does not end with %q", f.ID, f.Title, want)
+		}
+		if !f.Unknown && !strings.Contains(strings.ToLower(f.Title), strings.ToLower(f.Answer)) {
+			t.Errorf("%s title %q does not say the answer %q", f.ID, f.Title, f.Answer)
+		}
+		if other, ok := seen[f.Title]; ok {
+			t.Errorf("%s and %s share the title %q", other, f.ID, f.Title)
+		}
+		seen[f.Title] = f.ID
+	}
+	for in, want := range map[string]string{"Passwords only": "passwords only", "MFA required": "MFA required",
+		"Azure Policy audit": "Azure Policy audit", "Entra ID only": "Entra ID only", "None": "none",
+		"A few denies": "a few denies", "Secure Score reviewed": "Secure Score reviewed", "WAF on the main site": "WAF on the main site", "No WAF": "no WAF", "Tell IT": "tell IT", "In Key Vault": "in Key Vault"} {
+		if got := labelCase(in); got != want {
+			t.Errorf("labelCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -120,6 +120,7 @@ type JSONFinding struct {
 	ID            string `json:"id"`
 	Question      string `json:"question_id"`
 	Text          string `json:"question"`
+	Title         string `json:"title"`
 	Layer         string `json:"layer"`
 	Domain        string `json:"domain"`
 	Answer        string `json:"answer"`
@@ -160,7 +161,7 @@ type JSONResponse struct {
 func jsonFindings(fs []Finding) []JSONFinding {
 	out := make([]JSONFinding, 0, len(fs))
 	for _, f := range fs {
-		jf := JSONFinding{ID: f.ID, Question: f.QuestionID, Text: f.Question, Layer: string(f.Layer), Domain: f.Domain,
+		jf := JSONFinding{ID: f.ID, Question: f.QuestionID, Text: f.Question, Title: f.Title, Layer: string(f.Layer), Domain: f.Domain,
 			Answer: f.Answer, Level: f.Level, Target: f.Target, Gap: f.Gap, Unknown: f.Unknown, Note: f.Note,
 			Evidence: f.Evidence, Contradiction: f.Contradiction, Risk: f.Risk, RiskWhy: f.RiskWhy, RuleRisk: f.RuleRisk, Override: f.Override, Exposure: f.Exposure,
 			Phases: strs(f.Phases), Impact: f.Impact, Actions: append([]string{}, f.Actions...), Licences: f.Licences,

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/ssrm/ssrm/internal/safetext"
@@ -153,5 +154,29 @@ func targetText(s scoring.Score) string {
 	if s.Empty {
 		return "—"
 	}
-	return fmt.Sprintf("%.1f", s.Target)
+	return WholeTarget(s)
+}
+
+// WholeTarget is a group's target as the whole level an owner reads: the
+// mean of its questions' targets rounded, marked "*" when some of them
+// are lower (TargetFootnote says why), "4*" for 3.9.
+func WholeTarget(s scoring.Score) string {
+	n := math.Round(s.Target)
+	if math.Abs(s.Target-n) > 0.005 {
+		return fmt.Sprintf("%.0f*", n)
+	}
+	return fmt.Sprintf("%.0f", n)
+}
+
+// TargetFootnote explains the "*" of WholeTarget.
+const TargetFootnote = "* Rounded to a whole level: some controls here have a lower target (capped for an organization of your size, or set so in the assessment), so the group's average target is a little below it."
+
+// starredTarget reports whether any group's target is shown rounded.
+func starredTarget(gs []scoring.GroupScore) bool {
+	for _, g := range gs {
+		if !g.Score.Empty && strings.HasSuffix(WholeTarget(g.Score), "*") {
+			return true
+		}
+	}
+	return false
 }

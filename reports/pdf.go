@@ -178,7 +178,14 @@ func (d *pdfDoc) header() {
 	d.font("", 7.5)
 	d.textColor(colMuted)
 	f.SetXY(marginL+bw, 10)
-	f.CellFormat(contentW*0.7-bw, 4, d.clip(d.org+"  ·  "+d.title, contentW*0.7-bw), "", 0, "L", false, 0, "")
+	// the client's name and the document's, or the name alone where both
+	// do not fit beside a brand: never a title cut mid-word
+	w := contentW*0.7 - bw
+	text := d.org + "  ·  " + d.title
+	if f.GetStringWidth(d.safe(text)) > w-2*f.GetCellMargin() {
+		text = d.org
+	}
+	f.CellFormat(w, 4, d.clip(text, w), "", 0, "L", false, 0, "")
 	d.font("B", 7.5)
 	d.textColor(colRed)
 	f.SetXY(marginL+contentW*0.7, 10)

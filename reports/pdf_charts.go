@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -172,14 +173,19 @@ func (d *pdfDoc) radar(cx, cy, r float64, groups []scoring.GroupScore) {
 		f.SetXY(x, y+3.2)
 		v := "not scored"
 		if !g.Score.Empty {
-			v = fmt.Sprintf("%.1f of target %.1f", g.Score.Level, g.Score.Target)
+			v = fmt.Sprintf("%.1f of target %s", g.Score.Level, WholeTarget(g.Score))
 		}
 		f.CellFormat(40, 3, v, "", 0, align, false, 0, "")
 	}
 	// legend
 	ly := cy + r + 12.5
 	d.legendSwatch(cx-34, ly, colTeal, "Your maturity", false)
-	d.legendSwatch(cx+4, ly, colNavy, "Target", true)
+	target := "Target"
+	if starredTarget(groups) {
+		// the long form is the Maturity section's footnote
+		target = "Target (* rounded up)"
+	}
+	d.legendSwatch(cx+4, ly, colNavy, target, true)
 	d.reset()
 }
 
@@ -537,11 +543,20 @@ func (d *pdfDoc) timeline(items []scoring.PlanItem) {
 				f.Rect(dayX(30*i), y, scaleW/3, rowH, "F")
 			}
 		}
-		d.font("", 7.6)
+		d.font("", 7)
 		d.textColor(colText)
 		label := fmt.Sprintf("%d. %s", it.Rank, d.safe(it.Action.Title))
-		f.SetXY(marginL, y)
-		f.CellFormat(labelW, rowH, d.clip(label, labelW), "", 0, "L", false, 0, "")
+		// a long title wraps to a second line, cut only between words
+		ls := d.lines(label, labelW)
+		if len(ls) > 2 {
+			ls = []string{ls[0], wordClip(d, strings.Join(ls[1:], " "), labelW)}
+		}
+		lh := 2.7
+		ly := y + (rowH-float64(len(ls))*lh)/2
+		for j, l := range ls {
+			f.SetXY(marginL, ly+float64(j)*lh)
+			f.CellFormat(labelW, lh, l, "", 0, "L", false, 0, "")
+		}
 		start := it.Days - 30
 		if start < 0 {
 			start = 0
@@ -558,12 +573,19 @@ func (d *pdfDoc) timeline(items []scoring.PlanItem) {
 		f.RoundedRect(bx, y+0.9, bw, rowH-1.8, 1, "1234", "F")
 		d.font("", 6.4)
 		d.textColor(colWhite)
-		owner := d.user(it.Owner)
+		status := ""
 		if it.Status != "" {
-			owner += " (" + it.Status + ")"
+			status = " (" + it.Status + ")"
 		}
+		room := bw - 2*f.GetCellMargin()
+		if it.QuickWin {
+			room -= 3.4 // the diamond at the bar's end
+		}
+		owner := shortOwner(d.user(it.Owner), func(x string) bool {
+			return f.GetStringWidth(x+status) <= room
+		}) + status
 		f.SetXY(bx, y+0.9)
-		f.CellFormat(bw, rowH-1.8, d.clip(owner, bw), "", 0, "L", false, 0, "")
+		f.CellFormat(bw, rowH-1.8, wordClip(d, owner, room+2*f.GetCellMargin()), "", 0, "L", false, 0, "")
 		if it.QuickWin {
 			d.quickMark(bx+bw-2.6, y+rowH/2)
 		}
@@ -589,4 +611,71 @@ func (d *pdfDoc) quickMark(x, y float64) {
 	d.drawColor(colWhite)
 	d.f.SetLineWidth(0.3)
 	d.f.Polygon([]gofpdf.PointType{{X: x, Y: y - 1.8}, {X: x + 1.8, Y: y}, {X: x, Y: y + 1.8}, {X: x - 1.8, Y: y}}, "FD")
+}
+
+// shortOwner is an owner as short as a Gantt bar needs, never cut
+// mid-word: the name whole when it fits, else without its aside ("Whoever
+// leads security (often the IT provider)" → "Whoever leads security"),
+// else its first choice ("Your IT provider or IT lead" → "Your IT
+// provider"), else a person's initials ("Tom Briggs" → "TB"), else its
+// first word.
+func shortOwner(name string, fits func(string) bool) string {
+	name = strings.TrimSpace(name)
+	if fits(name) {
+		return name
+	}
+	cands := []string{}
+	if i := strings.Index(name, " ("); i > 0 {
+		cands = append(cands, name[:i])
+	}
+	base := cands
+	if len(base) == 0 {
+		base = []string{name}
+	}
+	for _, sep := range []string{" or ", ", ", " / "} {
+		if i := strings.Index(base[0], sep); i > 0 {
+			cands = append(cands, base[0][:i])
+		}
+	}
+	words := strings.Fields(base[0])
+	if len(words) >= 2 && len(words) <= 3 {
+		person := true
+		initials := ""
+		for _, w := range words {
+			r := []rune(w)
+			person = person && unicode.IsUpper(r[0]) && (len(r) == 1 || unicode.IsLower(r[1]) || r[1] == '.')
+			if !strings.HasSuffix(w, ".") { // a title (Dr.) has no initial
+				initials += string(r[0])
+			}
+		}
+		if person {
+			cands = append(cands, initials)
+		}
+	}
+	for _, c := range cands {
+		if fits(c) {
+			return c
+		}
+	}
+	if len(words) > 0 {
+		return words[0]
+	}
+	return name
+}
+
+// wordClip cuts s to width w at a word boundary, with an ellipsis; a
+// single word too long keeps the PDF's clip.
+func wordClip(d *pdfDoc, s string, w float64) string {
+	max := w - 2*d.f.GetCellMargin()
+	if d.f.GetStringWidth(s) <= max {
+		return s
+	}
+	words := strings.Fields(s)
+	for n := len(words) - 1; n > 0; n-- {
+		t := strings.TrimRight(strings.Join(words[:n], " "), " ,;:") + "…"
+		if d.f.GetStringWidth(t) <= max {
+			return t
+		}
+	}
+	return d.clip(s, w)
 }

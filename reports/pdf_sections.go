@@ -358,7 +358,7 @@ func (d *pdfDoc) monthStrip(cal []CalendarEntry) {
 			c, word = colAmbTint, "Phishing"
 		case strings.Contains(a, "tabletop"), strings.Contains(a, "review of the year"):
 			c, word = colSlate, "Exercise"
-		case strings.Contains(a, "public-facing") || strings.Contains(e.Audience, "Public-facing"):
+		case strings.Contains(a, "public-facing") || strings.Contains(e.Audience, "Public-facing") || strings.HasPrefix(e.Audience, "Staff who talk to"):
 			c, word = colGrnTint, "Front desk"
 		case strings.Contains(a, "secure coding"), strings.Contains(a, "privileged"), strings.Contains(a, "supplier"):
 			c, word = colTeal, "Specialist"
@@ -420,27 +420,41 @@ func (d *pdfDoc) coverContents() {
 	d.textColor(colMuted)
 	f.SetXY(marginL, y)
 	f.CellFormat(38, 4, "CONTENTS", "", 0, "L", false, 0, "")
-	const lineH = 4.6
+	const lineH, wrapH = 4.6, 3.6
 	half := (len(d.toc) + 1) / 2
 	colW := (contentW - 38 - 8) / 2
+	// an entry too long for its column wraps under itself (never cut)
+	ys := [2]float64{y, y}
 	for i, e := range d.toc {
 		x := marginL + 38
-		row := i
+		c := 0
 		if i >= half {
 			x += colW + 8
-			row = i - half
+			c = 1
 		}
-		ey := y + float64(row)*lineH
+		ey := ys[c]
 		d.font("", 8.4)
+		lines := d.lines(e.title, colW-10)
+		if len(lines) == 0 {
+			lines = []string{""}
+		}
+		h := lineH + float64(len(lines)-1)*wrapH
 		d.textColor(colText)
-		f.SetXY(x, ey)
-		f.CellFormat(colW-10, lineH, d.clip(e.title, colW-10), "", 0, "L", false, 0, "")
+		for j, l := range lines {
+			ly := ey + float64(j)*wrapH
+			if j > 0 {
+				ly += lineH - wrapH
+			}
+			f.SetXY(x, ly)
+			f.CellFormat(colW-10, map[bool]float64{true: lineH, false: wrapH}[j == 0], l, "", 0, "L", false, 0, "")
+		}
 		d.textColor(colTeal)
 		f.SetXY(x+colW-10, ey)
 		f.CellFormat(10, lineH, fmt.Sprint(e.page), "", 0, "R", false, 0, "")
 		link := f.AddLink()
 		f.SetLink(link, e.y, e.page)
-		f.Link(x, ey, colW, lineH, link)
+		f.Link(x, ey, colW, h, link)
+		ys[c] += h
 	}
 	f.SetPage(last)
 	d.reset()

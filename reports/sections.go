@@ -29,6 +29,7 @@ package reports
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -308,6 +309,56 @@ type builder struct {
 	fs   []Finding
 	refs map[string][]string
 	opts DocOptions
+}
+
+// refsInNote turns the bank's question ids a note cites ("see
+// NET-EXPOSURE") into the finding numbers the client reads ("see F-02");
+// the technical audience keeps the notes as written.
+func (b *builder) refsInNote(note string) string {
+	if b.opts.Audience == AudienceTechnical {
+		return note
+	}
+	return idToken.ReplaceAllStringFunc(note, func(tok string) string {
+		if _, ok := b.r.Bank.Question(tok); !ok {
+			return tok
+		}
+		if f, ok := FindingOf(b.fs, tok); ok {
+			return f.ID
+		}
+		return tok
+	})
+}
+
+// idToken is a word shaped like a question id (HOST-ACCESS, ID-MFA-ADMIN).
+var idToken = regexp.MustCompile(`\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b`)
+
+// topic names a question in a table beside its finding number: its topic
+// (its id when the bank gives none); the technical audience adds the id.
+func (b *builder) topic(id string) string {
+	qq, ok := b.r.Bank.Question(id)
+	if !ok || qq.Topic == "" {
+		return id
+	}
+	if b.opts.Audience == AudienceTechnical {
+		return qq.Topic + " (" + id + ")"
+	}
+	return qq.Topic
+}
+
+// qref is how a client's page names a question: its finding number
+// (F-02), else its topic; the technical audience adds the bank's id
+// ("F-02 NET-EXPOSURE"), which the workbook keeps too.
+func (b *builder) qref(id string) string {
+	out := id
+	if f, ok := FindingOf(b.fs, id); ok {
+		out = f.ID
+	} else if qq, ok := b.r.Bank.Question(id); ok && qq.Topic != "" {
+		out = qq.Topic
+	}
+	if b.opts.Audience == AudienceTechnical && out != id {
+		out += " (" + id + ")"
+	}
+	return out
 }
 
 func para(s string) Block       { return Block{Kind: BlockPara, Text: s} }
@@ -660,6 +711,15 @@ func (b *builder) signOff() Section {
 	for i := 0; i < 4; i++ {
 		notes.Rows = append(notes.Rows, cells(" ", " ", " "))
 	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Response", Table: choice},
+		Block{Kind: BlockTable, Title: "Changes, accepted risks and disagreements", Table: notes},
+		Block{Kind: BlockTable, Title: "Signatures", Table: b.signatures()})
+	return s
+}
+
+// signatures is the sign-off: the organization's owner and the assessor,
+// name, role, date and signature left to fill in.
+func (b *builder) signatures() *Table {
 	by, _ := PreparedBy(b.r.Profile.Assessor, b.m.Brand)
 	org := strings.TrimSpace(b.r.Profile.Organization)
 	if org == "" {
@@ -667,10 +727,7 @@ func (b *builder) signOff() Section {
 	}
 	sign := &Table{Columns: []string{"", "Name", "Role", "Date", "Signature"}, Widths: []float64{.22, .22, .18, .13, .25}}
 	sign.Rows = append(sign.Rows, cells("For "+org, " ", " ", " ", " "), cells("Prepared by", orDash(by), "Assessor", " ", " "))
-	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Response", Table: choice},
-		Block{Kind: BlockTable, Title: "Changes, accepted risks and disagreements", Table: notes},
-		Block{Kind: BlockTable, Title: "Signatures", Table: sign})
-	return s
+	return sign
 }
 
 // tool is a tool flag in brackets for the technical audience, "" for the
@@ -818,7 +875,54 @@ func (b *builder) findings() Section {
 	if n < len(b.fs) {
 		s.Blocks = append(s.Blocks, note(fmt.Sprintf("The %d critical findings are set out in full above; the other %d are listed in the register, and set out in full in the workbook's Findings sheet and the full edition of this report%s.", n, len(b.fs)-n, b.tool("--appendix full"))))
 	}
+	s.Blocks = append(s.Blocks, b.responseForm()...)
 	return s
+}
+
+// responseForm is the management response to fill in on paper or in
+// Word: a row per critical and high finding (a box per choice, planned
+// date, owner, comment), prefilled from the recorded responses and the
+// risk register, and the sign-off.
+func (b *builder) responseForm() []Block {
+	fs := b.fs
+	cols := []string{"Finding"}
+	for _, st := range q.ResponseStatuses {
+		cols = append(cols, responseChoices[st])
+	}
+	cols = append(cols, "Planned date", "Owner", "Comment")
+	t := &Table{Columns: cols, Widths: []float64{.08, .07, .09, .08, .09, .12, .18, .29}, Compact: true}
+	for _, f := range fs {
+		if f.Risk != RiskCritical && f.Risk != RiskHigh {
+			continue
+		}
+		st, date, owner, comment := f.ResponseForm()
+		date, owner, comment = orLine(date, 10), orLine(owner, 14), orLine(comment, 30)
+		row := []Cell{{Text: f.ID, Risk: f.Risk}}
+		for _, x := range q.ResponseStatuses {
+			box := "[  ]"
+			if x == st {
+				box = "[X]"
+			}
+			row = append(row, Cell{Text: box})
+		}
+		t.Rows = append(t.Rows, append(row, Cell{Text: date}, Cell{Text: owner}, Cell{Text: comment}))
+	}
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	return []Block{
+		{Kind: BlockTable, Title: fmt.Sprintf("Management response (%d critical and high findings)", len(t.Rows)), Table: t},
+		note("Tick one response per finding: Agree (we will act as the plan says), Agree with plan (give the date), Accept risk (say why and when it will be reviewed), Disagree (say why). Rows already ticked come from the responses recorded and the risk register."),
+		{Kind: BlockTable, Title: "Sign-off", Table: b.signatures()},
+	}
+}
+
+// orLine is s, or a line of n underscores to write on when s is empty.
+func orLine(s string, n int) string {
+	if strings.TrimSpace(s) != "" {
+		return s
+	}
+	return strings.Repeat("_", n)
 }
 
 // splitLow splits the medium and low-risk findings off (they come last).
@@ -833,14 +937,19 @@ func splitLow(fs []Finding) (main, low []Finding) {
 
 // registerTable lists findings one row each.
 func registerTable(fs []Finding) *Table {
-	t := &Table{Columns: []string{"No.", "Risk", "Finding", "Owner", "Due", "Response"}, Widths: []float64{.055, .095, .49, .17, .09, .1}, Compact: true}
+	t := &Table{Columns: []string{"No.", "Risk", "Finding", "Owner", "Due", "Response"}, Widths: []float64{.055, .1, .445, .2, .105, .095}, Compact: true}
 	for _, f := range fs {
-		resp := "none"
-		if f.Response != nil {
+		resp := "awaited"
+		switch {
+		case f.Response != nil:
 			resp = q.ResponseWords(*f.Response)
+		case f.Acceptance != nil && !f.Acceptance.Expired:
+			resp = "risk accepted"
+		case f.Acceptance != nil:
+			resp = "acceptance expired"
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: f.ID}, {Text: string(f.Risk), Risk: f.Risk},
-			{Text: f.Question}, {Text: f.Owner}, {Text: f.Window()}, {Text: resp}})
+			{Text: f.Title}, {Text: f.Owner}, {Text: f.Window()}, {Text: resp}})
 	}
 	return t
 }
@@ -869,9 +978,9 @@ func (b *builder) card(f Finding) Block {
 	if f.Contradiction != "" {
 		obs += " " + f.Contradiction + "."
 	}
-	pairs := []Pair{{"Observation", obs}}
+	pairs := []Pair{{"Question", f.Question}, {"Observation", obs}}
 	if f.Note != "" {
-		pairs = append(pairs, Pair{"Note", f.Note})
+		pairs = append(pairs, Pair{"Note", b.refsInNote(f.Note)})
 	}
 	pairs = append(pairs, Pair{"Risk", fmt.Sprintf("%s: %s", f.Risk, f.RiskWhy)}, Pair{"Business impact", f.Impact})
 	// the first of the question's facts a signer can defend (Quotable);
@@ -906,8 +1015,17 @@ func (b *builder) card(f Finding) Block {
 	}
 	pairs = append(pairs, Pair{"Licences and cost", lic + "; " + f.Cost},
 		Pair{"Owner and due", f.Owner + ", " + findingDue(f)},
-		Pair{"Management response", f.ResponseText()})
-	return Block{Kind: BlockKV, Title: fmt.Sprintf("%s %s", f.ID, f.Question), Pairs: pairs, Risk: f.Risk}
+		Pair{"Management response", cardResponse(f)})
+	return Block{Kind: BlockKV, Title: fmt.Sprintf("%s %s", f.ID, f.Title), Pairs: pairs, Risk: f.Risk}
+}
+
+// cardResponse is a card's management response: what is recorded, or
+// where to give it.
+func cardResponse(f Finding) string {
+	if f.Response == nil && f.Acceptance == nil && (f.Risk == RiskCritical || f.Risk == RiskHigh) {
+		return "to be given in the management response form at the end of this section"
+	}
+	return f.ResponseText()
 }
 
 // planRef says where an action sits in the plan: "rank 3, 30 days".
@@ -1036,7 +1154,7 @@ func (b *builder) responsibility() Section {
 	if len(r.Provider) > 0 {
 		var items []string
 		for _, it := range r.Provider {
-			items = append(items, fmt.Sprintf("%s: %s Verify: %s", it.Question.ID, it.Question.Text, it.Verify))
+			items = append(items, fmt.Sprintf("%s: %s Verify: %s", b.topic(it.Question.ID), it.Question.Text, it.Verify))
 		}
 		s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "Microsoft's side: what to verify instead of answering", Items: items})
 	}
@@ -1069,6 +1187,9 @@ func (b *builder) maturity() Section {
 		}
 		st.Rows = append(st.Rows, cells(g.Name, GroupScoreText(r, g), targetText(g.Score), fmt.Sprintf("%d/%d", given(g), g.Asked)))
 	}
+	if starredTarget(r.Layers) || starredTarget(r.Domains) || starredTarget(r.Steps) {
+		s.Blocks = append(s.Blocks, note(TargetFootnote))
+	}
 	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Steps of the defence plan", Table: st},
 		note("Domains, layers and steps group the same questions three ways, so similar names can score differently: a domain (such as identity) gathers its questions from every layer, a step (such as access management) gathers the questions of one step of the defence plan, whatever their domain."))
 	return s
@@ -1078,7 +1199,7 @@ func (b *builder) killChain() Section {
 	r := b.r
 	s := Section{ID: SecKillChain, Title: "Step 2: Kill chain", Audiences: tech,
 		Intro: "Which layer stops an attacker at each phase. A phase is broken when every layer that can deny or disrupt it has such a control at target."}
-	s.Blocks = append(s.Blocks, chart(ChartHeatLayers), list(PhaseStories(r)), chart(ChartHeatCourses))
+	s.Blocks = append(s.Blocks, chart(ChartHeatLayers), list(PhaseStoriesRef(r, b.qref)), chart(ChartHeatCourses))
 	return s
 }
 
@@ -1087,13 +1208,9 @@ func (b *builder) killChain() Section {
 // is in the plan).
 func (b *builder) fortify() Section {
 	s := Section{ID: SecFortify, Title: "Step 4: Fortify", Audiences: tech}
-	t := &Table{Columns: []string{"Area", "Where it stands", "Actions (plan rank)"}, Widths: []float64{.22, .43, .35}}
+	t := &Table{Columns: []string{"Area", "Where it stands", "Actions in the plan"}, Widths: []float64{.2, .3, .5}}
 	for _, a := range FortifyAreas(b.r) {
-		var ranks []string
-		for _, it := range a.Actions {
-			ranks = append(ranks, "#"+fmt.Sprint(it.Rank))
-		}
-		t.Rows = append(t.Rows, cells(a.Name, a.Status, refsText(ranks)))
+		t.Rows = append(t.Rows, []Cell{{Text: a.Name}, {Text: a.Status}, fortifyActions(a.Actions)})
 	}
 	if len(t.Rows) > 0 {
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t})
@@ -1101,16 +1218,55 @@ func (b *builder) fortify() Section {
 	return s
 }
 
+// fortifyActions says how many of the plan's actions serve an area and
+// their ranks ("4 actions in the plan: ranks #1, #5, #9 and #30"), and
+// names the ones due within 90 days, up to three, for an owner to read.
+func fortifyActions(items []scoring.PlanItem) Cell {
+	if len(items) == 0 {
+		return Cell{Text: "no action in the plan"}
+	}
+	var ranks, soon []string
+	for i, it := range items {
+		if i < fortifyRanks {
+			ranks = append(ranks, fmt.Sprintf("#%d", it.Rank))
+		}
+		if it.Days > 0 && it.Days <= 90 && len(soon) < 3 {
+			soon = append(soon, fmt.Sprintf("%s (#%d, %d days)", it.Action.Title, it.Rank, it.Days))
+		}
+	}
+	list := joinAnd(ranks)
+	if len(items) > fortifyRanks {
+		list = strings.Join(ranks, ", ") + fmt.Sprintf(" and %d more", len(items)-fortifyRanks)
+	}
+	c := Cell{Text: fmt.Sprintf("%s in the plan: %s %s", count(len(items), "action"), map[bool]string{true: "rank", false: "ranks"}[len(items) == 1], list)}
+	if len(soon) > 0 {
+		c.Sub = "Within 90 days: " + strings.Join(soon, "; ") + "."
+	} else {
+		c.Sub = "None within 90 days: all wait in the backlog."
+	}
+	return c
+}
+
+// fortifyRanks is how many ranks an area lists before "and N more".
+const fortifyRanks = 8
+
 func (b *builder) people() Section {
 	r := b.r
 	s := Section{ID: SecPeople, Title: "Step 5: Socialize", Audiences: all}
-	cal := TrainingCalendar(r)
+	cal, later := TrainingPlan(r)
 	if len(cal) > 0 {
 		t := &Table{Columns: []string{"Month", "Activity", "Audience"}, Widths: []float64{.15, .6, .25}}
 		for _, c := range cal {
 			t.Rows = append(t.Rows, cells(c.Month, c.Activity, c.Audience))
 		}
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Training and communication calendar", Table: t})
+	}
+	if len(later) > 0 {
+		var items []string
+		for _, l := range later {
+			items = append(items, fmt.Sprintf("%s. For: %s (action #%d).", strings.TrimSuffix(l.Activity, "."), l.Audience, l.Rank))
+		}
+		s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "After the 90-day plan: their actions wait in the backlog", Items: items})
 	}
 	var triggers []string
 	for _, t := range TrainingTriggers {
@@ -1173,8 +1329,8 @@ func (b *builder) evidence() Section {
 	r := b.r
 	s := Section{ID: SecEvidence, Title: "Evidence", Audiences: tech, Appendix: true}
 	live := &Table{Columns: []string{"Finding", "Check", "Resource", "Result", "Collected"}, Widths: []float64{.1, .3, .3, .12, .18}, Compact: true}
-	named := &Table{Columns: []string{"Finding", "Question", "Check", "Resource"}, Widths: []float64{.1, .2, .3, .4}}
-	docs := &Table{Columns: []string{"Finding", "Question", "Kind", "Reference"}, Widths: []float64{.1, .2, .1, .6}}
+	named := &Table{Columns: []string{"Finding", "Topic", "Check", "Resource"}, Widths: []float64{.1, .2, .3, .4}}
+	docs := &Table{Columns: []string{"Finding", "Topic", "Kind", "Reference"}, Widths: []float64{.1, .2, .1, .6}}
 	ref := func(id string) string {
 		if f, ok := FindingOf(b.fs, id); ok {
 			return f.ID
@@ -1204,7 +1360,7 @@ func (b *builder) evidence() Section {
 			}
 			check := it.Check
 			if check == "" {
-				check = it.QuestionID
+				check = b.topic(it.QuestionID)
 			}
 			live.Rows = append(live.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: check, Sub: EvidenceDetail(it)}, {Text: res}, {Text: result}, {Text: collected}})
 		case it.Source == "finding":
@@ -1213,9 +1369,9 @@ func (b *builder) evidence() Section {
 			if !ok {
 				check, resource = it.Ref, "—"
 			}
-			named.Rows = append(named.Rows, cells(ref(it.QuestionID), it.QuestionID, check, resource))
+			named.Rows = append(named.Rows, cells(ref(it.QuestionID), b.topic(it.QuestionID), check, resource))
 		default:
-			docs.Rows = append(docs.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: it.QuestionID}, {Text: sourceName(it.Source)}, {Text: orNone(it.Ref), Sub: it.Detail}})
+			docs.Rows = append(docs.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: b.topic(it.QuestionID)}, {Text: sourceName(it.Source)}, {Text: orNone(it.Ref), Sub: it.Detail}})
 		}
 	}
 	if len(live.Rows) > 0 {
@@ -1236,7 +1392,7 @@ func (b *builder) risks() Section {
 	r := b.r
 	s := Section{ID: SecRisks, Title: "Risk register and exceptions", Audiences: all, Appendix: true}
 	if len(r.Risks) > 0 {
-		t := &Table{Columns: []string{"Finding", "Question", "Gap", "Owner", "Review", "Justification"}, Widths: []float64{.08, .17, .06, .15, .14, .4}}
+		t := &Table{Columns: []string{"Finding", "Topic", "Gap", "Owner", "Review", "Justification"}, Widths: []float64{.08, .17, .06, .15, .14, .4}}
 		for _, e := range r.Risks {
 			ref := "—"
 			if f, ok := FindingOf(b.fs, e.QuestionID); ok {
@@ -1246,14 +1402,14 @@ func (b *builder) risks() Section {
 			if e.Expired {
 				review += " (EXPIRED: back in the plan)"
 			}
-			t.Rows = append(t.Rows, cells(ref, e.QuestionID, fmt.Sprint(e.Gap), e.Owner, review, e.Justification))
+			t.Rows = append(t.Rows, cells(ref, b.topic(e.QuestionID), fmt.Sprint(e.Gap), e.Owner, review, e.Justification))
 		}
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Accepted risks", Table: t})
 	}
-	comp := &Table{Columns: []string{"Question", "Level granted", "Control", "Justification"}, Widths: []float64{.18, .14, .28, .4}}
+	comp := &Table{Columns: []string{"Topic", "Level granted", "Control", "Justification"}, Widths: []float64{.18, .14, .28, .4}}
 	for _, qs := range r.Questions {
 		if qs.Compensating() {
-			comp.Rows = append(comp.Rows, cells(qs.Question.ID, levelText(qs), qs.Exception.Control, qs.Exception.Justification))
+			comp.Rows = append(comp.Rows, cells(b.topic(qs.Question.ID), levelText(qs), qs.Exception.Control, qs.Exception.Justification))
 		}
 	}
 	if len(comp.Rows) > 0 {
@@ -1275,11 +1431,26 @@ func (b *builder) backlog() (s Section) {
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: b.actionTable(items)})
 		return s
 	}
-	t := &Table{Columns: []string{"#", "Action", "Findings", "Effort", "Cost"}, Widths: []float64{.05, .56, .16, .07, .16}, Compact: true}
+	// The short edition lists what the team can take on within the first
+	// year at its capacity; the rest is counted, and listed in the full
+	// edition and the workbook.
+	year := r.FitsInYear()
+	t := &Table{Columns: []string{"#", "Action", "Findings", "Effort", "Cost"}, Widths: []float64{.05, .52, .12, .07, .24}, Compact: true}
+	var later []int
 	for _, it := range items {
+		if it.Rank > year {
+			later = append(later, it.Rank)
+			continue
+		}
 		t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), string(it.Action.Effort), costOf(r, it)))
 	}
-	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t}, note("Owners as in the findings; each action's full text, owner and licences are in the full edition of this report"+b.tool("--appendix full")+"."))
+	if len(t.Rows) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Within the first year at your team's capacity", Table: t})
+	}
+	if len(later) > 0 {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockPara, Text: fmt.Sprintf("%d further actions (ranks %d to %d) wait beyond the first year at your team's capacity: re-ranked at each reassessment, they are listed in the workbook's Backlog sheet and in the full edition of this report%s.", len(later), later[0], later[len(later)-1], b.tool("--appendix full"))})
+	}
+	s.Blocks = append(s.Blocks, note("Owners as in the findings; each action's full text, owner and licences are in the full edition of this report"+b.tool("--appendix full")+"."))
 	return s
 }
 
@@ -1290,18 +1461,14 @@ func (b *builder) beyond() []Block {
 	r := b.r
 	var out []Block
 	if len(r.Beyond) > 0 {
-		t := &Table{Columns: []string{"Action", "Question", "Why it waits"}, Widths: []float64{.42, .25, .33}, Compact: true}
+		t := &Table{Columns: []string{"Action", "Finding", "Why it waits"}, Widths: []float64{.42, .25, .33}, Compact: true}
 		for _, x := range r.Beyond {
 			for _, w := range x.For {
 				why := fmt.Sprintf("brings it to level %d, above your target of %d", w.Reaches, w.Target)
 				if w.SameAs != "" {
 					why = fmt.Sprintf("level %d is already reached by %s, which costs less", w.Reaches, w.SameAs)
 				}
-				out1 := w.QuestionID
-				if f, ok := FindingOf(b.fs, w.QuestionID); ok {
-					out1 = f.ID
-				}
-				t.Rows = append(t.Rows, cells(x.Action.Title, out1, why))
+				t.Rows = append(t.Rows, cells(x.Action.Title, b.qref(w.QuestionID), why))
 			}
 		}
 		out = append(out, Block{Kind: BlockTable, Title: "Beyond your target", Table: t})
@@ -1310,10 +1477,7 @@ func (b *builder) beyond() []Block {
 		const title = "Gaps the planned actions do not close"
 		var items, refs []string
 		for _, sf := range r.ShortFalls {
-			ref := sf.QuestionID
-			if f, ok := FindingOf(b.fs, sf.QuestionID); ok {
-				ref = f.ID
-			}
+			ref := b.qref(sf.QuestionID)
 			refs = append(refs, ref)
 			items = append(items, fmt.Sprintf("%s: the bank's actions reach level %d of the target %d; the rest needs more than they offer (a partner or a larger programme).", ref, sf.Reaches, sf.Target))
 		}
@@ -1383,10 +1547,25 @@ func (b *builder) method() Section {
 	items := append([]string{FindingRule, RiskRule(), AdviceRules}, Methodology(r.Bank)...)
 	s.Blocks = append(s.Blocks, list(items))
 	// the bank's own tables: with --bank the report describes the bank used
+	layersNote := ""
 	for _, mt := range MethodTables(r.Bank) {
 		if mt.Title == whoOwnsTitle && len(mt.Rows) == len(q.Layers) && b.opts.Appendix == AppendixShort && b.opts.Audience != AudienceBoard {
 			// the layers alone: the responsibility section printed them
-			s.Blocks = append(s.Blocks, note("Who owns each layer under each model: the table of the shared responsibility section, from this bank."))
+			layersNote = "Who owns each layer: the shared responsibility section. "
+			continue
+		}
+		if b.opts.Appendix == AppendixShort && len(mt.Head) > 1 {
+			// the same numbers in one paragraph: the short edition keeps
+			// every figure a reader needs to recompute, not the table
+			heads := make([]string, 0, len(mt.Head)-1)
+			for _, h := range mt.Head[1:] {
+				heads = append(heads, strings.ToLower(h))
+			}
+			var rows []string
+			for _, row := range mt.Rows {
+				rows = append(rows, row[0]+" "+strings.Join(row[1:], " / "))
+			}
+			s.Blocks = append(s.Blocks, Block{Kind: BlockPara, Text: fmt.Sprintf("%s (%s by %s): %s.", mt.Title, strings.Join(heads, " / "), strings.ToLower(mt.Head[0]), strings.Join(rows, "; "))})
 			continue
 		}
 		t := &Table{Columns: mt.Head}
@@ -1397,7 +1576,7 @@ func (b *builder) method() Section {
 	}
 	// the tool and the bank are here, not on the cover: they are how the
 	// report was made, not what it says
-	s.Blocks = append(s.Blocks, note("Question bank: "+BankLine(r)+". Tool: "+ToolLine(r, b.m)+"."))
+	s.Blocks = append(s.Blocks, note(layersNote+"Question bank: "+BankLine(r)+". Tool: "+ToolLine(r, b.m)+"."))
 	return s
 }
 

@@ -200,7 +200,12 @@ func writeXLSXSheet(f *excelize.File, s xlsxSheet, st xlsxStyles) error {
 			case bool:
 				err = f.SetCellStr(name, cell, map[bool]string{true: "yes", false: "no"}[x])
 			case time.Time:
-				if !x.IsZero() {
+				if !x.IsZero() && s.Cols[ci].Kind == xDate {
+					// a day is a whole day number: a filter on
+					// 2026-12-16 must find it
+					y, mo, d := x.UTC().Date()
+					err = f.SetCellValue(name, cell, time.Date(y, mo, d, 0, 0, 0, 0, time.UTC))
+				} else if !x.IsZero() {
 					// A date is stored as Excel's day number; the wall
 					// clock in UTC for a moment, the calendar day for a day.
 					err = f.SetCellValue(name, cell, x.UTC())
@@ -258,6 +263,10 @@ func writeXLSXSheet(f *excelize.File, s xlsxSheet, st xlsxStyles) error {
 	if err := f.SetRowHeight(name, 1, 30); err != nil {
 		return err
 	}
+	// The used range, which some readers size the sheet by.
+	if err := f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", lastCol, len(s.Rows)+1)); err != nil {
+		return err
+	}
 	// Printing: landscape, a page wide for about 200 units of columns (a
 	// wide sheet in readable type over a few pages), the header on each.
 	total := 0.0
@@ -308,7 +317,7 @@ func aboutSheet(r *scoring.Result, m Meta) xlsxSheet {
 	s := xlsxSheet{Name: SheetAbout, Cols: []xlsxCol{{"Item", 24, xText}, {"Value", 110, xWrap}}}
 	add := func(k string, v any) { s.Rows = append(s.Rows, []any{k, v}) }
 	add("Organization", strings.TrimSpace(r.Profile.Organization))
-	add("Report date", r.Date)
+	add("Report date", day(r.Date))
 	add("Assessment", AssessmentPeriod(r).String())
 	if b := m.Brand; b != nil {
 		by, _ := PreparedBy(r.Profile.Assessor, b)
@@ -323,7 +332,7 @@ func aboutSheet(r *scoring.Result, m Meta) xlsxSheet {
 	add("Question bank", BankLine(r))
 	add("Tool", ToolLine(r, m))
 	add("Findings", FindingRule)
-	add("Risk rating", RiskRule())
+	add("Risk rating", strings.TrimPrefix(RiskRule(), "Risk rating. "))
 	add("Management response", "Fill in the Management response column of the Findings sheet ("+strings.Join(q.ResponseStatuses, ", ")+
 		"), with a Planned date for planned and a Response comment for risk-accepted and disagreed; then send the workbook back to your assessor, who reads the responses into the assessment.")
 	if note := RedactionNote(m); note != "" {
@@ -335,7 +344,7 @@ func aboutSheet(r *scoring.Result, m Meta) xlsxSheet {
 
 func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 	s := xlsxSheet{Name: SheetFindings, Cols: []xlsxCol{
-		{colFinding, 9, xText}, {"Risk", 9, xText}, {"Title", 48, xWrap}, {colQuestionID, 17, xText},
+		{colFinding, 9, xText}, {"Risk", 9, xText}, {"Title", 48, xWrap}, {colQuestionID, 17, xText}, {"Question", 48, xWrap},
 		{"Layer", 14, xText}, {"Domain", 24, xText}, {"Observation", 50, xWrap}, {"Level", 7, xInt},
 		{"Target", 7, xInt}, {"Gap", 6, xInt}, {"Business impact", 60, xWrap}, {"Risk rule", 36, xWrap},
 		{"Recommendation", 50, xWrap}, {"Licences", 28, xWrap}, {"Cost", 16, xWrap}, {"Owner", 22, xWrap},
@@ -367,7 +376,7 @@ func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 		if f.Unknown {
 			level = nil
 		}
-		row := []any{f.ID, string(f.Risk), f.Question, f.QuestionID, f.LayerName, f.DomainName, obs, level,
+		row := []any{f.ID, string(f.Risk), f.Title, f.QuestionID, f.Question, f.LayerName, f.DomainName, obs, level,
 			f.Target, f.Gap, f.Impact, f.RiskWhy, strings.Join(rec, "\n"), strings.Join(f.Licences, ", "), f.Cost,
 			f.Owner, f.Window(), f.Due}
 		if p := f.Response; p != nil {
@@ -386,7 +395,7 @@ func planSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 		{"Rank", 7, xInt}, {"Action ID", 22, xText}, {"Action", 42, xWrap}, {"Findings", 14, xWrap}, {"Window", 14, xText},
 		{"Due", 12, xDate}, {"Owner", 24, xWrap}, {"Effort", 8, xText}, {"Cost band", 16, xText},
 		{"Licences", 30, xWrap}, {"Quick win", 10, xBool}, {"Status", 11, xText}, {"Layers", 18, xWrap},
-		{"Kill-chain phases", 24, xWrap}, {"Priority", 10, xNum}, {"Why this rank", 40, xWrap},
+		{"Kill-chain phases", 24, xWrap}, {"Priority score", 10, xNum}, {"Why this rank", 40, xWrap},
 		{"Questions", 18, xWrap}, {"Detail", 70, xWrap},
 	}}
 	for _, it := range r.Actions {
@@ -408,7 +417,7 @@ func planSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 
 func backlogSheet(r *scoring.Result) xlsxSheet {
 	s := xlsxSheet{Name: SheetBacklog, Cols: []xlsxCol{
-		{"Kind", 12, xText}, {"Title", 48, xWrap}, {"Priority (1-4)", 10, xInt}, {"Owner", 24, xWrap},
+		{"Kind", 12, xText}, {"Title", 48, xWrap}, {"Work-item priority (1 highest, 4 lowest)", 14, xInt}, {"Owner", 24, xWrap},
 		{"Due", 12, xDate}, {"Window", 14, xText}, {"Effort", 8, xText}, {"Status", 11, xText},
 		{"Layers", 18, xWrap}, {"Kill-chain phases", 24, xWrap}, {"Questions", 18, xWrap}, {"Detail", 70, xWrap},
 	}}
@@ -454,7 +463,7 @@ func riskSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 				due = f.Response.Date
 			}
 		}
-		desc := f.Question + " — " + f.Answer + ". " + f.Impact
+		desc := f.Title + ". " + f.Impact
 		s.Rows = append(s.Rows, []any{f.ID, string(f.Risk), desc, f.LayerName, phaseNames(r, f.Phases), f.Exposure,
 			f.Owner, treatment, detail, due, qs.Expired, strings.Join(f.Actions, ", ")})
 	}
@@ -488,7 +497,46 @@ func evidenceSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 		s.Rows = append(s.Rows, []any{fid, e.QuestionID, sourceName(e.Source), check, resource, e.Status, e.Severity, n, e.Detail,
 			e.Collected, e.Asked, e.Contradiction != nil})
 	}
-	return s
+	return dropEmptyCols(s)
+}
+
+// dropEmptyCols leaves out the columns no row fills (a check's result,
+// severity and time when no live check ran): an empty column reads as
+// missing data.
+func dropEmptyCols(s xlsxSheet) xlsxSheet {
+	if len(s.Rows) == 0 {
+		return s
+	}
+	keep := make([]bool, len(s.Cols))
+	for _, row := range s.Rows {
+		for i, v := range row {
+			switch x := v.(type) {
+			case nil:
+			case string:
+				keep[i] = keep[i] || strings.TrimSpace(x) != ""
+			case time.Time:
+				keep[i] = keep[i] || !x.IsZero()
+			default:
+				keep[i] = true
+			}
+		}
+	}
+	out := xlsxSheet{Name: s.Name, Choices: s.Choices}
+	for i, c := range s.Cols {
+		if keep[i] {
+			out.Cols = append(out.Cols, c)
+		}
+	}
+	for _, row := range s.Rows {
+		var nr []any
+		for i, v := range row {
+			if keep[i] {
+				nr = append(nr, v)
+			}
+		}
+		out.Rows = append(out.Rows, nr)
+	}
+	return out
 }
 
 func answersSheet(r *scoring.Result, fs []Finding) xlsxSheet {

@@ -117,8 +117,9 @@ func TestXLSXSheets(t *testing.T) {
 			for i, fd := range fs {
 				id, _ := f.GetCellValue(SheetFindings, fmt.Sprintf("%s%d", hf["Finding"], i+2))
 				title, _ := f.GetCellValue(SheetFindings, fmt.Sprintf("%s%d", hf["Title"], i+2))
-				if id != fd.ID || title != fd.Question {
-					t.Fatalf("findings row %d: %s %q, want %s %q", i+2, id, title, fd.ID, fd.Question)
+				question, _ := f.GetCellValue(SheetFindings, fmt.Sprintf("%s%d", hf["Question"], i+2))
+				if id != fd.ID || title != fd.Title || question != fd.Question {
+					t.Fatalf("findings row %d: %s %q %q, want %s %q %q", i+2, id, title, question, fd.ID, fd.Title, fd.Question)
 				}
 			}
 			if len(fs) == 0 {
@@ -261,4 +262,84 @@ func mustPart(t *testing.T, data []byte, name string) []byte {
 	}
 	t.Fatalf("no part %s", name)
 	return nil
+}
+
+// The signer's workbook defects: real used ranges, due dates as whole
+// days, an About sheet without a clock time or a repeated label, no
+// evidence column left empty by checks that never ran, and two priority
+// scales with two names.
+func TestXLSXSignerDefects(t *testing.T) {
+	r := demoResult(t)
+	f := renderXLSX(t, r, Meta{Tool: "ssrm test"})
+	for _, name := range f.GetSheetList() {
+		rows, err := f.GetRows(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols := 0
+		for _, row := range rows {
+			cols = max(cols, len(row))
+		}
+		dim, err := f.GetSheetDimension(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last, _ := excelize.CoordinatesToCellName(cols, len(rows))
+		if dim != "A1:"+last {
+			t.Errorf("sheet %s: dimension %q, want A1:%s", name, dim, last)
+		}
+		if name == SheetEvidence {
+			for c := 0; c < cols; c++ {
+				filled := false
+				for _, row := range rows[1:] {
+					filled = filled || c < len(row) && strings.TrimSpace(row[c]) != ""
+				}
+				if !filled {
+					t.Errorf("evidence column %q is empty in every row", rows[0][c])
+				}
+			}
+			if strings.Contains(strings.Join(rows[0], "|"), "Collected") {
+				t.Error("no live check ran in the demo, yet the evidence sheet has a Collected column")
+			}
+		}
+	}
+	for _, sheet := range []string{SheetPlan, SheetFindings} {
+		h := header(t, f, sheet)
+		n := 0
+		for row := 2; ; row++ {
+			id, _ := f.GetCellValue(sheet, fmt.Sprintf("A%d", row))
+			if id == "" {
+				break
+			}
+			raw, _ := f.GetCellValue(sheet, fmt.Sprintf("%s%d", h["Due"], row), excelize.Options{RawCellValue: true})
+			if raw == "" {
+				continue
+			}
+			n++
+			if strings.Contains(raw, ".") {
+				t.Errorf("%s row %d: due %s carries a time of day", sheet, row, raw)
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no due date checked", sheet)
+		}
+	}
+	about, _ := f.GetRows(SheetAbout)
+	for _, row := range about {
+		if len(row) < 2 {
+			continue
+		}
+		if strings.HasPrefix(row[1], row[0]+".") {
+			t.Errorf("About %q repeats its label: %q", row[0], row[1][:40])
+		}
+		if row[0] == "Report date" && row[1] != day(r.Date) {
+			t.Errorf("About report date %q, want %s", row[1], day(r.Date))
+		}
+	}
+	plan, backlog := header(t, f, SheetPlan), header(t, f, SheetBacklog)
+	for h := range plan {
+		if _, ok := backlog[h]; ok && strings.Contains(strings.ToLower(h), "priority") {
+			t.Errorf("Plan and Backlog both call a priority %q though their scales differ", h)
+		}
+	}
 }

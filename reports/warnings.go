@@ -20,10 +20,7 @@ func Warnings(r *scoring.Result, m Meta) []string {
 	if rel, err := time.Parse("2006-01-02", r.Bank.Released); err == nil && !r.Date.IsZero() && rel.After(r.Date) {
 		out = append(out, fmt.Sprintf("the report is dated %s, before its question bank was released (%s): the report names the bank by its checksum alone", r.Date.Format("2006-01-02"), r.Bank.Released))
 	}
-	for _, mk := range Markers(BuildDocument(r, m, m.DocOptions())) {
-		out = append(out, mk)
-	}
-	return out
+	return append(out, Markers(BuildDocument(r, m, m.DocOptions()))...)
 }
 
 // Markers lists every place a document prints ToConfirm, as "Section:

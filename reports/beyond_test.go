@@ -48,3 +48,27 @@ func TestBacklogListsBeyondAndShortFalls(t *testing.T) {
 		}
 	}
 }
+
+// The attacker-side phase (weaponization) is never counted among the open
+// phases a summary reports, though its controls leave it open in scoring.
+func TestOpenPhasesJudgedLeaveOutAttackerSide(t *testing.T) {
+	r := demoResult(t)
+	all, judged := r.OpenPhases(), OpenPhasesJudged(r)
+	side := 0
+	for _, p := range all {
+		if r.Bank.AttackerSide(p.Phase) {
+			side++
+		}
+	}
+	if side == 0 {
+		t.Fatal("the demo leaves no attacker-side phase open: the test needs one")
+	}
+	if len(judged) != len(all)-side {
+		t.Errorf("judged open %d, want %d", len(judged), len(all)-side)
+	}
+	for _, p := range judged {
+		if r.Bank.AttackerSide(p.Phase) {
+			t.Errorf("%s is on the attacker's side yet counted open", p.Phase)
+		}
+	}
+}

@@ -964,3 +964,16 @@ func PhaseLabel(r *scoring.Result, p scoring.PhaseCoverage) string {
 	}
 	return "broken"
 }
+
+// OpenPhasesJudged lists the open phases the defender can act on: the
+// attacker-side phases (the bank's kill_chain_model.attacker_side) are not
+// judged, whatever their controls.
+func OpenPhasesJudged(r *scoring.Result) []scoring.PhaseCoverage {
+	var out []scoring.PhaseCoverage
+	for _, p := range r.OpenPhases() {
+		if !r.Bank.AttackerSide(p.Phase) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -128,12 +128,7 @@ func (k *killChainScreen) View() string {
 	pw := 24
 	lw := max((w-pw)/len(q.Layers), 9)
 	var out []string
-	open := 0
-	for _, p := range r.OpenPhases() {
-		if !r.Bank.AttackerSide(p.Phase) {
-			open++
-		}
-	}
+	open := len(reports.OpenPhasesJudged(r))
 	title := fmt.Sprintf("Where the chain breaks: %d of %d phases open", open, len(r.KillChain))
 	if k.c.Mode == ModeSelf {
 		title = fmt.Sprintf("The kill chain, the 7 steps of an attack: %d of %d nothing stops yet", open, len(r.KillChain))

@@ -72,3 +72,19 @@ func TestOpenPhasesJudgedLeaveOutAttackerSide(t *testing.T) {
 		}
 	}
 }
+
+// The board verdict names the immediate steps (free, this week) with their
+// findings, so whoever signs the board page sees a former supplier's open
+// admin account before the month's plan.
+func TestVerdictNamesThisWeeksSteps(t *testing.T) {
+	r := demoResult(t)
+	if len(r.Immediate()) == 0 {
+		t.Fatal("the demo has no immediate step: the test needs one")
+	}
+	v := strings.Join(Verdict(r), " ")
+	for _, want := range []string{"This week, at no cost:", "former supplier", "(F-"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("verdict lacks %q:\n%s", want, v)
+		}
+	}
+}

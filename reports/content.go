@@ -212,6 +212,9 @@ func Verdict(r *scoring.Result) []string {
 		if top := r.Top(1); len(top) > 0 {
 			first = fmt.Sprintf(" Start with: %s.", top[0].Action.Title)
 		}
+		if w := thisWeek(r); w != "" {
+			first = " " + w
+		}
 		out = append(out, OpenPhasesText(r, open)+first)
 	}
 	for _, p := range attacker {
@@ -976,4 +979,37 @@ func OpenPhasesJudged(r *scoring.Result) []scoring.PhaseCoverage {
 		}
 	}
 	return out
+}
+
+// thisWeek is the verdict's call to the immediate steps, when the
+// assessment found any: the board reads them first, before the month's
+// plan, each as its step's first clause with the findings it answers.
+func thisWeek(r *scoring.Result) string {
+	ims := r.Immediate()
+	if len(ims) == 0 {
+		return ""
+	}
+	fs := Findings(r)
+	var steps []string
+	for _, im := range ims {
+		step := strings.Join(strings.Fields(im.Step), " ")
+		if i := strings.IndexAny(step, ";:"); i > 0 {
+			step = step[:i]
+		}
+		step = strings.TrimRight(step, ". ")
+		if len(steps) > 0 && step != "" {
+			step = strings.ToLower(step[:1]) + step[1:]
+		}
+		var refs []string
+		for _, qid := range im.Questions {
+			if f, ok := FindingOf(fs, qid); ok {
+				refs = append(refs, f.ID)
+			}
+		}
+		if len(refs) > 0 {
+			step += " (" + strings.Join(refs, ", ") + ")"
+		}
+		steps = append(steps, step)
+	}
+	return fmt.Sprintf("This week, at no cost: %s.", strings.Join(steps, "; "))
 }

@@ -65,7 +65,7 @@ func TestDemoAdvice(t *testing.T) {
 	out := md.String()
 	for _, want := range []string{
 		"### Immediate (this week)",
-		"raised to critical by the assessor (Priya Nair), rule: high: The former IT provider's account (Coastal IT)",
+		"raised to critical by the assessor (Priya Nair) (the rule gives high); reason: The former IT provider's account (Coastal IT)",
 		"You have Microsoft 365 Business Standard → free path: Security defaults",
 		"| Tom Briggs |",
 		NoPricesNote,

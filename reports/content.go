@@ -993,8 +993,11 @@ func thisWeek(r *scoring.Result) string {
 	var steps []string
 	for _, im := range ims {
 		step := strings.Join(strings.Fields(im.Step), " ")
-		if i := strings.IndexAny(step, ";:"); i > 0 {
-			step = step[:i]
+		// the step's first clause: what to do, not how or why
+		for _, sep := range []string{";", ":", ", and ", ", so "} {
+			if i := strings.Index(step, sep); i > 0 {
+				step = step[:i]
+			}
 		}
 		step = strings.TrimRight(step, ". ")
 		if len(steps) > 0 && step != "" {

@@ -69,7 +69,7 @@ func OverrideWords(rule Risk, o q.Override) string {
 	if o.Who != "" {
 		who += " (" + o.Who + ")"
 	}
-	return fmt.Sprintf("%s to %s by %s, rule: %s: %s", verb, o.Risk, who, rule, strings.TrimSpace(o.Reason))
+	return fmt.Sprintf("%s to %s by %s (the rule gives %s); reason: %s", verb, o.Risk, who, rule, strings.TrimSpace(o.Reason))
 }
 
 // FindingRule states which questions become findings.

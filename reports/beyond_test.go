@@ -88,3 +88,26 @@ func TestVerdictNamesThisWeeksSteps(t *testing.T) {
 		}
 	}
 }
+
+// A finding no planned action owns names the person the profile maps its
+// answering role to, as planned findings do, never the generic role.
+func TestUnplannedFindingsNameTheMappedPerson(t *testing.T) {
+	r := demoResult(t)
+	checked := 0
+	for _, f := range Findings(r) {
+		if f.Window() != "not planned" {
+			continue
+		}
+		qq, ok := r.Bank.Question(f.QuestionID)
+		if !ok || qq.Answerer == "" || r.Profile.Owners[qq.Answerer] == "" {
+			continue
+		}
+		checked++
+		if want := r.Profile.Owners[qq.Answerer]; f.Owner != want {
+			t.Errorf("%s: owner %q, want %q", f.ID, f.Owner, want)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no unplanned finding with a mapped role in the demo: the test needs one")
+	}
+}

@@ -379,7 +379,12 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 		}
 	}
 	f.Cost = costWords(r.Bank, bands, unsourced)
+	// a finding no planned action owns falls to whoever answers for the
+	// question: the person the profile maps that role to, or "to assign"
 	f.Owner = r.Answerer(qq)
+	if qq.Answerer != "" {
+		f.Owner = r.Profile.OwnerName(qq.Answerer, f.Owner)
+	}
 	for _, it := range items {
 		if it.Status == "done" {
 			continue

@@ -363,7 +363,7 @@ func barsChart(groups [][]scoring.GroupScore, titles []string, width float64) *c
 				c.rect(x0, by, scaleW*g.Score.Level/5, barH, strong)
 				tx := x0 + scaleW*g.Score.Target/5
 				c.rect(tx-0.35, by-1.2, 0.7, barH+2.4, colNavy)
-				c.text(x0+scaleW+1.5, y+rowH/2+1.2, 8, true, colText, "L", fmt.Sprintf("%.1f / %.1f", g.Score.Level, g.Score.Target), 0)
+				c.text(x0+scaleW+1.5, y+rowH/2+1.2, 8, true, colText, "L", fmt.Sprintf("%.1f / %s", g.Score.Level, WholeTarget(g.Score)), 0)
 			}
 			y += rowH
 		}
@@ -694,7 +694,7 @@ func gaugeRadarChart(r *scoring.Result, width float64) *canvas {
 	c.outline([][2]float64{{rx + 4, ly - 1.2}, {rx + 9, ly - 1.2}}, 0.5, colNavy, 1.1)
 	legend := "Target"
 	if starredTarget(groups) {
-		legend = "Target (* rounded up)"
+		legend = "Target (* rounded)"
 	}
 	c.text(rx+10.5, ly, 7, false, colText, "L", legend, 0)
 	return c

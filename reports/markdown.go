@@ -169,7 +169,7 @@ func WholeTarget(s scoring.Score) string {
 }
 
 // TargetFootnote explains the "*" of WholeTarget.
-const TargetFootnote = "* Rounded to a whole level: some controls here have a lower target (capped for an organization of your size, or set so in the assessment), so the group's average target is a little below it."
+const TargetFootnote = "* Rounded to the nearest whole level: the controls here do not all have the same target (some are capped for an organization of your size, or set so in the assessment), so the group's average target lies between two levels."
 
 // starredTarget reports whether any group's target is shown rounded.
 func starredTarget(gs []scoring.GroupScore) bool {

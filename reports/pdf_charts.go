@@ -183,7 +183,7 @@ func (d *pdfDoc) radar(cx, cy, r float64, groups []scoring.GroupScore) {
 	target := "Target"
 	if starredTarget(groups) {
 		// the long form is the Maturity section's footnote
-		target = "Target (* rounded up)"
+		target = "Target (* rounded)"
 	}
 	d.legendSwatch(cx+4, ly, colNavy, target, true)
 	d.reset()
@@ -275,7 +275,7 @@ func (d *pdfDoc) bars(groups [][]scoring.GroupScore, titles []string) {
 				d.font("B", 8)
 				d.textColor(colText)
 				f.SetXY(x0+scaleW+1, y+rowH/2-2)
-				f.CellFormat(valueW, 4, fmt.Sprintf("%.1f / %.1f", g.Score.Level, g.Score.Target), "", 0, "L", false, 0, "")
+				f.CellFormat(valueW, 4, fmt.Sprintf("%.1f / %s", g.Score.Level, WholeTarget(g.Score)), "", 0, "L", false, 0, "")
 			}
 			y += rowH
 		}

@@ -219,10 +219,14 @@ func TestWholeTargets(t *testing.T) {
 	if regexp.MustCompile(`of target \d\.\d`).MatchString(all) {
 		t.Error("the radar still shows a fractional target")
 	}
-	if !strings.Contains(pages[1], "of target 4*") || !strings.Contains(pages[1], "(* rounded up)") {
+	// nor do Step 1's bars (the signer's re-review found "1.1 / 3.5")
+	if m := regexp.MustCompile(`\d\.\d / \d\.\d`).FindString(all); m != "" {
+		t.Errorf("a maturity bar still shows a fractional target: %q", m)
+	}
+	if !strings.Contains(pages[1], "of target 4*") || !strings.Contains(pages[1], "(* rounded)") {
 		t.Errorf("the board radar does not mark a capped layer's target:\n%s", pages[1])
 	}
-	if !strings.Contains(strings.Join(strings.Fields(all), " "), "Rounded to a whole level") {
+	if !strings.Contains(strings.Join(strings.Fields(all), " "), "Rounded to the nearest whole level") {
 		t.Error("the maturity section has no footnote for the starred targets")
 	}
 }

@@ -666,32 +666,7 @@ func (c *Collector) collectGraph(ctx context.Context, snap *Snapshot) (*Prefligh
 		snap.TenantID = ti.tenant
 	}
 	snap.IncludeNames = c.opts.IncludeNames
-	reads := graphReads()
-	stats := make([]ReadStats, len(reads))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	for i, r := range reads {
-		if m := ti.missing(r); len(m) > 0 {
-			pf.Missing[r.Path] = m
-			stats[i] = ReadStats{Source: "graph", Name: r.Path, Status: ReadMissingPermission, Missing: m,
-				Error: "the token lacks " + strings.Join(m, " and ") + ": not requested"}
-			c.graphProgress(stats[i])
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			v, st := g.read(ctx, r)
-			mu.Lock()
-			stats[i] = st
-			if st.Status == ReadOK {
-				snap.Graph[r.Path] = v
-			}
-			mu.Unlock()
-			c.graphProgress(st)
-		}()
-	}
-	wg.Wait()
+	stats := c.readGraph(ctx, g, ti, graphReads(), snap, pf, func(r graphRead) string { return r.Path })
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -715,13 +690,25 @@ func (c *Collector) readEmergencyGroups(ctx context.Context, g *graphClient, ti 
 		c.graphProgress(st)
 		return []ReadStats{st}
 	}
-	stats := make([]ReadStats, len(groups))
+	reads := make([]graphRead, len(groups))
+	for i, id := range groups {
+		reads[i] = groupMembersRead(id)
+	}
+	// a missing permission is recorded once, under the path pattern
+	return c.readGraph(ctx, g, ti, reads, snap, pf, func(graphRead) string { return pathGroupMembers })
+}
+
+// readGraph makes the reads the token allows side by side, into
+// snap.Graph; a read the token lacks a permission for is not requested,
+// and pf.Missing records it under missingKey. The stats keep the reads'
+// order.
+func (c *Collector) readGraph(ctx context.Context, g *graphClient, ti tokenInfo, reads []graphRead, snap *Snapshot, pf *Preflight, missingKey func(graphRead) string) []ReadStats {
+	stats := make([]ReadStats, len(reads))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	for i, id := range groups {
-		r := groupMembersRead(id)
+	for i, r := range reads {
 		if m := ti.missing(r); len(m) > 0 {
-			pf.Missing[pathGroupMembers] = m
+			pf.Missing[missingKey(r)] = m
 			stats[i] = ReadStats{Source: "graph", Name: r.Path, Status: ReadMissingPermission, Missing: m,
 				Error: "the token lacks " + strings.Join(m, " and ") + ": not requested"}
 			c.graphProgress(stats[i])

@@ -494,25 +494,7 @@ func heatCoursesChart(r *scoring.Result, width float64) *canvas {
 		c.text(0, y+rowH/2+1.3, 8, false, colText, "L", ph.Name, phaseW-1)
 		for i, cc := range ph.Courses {
 			x := phaseW + float64(i)*cellW
-			met := 0
-			for _, ctl := range cc.Controls {
-				if ctl.Meets {
-					met++
-				}
-			}
-			fill, text, word := colNoneTint, colMuted, "—"
-			switch {
-			case len(cc.Controls) == 0:
-			case met > 0:
-				fill, text = colGrnTint, colGreen
-			case cc.Course.Breaks():
-				fill, text = colRedTint, colRed
-			default:
-				fill, text = colAmbTint, colAmber
-			}
-			if len(cc.Controls) > 0 {
-				word = fmt.Sprintf("%d / %d", met, len(cc.Controls))
-			}
+			fill, text, word := courseCell(cc)
 			c.rect(x+0.5, y+0.5, cellW-1, rowH-1, fill)
 			c.text(x+cellW/2, y+rowH/2+1.2, 7.4, true, text, "C", word, 0)
 		}

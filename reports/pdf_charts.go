@@ -437,25 +437,7 @@ func (d *pdfDoc) heatCourses() {
 		f.CellFormat(phaseW, rowH, d.safe(ph.Name), "", 0, "L", false, 0, "")
 		for i, cc := range ph.Courses {
 			x := x0 + phaseW + float64(i)*cellW
-			met := 0
-			for _, ctl := range cc.Controls {
-				if ctl.Meets {
-					met++
-				}
-			}
-			fill, text, word := colNoneTint, colMuted, "—"
-			switch {
-			case len(cc.Controls) == 0:
-			case met > 0:
-				fill, text = colGrnTint, colGreen
-			case cc.Course.Breaks():
-				fill, text = colRedTint, colRed
-			default:
-				fill, text = colAmbTint, colAmber
-			}
-			if len(cc.Controls) > 0 {
-				word = fmt.Sprintf("%d / %d", met, len(cc.Controls))
-			}
+			fill, text, word := courseCell(cc)
 			d.fillColor(fill)
 			f.Rect(x+0.5, y+0.5, cellW-1, rowH-1, "F")
 			d.font("B", 7.6)
@@ -678,4 +660,28 @@ func wordClip(d *pdfDoc, s string, w float64) string {
 		}
 	}
 	return d.clip(s, w)
+}
+
+// courseCell is how the courses-of-action matrix shows one phase × course
+// cell, in the PDF and the Word charts alike: green when a control meets
+// its target, red when a course that breaks the chain has none, amber for
+// the other courses, grey with no control; the word counts them.
+func courseCell(cc scoring.CourseCoverage) (fill, text rgb, word string) {
+	met := 0
+	for _, ctl := range cc.Controls {
+		if ctl.Meets {
+			met++
+		}
+	}
+	switch {
+	case len(cc.Controls) == 0:
+		return colNoneTint, colMuted, "—"
+	case met > 0:
+		fill, text = colGrnTint, colGreen
+	case cc.Course.Breaks():
+		fill, text = colRedTint, colRed
+	default:
+		fill, text = colAmbTint, colAmber
+	}
+	return fill, text, fmt.Sprintf("%d / %d", met, len(cc.Controls))
 }

@@ -10,33 +10,11 @@ import (
 // scrollMark is the position line of a long view.
 var scrollMark = regexp.MustCompile(`[↑↓]+ lines \d+–\d+ of \d+|action \d+ of \d+ · ↑↓ scroll`)
 
-// cutStates are the goldens' frames, and a few longer ones.
-var cutStates = []struct {
-	name string
-	mode Mode
-	keys []string
-}{
-	{"assess", ModeSelf, nil},
+// cutStates are the goldens' frames, and the "why" panel, longer (plain
+// language is on by default in a self-assessment, so it is the plain one).
+var cutStates = append([]goldenState{
 	{"assess-why", ModeSelf, []string{"?"}},
-	{"assess-workshop", ModeWorkshop, nil},
-	{"assess-training-explained", ModeTraining, []string{"3"}},
-	{"assess-expert", ModeSelf, []string{"L"}},
-	{"assess-presenter", ModeWorkshop, []string{"F"}},
-	{"assess-plain-why", ModeSelf, []string{"?"}},
-	{"killchain", ModeSelf, []string{"tab", "tab"}},
-	{"killchain-controls", ModeSelf, []string{"tab", "tab", "down", "down", "down", "enter"}},
-	{"prioritize", ModeSelf, []string{"tab", "tab", "tab"}},
-	{"prioritize-roadmap", ModeSelf, []string{"tab", "tab", "tab", "v"}},
-	{"prioritize-delivery", ModeSelf, []string{"tab", "tab", "tab", "v", "v"}},
-	{"fortify", ModeSelf, []string{"tab", "tab", "tab", "tab"}},
-	{"fortify-plan", ModeSelf, []string{"tab", "tab", "tab", "tab", "v"}},
-	{"socialize", ModeSelf, []string{"shift+tab", "shift+tab"}},
-	{"socialize-calendar", ModeSelf, []string{"shift+tab", "shift+tab", "v"}},
-	{"socialize-reporting", ModeSelf, []string{"shift+tab", "shift+tab", "v", "v"}},
-	{"socialize-quiz", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v"}},
-	{"socialize-quiz-answered", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v", "enter", "enter"}},
-	{"report", ModeSelf, []string{"shift+tab"}},
-}
+}, goldenStates...)
 
 // body is a frame's lines between the status line and the footer,
 // trimmed, blank ones left out.

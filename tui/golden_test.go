@@ -21,37 +21,43 @@ var goldenAnswers = map[string]int{
 	"NET-EXPOSURE": 0, "DATA-PUBLIC": -1, "ID-MFA-ADMIN": 4,
 }
 
+// goldenStates are the screens the goldens show: a name, the mode of the
+// assessment and the keys that reach the screen from its first frame.
+type goldenState struct {
+	name string
+	mode Mode
+	keys []string
+}
+
+var goldenStates = []goldenState{
+	{"assess", ModeSelf, nil},
+	{"assess-workshop", ModeWorkshop, nil},
+	{"assess-training-explained", ModeTraining, []string{"3"}},
+	{"assess-expert", ModeSelf, []string{"L"}},
+	{"assess-presenter", ModeWorkshop, []string{"F"}},
+	{"killchain", ModeSelf, []string{"tab", "tab"}},
+	{"killchain-controls", ModeSelf, []string{"tab", "tab", "down", "down", "down", "enter"}},
+	{"prioritize", ModeSelf, []string{"tab", "tab", "tab"}},
+	{"prioritize-roadmap", ModeSelf, []string{"tab", "tab", "tab", "v"}},
+	{"prioritize-delivery", ModeSelf, []string{"tab", "tab", "tab", "v", "v"}},
+	{"fortify", ModeSelf, []string{"tab", "tab", "tab", "tab"}},
+	{"fortify-plan", ModeSelf, []string{"tab", "tab", "tab", "tab", "v"}},
+	{"socialize", ModeSelf, []string{"shift+tab", "shift+tab"}},
+	{"socialize-calendar", ModeSelf, []string{"shift+tab", "shift+tab", "v"}},
+	{"socialize-reporting", ModeSelf, []string{"shift+tab", "shift+tab", "v", "v"}},
+	{"socialize-quiz", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v"}},
+	{"socialize-quiz-answered", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v", "enter", "enter"}},
+	{"report", ModeSelf, []string{"shift+tab"}},
+	{"report-responses", ModeSelf, []string{"shift+tab", "m", "down"}},
+	{"report-response-form", ModeSelf, []string{"shift+tab", "m", "enter"}},
+}
+
 // TestGoldens opens the goldens' assessment at 80×24 and 120×40, goes to
 // each step (every key's commands drained, see playKeys), and compares the
 // frame with testdata/TestGoldens/<step>_<size>.golden. Refresh with
 // -update.
 func TestGoldens(t *testing.T) {
-	steps := []struct {
-		name string
-		mode Mode
-		keys []string
-	}{
-		{"assess", ModeSelf, nil},
-		{"assess-workshop", ModeWorkshop, nil},
-		{"assess-training-explained", ModeTraining, []string{"3"}},
-		{"assess-expert", ModeSelf, []string{"L"}},
-		{"assess-presenter", ModeWorkshop, []string{"F"}},
-		{"killchain", ModeSelf, []string{"tab", "tab"}},
-		{"killchain-controls", ModeSelf, []string{"tab", "tab", "down", "down", "down", "enter"}},
-		{"prioritize", ModeSelf, []string{"tab", "tab", "tab"}},
-		{"prioritize-roadmap", ModeSelf, []string{"tab", "tab", "tab", "v"}},
-		{"prioritize-delivery", ModeSelf, []string{"tab", "tab", "tab", "v", "v"}},
-		{"fortify", ModeSelf, []string{"tab", "tab", "tab", "tab"}},
-		{"fortify-plan", ModeSelf, []string{"tab", "tab", "tab", "tab", "v"}},
-		{"socialize", ModeSelf, []string{"shift+tab", "shift+tab"}},
-		{"socialize-calendar", ModeSelf, []string{"shift+tab", "shift+tab", "v"}},
-		{"socialize-reporting", ModeSelf, []string{"shift+tab", "shift+tab", "v", "v"}},
-		{"socialize-quiz", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v"}},
-		{"socialize-quiz-answered", ModeTraining, []string{"shift+tab", "shift+tab", "v", "v", "v", "enter", "enter"}},
-		{"report", ModeSelf, []string{"shift+tab"}},
-		{"report-responses", ModeSelf, []string{"shift+tab", "m", "down"}},
-		{"report-response-form", ModeSelf, []string{"shift+tab", "m", "enter"}},
-	}
+	steps := goldenStates
 	sizes := [][2]int{{80, 24}, {120, 40}}
 	for _, st := range steps {
 		for _, sz := range sizes {

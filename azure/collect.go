@@ -204,16 +204,7 @@ func ClientOptions(o Options, qt *quota) *arm.ClientOptions {
 	if qt != nil {
 		co.PerRetryPolicies = []policy.Policy{quotaPolicy{qt}}
 	}
-	co.Retry = policy.RetryOptions{MaxRetries: o.MaxRetries, RetryDelay: o.RetryDelay, MaxRetryDelay: o.MaxRetryDelay}
-	if co.Retry.MaxRetries == 0 {
-		co.Retry.MaxRetries = 5
-	}
-	if co.Retry.RetryDelay == 0 {
-		co.Retry.RetryDelay = time.Second
-	}
-	if co.Retry.MaxRetryDelay == 0 {
-		co.Retry.MaxRetryDelay = 2 * time.Minute
-	}
+	co.Retry = o.retryOptions()
 	// Resource provider registration would POST on a 409: never.
 	co.DisableRPRegistration = true
 	co.Telemetry.ApplicationID = "ssrm"
@@ -480,4 +471,20 @@ func (c *Collector) Collect(ctx context.Context) (*Snapshot, error) {
 		return nil, err
 	}
 	return snap, nil
+}
+
+// retryOptions is how ARM, Resource Graph and Microsoft Graph requests
+// retry: the options' values, else 5 retries from 1 s up to 2 minutes.
+func (o Options) retryOptions() policy.RetryOptions {
+	r := policy.RetryOptions{MaxRetries: o.MaxRetries, RetryDelay: o.RetryDelay, MaxRetryDelay: o.MaxRetryDelay}
+	if r.MaxRetries == 0 {
+		r.MaxRetries = 5
+	}
+	if r.RetryDelay == 0 {
+		r.RetryDelay = time.Second
+	}
+	if r.MaxRetryDelay == 0 {
+		r.MaxRetryDelay = 2 * time.Minute
+	}
+	return r
 }

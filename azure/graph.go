@@ -413,16 +413,7 @@ type graphClient struct {
 
 func newGraphClient(o Options) *graphClient {
 	co := &policy.ClientOptions{Transport: o.Transport}
-	co.Retry = policy.RetryOptions{MaxRetries: o.MaxRetries, RetryDelay: o.RetryDelay, MaxRetryDelay: o.MaxRetryDelay}
-	if co.Retry.MaxRetries == 0 {
-		co.Retry.MaxRetries = 5
-	}
-	if co.Retry.RetryDelay == 0 {
-		co.Retry.RetryDelay = time.Second
-	}
-	if co.Retry.MaxRetryDelay == 0 {
-		co.Retry.MaxRetryDelay = 2 * time.Minute
-	}
+	co.Retry = o.retryOptions()
 	co.Telemetry.ApplicationID = "ssrm"
 	co.Logging.IncludeBody = false
 	armEndpoint := ""

@@ -545,20 +545,7 @@ func (d *pdfDoc) section(title, intro string) {
 	d.reset()
 	f.Bookmark(title, 0, -1)
 	d.toc = append(d.toc, tocEntry{title, f.PageNo(), f.GetY()})
-	d.font("B", 19)
-	d.textColor(d.accent(colNavy))
-	f.SetX(marginL)
-	f.CellFormat(contentW, 9, title, "", 1, "L", false, 0, "")
-	d.fillColor(d.accent(colTeal))
-	f.Rect(marginL, f.GetY()+0.5, 24, 1.1, "F")
-	f.Ln(4.5)
-	if intro != "" {
-		d.font("", 9.5)
-		d.textColor(colMuted)
-		f.MultiCell(contentW, 4.6, d.safe(intro), "", "L", false)
-		f.Ln(2)
-	}
-	d.reset()
+	d.sectionTitle(title, d.safe(intro)) // it resets the styles after
 }
 
 // heading starts a sub-section with a level-1 bookmark, on a new page when

@@ -119,19 +119,7 @@ func (p qpanel) presenterView(w, h int) []string {
 	// a blank line between levels when they all fit with one
 	spaced := len(out)+2*p.items()+3 <= h
 	for i := 0; i < p.items(); i++ {
-		label, chosen := p.itemLabel(qq, i, ans, has)
-		cur, style := "  ", st.Option
-		if i == p.cursor {
-			cur, style = "› ", st.OptionActive
-		}
-		mark := "○ "
-		if chosen {
-			mark = "● "
-			if i != p.cursor {
-				style = st.OptionChosen
-			}
-		}
-		out = append(out, pad+style.Render(trunc(cur+mark+label, cw)))
+		out = append(out, pad+p.optionLine(qq, i, ans, has, cw))
 		if spaced {
 			out = append(out, "")
 		}

@@ -767,24 +767,7 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 	// the terminal's height, not h: a long view is drawn on a tall page
 	spacing := p.c.Mode == ModeWorkshop && p.c.Height >= 34
 	for i := 0; i < p.items(); i++ {
-		label, chosen := p.itemLabel(qq, i, ans, has)
-		cur, style := "  ", st.Option
-		if i == p.cursor {
-			cur, style = "› ", st.OptionActive
-		}
-		mark := "○ "
-		if chosen {
-			mark = "● "
-			if i != p.cursor {
-				style = st.OptionChosen
-			}
-		}
-		if chosen {
-			if x := exceptionMark(p.s.Result(), qq.ID); x != "" {
-				label += "  [" + x + "]"
-			}
-		}
-		out = append(out, style.Render(trunc(cur+mark+label, w)))
+		out = append(out, p.optionLine(qq, i, ans, has, w))
 		if spacing {
 			out = append(out, "")
 		}
@@ -867,6 +850,29 @@ func (p qpanel) questionView(w, h int, narrow bool) []string {
 		extra = append(fl, extra...)
 	}
 	return append(out, extra...)
+}
+
+// optionLine is item i of a question as a list line of width w: the
+// cursor, whether it is the answer given (with its exception mark), the
+// label, styled for cursor and choice.
+func (p qpanel) optionLine(qq *q.Question, i int, ans q.Answer, has bool, w int) string {
+	st := p.c.Styles
+	label, chosen := p.itemLabel(qq, i, ans, has)
+	cur, style := "  ", st.Option
+	if i == p.cursor {
+		cur, style = "› ", st.OptionActive
+	}
+	mark := "○ "
+	if chosen {
+		mark = "● "
+		if i != p.cursor {
+			style = st.OptionChosen
+		}
+		if x := exceptionMark(p.s.Result(), qq.ID); x != "" {
+			label += "  [" + x + "]"
+		}
+	}
+	return style.Render(trunc(cur+mark+label, w))
 }
 
 func (p qpanel) itemLabel(qq *q.Question, i int, ans q.Answer, has bool) (string, bool) {

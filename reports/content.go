@@ -194,7 +194,7 @@ func Verdict(r *scoring.Result) []string {
 	// kill-chain table (PhaseLabel), and named apart.
 	var open, attacker []scoring.PhaseCoverage
 	for _, p := range r.KillChain {
-		if r.Bank.AttackerSide(p.Phase) {
+		if p.Verdict == scoring.VerdictAttackerSide {
 			attacker = append(attacker, p)
 			continue
 		}
@@ -204,7 +204,7 @@ func Verdict(r *scoring.Result) []string {
 	}
 	switch len(open) {
 	case 0:
-		if !slices.ContainsFunc(r.UnjudgedPhases(), func(p scoring.PhaseCoverage) bool { return !r.Bank.AttackerSide(p.Phase) }) {
+		if len(r.UnjudgedPhases()) == 0 {
 			out = append(out, "Every phase of the kill chain you can act on meets at least one control that stops it.")
 		}
 	default:
@@ -232,9 +232,7 @@ func Verdict(r *scoring.Result) []string {
 	}
 	var names []string
 	for _, p := range r.UnjudgedPhases() {
-		if !r.Bank.AttackerSide(p.Phase) {
-			names = append(names, strings.ToLower(p.Name))
-		}
+		names = append(names, strings.ToLower(p.Name))
 	}
 	if len(names) > 0 {
 		out = append(out, fmt.Sprintf("Too few controls are answered to judge %s yet.", joinAnd(names)))
@@ -258,7 +256,7 @@ func PhaseStories(r *scoring.Result) []string {
 func PhaseStoriesRef(r *scoring.Result, ref func(string) string) []string {
 	var out []string
 	for _, p := range r.KillChain {
-		if r.Bank.AttackerSide(p.Phase) {
+		if p.Verdict == scoring.VerdictAttackerSide {
 			out = append(out, fmt.Sprintf("%s is not judged: it happens on the attacker's side, and you act on it only through threat intelligence turned into detection and prevention signatures.", p.Name))
 			continue
 		}
@@ -945,7 +943,7 @@ func OpenPhasesText(r *scoring.Result, open []scoring.PhaseCoverage) string {
 func actionablePhases(r *scoring.Result) []scoring.PhaseCoverage {
 	var out []scoring.PhaseCoverage
 	for _, p := range r.KillChain {
-		if !r.Bank.AttackerSide(p.Phase) {
+		if p.Verdict != scoring.VerdictAttackerSide {
 			out = append(out, p)
 		}
 	}
@@ -958,7 +956,7 @@ func actionablePhases(r *scoring.Result) []scoring.PhaseCoverage {
 // it either way).
 func PhaseLabel(r *scoring.Result, p scoring.PhaseCoverage) string {
 	switch {
-	case r.Bank != nil && r.Bank.AttackerSide(p.Phase):
+	case p.Verdict == scoring.VerdictAttackerSide:
 		return "not judged (attacker side)"
 	case p.Verdict == scoring.VerdictOpen:
 		return "open"
@@ -966,19 +964,6 @@ func PhaseLabel(r *scoring.Result, p scoring.PhaseCoverage) string {
 		return "not judged"
 	}
 	return "broken"
-}
-
-// OpenPhasesJudged lists the open phases the defender can act on: the
-// attacker-side phases (the bank's kill_chain_model.attacker_side) are not
-// judged, whatever their controls.
-func OpenPhasesJudged(r *scoring.Result) []scoring.PhaseCoverage {
-	var out []scoring.PhaseCoverage
-	for _, p := range r.OpenPhases() {
-		if !r.Bank.AttackerSide(p.Phase) {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // thisWeek is the verdict's call to the immediate steps, when the

@@ -456,7 +456,7 @@ func heatLayersChart(r *scoring.Result, width float64) *canvas {
 		x := phaseW + float64(len(q.Layers))*cellW
 		fill, word := colGreen, "BROKEN"
 		switch {
-		case r.Bank.AttackerSide(ph.Phase):
+		case ph.Verdict == scoring.VerdictAttackerSide:
 			fill, word = colSlate, "NOT JUDGED"
 		case ph.Verdict == scoring.VerdictOpen:
 			fill, word = colRed, "OPEN"
@@ -464,7 +464,7 @@ func heatLayersChart(r *scoring.Result, width float64) *canvas {
 			fill, word = colSlate, "NOT JUDGED"
 		}
 		c.rect(x+2, y+2.2, chainW-4, rowH-4.4, fill)
-		if r.Bank.AttackerSide(ph.Phase) {
+		if ph.Verdict == scoring.VerdictAttackerSide {
 			c.text(x+chainW/2, y+rowH/2, 7.2, true, colWhite, "C", word, chainW-5)
 			c.text(x+chainW/2, y+rowH/2+2.6, 5.8, false, colWhite, "C", "(attacker side)", chainW-5)
 		} else {

@@ -401,13 +401,8 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	rep.Domains = jsonGroups(r.Domains)
 	rep.Steps = jsonGroups(r.Steps)
 	for _, p := range r.KillChain {
-		verdict, open := string(p.Verdict), p.Open
-		if r.Bank.AttackerSide(p.Phase) {
-			// not judged, as in the verdict and the heat map
-			verdict, open = "attacker_side", false
-		}
-		jp := JSONPhase{Phase: string(p.Phase), Name: p.Name, Verdict: verdict, AttackerSide: r.Bank.AttackerSide(p.Phase), Controls: p.Controls,
-			Answered: p.Answered, Needed: p.Needed, Open: open, Breakers: p.Breakers, Meeting: p.Meeting,
+		jp := JSONPhase{Phase: string(p.Phase), Name: p.Name, Verdict: string(p.Verdict), AttackerSide: p.Verdict == scoring.VerdictAttackerSide, Controls: p.Controls,
+			Answered: p.Answered, Needed: p.Needed, Open: p.Open, Breakers: p.Breakers, Meeting: p.Meeting,
 			OpenLayers: strs(p.OpenLayers), Courses: map[string][]string{}, Layers: map[string]string{}}
 		for _, c := range p.Courses {
 			for _, ctl := range c.Controls {

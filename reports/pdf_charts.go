@@ -374,7 +374,7 @@ func (d *pdfDoc) heatLayers() {
 		x := x0 + phaseW + float64(len(layers))*cellW
 		fill, word := colGreen, "BROKEN"
 		switch {
-		case d.r.Bank.AttackerSide(ph.Phase):
+		case ph.Verdict == scoring.VerdictAttackerSide:
 			fill, word = colSlate, "NOT JUDGED"
 		case ph.Verdict == scoring.VerdictOpen:
 			fill, word = colRed, "OPEN"
@@ -385,7 +385,7 @@ func (d *pdfDoc) heatLayers() {
 		f.RoundedRect(x+2.5, y+2.2, chainW-5, rowH-4.4, 1.2, "1234", "F")
 		d.font("B", 7.6)
 		d.textColor(colWhite)
-		if d.r.Bank.AttackerSide(ph.Phase) {
+		if ph.Verdict == scoring.VerdictAttackerSide {
 			// not judged: the bank puts it on the attacker's side
 			f.SetXY(x+2.5, y+2.4)
 			f.CellFormat(chainW-5, 3, word, "", 0, "C", false, 0, "")

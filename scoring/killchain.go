@@ -41,6 +41,11 @@ const (
 	// VerdictInsufficient: too few of the phase's controls have a level to
 	// judge it either way.
 	VerdictInsufficient Verdict = "insufficient_evidence"
+	// VerdictAttackerSide: the phase happens on the attacker's side (the
+	// bank's kill_chain_model.attacker_side, weaponization): the defender
+	// acts on it only through intelligence, so it is not judged. Its
+	// controls still count in priorities as for a phase not shown broken.
+	VerdictAttackerSide Verdict = "attacker_side"
 )
 
 // The evidence a phase needs before it is judged, unless the bank's
@@ -94,7 +99,8 @@ type Cell struct {
 type PhaseCoverage struct {
 	Phase q.Phase
 	Name  string
-	// Verdict is broken, open or insufficient evidence (see Verdict).
+	// Verdict is broken, open, insufficient evidence or attacker side (see
+	// Verdict).
 	Verdict Verdict
 	// Open is Verdict == VerdictOpen: enough is answered and nothing that
 	// denies or disrupts the phase is in effect.
@@ -186,6 +192,8 @@ func killChain(b *q.Bank, qs []QuestionScore) []PhaseCoverage {
 		broken = broken && len(pc.OpenLayers) == 0
 		pc.Needed = needed(pc.Controls, minAnswered, minShare)
 		switch {
+		case b.AttackerSide(pc.Phase):
+			pc.Verdict = VerdictAttackerSide
 		case pc.Controls == 0 || pc.Answered < pc.Needed:
 			pc.Verdict = VerdictInsufficient
 		case broken:

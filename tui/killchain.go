@@ -128,7 +128,7 @@ func (k *killChainScreen) View() string {
 	pw := 24
 	lw := max((w-pw)/len(q.Layers), 9)
 	var out []string
-	open := len(reports.OpenPhasesJudged(r))
+	open := len(r.OpenPhases())
 	title := fmt.Sprintf("Where the chain breaks: %d of %d phases open", open, len(r.KillChain))
 	if k.c.Mode == ModeSelf {
 		title = fmt.Sprintf("The kill chain, the 7 steps of an attack: %d of %d nothing stops yet", open, len(r.KillChain))
@@ -144,7 +144,7 @@ func (k *killChainScreen) View() string {
 		mark := "  "
 		style := st.Option.Render
 		switch {
-		case r.Bank.AttackerSide(pc.Phase):
+		case pc.Verdict == scoring.VerdictAttackerSide:
 			// not judged (attacker side), as in the report
 			mark = "- "
 		case pc.Verdict == scoring.VerdictOpen:

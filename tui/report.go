@@ -188,7 +188,7 @@ func (r *reportScreen) View() string {
 		out = append(append(out, cl...), "")
 	}
 	summary := fmt.Sprintf("Overall maturity %s against a target of %d; %s, %d of %d kill-chain phases open.",
-		reports.ScoreText(res.Overall), res.Target, plural(len(res.Actions), "action"), len(reports.OpenPhasesJudged(res)), len(res.KillChain))
+		reports.ScoreText(res.Overall), res.Target, plural(len(res.Actions), "action"), len(res.OpenPhases()), len(res.KillChain))
 	out = append(out, wrap(summary, r.w)...)
 	for _, l := range reports.Verdict(res) {
 		for _, w := range wrap(l, r.w) {

@@ -7,6 +7,7 @@ package scoring
 
 import (
 	"math"
+	"reflect"
 	"time"
 
 	q "github.com/ssrm/ssrm/questionnaire"
@@ -209,6 +210,39 @@ func Compute(b *q.Bank, a *q.Assessment, opts Options) *Result {
 	r.Actions = plan(b, a, r)
 	r.Risks = riskRegister(r)
 	return r
+}
+
+// Replan is Compute after a change to the assessment's action decisions
+// alone (status, order, owner, due date): prev's question scores, groups,
+// kill chain and risk register stand, and only the plan is ranked again.
+// The wizard calls it on every accept, defer, done or reorder, where
+// scoring every question again was most of a keystroke (issue 17). It is
+// Compute whenever prev cannot stand: another bank or profile, or a date
+// that expires an accepted risk prev did not (or the other way).
+//
+// The caller vouches that nothing but a.Actions (and a.Updated) changed
+// since prev was computed. Like Compute's, the result shares no memory
+// with a.
+func Replan(prev *Result, b *q.Bank, a *q.Assessment, opts Options) *Result {
+	date := opts.Date
+	if date.IsZero() {
+		date = a.Updated
+	}
+	if prev == nil || prev.Bank != b || !reflect.DeepEqual(prev.Profile, a.Profile) {
+		return Compute(b, a, opts)
+	}
+	for _, s := range prev.Questions {
+		if s.Exception.Expired(date) != s.Expired {
+			return Compute(b, a, opts)
+		}
+	}
+	r := *prev
+	r.Date = date
+	r.Provenance.Updated = a.Updated
+	// plan copies each decision by value; its Beyond and ShortFalls are
+	// new slices, so prev is left as it was.
+	r.Actions = plan(b, a, &r)
+	return &r
 }
 
 func scoreQuestion(b *q.Bank, a *q.Assessment, qq *q.Question, target int) QuestionScore {

@@ -22,7 +22,7 @@ type prioritizeScreen struct {
 	c     *Common
 	s     *Session
 	tabs  tabs
-	table table.Model
+	table grid
 	items []scoring.PlanItem
 	panel qpanel
 	// tableH is the height last given to the table.
@@ -49,12 +49,10 @@ const (
 )
 
 func newPrioritizeScreen(c *Common, s *Session) *prioritizeScreen {
-	t := table.New(table.WithFocused(true))
-	t.SetStyles(table.Styles{
+	t := newGrid(table.Styles{
 		Header:   c.Styles.TableHeader.Padding(0, 1),
-		Cell:     c.Styles.TableCell.Padding(0, 1),
 		Selected: c.Styles.TableSelected,
-	})
+	}, "›")
 	in := textinput.New()
 	in.CharLimit = 80
 	p := &prioritizeScreen{c: c, s: s, table: t, input: in,
@@ -123,16 +121,13 @@ func (p *prioritizeScreen) refresh() {
 }
 
 func (p *prioritizeScreen) setRows(cur int) {
-	rows := make([]table.Row, len(p.items))
+	rows := make([][]string, len(p.items))
 	for i, it := range p.items {
 		rank := fmt.Sprint(it.Rank)
 		if it.Rank == 0 {
 			rank = "–"
 		}
 		rank += p.marks[it.Action.ID]
-		if i == cur {
-			rank = "›" + rank
-		}
 		status := it.Status
 		if status == "" {
 			status = "proposed"
@@ -144,7 +139,7 @@ func (p *prioritizeScreen) setRows(cur int) {
 		if !it.Due.IsZero() {
 			due = showDate(it.Due)
 		}
-		rows[i] = table.Row{rank, it.Action.Title, string(it.Action.Effort), fmt.Sprintf("%.1f", it.Priority), status, it.Owner, due}
+		rows[i] = []string{rank, it.Action.Title, string(it.Action.Effort), fmt.Sprintf("%.1f", it.Priority), status, it.Owner, due}
 	}
 	p.table.SetRows(rows)
 	if h := min(len(rows)+2, max(p.h-9, 3)); h != p.tableH {
@@ -229,9 +224,9 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 	cur := p.table.Cursor()
 	switch {
 	case key.Matches(m, k.Up):
-		p.moveCursor(cur, cur-1)
+		p.table.MoveUp(1)
 	case key.Matches(m, k.Down):
-		p.moveCursor(cur, cur+1)
+		p.table.MoveDown(1)
 	case cur < 0 || cur >= len(p.items):
 	case key.Matches(m, k.Accept):
 		return p.setStatus(cur, "accepted")
@@ -286,13 +281,10 @@ func (p *prioritizeScreen) moveCursor(from, to int) {
 // decide records a decision on an action, saves it and re-ranks the plan:
 // the cursor stays on the action (after a change of group, on the row).
 func (p *prioritizeScreen) decide(id string, change func(st *q.ActionState)) tea.Cmd {
-	cmd := p.s.edit(p.c.Now(), func(a *q.Assessment) {
-		if a.Actions == nil {
-			a.Actions = map[string]q.ActionState{}
-		}
-		st := a.Actions[id]
+	cmd := p.s.editActions(p.c.Now(), func(acts map[string]q.ActionState) {
+		st := acts[id]
 		change(&st)
-		a.Actions[id] = st
+		acts[id] = st
 	})
 	p.own = true
 	p.refresh()
@@ -334,14 +326,11 @@ func (p *prioritizeScreen) reorder(i, delta int) tea.Cmd {
 		ids[n] = it.Action.ID
 	}
 	ids[i], ids[j] = ids[j], ids[i]
-	cmd := p.s.edit(p.c.Now(), func(a *q.Assessment) {
-		if a.Actions == nil {
-			a.Actions = map[string]q.ActionState{}
-		}
+	cmd := p.s.editActions(p.c.Now(), func(acts map[string]q.ActionState) {
 		for n, id := range ids {
-			st := a.Actions[id]
+			st := acts[id]
 			st.Order = n + 1
-			a.Actions[id] = st
+			acts[id] = st
 		}
 	})
 	p.refresh()

@@ -1,6 +1,15 @@
 package tui
 
-import "testing"
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/ssrm/ssrm/scoring"
+)
 
 // A defer or done sends the action to the bottom of the plan, and the
 // cursor goes with it, so what was just decided stays in sight (issue 17:
@@ -35,5 +44,62 @@ func TestPrioritizeDeferKeepsTheAction(t *testing.T) {
 		if c := p.table.Cursor(); c != 1 || p.items[c].Action.ID != p.items[1].Action.ID || p.items[0].Action.ID != second {
 			t.Fatalf("after J the cursor is on row %d (%s)", c, p.items[c].Action.ID)
 		}
+	})
+}
+
+// Every decision in Prioritize re-ranks the plan without scoring the
+// answers again (Session.editActions, scoring.Replan): after each key the
+// plan on screen is the one a full scoring gives.
+func TestPrioritizeReranksAsScoringDoes(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		all := map[string]int{}
+		for _, qq := range testBank(t).Questions {
+			all[qq.ID] = 0
+		}
+		m, _ := resumed(t, ModeSelf, all, 120, 40)
+		p := goToScreen[*prioritizeScreen](t, m)
+		for i, k := range []string{"a", "down", "d", "down", "c", "J", "down", "down", "K", "a", "a", "up", "d", "c"} {
+			drain(m, press(m, k))
+			want := scoring.Compute(m.s.Bank, m.s.a, scoring.Options{})
+			if !reflect.DeepEqual(m.s.Result(), want) {
+				t.Fatalf("key %d (%s): the session's result differs from a full scoring", i, k)
+			}
+			if !reflect.DeepEqual(p.items, want.Actions) {
+				t.Fatalf("key %d (%s): the list shows another plan than a full scoring's", i, k)
+			}
+		}
+	})
+}
+
+// The list draws only the rows in sight: going down a list longer than
+// its room keeps the cursor's row (marked ›) on screen and says where it
+// is, and every line fits the width (grid replaced bubbles' table).
+func TestPrioritizeListScrollsToTheCursor(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		all := map[string]int{}
+		for _, qq := range testBank(t).Questions {
+			all[qq.ID] = 0
+		}
+		m, _ := resumed(t, ModeSelf, all, 80, 24)
+		p := goToScreen[*prioritizeScreen](t, m)
+		n := len(p.items)
+		if n <= p.table.height {
+			t.Fatalf("%d actions fit the list's %d rows: nothing to scroll", n, p.table.height)
+		}
+		for i := range n + 2 {
+			v := view(m)
+			cur := min(i, n-1)
+			mustContain(t, v, fmt.Sprintf("action %d of %d", cur+1, n), "›"+p.table.Rows()[cur][0])
+			for _, l := range strings.Split(v, "\n") {
+				if w := ansi.StringWidth(l); w > 80 {
+					t.Fatalf("a line is %d wide at 80 columns: %q", w, l)
+				}
+			}
+			press(m, "down")
+		}
+		for range n {
+			press(m, "up")
+		}
+		mustContain(t, view(m), "action 1 of", "›1 ")
 	})
 }

@@ -37,6 +37,11 @@ type Session struct {
 
 	result    *scoring.Result
 	resultSeq int
+	// fullSeq is the seq of the last change beyond action decisions: a
+	// result at or after it is re-ranked (scoring.Replan), not scored
+	// again. planOnly marks the change being made as decisions alone.
+	fullSeq  int
+	planOnly bool
 
 	saver *saver
 	seq   int
@@ -71,10 +76,14 @@ func (s *Session) pendingSave() tea.Cmd {
 // view reads. It shares no memory with the assessment, so a command may
 // hand it to a writer in the background.
 func (s *Session) Result() *scoring.Result {
-	if s.result == nil || s.resultSeq != s.seq {
+	switch {
+	case s.result != nil && s.resultSeq == s.seq:
+	case s.result != nil && s.resultSeq >= s.fullSeq:
+		s.result = scoring.Replan(s.result, s.Bank, s.a, scoring.Options{})
+	default:
 		s.result = scoring.Compute(s.Bank, s.a, scoring.Options{})
-		s.resultSeq = s.seq
 	}
+	s.resultSeq = s.seq
 	return s.result
 }
 
@@ -94,12 +103,31 @@ func (s *Session) edit(now time.Time, change func(a *q.Assessment)) tea.Cmd {
 	return s.changed(now)
 }
 
+// editActions changes the action decisions alone (status, order, owner,
+// due date) and returns the autosave: the next Result re-ranks the plan
+// without scoring every answer again.
+func (s *Session) editActions(now time.Time, change func(acts map[string]q.ActionState)) tea.Cmd {
+	if s.a.Actions == nil {
+		s.a.Actions = map[string]q.ActionState{}
+	}
+	change(s.a.Actions)
+	if s.carry != nil {
+		s.carry(s.a)
+	}
+	s.planOnly = true
+	return s.changed(now)
+}
+
 // changed marks the assessment changed and returns the command that saves
 // it. The snapshot is handed to the saver now; the command writes whatever
 // is newest when it runs.
 func (s *Session) changed(now time.Time) tea.Cmd {
 	s.a.Updated = now
 	s.seq++
+	if !s.planOnly {
+		s.fullSeq = s.seq
+	}
+	s.planOnly = false
 	return saveCmd(s.saver, s.Path, snapshot(s.a), s.seq)
 }
 

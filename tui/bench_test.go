@@ -72,6 +72,11 @@ func BenchmarkKeystroke(b *testing.B) {
 		{"killchain-move", []string{"tab", "tab"}, []string{"down", "up"}},
 		{"prioritize-move", []string{"tab", "tab", "tab"}, []string{"down", "up"}},
 		{"prioritize-accept", []string{"tab", "tab", "tab"}, []string{"a"}},
+		{"fortify-move", []string{"tab", "tab", "tab", "tab"}, []string{"down", "up"}},
+		{"socialize-move", []string{"tab", "tab", "tab", "tab", "tab"}, []string{"down", "up"}},
+		{"navigator-move", []string{"g"}, []string{"down", "up"}},
+		{"presenter-move", []string{"F"}, []string{"down", "up"}},
+		{"next-open", nil, []string{"N"}},
 	}
 	for _, bk := range banks {
 		bank := bk.bank(b)

@@ -57,7 +57,7 @@ func TestComparePDF(t *testing.T) {
 		t.Error("a comparison of two assessments has a trend chart")
 	}
 	trend := pdfText(t, renderPDF(t, rs, Meta{Tool: "ssrm test"}, WriteComparePDF))
-	if all := strings.Join(trend, "\n"); !strings.Contains(all, "Trend across 3 assessments") || !strings.Contains(all, "16 May 2026") {
+	if all := strings.Join(trend, "\n"); !strings.Contains(all, "Trend across 3 assessments") || !strings.Contains(all, "26 May 2026") {
 		t.Errorf("three assessments without a trend chart:\n%s", all)
 	}
 	again := renderPDF(t, []*scoring.Result{rs[1], rs[2]}, Meta{Tool: "ssrm test"}, WriteComparePDF)
@@ -73,7 +73,7 @@ func TestPDFProgressSection(t *testing.T) {
 	rs := demoSeries(t)
 	pages := pdfText(t, renderPDF(t, rs[2], Meta{Tool: "ssrm test", Baselines: rs[:2]}, WritePDF))
 	all := strings.Join(pages, "\n")
-	for _, want := range []string{"Progress since 16 August 2026", "Trend across 3 assessments", "Accepted risks", "CLOSED"} {
+	for _, want := range []string{"Progress since 26 August 2026", "Trend across 3 assessments", "Accepted risks", "CLOSED"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("plan with baselines lacks %q", want)
 		}

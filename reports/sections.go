@@ -1551,7 +1551,7 @@ func (b *builder) method() Section {
 	for _, mt := range MethodTables(r.Bank) {
 		if mt.Title == whoOwnsTitle && len(mt.Rows) == len(q.Layers) && b.opts.Appendix == AppendixShort && b.opts.Audience != AudienceBoard {
 			// the layers alone: the responsibility section printed them
-			layersNote = "Who owns each layer: the shared responsibility section. "
+			layersNote = "Layer owners: see Shared responsibility. "
 			continue
 		}
 		if b.opts.Appendix == AppendixShort && len(mt.Head) > 1 {

@@ -294,7 +294,7 @@ func TestClientCopyWording(t *testing.T) {
 			t.Errorf("client copy prints %q", bad)
 		}
 	}
-	for _, want := range []string{"Basis of this assessment", "Workshop of 16 November 2026, 2h22", "not an audit", "Checks to run", "Question bank:"} {
+	for _, want := range []string{"Basis of this assessment", "Workshop of 26 November 2026, 2h22", "not an audit", "Checks to run", "Question bank:"} {
 		if !strings.Contains(strings.Join(strings.Fields(all), " "), want) {
 			t.Errorf("client copy lacks %q", want)
 		}

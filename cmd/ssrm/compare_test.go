@@ -68,7 +68,7 @@ func TestComparePDFAndTrend(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("compare A B C: %s", errs)
 	}
-	for _, want := range []string{"# Progress since 2026-08-16", "## Trend across 3 assessments", "| 2026-05-16 |", "Accepted since: HOST-OS-EOL", "Expired (back in the plan): NET-EXPOSURE"} {
+	for _, want := range []string{"# Progress since 2026-08-26", "## Trend across 3 assessments", "| 2026-05-26 |", "Accepted since: HOST-OS-EOL", "Expired (back in the plan): NET-EXPOSURE"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("compare A B C (Markdown) lacks %q:\n%s", want, md)
 		}
@@ -86,7 +86,7 @@ func TestComparePDFAndTrend(t *testing.T) {
 		t.Fatalf("report --baseline: %s", errs)
 	}
 	text, _ := os.ReadFile(plan)
-	for _, want := range []string{"## Progress since 16 August 2026", "### Trend across 3 assessments", "## Shared responsibility"} {
+	for _, want := range []string{"## Progress since 26 August 2026", "### Trend across 3 assessments", "## Shared responsibility"} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("report --baseline (Markdown) lacks %q", want)
 		}

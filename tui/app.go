@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ssrm/ssrm/app"
 	q "github.com/ssrm/ssrm/questionnaire"
@@ -73,6 +74,9 @@ type Model struct {
 
 	help     help.Model
 	fullHelp bool
+	// sized is the screen and body height the current screen was last
+	// sized to while the full help shows (its height follows the keys)
+	sized [2]int
 	// bar is the step bar last drawn, for the current step and width.
 	bar struct {
 		cur, width int
@@ -211,14 +215,55 @@ const chromeLines = 4 // step bar, status line, blank, help footer
 
 func (m *Model) bodyHeight() int {
 	h := m.c.Height - chromeLines
-	if m.fullHelp {
+	switch {
+	case m.fullHelp && m.cur < len(m.screens):
+		h -= strings.Count(m.fullHelpView(m.screens[m.cur]), "\n") + 1
+	case m.fullHelp:
 		h -= 6
 	}
 	return max(h, 3)
 }
 
+// fullHelpView is the full help (H) of a screen: its own columns of keys,
+// then the wizard's. Columns of six at most (a longer column lost its last
+// keys); a column that does not fit beside the others starts a block below
+// them, so none is cut at 80 columns (a workshop question's keys fill
+// four, and L and F were cut off). The scroll keys are named where they
+// apply.
+func (m *Model) fullHelpView(sc Screen) string {
+	k := m.c.Keys
+	cols := append(sc.FullHelp(), []key.Binding{k.NextOpen, k.Questions, k.NextStep, k.PrevStep, k.Quit, k.Help})
+	more := []key.Binding{scrollDown, scrollUp, k.ForceQuit}
+	// plain language and the presenter view, once an assessment is open
+	cols = append(cols, append(more, m.displayKeys()...))
+	hm := m.help
+	hm.Width = 0 // measured here, never cut
+	var blocks []string
+	var cur [][]key.Binding
+	for _, c := range cols {
+		try := append(slices.Clone(cur), c)
+		if len(cur) > 0 && lipgloss.Width(hm.FullHelpView(try)) > m.c.Width {
+			blocks = append(blocks, hm.FullHelpView(cur))
+			try = [][]key.Binding{c}
+		}
+		cur = try
+	}
+	if len(cur) > 0 {
+		blocks = append(blocks, hm.FullHelpView(cur))
+	}
+	return strings.Join(blocks, "\n")
+}
+
+// isLong reports whether a screen's view now is a long one, drawn whole
+// and scrolled by the wizard.
+func isLong(sc Screen) bool {
+	lv, ok := sc.(longView)
+	return ok && lv.long()
+}
+
 func (m *Model) resize() {
 	m.help.Width = m.c.Width
+	m.sized = [2]int{-1, 0}
 	for _, sc := range m.screens {
 		sc.SetSize(m.c.Width, m.bodyHeight())
 	}
@@ -483,23 +528,20 @@ func (m *Model) View() string {
 		b.WriteString(m.help.ShortHelpView(m.nav.shortHelp()))
 		return m.clip(b.String())
 	}
+	var help string
+	if m.fullHelp {
+		help = m.fullHelpView(sc)
+		// the help's height depends on the screen's keys: the screen
+		// draws in what is left
+		if h := m.bodyHeight(); !isLong(sc) && m.sized != [2]int{m.cur, h} {
+			sc.SetSize(m.c.Width, h)
+			m.sized = [2]int{m.cur, h}
+		}
+	}
 	b.WriteString(m.body(sc))
 	b.WriteString("\n\n")
 	if m.fullHelp {
-		k := m.c.Keys
-		// columns of six at most: the full help has six lines (a longer
-		// column lost its last keys); at 80 columns there is room for one
-		// global column, and the scroll keys are named where they apply
-		cols := append(sc.FullHelp(), []key.Binding{k.NextOpen, k.Questions, k.NextStep, k.PrevStep, k.Quit, k.Help})
-		var more []key.Binding
-		if m.c.Width >= 100 {
-			more = []key.Binding{scrollDown, scrollUp, k.ForceQuit}
-		}
-		// plain language and the presenter view, once an assessment is open
-		if more = append(more, m.displayKeys()...); len(more) > 0 {
-			cols = append(cols, more)
-		}
-		b.WriteString(m.help.FullHelpView(cols))
+		b.WriteString(help)
 	} else {
 		g := m.globalKeys()
 		keep := len(g)

@@ -8,7 +8,7 @@ import (
 )
 
 // scrollMark is the position line of a long view.
-var scrollMark = regexp.MustCompile(`[↑↓]+ lines \d+–\d+ of \d+|action \d+ of \d+ · ↑↓ scroll`)
+var scrollMark = regexp.MustCompile(`[↑↓]+ lines \d+–\d+ of \d+|(action|finding|question) \d+ of \d+ · ↑↓ scroll`)
 
 // cutStates are the goldens' frames, and the "why" panel, longer (plain
 // language is on by default in a self-assessment, so it is the plain one).
@@ -103,6 +103,13 @@ func cutCheck(t *testing.T, small, tall *Model, keys []string) {
 	t.Helper()
 	press(small, keys...)
 	press(tall, keys...)
+	cutCompare(t, small, tall)
+}
+
+// cutCompare fails when the small frame lacks a line the tall one shows
+// and has no position line.
+func cutCompare(t *testing.T, small, tall *Model) {
+	t.Helper()
 	s := view(small)
 	if scrollMark.MatchString(s) {
 		return
@@ -142,4 +149,44 @@ func TestLongViewScrolls(t *testing.T) {
 	press(m, "v")
 	press(m, "v")
 	mustContain(t, view(m), "↓ lines 1–19 of")
+}
+
+// Live checks: the findings table and the suggested answers say where they
+// are. The suggestions at 80×24 listed nine of ten questions and two of the
+// three lines of a question's evidence, with no sign of the rest.
+func TestLiveNoCutWithoutIndicator(t *testing.T) {
+	for _, st := range []struct {
+		name string
+		keys []string
+	}{
+		{"findings", nil},
+		{"findings-filtered", []string{"f", "s"}},
+		{"suggestions", []string{"v"}},
+		{"suggestions-down", []string{"v", "down", "down"}},
+		{"suggestions-keep", []string{"v", "down", "o"}},
+		{"suggestions-kept", []string{"v", "down", "down", "o", "type:Hardened by the MSP's golden image", "enter", "up"}},
+	} {
+		for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", st.name, sz[0], sz[1]), func(t *testing.T) {
+				bubble(t, func(t *testing.T) {
+					open := func(h int) *Model {
+						m := liveModel(t, &fakeSource{}, goldenAnswers, sz[0], h)
+						press(m, "down", "enter")
+						typeText(m, testSnapshot)
+						drain(m, press(m, "enter"))
+						mustContain(t, view(m), "[Findings]")
+						for _, k := range st.keys {
+							if text, ok := strings.CutPrefix(k, "type:"); ok {
+								typeText(m, text)
+								continue
+							}
+							drain(m, press(m, k))
+						}
+						return m
+					}
+					cutCompare(t, open(sz[1]), open(300))
+				})
+			})
+		}
+	}
 }

@@ -397,7 +397,6 @@ func (l *liveScreen) attach(m liveSnapshotMsg) tea.Cmd {
 	}
 	l.snap, l.all, l.snapSource = m.snap, m.findings, m.source
 	l.graphNote = graphNote(m.snap, m.graphRefused)
-	l.layoutTable()
 	save := l.s.edit(l.c.Now(), func(a *q.Assessment) {
 		l.applied = azure.Apply(l.s.Bank, a, m.findings, when)
 	})
@@ -410,6 +409,7 @@ func (l *liveScreen) attach(m liveSnapshotMsg) tea.Cmd {
 	}
 	l.scursor = 0
 	l.decided = map[string]string{}
+	l.layoutTable() // after the counts its summary line gives
 	l.setRows()
 	return save
 }
@@ -450,8 +450,9 @@ func (l *liveScreen) layoutTable() {
 		{Title: "Questions", Width: qs},
 	})
 	l.table.SetWidth(w)
-	// the filter line, and the Graph note where there is one
-	l.table.SetHeight(max(l.h-9-len(wrap(l.graphNote, max(w, 1))), 3))
+	// the summary, the filter line, the finding's detail (findingLines)
+	// and the Graph note where there is one
+	l.table.SetHeight(max(l.h-6-findingLines-len(wrap(l.summary(), max(w, 1)))-len(wrap(l.graphNote, max(w, 1))), 3))
 }
 
 func (l *liveScreen) setRows() {
@@ -485,6 +486,25 @@ func (l *liveScreen) setRows() {
 	l.findings = fs
 	l.table.SetRows(rows)
 	l.table.SetCursor(0)
+}
+
+// findingLines is the room under the findings table for the highlighted
+// finding's detail.
+const findingLines = 3
+
+// findingDetail is a finding's title, detail and questions in at most
+// findingLines lines of w.
+func findingDetail(f azure.Finding, w int) []string {
+	text := f.Title + ": " + f.Detail
+	if len(f.Questions) > 0 {
+		text += " · informs " + strings.Join(f.Questions, ", ")
+	}
+	lines := wrap(text, w)
+	if len(lines) > findingLines {
+		lines = lines[:findingLines]
+		lines[findingLines-1] = trunc(lines[findingLines-1]+" …", w)
+	}
+	return lines
 }
 
 func lastPart(id string) string {
@@ -820,8 +840,14 @@ func (l *liveScreen) progressView(w int) []string {
 	return append(out, lines...)
 }
 
-func (l *liveScreen) resultsView(w int) []string {
-	st := l.c.Styles
+// summary says what the snapshot held and what the checks made of it:
+// every finding counted (those neither failing nor passing are not
+// applicable or left to verify by hand), and how many questions got
+// evidence and a suggested level.
+func (l *liveScreen) summary() string {
+	if l.snap == nil {
+		return fmt.Sprintf("Evidence attached in an earlier sitting: %s suggest a level. Collect again to see every finding.", plural(len(l.sugg), "question"))
+	}
 	var fail, pass int
 	for _, f := range l.all {
 		switch f.Status {
@@ -831,17 +857,28 @@ func (l *liveScreen) resultsView(w int) []string {
 			pass++
 		}
 	}
-	var out []string
-	if l.snap == nil {
-		out = []string{st.Subtle.Render(trunc(fmt.Sprintf("Evidence attached in an earlier sitting: %s suggest a level. Collect again to see every finding.", plural(len(l.sugg), "question")), w)), l.tabs.view(l.c), ""}
-	} else {
-		when := ""
-		if !l.snap.Collected.IsZero() {
-			when = " · collected " + l.snap.Collected.Format("2 Jan 2006 15:04")
-		}
-		out = []string{st.Subtle.Render(trunc(fmt.Sprintf("%s%s · %d documents · %d fail, %d pass · evidence on %s",
-			l.snapSource, when, len(l.snap.Documents), fail, pass, plural(l.applied.Questions, "question")), w)), l.tabs.view(l.c), ""}
+	when := ""
+	if !l.snap.Collected.IsZero() {
+		when = " · collected " + l.snap.Collected.Format("2 Jan 2006 15:04")
 	}
+	counts := fmt.Sprintf("%d fail, %d pass", fail, pass)
+	if other := len(l.all) - fail - pass; other > 0 {
+		counts += fmt.Sprintf(", %d not applicable or to verify by hand", other)
+	}
+	ev := "evidence on " + plural(l.applied.Questions, "question")
+	if len(l.sugg) != l.applied.Questions {
+		ev += fmt.Sprintf(", %d of them with a suggested level", len(l.sugg))
+	}
+	return fmt.Sprintf("%s%s · %d documents · %s · %s", l.snapSource, when, len(l.snap.Documents), counts, ev)
+}
+
+func (l *liveScreen) resultsView(w int) []string {
+	st := l.c.Styles
+	var out []string
+	for _, line := range wrap(l.summary(), w) {
+		out = append(out, st.Subtle.Render(line))
+	}
+	out = append(out, l.tabs.view(l.c), "")
 	if l.graphNote != "" {
 		for _, line := range wrap(l.graphNote, w) {
 			out = append(out, st.Warn.Render(line))
@@ -857,8 +894,11 @@ func (l *liveScreen) resultsView(w int) []string {
 		}
 		out = append(out, l.table.View())
 		if c := l.table.Cursor(); c >= 0 && c < len(l.findings) {
-			f := l.findings[c]
-			out = append(out, st.Subtle.Render(trunc(f.Title+": "+f.Detail, w)))
+			// whole, where the table's columns cut it: the check, what it
+			// found and every question it informs
+			for _, line := range findingDetail(l.findings[c], w) {
+				out = append(out, st.Subtle.Render(line))
+			}
 			// the table scrolls itself: say where it is
 			out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("finding %d of %d · ↑↓ scroll the list", c+1, len(l.findings)), w)))
 		}
@@ -867,7 +907,13 @@ func (l *liveScreen) resultsView(w int) []string {
 	if len(l.sugg) == 0 {
 		return append(out, st.Subtle.Render("No asked question has live evidence to suggest a level."))
 	}
-	room := max(l.h-9, 3)
+	// the highlighted question's detail shows whole; the list has the
+	// rest of the height, and says where it is when it does not fit
+	detail := l.suggestionDetail(w)
+	room := max(l.h-1-len(out)-len(detail), 3)
+	if len(l.sugg) > room {
+		room = max(room-1, 3)
+	}
 	start := max(l.scursor-room+1, 0)
 	idw := 8
 	for _, id := range l.sugg {
@@ -899,6 +945,17 @@ func (l *liveScreen) resultsView(w int) []string {
 		}
 		out = append(out, style.Render(trunc(fmt.Sprintf("%s%-*s  yours %-12s  live suggests %d  %-2s%s", cur, idw, id, yours, lvl, mark, state), w)))
 	}
+	if len(l.sugg) > room {
+		out = append(out, st.Subtle.Render(trunc(fmt.Sprintf("question %d of %d · ↑↓ scroll the list", l.scursor+1, len(l.sugg)), w)))
+	}
+	return append(out, detail...)
+}
+
+// suggestionDetail is the highlighted suggestion's question, the reason it
+// was kept over the evidence (or the field to type one) and its evidence.
+func (l *liveScreen) suggestionDetail(w int) []string {
+	st := l.c.Styles
+	var out []string
 	id := l.sugg[l.scursor]
 	if qq, ok := l.s.Bank.Question(id); ok {
 		out = append(out, "")
@@ -906,7 +963,7 @@ func (l *liveScreen) resultsView(w int) []string {
 			out = append(out, st.Question.Render(line))
 		}
 	}
-	s, _ := r.Question(id)
+	s, _ := l.s.Result().Question(id)
 	if l.keepFor != "" {
 		out = append(out, "", l.keepIn.View())
 	}

@@ -581,7 +581,7 @@ func (f *mergeFlow) conflictView(w int) (out, tail []string) {
 		out = append(out, "")
 		nameW := 4
 		for _, v := range c.Votes {
-			nameW = max(nameW, min(ansiWidth(v.Participant), 22))
+			nameW = max(nameW, min(ansiWidth(v.Participant), max(22, w/3)))
 		}
 		for i, v := range c.Votes {
 			cur, style := "  ", st.Option
@@ -592,7 +592,7 @@ func (f *mergeFlow) conflictView(w int) (out, tail []string) {
 			if c.Resolved && c.Chosen == v.Participant {
 				mark = "●"
 			}
-			line := fmt.Sprintf("%s%d %s %s  %s", cur, i+1, mark, padRight(trunc(v.Participant, nameW), nameW), voteText(qq, v.Answer))
+			line := fmt.Sprintf("%s%d %s %s  %s", cur, i+1, mark, padRight(nameCell(v.Participant, nameW), nameW), voteText(qq, v.Answer))
 			out = append(out, style.Render(trunc(line, w)))
 			if n := strings.TrimSpace(v.Note); n != "" {
 				// a long note keeps to three lines, so every participant's
@@ -676,4 +676,25 @@ func averageHow(c q.Conflict) string {
 		dir = "up"
 	}
 	return fmt.Sprintf("average %.2g, rounded %s to %d (maturity levels are whole)", mean, dir, c.Answer.Level)
+}
+
+// nameCell fits a participant's name in w cells. A name UniqueNames told
+// apart ends with its file's name or a number: that end is kept and the
+// front cut, so two participants of the same long name never read alike.
+func nameCell(name string, w int) string {
+	if ansiWidth(name) <= w {
+		return name
+	}
+	for _, sep := range []string{" (", " #"} {
+		i := strings.LastIndex(name, sep)
+		if i <= 0 {
+			continue
+		}
+		tail := name[i:]
+		if ansiWidth(tail)+2 <= w {
+			return trunc(name[:i], w-ansiWidth(tail)) + tail
+		}
+		return trunc(strings.TrimSpace(tail), w)
+	}
+	return trunc(name, w)
 }

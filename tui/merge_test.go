@@ -136,3 +136,30 @@ func TestMergeSettlesAllOpenConflictsAtOnce(t *testing.T) {
 		mustNotContain(t, view(m), "Settle all")
 	})
 }
+
+// Two participants whose files carry the same long name (both copied from
+// the facilitator's template) are told apart by their file's name, and the
+// vote rows keep that end when they cut the name: both rows read "Priya
+// Nair, Fabrikam …" at 80 columns.
+func TestMergeTellsApartSameNamedParticipants(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		b := testBank(t)
+		dir := t.TempDir()
+		who := "Priya Nair, Fabrikam Security Partners"
+		p1 := writeParticipant(t, b, dir, "reception.json", who, map[string]int{"HOST-OS-EOL": 2}, nil)
+		p2 := writeParticipant(t, b, dir, "surgery.json", who, map[string]int{"HOST-OS-EOL": 4}, nil)
+		m, err := New(testOptions(b, "", t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Update(windowMsg(80, 24))
+		press(m, "down", "down", "enter")
+		typeText(m, p1)
+		press(m, "enter")
+		typeText(m, p2)
+		press(m, "enter", "esc")
+		drain(m, press(m, "enter"))
+		v := view(m)
+		mustContain(t, v, "Conflict 1 of 1", "(reception.json)", "(surgery.json)")
+	})
+}

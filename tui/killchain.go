@@ -131,7 +131,10 @@ func (k *killChainScreen) View() string {
 	open := len(r.OpenPhases())
 	title := fmt.Sprintf("Where the chain breaks: %d of %d phases open", open, len(r.KillChain))
 	if k.c.Mode == ModeSelf {
-		title = fmt.Sprintf("The kill chain, the 7 steps of an attack: %d of %d nothing stops yet", open, len(r.KillChain))
+		title = fmt.Sprintf("The kill chain, the %d steps of an attack: nothing stops %d of them yet", len(r.KillChain), open)
+		if open == 0 {
+			title = fmt.Sprintf("The kill chain, the %d steps of an attack: none is open", len(r.KillChain))
+		}
 	}
 	out = append(out, st.Title.Render(trunc(title, w)))
 	head := padRight("Phase", pw)
@@ -209,7 +212,7 @@ func (k *killChainScreen) phaseView(pc scoring.PhaseCoverage, w int) []string {
 func (k *killChainScreen) controlsView(pc scoring.PhaseCoverage, cell scoring.Cell, w int) []string {
 	st := k.c.Styles
 	layer := k.s.Bank.LayerInfo(cell.Layer).Name
-	out := []string{st.Bold.Render(fmt.Sprintf("%s × %s: %d controls", pc.Name, layer, len(cell.Controls)))}
+	out := []string{st.Bold.Render(fmt.Sprintf("%s × %s: %s", pc.Name, layer, plural(len(cell.Controls), "control")))}
 	if len(cell.Controls) == 0 {
 		return append(out, st.Subtle.Render("No control of this layer acts on this phase."))
 	}

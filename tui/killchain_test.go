@@ -1,6 +1,11 @@
 package tui
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // Enter on a control of a kill-chain square opens its question where it
 // is asked, to answer it or raise its level there.
@@ -33,4 +38,29 @@ func TestKillChainControlOpensItsQuestion(t *testing.T) {
 			t.Fatal("esc did not close the controls list")
 		}
 	})
+}
+
+// A square with one control says "1 control" (it said "1 controls"), and
+// a self-assessment's title reads as a sentence: "nothing stops 3 of them
+// yet", not "3 of 7 nothing stops yet".
+func TestKillChainWording(t *testing.T) {
+	m, _ := resumed(t, ModeSelf, goldenAnswers, 120, 40)
+	k := goToScreen[*killChainScreen](t, m)
+	r := m.Session().Result()
+	ones := 0
+	for _, pc := range r.KillChain {
+		for _, cell := range pc.Layers {
+			head := ansi.Strip(k.controlsView(pc, cell, 120)[0])
+			if len(cell.Controls) == 1 {
+				ones++
+				mustContain(t, head, ": 1 control")
+			}
+			mustNotContain(t, head, ": 1 controls")
+		}
+	}
+	if ones == 0 {
+		t.Fatal("no square with one control to check")
+	}
+	v := view(m)
+	mustContain(t, v, fmt.Sprintf("The kill chain, the 7 steps of an attack: nothing stops %d of them yet", len(r.OpenPhases())))
 }

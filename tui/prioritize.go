@@ -419,10 +419,21 @@ func (p *prioritizeScreen) View() string {
 		if it.QuickWin {
 			why = "Quick win. " + why
 		}
+		var more []string
 		for _, l := range wrap(why, p.w) {
-			out = append(out, st.Subtle.Render(l))
+			more = append(more, st.Subtle.Render(l))
 		}
-		out = append(out, wrap(it.Action.Detail, p.w)...)
+		more = append(more, wrap(it.Action.Detail, p.w)...)
+		// what does not fit under the table is counted, never cut silently
+		used := 0
+		for _, l := range out {
+			used += strings.Count(l, "\n") + 1
+		}
+		if room := p.h - used; len(more) > room && room >= 2 {
+			hidden := len(more) - (room - 1)
+			more = append(more[:room-1], st.Subtle.Render(trunc(fmt.Sprintf("… %d more lines of this action: the report's action card has it whole", hidden), p.w)))
+		}
+		out = append(out, more...)
 	}
 	return block(fit(out, p.w, p.h), p.h)
 }

@@ -225,7 +225,11 @@ func (r *reportScreen) View() string {
 		tail = append(tail, style.Render(trunc(fmt.Sprintf("%s%s %-*s → %s", cur, box, nameW, name, filepath.Base(r.outPath(f))), r.w)))
 	}
 	if r.cursor < len(r.formats) && strings.HasPrefix(r.formats[r.cursor], handoffPrefix) {
-		for _, l := range wrap(fmt.Sprintf("The %s answered \"don't know\" as a form for your IT provider to tick; ssrm handoff import reads it back.", plural(res.Counts.Unknown, "question")), r.w-2) {
+		text := fmt.Sprintf("The %s answered \"don't know\" as a form for your IT provider to tick; ssrm handoff import reads it back.", plural(res.Counts.Unknown, "question"))
+		if res.Counts.Unknown == 0 {
+			text = "No question is answered \"don't know\": the checklist would only say there is nothing to ask."
+		}
+		for _, l := range wrap(text, r.w-2) {
 			tail = append(tail, "  "+st.Description.Render(l))
 		}
 	}

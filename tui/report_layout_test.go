@@ -54,3 +54,18 @@ func TestReportShowsEveryWrittenFileAt80x24(t *testing.T) {
 		t.Fatalf("%d lines:\n%s", n, v)
 	}
 }
+
+// With no "don't know" answer the report screen said "The 0 questions
+// answered "don't know" as a form for your IT provider".
+func TestReportHandoffWithNothingToAsk(t *testing.T) {
+	m := defaultModel(t, ModeSelf, 120, 40)
+	r := goToScreen[*reportScreen](t, m)
+	for i, f := range r.formats {
+		if f == handoffMD {
+			r.cursor = i
+		}
+	}
+	v := view(m)
+	mustNotContain(t, v, "The 0 questions")
+	mustContain(t, v, "No question is answered \"don't know\"")
+}

@@ -232,7 +232,14 @@ func (m *Model) bodyHeight() int {
 // apply.
 func (m *Model) fullHelpView(sc Screen) string {
 	k := m.c.Keys
-	cols := append(sc.FullHelp(), []key.Binding{k.NextOpen, k.Questions, k.NextStep, k.PrevStep, k.Quit, k.Help})
+	var cols [][]key.Binding
+	for _, c := range sc.FullHelp() {
+		for len(c) > 6 {
+			cols, c = append(cols, c[:6]), c[6:]
+		}
+		cols = append(cols, c)
+	}
+	cols = append(cols, []key.Binding{k.NextOpen, k.Questions, k.NextStep, k.PrevStep, k.Quit, k.Help})
 	more := []key.Binding{scrollDown, scrollUp, k.ForceQuit}
 	// plain language and the presenter view, once an assessment is open
 	cols = append(cols, append(more, m.displayKeys()...))

@@ -23,7 +23,14 @@ func TestFullHelpFitsTheWidth(t *testing.T) {
 					if len(lines) > sz[1] {
 						t.Fatalf("%s: %d lines, more than %d", title, len(lines), sz[1])
 					}
-					help := strings.Join(lines[max(len(lines)-14, 0):], "\n")
+					// the help: the lines after the last blank one
+					start := 0
+					for i, l := range lines {
+						if strings.TrimSpace(l) == "" {
+							start = i + 1
+						}
+					}
+					help := strings.Join(lines[start:], "\n")
 					if strings.Contains(help, "…") {
 						t.Errorf("%s: the help is cut:\n%s", title, v)
 					}

@@ -104,7 +104,7 @@ func (p qpanel) presenterView(w, h int) []string {
 	st := p.c.Styles
 	qq := p.current()
 	g := p.groups[p.gi]
-	margin := max(min((w-100)/2, 12), 2)
+	margin := presenterMargin(w)
 	cw := w - 2*margin
 	pad := strings.Repeat(" ", margin)
 	sc := p.score(qq)
@@ -116,8 +116,19 @@ func (p qpanel) presenterView(w, h int) []string {
 		out = append(out, pad+st.Question.Render(l))
 	}
 	out = append(out, "")
+	var edit []string
+	switch p.editing {
+	case editNote:
+		edit = append(edit, pad+st.Bold.Render("Note"))
+		for _, l := range strings.Split(p.note.View(), "\n") {
+			edit = append(edit, pad+l)
+		}
+		edit = append(edit, "")
+	case editSpeaker:
+		edit = append(edit, pad+p.input.View(), "")
+	}
 	// a blank line between levels when they all fit with one
-	spaced := len(out)+2*p.items()+3 <= h
+	spaced := len(out)+2*p.items()+3+len(edit) <= h
 	for i := 0; i < p.items(); i++ {
 		out = append(out, pad+p.optionLine(qq, i, ans, has, cw))
 		if spaced {
@@ -127,6 +138,7 @@ func (p qpanel) presenterView(w, h int) []string {
 	if !spaced {
 		out = append(out, "")
 	}
+	out = append(out, edit...)
 	if d := p.itemDescription(qq, p.cursor); d != "" && len(out)+2 < h {
 		for _, l := range wrap(d, cw-4) {
 			out = append(out, pad+"    "+st.Description.Render(l))
@@ -134,3 +146,7 @@ func (p qpanel) presenterView(w, h int) []string {
 	}
 	return out
 }
+
+// presenterMargin is the presenter view's margin on each side, in a panel
+// w wide.
+func presenterMargin(w int) int { return max(min((w-100)/2, 12), 2) }

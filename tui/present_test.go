@@ -195,3 +195,44 @@ func TestLegacySittingTimersMoveToWorkshop(t *testing.T) {
 		}
 	})
 }
+
+// Typing a note or the speaker's name in the presenter view keeps the
+// projector's layout: it showed the facilitator's pane and sidebar to the
+// room until enter.
+func TestPresenterViewKeepsItsLayoutWhileEditing(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		b := defaultBank(t)
+		path := writeAssessment(t, b, ModeWorkshop, nil)
+		// at 80 columns the note field fits the presenter's margins
+		small := openDefault(t, ModeWorkshop, path, 80, 24, "ID-MFA-ADMIN")
+		pressDrain(small, "F", "n")
+		typeText(small, "Break-glass accounts excluded")
+		for _, l := range strings.Split(view(small), "\n") {
+			if strings.Contains(l, "┃") && strings.HasSuffix(strings.TrimSpace(l), "…") {
+				t.Fatalf("the note field is cut: %q\n%s", l, view(small))
+			}
+		}
+		// a file of its own: the presenter view is kept in the sitting
+		path = writeAssessment(t, b, ModeWorkshop, nil)
+		m := openDefault(t, ModeWorkshop, path, 120, 40, "ID-MFA-ADMIN")
+		pressDrain(m, "F")
+		pressDrain(m, "n")
+		typeText(m, "Break-glass accounts excluded")
+		v := view(m)
+		mustNotContain(t, v, "Facilitator", "│")
+		mustContain(t, v, "Note", "Break-glass accounts excluded")
+		pressDrain(m, "enter")
+		pressDrain(m, "w")
+		typeText(m, "Priya")
+		v = view(m)
+		mustNotContain(t, v, "Facilitator", "│")
+		mustContain(t, v, "Speaker: Priya")
+		pressDrain(m, "enter")
+		if m.s.Speaker != "Priya" {
+			t.Fatalf("speaker = %q", m.s.Speaker)
+		}
+		if a, _ := m.s.a.Answer("ID-MFA-ADMIN"); a.Note != "Break-glass accounts excluded" {
+			t.Fatalf("note = %q", a.Note)
+		}
+	})
+}

@@ -73,7 +73,10 @@ type qpanel struct {
 // presenting reports whether the question is drawn in the presenter's
 // layout, which fits itself to the screen (presenterView).
 func (p qpanel) presenting() bool {
-	return p.c.Presenter && !p.onProvider() && p.editing == editNone && !p.explain
+	// a note or the speaker is typed in the presenter's layout: the room
+	// never sees the facilitator's pane
+	editing := p.editing != editNone && p.editing != editNote && p.editing != editSpeaker
+	return p.c.Presenter && !p.onProvider() && !editing && !p.explain
 }
 
 func newQPanel(c *Common, s *Session, groups []qgroup, provider []q.ProviderItem) qpanel {
@@ -373,6 +376,9 @@ func (p qpanel) mainWidth() int {
 func (p *qpanel) startEdit(f editField) tea.Cmd {
 	p.editing = f
 	w := p.mainWidth()
+	if p.presenting() {
+		w = p.c.Width - 2*presenterMargin(p.c.Width)
+	}
 	switch f {
 	case editNote:
 		p.note.Reset()

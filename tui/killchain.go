@@ -158,11 +158,18 @@ func (k *killChainScreen) View() string {
 		}
 		line := style(padRight(trunc(mark+name, pw-1), pw))
 		for j, c := range pc.Layers {
-			txt := padRight(trunc(cellText(c), lw-2), lw-2)
+			text, style := cellText(c), k.cellStyle(c)
+			if pc.Verdict == scoring.VerdictAttackerSide && len(c.Controls) > 0 {
+				// not judged: the square counts its controls, with no
+				// verdict of its own (it read "✗ OPEN" on a row that
+				// says it is not judged)
+				text, style = plural(len(c.Controls), "control"), st.CellNone.Render
+			}
+			txt := padRight(trunc(text, lw-2), lw-2)
 			if i == k.row && j == k.col {
 				line += "[" + st.CellCursor.Render(txt) + "]"
 			} else {
-				line += " " + k.cellStyle(c)(txt) + " "
+				line += " " + style(txt) + " "
 			}
 		}
 		out = append(out, line)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -63,4 +64,26 @@ func TestKillChainWording(t *testing.T) {
 	}
 	v := view(m)
 	mustContain(t, v, fmt.Sprintf("The kill chain, the 7 steps of an attack: nothing stops %d of them yet", len(r.OpenPhases())))
+}
+
+// The attacker-side row (weaponization) is not judged, so its squares give
+// no verdict: they read "✗ OPEN 1" and "◐ partial 2" beside "- not judged".
+func TestKillChainAttackerSideRowHasNoVerdict(t *testing.T) {
+	m := defaultModel(t, ModeSelf, 120, 40)
+	goToScreen[*killChainScreen](t, m)
+	found := false
+	for _, l := range strings.Split(view(m), "\n") {
+		if strings.HasPrefix(l, "- Weaponization") {
+			found = true
+			for _, verdict := range []string{"OPEN", "broken", "partial"} {
+				if strings.Contains(l, verdict) {
+					t.Errorf("the weaponization row gives a verdict (%s): %q", verdict, l)
+				}
+			}
+			mustContain(t, l, "control")
+		}
+	}
+	if !found {
+		t.Fatalf("no weaponization row:\n%s", view(m))
+	}
 }

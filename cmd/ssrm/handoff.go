@@ -157,6 +157,10 @@ func handoffImportRun(g *globals, opts *handoffImportOptions) error {
 	}
 	answers, err := questionnaire.ParseHandoff(opts.Form, data, b)
 	if err != nil {
+		// the two files given the other way round: say so
+		if first, rerr := readLimited(opts.File, questionnaire.MaxHandoffSize); rerr == nil && bytes.Contains(first, []byte(questionnaire.HandoffMarker)) {
+			return fmt.Errorf("%w\n%s is the hand-off form and %s is not: the assessment comes first, `ssrm handoff import %s %s`", err, opts.File, opts.Form, opts.Form, opts.File)
+		}
 		return err
 	}
 	a, err := loadAssessment(opts.File, b, opts.Stderr)

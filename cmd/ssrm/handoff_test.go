@@ -45,3 +45,23 @@ func TestHandoffCommandRoundTrip(t *testing.T) {
 		t.Fatalf("two ticks: %d %q", code, errOut)
 	}
 }
+
+// The form and the assessment given the other way round: the error says
+// which is which and the command to type (it said only that the
+// assessment was "not an ssrm hand-off form").
+func TestHandoffImportSaysWhenTheFilesAreSwapped(t *testing.T) {
+	dir := t.TempDir()
+	file := demoFile(t, dir)
+	form := filepath.Join(dir, "form.md")
+	if code, _, errOut := ssrm(t, "handoff", file, "-o", form); code != 0 {
+		t.Fatalf("handoff: %d %q", code, errOut)
+	}
+	before, _ := os.ReadFile(file)
+	code, _, errOut := ssrm(t, "handoff", "import", form, file)
+	if code == 0 || !strings.Contains(errOut, "the assessment comes first") || !strings.Contains(errOut, "ssrm handoff import "+file+" "+form) {
+		t.Fatalf("swapped: %d %q", code, errOut)
+	}
+	if after, _ := os.ReadFile(file); string(after) != string(before) {
+		t.Fatal("the assessment changed")
+	}
+}

@@ -37,6 +37,7 @@ type prioritizeScreen struct {
 	notice  string // said once about the last change (a past due date)
 	open    int    // questions still open anywhere, at the last refresh
 	editing string // "owner" or "due" while a field is open
+	detail  bool   // the highlighted action whole (prioritize_card.go)
 	input   textinput.Model
 	errMsg  string
 	w, h    int
@@ -162,8 +163,10 @@ func (p *prioritizeScreen) ShortHelp() []key.Binding {
 		return append([]key.Binding{k.View}, p.panel.shortHelp()...)
 	case p.tabs.i == tabRoadmap:
 		return []key.Binding{k.View}
+	case p.detail:
+		return []key.Binding{withHelp(k.Up, "previous action"), withHelp(k.Down, "next action"), withHelp(k.Back, "back to the list")}
 	}
-	return []key.Binding{k.Up, k.Down, k.Accept, k.Defer, k.Done, k.Owner, k.Due, k.MoveUp, k.MoveDown, k.View}
+	return []key.Binding{k.Up, k.Down, withHelp(k.Choose, "whole action"), k.Accept, k.Defer, k.Done, k.Owner, k.Due, k.MoveUp, k.MoveDown, k.View}
 }
 
 func (p *prioritizeScreen) FullHelp() [][]key.Binding {
@@ -208,6 +211,7 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 	p.notice = ""
 	if key.Matches(m, k.View) && p.panel.editing == editNone {
 		p.tabs.next()
+		p.detail = false
 		if p.tabs.i == tabActions {
 			p.refresh()
 		}
@@ -222,7 +226,20 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	cur := p.table.Cursor()
+	if p.detail {
+		switch {
+		case key.Matches(m, k.Back), key.Matches(m, k.Choose):
+			p.detail = false
+		case key.Matches(m, k.Up):
+			p.table.MoveUp(1)
+		case key.Matches(m, k.Down):
+			p.table.MoveDown(1)
+		}
+		return nil
+	}
 	switch {
+	case key.Matches(m, k.Choose) && cur < len(p.items):
+		p.detail = true
 	case key.Matches(m, k.Up):
 		p.table.MoveUp(1)
 	case key.Matches(m, k.Down):
@@ -391,6 +408,9 @@ func (p *prioritizeScreen) View() string {
 	case tabRoadmap:
 		return block(fit(append(out, p.roadmapView(p.w, h)...), p.w, p.h), p.h)
 	}
+	if p.detail && p.table.Cursor() < len(p.items) {
+		return strings.Join(append(out, p.card(p.items[p.table.Cursor()], p.w)...), "\n")
+	}
 	if len(p.items) == 0 {
 		out = append(out, st.Subtle.Render("No actions yet: answer questions below target and they appear here, ranked."))
 		return block(out, p.h)
@@ -431,7 +451,7 @@ func (p *prioritizeScreen) View() string {
 		}
 		if room := p.h - used; len(more) > room && room >= 2 {
 			hidden := len(more) - (room - 1)
-			more = append(more[:room-1], st.Subtle.Render(trunc(fmt.Sprintf("… %d more lines of this action: the report's action card has it whole", hidden), p.w)))
+			more = append(more[:room-1], st.Subtle.Render(trunc(fmt.Sprintf("… %d more lines of this action: enter shows it whole", hidden), p.w)))
 		}
 		out = append(out, more...)
 	}

@@ -121,7 +121,8 @@ func (p *prioritizeScreen) long() bool {
 	case tabDelivery:
 		return p.panel.isLong()
 	}
-	return false // the actions table scrolls itself
+	// the actions table scrolls itself; the whole action is drawn long
+	return p.detail
 }
 
 func (f *fortifyScreen) long() bool { return f.tabs.i != 0 || f.panel.isLong() }

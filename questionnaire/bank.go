@@ -352,6 +352,10 @@ type Licence struct {
 	// licence per user per month, metered Azure usage, a third-party
 	// service. Azure usage is no licence, and reports never call it one.
 	Kind string `yaml:"kind,omitempty" json:"kind,omitempty"`
+	// Free names a free tier the Source states ("the Developer SKU: …"):
+	// reports print it beside the kind, so a free way to do the action is
+	// never hidden behind a paid one. "" when the source names none.
+	Free string `yaml:"free,omitempty" json:"free,omitempty"`
 }
 
 // Cost kinds of a licence or paid service (Licence.Kind).
@@ -622,6 +626,11 @@ type Action struct {
 	// lists (security defaults instead of Conditional Access), as its
 	// licence note explains: it can still be a quick win.
 	FreePath bool `yaml:"free_path,omitempty" json:"free_path,omitempty"`
+	// Upgrade says, for an action with a free path, what its licences add
+	// to it in a few words ("automated access reviews"): reports offer the
+	// licence as that option, not as the action's cost. "" reads "full
+	// control".
+	Upgrade string `yaml:"upgrade,omitempty" json:"upgrade,omitempty"`
 	// Reaches is, for each question the action raises (question id →
 	// level), the maturity level the question is at once the action is
 	// done, on top of the question's actions of lower reach: the level
@@ -655,6 +664,24 @@ type ImmediateStep struct {
 	// or account someone else holds) or "exposure" (a door open to the
 	// Internet, a protection switched off).
 	Removes string `yaml:"removes" json:"removes"`
+	// InsteadOf names the actions this step does the job of when the
+	// organization lacks a licence: without Entra ID P1 there is no
+	// Conditional Access, and turning security defaults on this week is
+	// the MFA and legacy-sign-in control the tenant can have. The plan
+	// marks those actions done by the step and reports print them only as
+	// the upgrade path for when the licence is bought.
+	InsteadOf *InsteadOf `yaml:"instead_of,omitempty" json:"instead_of,omitempty"`
+}
+
+// InsteadOf is an immediate step's stand-in for other actions (see
+// ImmediateStep.InsteadOf).
+type InsteadOf struct {
+	// Without is the licence whose absence makes the step the whole
+	// control (a bank licence id).
+	Without string `yaml:"without" json:"without"`
+	// Actions are the actions the step does the job of (the step's own
+	// action may be one of them).
+	Actions []string `yaml:"actions" json:"actions"`
 }
 
 // ImmediateMaxLevel is the highest answer level at which an action's
@@ -722,6 +749,12 @@ type Question struct {
 	// most sensitive data its course at actions on objectives weighs as a
 	// break (scoring.RecoveryBonus).
 	Recovery bool `yaml:"recovery,omitempty" json:"recovery,omitempty"`
+	// Respond marks the control that turns a detection into a response
+	// (alert routing to a person who acts): with the recovery controls it
+	// is a recovery exposure, whose cheapest action the plan takes within
+	// 90 days when it is absent or ad hoc and the data is of the highest
+	// sensitivity (scoring's recovery floor).
+	Respond bool `yaml:"respond,omitempty" json:"respond,omitempty"`
 	// LayerReason says why the question is scored in another SSRM layer
 	// than its responsibility row's (bank lint requires it then).
 	LayerReason string `yaml:"layer_reason,omitempty" json:"layer_reason,omitempty"`

@@ -397,6 +397,15 @@ func validate(file string, b *Bank, pos positions) Problems {
 			case im.Removes != "credential" && im.Removes != "exposure":
 				add(pos.line("actions", i, "immediate"), "action %q: immediate removes %q: use credential or exposure", a.ID, im.Removes)
 			}
+			if io := im.InsteadOf; io != nil {
+				at := pos.line("actions", i, "immediate")
+				switch {
+				case io.Without == "" || len(io.Actions) == 0:
+					add(at, "action %q: immediate instead_of needs without: (a licence id) and actions: (the actions the step stands in for)", a.ID)
+				case !licences[io.Without]:
+					add(at, "action %q: immediate instead_of: unknown licence %q (list it under licences:)", a.ID, io.Without)
+				}
+			}
 		}
 		listDupes(add, pos, a.Covers, "seed item", "actions", i, "covers")
 		checkCovers(add, pos, a.Covers, "actions", i)
@@ -853,6 +862,16 @@ func checkAfter(add func(int, string, ...interface{}), pos positions, b *Bank, a
 				add(pos.line("actions", i, "after", j), "action %s: after names %q, which is not listed under actions:", a.ID, d)
 			default:
 				deps[a.ID] = append(deps[a.ID], d)
+			}
+		}
+	}
+	for i, a := range b.Actions {
+		if a.Immediate == nil || a.Immediate.InsteadOf == nil {
+			continue
+		}
+		for _, d := range a.Immediate.InsteadOf.Actions {
+			if actions[d] == 0 {
+				add(pos.line("actions", i, "immediate"), "action %s: immediate instead_of names %q, which is not listed under actions:", a.ID, d)
 			}
 		}
 	}

@@ -966,25 +966,31 @@ func PhaseLabel(r *scoring.Result, p scoring.PhaseCoverage) string {
 	return "broken"
 }
 
+// StepClause is an immediate step's first clause: what to do, not how or
+// why ("Delete every NSG rule that opens RDP (3389), SSH (22) or a
+// database port to Any or Internet").
+func StepClause(step string) string {
+	step = strings.Join(strings.Fields(step), " ")
+	for _, sep := range []string{";", ":", ", and ", ", so "} {
+		if i := strings.Index(step, sep); i > 0 {
+			step = step[:i]
+		}
+	}
+	return strings.TrimRight(step, ". ")
+}
+
 // thisWeek is the verdict's call to the immediate steps, when the
 // assessment found any: the board reads them first, before the month's
 // plan, each as its step's first clause with the findings it answers.
 func thisWeek(r *scoring.Result) string {
-	ims := r.Immediate()
+	fs := Findings(r)
+	ims := ImmediateSteps(r, fs)
 	if len(ims) == 0 {
 		return ""
 	}
-	fs := Findings(r)
 	var steps []string
 	for _, im := range ims {
-		step := strings.Join(strings.Fields(im.Step), " ")
-		// the step's first clause: what to do, not how or why
-		for _, sep := range []string{";", ":", ", and ", ", so "} {
-			if i := strings.Index(step, sep); i > 0 {
-				step = step[:i]
-			}
-		}
-		step = strings.TrimRight(step, ". ")
+		step := StepClause(im.Step)
 		if len(steps) > 0 && step != "" {
 			step = strings.ToLower(step[:1]) + step[1:]
 		}

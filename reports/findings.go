@@ -75,7 +75,7 @@ func OverrideWords(rule Risk, o q.Override) string {
 // FindingRule states which questions become findings.
 const FindingRule = "A finding is every scored question below its target: an answer under the target level, " +
 	"or \"don't know\" (counted as level 0 until someone verifies it). Questions not applicable, not answered or parked are no finding; " +
-	"they are listed as what is missing. Findings are numbered F-01… by risk (critical first), then by the rank of their best-placed action, then by question id."
+	"they are listed as what is missing. Findings are numbered F-01… by risk (critical first), then those with a step to take this week first, then by the rank of their best-placed action, then by question id."
 
 // RateRisk rates an exposure: breaks says the question denies or disrupts
 // a kill-chain phase the assessment does not show broken.
@@ -144,9 +144,12 @@ type Finding struct {
 	// more than the bank's actions; "" otherwise.
 	Short string
 	// Licences are the licences those actions need (names); Cost is the
-	// cost band in words, or says which licences have no sourced price.
-	Licences []string
-	Cost     string
+	// cost band in words, or "no list price sourced" (the licences are
+	// named once, in Licences); LicenceCost is each licence with how it is
+	// paid for and any free tier its source names, for a card's row.
+	Licences    []string
+	Cost        string
+	LicenceCost []string
 
 	Owner string
 	// Days is the roadmap window of the best-ranked action (30, 60, 90, or
@@ -157,6 +160,12 @@ type Finding struct {
 	// Accepted marks a gap whose risk acceptance is in force: its actions
 	// wait in the risk register.
 	Accepted bool
+	// Immediate is the number of the finding's step in the "Immediate
+	// (this week)" block (ImmediateSteps), 0 when it has none; ImmediateStep is that
+	// step's text. The finding is then due this week, whatever the rank of
+	// its actions.
+	Immediate     int
+	ImmediateStep string
 
 	// Response is the management response, nil when none is recorded.
 	Response *q.Response
@@ -170,6 +179,8 @@ type Finding struct {
 // "risk accepted" or "not planned".
 func (f Finding) Window() string {
 	switch {
+	case f.Immediate > 0:
+		return fmt.Sprintf("this week (Immediate #%d)", f.Immediate)
 	case f.Accepted:
 		return "risk accepted"
 	case f.Days == scoring.LaterDays:
@@ -265,6 +276,13 @@ func Findings(r *scoring.Result) []Finding {
 	}
 	var out []Finding
 	best := map[string]int{} // question id → best action rank (0: none)
+	now := map[string]bool{} // question id → has a step this week
+	ims := r.Immediate()
+	for _, im := range ims {
+		for _, qid := range im.Questions {
+			now[qid] = true
+		}
+	}
 	for _, s := range r.Questions {
 		if !s.Scored() || s.Gap == 0 {
 			continue
@@ -277,6 +295,9 @@ func Findings(r *scoring.Result) []Finding {
 		x, y := out[i], out[j]
 		if x.Risk != y.Risk {
 			return x.Risk.rank() < y.Risk.rank()
+		}
+		if nx, ny := now[x.QuestionID], now[y.QuestionID]; nx != ny {
+			return nx
 		}
 		bx, by := best[x.QuestionID], best[y.QuestionID]
 		if bx != by {
@@ -295,7 +316,30 @@ func Findings(r *scoring.Result) []Finding {
 	for i := range out {
 		out[i].ID = fmt.Sprintf("F-%0*d", width, i+1)
 	}
+	// this week's steps, numbered as the Immediate block numbers them: a
+	// finding with one is due this week, its step first
+	for k, im := range sortImmediate(ims, out) {
+		for i := range out {
+			if out[i].Immediate == 0 && contains(im.Questions, out[i].QuestionID) {
+				out[i].Immediate, out[i].ImmediateStep = k+1, joinFields(im.Step)
+				out[i].Owner = im.Owner
+				out[i].Days, out[i].Due = 0, time.Time{}
+				if !r.Date.IsZero() {
+					out[i].Due = r.Date.AddDate(0, 0, 7)
+				}
+			}
+		}
+	}
 	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 // contributesTo reports whether the plan took the action for the question.
@@ -369,6 +413,9 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 	for _, it := range items {
 		f.Actions = append(f.Actions, it.Action.ID)
 		for _, l := range it.Cost.Licences {
+			if !contains(f.Licences, l.Name) {
+				f.LicenceCost = append(f.LicenceCost, licenceCost(r, it, l))
+			}
 			f.Licences = appendOnce(f.Licences, l.Name)
 		}
 		if it.Cost.Band != "" {
@@ -431,7 +478,7 @@ func containsPhase(ps []q.Phase, p q.Phase) bool {
 // when every licence has a sourced price, else which ones have none.
 func costWords(b *q.Bank, bands map[string]bool, unsourced []string) string {
 	if len(unsourced) > 0 {
-		return "no sourced price for " + joinAnd(unsourced)
+		return "no list price sourced"
 	}
 	best, name := -1, ""
 	for i, cb := range b.CostBands {
@@ -443,6 +490,33 @@ func costWords(b *q.Bank, bands map[string]bool, unsourced []string) string {
 		return "staff time only"
 	}
 	return name
+}
+
+// licenceCost is one licence of a finding's action with how it is paid
+// for: "Azure Bastion (…): Azure usage (metered); free: the Developer SKU
+// (…)", "Microsoft Entra ID P2 (…): licence per user per month, not needed
+// for the free path".
+func licenceCost(r *scoring.Result, it scoring.PlanItem, l q.Licence) string {
+	s := l.Name + ": " + q.CostKindWords(l.Kind)
+	switch {
+	case r.Profile.KnowsLicences() && r.Profile.HasLicence(l.ID):
+		s = l.Name + ": included in your plan"
+	case it.Action.FreePath && l.Kind == q.CostLicence:
+		s = fmt.Sprintf("none on the free path; %s for %s: %s", l.Name, upgradeWords(it.Action), q.CostKindWords(l.Kind))
+	}
+	if l.Free != "" {
+		s += "; free: " + l.Free
+	}
+	return s
+}
+
+// upgradeWords is what an action's licences add to its free path:
+// "automated access reviews", else "full control".
+func upgradeWords(a *q.Action) string {
+	if u := strings.TrimSpace(a.Upgrade); u != "" {
+		return u
+	}
+	return "full control"
 }
 
 // impact is the business impact of a gap in plain words: the bank's

@@ -450,7 +450,7 @@ const NoPricesNote = "No list prices are quoted in this report unless a source i
 
 // licenceAdvice says, for an organization whose profile names its plans,
 // what an action needing a licence it lacks means for it: "You have
-// Microsoft 365 Business Standard → free path: NOTE Full control: Microsoft
+// Microsoft 365 Business Standard → free path: NOTE Option: Microsoft
 // Entra ID P1." "" when nothing is missing or the plans are unknown.
 func licenceAdvice(r *scoring.Result, it scoring.PlanItem) string {
 	if len(it.Missing) == 0 {
@@ -465,7 +465,7 @@ func licenceAdvice(r *scoring.Result, it scoring.PlanItem) string {
 	}
 	have := "You have " + strings.Join(r.Profile.LicenceNames(), " and ")
 	if it.Action.FreePath {
-		return fmt.Sprintf("%s → free path: %s Full control: %s.", have, joinFields(it.Action.LicenceNote), strings.Join(need, ", "))
+		return fmt.Sprintf("%s → free path: %s Option: %s for %s.", have, joinFields(it.Action.LicenceNote), strings.Join(need, ", "), upgradeWords(it.Action))
 	}
 	return fmt.Sprintf("%s, which does not include %s: this action needs it (not a quick win).", have, strings.Join(need, ", "))
 }
@@ -490,7 +490,11 @@ func afterText(r *scoring.Result, it scoring.PlanItem) string {
 // ImmediateSteps are the result's immediate steps, worst finding first
 // (the findings are numbered by risk, so an override moves its step too).
 func ImmediateSteps(r *scoring.Result, fs []Finding) []scoring.ImmediateItem {
-	ims := r.Immediate()
+	return sortImmediate(r.Immediate(), fs)
+}
+
+// sortImmediate orders immediate steps by their worst finding.
+func sortImmediate(ims []scoring.ImmediateItem, fs []Finding) []scoring.ImmediateItem {
 	pos := map[string]int{}
 	for i, f := range fs {
 		pos[f.QuestionID] = i + 1
@@ -850,7 +854,8 @@ func (b *builder) progress() *Section {
 func (b *builder) findings() Section {
 	s := Section{ID: SecFindings, Title: "Findings", Audiences: all,
 		Intro: "Each gap against the target is a finding, numbered once; the plan and the appendices refer to these numbers. " +
-			"The risk weighs the gap as the plan does (gap × weight × kill-chain factor × evidence factor; the rule is in the methodology): critical only where the control would stop an attack step the assessment does not show stopped."}
+			"The risk weighs the gap as the plan does (gap × weight × kill-chain factor × evidence factor; the rule is in the methodology): critical only where the control would stop an attack step the assessment does not show stopped. " +
+			"The management response to each critical and high finding is given in the form after the findings."}
 	if len(b.fs) == 0 {
 		s.Blocks = append(s.Blocks, para("No finding: every scored question meets its target."))
 		return s
@@ -939,6 +944,12 @@ func splitLow(fs []Finding) (main, low []Finding) {
 func registerTable(fs []Finding) *Table {
 	t := &Table{Columns: []string{"No.", "Risk", "Finding", "Owner", "Due", "Response"}, Widths: []float64{.055, .1, .445, .2, .105, .095}, Compact: true}
 	for _, f := range fs {
+		if f.Immediate > 0 {
+			// "this week (Immediate #3)" on one line
+			t.Widths = []float64{.055, .095, .395, .15, .21, .095}
+		}
+	}
+	for _, f := range fs {
 		resp := "awaited"
 		switch {
 		case f.Response != nil:
@@ -996,7 +1007,17 @@ func (b *builder) card(f Finding) Block {
 	var rec []string
 	for _, id := range f.Actions {
 		if a, ok := b.r.Bank.Action(id); ok {
-			rec = append(rec, a.Title+" ("+planRef(b.r, id)+")")
+			rec = append(rec, a.Title+" ("+b.planRef(id)+")")
+		}
+	}
+	if f.Immediate > 0 {
+		// this week's step first, in its own sentence (it has its own
+		// semicolons), then the plan's actions
+		step := fmt.Sprintf("This week (Immediate #%d): %s.", f.Immediate, StepClause(f.ImmediateStep))
+		if len(rec) > 0 {
+			rec[0] = step + " Then: " + rec[0]
+		} else {
+			rec = []string{step}
 		}
 	}
 	if f.Short != "" && !f.Accepted {
@@ -1009,32 +1030,46 @@ func (b *builder) card(f Finding) Block {
 		pairs = append(pairs, Pair{"Risk acceptance", acc})
 	}
 	pairs = append(pairs, Pair{"Recommendation", strings.Join(rec, "; ")})
-	lic := "none"
-	if len(f.Licences) > 0 {
-		lic = joinAnd(f.Licences)
+	lic := "none; " + f.Cost
+	if len(f.LicenceCost) > 0 {
+		lic = strings.Join(f.LicenceCost, "; ")
+		if f.Cost == "no list price sourced" {
+			lic += " (no list price sourced)"
+		}
 	}
-	pairs = append(pairs, Pair{"Licences and cost", lic + "; " + f.Cost},
-		Pair{"Owner and due", f.Owner + ", " + findingDue(f)},
-		Pair{"Management response", cardResponse(f)})
+	pairs = append(pairs, Pair{"Licences and cost", lic},
+		Pair{"Owner and due", f.Owner + ", " + findingDue(f)})
+	// a critical or high finding awaiting its response is answered in the
+	// form after the cards, which the section's note points to
+	if resp := cardResponse(f); resp != formPending {
+		pairs = append(pairs, Pair{"Management response", resp})
+	}
 	return Block{Kind: BlockKV, Title: fmt.Sprintf("%s %s", f.ID, f.Title), Pairs: pairs, Risk: f.Risk}
 }
+
+// formPending is a card's response when it is to be given in the form.
+const formPending = "to be given in the management response form at the end of this section"
 
 // cardResponse is a card's management response: what is recorded, or
 // where to give it.
 func cardResponse(f Finding) string {
 	if f.Response == nil && f.Acceptance == nil && (f.Risk == RiskCritical || f.Risk == RiskHigh) {
-		return "to be given in the management response form at the end of this section"
+		return formPending
 	}
 	return f.ResponseText()
 }
 
-// planRef says where an action sits in the plan: "rank 3, 30 days".
-func planRef(r *scoring.Result, id string) string {
+// planRef says where an action sits in the plan: "rank 3, 30 days";
+// "done by Immediate #3" for an action whose job a step does.
+func (b *builder) planRef(id string) string {
+	r := b.r
 	for _, it := range r.Actions {
 		if it.Action.ID != id {
 			continue
 		}
 		switch {
+		case it.DoneBy != "":
+			return b.doneByText(it)
 		case it.Status == "done":
 			return "marked done"
 		case it.Days == scoring.LaterDays:
@@ -1045,7 +1080,39 @@ func planRef(r *scoring.Result, id string) string {
 	return "not planned"
 }
 
+// doneByText says which immediate step does an action's job and what
+// would bring it back: "done by Immediate #3; with Microsoft Entra ID P1,
+// the upgrade path".
+func (b *builder) doneByText(it scoring.PlanItem) string {
+	k := 0
+	for i, im := range ImmediateSteps(b.r, b.fs) {
+		if im.Action.ID == it.DoneBy {
+			k = i + 1
+		}
+	}
+	s := "done by this week's step"
+	if k > 0 {
+		s = fmt.Sprintf("done by Immediate #%d", k)
+	}
+	if a, ok := b.r.Bank.Action(it.DoneBy); ok && a.Immediate != nil && a.Immediate.InsteadOf != nil {
+		s += "; upgrade path with " + b.licenceShort(a.Immediate.InsteadOf.Without)
+	}
+	return s
+}
+
+// licenceShort is a licence's name without its parenthesis ("Microsoft
+// Entra ID P1").
+func (b *builder) licenceShort(id string) string {
+	if l, ok := b.r.Bank.Licence(id); ok {
+		return strings.TrimSpace(strings.SplitN(l.Name, " (", 2)[0])
+	}
+	return id
+}
+
 func findingDue(f Finding) string {
+	if f.Immediate > 0 && !f.Due.IsZero() {
+		return "due " + f.Due.Format("2006-01-02") + ", " + f.Window()
+	}
 	if !f.Due.IsZero() {
 		return "due " + f.Due.Format("2006-01-02") + " (" + f.Window() + ")"
 	}
@@ -1110,9 +1177,10 @@ func (b *builder) plan() Section {
 		}
 		s.Blocks = append(s.Blocks, note(fmt.Sprintf("%d more actions wait in the backlog, ranked, as capacity frees up: see the backlog %s.", n, w)))
 	}
+	s.Blocks = append(s.Blocks, b.upgradePath()...)
 	var done []string
 	for _, it := range r.Actions {
-		if it.Status == "done" {
+		if it.Status == "done" && it.DoneBy == "" {
 			done = append(done, it.Action.Title)
 		}
 	}
@@ -1120,6 +1188,56 @@ func (b *builder) plan() Section {
 		s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "Marked done by the organization", Items: done})
 	}
 	return s
+}
+
+// upgradePath prints the actions a step of this week does the job of
+// (scoring's PlanItem.DoneBy): they take no room in the roadmap, and are
+// what to do once the missing licence is bought: "Upgrade path: with
+// Microsoft Entra ID P1 (…), replace this week's step (Immediate #3) by
+// …". The full edition sets their text out; the others name them and
+// point to the workbook.
+func (b *builder) upgradePath() []Block {
+	var out []Block
+	for k, im := range ImmediateSteps(b.r, b.fs) {
+		if len(im.Instead) == 0 || im.Action.Immediate == nil || im.Action.Immediate.InsteadOf == nil {
+			continue
+		}
+		lic := im.Action.Immediate.InsteadOf.Without
+		if l, ok := b.r.Bank.Licence(lic); ok {
+			lic = l.Name
+		}
+		first := joinFields(im.Step)
+		for _, sep := range []string{":", ";"} {
+			if i := strings.Index(first, sep); i > 0 {
+				first = first[:i]
+			}
+		}
+		names := titles(b.r, im.Instead)
+		head := fmt.Sprintf("Upgrade path: with %s, replace this week's step (Immediate #%d: %s) by %s.", lic, k+1, lowerFirst(first), joinAnd(names))
+		tail := fmt.Sprintf(" Until then Immediate #%d does their job, so they take no room in the plan", k+1)
+		if b.opts.Appendix != AppendixFull {
+			out = append(out, note(head+tail+"; their full text is in the workbook's Actions sheet and the full edition of this report."))
+			continue
+		}
+		var items []string
+		for _, id := range im.Instead {
+			if a, ok := b.r.Bank.Action(id); ok {
+				items = append(items, a.Title+": "+joinFields(a.Detail))
+			}
+		}
+		out = append(out, note(head+tail+"."), Block{Kind: BlockBullets, Items: items})
+	}
+	return out
+}
+
+func titles(r *scoring.Result, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if a, ok := r.Bank.Action(id); ok {
+			out = append(out, a.Title)
+		}
+	}
+	return out
 }
 
 // noActionText says why the plan is empty.

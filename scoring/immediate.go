@@ -19,6 +19,10 @@ type ImmediateItem struct {
 	// out: the ladder chose another action, or it is done or deferred).
 	Rank  int
 	Owner string
+	// Instead are the actions of the plan the step does the job of for
+	// this organization (PlanItem.DoneBy), in plan order; their questions
+	// are among Questions.
+	Instead []string
 }
 
 // Immediate lists the immediate steps of a result: for each question
@@ -39,7 +43,7 @@ func (r *Result) Immediate() []ImmediateItem {
 	var out []ImmediateItem
 	at := map[string]int{}
 	for _, s := range r.Questions {
-		if s.Gap == 0 || s.Accepted() || s.Status != q.Answered || s.Level > q.ImmediateMaxLevel {
+		if !immediateGap(s) {
 			continue
 		}
 		for _, aid := range s.Question.Actions {
@@ -48,7 +52,7 @@ func (r *Result) Immediate() []ImmediateItem {
 				continue
 			}
 			it, planned := rank[aid]
-			if planned && it.Status == "done" {
+			if planned && it.Status == "done" && it.DoneBy == "" {
 				continue
 			}
 			if i, seen := at[aid]; seen {
@@ -64,6 +68,21 @@ func (r *Result) Immediate() []ImmediateItem {
 			}
 			at[aid] = len(out)
 			out = append(out, im)
+		}
+	}
+	// a step that stands in for other actions (q.InsteadOf) answers their
+	// findings too
+	for i := range out {
+		for _, it := range r.Actions {
+			if it.DoneBy != out[i].Action.ID {
+				continue
+			}
+			out[i].Instead = append(out[i].Instead, it.Action.ID)
+			for _, c := range it.Contributions {
+				if !contains(out[i].Questions, c.QuestionID) {
+					out[i].Questions = append(out[i].Questions, c.QuestionID)
+				}
+			}
 		}
 	}
 	var cred, expo []ImmediateItem

@@ -78,6 +78,14 @@ type PlanItem struct {
 	// Decision is what the organization recorded about the action, as
 	// stored: Owner and Due are empty when the plan's defaults stand.
 	Decision q.ActionState
+	// DoneBy is the action whose immediate step does this action's job
+	// for the organization (security defaults without Entra ID P1, see
+	// q.InsteadOf): Status is "done" and reports print the action as the
+	// upgrade path, not as roadmap work. "" otherwise.
+	DoneBy string
+	// Pulled says why the roadmap takes the action earlier than its rank
+	// alone would (PullOverride, PullRecovery); "" otherwise.
+	Pulled string
 }
 
 // RiskEntry is one accepted risk: the gap stays, its actions wait.
@@ -316,6 +324,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 		}
 		out = append(out, *it)
 	}
+	insteadOf(b, a, r, out)
 	sort.SliceStable(out, func(i, j int) bool {
 		x, y := out[i], out[j]
 		if gx, gy := statusGroup(x.Status), statusGroup(y.Status); gx != gy {
@@ -331,6 +340,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 		return x.Action.ID < y.Action.ID
 	})
 	out = orderAfter(out, deps, a)
+	pull(b, a, r, out)
 	schedule(out, r.Date, r.Capacity)
 	return out
 }
@@ -534,7 +544,10 @@ const DefaultCapacity = 5
 // window with room for it (an empty window takes any one action, however
 // large). What fits nowhere in 90 days waits in the backlog (LaterDays),
 // and so do deferred actions. An action with a due date set by hand sits in
-// the window of that date, and takes its room there.
+// the window of that date, and takes its room there. An action pulled for
+// a critical override sits in the 30-day window, its room taken before the
+// others'; one pulled for a recovery exposure that fits nowhere goes in the
+// 90-day window in place of the lowest-ranked unpulled actions there.
 func schedule(items []PlanItem, start time.Time, capacity int) {
 	if capacity <= 0 {
 		capacity = DefaultCapacity
@@ -547,6 +560,12 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 	}
 	med := median(prios)
 	used := map[int]float64{}
+	active := func(it *PlanItem) bool { return it.Status != "done" && it.Status != "deferred" }
+	for i := range items {
+		if it := &items[i]; it.Pulled == PullOverride && active(it) && it.Due.IsZero() {
+			used[30] += it.EffortCost
+		}
+	}
 	rank := 0
 	for i := range items {
 		it := &items[i]
@@ -568,7 +587,9 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 			}
 			continue
 		}
-		if it.Status != "deferred" {
+		if it.Pulled == PullOverride && active(it) {
+			it.Days = 30
+		} else if it.Status != "deferred" {
 			for _, d := range []int{30, 60, 90} {
 				if used[d] == 0 || used[d]+it.EffortCost <= float64(capacity) {
 					used[d] += it.EffortCost
@@ -579,6 +600,33 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 		}
 		if it.Due.IsZero() && !start.IsZero() && it.Days != LaterDays {
 			it.Due = start.AddDate(0, 0, it.Days)
+		}
+	}
+	floor(items, start, capacity, used)
+}
+
+// floor takes the actions pulled for a recovery exposure into the 90-day
+// window when the capacity left none of them room: each displaces the
+// lowest-ranked actions of that window not pulled themselves and not due by
+// hand, which wait in the backlog instead.
+func floor(items []PlanItem, start time.Time, capacity int, used map[int]float64) {
+	for i := range items {
+		it := &items[i]
+		if it.Pulled != PullRecovery || it.Days != LaterDays || it.Status == "done" || it.Status == "deferred" {
+			continue
+		}
+		it.Days = 90
+		used[90] += it.EffortCost
+		if !start.IsZero() {
+			it.Due = start.AddDate(0, 0, 90)
+		}
+		for j := len(items) - 1; j >= 0 && used[90] > float64(capacity); j-- {
+			x := &items[j]
+			if x.Days != 90 || x.Pulled != "" || !x.Decision.Due.IsZero() || x.Status == "done" {
+				continue
+			}
+			x.Days, x.Due = LaterDays, time.Time{}
+			used[90] -= x.EffortCost
 		}
 	}
 }

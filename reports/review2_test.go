@@ -1,0 +1,100 @@
+package reports
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/ssrm/ssrm/scoring"
+)
+
+// Signer's re-review N2, N4, N5 on the demo: a finding with a step this
+// week is due this week and leads with it; the assessor's critical
+// override pulls the guest review into 30 days, offered as a free review by
+// hand with P2 as the option; without P1 the Conditional Access actions are
+// done by security defaults and printed as the upgrade path; the restore
+// test and the alert contacts are within 90 days.
+func TestSignerReview2Plan(t *testing.T) {
+	r := demoResult(t)
+	fs := Findings(r)
+	steps := ImmediateSteps(r, fs)
+	stepOf := map[string]int{}
+	for k, im := range steps {
+		stepOf[im.Action.ID] = k + 1
+	}
+	f, ok := FindingOf(fs, "ID-TEMP-ACCESS")
+	if !ok {
+		t.Fatal("no finding on ID-TEMP-ACCESS")
+	}
+	k := stepOf["A-ACCESS-REVIEWS"]
+	if k == 0 || f.Immediate != k || f.Window() != "this week (Immediate #"+itoa(k)+")" {
+		t.Errorf("F on guests: window %q, immediate %d; want this week (Immediate #%d)", f.Window(), f.Immediate, k)
+	}
+	if !f.Due.Equal(r.Date.AddDate(0, 0, 7)) {
+		t.Errorf("guests due %v, want a week after the report", f.Due)
+	}
+	var guests scoring.PlanItem
+	for _, it := range r.Actions {
+		if it.Action.ID == "A-ACCESS-REVIEWS" {
+			guests = it
+		}
+	}
+	if guests.Days != 30 || guests.Pulled != scoring.PullOverride {
+		t.Errorf("the guest review: days %d, pulled %q; want 30 days by the critical override", guests.Days, guests.Pulled)
+	}
+	if got := costOf(r, guests); got != "free path" {
+		t.Errorf("the guest review costs %q, want the free path", got)
+	}
+	if !strings.Contains(strings.Join(f.LicenceCost, "; "), "none on the free path; Microsoft Entra ID P2 (in Microsoft 365 E5) for automated access reviews") {
+		t.Errorf("the guests' licence row does not offer P2 as the option: %q", f.LicenceCost)
+	}
+
+	// N4: no Conditional Access action takes roadmap room
+	sd := stepOf["A-MFA-ALL-USERS"]
+	for _, id := range []string{"A-MFA-ALL-USERS", "A-MFA-ADMINS", "A-BLOCK-LEGACY-AUTH"} {
+		for _, it := range r.Actions {
+			if it.Action.ID == id && (it.DoneBy != "A-MFA-ALL-USERS" || it.Days != 0 || it.Rank != 0) {
+				t.Errorf("%s: done by %q, rank %d, days %d; want done by the security-defaults step", id, it.DoneBy, it.Rank, it.Days)
+			}
+		}
+	}
+	for _, qid := range []string{"ID-MFA-ADMIN", "ID-LEGACY-AUTH", "ID-MFA-USERS"} {
+		if f, _ := FindingOf(fs, qid); f.Immediate != sd || sd == 0 {
+			t.Errorf("%s is due %q, want this week by security defaults (Immediate #%d)", qid, f.Window(), sd)
+		}
+	}
+
+	// N5: the recovery exposures within 90 days
+	for _, id := range []string{"A-RESTORE-TEST", "A-SECURITY-CONTACTS"} {
+		for _, it := range r.Actions {
+			if it.Action.ID == id && (it.Days == 0 || it.Days > 90) {
+				t.Errorf("%s is at %d days, want within 90", id, it.Days)
+			}
+		}
+	}
+
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, r, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	out := md.String()
+	for _, want := range []string{
+		"Upgrade path: with Microsoft Entra ID P1 (in Microsoft 365 Business Premium and E3), replace this week's step (Immediate #" + itoa(sd),
+		"This week (Immediate #" + itoa(k) + "): Disable every account of a former supplier, leaver or locum that is still enabled. Then: Review guests",
+		"done by Immediate #" + itoa(sd),
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the demo's Markdown lacks %q", want)
+		}
+	}
+	// the Conditional Access policies are never a plan row
+	if i := strings.Index(out, "### Within 30 days"); i >= 0 {
+		plan := out[i:]
+		if j := strings.Index(plan, "Upgrade path"); j >= 0 {
+			plan = plan[:j]
+		}
+		if strings.Contains(plan, "| Require MFA for all users") {
+			t.Error("Require MFA for all users is still a row of the 30/60/90-day plan")
+		}
+	}
+}

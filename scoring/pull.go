@@ -1,0 +1,137 @@
+package scoring
+
+import (
+	q "github.com/ssrm/ssrm/questionnaire"
+)
+
+// Why an action sits earlier in the roadmap than its rank alone would put
+// it (PlanItem.Pulled).
+const (
+	// PullOverride: the cheapest action of a finding the assessor rated
+	// critical, taken in the first 30 days (its room comes first).
+	PullOverride = "override"
+	// PullRecovery: the cheapest action of a recovery exposure (a backup,
+	// restore-test, delete-lock or alert-routing control absent or ad hoc)
+	// when the data is of the highest sensitivity, taken within 90 days in
+	// place of the lowest-ranked action there.
+	PullRecovery = "recovery"
+)
+
+// immediateGap reports whether a question's gap calls for the immediate
+// steps of its actions: answered (not "don't know") at level 0 or 1 below
+// its target, and not an accepted risk in force.
+func immediateGap(s QuestionScore) bool {
+	return s.Gap > 0 && !s.Accepted() && s.Status == q.Answered && s.Level <= q.ImmediateMaxLevel
+}
+
+// insteadOf marks done the actions an immediate step stands in for when
+// the profile lacks the licence the step names (q.InsteadOf): without
+// Entra ID P1, security defaults, turned on this week, are the MFA and
+// legacy sign-in control the tenant can have, and the Conditional Access
+// policies are the upgrade path, not roadmap work. It applies only where
+// the step is printed (a question listing its action is an immediate gap)
+// and only to actions the organization recorded no decision on.
+func insteadOf(b *q.Bank, a *q.Assessment, r *Result, items []PlanItem) {
+	if !a.Profile.KnowsLicences() {
+		return
+	}
+	idx := map[string]int{}
+	for i, it := range items {
+		idx[it.Action.ID] = i
+	}
+	builds := a.Profile.SoftwareBuilder()
+	for _, s := range r.Questions {
+		if !immediateGap(s) {
+			continue
+		}
+		for _, aid := range s.Question.Actions {
+			act, ok := b.Action(aid)
+			if !ok || act.Immediate == nil || act.Immediate.InsteadOf == nil || act.BuildsSoftware && !builds || !act.ForSize(a.Profile.Size) {
+				continue
+			}
+			io := act.Immediate.InsteadOf
+			if a.Profile.HasLicence(io.Without) {
+				continue
+			}
+			if i, ok := idx[aid]; ok && items[i].Status == "done" && items[i].DoneBy == "" {
+				continue // the organization did it: no step is printed
+			}
+			for _, x := range io.Actions {
+				if i, ok := idx[x]; ok && items[i].Status == "" && items[i].DoneBy == "" {
+					items[i].Status, items[i].DoneBy = "done", aid
+				}
+			}
+		}
+	}
+}
+
+// pull marks the actions the roadmap takes early (PlanItem.Pulled): for
+// each finding the assessor rated critical, its cheapest active action
+// (PullOverride); when the data is of the highest sensitivity, for each
+// recovery exposure (a question marked recovery or respond, an immediate
+// gap), its cheapest active action (PullRecovery). schedule places them.
+func pull(b *q.Bank, a *q.Assessment, r *Result, items []PlanItem) {
+	mark := func(qid, why string) {
+		best := -1
+		for i := range items {
+			it := &items[i]
+			if it.Status != "" && it.Status != "accepted" || !it.Due.IsZero() || !contributes(*it, qid) || waitsFor(*it, items) {
+				continue
+			}
+			if best < 0 || cheaper(*it, items[best]) {
+				best = i
+			}
+		}
+		if best >= 0 && items[best].Pulled == "" {
+			items[best].Pulled = why
+		}
+	}
+	for _, s := range r.Questions {
+		if o, ok := r.Overrides[s.Question.ID]; ok && o.Risk == "critical" && o.Problem() == "" && s.Gap > 0 && !s.Accepted() {
+			mark(s.Question.ID, PullOverride)
+		}
+	}
+	if !recovers(b, a.Profile) {
+		return
+	}
+	for _, s := range r.Questions {
+		if (s.Question.Recovery || s.Question.Respond) && immediateGap(s) {
+			mark(s.Question.ID, PullRecovery)
+		}
+	}
+}
+
+func contributes(it PlanItem, qid string) bool {
+	for _, c := range it.Contributions {
+		if c.QuestionID == qid {
+			return true
+		}
+	}
+	return false
+}
+
+// waitsFor reports whether an action waits for another active action of
+// the plan (the bank's after:): pulling it early would put it before its
+// prerequisite.
+func waitsFor(it PlanItem, items []PlanItem) bool {
+	for _, d := range it.Action.After {
+		for _, x := range items {
+			if x.Action.ID == d && x.Status != "done" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cheaper orders candidates for a pull: less effort, then no paid
+// service, then higher priority.
+func cheaper(x, y PlanItem) bool {
+	if x.EffortCost != y.EffortCost {
+		return x.EffortCost < y.EffortCost
+	}
+	if px, py := x.needsPaid(), y.needsPaid(); px != py {
+		return !px
+	}
+	return x.Priority > y.Priority
+}

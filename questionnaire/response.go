@@ -23,6 +23,45 @@ const (
 // ResponseStatuses lists the statuses in the order a form offers them.
 var ResponseStatuses = []string{ResponseAccepted, ResponsePlanned, ResponseRiskAccepted, ResponseDisagreed}
 
+// responseLabels are the words every format uses for the statuses (the
+// PDF and Word forms, the workbook's drop-down, Markdown, the JSON report,
+// the wizard and ssrm respond): the ids above are only what the assessment
+// file stores.
+var responseLabels = map[string]string{ResponseAccepted: "Agree", ResponsePlanned: "Agree with plan",
+	ResponseRiskAccepted: "Accept risk", ResponseDisagreed: "Disagree"}
+
+// ResponseLabel is a status's word: "Agree with plan" for planned; an
+// unknown status is returned as it is.
+func ResponseLabel(status string) string {
+	if l, ok := responseLabels[status]; ok {
+		return l
+	}
+	return status
+}
+
+// ResponseLabels lists the words in the order a form offers them.
+func ResponseLabels() []string {
+	out := make([]string, len(ResponseStatuses))
+	for i, st := range ResponseStatuses {
+		out[i] = responseLabels[st]
+	}
+	return out
+}
+
+// ParseResponseStatus reads a status as a person or an older workbook may
+// write it: the word ("Agree with plan", "accept risk"), the stored id
+// ("risk-accepted", "PLANNED") or the older wording ("risk accepted").
+// Anything else comes back normalized, for Problem to name.
+func ParseResponseStatus(s string) string {
+	n := strings.Join(strings.Fields(strings.ToLower(strings.NewReplacer("_", " ", "-", " ").Replace(s))), " ")
+	for _, st := range ResponseStatuses {
+		if n == strings.ToLower(responseLabels[st]) || n == strings.ReplaceAll(st, "-", " ") {
+			return st
+		}
+	}
+	return strings.ReplaceAll(n, " ", "-")
+}
+
 // Response is the management response to one finding.
 type Response struct {
 	Status string `json:"status"`
@@ -42,34 +81,28 @@ func (r Response) Problem() string {
 	case ResponseAccepted:
 	case ResponsePlanned:
 		if r.Date.IsZero() {
-			return "a planned response needs the date it will be done by (date: YYYY-MM-DD)"
+			return "the response \"Agree with plan\" needs the date it will be done by (date: YYYY-MM-DD)"
 		}
 	case ResponseRiskAccepted, ResponseDisagreed:
 		if strings.TrimSpace(r.Comment) == "" {
-			return fmt.Sprintf("a %s response needs a comment saying why", r.Status)
+			return fmt.Sprintf("the response %q needs a comment saying why", ResponseLabel(r.Status))
 		}
 	default:
-		return fmt.Sprintf("unknown response status %q: use %s", r.Status, strings.Join(ResponseStatuses, ", "))
+		return fmt.Sprintf("unknown response %q: use %s", r.Status, strings.Join(ResponseLabels(), ", "))
 	}
 	if r.Status != ResponsePlanned && !r.Date.IsZero() {
-		return "only a planned response has a date"
+		return "only the response \"Agree with plan\" has a date"
 	}
 	return ""
 }
 
-// ResponseWords is a response's status in words: "accepted", "planned for
-// 2026-03-31", "risk accepted", "disagreed".
+// ResponseWords is a response in the form's words: "Agree", "Agree with
+// plan, by 2026-03-31", "Accept risk", "Disagree".
 func ResponseWords(r Response) string {
-	switch r.Status {
-	case ResponsePlanned:
-		if !r.Date.IsZero() {
-			return "planned for " + r.Date.Format("2006-01-02")
-		}
-		return "planned"
-	case ResponseRiskAccepted:
-		return "risk accepted"
+	if r.Status == ResponsePlanned && !r.Date.IsZero() {
+		return ResponseLabel(r.Status) + ", by " + r.Date.Format("2006-01-02")
 	}
-	return r.Status
+	return ResponseLabel(r.Status)
 }
 
 // SetResponse records the management response to the finding on a

@@ -34,7 +34,7 @@ func TestResponseRoundTripsThroughTheFile(t *testing.T) {
 	if got.Responses["Q-TWO"].Status != ResponseDisagreed {
 		t.Errorf("disagreed response lost: %+v", got.Responses)
 	}
-	if ResponseWords(r) != "planned for 2027-03-31" {
+	if ResponseWords(r) != "Agree with plan, by 2027-03-31" {
 		t.Errorf("words %q", ResponseWords(r))
 	}
 	got.SetResponse("Q-TWO", Response{}, day0)
@@ -63,10 +63,10 @@ func TestOldFileWithoutResponsesLoads(t *testing.T) {
 
 func TestBadResponseNamesFileAndLine(t *testing.T) {
 	for _, tc := range []struct{ resp, want string }{
-		{`{"status": "maybe"}`, `unknown response status "maybe"`},
+		{`{"status": "maybe"}`, `unknown response "maybe": use Agree, Agree with plan, Accept risk, Disagree`},
 		{`{"status": "planned"}`, "needs the date"},
 		{`{"status": "disagreed"}`, "needs a comment"},
-		{`{"status": "accepted", "date": "2027-01-01T00:00:00Z"}`, "only a planned response has a date"},
+		{`{"status": "accepted", "date": "2027-01-01T00:00:00Z"}`, `only the response "Agree with plan" has a date`},
 	} {
 		data := `{
   "schema": 3,

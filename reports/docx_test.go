@@ -471,12 +471,12 @@ func TestManagementResponseRoundTrip(t *testing.T) {
 		v, _ := x.GetCellValue(SheetFindings, fmt.Sprintf("%s%d", h[col], row))
 		return v
 	}
-	if get(colResponse, 2) != "planned" || get(colResponseDate, 2) != "2027-03-31" || get(colResponseComment, 2) != "Budget approved for Q1; Zoë leads" ||
+	if get(colResponse, 2) != "Agree with plan" || get(colResponseDate, 2) != "2027-03-31" || get(colResponseComment, 2) != "Budget approved for Q1; Zoë leads" ||
 		get(colResponseWho, 2) != "CFO" || get(colResponseWhen, 2) != "2026-11-21" {
 		t.Errorf("XLSX row 2 response: %q %q %q %q %q", get(colResponse, 2), get(colResponseDate, 2), get(colResponseComment, 2), get(colResponseWho, 2), get(colResponseWhen, 2))
 	}
 	checkDate(t, x, SheetFindings, h[colResponseDate]+"2", "2027-03-31")
-	if get(colResponse, 3) != "disagreed" || get(colResponseComment, 3) != "The MSP contract covers this" {
+	if get(colResponse, 3) != "Disagree" || get(colResponseComment, 3) != "The MSP contract covers this" {
 		t.Errorf("XLSX row 3 response: %q %q", get(colResponse, 3), get(colResponseComment, 3))
 	}
 	if get(colResponse, 4) != "" {

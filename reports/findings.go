@@ -625,19 +625,10 @@ func acceptanceText(a scoring.RiskEntry) string {
 	return s
 }
 
-// Response form wording: the four answers a signer chooses from, in the
-// order of q.ResponseStatuses.
-var responseChoices = map[string]string{q.ResponseAccepted: "Agree", q.ResponsePlanned: "Agree with plan",
-	q.ResponseRiskAccepted: "Accept risk", q.ResponseDisagreed: "Disagree"}
-
 // ResponseChoices is the form's list: "Agree / Agree with plan / Accept
-// risk / Disagree".
+// risk / Disagree" (q.ResponseLabel, the words of every format).
 func ResponseChoices() string {
-	var out []string
-	for _, st := range q.ResponseStatuses {
-		out = append(out, responseChoices[st])
-	}
-	return strings.Join(out, " / ")
+	return strings.Join(q.ResponseLabels(), " / ")
 }
 
 // ResponseForm is one finding's row of the management response form:

@@ -91,7 +91,7 @@ func TestDemoFindings(t *testing.T) {
 		t.Errorf("%d of %d findings critical: a rating that calls everything critical says nothing", count[RiskCritical], len(fs))
 	}
 	f, ok := FindingOf(fs, "ID-MFA-ADMIN")
-	if !ok || f.Response == nil || f.ResponseText() != "planned for 2027-01-31: Business Premium on order (Practice manager, "+a.Updated.Format("2006-01-02")+")" {
+	if !ok || f.Response == nil || f.ResponseText() != "Agree with plan, by 2027-01-31: Business Premium on order (Practice manager, "+a.Updated.Format("2006-01-02")+")" {
 		t.Errorf("response not carried: %+v", f.Response)
 	}
 	// the response is keyed by question: renumbering keeps it

@@ -151,11 +151,15 @@ type JSONFinding struct {
 
 // JSONResponse is a management response.
 type JSONResponse struct {
-	Status  string `json:"status"`
-	Date    string `json:"date,omitempty"`
-	Comment string `json:"comment,omitempty"`
-	Who     string `json:"who,omitempty"`
-	When    string `json:"when,omitempty"`
+	// Status is the id the assessment stores (accepted, planned,
+	// risk-accepted, disagreed); Response is its word in every report
+	// (Agree, Agree with plan, Accept risk, Disagree).
+	Status   string `json:"status"`
+	Response string `json:"response"`
+	Date     string `json:"date,omitempty"`
+	Comment  string `json:"comment,omitempty"`
+	Who      string `json:"who,omitempty"`
+	When     string `json:"when,omitempty"`
 }
 
 func jsonFindings(fs []Finding) []JSONFinding {
@@ -167,7 +171,7 @@ func jsonFindings(fs []Finding) []JSONFinding {
 			Phases: strs(f.Phases), Impact: f.Impact, Actions: append([]string{}, f.Actions...), Licences: f.Licences,
 			Cost: f.Cost, Owner: f.Owner, Window: f.Window(), Due: day(f.Due)}
 		if rs := f.Response; rs != nil {
-			jf.Response = &JSONResponse{Status: rs.Status, Date: day(rs.Date), Comment: rs.Comment, Who: rs.Who, When: stampJSON(rs.When)}
+			jf.Response = &JSONResponse{Status: rs.Status, Response: q.ResponseLabel(rs.Status), Date: day(rs.Date), Comment: rs.Comment, Who: rs.Who, When: stampJSON(rs.When)}
 		}
 		out = append(out, jf)
 	}

@@ -703,13 +703,15 @@ func (b *builder) signOff() Section {
 	s := Section{ID: SecSignOff, Title: "Management response", Audiences: []Audience{AudienceBoard},
 		Intro: "Mark one response, note any changes or accepted risks with their review date, and sign."}
 	choice := &Table{Columns: []string{"Response", "Mark one"}, Widths: []float64{.85, .15}}
-	for _, c := range []string{
-		"We agree with the findings and will carry out the first actions as set out.",
-		"We agree with the findings, with the changes noted below.",
-		"We accept the risks noted below for now, each with an owner and a review date.",
-		"We disagree with the findings noted below, for the reasons given.",
+	// the four answers of every format's response form (q.ResponseLabel),
+	// each said for the report as a whole
+	for i, c := range []string{
+		"we agree with the findings and will carry out the first actions as set out.",
+		"we agree with the findings, with the changes and dates noted below.",
+		"we accept the risks noted below for now, each with an owner and a review date.",
+		"we disagree with the findings noted below, for the reasons given.",
 	} {
-		choice.Rows = append(choice.Rows, cells(c, ""))
+		choice.Rows = append(choice.Rows, cells(q.ResponseLabel(q.ResponseStatuses[i])+": "+c, ""))
 	}
 	notes := &Table{Columns: []string{"Finding or action", "Change, accepted risk or reason", "Review date"}, Widths: []float64{.2, .6, .2}}
 	for i := 0; i < 4; i++ {
@@ -891,9 +893,7 @@ func (b *builder) findings() Section {
 func (b *builder) responseForm() []Block {
 	fs := b.fs
 	cols := []string{"Finding"}
-	for _, st := range q.ResponseStatuses {
-		cols = append(cols, responseChoices[st])
-	}
+	cols = append(cols, q.ResponseLabels()...)
 	cols = append(cols, "Planned date", "Owner", "Comment")
 	t := &Table{Columns: cols, Widths: []float64{.08, .07, .09, .08, .09, .12, .18, .29}, Compact: true}
 	for _, f := range fs {
@@ -955,7 +955,7 @@ func registerTable(fs []Finding) *Table {
 		case f.Response != nil:
 			resp = q.ResponseWords(*f.Response)
 		case f.Acceptance != nil && !f.Acceptance.Expired:
-			resp = "risk accepted"
+			resp = q.ResponseLabel(q.ResponseRiskAccepted)
 		case f.Acceptance != nil:
 			resp = "acceptance expired"
 		}

@@ -107,7 +107,7 @@ func TestManagementResponseInEveryFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, text := range map[string]string{"pdf": pdf, "md": md.String()} {
-		for _, want := range []string{"planned for 2027-02-28: Business Premium ordered (Dr Haddad", "disagreed: the port is closed since Monday"} {
+		for _, want := range []string{"Agree with plan, by 2027-02-28: Business Premium ordered (Dr Haddad", "Disagree: the port is closed since Monday"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s lacks the response %q", name, want)
 			}
@@ -157,7 +157,7 @@ func TestManagementResponseRedacted(t *testing.T) {
 	if err := WriteMarkdown(&md, r, Meta{Redact: true}); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(md.String(), "contoso.com") || strings.Contains(md.String(), "10.1.2.3") || !strings.Contains(md.String(), "disagreed: ask") {
+	if strings.Contains(md.String(), "contoso.com") || strings.Contains(md.String(), "10.1.2.3") || !strings.Contains(md.String(), "Disagree: ask") {
 		t.Error("the management response was not redacted, or is missing")
 	}
 }

@@ -333,8 +333,8 @@ func aboutSheet(r *scoring.Result, m Meta) xlsxSheet {
 	add("Tool", ToolLine(r, m))
 	add("Findings", FindingRule)
 	add("Risk rating", strings.TrimPrefix(RiskRule(), "Risk rating. "))
-	add("Management response", "Fill in the Management response column of the Findings sheet ("+strings.Join(q.ResponseStatuses, ", ")+
-		"), with a Planned date for planned and a Response comment for risk-accepted and disagreed; then send the workbook back to your assessor, who reads the responses into the assessment.")
+	add("Management response", "Fill in the Management response column of the Findings sheet ("+strings.Join(q.ResponseLabels(), ", ")+
+		"), with a Planned date for Agree with plan and a Response comment for Accept risk and Disagree; then send the workbook back to your assessor, who reads the responses into the assessment.")
 	if note := RedactionNote(m); note != "" {
 		add("Redaction", note)
 	}
@@ -351,7 +351,7 @@ func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 		{"Window", 13, xText}, {"Due", 12, xDate},
 		{colResponse, 16, xText}, {colResponseDate, 12, xDate}, {colResponseComment, 40, xWrap},
 		{colResponseWho, 18, xText}, {colResponseWhen, 12, xDate},
-	}, Choices: map[string][]string{colResponse: q.ResponseStatuses}}
+	}, Choices: map[string][]string{colResponse: q.ResponseLabels()}}
 	for _, f := range fs {
 		obs := "Answered: " + f.Answer + "."
 		if f.Unknown {
@@ -380,7 +380,7 @@ func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 			f.Target, f.Gap, f.Impact, f.RiskWhy, strings.Join(rec, "\n"), strings.Join(f.Licences, ", "), f.Cost,
 			f.Owner, f.Window(), f.Due}
 		if p := f.Response; p != nil {
-			row = append(row, p.Status, p.Date, p.Comment, p.Who, p.When)
+			row = append(row, q.ResponseLabel(p.Status), p.Date, p.Comment, p.Who, p.When)
 		} else {
 			row = append(row, nil, nil, nil, nil, nil)
 		}

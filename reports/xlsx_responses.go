@@ -123,7 +123,7 @@ func ReadXLSXResponses(name string, r io.Reader) (out []ImportedResponse, err er
 			}
 		}
 		if status == "" {
-			add(colResponse, "a response needs its status: %s", strings.Join(q.ResponseStatuses, ", "))
+			add(colResponse, "a response needs its status: %s", strings.Join(q.ResponseLabels(), ", "))
 			continue
 		}
 		if msg := resp.Problem(); msg != "" && !bad {
@@ -150,10 +150,11 @@ func ReadXLSXResponses(name string, r io.Reader) (out []ImportedResponse, err er
 	return out, nil
 }
 
-// responseStatus reads a status as a person may type it: "Risk accepted",
-// "risk-accepted", "PLANNED".
+// responseStatus reads a status as a person may type it, or as an older
+// workbook wrote it: "Agree with plan", "Risk accepted", "risk-accepted",
+// "PLANNED" (q.ParseResponseStatus).
 func responseStatus(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "_", " "))), "-")
+	return q.ParseResponseStatus(s)
 }
 
 // cellDate reads a date cell: Excel's day number (what a date cell

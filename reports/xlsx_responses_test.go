@@ -92,9 +92,9 @@ func TestReadXLSXResponsesProblems(t *testing.T) {
 		t.Fatalf("want 5 problems, got %v", err)
 	}
 	for i, w := range []struct{ col, row, msg string }{
-		{colResponseDate, "2 (F-01)", "a planned response needs the date"},
-		{colResponse, "3 (F-02)", `unknown response status "maybe"`},
-		{colResponseComment, "4 (F-03)", "a disagreed response needs a comment"},
+		{colResponseDate, "2 (F-01)", `the response "Agree with plan" needs the date`},
+		{colResponse, "3 (F-02)", `unknown response "maybe"`},
+		{colResponseComment, "4 (F-03)", `the response "Disagree" needs a comment`},
 		{colResponseDate, "5 (F-04)", `"soon" is not a date`},
 		{colResponse, "6 (F-05)", "a response needs its status"},
 	} {
@@ -148,4 +148,63 @@ func smallFuzzResult(tb testing.TB) *scoring.Result {
 		a.SetResponse(fs[0].QuestionID, q.Response{Status: q.ResponseAccepted}, testDate)
 	}
 	return scoring.Compute(b, a, scoring.Options{})
+}
+
+// Signer's re-review N8(c): the workbook's drop-down offers the words of
+// the PDF and Word forms, and a workbook filled in with the older words
+// (accepted, planned, risk-accepted, disagreed) still reads back: no
+// client's answer is lost.
+func TestReadXLSXResponsesEitherVocabulary(t *testing.T) {
+	fs := Findings(demoResult(t))
+	words := []struct{ in, status string }{
+		{"Agree", q.ResponseAccepted}, {"Agree with plan", q.ResponsePlanned}, {"Accept risk", q.ResponseRiskAccepted}, {"Disagree", q.ResponseDisagreed},
+		{"accepted", q.ResponseAccepted}, {"planned", q.ResponsePlanned}, {"risk-accepted", q.ResponseRiskAccepted}, {"disagreed", q.ResponseDisagreed},
+		{"ACCEPT RISK", q.ResponseRiskAccepted}, {"agree-with-plan", q.ResponsePlanned},
+	}
+	data := clientEdits(t, func(f *excelize.File, h map[string]string) {
+		for i, w := range words {
+			row := i + 2
+			set := func(col string, v any) {
+				if err := f.SetCellValue(SheetFindings, fmt.Sprintf("%s%d", h[col], row), v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			set(colResponse, w.in)
+			if w.status == q.ResponsePlanned {
+				set(colResponseDate, "2027-03-31")
+			}
+			set(colResponseComment, "why")
+		}
+	})
+	got, err := ReadXLSXResponses("plan.xlsx", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(words) {
+		t.Fatalf("read %d responses of %d", len(got), len(words))
+	}
+	for i, w := range words {
+		if got[i].QuestionID != fs[i].QuestionID || got[i].Response.Status != w.status {
+			t.Errorf("%q read as %q on %s, want %q", w.in, got[i].Response.Status, got[i].QuestionID, w.status)
+		}
+	}
+	// and the drop-down and the written cells use the form's words
+	var buf bytes.Buffer
+	r := demoResult(t)
+	if err := WriteXLSX(&buf, r, Meta{Tool: "ssrm test"}); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dvs, _ := x.GetDataValidations(SheetFindings)
+	for _, old := range []string{"accepted", "planned", "risk-accepted", "disagreed"} {
+		if len(dvs) == 1 && strings.Contains(dvs[0].Formula1, `"`+old) || strings.Contains(dvs[0].Formula1, ","+old) {
+			t.Errorf("the drop-down still offers %q: %s", old, dvs[0].Formula1)
+		}
+	}
+	if len(dvs) != 1 || !strings.Contains(dvs[0].Formula1, "Agree,Agree with plan,Accept risk,Disagree") {
+		t.Errorf("the drop-down does not offer the form's words: %+v", dvs)
+	}
 }

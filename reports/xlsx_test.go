@@ -126,7 +126,7 @@ func TestXLSXSheets(t *testing.T) {
 				t.Error("no findings to check")
 			}
 			dvs, _ := f.GetDataValidations(SheetFindings)
-			if len(dvs) != 1 || !strings.HasPrefix(dvs[0].Sqref, hf["Management response"]+"2:") || !strings.Contains(dvs[0].Formula1, "planned") {
+			if len(dvs) != 1 || !strings.HasPrefix(dvs[0].Sqref, hf["Management response"]+"2:") || !strings.Contains(dvs[0].Formula1, "Agree with plan") {
 				t.Errorf("no drop-down on the management response column: %+v", dvs)
 			}
 			// Notes come whole, Unicode and all.

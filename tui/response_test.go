@@ -37,7 +37,7 @@ func TestManagementResponseForm(t *testing.T) {
 				t.Errorf("%s: %+v", id, r)
 			}
 		}
-		mustContain(t, view(m), "accepted")
+		mustContain(t, view(m), "Agree")
 		pressDrain(m, "esc")
 		mustContain(t, view(m), "[x] md")
 	})

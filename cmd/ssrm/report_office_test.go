@@ -120,7 +120,7 @@ func TestRespondFromWorkbook(t *testing.T) {
 	before, _ := os.ReadFile(in)
 	bad := edit(map[string]any{"Management response@2": "planned"})
 	code, _, errs := ssrm(t, "respond", in, "--from", bad)
-	if code == 0 || !strings.Contains(errs, "client.xlsx: Findings!") || !strings.Contains(errs, "(F-01): a planned response needs the date") {
+	if code == 0 || !strings.Contains(errs, "client.xlsx: Findings!") || !strings.Contains(errs, `(F-01): the response "Agree with plan" needs the date`) {
 		t.Errorf("bad workbook: exit %d, %q", code, errs)
 	}
 	if after, _ := os.ReadFile(in); string(after) != string(before) {
@@ -135,7 +135,7 @@ func TestRespondFromWorkbook(t *testing.T) {
 	if after, _ := os.ReadFile(in); string(after) != string(before) {
 		t.Error("--dry-run saved")
 	}
-	if code, out, errs = ssrm(t, "respond", in, "--from", good); code != 0 || !strings.Contains(out, "F-01 (") || !strings.Contains(out, "planned for 2027-03-31") {
+	if code, out, errs = ssrm(t, "respond", in, "--from", good); code != 0 || !strings.Contains(out, "F-01 (") || !strings.Contains(out, "Agree with plan, by 2027-03-31") {
 		t.Fatalf("respond: exit %d: %s %s", code, out, errs)
 	}
 	if code, out, _ = ssrm(t, "respond", in, "--from", good); code != 0 || !strings.Contains(out, "no response changed") {
@@ -159,7 +159,7 @@ func TestRespondFromWorkbook(t *testing.T) {
 	}
 	defer f.Close()
 	rows, _ := f.GetRows(reports.SheetFindings)
-	if got := strings.Join(rows[1], "|"); !strings.Contains(got, "|planned|2027-03-31|Budget in Q1|CFO|") {
+	if got := strings.Join(rows[1], "|"); !strings.Contains(got, "|Agree with plan|2027-03-31|Budget in Q1|CFO|") {
 		t.Errorf("the new workbook's F-01 row lacks its response: %s", got)
 	}
 }

@@ -30,9 +30,11 @@ func newRespondCmd(g *globals) *cobra.Command {
 		Use:   "respond FILE --from plan.xlsx",
 		Short: "Record the management responses a client typed into the workbook",
 		Long: `Read the management responses from the Findings sheet of a workbook that
-ssrm report -o plan.xlsx wrote and the client filled in (status: accepted,
-planned, risk-accepted or disagreed; a date for planned; a comment for
-risk-accepted and disagreed), and save them in the assessment FILE, where
+ssrm report -o plan.xlsx wrote and the client filled in (Agree, Agree with
+plan, Accept risk or Disagree, the words of the reports' response form;
+workbooks of earlier versions say accepted, planned, risk-accepted or
+disagreed, which are read too; a date for Agree with plan; a comment for
+Accept risk and Disagree), and save them in the assessment FILE, where
 every report shows them. Responses are matched by question id, so they stay
 with their findings when the numbers change.
 

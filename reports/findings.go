@@ -152,6 +152,10 @@ type Finding struct {
 	LicenceCost []string
 
 	Owner string
+	// FixOwner is who does the finding's actions and DecisionOwner who
+	// decides on its risk acceptance (in force or expired), when the two
+	// differ; both are "" otherwise, and OwnerText names Owner alone.
+	FixOwner, DecisionOwner string
 	// Days is the roadmap window of the best-ranked action (30, 60, 90, or
 	// scoring.LaterDays for the backlog); 0 when no action is planned
 	// (risk accepted, or every action done or not for this organization).
@@ -189,6 +193,16 @@ func (f Finding) Window() string {
 		return fmt.Sprintf("%d days", f.Days)
 	}
 	return "not planned"
+}
+
+// OwnerText names the finding's owner; where the one who fixes it and
+// the one who decides on its risk acceptance differ, both: "fix: Tom
+// Briggs; decision: Dr. Amir Haddad".
+func (f Finding) OwnerText() string {
+	if f.FixOwner != "" && f.DecisionOwner != "" {
+		return "fix: " + f.FixOwner + "; decision: " + f.DecisionOwner
+	}
+	return f.Owner
 }
 
 // ResponseText is the management response in words: "planned for
@@ -323,6 +337,9 @@ func Findings(r *scoring.Result) []Finding {
 			if out[i].Immediate == 0 && contains(im.Questions, out[i].QuestionID) {
 				out[i].Immediate, out[i].ImmediateStep = k+1, joinFields(im.Step)
 				out[i].Owner = im.Owner
+				if out[i].FixOwner != "" {
+					out[i].FixOwner = im.Owner
+				}
 				out[i].Days, out[i].Due = 0, time.Time{}
 				if !r.Date.IsZero() {
 					out[i].Due = r.Date.AddDate(0, 0, 7)
@@ -439,11 +456,15 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 		f.Owner, f.Days, f.Due = it.Owner, it.Days, it.Due
 		break
 	}
+	fix := f.Owner
 	if f.Accepted {
 		f.Days, f.Due = 0, time.Time{}
 		if s.Exception.Owner != "" {
 			f.Owner = s.Exception.Owner
 		}
+	}
+	if e := s.Exception; e != nil && e.Kind == q.RiskAccepted && e.Owner != "" && e.Owner != fix {
+		f.FixOwner, f.DecisionOwner = fix, e.Owner
 	}
 	if resp, ok := r.Responses[qq.ID]; ok {
 		f.Response = &resp
@@ -644,10 +665,10 @@ func (f Finding) ResponseForm() (status, date, owner, comment string) {
 			date = p.Date.Format("2006-01-02")
 		}
 	case a != nil && !a.Expired:
-		status, date, owner = q.ResponseRiskAccepted, "review "+a.Review.Format("2006-01-02"), a.Owner
+		status, date, owner = q.ResponseRiskAccepted, "review "+a.Review.Format("2006-01-02"), f.OwnerText()
 		comment = "risk register: " + strings.TrimSpace(a.Justification)
 	case a != nil:
-		owner, comment = a.Owner, "risk acceptance expired "+a.Review.Format("2006-01-02")+": decide again"
+		owner, comment = f.OwnerText(), "risk acceptance expired "+a.Review.Format("2006-01-02")+": decide again"
 	}
 	return
 }

@@ -135,18 +135,22 @@ type JSONFinding struct {
 	RiskWhy       string `json:"risk_why"`
 	// RuleRisk and Override: the rule's rating and the assessor's override
 	// of it, when there is one.
-	RuleRisk Risk          `json:"rule_risk,omitempty"`
-	Override *q.Override   `json:"override,omitempty"`
-	Exposure float64       `json:"exposure"`
-	Phases   []string      `json:"open_phases,omitempty"`
-	Impact   string        `json:"impact"`
-	Actions  []string      `json:"actions"`
-	Licences []string      `json:"licences,omitempty"`
-	Cost     string        `json:"cost"`
-	Owner    string        `json:"owner"`
-	Window   string        `json:"window"`
-	Due      string        `json:"due,omitempty"`
-	Response *JSONResponse `json:"management_response"`
+	RuleRisk Risk        `json:"rule_risk,omitempty"`
+	Override *q.Override `json:"override,omitempty"`
+	Exposure float64     `json:"exposure"`
+	Phases   []string    `json:"open_phases,omitempty"`
+	Impact   string      `json:"impact"`
+	Actions  []string    `json:"actions"`
+	Licences []string    `json:"licences,omitempty"`
+	Cost     string      `json:"cost"`
+	Owner    string      `json:"owner"`
+	// FixOwner and DecisionOwner: who fixes the finding and who decides
+	// on its risk acceptance, when they differ (OwnerText).
+	FixOwner      string        `json:"fix_owner,omitempty"`
+	DecisionOwner string        `json:"decision_owner,omitempty"`
+	Window        string        `json:"window"`
+	Due           string        `json:"due,omitempty"`
+	Response      *JSONResponse `json:"management_response"`
 }
 
 // JSONResponse is a management response.
@@ -169,7 +173,7 @@ func jsonFindings(fs []Finding) []JSONFinding {
 			Answer: f.Answer, Level: f.Level, Target: f.Target, Gap: f.Gap, Unknown: f.Unknown, Note: f.Note,
 			Evidence: f.Evidence, Contradiction: f.Contradiction, Risk: f.Risk, RiskWhy: f.RiskWhy, RuleRisk: f.RuleRisk, Override: f.Override, Exposure: f.Exposure,
 			Phases: strs(f.Phases), Impact: f.Impact, Actions: append([]string{}, f.Actions...), Licences: f.Licences,
-			Cost: f.Cost, Owner: f.Owner, Window: f.Window(), Due: day(f.Due)}
+			Cost: f.Cost, Owner: f.Owner, FixOwner: f.FixOwner, DecisionOwner: f.DecisionOwner, Window: f.Window(), Due: day(f.Due)}
 		if rs := f.Response; rs != nil {
 			jf.Response = &JSONResponse{Status: rs.Status, Response: q.ResponseLabel(rs.Status), Date: day(rs.Date), Comment: rs.Comment, Who: rs.Who, When: stampJSON(rs.When)}
 		}

@@ -102,10 +102,12 @@ func (d *pdfDoc) cover() {
 		d.font("", 9.5)
 		d.textColor(colText)
 		f.SetXY(marginL+38, y)
+		// wrapped whole (the scope lists every service in scope: the
+		// re-review found it cut with "…"); only a runaway value is cut
 		ls := d.lines(kv[1], contentW-38)
-		if len(ls) > 2 {
-			ls = ls[:2]
-			ls[1] = d.clip(ls[1]+" …", contentW-38)
+		if len(ls) > coverLines {
+			ls = ls[:coverLines]
+			ls[coverLines-1] = d.clip(ls[coverLines-1]+" …", contentW-38)
 		}
 		for _, l := range ls {
 			f.SetXY(marginL+38, y)
@@ -124,6 +126,9 @@ func (d *pdfDoc) cover() {
 	d.confidentialBox(240)
 	d.reset()
 }
+
+// coverLines is the most lines a cover detail wraps to.
+const coverLines = 5
 
 // confidentialBox draws the cover's CONFIDENTIAL box from y, sized to
 // its text; it returns the box's height.

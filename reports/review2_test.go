@@ -98,3 +98,41 @@ func TestSignerReview2Plan(t *testing.T) {
 		}
 	}
 }
+
+// Signer's re-review N8(a): F-01's fixer (Tom Briggs) and the owner of
+// its lapsed risk acceptance (Dr. Amir Haddad) are both named, the same
+// way, in the register, the card and the response form.
+func TestSignerReview2OwnerBoth(t *testing.T) {
+	r := demoResult(t)
+	f, ok := FindingOf(Findings(r), "NET-EXPOSURE")
+	if !ok {
+		t.Fatal("no finding on NET-EXPOSURE")
+	}
+	want := "fix: Tom Briggs; decision: Dr. Amir Haddad"
+	if f.OwnerText() != want {
+		t.Errorf("owner %q, want %q", f.OwnerText(), want)
+	}
+	if _, _, owner, _ := f.ResponseForm(); owner != want {
+		t.Errorf("the response form's owner is %q, want %q", owner, want)
+	}
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, r, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(md.String(), want); n < 3 {
+		t.Errorf("the Markdown names both owners %d times, want the register, the card and the form", n)
+	}
+}
+
+// Signer's re-review N8(e): the cover names every service in scope,
+// wrapped, never cut with "…".
+func TestCoverScopeWrapsWhole(t *testing.T) {
+	r := demoResult(t)
+	page := pdfText(t, renderPDF(t, r, Meta{}))[0]
+	if !strings.Contains(page, serviceNames(r)) {
+		t.Errorf("the cover's scope is cut: %q lacks %q", page, serviceNames(r))
+	}
+	if strings.Contains(page, "…") {
+		t.Errorf("the cover cuts a detail with …: %q", page)
+	}
+}

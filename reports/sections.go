@@ -960,7 +960,7 @@ func registerTable(fs []Finding) *Table {
 			resp = "acceptance expired"
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: f.ID}, {Text: string(f.Risk), Risk: f.Risk},
-			{Text: f.Title}, {Text: f.Owner}, {Text: f.Window()}, {Text: resp}})
+			{Text: f.Title}, {Text: f.OwnerText()}, {Text: f.Window()}, {Text: resp}})
 	}
 	return t
 }
@@ -1038,7 +1038,7 @@ func (b *builder) card(f Finding) Block {
 		}
 	}
 	pairs = append(pairs, Pair{"Licences and cost", lic},
-		Pair{"Owner and due", f.Owner + ", " + findingDue(f)})
+		Pair{"Owner and due", f.OwnerText() + ", " + findingDue(f)})
 	// a critical or high finding awaiting its response is answered in the
 	// form after the cards, which the section's note points to
 	if resp := cardResponse(f); resp != formPending {

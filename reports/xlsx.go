@@ -378,7 +378,7 @@ func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 		}
 		row := []any{f.ID, string(f.Risk), f.Title, f.QuestionID, f.Question, f.LayerName, f.DomainName, obs, level,
 			f.Target, f.Gap, f.Impact, f.RiskWhy, strings.Join(rec, "\n"), strings.Join(f.Licences, ", "), f.Cost,
-			f.Owner, f.Window(), f.Due}
+			f.OwnerText(), f.Window(), f.Due}
 		if p := f.Response; p != nil {
 			row = append(row, q.ResponseLabel(p.Status), p.Date, p.Comment, p.Who, p.When)
 		} else {

@@ -408,12 +408,27 @@ func FortifyAreas(r *scoring.Result) []FortifyArea {
 }
 
 // TrainingTriggers are the events after which training is repeated
-// (seed 002, step 5a).
-var TrainingTriggers = []string{
-	"a security incident or system compromise",
-	"a merger or acquisition",
-	"an ERP or other major system roll-out",
-	"joiners (on their first week) and leavers (access removed the same day)",
+// (seed 002, step 5a: an incident, a merger or acquisition, an ERP
+// roll-out), said in the organization's terms: its sector (the profile's)
+// picks the words, and an unknown sector gets neutral ones, never an ERP
+// roll-out for a dental practice.
+func TrainingTriggers(sector string) []string {
+	change, system := "taking over or merging with another organization, or opening a new site",
+		"a new business system (finance, records, bookings) or a major change to one"
+	switch publicOf(sector) {
+	case "patients":
+		change, system = "opening or taking over a practice or clinic",
+			"a new practice-management, imaging, records or booking system"
+	case "students and families":
+		change, system = "opening or merging with another school or site",
+			"a new school-management, learning or records system"
+	}
+	return []string{
+		"a security incident or system compromise",
+		change,
+		system,
+		"joiners (on their first week) and leavers (access removed the same day)",
+	}
 }
 
 // CalendarEntry is one month of the training and communication plan.
@@ -499,19 +514,23 @@ func TrainingPlan(r *scoring.Result) (cal []CalendarEntry, later []CalendarLater
 // families for a school, customers otherwise; never "sales" where
 // there are none.
 func PublicFacingStaff(sector string) string {
+	return "Staff who talk to " + publicOf(sector) + " (front desk, phone, e-mail)"
+}
+
+// publicOf names the people an organization serves in its sector's words.
+func publicOf(sector string) string {
 	s := strings.ToLower(sector)
-	who := "customers and the public"
 	switch {
 	case containsAny(s, "health", "dental", "clinic", "medical", "hospital", "care", "pharma", "surgery"):
-		who = "patients"
+		return "patients"
 	case containsAny(s, "school", "education", "university", "college"):
-		who = "students and families"
+		return "students and families"
 	case containsAny(s, "charity", "non-profit", "nonprofit"):
-		who = "donors and the public"
+		return "donors and the public"
 	case containsAny(s, "government", "council", "public sector"):
-		who = "citizens"
+		return "citizens"
 	}
-	return "Staff who talk to " + who + " (front desk, phone, e-mail)"
+	return "customers and the public"
 }
 
 func containsAny(s string, words ...string) bool {
@@ -555,7 +574,7 @@ func ReportingProcess(r *scoring.Result) []string {
 		contact + "; a report is always welcome, even when it turns out to be nothing.",
 		"Within 30 minutes the security contact confirms receipt, records the report in the incident log and decides whether it is an incident.",
 		"For an incident: contain first (reset the password and revoke sessions, isolate the VM, block the sender), then collect the logs before they roll over.",
-		"Decide who must be told: management, Microsoft support if the provider's side is involved, " + regulator + ", and customers where the law or contracts require.",
+		"Decide who must be told: management, Microsoft support if the provider's side is involved, " + regulator + ", and the " + publicOf(r.Profile.Sector) + " affected where the law or contracts require.",
 		"Close with a short lessons-learned note; an incident is a trigger for refresher training.",
 	}
 }

@@ -136,3 +136,31 @@ func TestCoverScopeWrapsWhole(t *testing.T) {
 		t.Errorf("the cover cuts a detail with …: %q", page)
 	}
 }
+
+// Signer's re-review N8(g): the train-again triggers and whom to tell fit
+// the organization's sector (a dental group opens practices and buys
+// imaging systems; it has patients), and are neutral when the sector is
+// unknown.
+func TestTriggersFitTheSector(t *testing.T) {
+	r := demoResult(t)
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, r, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	out := md.String()
+	for _, bad := range []string{"merger or acquisition.", "ERP or other major system", "and customers where the law"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the dental group's report says %q", bad)
+		}
+	}
+	for _, want := range []string{"Opening or taking over a practice or clinic.", "the patients affected where the law or contracts require"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the dental group's report lacks %q", want)
+		}
+	}
+	for _, tr := range TrainingTriggers("") {
+		if strings.Contains(tr, "ERP") || strings.Contains(tr, "practice") {
+			t.Errorf("a trigger for an unknown sector is not neutral: %q", tr)
+		}
+	}
+}

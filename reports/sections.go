@@ -1387,7 +1387,7 @@ func (b *builder) people() Section {
 		s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "After the 90-day plan: their actions wait in the backlog", Items: items})
 	}
 	var triggers []string
-	for _, t := range TrainingTriggers {
+	for _, t := range TrainingTriggers(r.Profile.Sector) {
 		triggers = append(triggers, capitalizeWord(t)+".")
 	}
 	s.Blocks = append(s.Blocks, Block{Kind: BlockBullets, Title: "Train again after every trigger", Items: triggers})

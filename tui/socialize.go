@@ -152,7 +152,7 @@ func (x *socializeScreen) View() string {
 			}
 		}
 		tail = append(tail, "")
-		for _, l := range wrap("Also after: "+strings.Join(reports.TrainingTriggers, "; "), x.w) {
+		for _, l := range wrap("Also after: "+strings.Join(reports.TrainingTriggers(x.s.a.Profile.Sector), "; "), x.w) {
 			tail = append(tail, st.Subtle.Render(l))
 		}
 		out = append(out, x.cal.view(x.w, max(h-2-len(tail), 3), func(i int, s string) string {

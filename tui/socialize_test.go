@@ -12,7 +12,7 @@ func TestSocializeTriggersWrap(t *testing.T) {
 	m, _ := resumed(t, ModeSelf, goldenAnswers, 80, 24)
 	press(m, "shift+tab", "shift+tab", "v")
 	v := view(m)
-	mustContain(t, strings.Join(strings.Fields(v), " "), "Also after: "+strings.Join(reports.TrainingTriggers, "; "))
+	mustContain(t, strings.Join(strings.Fields(v), " "), "Also after: "+strings.Join(reports.TrainingTriggers(m.Session().a.Profile.Sector), "; "))
 	mustContain(t, v, "(access removed the same day)")
 }
 

@@ -337,7 +337,8 @@ func decodeAnswer(n *yaml.Node) (Answer, []Evidence, *Problem, error) {
 }
 
 // EvidenceFromRef reads a short evidence reference: a URL, "file:PATH",
-// "finding:ID" (a live finding), or free text kept as a note.
+// "finding:ID" (a live finding), "seen:WHAT" (what the assessor saw for
+// themselves), or free text kept as a note.
 func EvidenceFromRef(ref string) Evidence {
 	ref = strings.TrimSpace(ref)
 	switch {
@@ -347,6 +348,8 @@ func EvidenceFromRef(ref string) Evidence {
 		return Evidence{Source: "file", Ref: strings.TrimPrefix(ref, "file:")}
 	case strings.HasPrefix(ref, "finding:"):
 		return Evidence{Source: "finding", Ref: strings.TrimPrefix(ref, "finding:")}
+	case strings.HasPrefix(ref, "seen:"):
+		return Evidence{Source: SourceSeen, Detail: strings.TrimSpace(strings.TrimPrefix(ref, "seen:"))}
 	}
 	return Evidence{Source: "note", Detail: ref}
 }

@@ -167,6 +167,12 @@ func joinAnd(xs []string) string {
 // attach: only live evidence suggests a level.
 const SourceLive = "live"
 
+// SourceSeen is the Evidence.Source of what the assessor saw for
+// themselves in the workshop (a portal page read, a list pulled), written
+// "seen:WHAT" in an assessment file: the answer is assessor-verified, not
+// only self-reported.
+const SourceSeen = "seen"
+
 // Evidence is one piece of proof attached to a question: a live finding, a
 // file, a link or a note.
 type Evidence struct {

@@ -107,9 +107,22 @@ func Basis(r *scoring.Result) []Pair {
 			live[e.QuestionID] = true
 		}
 	}
+	seen := 0
+	for _, s := range r.Questions {
+		if s.Answered() && s.Verified() && !live[s.Question.ID] {
+			seen++
+		}
+	}
 	answers := fmt.Sprintf("%d of %d questions answered by the organization's people; every answer is self-reported", given, c.Asked)
+	var not []string
 	if n := len(live); n > 0 {
-		answers = fmt.Sprintf("%d of %d questions answered by the organization's people; self-reported except %d with live evidence from the tenant", given, c.Asked, n)
+		not = append(not, fmt.Sprintf("%d with live evidence from the tenant", n))
+	}
+	if seen > 0 {
+		not = append(not, fmt.Sprintf("%d assessor-verified (the assessor saw the setting or list in the workshop)", seen))
+	}
+	if len(not) > 0 {
+		answers = fmt.Sprintf("%d of %d questions answered by the organization's people; self-reported except %s", given, c.Asked, joinAnd(not))
 	}
 	out = append(out, Pair{"Answers", answers + "."})
 	checks := "No automated checks of the tenant were run."

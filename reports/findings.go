@@ -587,15 +587,20 @@ func evidenceSummary(s scoring.QuestionScore) string {
 	}
 	// what else is attached, by what it is: a check named in the workshop
 	// but not run is no result yet
-	named, docs := 0, 0
+	named, docs, seen := 0, 0, 0
 	for _, e := range s.Evidence.Items {
 		switch e.Source {
 		case q.SourceLive:
+		case q.SourceSeen:
+			seen++
 		case "finding":
 			named++
 		default:
 			docs++
 		}
+	}
+	if seen > 0 {
+		parts = append(parts, "verified by the assessor in the workshop")
 	}
 	if named > 0 {
 		parts = append(parts, count(named, "check")+" named to run, no result yet")

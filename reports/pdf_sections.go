@@ -476,6 +476,8 @@ func sourceName(src string) string {
 		return "File"
 	case "note":
 		return "Note"
+	case q.SourceSeen:
+		return "Seen by the assessor"
 	}
 	return capitalizeWord(src)
 }

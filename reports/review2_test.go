@@ -164,3 +164,46 @@ func TestTriggersFitTheSector(t *testing.T) {
 		}
 	}
 }
+
+// Signer's re-review item 25: two of the first things to do that close
+// the same finding share one line of the board summary.
+func TestFirstThingsMergeOnOneFinding(t *testing.T) {
+	r := demoResult(t)
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, r, Meta{Audience: AudienceBoard}); err != nil {
+		t.Fatal(err)
+	}
+	out := md.String()
+	want := "| 1, 2 | Close RDP, SSH and database ports to the internet; then reach VMs only through Azure Bastion or just-in-time access | F-01, F-02 |"
+	if !strings.Contains(out, want) {
+		i := strings.Index(out, "first things to do")
+		t.Errorf("the board's first things to do do not share F-01's line: want %q in\n%s", want, out[i:min(len(out), i+900)])
+	}
+}
+
+// Signer's re-review item 15: what the assessor saw in the workshop
+// ("seen:" evidence) is assessor-verified, a level apart from
+// self-reported, in the basis box, the risk line and the evidence appendix.
+func TestAssessorVerifiedEvidence(t *testing.T) {
+	r := demoResult(t)
+	var basis string
+	for _, p := range Basis(r) {
+		if p.Key == "Answers" {
+			basis = p.Value
+		}
+	}
+	if strings.Contains(basis, "every answer is self-reported") || !strings.Contains(basis, "4 assessor-verified") {
+		t.Errorf("the basis box does not count the assessor-verified answers: %q", basis)
+	}
+	f, _ := FindingOf(Findings(r), "ID-LEAST-PRIV")
+	if !strings.Contains(f.RiskWhy, "(assessor-verified)") || !strings.Contains(f.Evidence, "verified by the assessor") {
+		t.Errorf("ID-LEAST-PRIV: risk %q, evidence %q; want assessor-verified", f.RiskWhy, f.Evidence)
+	}
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, r, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "Seen by the assessor") {
+		t.Error("the evidence appendix does not list what the assessor saw")
+	}
+}

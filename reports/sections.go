@@ -574,11 +574,11 @@ func (b *builder) summary() Section {
 		title = "First things to do"
 	}
 	if len(top) > 0 {
-		t := &Table{Columns: []string{"#", "Action", "Findings", "Cost", "Owner", "Due"}, Widths: []float64{.04, .4, .12, .15, .18, .11}, Compact: true}
-		for _, it := range top {
-			t.Rows = append(t.Rows, cells(fmt.Sprint(it.Rank), it.Action.Title, refsText(b.refs[it.Action.ID]), costOf(r, it), it.Owner, dueDay(it)))
+		t := &Table{Columns: []string{"#", "Action", "Findings", "Cost", "Owner", "Due"}, Widths: []float64{.05, .39, .12, .15, .18, .11}, Compact: true}
+		for _, row := range b.firstRows(top) {
+			t.Rows = append(t.Rows, cells(row.ranks, row.action, refsText(row.refs), strings.Join(row.costs, " + "), row.owner, row.due))
 		}
-		// the heading says how many rows there are
+		// the heading says how many actions there are (a line may hold two)
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("%s (%d)", title, len(top)), Table: t})
 	}
 	if len(top) > 0 && b.opts.Audience == AudienceBoard {
@@ -599,6 +599,57 @@ func (b *builder) summary() Section {
 		}
 	}
 	return s
+}
+
+// firstRow is one line of the summary's first things to do: actions of
+// one owner that close the same finding share a line ("1, 2 Close RDP…;
+// then reach VMs only through Azure Bastion…"), so two steps on one
+// finding do not take two of the board's few lines.
+type firstRow struct {
+	ranks, action, owner, due string
+	refs, costs               []string
+}
+
+func (b *builder) firstRows(top []scoring.PlanItem) []firstRow {
+	var rows []firstRow
+	shares := func(xs, ys []string) bool {
+		for _, x := range xs {
+			if contains(ys, x) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, it := range top {
+		refs, cost := b.refs[it.Action.ID], costOf(b.r, it)
+		merged := false
+		for i := range rows {
+			x := &rows[i]
+			if x.owner != it.Owner || len(refs) == 0 || !shares(x.refs, refs) {
+				continue
+			}
+			x.ranks += fmt.Sprintf(", %d", it.Rank)
+			x.action += "; then " + lowerFirst(it.Action.Title)
+			for _, f := range refs {
+				if !contains(x.refs, f) {
+					x.refs = append(x.refs, f)
+				}
+			}
+			if !contains(x.costs, cost) {
+				x.costs = append(x.costs, cost)
+			}
+			if d := dueDay(it); d > x.due {
+				x.due = d
+			}
+			merged = true
+			break
+		}
+		if !merged {
+			rows = append(rows, firstRow{ranks: fmt.Sprint(it.Rank), action: it.Action.Title, owner: it.Owner, due: dueDay(it),
+				refs: append([]string(nil), refs...), costs: []string{cost}})
+		}
+	}
+	return rows
 }
 
 // budgetLine is the board's one line on money: how many of the first

@@ -508,6 +508,8 @@ func contribution(s QuestionScore, open map[q.Phase]bool, recovery bool) Contrib
 		c.Evidence, c.EvidenceWhy = EvidenceUnknownFactor, "answered \"don't know\": verify"
 	case s.Evidence.Pass > 0:
 		c.Evidence, c.EvidenceWhy = EvidencePassFactor, "live evidence passes"
+	case s.Verified():
+		c.EvidenceWhy = "assessor-verified"
 	default:
 		c.EvidenceWhy = "self-reported"
 	}

@@ -137,6 +137,18 @@ func (s QuestionScore) Accepted() bool {
 }
 
 // Scored reports whether the question counts in scores (answered or unknown).
+// Verified reports whether the assessor saw the answer's state for
+// themselves (q.SourceSeen evidence): assessor-verified, a level of
+// evidence above self-reported and below a live check.
+func (s QuestionScore) Verified() bool {
+	for _, e := range s.Evidence.Items {
+		if e.Source == q.SourceSeen {
+			return true
+		}
+	}
+	return false
+}
+
 func (s QuestionScore) Scored() bool { return s.Status == q.Answered || s.Status == q.Unknown }
 
 // Meets reports whether the question reaches its target.

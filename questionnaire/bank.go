@@ -682,6 +682,9 @@ type InsteadOf struct {
 	// Actions are the actions the step does the job of (the step's own
 	// action may be one of them).
 	Actions []string `yaml:"actions" json:"actions"`
+	// Name is what the step turns on, in a few words ("security
+	// defaults"): the upgrade path says to replace it.
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
 }
 
 // ImmediateMaxLevel is the highest answer level at which an action's

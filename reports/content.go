@@ -113,10 +113,9 @@ func PriorityRule() string {
 
 // AdviceRules states the rules that shape the advice beyond the priority
 // formula, in the words the Methodology appendix prints.
-var AdviceRules = fmt.Sprintf("Advice rules. An assessor's override of a rating is printed, with its reason, beside the rule's; an override to critical takes the finding's cheapest action into the first 30 days. "+
-	"Immediate steps are free, about an hour, and remove a known credential or exposure (questions at level 0 or 1); a finding with one is due this week. "+
-	"Where the organization lacks the licence a control needs and a step of this week is the free control (security defaults without Entra ID P1), the step does the job of the licensed actions, which are listed as the upgrade path and take no room in the plan. "+
-	"For the most sensitive data, a recovery exposure (backups, restore tests, delete locks or alert routing at level 0 or 1) has its cheapest action within 90 days, in place of the lowest-ranked action there. "+
+var AdviceRules = fmt.Sprintf("Advice rules. An assessor's override of a rating is printed, with its reason, beside the rule's; one to critical takes the finding's cheapest action into the first 30 days. "+
+	"Immediate steps are free, about an hour, and remove a known credential or exposure (questions at level 0 or 1); their findings are due this week, and a step that is the free form of a licensed control the organization lacks (security defaults without Entra ID P1) does the job of its actions, listed as the upgrade path. "+
+	"For the most sensitive data, a recovery exposure (backups, restore tests, delete locks, alert routing at level 0 or 1) has its cheapest action within 90 days. "+
 	"No action ranks above one it depends on (the bank's prerequisites; on one question, free before paid). "+
 	"A recovery control (backups, restore tests, delete locks) counts as a break at actions on objectives for the most sensitive data: only recovery degrades an attacker who destroys or ransoms data (Hutchins, Cloppert and Amin 2011). "+
 	"\"Why it matters\" quotes only primary sources with data at most %d years old.", q.StaleFactYears)

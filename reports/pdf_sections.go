@@ -477,7 +477,7 @@ func sourceName(src string) string {
 	case "note":
 		return "Note"
 	case q.SourceSeen:
-		return "Seen by the assessor"
+		return "Seen"
 	}
 	return capitalizeWord(src)
 }

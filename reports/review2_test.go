@@ -79,7 +79,7 @@ func TestSignerReview2Plan(t *testing.T) {
 	}
 	out := md.String()
 	for _, want := range []string{
-		"Upgrade path: with Microsoft Entra ID P1 (in Microsoft 365 Business Premium and E3), replace this week's step (Immediate #" + itoa(sd),
+		"Upgrade path: with Microsoft Entra ID P1 (in Microsoft 365 Business Premium and E3), replace security defaults (Immediate #" + itoa(sd) + ") by these actions: ",
 		"This week (Immediate #" + itoa(k) + "): Disable every account of a former supplier, leaver or locum that is still enabled. Then: Review guests",
 		"done by Immediate #" + itoa(sd),
 	} {
@@ -203,7 +203,26 @@ func TestAssessorVerifiedEvidence(t *testing.T) {
 	if err := WriteMarkdown(&md, r, Meta{}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(md.String(), "Seen by the assessor") {
+	if !strings.Contains(md.String(), "Documents, links and what the assessor saw") || !strings.Contains(md.String(), "| Seen |") {
 		t.Error("the evidence appendix does not list what the assessor saw")
 	}
+}
+
+// Signer's re-review N1 (the theme table): the Identity row leads with
+// this week's steps, the former supplier's account among them.
+func TestThemesLeadWithThisWeek(t *testing.T) {
+	r := demoResult(t)
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, r, Meta{Audience: AudienceBoard}); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(md.String(), "\n") {
+		if strings.HasPrefix(line, "| Identity and access |") {
+			if !strings.Contains(line, "This week: ") || !strings.Contains(line, "disable every account of a former supplier") {
+				t.Errorf("the Identity theme does not lead with this week's steps: %s", line)
+			}
+			return
+		}
+	}
+	t.Error("no Identity theme row in the board edition")
 }

@@ -509,7 +509,20 @@ func sortImmediate(ims []scoring.ImmediateItem, fs []Finding) []scoring.Immediat
 		return best
 	}
 	sort.SliceStable(ims, func(i, j int) bool { return first(ims[i]) < first(ims[j]) })
+	for _, im := range ims {
+		// each step's findings in their numbers' order
+		qs := im.Questions
+		sort.SliceStable(qs, func(i, j int) bool { return at(pos, qs[i], len(fs)) < at(pos, qs[j], len(fs)) })
+	}
 	return ims
+}
+
+// at is a question's finding position, or past the end when it has none.
+func at(pos map[string]int, qid string, n int) int {
+	if p := pos[qid]; p > 0 {
+		return p
+	}
+	return n + 1
 }
 
 // immediateBlock is the "Immediate (this week)" table: free, about-an-hour
@@ -574,12 +587,12 @@ func (b *builder) summary() Section {
 		title = "First things to do"
 	}
 	if len(top) > 0 {
-		t := &Table{Columns: []string{"#", "Action", "Findings", "Cost", "Owner", "Due"}, Widths: []float64{.05, .39, .12, .15, .18, .11}, Compact: true}
+		t := &Table{Columns: []string{"#", "Action", "Findings", "Cost", "Owner", "Due"}, Widths: []float64{.05, .47, .11, .14, .12, .11}, Compact: true}
 		for _, row := range b.firstRows(top) {
 			t.Rows = append(t.Rows, cells(row.ranks, row.action, refsText(row.refs), strings.Join(row.costs, " + "), row.owner, row.due))
 		}
-		// the heading says how many actions there are (a line may hold two)
-		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("%s (%d)", title, len(top)), Table: t})
+		// the heading says how many rows there are
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("%s (%d)", title, len(t.Rows)), Table: t})
 	}
 	if len(top) > 0 && b.opts.Audience == AudienceBoard {
 		s.Blocks = append(s.Blocks, para(budgetLine(r, top)))
@@ -681,8 +694,13 @@ func (b *builder) themes() Section {
 	type theme struct {
 		name       string
 		crit, high int
-		ids, todo  []string
+		ids        []string
+		week, todo []string // this week's steps, then the plan's actions
 		seenTodo   map[string]bool
+	}
+	active := map[string]bool{}
+	for _, it := range b.r.Actions {
+		active[it.Action.ID] = it.Status != "done"
 	}
 	var order []*theme
 	byName := map[string]*theme{}
@@ -706,11 +724,21 @@ func (b *builder) themes() Section {
 			t.high++
 		}
 		t.ids = append(t.ids, f.ID)
-		if len(f.Actions) > 0 && len(t.todo) < 2 {
-			if a, ok := b.r.Bank.Action(f.Actions[0]); ok && !t.seenTodo[a.ID] {
+		// a step of this week leads the theme (the re-review: the board
+		// must read the former supplier's account in the Identity row)
+		if k := fmt.Sprintf("#%d", f.Immediate); f.Immediate > 0 && !t.seenTodo[k] {
+			t.seenTodo[k] = true
+			t.week = append(t.week, fmt.Sprintf("%s (Immediate #%d)", lowerFirst(StepClause(f.ImmediateStep)), f.Immediate))
+		}
+		for _, id := range f.Actions {
+			if !active[id] {
+				continue
+			}
+			if a, ok := b.r.Bank.Action(id); ok && !t.seenTodo[a.ID] && len(t.todo) < 2 {
 				t.seenTodo[a.ID] = true
 				t.todo = append(t.todo, a.Title)
 			}
+			break
 		}
 	}
 	if len(order) > 0 {
@@ -724,7 +752,12 @@ func (b *builder) themes() Section {
 			if th.high > 0 {
 				risk = append(risk, fmt.Sprintf("%d high", th.high))
 			}
-			rc := cells(th.name, strings.Join(risk, ", "), strings.Join(th.todo, "; "), strings.Join(th.ids, ", "))
+			todo := th.todo
+			if len(th.week) > 0 {
+				// this week's steps, then the plan's first action
+				todo = append([]string{"This week: " + strings.Join(th.week, "; ")}, th.todo[:min(1, len(th.todo))]...)
+			}
+			rc := cells(th.name, strings.Join(risk, ", "), strings.Join(todo, ". Then: "), strings.Join(th.ids, ", "))
 			if th.crit > 0 {
 				rc[1].Risk = RiskCritical
 			} else {
@@ -993,13 +1026,7 @@ func splitLow(fs []Finding) (main, low []Finding) {
 
 // registerTable lists findings one row each.
 func registerTable(fs []Finding) *Table {
-	t := &Table{Columns: []string{"No.", "Risk", "Finding", "Owner", "Due", "Response"}, Widths: []float64{.055, .1, .445, .2, .105, .095}, Compact: true}
-	for _, f := range fs {
-		if f.Immediate > 0 {
-			// "this week (Immediate #3)" on one line
-			t.Widths = []float64{.055, .095, .395, .15, .21, .095}
-		}
-	}
+	t := &Table{Columns: []string{"No.", "Risk", "Finding", "Owner", "Due", "Response"}, Widths: []float64{.055, .1, .44, .165, .145, .095}, Compact: true}
 	for _, f := range fs {
 		resp := "awaited"
 		switch {
@@ -1182,6 +1209,12 @@ func (b *builder) actionTable(items []scoring.PlanItem) *Table {
 		if it.ExpiredRisk {
 			title += " (risk acceptance expired)"
 		}
+		switch it.Pulled {
+		case scoring.PullOverride:
+			title += " (brought forward: rated critical by the assessor)"
+		case scoring.PullRecovery:
+			title += " (brought forward: recovery exposure)"
+		}
 		switch it.Status {
 		case "accepted":
 			title += " (accepted)"
@@ -1257,17 +1290,15 @@ func (b *builder) upgradePath() []Block {
 		if l, ok := b.r.Bank.Licence(lic); ok {
 			lic = l.Name
 		}
-		first := joinFields(im.Step)
-		for _, sep := range []string{":", ";"} {
-			if i := strings.Index(first, sep); i > 0 {
-				first = first[:i]
-			}
+		what := fmt.Sprintf("Immediate #%d", k+1)
+		if n := im.Action.Immediate.InsteadOf.Name; n != "" {
+			what = fmt.Sprintf("%s (Immediate #%d)", n, k+1)
 		}
 		names := titles(b.r, im.Instead)
-		head := fmt.Sprintf("Upgrade path: with %s, replace this week's step (Immediate #%d: %s) by %s.", lic, k+1, lowerFirst(first), joinAnd(names))
-		tail := fmt.Sprintf(" Until then Immediate #%d does their job, so they take no room in the plan", k+1)
+		head := fmt.Sprintf("Upgrade path: with %s, replace %s by these actions: %s", lic, what, strings.Join(names, "; "))
+		tail := fmt.Sprintf(". Until then Immediate #%d does their job: they take no room in the plan", k+1)
 		if b.opts.Appendix != AppendixFull {
-			out = append(out, note(head+tail+"; their full text is in the workbook's Actions sheet and the full edition of this report."))
+			out = append(out, note(head+tail+" (full text: the workbook's Actions sheet, the full edition)."))
 			continue
 		}
 		var items []string
@@ -1499,7 +1530,7 @@ func (b *builder) evidence() Section {
 	s := Section{ID: SecEvidence, Title: "Evidence", Audiences: tech, Appendix: true}
 	live := &Table{Columns: []string{"Finding", "Check", "Resource", "Result", "Collected"}, Widths: []float64{.1, .3, .3, .12, .18}, Compact: true}
 	named := &Table{Columns: []string{"Finding", "Topic", "Check", "Resource"}, Widths: []float64{.1, .2, .3, .4}}
-	docs := &Table{Columns: []string{"Finding", "Topic", "Kind", "Reference"}, Widths: []float64{.1, .2, .1, .6}}
+	docs := &Table{Columns: []string{"Finding", "Topic", "Kind", "Reference"}, Widths: []float64{.08, .25, .07, .6}, Compact: true}
 	ref := func(id string) string {
 		if f, ok := FindingOf(b.fs, id); ok {
 			return f.ID
@@ -1539,6 +1570,9 @@ func (b *builder) evidence() Section {
 				check, resource = it.Ref, "—"
 			}
 			named.Rows = append(named.Rows, cells(ref(it.QuestionID), b.topic(it.QuestionID), check, resource))
+		case it.Source == q.SourceSeen:
+			// what the assessor saw has no reference: its words are it
+			docs.Rows = append(docs.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: b.topic(it.QuestionID)}, {Text: sourceName(it.Source)}, {Text: orNone(it.Detail)}})
 		default:
 			docs.Rows = append(docs.Rows, []Cell{{Text: ref(it.QuestionID)}, {Text: b.topic(it.QuestionID)}, {Text: sourceName(it.Source)}, {Text: orNone(it.Ref), Sub: it.Detail}})
 		}
@@ -1552,7 +1586,13 @@ func (b *builder) evidence() Section {
 			note("Named in the workshop by check and resource; no result has been collected for them yet, so they are not evidence until they run."+b.toolNote("Run ssrm azure check to record pass or fail and the time.")))
 	}
 	if len(docs.Rows) > 0 {
-		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Documents and links", Table: docs})
+		title := "Documents and links"
+		for _, row := range docs.Rows {
+			if row[2].Text == sourceName(q.SourceSeen) {
+				title = "Documents, links and what the assessor saw"
+			}
+		}
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: title, Table: docs})
 	}
 	return s
 }

@@ -26,7 +26,8 @@ func TestDemoPDFShape(t *testing.T) {
 	}
 	// the whole summary, its last table row too, is on page 2
 	for _, it := range r.Roadmap(30)[:min(5, len(r.Roadmap(30)))] {
-		if title, _ := Sanitize(it.Action.Title); !strings.Contains(pages[1], title) {
+		// (a line may hold two actions on one finding: "…; then reach VMs…")
+		if title, _ := Sanitize(it.Action.Title); !strings.Contains(strings.ToLower(pages[1]), strings.ToLower(title)) {
 			t.Errorf("this month's action %q is not on page 2", title)
 		}
 	}

@@ -248,7 +248,7 @@ func TestBoardEdition(t *testing.T) {
 		}
 	}
 	for _, it := range r.Roadmap(30)[:5] {
-		if title, _ := Sanitize(it.Action.Title); !strings.Contains(strings.Join(strings.Fields(p2), " "), strings.Join(strings.Fields(title), " ")) {
+		if title, _ := Sanitize(it.Action.Title); !strings.Contains(strings.ToLower(strings.Join(strings.Fields(p2), " ")), strings.ToLower(strings.Join(strings.Fields(title), " "))) {
 			t.Errorf("first action %q not on the summary page", title)
 		}
 	}

@@ -398,13 +398,21 @@ func planSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 		{"Kill-chain phases", 24, xWrap}, {"Priority score", 10, xNum}, {"Why this rank", 40, xWrap},
 		{"Questions", 18, xWrap}, {"Detail", 70, xWrap},
 	}}
+	step := map[string]int{}
+	for k, im := range ImmediateSteps(r, fs) {
+		step[im.Action.ID] = k + 1
+	}
 	for _, it := range r.Actions {
 		var rank any = it.Rank
 		if it.Rank == 0 {
 			rank = nil
 		}
 		window := WhenText(it.Days)
-		if it.Status == "done" {
+		switch {
+		case it.DoneBy != "":
+			// done by a step of this week; the action is the upgrade path
+			window = fmt.Sprintf("done by Immediate #%d; upgrade path", step[it.DoneBy])
+		case it.Status == "done":
 			window = "done"
 		}
 		s.Rows = append(s.Rows, []any{rank, it.Action.ID, it.Action.Title, strings.Join(refs[it.Action.ID], ", "), window, it.Due, it.Owner,

@@ -87,7 +87,7 @@ func pull(b *q.Bank, a *q.Assessment, r *Result, items []PlanItem) {
 		}
 	}
 	for _, s := range r.Questions {
-		if o, ok := r.Overrides[s.Question.ID]; ok && o.Risk == "critical" && o.Problem() == "" && s.Gap > 0 && !s.Accepted() {
+		if o, ok := a.Overrides[s.Question.ID]; ok && o.Risk == "critical" && o.Problem() == "" && s.Gap > 0 && !s.Accepted() {
 			mark(s.Question.ID, PullOverride)
 		}
 	}

@@ -1214,6 +1214,8 @@ func (b *builder) actionTable(items []scoring.PlanItem) *Table {
 			title += " (brought forward: rated critical by the assessor)"
 		case scoring.PullRecovery:
 			title += " (brought forward: recovery exposure)"
+		case scoring.PullPrerequisite:
+			title += " (brought forward: a step taken this week relies on it)"
 		}
 		switch it.Status {
 		case "accepted":

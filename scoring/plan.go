@@ -547,9 +547,10 @@ const DefaultCapacity = 5
 // large). What fits nowhere in 90 days waits in the backlog (LaterDays),
 // and so do deferred actions. An action with a due date set by hand sits in
 // the window of that date, and takes its room there. An action pulled for
-// a critical override sits in the 30-day window, its room taken before the
-// others'; one pulled for a recovery exposure that fits nowhere goes in the
-// 90-day window in place of the lowest-ranked unpulled actions there.
+// a critical override or as a prerequisite of this week's steps sits in
+// the 30-day window, its room taken before the others'; one pulled for a
+// recovery exposure that fits nowhere goes in the 90-day window in place
+// of the lowest-ranked unpulled actions there.
 func schedule(items []PlanItem, start time.Time, capacity int) {
 	if capacity <= 0 {
 		capacity = DefaultCapacity
@@ -564,7 +565,7 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 	used := map[int]float64{}
 	active := func(it *PlanItem) bool { return it.Status != "done" && it.Status != "deferred" }
 	for i := range items {
-		if it := &items[i]; it.Pulled == PullOverride && active(it) && it.Due.IsZero() {
+		if it := &items[i]; early(it) && active(it) && it.Due.IsZero() {
 			used[30] += it.EffortCost
 		}
 	}
@@ -589,7 +590,7 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 			}
 			continue
 		}
-		if it.Pulled == PullOverride && active(it) {
+		if early(it) && active(it) {
 			it.Days = 30
 		} else if it.Status != "deferred" {
 			for _, d := range []int{30, 60, 90} {
@@ -606,6 +607,10 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 	}
 	floor(items, start, capacity, used)
 }
+
+// early reports whether an action is pulled into the first 30 days (an
+// assessor's critical rating, or a prerequisite of this week's steps).
+func early(it *PlanItem) bool { return it.Pulled == PullOverride || it.Pulled == PullPrerequisite }
 
 // floor takes the actions pulled for a recovery exposure into the 90-day
 // window when the capacity left none of them room: each displaces the

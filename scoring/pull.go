@@ -15,6 +15,12 @@ const (
 	// when the data is of the highest sensitivity, taken within 90 days in
 	// place of the lowest-ranked action there.
 	PullRecovery = "recovery"
+	// PullPrerequisite: an action that actions done this week by an
+	// immediate step wait for (the bank's after:), taken in the first 30
+	// days like an override: security defaults turned on this week ask
+	// every administrator for MFA, and the emergency access accounts the
+	// MFA actions waited for are what keeps the tenant from a lockout.
+	PullPrerequisite = "prerequisite"
 )
 
 // immediateGap reports whether a question's gap calls for the immediate
@@ -89,6 +95,19 @@ func pull(b *q.Bank, a *q.Assessment, r *Result, items []PlanItem) {
 	for _, s := range r.Questions {
 		if o, ok := a.Overrides[s.Question.ID]; ok && o.Risk == "critical" && o.Problem() == "" && s.Gap > 0 && !s.Accepted() {
 			mark(s.Question.ID, PullOverride)
+		}
+	}
+	for _, it := range items {
+		if it.DoneBy == "" {
+			continue
+		}
+		for _, d := range it.Action.After {
+			for i := range items {
+				x := &items[i]
+				if x.Action.ID == d && (x.Status == "" || x.Status == "accepted") && x.Due.IsZero() && x.Pulled == "" && !waitsFor(*x, items) {
+					x.Pulled = PullPrerequisite
+				}
+			}
 		}
 	}
 	if !recovers(b, a.Profile) {

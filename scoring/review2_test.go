@@ -133,3 +133,22 @@ func TestRecoveryExposureWithinNinetyDays(t *testing.T) {
 		}
 	}
 }
+
+// With security defaults standing in for the MFA actions (no Entra ID P1),
+// the emergency access accounts those actions waited for lost their early
+// rank (#5 → #35, past day 90: h20's note). Security defaults ask every
+// administrator for MFA this week, so the accounts that keep the tenant
+// from a lockout come within 30 days; with P1 the MFA actions carry them.
+func TestPrerequisiteOfAStandInComesEarly(t *testing.T) {
+	r := demo(t, "")
+	it := findAction(t, r, "A-BREAK-GLASS")
+	if it.Pulled != PullPrerequisite || it.Days != 30 {
+		t.Fatalf("demo without P1: A-BREAK-GLASS pulled %q, in %d days; want the prerequisite pull, 30 days", it.Pulled, it.Days)
+	}
+	a := demoAssessmentFor(t, r)
+	a.Profile.Licences = []string{"m365-business-premium"}
+	p1 := Compute(r.Bank, a, Options{Date: r.Date})
+	if it := findAction(t, p1, "A-BREAK-GLASS"); it.Pulled == PullPrerequisite {
+		t.Errorf("with P1 nothing stands in for the MFA actions, yet A-BREAK-GLASS is pulled as a prerequisite")
+	}
+}

@@ -147,11 +147,7 @@ func (p *prioritizeScreen) setRows(cur int) {
 		p.tableH = h
 		p.table.SetHeight(h)
 	}
-	// SetCursor renders the table again: only when the cursor moves (the
-	// render is most of a keystroke's cost).
-	if c := min(cur, len(rows)-1); len(rows) > 0 && p.table.Cursor() != c {
-		p.table.SetCursor(c)
-	}
+	p.table.SetCursor(cur)
 }
 
 func (p *prioritizeScreen) ShortHelp() []key.Binding {
@@ -277,22 +273,6 @@ func (p *prioritizeScreen) Update(msg tea.Msg) tea.Cmd {
 		return p.input.Focus()
 	}
 	return nil
-}
-
-// moveCursor moves the row marker in place, then the table's cursor: one
-// render of the table per keystroke.
-func (p *prioritizeScreen) moveCursor(from, to int) {
-	rows := p.table.Rows()
-	if to < 0 || to >= len(rows) || from < 0 || from >= len(rows) {
-		return
-	}
-	rows[from][0] = strings.TrimPrefix(rows[from][0], "›")
-	rows[to][0] = "›" + rows[to][0]
-	if to < from {
-		p.table.MoveUp(1)
-	} else {
-		p.table.MoveDown(1)
-	}
 }
 
 // decide records a decision on an action, saves it and re-ranks the plan:

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"math"
+	"sort"
 
 	q "github.com/ssrm/ssrm/questionnaire"
 )
@@ -29,11 +30,10 @@ type Verdict string
 
 // Phase verdicts.
 const (
-	// VerdictBroken: in every layer where the bank has a control that
-	// denies or disrupts the phase, one is in effect (at its target, and at
-	// the level that provides the course). An attacker takes the weakest
-	// path, so one layer's control does not break a phase another layer
-	// leaves open.
+	// VerdictBroken: every layer where the bank has a control that denies
+	// or disrupts the phase breaks it (CellBroken: one such control in
+	// effect, none absent or ad hoc). An attacker takes the weakest path, so
+	// one layer's control does not break a phase another layer leaves open.
 	VerdictBroken Verdict = "broken"
 	// VerdictOpen: enough of the phase's controls are answered, and some
 	// layer that could deny or disrupt it has no such control in effect.
@@ -80,12 +80,30 @@ type CourseCoverage struct {
 // CellState says how well a layer covers a phase.
 type CellState string
 
-// Cell states, strongest first.
+// Cell states, strongest first. The rule lives here alone: every report,
+// the heat maps and the wizard read a cell's State and a phase's
+// OpenLayers, never the controls, to say whether a layer stops a phase.
 const (
-	CellBroken  CellState = "broken"  // a deny/disrupt control meets its target: the chain breaks here
-	CellPartial CellState = "partial" // only detect/degrade/deceive/contain controls meet their target
-	CellOpen    CellState = "open"    // controls exist but none meets its target
-	CellNone    CellState = "none"    // no control of this layer acts on the phase
+	// CellBroken: the layer breaks the phase. One of its controls that
+	// deny or disrupt the phase is in effect, and none of its answered
+	// deny/disrupt controls on the phase is absent or ad hoc (level 0 or
+	// 1, see Holes): an EDR at target does not stop the attacker who logs
+	// in over an RDP port left open in the same layer.
+	CellBroken CellState = "broken"
+	// CellOpen: the layer has a control that denies or disrupts the phase
+	// but does not break it: a path still open (PhaseCoverage.OpenLayers).
+	CellOpen CellState = "open"
+	// CellPartial: no control of the layer can deny or disrupt the phase;
+	// one that detects, degrades, deceives or contains it (a backup
+	// included) is in effect. Seen, slowed or contained, never broken.
+	CellPartial CellState = "partial"
+	// CellUnseen: no control of the layer can deny or disrupt the phase,
+	// and none of those that detect, degrade, deceive or contain it is in
+	// effect. A gap in seeing the attacker, not a path: it leaves the
+	// phase neither open nor broken.
+	CellUnseen CellState = "unseen"
+	// CellNone: no control of this layer acts on the phase.
+	CellNone CellState = "none"
 )
 
 // Cell is the coverage of one phase by one layer: a square of the heat map.
@@ -93,6 +111,23 @@ type Cell struct {
 	Layer    q.Layer
 	State    CellState
 	Controls []Control
+	// Holes are the layer's answered deny/disrupt controls on the phase
+	// at level 0 or 1 (absent or ad hoc): open paths an attacker takes,
+	// which keep the layer from breaking the phase whatever else is at
+	// target. Lowest level first.
+	Holes []Control
+}
+
+// HoleLevel is the highest level at which an answered control that
+// denies or disrupts a phase is an open path (0 none, 1 initial: absent or
+// ad hoc).
+const HoleLevel = 1
+
+// IsHole reports whether a control is an open path: it denies or disrupts
+// its phase, is answered (not "don't know") and stands at HoleLevel or
+// below.
+func (c Control) IsHole() bool {
+	return c.Course.Breaks() && c.Status == q.Answered && c.Level <= HoleLevel
 }
 
 // PhaseCoverage is one kill-chain phase: who covers it and how well.
@@ -123,9 +158,9 @@ type PhaseCoverage struct {
 func (p PhaseCoverage) Broken() bool { return p.Verdict == VerdictBroken }
 
 // killChain maps every scored or pending control onto the seven phases. A
-// phase is broken when every layer with a control that denies or disrupts it
-// has one in effect, and open otherwise; an unanswered or "don't know"
-// control is never in effect.
+// phase is broken when every layer with a control that denies or disrupts
+// it breaks it (cellState), and open otherwise; an unanswered or "don't
+// know" control is never in effect.
 func killChain(b *q.Bank, qs []QuestionScore) []PhaseCoverage {
 	minAnswered, minShare := PhaseThresholds(b)
 	out := make([]PhaseCoverage, len(q.Phases))
@@ -185,7 +220,8 @@ func killChain(b *q.Bank, qs []QuestionScore) []PhaseCoverage {
 		for j := range pc.Layers {
 			cell := &pc.Layers[j]
 			cell.State = cellState(cell.Controls)
-			if cell.State != CellBroken && hasBreaker(cell.Controls) {
+			cell.Holes = holes(cell.Controls)
+			if cell.State == CellOpen {
 				pc.OpenLayers = append(pc.OpenLayers, cell.Layer)
 			}
 		}
@@ -216,31 +252,50 @@ func needed(controls, minAnswered int, minShare float64) int {
 	return min(n, controls)
 }
 
-// hasBreaker reports whether any of the controls denies or disrupts.
-func hasBreaker(cs []Control) bool {
-	for _, c := range cs {
-		if c.Course.Breaks() {
-			return true
-		}
-	}
-	return false
-}
-
+// cellState judges one layer on one phase. It breaks the phase when one
+// of its deny/disrupt controls is in effect and none is a hole (IsHole);
+// with a deny/disrupt control and no break it is open; without one it can
+// only see, slow or contain the attacker: partial when one of those
+// controls is in effect, unseen when none is.
 func cellState(cs []Control) CellState {
 	if len(cs) == 0 {
 		return CellNone
 	}
-	state := CellOpen
+	var breaker, inEffect, hole, other bool
 	for _, c := range cs {
-		if !c.Effective {
-			continue
+		switch {
+		case c.Course.Breaks():
+			breaker = true
+			inEffect = inEffect || c.Effective
+			hole = hole || c.IsHole()
+		case c.Effective:
+			other = true
 		}
-		if c.Course.Breaks() {
-			return CellBroken
-		}
-		state = CellPartial
 	}
-	return state
+	switch {
+	case breaker && inEffect && !hole:
+		return CellBroken
+	case breaker:
+		return CellOpen
+	case other:
+		return CellPartial
+	}
+	return CellUnseen
+}
+
+// holes lists the controls that are open paths (IsHole), once each,
+// lowest level first.
+func holes(cs []Control) []Control {
+	var out []Control
+	seen := map[string]bool{}
+	for _, c := range cs {
+		if c.IsHole() && !seen[c.QuestionID] {
+			seen[c.QuestionID] = true
+			out = append(out, c)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Level < out[j].Level })
+	return out
 }
 
 // OpenPhases lists the phases judged open: enough answered, nothing that

@@ -216,7 +216,7 @@ func Verdict(r *scoring.Result) []string {
 		if w := thisWeek(r); w != "" {
 			first = " " + w
 		}
-		out = append(out, OpenPhasesText(r, open)+first)
+		out = append(out, openPhasesText(r, open, findingRef(r.Bank, Findings(r)))+first)
 	}
 	for _, p := range attacker {
 		out = append(out, fmt.Sprintf("%s happens on the attacker's side and is not judged: you act on it only through threat intelligence turned into detection and prevention signatures.", p.Name))
@@ -296,10 +296,19 @@ func PhaseStoryRef(p scoring.PhaseCoverage, ref func(string) string) string {
 		return fmt.Sprintf("%s cannot be judged yet: %d of its %d controls have a level, and %d are needed.", p.Name, p.Answered, p.Controls, p.Needed)
 	}
 	open := map[q.Layer]bool{}
-	var layers []string
+	var layers, despite []string
 	for _, l := range p.OpenLayers {
 		open[l] = true
-		layers = append(layers, string(l))
+		cell := p.Cell(l)
+		layers = append(layers, string(l)+holesText(cell, ref))
+		if at := atTarget(cell, ref); len(at) > 0 && len(cell.Holes) > 0 {
+			it := "it"
+			if len(at) > 1 {
+				it = "them"
+			}
+			despite = append(despite, fmt.Sprintf(" In %s, %s %s at target, but an attacker goes round %s through the open controls.",
+				l, joinAnd(at), isAre(len(at)), it))
+		}
 	}
 	type short struct {
 		text string
@@ -333,7 +342,101 @@ func PhaseStoryRef(p scoring.PhaseCoverage, ref func(string) string) string {
 		}
 		list = append(list, b.text)
 	}
-	return fmt.Sprintf("%s is open through %s: the controls that would stop it there are below the level they need (%s).", p.Name, strings.Join(layers, " and "), strings.Join(list, ", "))
+	return fmt.Sprintf("%s is open through %s: the controls that would stop it there are below the level they need (%s).%s", p.Name, joinAnd(layers), strings.Join(list, ", "), strings.Join(despite, ""))
+}
+
+// holesShown is how many open controls a layer's name carries before
+// "and N more".
+const holesShown = 2
+
+// holesText is what follows an open layer's name when some of its
+// deny/disrupt controls are absent or ad hoc (" (open: F-02 at level 0)"),
+// "" otherwise: the path an attacker takes through it.
+func holesText(c scoring.Cell, ref func(string) string) string {
+	if len(c.Holes) == 0 {
+		return ""
+	}
+	return " (open: " + holesList(c, ref) + ")"
+}
+
+// holesList names a cell's open controls, grouped by level, the lowest
+// first ("F-17 and F-05 at level 0, F-42 at level 1"; past holesShown,
+// "and N more").
+func holesList(c scoring.Cell, ref func(string) string) string {
+	shown := sortedHoles(c.Holes, ref)
+	more := 0
+	if len(shown) > holesShown+1 {
+		shown, more = shown[:holesShown], len(shown)-holesShown
+	}
+	var groups []string
+	for i := 0; i < len(shown); {
+		j := i
+		var ids []string
+		for ; j < len(shown) && shown[j].Level == shown[i].Level; j++ {
+			ids = append(ids, ref(shown[j].QuestionID))
+		}
+		groups = append(groups, fmt.Sprintf("%s at level %d", joinAnd(ids), shown[i].Level))
+		i = j
+	}
+	text := strings.Join(groups, ", ")
+	if more > 0 {
+		text += fmt.Sprintf(", and %d more", more)
+	}
+	return text
+}
+
+// sortedHoles orders open controls as a reader looks for them: the
+// lowest level first, then by name, F-2 before F-10.
+func sortedHoles(hs []scoring.Control, ref func(string) string) []scoring.Control {
+	out := slices.Clone(hs)
+	slices.SortStableFunc(out, func(a, b scoring.Control) int {
+		if a.Level != b.Level {
+			return a.Level - b.Level
+		}
+		x, y := ref(a.QuestionID), ref(b.QuestionID)
+		if len(x) != len(y) {
+			return len(x) - len(y)
+		}
+		return strings.Compare(x, y)
+	})
+	return out
+}
+
+// holesClause says a cell's open controls stand where they stand ("F-02
+// is at level 0", "F-02 and F-09 are at level 0 or 1").
+func holesClause(c scoring.Cell, ref func(string) string) string {
+	if len(c.Holes) == 1 {
+		return fmt.Sprintf("%s is at level %d", ref(c.Holes[0].QuestionID), c.Holes[0].Level)
+	}
+	var ids []string
+	for i, h := range sortedHoles(c.Holes, ref) {
+		if i == holesShown && len(c.Holes) > holesShown+1 {
+			ids = append(ids, fmt.Sprintf("%d more", len(c.Holes)-i))
+			break
+		}
+		ids = append(ids, ref(h.QuestionID))
+	}
+	return joinAnd(ids) + " are at level 0 or 1"
+}
+
+// atTarget names a cell's deny/disrupt controls in effect, once each.
+func atTarget(c scoring.Cell, ref func(string) string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, ctl := range c.Controls {
+		if ctl.Course.Breaks() && ctl.Effective && !seen[ctl.QuestionID] {
+			seen[ctl.QuestionID] = true
+			out = append(out, ref(ctl.QuestionID))
+		}
+	}
+	return out
+}
+
+func doDoes(n int) string {
+	if n == 1 {
+		return "does"
+	}
+	return "do"
 }
 
 // FortifyArea is one of the three areas of step 4 with its status.
@@ -717,6 +820,14 @@ func MethodTables(b *q.Bank) []MethodTable {
 	return append(out, resp)
 }
 
+// joinOr is joinAnd with "or": "delivery, exploitation or installation".
+func joinOr(xs []string) string {
+	if len(xs) < 2 {
+		return joinAnd(xs)
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
+}
+
 func joinAnd(xs []string) string {
 	switch len(xs) {
 	case 0:
@@ -905,11 +1016,20 @@ func GroupScoreText(r *scoring.Result, g scoring.GroupScore) string {
 }
 
 // OpenPhasesText says which phases an attacker can get through, true to
-// the heat map: a phase is open when some path through it meets no
-// control at target, even where another layer's controls stop it. The
+// the heat map: a phase is open when some layer that could stop it does
+// not (scoring's rule), even where another layer's controls stop it. The
 // layers that do stop an open phase are named, and so is the way round
-// them.
+// them, with the open control that makes it a way ("open: F-02 at level
+// 0"); a layer whose controls at target are undone by an open one in the
+// same layer is said to stop nothing.
 func OpenPhasesText(r *scoring.Result, open []scoring.PhaseCoverage) string {
+	return openPhasesText(r, open, nil)
+}
+
+func openPhasesText(r *scoring.Result, open []scoring.PhaseCoverage, ref func(string) string) string {
+	if ref == nil {
+		ref = func(id string) string { return id }
+	}
 	names := make([]string, len(open))
 	for i, p := range open {
 		names[i] = strings.ToLower(p.Name)
@@ -921,11 +1041,38 @@ func OpenPhasesText(r *scoring.Result, open []scoring.PhaseCoverage) string {
 	text := where + " there is at least one path that no control at target blocks."
 	// which layer stops which of these phases, and which layers still
 	// open on those phases are the way round it
-	var stoppers []q.Layer
+	var stoppers, undone []q.Layer
 	stops := map[q.Layer][]string{}
 	round := map[q.Layer][]q.Layer{}
+	// an open layer with controls at target: the phases it would stop,
+	// and the open controls that keep it from stopping them
+	undonePhases := map[q.Layer][]string{}
+	undoneAt := map[q.Layer][]string{}
+	undoneBy := map[q.Layer]scoring.Cell{}
 	for i, p := range open {
 		for _, c := range p.Layers {
+			if c.State == scoring.CellOpen && len(c.Holes) > 0 {
+				if at := atTarget(c, ref); len(at) > 0 {
+					if len(undonePhases[c.Layer]) == 0 {
+						undone = append(undone, c.Layer)
+						undoneBy[c.Layer] = scoring.Cell{Layer: c.Layer}
+					}
+					undonePhases[c.Layer] = append(undonePhases[c.Layer], names[i])
+					for _, id := range at {
+						if !slices.Contains(undoneAt[c.Layer], id) {
+							undoneAt[c.Layer] = append(undoneAt[c.Layer], id)
+						}
+					}
+					by := undoneBy[c.Layer]
+					for _, h := range c.Holes {
+						if !slices.ContainsFunc(by.Holes, func(x scoring.Control) bool { return x.QuestionID == h.QuestionID }) {
+							by.Holes = append(by.Holes, h)
+						}
+					}
+					slices.SortStableFunc(by.Holes, func(a, b scoring.Control) int { return a.Level - b.Level })
+					undoneBy[c.Layer] = by
+				}
+			}
 			if c.State != scoring.CellBroken {
 				continue
 			}
@@ -940,22 +1087,52 @@ func OpenPhasesText(r *scoring.Result, open []scoring.PhaseCoverage) string {
 			}
 		}
 	}
-	if len(stoppers) == 0 {
+	if len(stoppers) == 0 && len(undone) == 0 {
 		return where + " no control at target in any layer stops an attacker."
 	}
 	for _, l := range stoppers {
 		via := make([]string, len(round[l]))
 		for i, x := range round[l] {
 			via[i] = r.Bank.LayerInfo(x).Name
+			for _, p := range open {
+				if slices.Contains(p.OpenLayers, x) && len(p.Cell(x).Holes) > 0 {
+					via[i] += holesText(p.Cell(x), ref)
+					break
+				}
+			}
 		}
 		text += fmt.Sprintf(" Your %s controls do stop %s", r.Bank.LayerInfo(l).Name, joinAnd(stops[l]))
 		if len(via) > 0 {
-			text += fmt.Sprintf(", but an attacker can go round them through %s, where no such control is at target.", joinAnd(via))
+			text += fmt.Sprintf(", but an attacker can go round them through %s.", joinAnd(via))
 		} else {
 			text += "."
 		}
 	}
+	for _, l := range undone {
+		at := undoneAt[l]
+		noun := "control"
+		if len(at) > 1 {
+			noun = "controls"
+		}
+		text += fmt.Sprintf(" Your %s %s at target (%s) %s not stop %s while %s: the attacker takes the open path.",
+			r.Bank.LayerInfo(l).Name, noun, joinAnd(at), doDoes(len(at)), joinOr(undonePhases[l]), holesClause(undoneBy[l], ref))
+	}
 	return text
+}
+
+// findingRef names a question by its finding number (F-02) where it has
+// one, else by its topic ("Server EDR"), else by its id: how a client's
+// text names a control.
+func findingRef(b *q.Bank, fs []Finding) func(string) string {
+	return func(id string) string {
+		if f, ok := FindingOf(fs, id); ok {
+			return f.ID
+		}
+		if qq, ok := b.Question(id); ok && qq.Topic != "" {
+			return qq.Topic
+		}
+		return id
+	}
 }
 
 // actionablePhases are the kill-chain phases that are not on the

@@ -331,3 +331,13 @@ func (r *Result) Phase(ph q.Phase) PhaseCoverage {
 	}
 	return PhaseCoverage{Phase: ph}
 }
+
+// Cell returns the phase's square for one layer.
+func (p PhaseCoverage) Cell(l q.Layer) Cell {
+	for _, c := range p.Layers {
+		if c.Layer == l {
+			return c
+		}
+	}
+	return Cell{Layer: l, State: CellNone}
+}

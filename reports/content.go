@@ -117,8 +117,57 @@ var AdviceRules = fmt.Sprintf("Advice rules. An assessor's override of a rating 
 	"Immediate steps are free, about an hour, and remove a known credential or exposure (questions at level 0 or 1); their findings are due this week, and a step that is the free form of a licensed control the organization lacks (security defaults without Entra ID P1) does the job of its actions, listed as the upgrade path. "+
 	"For the most sensitive data, a recovery exposure (backups, restore tests, delete locks, alert routing at level 0 or 1) has its cheapest action within 90 days. "+
 	"No action ranks above one it depends on (the bank's prerequisites; on one question, free before paid). "+
-	"A recovery control (backups, restore tests, delete locks) counts as a break at actions on objectives for the most sensitive data: only recovery degrades an attacker who destroys or ransoms data (Hutchins, Cloppert and Amin 2011). "+
+	RecoveryRule+" "+
 	"\"Why it matters\" quotes only primary sources with data at most %d years old.", q.StaleFactYears)
+
+// The one definition of a broken kill-chain phase, in the words every
+// page that explains it prints (the kill-chain page, the heat maps'
+// legends, the Methodology); scoring's cellState applies it.
+const (
+	// LayerBreaksRule is when a layer stops an attacker at a phase.
+	LayerBreaksRule = "A layer breaks a phase when one of its controls that deny or disrupt the phase meets its target at the level that provides that course, and none of them is absent or ad hoc (answered at level 0 or 1: an open path an attacker takes)."
+	// PhaseBrokenRule is when the phase is broken: in every layer.
+	PhaseBrokenRule = "A phase is broken when every layer that has a control denying or disrupting it breaks it; an attacker takes the weakest path, so a phase stopped in one layer but not in another is open, and the report names the open layers with their open controls."
+	// OnlyBreakersRule says what the other courses do.
+	OnlyBreakersRule = "Only deny and disrupt break the chain; detect, degrade, deceive and contain see, slow or contain the attacker and never make a phase broken, even at target, and neither does a recovery control (a backup)."
+	// RecoveryRule is ssrm's adaptation at actions on objectives, said as
+	// one: the paper's Table 1 has no recovery control.
+	RecoveryRule = "Recovery controls (backups, restore tests, delete locks) are mapped to degrade at actions on objectives, and for the most sensitive data they weigh in an action's priority as much as a control that breaks an open phase: ssrm's adaptation, not in the paper. Hutchins, Cloppert and Amin's Table 1 gives actions on objectives only detect (audit log), degrade (quality of service) and deceive (honeypot), and names no backup or recovery control. The adaptation changes priorities only: a recovery control at target never makes a layer or a phase broken."
+)
+
+// CellWord is how a square of the layers heat map reads, in every
+// format; CellLegend says what it means, short enough for a legend.
+func CellWord(s scoring.CellState) string {
+	switch s {
+	case scoring.CellBroken:
+		return "Broken"
+	case scoring.CellOpen:
+		return "Open"
+	case scoring.CellPartial:
+		return "Seen only"
+	case scoring.CellUnseen:
+		return "Unseen"
+	}
+	return "No control"
+}
+
+// CellLegend is the legend line of a heat-map state.
+func CellLegend(s scoring.CellState) string {
+	switch s {
+	case scoring.CellBroken:
+		return "Broken: deny/disrupt at target, none at level 0–1"
+	case scoring.CellOpen:
+		return "Open: deny/disrupt below target or at level 0–1"
+	case scoring.CellPartial:
+		return "Seen only: sees, slows, contains or recovers, at target"
+	case scoring.CellUnseen:
+		return "Unseen: only sees, slows or contains, below target"
+	}
+	return "No control of this layer acts here"
+}
+
+// CellStates are the heat map's states in legend order.
+var CellStates = []scoring.CellState{scoring.CellBroken, scoring.CellPartial, scoring.CellOpen, scoring.CellUnseen, scoring.CellNone}
 
 // effortCosts fills format with the effort costs of S, M and L.
 func effortCosts(format string) string {
@@ -266,7 +315,7 @@ func PhaseStoriesRef(r *scoring.Result, ref func(string) string) []string {
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, "No phase is open: in every layer that can stop it, each one meets a control that denies or disrupts it at target.")
+		out = append(out, "No phase is open: every layer that can stop a phase breaks it, with a control that denies or disrupts it at target and none absent or ad hoc.")
 	}
 	return out
 }
@@ -288,7 +337,7 @@ func PhaseStoryRef(p scoring.PhaseCoverage, ref func(string) string) string {
 	}
 	switch p.Verdict {
 	case scoring.VerdictBroken:
-		return fmt.Sprintf("%s is broken: in every layer that can stop it, a control that denies or disrupts it meets its target at the level that provides that course.", p.Name)
+		return fmt.Sprintf("%s is broken: in every layer that can stop it, a control that denies or disrupts it meets its target at the level that provides that course, and none is absent or ad hoc.", p.Name)
 	case scoring.VerdictInsufficient:
 		if p.Controls == 0 {
 			return fmt.Sprintf("%s cannot be judged: no control in your assessment acts on it.", p.Name)
@@ -721,7 +770,7 @@ func Methodology(b *q.Bank) []string {
 		out = append(out, "Kill chain: each question acts on phases with a course of action, from the level at which the control really provides it.")
 	}
 	out = append(out,
-		fmt.Sprintf("A phase is judged only on enough evidence: at least %d of its controls, and at least %.0f%% of its applicable controls, must have a level (\"don't know\" and unanswered are no evidence); until then its verdict is \"insufficient evidence\". A judged phase is broken when, in every layer that has a control denying or disrupting it, one such control meets its target at the level that provides that course; an attacker takes the weakest path, so a phase stopped in one layer but not in another is open, and the report names the open layers.", minAnswered, minShare*100),
+		fmt.Sprintf("A phase is judged only on enough evidence: at least %d of its controls, and at least %.0f%% of its applicable controls, must have a level (\"don't know\" and unanswered are no evidence); until then its verdict is \"insufficient evidence\". ", minAnswered, minShare*100)+LayerBreaksRule+" "+PhaseBrokenRule+" "+OnlyBreakersRule,
 		fmt.Sprintf("Action priority = Σ over the questions it raises of (gap × weight × kill-chain factor × evidence factor) ÷ effort cost (S 1, M 2, L 4). Kill-chain factor = 1 + %.2f per phase not shown broken that the question denies or disrupts + %.2f per other such phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
 			scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor, scoring.EvidencePassFactor),
 		"Which actions enter the plan: each action says, for every question it raises, the level that question is at once the action is done (on top of the question's actions that reach lower levels). For a question with a gap the plan takes its actions in order of that level, the lowest first and the cheaper first at equal level, leaving out those at or below the current level (already done), up to and including the first that reaches the target. An action that only goes beyond the target, or reaches the same level as a cheaper planned one, stays out of the plan and is listed apart as beyond your target, unless another question plans it. Where no action reaches the target, the plan takes them all and the question is said to stop short of its target, at the level they reach; where none goes above the current level, the gap has no action in this bank. Actions for larger organizations only, or for organizations that build software, are set aside before this choice.",
@@ -1110,12 +1159,17 @@ func openPhasesText(r *scoring.Result, open []scoring.PhaseCoverage, ref func(st
 	}
 	for _, l := range undone {
 		at := undoneAt[l]
-		noun := "control"
-		if len(at) > 1 {
-			noun = "controls"
+		// the controls at target are named when they are few (the EDR
+		// on the PCs), else counted: the open ones are the point
+		which := fmt.Sprintf("control at target (%s)", joinAnd(at))
+		switch {
+		case len(at) > holesShown:
+			which = fmt.Sprintf("%d controls at target", len(at))
+		case len(at) > 1:
+			which = fmt.Sprintf("controls at target (%s)", joinAnd(at))
 		}
-		text += fmt.Sprintf(" Your %s %s at target (%s) %s not stop %s while %s: the attacker takes the open path.",
-			r.Bank.LayerInfo(l).Name, noun, joinAnd(at), doDoes(len(at)), joinOr(undonePhases[l]), holesClause(undoneBy[l], ref))
+		text += fmt.Sprintf(" Your %s %s %s not stop %s while %s: the attacker takes the open path.",
+			r.Bank.LayerInfo(l).Name, which, doDoes(len(at)), joinOr(undonePhases[l]), holesClause(undoneBy[l], ref))
 	}
 	return text
 }

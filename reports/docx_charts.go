@@ -429,7 +429,7 @@ func timelineChart(r *scoring.Result, items []scoring.PlanItem, width float64) *
 func heatLayersChart(r *scoring.Result, width float64) *canvas {
 	const phaseW, chainW, rowH, headH = 40.0, 26.0, 10.0, 8.0
 	n := len(r.KillChain)
-	c := newCanvas(width, headH+float64(n)*rowH+14)
+	c := newCanvas(width, headH+float64(n)*rowH+8+5*float64((len(CellStates)+1)/2))
 	cellW := (width - phaseW - chainW) / float64(len(q.Layers))
 	for i, l := range q.Layers {
 		c.text(phaseW+(float64(i)+0.5)*cellW, 5, 7.6, true, colNavy, "C", r.Bank.LayerInfo(l).Name, cellW-1)
@@ -473,11 +473,11 @@ func heatLayersChart(r *scoring.Result, width float64) *canvas {
 		y += rowH
 	}
 	y += 5
-	x := c.legend(phaseW, y, colGrnTint, "Broken: deny or disrupt at target")
-	c.legend(x, y, colAmbTint, "Seen only: detect, degrade or contain")
-	y += 5
-	x = c.legend(phaseW, y, colRedTint, "Open: controls exist, none at target")
-	c.legend(x, y, colNoneTint, "No control of this layer acts here")
+	colW := (width - phaseW) / 2
+	for i, st := range CellStates {
+		fill, _, _ := cellStyle(st)
+		c.legend(phaseW+float64(i%2)*colW, y+float64(i/2)*5, fill, CellLegend(st))
+	}
 	return c
 }
 

@@ -262,9 +262,16 @@ type JSONPhase struct {
 	Meeting      int    `json:"breaking_controls_at_target"`
 	// OpenLayers are the layers that could deny or disrupt the phase but
 	// have no such control in effect: why an open phase is open.
-	OpenLayers []string            `json:"open_layers,omitempty"`
-	Courses    map[string][]string `json:"courses"`
-	Layers     map[string]string   `json:"layers"`
+	OpenLayers []string `json:"open_layers,omitempty"`
+	// OpenControls, by layer, are the answered deny/disrupt controls at
+	// level 0 or 1 (question ids): open paths that keep the layer from
+	// breaking the phase whatever else in it is at target.
+	OpenControls map[string][]string `json:"open_controls,omitempty"`
+	Courses      map[string][]string `json:"courses"`
+	// Layers is each layer's state: broken, open, partial (seen only: it
+	// can only see, slow or contain the phase, at target), unseen (the
+	// same, below target) or none.
+	Layers map[string]string `json:"layers"`
 }
 
 // JSONFactor is one question's contribution to an action's priority.
@@ -419,6 +426,12 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 		}
 		for _, cell := range p.Layers {
 			jp.Layers[string(cell.Layer)] = string(cell.State)
+			for _, h := range cell.Holes {
+				if jp.OpenControls == nil {
+					jp.OpenControls = map[string][]string{}
+				}
+				jp.OpenControls[string(cell.Layer)] = append(jp.OpenControls[string(cell.Layer)], h.QuestionID)
+			}
 		}
 		rep.KillChain = append(rep.KillChain, jp)
 	}

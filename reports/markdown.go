@@ -125,6 +125,9 @@ func writeMarkdownBlock(p func(string, ...interface{}), b Block) {
 		// numbers, or the chart's own fallback table does
 		if b.Table != nil {
 			writeMarkdownBlock(p, Block{Kind: BlockTable, Table: b.Table})
+			if b.Text != "" {
+				writeMarkdownBlock(p, Block{Kind: BlockNote, Text: b.Text})
+			}
 		}
 	}
 }

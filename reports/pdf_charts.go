@@ -308,17 +308,22 @@ func (d *pdfDoc) legendBox(x, y float64, c rgb, label string) {
 	f.CellFormat(40, 3.4, label, "", 0, "L", false, 0, "")
 }
 
-// cellStyle is the colour and word of a heat-map cell.
+// cellStyle is the colour and word of a heat-map cell. Red is kept for
+// open paths (the open layers the stories name); a layer that can only
+// see or slow the phase is amber when that is below target, teal when at
+// target.
 func cellStyle(s scoring.CellState) (fill, text rgb, word string) {
 	switch s {
 	case scoring.CellBroken:
-		return colGrnTint, colGreen, "Broken"
+		return colGrnTint, colGreen, CellWord(s)
 	case scoring.CellPartial:
-		return colAmbTint, colAmber, "Seen only"
+		return colTealTint, colTeal, CellWord(s)
 	case scoring.CellOpen:
-		return colRedTint, colRed, "Open"
+		return colRedTint, colRed, CellWord(s)
+	case scoring.CellUnseen:
+		return colAmbTint, colAmber, CellWord(s)
 	}
-	return colNoneTint, colMuted, "No control"
+	return colNoneTint, colMuted, CellWord(s)
 }
 
 // heatLayers draws the kill-chain phases against the SSRM layers.
@@ -399,12 +404,13 @@ func (d *pdfDoc) heatLayers() {
 		y += rowH
 	}
 	y += 2
-	d.legendBox(x0+phaseW, y, colGrnTint, "Broken: a deny or disrupt control meets its target")
-	d.legendBox(x0+phaseW+72, y, colAmbTint, "Seen only: detect, degrade or contain at target")
-	y += 4.5
-	d.legendBox(x0+phaseW, y, colRedTint, "Open: controls exist, none at target")
-	d.legendBox(x0+phaseW+72, y, colNoneTint, "No control of this layer acts here")
-	f.SetXY(marginL, y+7)
+	colW := (contentW - phaseW) / 2
+	for i, st := range CellStates {
+		fill, _, _ := cellStyle(st)
+		d.legendBox(x0+phaseW+float64(i%2)*colW, y+float64(i/2)*4.5, fill, CellLegend(st))
+	}
+	y += float64((len(CellStates)+1)/2) * 4.5
+	f.SetXY(marginL, y+3)
 	d.reset()
 }
 
@@ -455,7 +461,7 @@ func (d *pdfDoc) heatCourses() {
 	d.legendBox(x0+phaseW, y, colAmbTint, "Detect, degrade, deceive or contain: none at target")
 	d.legendBox(x0+phaseW+68, y, colNoneTint, "No control of this course on the phase")
 	f.SetXY(marginL, y+5)
-	d.note("Each cell: controls at target / controls of that course acting on the phase. Deny and disrupt break the chain; the others see, slow or contain the attacker.")
+	d.note("Each cell: controls at target / controls of that course acting on the phase. A course at target does not by itself break a phase: the rule is at the top of this step.")
 	d.reset()
 }
 

@@ -1,8 +1,11 @@
 package reports
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	q "github.com/ssrm/ssrm/questionnaire"
 )
 
 // TestReviewedReportWording: the demo's verdict keeps weaponization out of
@@ -14,14 +17,30 @@ import (
 func TestReviewedReportWording(t *testing.T) {
 	r := demoResult(t)
 	v := strings.Join(Verdict(r), " ")
-	// signer's review finding 4: no "nothing stops them" while Hosts
-	// breaks three phases; the layer that stops them is named, and the
-	// way round it
-	if strings.Contains(v, "nothing that stops") {
-		t.Errorf("verdict says nothing stops the attacker, though Hosts breaks phases: %s", v)
+	// signer's review 3, finding 3: the EDR at target on the PCs and the
+	// server does not make Hosts stop delivery, exploitation or
+	// installation while RDP is open with a shared password (F-02,
+	// HOST-ACCESS at level 0) in the same layer. The verdict names the
+	// controls at target and the open one; it never says Hosts "do stop".
+	if strings.Contains(v, "Your Hosts controls do stop") {
+		t.Errorf("verdict says Hosts stops phases while a Hosts control is at level 0: %s", v)
 	}
-	if !strings.Contains(v, "Your Hosts controls do stop delivery, exploitation and installation, but an attacker can go round them through") {
-		t.Errorf("verdict does not name what stops which phase: %s", v)
+	f02, _ := FindingOf(Findings(r), "HOST-ACCESS")
+	if want := "Your Hosts controls at target (Laptop and PC EDR and Server EDR) do not stop delivery, exploitation or installation while " + f02.ID; f02.ID == "" || !strings.Contains(v, want) {
+		t.Errorf("verdict does not say the open %s undoes the EDR (want %q): %s", f02.ID, want, v)
+	}
+	if ph := r.Phase(q.Exploitation); !ph.Open || !slices.Contains(ph.OpenLayers, q.LayerHosts) {
+		t.Errorf("exploitation %s, open layers %v: Hosts must be open with HOST-ACCESS at level 0", ph.Verdict, ph.OpenLayers)
+	}
+	// and the kill-chain page says why, layer by layer
+	var stories string
+	for _, st := range PhaseStoriesRef(r, findingRef(r.Bank, Findings(r))) {
+		if strings.HasPrefix(st, "Exploitation is open") {
+			stories = st
+		}
+	}
+	if !strings.Contains(stories, "hosts (open: "+f02.ID) {
+		t.Errorf("exploitation's story does not name Hosts with its open control %s: %s", f02.ID, stories)
 	}
 	if i := strings.Index(v, "at least one path"); i < 0 || strings.Contains(v[:i], "weaponization") {
 		t.Errorf("verdict counts weaponization as a phase the client failed to stop: %s", v)

@@ -1400,9 +1400,49 @@ func (b *builder) maturity() Section {
 func (b *builder) killChain() Section {
 	r := b.r
 	s := Section{ID: SecKillChain, Title: "Step 2: Kill chain", Audiences: tech,
-		Intro: "Which layer stops an attacker at each phase. A phase is broken when every layer that can deny or disrupt it has such a control at target."}
-	s.Blocks = append(s.Blocks, chart(ChartHeatLayers), list(PhaseStoriesRef(r, b.qref)), chart(ChartHeatCourses))
+		Intro: "Which layer stops an attacker at each phase. " + LayerBreaksRule + " " + PhaseBrokenRule + " " + OnlyBreakersRule}
+	heat := chart(ChartHeatLayers)
+	heat.Table, heat.Text = heatLayersTable(r), heatLegend()
+	s.Blocks = append(s.Blocks, heat, list(PhaseStoriesRef(r, b.qref)), chart(ChartHeatCourses))
 	return s
+}
+
+// heatLayersTable is the layers heat map as a table, for the formats that
+// draw no chart (Markdown, the JSON's sections): the same states, in the
+// same words (CellWord).
+func heatLayersTable(r *scoring.Result) *Table {
+	t := &Table{Columns: []string{"Phase"}}
+	for _, l := range q.Layers {
+		t.Columns = append(t.Columns, r.Bank.LayerInfo(l).Name)
+	}
+	t.Columns = append(t.Columns, "The chain")
+	for _, p := range r.KillChain {
+		row := []Cell{{Text: p.Name}}
+		for _, c := range p.Layers {
+			text := CellWord(c.State)
+			if len(c.Controls) > 0 {
+				met := 0
+				for _, ctl := range c.Controls {
+					if ctl.Meets {
+						met++
+					}
+				}
+				text += fmt.Sprintf(", %d of %d at target", met, len(c.Controls))
+			}
+			row = append(row, Cell{Text: text})
+		}
+		t.Rows = append(t.Rows, append(row, Cell{Text: strings.ToUpper(PhaseLabel(r, p))}))
+	}
+	return t
+}
+
+// heatLegend is the heat map's legend in one line.
+func heatLegend() string {
+	var parts []string
+	for _, st := range CellStates {
+		parts = append(parts, CellLegend(st))
+	}
+	return strings.Join(parts, ". ") + "."
 }
 
 // fortify is step 4: where access management, segmentation and

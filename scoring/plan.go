@@ -21,9 +21,13 @@ const (
 	// for a recovery control (a question marked recovery: backups, restore
 	// tests, delete locks) when the profile's data is of the highest
 	// sensitivity the bank knows: the attacker's objective there is to
-	// destroy or ransom the data, and only recovery degrades it (Hutchins,
-	// Cloppert and Amin 2011 name degrade as the course at that phase), so
-	// it weighs as a break. DDoS, also degrade at that phase, keeps 0.25.
+	// destroy or ransom the data, and recovery is what limits the damage,
+	// so it weighs in the priority as a break does. This is ssrm's
+	// adaptation, not in Hutchins, Cloppert and Amin 2011: their Table 1
+	// gives that phase only detect (audit log), degrade (quality of
+	// service) and deceive (honeypot). It changes priorities only; the kill
+	// chain never counts a recovery control as a break. DDoS, also degrade
+	// at that phase, keeps 0.25.
 	RecoveryBonus = 0.5
 
 	EvidenceFailFactor    = 1.5  // live evidence confirms the gap

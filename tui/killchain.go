@@ -101,9 +101,11 @@ func cellText(c scoring.Cell) string {
 	case scoring.CellBroken:
 		return fmt.Sprintf("■ broken %d", n)
 	case scoring.CellPartial:
-		return fmt.Sprintf("◐ partial %d", n)
+		return fmt.Sprintf("◐ seen %d", n)
 	case scoring.CellOpen:
 		return fmt.Sprintf("✗ OPEN %d", n)
+	case scoring.CellUnseen:
+		return fmt.Sprintf("○ unseen %d", n)
 	}
 	return "·"
 }
@@ -117,6 +119,8 @@ func (k *killChainScreen) cellStyle(c scoring.Cell) func(...string) string {
 		return st.CellPartial.Render
 	case scoring.CellOpen:
 		return st.CellOpen.Render
+	case scoring.CellUnseen:
+		return st.CellUnseen.Render
 	}
 	return st.CellNone.Render
 }
@@ -174,7 +178,7 @@ func (k *killChainScreen) View() string {
 		}
 		out = append(out, line)
 	}
-	legend := "■ broken: a control that denies or disrupts meets its target · ◐ partial: only detects or contains · ✗ open: controls below target · · none · ! phase open · ? too little answered to judge"
+	legend := "■ broken: deny/disrupt at target, none at 0-1 · ✗ open: a path (deny/disrupt below target or at 0-1) · ◐ seen: only sees or slows, at target · ○ unseen: same, below · · none · ! phase open · ? too little answered"
 	if len(r.Bank.KillChainModel.AttackerSide) > 0 {
 		legend += " · - attacker side, not judged"
 	}

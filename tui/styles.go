@@ -15,7 +15,7 @@ type Styles struct {
 	Question, Option, OptionActive, OptionChosen, Description lipgloss.Style
 	Panel, PanelTitle, Facilitator, Explain                   lipgloss.Style
 
-	CellBroken, CellPartial, CellOpen, CellNone, CellCursor lipgloss.Style
+	CellBroken, CellPartial, CellOpen, CellUnseen, CellNone, CellCursor lipgloss.Style
 	PhaseOpen                                               lipgloss.Style
 
 	TableHeader, TableSelected, TableCell lipgloss.Style
@@ -63,8 +63,9 @@ func NewStyles() *Styles {
 	s.Explain = base.Foreground(green)
 
 	s.CellBroken = base.Foreground(green)
-	s.CellPartial = base.Foreground(amber)
+	s.CellPartial = base.Foreground(accent)
 	s.CellOpen = base.Foreground(red).Bold(true)
+	s.CellUnseen = base.Foreground(amber)
 	s.CellNone = base.Foreground(subtle)
 	s.CellCursor = base.Reverse(true)
 	s.PhaseOpen = base.Foreground(red).Bold(true)

@@ -115,7 +115,7 @@ func WriteCompareMarkdown(w io.Writer, d *scoring.Diff, warnings ...string) erro
 		case ph.Reopened():
 			note = " (reopened)"
 		}
-		p("| %s | %s | %s%s |\n", ph.Name, openWord(ph.OldOpen), openWord(ph.NewOpen), note)
+		p("| %s | %s | %s%s |\n", ph.Name, verdictWord(ph.OldVerdict), verdictWord(ph.NewVerdict), note)
 	}
 	p("\n## Questions that moved\n\n")
 	if len(d.Questions) == 0 {
@@ -223,11 +223,17 @@ func writeProgressMarkdown(w io.Writer, p *Progress) error {
 	return nil
 }
 
-func openWord(open bool) string {
-	if open {
+// verdictWord is a phase's verdict in the progress table: a phase not
+// judged (too little answered, or the attacker's side) is neither open nor
+// broken.
+func verdictWord(v scoring.Verdict) string {
+	switch v {
+	case scoring.VerdictOpen:
 		return "open"
+	case scoring.VerdictBroken:
+		return "broken"
 	}
-	return "broken"
+	return "not judged"
 }
 
 func deltaAnswer(s q.Status, level int, absent bool) string {

@@ -604,11 +604,14 @@ func trendHeight(t scoring.TrendLine) float64 {
 // phaseChanges is the kill chain before and now.
 func (d *pdfDoc) phaseChanges(df *scoring.Diff) {
 	cols := []col{{"Phase", 40, "L"}, {"Before", 20, "C"}, {"Now", 20, "C"}, {"Change", 22, "L"}, {"Where it stands", contentW - 102, "L"}}
-	state := func(open bool) cell {
-		if open {
+	state := func(v scoring.Verdict) cell {
+		switch v {
+		case scoring.VerdictOpen:
 			return cell{text: "Open", bold: true, color: ptr(colRed)}
+		case scoring.VerdictBroken:
+			return cell{text: "Broken", bold: true, color: ptr(colGreen)}
 		}
-		return cell{text: "Broken", bold: true, color: ptr(colGreen)}
+		return cell{text: "Not judged", color: ptr(colMuted)}
 	}
 	var rows []row
 	for i, ph := range df.Phases {
@@ -623,26 +626,15 @@ func (d *pdfDoc) phaseChanges(df *scoring.Diff) {
 		if i < len(df.New.KillChain) {
 			story = phaseWhy(df.New.KillChain[i])
 		}
-		rows = append(rows, row{cells: []cell{{text: d.safe(ph.Name), bold: true}, state(ph.OldOpen), state(ph.NewOpen), ch, {text: d.safe(story), color: ptr(colMuted)}}})
+		rows = append(rows, row{cells: []cell{{text: d.safe(ph.Name), bold: true}, state(ph.OldVerdict), state(ph.NewVerdict), ch, {text: d.safe(story), color: ptr(colMuted)}}})
 	}
 	d.table(cols, rows)
 }
 
-// phaseWhy says briefly why a phase is open or broken now.
+// phaseWhy says briefly why a phase is open or broken now, by scoring's
+// rule: the layers it is open through with their open controls, or the
+// controls that stop it in every layer.
 func phaseWhy(p scoring.PhaseCoverage) string {
-	var meet, below []string
-	for _, c := range p.Courses {
-		if !c.Course.Breaks() {
-			continue
-		}
-		for _, ctl := range c.Controls {
-			if ctl.Meets {
-				meet = append(meet, ctl.QuestionID)
-			} else {
-				below = append(below, ctl.QuestionID)
-			}
-		}
-	}
 	few := func(ids []string) string {
 		const most = 3
 		if len(ids) <= most {
@@ -650,13 +642,27 @@ func phaseWhy(p scoring.PhaseCoverage) string {
 		}
 		return fmt.Sprintf("%s and %d more", strings.Join(ids[:most], ", "), len(ids)-most)
 	}
-	switch {
-	case len(meet) > 0:
-		return "Stopped by " + few(meet)
-	case len(below) > 0:
-		return "Below target: " + few(below)
+	id := func(s string) string { return s }
+	switch p.Verdict {
+	case scoring.VerdictAttackerSide:
+		return "Attacker side, not judged"
+	case scoring.VerdictInsufficient:
+		return fmt.Sprintf("Not judged: %d of %d controls answered, %d needed", p.Answered, p.Controls, p.Needed)
+	case scoring.VerdictBroken:
+		var meet []string
+		for _, c := range p.Layers {
+			meet = append(meet, atTarget(c, id)...)
+		}
+		return "Stopped in every layer by " + few(meet)
 	}
-	return "No control denies or disrupts it"
+	var through []string
+	for _, l := range p.OpenLayers {
+		through = append(through, string(l)+holesText(p.Cell(l), id))
+	}
+	if len(through) == 0 {
+		return "No control denies or disrupts it"
+	}
+	return "Open through " + joinAnd(through)
 }
 
 // actionsDone lists the actions of the old plan that the new one no longer needs.

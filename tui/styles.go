@@ -16,7 +16,7 @@ type Styles struct {
 	Panel, PanelTitle, Facilitator, Explain                   lipgloss.Style
 
 	CellBroken, CellPartial, CellOpen, CellUnseen, CellNone, CellCursor lipgloss.Style
-	PhaseOpen                                               lipgloss.Style
+	PhaseOpen                                                           lipgloss.Style
 
 	TableHeader, TableSelected, TableCell lipgloss.Style
 

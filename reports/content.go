@@ -255,7 +255,7 @@ func Verdict(r *scoring.Result) []string {
 	switch len(open) {
 	case 0:
 		if len(r.UnjudgedPhases()) == 0 {
-			out = append(out, "Every phase of the kill chain you can act on meets at least one control that stops it.")
+			out = append(out, "Every phase of the kill chain you can act on is broken: each layer that can stop it does, with a control at target and none absent or ad hoc.")
 		}
 	default:
 		first := ""

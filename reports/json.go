@@ -261,7 +261,8 @@ type JSONPhase struct {
 	Breakers     int    `json:"breaking_controls"`
 	Meeting      int    `json:"breaking_controls_at_target"`
 	// OpenLayers are the layers that could deny or disrupt the phase but
-	// have no such control in effect: why an open phase is open.
+	// do not break it (none such in effect, or one absent or ad hoc: see
+	// OpenControls): why an open phase is open.
 	OpenLayers []string `json:"open_layers,omitempty"`
 	// OpenControls, by layer, are the answered deny/disrupt controls at
 	// level 0 or 1 (question ids): open paths that keep the layer from

@@ -179,18 +179,6 @@ func (d *pdfDoc) tableKeep(cols []col, rows []row, avail float64) float64 {
 	case total <= 60, total <= avail:
 		return min(total, page)
 	case len(rows)-fit < 2:
-		// a break would leave one row alone on the next page: carry the
-		// last two over when the rest fits here, rather than move the
-		// whole table and leave this page half empty
-		if len(rows) >= 5 {
-			rest := head
-			for _, r := range rows[:len(rows)-2] {
-				rest += d.rowHeight(cols, r)
-			}
-			if rest <= avail {
-				return rest
-			}
-		}
 		return min(total, page)
 	}
 	return min(three, page)

@@ -1095,7 +1095,11 @@ func (b *builder) card(f Finding) Block {
 	if f.Immediate > 0 {
 		// this week's step first, in its own sentence (it has its own
 		// semicolons), then the plan's actions
-		step := fmt.Sprintf("This week (Immediate #%d): %s.", f.Immediate, StepClause(f.ImmediateStep))
+		when := "This week"
+		if f.ImmediateDays > q.ImmediateWeek {
+			when = fmt.Sprintf("Within %d days", f.ImmediateDays)
+		}
+		step := fmt.Sprintf("%s (Immediate #%d): %s.", when, f.Immediate, StepClause(f.ImmediateStep))
 		if len(rec) > 0 {
 			rec[0] = step + " Then: " + rec[0]
 		} else {

@@ -664,6 +664,14 @@ type ImmediateStep struct {
 	// or account someone else holds) or "exposure" (a door open to the
 	// Internet, a protection switched off).
 	Removes string `yaml:"removes" json:"removes"`
+	// Days is how long the step may take, counted from the report's date,
+	// when it needs preparing and cannot be done this week (security
+	// defaults: find and fix the legacy clients and shared logins, tell
+	// staff, and every user has 14 days to register MFA): reports print
+	// the step's findings as due that many days after the report. 0 means
+	// this week (ImmediateWeek days); at most ImmediateMaxDays, since a
+	// longer job belongs in the plan.
+	Days int `yaml:"days,omitempty" json:"days,omitempty"`
 	// InsteadOf names the actions this step does the job of when the
 	// organization lacks a licence: without Entra ID P1 there is no
 	// Conditional Access, and turning security defaults on this week is
@@ -691,6 +699,22 @@ type InsteadOf struct {
 // immediate step is printed: at 0–1 the control is absent or ad hoc, so the
 // known credential or exposure is still there.
 const ImmediateMaxLevel = 1
+
+// ImmediateWeek is the number of days an immediate step takes unless its
+// Days says otherwise: this week.
+const ImmediateWeek = 7
+
+// ImmediateMaxDays is the longest an immediate step may take (its Days):
+// a step that takes longer is a plan action, not an immediate one.
+const ImmediateMaxDays = 30
+
+// DaysOrWeek is the number of days the step takes: its Days, or a week.
+func (s *ImmediateStep) DaysOrWeek() int {
+	if s == nil || s.Days <= 0 {
+		return ImmediateWeek
+	}
+	return s.Days
+}
 
 // ForSize reports whether the action belongs in the plan of an
 // organization of the given size (any size when either is unset).

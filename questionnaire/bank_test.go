@@ -224,6 +224,14 @@ func TestParseBankReportsProblemsWithLines(t *testing.T) {
 		{"immediate removes something unknown", func(s string) string {
 			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    immediate: {step: Disable it, removes: worry}\n", 1)
 		}, lineOf("    reaches: {Q-FOUR: 5}") + 1, `immediate removes "worry": use credential or exposure`},
+		// A step that needs preparing takes 7 to 30 days (review 3,
+		// finding 1: security defaults); longer belongs in the plan.
+		{"immediate takes too long", func(s string) string {
+			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    immediate: {step: Turn it on, removes: exposure, days: 45}\n", 1)
+		}, lineOf("    reaches: {Q-FOUR: 5}") + 1, "immediate days 45: leave it out for this week, or give 7 to 30 days"},
+		{"immediate shorter than a week", func(s string) string {
+			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    immediate: {step: Turn it on, removes: exposure, days: 2}\n", 1)
+		}, lineOf("    reaches: {Q-FOUR: 5}") + 1, "immediate days 2"},
 		// An immediate step standing in for other actions (signer's
 		// re-review N4) names a bank licence and bank actions.
 		{"instead_of names an unknown action", func(s string) string {
@@ -360,8 +368,8 @@ func TestPatchDeadlinesSayTheirBasis(t *testing.T) {
 			continue
 		}
 		n++
-		if !strings.Contains(d, "recommend") && !strings.Contains(d, "for example") {
-			t.Errorf("action %s states a patch deadline without saying it is a recommendation: %q", a.ID, deadline.FindString(d))
+		if !strings.Contains(d, "recommend") && !strings.Contains(d, "for example") && !strings.Contains(d, "iasme.atlassian.net") {
+			t.Errorf("action %s states a patch deadline without saying it is a recommendation or citing its standard: %q", a.ID, deadline.FindString(d))
 		}
 		if strings.Contains(d, "BOD 22-01") {
 			t.Errorf("action %s cites BOD 22-01, which CISA's BOD 26-04 replaced", a.ID)
@@ -378,6 +386,14 @@ func TestPatchDeadlinesSayTheirBasis(t *testing.T) {
 	d := strings.Join(strings.Fields(a.Detail), " ")
 	if !strings.Contains(d, "Directive 26-04") || !strings.Contains(d, "https://www.cisa.gov/news-events/directives/bod-26-04-prioritizing-security-updates-based-risk") {
 		t.Errorf("the patch standard does not cite its public baseline with its cisa.gov address: %q", d)
+	}
+	// review 3, finding 12: the UK baseline a client in GB is held to
+	// (Cyber Essentials: critical and high, CVSS v3 7 or above, within 14
+	// days; unsupported software removed), with the IASME source
+	for _, want := range []string{"Cyber Essentials", "critical or high", "CVSS v3 7 or above", "within 14 days", "unsupported software removed", "https://iasme.atlassian.net/wiki/pages/viewpage.action?pageId=3169189960"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("the patch standard lacks %q: %q", want, d)
+		}
 	}
 	if regexp.MustCompile(`\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d\b`).MatchString(d) {
 		t.Errorf("the patch standard gives a date for the directive that no primary source read confirms: %q", d)

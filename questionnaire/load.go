@@ -396,6 +396,8 @@ func validate(file string, b *Bank, pos positions) Problems {
 				add(pos.line("actions", i, "immediate"), "action %q: immediate needs a step: what to do this week, in one sentence", a.ID)
 			case im.Removes != "credential" && im.Removes != "exposure":
 				add(pos.line("actions", i, "immediate"), "action %q: immediate removes %q: use credential or exposure", a.ID, im.Removes)
+			case im.Days != 0 && (im.Days < ImmediateWeek || im.Days > ImmediateMaxDays):
+				add(pos.line("actions", i, "immediate"), "action %q: immediate days %d: leave it out for this week, or give %d to %d days for a step that needs preparing (longer belongs in the plan)", a.ID, im.Days, ImmediateWeek, ImmediateMaxDays)
 			}
 			if io := im.InsteadOf; io != nil {
 				at := pos.line("actions", i, "immediate")

@@ -33,8 +33,14 @@ func (a AcceptanceIssue) Text() string {
 	if e.Expired {
 		return fmt.Sprintf("Risk acceptance by %s lapsed on %s: the finding is back in the plan. Decide: renew it with a new review date and reason, or fix it.", orDash(e.Owner), e.Review.Format("2 January 2006"))
 	}
+	// No Extended Security Updates are offered here: none could be found
+	// announced by Microsoft for Windows Server 2016 (searched Microsoft
+	// Learn on 2026-11-26; a Microsoft Q&A thread of January 2026,
+	// https://learn.microsoft.com/en-us/answers/a/12480049, asks and has
+	// no such answer), and ssrm's lifecycle data carries ESU dates only
+	// for the 2008 and 2012 releases on Azure (package azure, osSupport).
 	p := a.Past
-	return fmt.Sprintf("Accepted by %s until %s, but %s reaches the end of its support on %s (%s): from then it gets no security updates unless Extended Security Updates are obtained. Decide: review by %s, or obtain them.",
+	return fmt.Sprintf("Accepted by %s until %s, but %s reaches the end of its support on %s (%s): from then it gets no more security updates. Decide: review by %s and replace it, isolate it, or accept the risk again with that in the reason.",
 		orDash(e.Owner), e.Review.Format("2 January 2006"), p.Product, p.Ends.Format("2 January 2006"), p.Source, p.Ends.Format("2 January 2006"))
 }
 
@@ -44,7 +50,7 @@ func (a AcceptanceIssue) Short() string {
 		return "Lapsed: the finding is back in the plan. Renew it with a new review date and reason, or fix it."
 	}
 	p := a.Past
-	return fmt.Sprintf("%s support ends %s, before this review date: review by then or obtain Extended Security Updates.", p.Product, p.Ends.Format("2 January 2006"))
+	return fmt.Sprintf("%s support ends %s, before this review date: review by then (replace, isolate or accept anew).", p.Product, p.Ends.Format("2 January 2006"))
 }
 
 // AcceptanceIssues lists the risk acceptances needing a decision: expired

@@ -170,6 +170,10 @@ type Finding struct {
 	// its actions.
 	Immediate     int
 	ImmediateStep string
+	// ImmediateDays is how long that step may take (scoring's
+	// ImmediateItem.Days): a week, or more for a step that needs preparing;
+	// the finding is due that many days after the report.
+	ImmediateDays int
 
 	// Response is the management response, nil when none is recorded.
 	Response *q.Response
@@ -183,6 +187,8 @@ type Finding struct {
 // "risk accepted" or "not planned".
 func (f Finding) Window() string {
 	switch {
+	case f.Immediate > 0 && f.ImmediateDays > q.ImmediateWeek:
+		return fmt.Sprintf("within %d days (Immediate #%d)", f.ImmediateDays, f.Immediate)
 	case f.Immediate > 0:
 		return fmt.Sprintf("this week (Immediate #%d)", f.Immediate)
 	case f.Accepted:
@@ -335,14 +341,14 @@ func Findings(r *scoring.Result) []Finding {
 	for k, im := range sortImmediate(ims, out) {
 		for i := range out {
 			if out[i].Immediate == 0 && contains(im.Questions, out[i].QuestionID) {
-				out[i].Immediate, out[i].ImmediateStep = k+1, joinFields(im.Step)
+				out[i].Immediate, out[i].ImmediateStep, out[i].ImmediateDays = k+1, joinFields(im.Step), im.Days
 				out[i].Owner = im.Owner
 				if out[i].FixOwner != "" {
 					out[i].FixOwner = im.Owner
 				}
 				out[i].Days, out[i].Due = 0, time.Time{}
 				if !r.Date.IsZero() {
-					out[i].Due = r.Date.AddDate(0, 0, 7)
+					out[i].Due = immediateDue(r, im)
 				}
 			}
 		}
@@ -676,4 +682,13 @@ func (f Finding) ResponseForm() (status, date, owner, comment string) {
 		owner, comment = f.OwnerText(), "risk acceptance expired "+a.Review.Format("2006-01-02")+": decide again"
 	}
 	return
+}
+
+// immediateDue is when an immediate step is due: the report's date plus
+// the step's days (a week unless it needs preparing); zero without a date.
+func immediateDue(r *scoring.Result, im scoring.ImmediateItem) time.Time {
+	if r.Date.IsZero() {
+		return time.Time{}
+	}
+	return r.Date.AddDate(0, 0, max(im.Days, q.ImmediateWeek))
 }

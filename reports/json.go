@@ -326,6 +326,10 @@ type JSONImmediate struct {
 	Questions []string `json:"questions"`
 	Rank      int      `json:"rank,omitempty"`
 	Owner     string   `json:"owner"`
+	// Days is how long the step may take (7: this week; more for a step
+	// that needs preparing); Due is the report's date plus Days.
+	Days int    `json:"days"`
+	Due  string `json:"due,omitempty"`
 }
 
 // JSONQuestion is one asked question and its answer.
@@ -453,7 +457,7 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	}
 	for _, im := range ImmediateSteps(r, doc.Findings) {
 		rep.Immediate = append(rep.Immediate, JSONImmediate{Action: im.Action.ID, Step: joinFields(im.Step), Removes: im.Removes,
-			Questions: im.Questions, Rank: im.Rank, Owner: im.Owner})
+			Questions: im.Questions, Rank: im.Rank, Owner: im.Owner, Days: im.Days, Due: day(immediateDue(r, im))})
 	}
 	for _, s := range r.Questions {
 		jq := JSONQuestion{ID: s.Question.ID, Plain: s.Question.PlainText, Answerer: r.Answerer(s.Question), Responsibility: s.Question.Responsibility,

@@ -80,7 +80,7 @@ func TestSignerReview2Plan(t *testing.T) {
 	out := md.String()
 	for _, want := range []string{
 		"Upgrade path: with Microsoft Entra ID P1 (in Microsoft 365 Business Premium and E3), replace security defaults (Immediate #" + itoa(sd) + ") by these actions: ",
-		"This week (Immediate #" + itoa(k) + "): Disable every account of a former supplier, leaver or locum that is still enabled. Then: Review guests",
+		"This week (Immediate #" + itoa(k) + "): Disable every account of a former supplier, leaver or locum. Then: Review guests",
 		"done by Immediate #" + itoa(sd),
 	} {
 		if !strings.Contains(out, want) {

@@ -550,7 +550,11 @@ func (b *builder) immediateBlock() (Block, bool) {
 		if im.Rank > 0 {
 			plan = fmt.Sprintf("#%d", im.Rank)
 		}
-		t.Rows = append(t.Rows, cells(fmt.Sprint(i+1), joinFields(im.Step), removes, refsText(refs), im.Owner, plan))
+		step := joinFields(im.Step)
+		if d := immediateDue(b.r, im); im.Days > q.ImmediateWeek && !d.IsZero() {
+			step += fmt.Sprintf(" Due %s (%d days).", d.Format("2006-01-02"), im.Days)
+		}
+		t.Rows = append(t.Rows, cells(fmt.Sprint(i+1), step, removes, refsText(refs), im.Owner, plan))
 	}
 	return Block{Kind: BlockTable, Title: "Immediate (this week)", Table: t}, true
 }
@@ -1091,7 +1095,11 @@ func (b *builder) card(f Finding) Block {
 	if f.Immediate > 0 {
 		// this week's step first, in its own sentence (it has its own
 		// semicolons), then the plan's actions
-		step := fmt.Sprintf("This week (Immediate #%d): %s.", f.Immediate, StepClause(f.ImmediateStep))
+		when := "This week"
+		if f.ImmediateDays > q.ImmediateWeek {
+			when = fmt.Sprintf("Within %d days", f.ImmediateDays)
+		}
+		step := fmt.Sprintf("%s (Immediate #%d): %s.", when, f.Immediate, StepClause(f.ImmediateStep))
 		if len(rec) > 0 {
 			rec[0] = step + " Then: " + rec[0]
 		} else {
@@ -1245,7 +1253,7 @@ func (b *builder) plan() Section {
 		return s
 	}
 	if im, ok := b.immediateBlock(); ok {
-		s.Blocks = append(s.Blocks, note("Free, about an hour each: they remove a credential or an exposure the assessment found. Plan: the action each step begins."), im)
+		s.Blocks = append(s.Blocks, note(immediateIntro(ImmediateSteps(b.r, b.fs))), im)
 	}
 	s.Blocks = append(s.Blocks, chart(ChartTimeline))
 	for _, d := range []int{30, 60, 90} {
@@ -1847,3 +1855,19 @@ func (b *builder) glossary() Section {
 }
 
 func joinFields(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// immediateIntro is the note over the Immediate block: free, about an hour
+// each, unless a step needs preparing (its days), which it then says.
+func immediateIntro(ims []scoring.ImmediateItem) string {
+	var longer []string
+	for k, im := range ims {
+		if im.Days > q.ImmediateWeek {
+			longer = append(longer, fmt.Sprintf("#%d within %d days", k+1, im.Days))
+		}
+	}
+	s := "Free, about an hour each"
+	if len(longer) > 0 {
+		s = fmt.Sprintf("Free; about an hour each, this week, except %s (it needs preparing)", strings.Join(longer, ", "))
+	}
+	return s + ": they remove a credential or an exposure the assessment found. Plan: the action each step begins."
+}

@@ -198,6 +198,11 @@ func TestAcceptancesNeedingDecision(t *testing.T) {
 	if !strings.Contains(eos[3].Text, "Windows Server 2016 reaches the end of its support on 12 January 2027") || !strings.Contains(eos[3].Text, "review by 12 January 2027") {
 		t.Errorf("end-of-support row: %+v", eos)
 	}
+	// no Microsoft source announces Extended Security Updates for Windows
+	// Server 2016 (review 3, finding 11): the row must not offer them
+	if strings.Contains(eos[3].Text, "Extended Security Updates") {
+		t.Errorf("end-of-support row offers ESUs without a source: %s", eos[3].Text)
+	}
 	// the board's edition says it shortly
 	for _, sec := range BuildDocument(r, m, DocOptions{Audience: AudienceBoard}).Sections {
 		for _, bl := range sec.Blocks {

@@ -12,6 +12,9 @@ type ImmediateItem struct {
 	Step   string
 	// Removes is "credential" or "exposure".
 	Removes string
+	// Days is how long the step may take from the report's date: a week,
+	// or the step's own days when it needs preparing (q.ImmediateStep.Days).
+	Days int
 	// Questions are the questions answered at level 0–1 that call for the
 	// step, in bank order.
 	Questions []string
@@ -60,7 +63,7 @@ func (r *Result) Immediate() []ImmediateItem {
 				continue
 			}
 			im := ImmediateItem{Action: act, Step: act.Immediate.Step, Removes: act.Immediate.Removes,
-				Questions: []string{s.Question.ID}}
+				Days: act.Immediate.DaysOrWeek(), Questions: []string{s.Question.ID}}
 			if planned {
 				im.Rank, im.Owner = it.Rank, it.Owner
 			} else {

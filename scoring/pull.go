@@ -11,8 +11,9 @@ const (
 	// critical, taken in the first 30 days (its room comes first).
 	PullOverride = "override"
 	// PullRecovery: the cheapest action of a recovery exposure (a backup,
-	// restore-test, delete-lock or alert-routing control absent or ad hoc)
-	// when the data is of the highest sensitivity, taken within 90 days in
+	// restore-test or delete-lock control below the level from which it
+	// degrades the attacker's objective, see recoveryGap; an alert-routing
+	// control absent or ad hoc) when the data is of the highest sensitivity, taken within 90 days in
 	// place of the lowest-ranked action there.
 	PullRecovery = "recovery"
 	// PullPrerequisite: an action that actions done this week by an
@@ -114,10 +115,31 @@ func pull(b *q.Bank, a *q.Assessment, r *Result, items []PlanItem) {
 		return
 	}
 	for _, s := range r.Questions {
-		if (s.Question.Recovery || s.Question.Respond) && immediateGap(s) {
+		if s.Question.Respond && immediateGap(s) || s.Question.Recovery && recoveryGap(s) {
 			mark(s.Question.ID, PullRecovery)
 		}
 	}
+}
+
+// recoveryGap reports whether a recovery control is a recovery exposure:
+// answered (not "don't know") below its target, not an accepted risk in
+// force, and at a level below the one from which it degrades the
+// attacker's objective (its kill-chain link at actions on objectives),
+// or at 0–1 when it has no such link. Backups that are all there but that
+// an admin account can still delete (level 2 of 5, immutability missing)
+// do not yet degrade a ransomware operator: for the most sensitive data
+// their next action comes within 90 days like an absent control's.
+func recoveryGap(s QuestionScore) bool {
+	if s.Gap <= 0 || s.Accepted() || s.Status != q.Answered {
+		return false
+	}
+	from := q.ImmediateMaxLevel + 1
+	for _, k := range s.Question.KillChain {
+		if k.Phase == q.ActionsOnObject && k.From > 0 {
+			from = k.From
+		}
+	}
+	return s.Level < from
 }
 
 func contributes(it PlanItem, qid string) bool {

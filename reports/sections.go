@@ -1177,7 +1177,9 @@ func (b *builder) card(f Finding) Block {
 		pairs = append(pairs, Pair{"Risk acceptance", acc})
 	}
 	pairs = append(pairs, Pair{"Recommendation", strings.Join(rec, "; ")})
-	lic := "none; " + f.Cost
+	// no licence: the cost words alone ("No licence", "staff time only"),
+	// said once
+	lic := f.Cost
 	if len(f.LicenceCost) > 0 {
 		lic = strings.Join(f.LicenceCost, "; ")
 		if f.Cost == "no list price sourced" {

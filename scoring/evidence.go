@@ -115,7 +115,7 @@ func (r *Result) ContradictionOf(id string) (Contradiction, bool) {
 // own figure when it states one, else the bank's table for its size, or
 // DefaultCapacity when it has no row.
 func capacity(b *q.Bank, p q.Profile) int {
-	if p.Capacity > 0 {
+	if p.Capacity > 0 && p.Capacity <= q.MaxCapacity {
 		return p.Capacity
 	}
 	if c := b.Capacity[p.Size]; c > 0 {

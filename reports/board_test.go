@@ -110,3 +110,35 @@ func TestCoveredNeverDone(t *testing.T) {
 		}
 	}
 }
+
+// TestYearCountsAddUp: the verdict's "about N of the M actions fit in the
+// next twelve months" and the backlog appendix come from one schedule: the
+// 90-day roadmap plus the first-year list is N, and N plus the further
+// actions is M (review 3, finding 20).
+func TestYearCountsAddUp(t *testing.T) {
+	r := demoResult(t)
+	fit, active := r.FitsInYear(), len(r.Top(len(r.Actions)))
+	v := strings.Join(Verdict(r), " ")
+	if want := fmt.Sprintf("about %d of the %d actions fit", fit, active); !strings.Contains(v, want) {
+		t.Fatalf("verdict lacks %q:\n%s", want, v)
+	}
+	roadmap := len(r.Roadmap(30)) + len(r.Roadmap(60)) + len(r.Roadmap(90))
+	doc := BuildDocument(r, Meta{}, DocOptions{Audience: AudienceFull})
+	listed, further := 0, 0
+	for _, s := range doc.Sections {
+		if s.ID != SecBacklog {
+			continue
+		}
+		for _, b := range s.Blocks {
+			if b.Kind == BlockTable && strings.HasPrefix(b.Title, "Within the first year") {
+				listed = len(b.Table.Rows)
+			}
+			if n, _ := fmt.Sscanf(b.Text, "%d further actions", &further); n == 1 {
+				continue
+			}
+		}
+	}
+	if roadmap+listed != fit || fit+further != active {
+		t.Errorf("roadmap %d + first year %d = %d, verdict %d; + further %d = %d, active %d", roadmap, listed, roadmap+listed, fit, further, fit+further, active)
+	}
+}

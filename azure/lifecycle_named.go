@@ -49,10 +49,18 @@ func EndsNamedIn(text string) []reports.SupportEnd {
 				}
 				seen[name] = true
 				out = append(out, reports.SupportEnd{Product: name, Ends: end,
-					Source: n.source + "; ssrm lifecycle data reviewed " + LifecycleReviewed})
+					Source: n.source + ", checked " + checkedDay()})
 				break
 			}
 		}
 	}
 	return out
+}
+
+// checkedDay is LifecycleReviewed as a report prints it ("25 Nov 2026").
+func checkedDay() string {
+	if t, err := time.Parse("2006-01-02", LifecycleReviewed); err == nil {
+		return t.Format("2 Jan 2006")
+	}
+	return LifecycleReviewed
 }

@@ -222,6 +222,9 @@ func CheckProfile(file string, p Profile, b *Bank, pos positions) Problems {
 	if c := p.SecurityContact; c != "" && (len([]rune(c)) > 200 || strings.ContainsAny(c, "\n\r")) {
 		add(pos.line("profile", "security_contact"), "security_contact: give one line of at most 200 characters (an address and a phone number)")
 	}
+	if p.Capacity < 0 || p.Capacity > MaxCapacity {
+		add(pos.line("profile", "capacity"), "capacity %d is out of range: give the effort points the team takes on per 30 days (S 1, M 2, L 4), from 1 to %d, or remove the line to use the default for the size", p.Capacity, MaxCapacity)
+	}
 	if p.Target < 0 || p.Target > 5 {
 		add(pos.line("profile", "target"), "target %d is out of range 0–5", p.Target)
 	}

@@ -307,3 +307,23 @@ func TestProfileCountryAndContact(t *testing.T) {
 		t.Error("the bank claims a US rule")
 	}
 }
+
+// TestProfileCapacity: the team's capacity is optional, and a figure out
+// of range is refused with the file and line (review 3, finding 4).
+func TestProfileCapacity(t *testing.T) {
+	b, err := DefaultBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := "profile:\n  organization: X\n  size: small\n  sensitivity: high\n  models: [iaas]\n  capacity: 0\nanswers: {}\n"
+	for _, bad := range []string{"-2", "500"} {
+		_, err = ParseAnswers("a.yaml", []byte(strings.Replace(y, "capacity: 0", "capacity: "+bad, 1)), b)
+		if err == nil || !strings.Contains(err.Error(), "a.yaml:6") || !strings.Contains(err.Error(), "effort points the team takes on per 30 days") {
+			t.Errorf("capacity %s: %v", bad, err)
+		}
+	}
+	a, err := ParseAnswers("a.yaml", []byte(strings.Replace(y, "capacity: 0", "capacity: 2", 1)), b)
+	if err != nil || a.Profile.Capacity != 2 {
+		t.Fatalf("capacity 2: %v", err)
+	}
+}

@@ -190,6 +190,11 @@ type Evidence struct {
 	Collected time.Time `json:"collected,omitempty"`
 }
 
+// MaxCapacity is the largest team capacity a profile may state, in effort
+// points per 30 days: 100 points is 25 large actions a month, beyond any
+// team this tool plans for; a larger figure is taken for a typing error.
+const MaxCapacity = 100
+
 // Profile describes the organization, and so tailors the bank.
 type Profile struct {
 	Organization string   `json:"organization" yaml:"organization"`
@@ -219,6 +224,10 @@ type Profile struct {
 	// Plans: m365-business-standard, entra-p1…): an action needing a
 	// licence none of them includes prints its free path.
 	Licences []string `json:"licences,omitempty" yaml:"licences,omitempty"`
+	// Capacity is the effort points the team takes on per 30 days (S 1,
+	// M 2, L 4), as the organization states it: the roadmap uses it
+	// instead of the bank's figure for the size (0: that figure).
+	Capacity int `json:"capacity,omitempty" yaml:"capacity,omitempty"`
 }
 
 // SoftwareBuilder reports whether the organization builds software. A

@@ -19,14 +19,14 @@ var LicencePlans = []LicencePlan{
 	{"m365-business-standard", "Microsoft 365 Business Standard", nil},
 	{"m365-business-premium", "Microsoft 365 Business Premium", []string{"entra-p1", "intune", "defender-endpoint", "defender-office"}},
 	{"m365-e3", "Microsoft 365 E3", []string{"entra-p1", "intune"}},
-	{"m365-e5", "Microsoft 365 E5", []string{"entra-p1", "entra-p2", "intune", "defender-endpoint", "defender-office"}},
+	{"m365-e5", "Microsoft 365 E5", []string{"entra-p1", "entra-p2", "intune", "defender-endpoint", "defender-office", "defender-office-p2"}},
 	{"entra-p1", "Microsoft Entra ID P1", []string{"entra-p1"}},
 	{"entra-p2", "Microsoft Entra ID P2", []string{"entra-p1", "entra-p2"}},
 	{"intune", "Microsoft Intune Plan 1", []string{"intune"}},
 	{"defender-business", "Microsoft Defender for Business", []string{"defender-endpoint"}},
 	{"defender-endpoint", "Microsoft Defender for Endpoint", []string{"defender-endpoint"}},
 	{"defender-office-p1", "Microsoft Defender for Office 365 Plan 1", []string{"defender-office"}},
-	{"defender-office-p2", "Microsoft Defender for Office 365 Plan 2", []string{"defender-office"}},
+	{"defender-office-p2", "Microsoft Defender for Office 365 Plan 2", []string{"defender-office", "defender-office-p2"}},
 	{"defender-servers", "Microsoft Defender for Servers", []string{"defender-servers"}},
 }
 

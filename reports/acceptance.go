@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ssrm/ssrm/scoring"
@@ -25,13 +26,25 @@ type AcceptanceIssue struct {
 	// Past is the product whose support ends before the review date (nil:
 	// none).
 	Past *SupportEnd
+	// Immediate is the number of this week's step that closes the
+	// finding (0: none).
+	Immediate int
+}
+
+// renewText is the advice on an expired acceptance: fixing comes first,
+// and a renewal only if the reason the risk was accepted still holds.
+func (a AcceptanceIssue) renewText() string {
+	if a.Immediate > 0 {
+		return fmt.Sprintf("Immediate #%d closes it this week. Recommended: do not renew; record the closure once the step is done. Renew, with a new review date, only if the reason it was accepted still holds.", a.Immediate)
+	}
+	return "Decide: fix it as planned, or renew it with a new review date only if the reason it was accepted still holds."
 }
 
 // Text says what is wrong and what to decide.
 func (a AcceptanceIssue) Text() string {
 	e := a.Entry
 	if e.Expired {
-		return fmt.Sprintf("Risk acceptance by %s lapsed on %s: the finding is back in the plan. Decide: renew it with a new review date and reason, or fix it.", orDash(e.Owner), e.Review.Format("2 January 2006"))
+		return fmt.Sprintf("Risk acceptance by %s lapsed on %s: the finding is back in the plan. %s", orDash(e.Owner), e.Review.Format("2 January 2006"), a.renewText())
 	}
 	// No Extended Security Updates are offered here: none could be found
 	// announced by Microsoft for Windows Server 2016 (searched Microsoft
@@ -47,7 +60,7 @@ func (a AcceptanceIssue) Text() string {
 // Short is the board's line: what lapsed or runs out, and the decision.
 func (a AcceptanceIssue) Short() string {
 	if a.Entry.Expired {
-		return "Lapsed: the finding is back in the plan. Renew it with a new review date and reason, or fix it."
+		return "Lapsed: the finding is back in the plan. " + a.renewText()
 	}
 	p := a.Past
 	return fmt.Sprintf("%s support ends %s, before this review date: review by then (replace, isolate or accept anew).", p.Product, p.Ends.Format("2 January 2006"))
@@ -60,12 +73,12 @@ func (a AcceptanceIssue) Short() string {
 func AcceptanceIssues(r *scoring.Result, fs []Finding, m Meta) []AcceptanceIssue {
 	var out []AcceptanceIssue
 	for _, e := range r.Risks {
-		ref := ""
+		ref, step := "", 0
 		if f, ok := FindingOf(fs, e.QuestionID); ok {
-			ref = f.ID
+			ref, step = f.ID, f.Immediate
 		}
 		if e.Expired {
-			out = append(out, AcceptanceIssue{Finding: ref, Entry: e})
+			out = append(out, AcceptanceIssue{Finding: ref, Entry: e, Immediate: step})
 			continue
 		}
 		if m.EndOfSupport == nil || e.Review.IsZero() {
@@ -119,7 +132,14 @@ func Basis(r *scoring.Result) []Pair {
 			seen++
 		}
 	}
-	answers := fmt.Sprintf("%d of %d questions answered by the organization's people; every answer is self-reported", given, c.Asked)
+	// the count as the summary gives it, then who gave the answers
+	answers := fmt.Sprintf("%d questions asked: %d answered (%d at a level, %d \"don't know\" to verify, %d not applicable), %d not answered yet. ",
+		c.Asked, given, c.Answered, c.Unknown, c.NotApplicable, c.Unanswered)
+	if n := assessorAnswers(r); n > 0 {
+		answers += fmt.Sprintf("%d answers came from the organization's people and %d were recorded by the assessor", given-n, n)
+	} else {
+		answers += "The answers came from the organization's people"
+	}
 	var not []string
 	if n := len(live); n > 0 {
 		not = append(not, fmt.Sprintf("%d with live evidence from the tenant", n))
@@ -128,9 +148,18 @@ func Basis(r *scoring.Result) []Pair {
 		not = append(not, fmt.Sprintf("%d assessor-verified (the assessor saw the setting or list in the workshop)", seen))
 	}
 	if len(not) > 0 {
-		answers = fmt.Sprintf("%d of %d questions answered by the organization's people; self-reported except %s", given, c.Asked, joinAnd(not))
+		answers += "; all are self-reported except " + joinAnd(not)
+	} else {
+		answers += "; every answer is self-reported"
 	}
-	out = append(out, Pair{"Answers", answers + "."})
+	answers += "."
+	if p := parkedText(r); p != "" {
+		answers += " " + p
+	}
+	out = append(out, Pair{"Answers", answers})
+	if fs := Findings(r); len(fs) > 0 {
+		out = append(out, Pair{"Findings", fmt.Sprintf("%d (%s), numbered F-01 to %s; the plan refers to them by number.", len(fs), riskCounts(fs), fs[len(fs)-1].ID)})
+	}
 	checks := "No automated checks of the tenant were run."
 	if lt := FindingCounts(r); lt.Fail()+lt.Pass > 0 {
 		checks = "Read-only live checks of the tenant: " + lt.String() + "."
@@ -140,4 +169,62 @@ func Basis(r *scoring.Result) []Pair {
 	out = append(out, Pair{"Checks", checks})
 	out = append(out, Pair{"Limits", "A maturity assessment against the shared responsibility model: not an audit, a certification or a penetration test. Nothing was tested by attacking it; a control is taken as described unless live evidence says otherwise."})
 	return out
+}
+
+// assessorAnswers counts the answers recorded under the assessor's name
+// (the profile's assessor, up to its first comma: "Priya Nair, Fabrikam"
+// is Priya Nair), as the wizard stores who gave each answer.
+func assessorAnswers(r *scoring.Result) int {
+	name := strings.TrimSpace(strings.SplitN(r.Profile.Assessor, ",", 2)[0])
+	if name == "" {
+		return 0
+	}
+	n := 0
+	for _, s := range r.Questions {
+		if s.Answered() && strings.EqualFold(strings.TrimSpace(s.Answer.Who), name) {
+			n++
+		}
+	}
+	return n
+}
+
+// parkedText says which questions were parked in the workshop to come
+// back to, and that the findings resting on them are provisional: "2
+// questions are parked for a later sitting; F-09 and F-63 rest on them and
+// are provisional."
+func parkedText(r *scoring.Result) string {
+	var parked []string
+	for _, s := range r.Questions {
+		if s.Answer.Parked {
+			parked = append(parked, s.Question.ID)
+		}
+	}
+	if len(parked) == 0 {
+		return ""
+	}
+	var refs []string
+	for _, f := range Findings(r) {
+		if contains(parked, f.QuestionID) {
+			refs = append(refs, f.ID)
+		}
+	}
+	head := fmt.Sprintf("%s parked in the workshop to come back to", questionsAre(len(parked)))
+	if len(refs) == 0 {
+		return head + ", not scored until they are answered."
+	}
+	return fmt.Sprintf("%s; %s %s on them and %s provisional.", head, joinAnd(refs), restsOn(len(refs)), isAre(len(refs)))
+}
+
+func restsOn(n int) string {
+	if n == 1 {
+		return "rests"
+	}
+	return "rest"
+}
+
+func questionsAre(n int) string {
+	if n == 1 {
+		return "1 question is"
+	}
+	return fmt.Sprintf("%d questions are", n)
 }

@@ -167,7 +167,7 @@ func daysUntil(start, due time.Time) int {
 		return 0
 	}
 	for _, d := range []int{30, 60, 90} {
-		if !due.After(start.AddDate(0, 0, d)) {
+		if !due.After(scoring.DueIn(start, d)) {
 			return d
 		}
 	}

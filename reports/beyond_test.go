@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -78,16 +79,57 @@ func TestOpenPhasesLeaveOutAttackerSide(t *testing.T) {
 	}
 }
 
-// The board verdict names the immediate steps (free, this week) with their
-// findings, so whoever signs the board page sees a former supplier's open
-// admin account before the month's plan.
+// The board page names the immediate steps (free, this week) with their
+// findings, owner and due date in a table above the month's plan, so
+// whoever signs the board page sees a former supplier's open admin account
+// first; the verdict only points to it (review 3, finding 7).
 func TestVerdictNamesThisWeeksSteps(t *testing.T) {
 	r := demoResult(t)
-	if len(r.Immediate()) == 0 {
+	n := len(r.Immediate())
+	if n == 0 {
 		t.Fatal("the demo has no immediate step: the test needs one")
 	}
 	v := strings.Join(Verdict(r), " ")
-	for _, want := range []string{"This week, at no cost:", "former supplier", "(F-"} {
+	if want := fmt.Sprintf("%d steps this week, at no cost, are listed below.", n); !strings.Contains(v, want) {
+		t.Errorf("verdict lacks %q:\n%s", want, v)
+	}
+	if strings.Contains(v, "former supplier") {
+		t.Errorf("the verdict still lists the steps:\n%s", v)
+	}
+	doc := BuildDocument(r, Meta{}, DocOptions{Audience: AudienceBoard})
+	var week, month int = -1, -1
+	var rows [][]Cell
+	for _, s := range doc.Sections {
+		if s.ID != SecSummary {
+			continue
+		}
+		for i, b := range s.Blocks {
+			switch {
+			case strings.HasPrefix(b.Title, "This week"):
+				week, rows = i, b.Table.Rows
+				if b.Title != fmt.Sprintf("This week, at no cost (%d)", len(b.Table.Rows)) {
+					t.Errorf("heading %q does not count its %d rows", b.Title, len(b.Table.Rows))
+				}
+			case strings.HasPrefix(b.Title, "This month"):
+				month = i
+			}
+		}
+	}
+	if week < 0 || month < 0 || week > month {
+		t.Fatalf("the This week table (block %d) must come before This month (block %d)", week, month)
+	}
+	if len(rows) != n {
+		t.Fatalf("%d rows for %d steps", len(rows), n)
+	}
+	var all []string
+	for _, row := range rows {
+		all = append(all, row[1].Text+" "+row[2].Text+" "+row[4].Text)
+		if row[4].Text != "2026-12-03" {
+			t.Errorf("step %s due %q, want 2026-12-03 (a Thursday, seven days after the workshop)", row[0].Text, row[4].Text)
+		}
+	}
+	v = strings.Join(all, " ")
+	for _, want := range []string{"former supplier", "F-0"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("verdict lacks %q:\n%s", want, v)
 		}

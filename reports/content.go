@@ -262,13 +262,14 @@ func Verdict(r *scoring.Result) []string {
 		if top := r.Top(1); len(top) > 0 {
 			first = fmt.Sprintf(" Start with: %s.", top[0].Action.Title)
 		}
-		if w := thisWeek(r); w != "" {
+		if w := thisWeekCount(r); w != "" {
 			first = " " + w
 		}
 		out = append(out, openPhasesText(r, open, findingRef(r.Bank, Findings(r)))+first)
 	}
 	for _, p := range attacker {
-		out = append(out, fmt.Sprintf("%s happens on the attacker's side and is not judged: you act on it only through threat intelligence turned into detection and prevention signatures.", p.Name))
+		// the kill-chain section says how to act on it (PhaseStories)
+		out = append(out, fmt.Sprintf("%s happens on the attacker's side and is not judged.", p.Name))
 	}
 	// How much of the plan the team can do this year, at its capacity.
 	if active := len(r.Top(len(r.Actions))); active > 0 {
@@ -774,7 +775,7 @@ func Methodology(b *q.Bank) []string {
 		fmt.Sprintf("Action priority = Σ over the questions it raises of (gap × weight × kill-chain factor × evidence factor) ÷ effort cost (S 1, M 2, L 4). Kill-chain factor = 1 + %.2f per phase not shown broken that the question denies or disrupts + %.2f per other such phase it acts on. Evidence factor = %.2f when live evidence confirms the gap, %.2f for \"don't know\", %.2f when live evidence passes, else 1.",
 			scoring.KillChainBreakBonus, scoring.KillChainOtherBonus, scoring.EvidenceFailFactor, scoring.EvidenceUnknownFactor, scoring.EvidencePassFactor),
 		"Which actions enter the plan: each action says, for every question it raises, the level that question is at once the action is done (on top of the question's actions that reach lower levels). For a question with a gap the plan takes its actions in order of that level, the lowest first and the cheaper first at equal level, leaving out those at or below the current level (already done), up to and including the first that reaches the target. An action that only goes beyond the target, or reaches the same level as a cheaper planned one, stays out of the plan and is listed apart as beyond your target, unless another question plans it. Where no action reaches the target, the plan takes them all and the question is said to stop short of its target, at the level they reach; where none goes above the current level, the gap has no action in this bank. Actions for larger organizations only, or for organizations that build software, are set aside before this choice.",
-		fmt.Sprintf("Quick win: a small (S) action that needs no licence or paid service (or has a free path the bank names, such as security defaults) and whose priority is at least the median of the plan; a small action that needs one is marked \"small effort, paid service\". Targets: a question may cap its target for smaller organizations where its higher levels describe an enterprise programme, and actions for larger organizations only (an in-house SIEM, IDPS) stay out of smaller organizations' plans. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (the capacity figures below; %d for a size it does not list; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions.", scoring.DefaultCapacity),
+		fmt.Sprintf("Quick win: a small (S) action that needs no licence or paid service (or has a free path the bank names, such as security defaults) and whose priority is at least the median of the plan; a small action that needs one is marked \"small effort, paid service\". Targets: a question may cap its target for smaller organizations where its higher levels describe an enterprise programme, and actions for larger organizations only (an in-house SIEM, IDPS) stay out of smaller organizations' plans. Roadmap: each 30-day window takes actions in rank order up to the team's capacity in effort points (the profile's capacity when it sets one, else the capacity figures below; %d for a size it does not list; an empty window takes any one action); an action goes in the first window with room for it, and what fits in none of the three waits, ranked, in the backlog after 90 days, as do deferred actions. An action needing a licence the profile's plans lack, with no free path, is a licensing decision, not roadmap work: it takes no capacity. Due: immediate steps after %d days, each window's actions at its end; a Saturday or Sunday moves to the Monday (public holidays are not moved: check them).", scoring.DefaultCapacity, scoring.ImmediateDays),
 		"Owners are the people the profile names for each role (\"to assign\" where none is), else the role as named for the organization's size. Cost says how an action is paid for (included, free option, licence per user per month, Azure usage, third-party service), judged against the plans the profile names; no list price is shown where none could be read from a Microsoft pricing page.",
 	)
 	return out
@@ -1228,33 +1229,4 @@ func StepClause(step string) string {
 		}
 	}
 	return strings.TrimRight(step, ". ")
-}
-
-// thisWeek is the verdict's call to the immediate steps, when the
-// assessment found any: the board reads them first, before the month's
-// plan, each as its step's first clause with the findings it answers.
-func thisWeek(r *scoring.Result) string {
-	fs := Findings(r)
-	ims := ImmediateSteps(r, fs)
-	if len(ims) == 0 {
-		return ""
-	}
-	var steps []string
-	for _, im := range ims {
-		step := StepClause(im.Step)
-		if len(steps) > 0 && step != "" {
-			step = strings.ToLower(step[:1]) + step[1:]
-		}
-		var refs []string
-		for _, qid := range im.Questions {
-			if f, ok := FindingOf(fs, qid); ok {
-				refs = append(refs, f.ID)
-			}
-		}
-		if len(refs) > 0 {
-			step += " (" + strings.Join(refs, ", ") + ")"
-		}
-		steps = append(steps, step)
-	}
-	return fmt.Sprintf("This week, at no cost: %s.", strings.Join(steps, "; "))
 }

@@ -28,7 +28,7 @@ func WriteCSV(w io.Writer, r *scoring.Result) error {
 		row := []string{fmt.Sprint(it.Rank), it.Action.ID, csvSafe(it.Action.Title), csvSafe(it.Action.Detail),
 			strings.Join(strs(it.Layers), ";"), strings.Join(strs(it.Phases), ";"),
 			fmt.Sprintf("%.2f", it.Priority), FactorText(it), string(it.Action.Effort), csvSafe(it.Owner),
-			fmt.Sprint(it.Days), day(it.Due), fmt.Sprint(it.QuickWin), it.Status, strings.Join(qs, ";"), fmt.Sprint(it.ExpiredRisk)}
+			fmt.Sprint(it.Days), day(it.Due), fmt.Sprint(it.QuickWin), PlanStatus(it), strings.Join(qs, ";"), fmt.Sprint(it.ExpiredRisk)}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -43,4 +43,18 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// PlanStatus is an action's status for the machine-readable formats:
+// the recorded one (accepted, deferred, done, or "" when open), "covered"
+// for an action an immediate step stands in for (never "done": the step is
+// still to be taken and checked), "licensing" for a licensing decision.
+func PlanStatus(it scoring.PlanItem) string {
+	switch {
+	case it.DoneBy != "":
+		return "covered"
+	case it.Licensing:
+		return "licensing"
+	}
+	return it.Status
 }

@@ -392,7 +392,7 @@ func timelineChart(r *scoring.Result, items []scoring.PlanItem, width float64) *
 		c.rect(dayX(w), 0, scaleW/3, axisH, col)
 		c.text(dayX(w)+scaleW/6, 4.2, 7.6, true, colNavy, "C", fmt.Sprintf("Days %d–%d", w+1, w+30), 0)
 		if !r.Date.IsZero() {
-			c.text(dayX(w)+scaleW/6, 8.2, 6.5, false, colMuted, "C", "by "+r.Date.AddDate(0, 0, w+30).Format("2 Jan 2006"), 0)
+			c.text(dayX(w)+scaleW/6, 8.2, 6.5, false, colMuted, "C", "by "+scoring.DueIn(r.Date, w+30).Format("2 Jan 2006"), 0)
 		}
 	}
 	c.text(0, 6.5, 7.6, true, colNavy, "L", "Action (rank)", 0)

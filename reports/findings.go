@@ -161,6 +161,9 @@ type Finding struct {
 	// (risk accepted, or every action done or not for this organization).
 	Days int
 	Due  time.Time
+	// Licensing marks a finding whose best-ranked action waits for a
+	// licence the organization lacks (scoring's PlanItem.Licensing).
+	Licensing bool
 	// Accepted marks a gap whose risk acceptance is in force: its actions
 	// wait in the risk register.
 	Accepted bool
@@ -193,6 +196,8 @@ func (f Finding) Window() string {
 		return fmt.Sprintf("this week (Immediate #%d)", f.Immediate)
 	case f.Accepted:
 		return "risk accepted"
+	case f.Licensing:
+		return "licensing decision"
 	case f.Days == scoring.LaterDays:
 		return "backlog"
 	case f.Days > 0:
@@ -425,9 +430,9 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 			continue
 		}
 		if sf.Reaches <= s.Level {
-			f.Short = fmt.Sprintf("no action in this bank takes it above level %d; reaching level %d needs more than the bank offers (ask your security partner)", s.Level, sf.Target)
+			f.Short = fmt.Sprintf("no action in this plan takes it above level %d; reaching level %d is beyond this plan: ask your assessor", s.Level, sf.Target)
 		} else {
-			f.Short = fmt.Sprintf("these bring it to level %d of the target %d; the last step needs more than the bank offers (ask your security partner)", sf.Reaches, sf.Target)
+			f.Short = fmt.Sprintf("these bring it to level %d of the target %d; the last step is beyond this plan: ask your assessor", sf.Reaches, sf.Target)
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return itemOrder(items[i]) < itemOrder(items[j]) })
@@ -459,7 +464,7 @@ func finding(r *scoring.Result, s scoring.QuestionScore, plan map[string]scoring
 		if it.Status == "done" {
 			continue
 		}
-		f.Owner, f.Days, f.Due = it.Owner, it.Days, it.Due
+		f.Owner, f.Days, f.Due, f.Licensing = it.Owner, it.Days, it.Due, it.Licensing
 		break
 	}
 	fix := f.Owner
@@ -690,5 +695,5 @@ func immediateDue(r *scoring.Result, im scoring.ImmediateItem) time.Time {
 	if r.Date.IsZero() {
 		return time.Time{}
 	}
-	return r.Date.AddDate(0, 0, max(im.Days, q.ImmediateWeek))
+	return scoring.DueIn(r.Date, max(im.Days, q.ImmediateWeek))
 }

@@ -63,7 +63,7 @@ func TestDemoFindings(t *testing.T) {
 		if f.Impact == "" || f.Owner == "" || f.Cost == "" {
 			t.Errorf("%s lacks impact, owner or cost: %+v", f.ID, f)
 		}
-		if !f.Accepted && len(f.Actions) == 0 && !strings.HasPrefix(f.Short, "no action in this bank") {
+		if !f.Accepted && len(f.Actions) == 0 && !strings.HasPrefix(f.Short, "no action in this plan") {
 			t.Errorf("%s has no recommendation and does not say why", f.ID)
 		}
 		if f.Short != "" {

@@ -316,6 +316,12 @@ type JSONAction struct {
 	After           []string `json:"after,omitempty"`
 	MissingLicences []string `json:"missing_licences,omitempty"`
 	Cost            string   `json:"cost"`
+	// CoveredBy is the action whose immediate step stands in for this one
+	// (status "covered": not done until the step is done and verified);
+	// LicensingDecision marks an action waiting for a licence the
+	// organization lacks (status "licensing"), not planned work.
+	CoveredBy         string `json:"covered_by,omitempty"`
+	LicensingDecision bool   `json:"licensing_decision,omitempty"`
 }
 
 // JSONImmediate is one step of the Immediate (this week) block.
@@ -443,8 +449,9 @@ func BuildJSON(r *scoring.Result, m Meta) JSONReport {
 	for _, it := range r.Actions {
 		ja := JSONAction{Rank: it.Rank, ID: it.Action.ID, Title: it.Action.Title, Detail: it.Action.Detail,
 			Priority: it.Priority, Effort: string(it.Action.Effort), EffortCost: it.EffortCost, Owner: it.Owner,
-			Days: it.Days, Due: day(it.Due), QuickWin: it.QuickWin, Status: it.Status, Expired: it.ExpiredRisk,
-			Layers: strs(it.Layers), Phases: strs(it.Phases), LicenceNote: it.Action.LicenceNote, CostBand: it.Cost.Band}
+			Days: it.Days, Due: day(it.Due), QuickWin: it.QuickWin, Status: PlanStatus(it), Expired: it.ExpiredRisk,
+			Layers: strs(it.Layers), Phases: strs(it.Phases), LicenceNote: it.Action.LicenceNote, CostBand: it.Cost.Band,
+			CoveredBy: it.DoneBy, LicensingDecision: it.Licensing}
 		for _, l := range it.Cost.Licences {
 			ja.Licences = append(ja.Licences, l.Name)
 		}

@@ -531,9 +531,40 @@ func (d *pdfDoc) lines(s string, w float64) []string {
 			out = append(out, "")
 			continue
 		}
-		out = append(out, d.f.SplitText(para, w)...)
+		out = append(out, d.f.SplitText(d.breakLong(para, w), w)...)
 	}
 	return out
+}
+
+// breakLong keeps an address from breaking mid-word: a word wider than w
+// that has slashes (a URL, a path) is cut after its slashes into pieces
+// that each fit, joined by line breaks, so that the lines end at a "/"
+// instead of wherever the width ran out. A piece still too wide (a long
+// file name) is left to the usual wrap.
+func (d *pdfDoc) breakLong(s string, w float64) string {
+	if !strings.Contains(s, "/") || d.f.GetStringWidth(s) <= w {
+		return s
+	}
+	words := strings.Split(s, " ")
+	for i, word := range words {
+		if !strings.Contains(word, "/") || d.f.GetStringWidth(word) <= w {
+			continue
+		}
+		var chunks []string
+		cur := ""
+		for _, piece := range strings.SplitAfter(word, "/") {
+			if cur != "" && d.f.GetStringWidth(cur+piece) > w {
+				chunks = append(chunks, cur)
+				cur = ""
+			}
+			cur += piece
+		}
+		if cur != "" {
+			chunks = append(chunks, cur)
+		}
+		words[i] = strings.Join(chunks, "\n")
+	}
+	return strings.Join(words, " ")
 }
 
 // --- blocks ---
@@ -570,7 +601,7 @@ func (d *pdfDoc) para(s string) {
 	d.font("", 9.5)
 	d.textColor(colText)
 	d.f.SetX(marginL)
-	d.f.MultiCell(contentW, 4.6, s, "", "L", false)
+	d.f.MultiCell(contentW, 4.6, d.breakLong(s, contentW), "", "L", false)
 	d.f.Ln(1.2)
 }
 
@@ -579,7 +610,7 @@ func (d *pdfDoc) note(s string) {
 	d.font("I", 8)
 	d.textColor(colMuted)
 	d.f.SetX(marginL)
-	d.f.MultiCell(contentW, 3.9, s, "", "L", false)
+	d.f.MultiCell(contentW, 3.9, d.breakLong(s, contentW), "", "L", false)
 	d.f.Ln(1)
 	d.reset()
 }
@@ -604,7 +635,7 @@ func (d *pdfDoc) bullets(items []string, num bool) {
 		d.font("", 9.5)
 		d.textColor(colText)
 		f.SetXY(marginL+indent, y)
-		f.MultiCell(contentW-indent, 4.6, it, "", "L", false)
+		f.MultiCell(contentW-indent, 4.6, d.breakLong(it, contentW-indent), "", "L", false)
 		f.Ln(0.8)
 	}
 	d.reset()

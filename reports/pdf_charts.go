@@ -509,7 +509,7 @@ func (d *pdfDoc) timeline(items []scoring.PlanItem) {
 			d.font("", 6.5)
 			d.textColor(colMuted)
 			f.SetXY(dayX(w), y+4.8)
-			f.CellFormat(scaleW/3, 3.5, "by "+d.date.AddDate(0, 0, w+30).Format("2 Jan 2006"), "", 0, "C", false, 0, "")
+			f.CellFormat(scaleW/3, 3.5, "by "+scoring.DueIn(d.date, w+30).Format("2 Jan 2006"), "", 0, "C", false, 0, "")
 		}
 		d.font("B", 7.6)
 		d.textColor(colNavy)

@@ -81,7 +81,7 @@ func TestSignerReview2Plan(t *testing.T) {
 	for _, want := range []string{
 		"Upgrade path: with Microsoft Entra ID P1 (in Microsoft 365 Business Premium and E3), replace security defaults (Immediate #" + itoa(sd) + ") by these actions: ",
 		"This week (Immediate #" + itoa(k) + "): Disable every account of a former supplier, leaver or locum. Then: Review guests",
-		"done by Immediate #" + itoa(sd),
+		"covered by Immediate #" + itoa(sd) + " once done and verified",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the demo's Markdown lacks %q", want)

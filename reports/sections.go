@@ -578,7 +578,8 @@ func (b *builder) summary() Section {
 	if lt := FindingCounts(r); lt.Fail()+lt.Pass > 0 {
 		answered += " Live evidence: " + lt.String() + "."
 	}
-	if b.opts.Audience != AudienceBoard {
+	if b.opts.Audience != AudienceBoard && len(b.fs) == 0 {
+		// with findings, the basis box below counts answers and findings
 		s.Blocks = append(s.Blocks, para(answered))
 	}
 	top := r.Roadmap(30)
@@ -590,19 +591,27 @@ func (b *builder) summary() Section {
 		top = r.Top(5)
 		title = "First things to do"
 	}
+	week, hasWeek := b.thisWeekBlock()
+	if hasWeek {
+		s.Blocks = append(s.Blocks, week)
+	}
 	if len(top) > 0 {
-		t := &Table{Columns: []string{"#", "Action", "Findings", "Cost", "Owner", "Due"}, Widths: []float64{.05, .47, .11, .14, .12, .11}, Compact: true}
+		t := &Table{Columns: []string{"#", "Action", "Findings", "Cost", "Owner", "Due"}, Widths: []float64{.05, .43, .1, .19, .12, .11}, Compact: true}
 		for _, row := range b.firstRows(top) {
 			t.Rows = append(t.Rows, cells(row.ranks, row.action, refsText(row.refs), strings.Join(row.costs, " + "), row.owner, row.due))
 		}
 		// the heading says how many rows there are
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("%s (%d)", title, len(t.Rows)), Table: t})
+		s.Blocks = append(s.Blocks, para(budgetLine(r, top, hasWeek)+" "+CapacityLine(r)))
 	}
-	if len(top) > 0 && b.opts.Audience == AudienceBoard {
-		s.Blocks = append(s.Blocks, para(budgetLine(r, top)))
-	}
-	if t := b.acceptanceTable(); t != nil {
-		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("Risk acceptances needing a decision (%d)", len(t.Rows)), Table: t})
+	if b.opts.Audience != AudienceBoard {
+		// the board edition prints these with its themes (themes)
+		if d := LicenceDecision(r); d != "" {
+			s.Blocks = append(s.Blocks, Block{Kind: BlockPara, Title: "Licensing decision", Text: d})
+		}
+		if t := b.acceptanceTable(); t != nil {
+			s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("Risk acceptances needing a decision (%d)", len(t.Rows)), Table: t})
+		}
 	}
 	if b.opts.Audience != AudienceBoard {
 		// after the first things to do, which stay on the summary's
@@ -667,27 +676,6 @@ func (b *builder) firstRows(top []scoring.PlanItem) []firstRow {
 		}
 	}
 	return rows
-}
-
-// budgetLine is the board's one line on money: how many of the first
-// actions need no licence or paid service, and that no list price is
-// quoted for the others (none is invented).
-func budgetLine(r *scoring.Result, top []scoring.PlanItem) string {
-	free, paid := 0, 0
-	for _, it := range top {
-		if it.Cost.Band == "none" {
-			free++
-		} else {
-			paid++
-		}
-	}
-	switch {
-	case paid == 0:
-		return fmt.Sprintf("Budget: the %d first actions need staff time only, no licence or paid service.", len(top))
-	case free == 0:
-		return fmt.Sprintf("Budget: the %d first actions need a licence, a paid service or Azure usage; this report quotes no list prices, so ask your assessor for a budget estimate for the first 90 days before committing.", len(top))
-	}
-	return fmt.Sprintf("Budget: %d of the %d first actions need staff time only; %d need a licence, a paid service or Azure usage, for which this report quotes no list prices: ask your assessor for a budget estimate for the first 90 days before committing.", free, len(top), paid)
 }
 
 // themes is the board's second page: the critical and high findings
@@ -771,7 +759,14 @@ func (b *builder) themes() Section {
 		}
 		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: t})
 	}
-	s.Blocks = append(s.Blocks, Block{Kind: BlockKV, Title: "Basis of this assessment", Pairs: Basis(b.r)})
+	// the board edition's summary page holds this week and this month;
+	// the decisions the board must take come with the themes
+	if d := LicenceDecision(b.r); d != "" {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockPara, Title: "Licensing decision", Text: d})
+	}
+	if t := b.acceptanceTable(); t != nil {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: fmt.Sprintf("Risk acceptances needing a decision (%d)", len(t.Rows)), Table: t})
+	}
 	return s
 }
 
@@ -787,9 +782,13 @@ func countRisk(fs []Finding, r Risk) int {
 
 // signOff is the board's management response: one choice and two
 // signatures, left blank to fill in.
-func (b *builder) signOff() Section {
-	s := Section{ID: SecSignOff, Title: "Management response", Audiences: []Audience{AudienceBoard},
+func (b *builder) signOff() (s Section) {
+	s = Section{ID: SecSignOff, Title: "Management response", Audiences: []Audience{AudienceBoard},
 		Intro: "Mark one response, note any changes or accepted risks with their review date, and sign."}
+	// the basis comes with the signature: what the board signs rests on it
+	defer func() {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockKV, Title: "Basis of this assessment", Pairs: Basis(b.r)})
+	}()
 	choice := &Table{Columns: []string{"Response", "Mark one"}, Widths: []float64{.85, .15}}
 	// the four answers of every format's response form (q.ResponseLabel),
 	// each said for the report as a whole
@@ -801,12 +800,30 @@ func (b *builder) signOff() Section {
 	} {
 		choice.Rows = append(choice.Rows, cells(q.ResponseLabel(q.ResponseStatuses[i])+": "+c, ""))
 	}
+	// the per-finding responses already on record (risk acceptances in
+	// force or lapsed, responses given) are the exceptions to the overall
+	// one, listed so that the two records say the same
 	notes := &Table{Columns: []string{"Finding or action", "Change, accepted risk or reason", "Review date"}, Widths: []float64{.2, .6, .2}}
-	for i := 0; i < 4; i++ {
+	for _, f := range b.fs {
+		st, date, _, comment := f.ResponseForm()
+		if st == "" && f.Acceptance == nil || st == q.ResponseAccepted {
+			continue
+		}
+		what := strings.TrimPrefix(comment, "risk register: ")
+		if st != "" {
+			what = q.ResponseLabel(st) + ": " + what
+		}
+		if f.Acceptance != nil && f.Acceptance.Expired {
+			what = "Risk acceptance lapsed " + f.Acceptance.Review.Format("2006-01-02") + ": decide again (see the risk acceptances needing a decision)"
+		}
+		notes.Rows = append(notes.Rows, cells(f.ID, what, strings.TrimPrefix(date, "review ")))
+	}
+	for len(notes.Rows) < 4 {
 		notes.Rows = append(notes.Rows, cells(" ", " ", " "))
 	}
 	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Title: "Response", Table: choice},
 		Block{Kind: BlockTable, Title: "Changes, accepted risks and disagreements", Table: notes},
+		note("The overall response covers every finding except those listed above, which keep their own response. The record is the workbook's Findings sheet (one response per finding), which your assessor reads back into the assessment: the overall response marked here is copied to each finding not listed."),
 		Block{Kind: BlockTable, Title: "Signatures", Table: b.signatures()})
 	return s
 }
@@ -883,6 +900,9 @@ func (b *builder) acceptanceRow(f Finding) string {
 // whoSecures says in a few words which layers Microsoft secures, which
 // are shared and which are the organization's, under the models it uses.
 func whoSecures(r *scoring.Result) []Pair {
+	if rows := ResponsibilityRows(r); len(rows) > 0 {
+		return whoSecuresRows(r, rows)
+	}
 	var out []Pair
 	for _, x := range []struct {
 		party q.Party
@@ -910,6 +930,55 @@ func whoSecures(r *scoring.Result) []Pair {
 		}
 		if len(parts) > 0 {
 			out = append(out, Pair{x.key, strings.Join(parts, "; ")})
+		}
+	}
+	return out
+}
+
+// whoSecuresRows is whoSecures from the rows of the responsibility table
+// the report cites, so that the summary says what the table says: the
+// physical hosts, network and datacentre are Microsoft's; data,
+// identities, configuration and the organization's governance are the
+// customer's under every model; client devices are shared under SaaS.
+// Each party lists its rows in table order, with the models under which
+// it holds them ("every model you use" when all).
+func whoSecuresRows(r *scoring.Result, rows []RowOwner) []Pair {
+	used := usedModels(r)
+	var out []Pair
+	for _, x := range []struct {
+		party q.Party
+		key   string
+	}{{q.Microsoft, "Microsoft secures"}, {q.Shared, "Shared with Microsoft"}, {q.Customer, "Yours to secure"}} {
+		var always, some []string
+		for _, row := range rows {
+			var models []string
+			for _, c := range row.Cells {
+				if c.Party == x.party {
+					models = append(models, q.ModelName(c.Model))
+				}
+			}
+			name := lowerFirst(row.Name)
+			switch {
+			case len(models) == 0:
+			case len(models) == len(used):
+				always = append(always, name)
+			default:
+				some = append(some, fmt.Sprintf("%s (%s)", name, joinAnd(models)))
+			}
+		}
+		var parts []string
+		if len(always) > 0 {
+			parts = append(parts, "Under every model you use: "+strings.Join(always, "; "))
+		}
+		if len(some) > 0 {
+			lead := ""
+			if len(always) > 0 {
+				lead = "Also: "
+			}
+			parts = append(parts, lead+upperFirst(strings.Join(some, "; ")))
+		}
+		if len(parts) > 0 {
+			out = append(out, Pair{x.key, strings.Join(parts, ". ") + "."})
 		}
 	}
 	return out
@@ -1116,7 +1185,9 @@ func (b *builder) card(f Finding) Block {
 		pairs = append(pairs, Pair{"Risk acceptance", acc})
 	}
 	pairs = append(pairs, Pair{"Recommendation", strings.Join(rec, "; ")})
-	lic := "none; " + f.Cost
+	// no licence: the cost words alone ("No licence", "staff time only"),
+	// said once
+	lic := f.Cost
 	if len(f.LicenceCost) > 0 {
 		lic = strings.Join(f.LicenceCost, "; ")
 		if f.Cost == "no list price sourced" {
@@ -1146,7 +1217,9 @@ func cardResponse(f Finding) string {
 }
 
 // planRef says where an action sits in the plan: "rank 3, 30 days";
-// "done by Immediate #3" for an action whose job a step does.
+// "covered by Immediate #3 once done and verified" for an action whose
+// job a step does; "rank 88, licensing decision" for one that waits for a
+// licence.
 func (b *builder) planRef(id string) string {
 	r := b.r
 	for _, it := range r.Actions {
@@ -1158,6 +1231,8 @@ func (b *builder) planRef(id string) string {
 			return b.doneByText(it)
 		case it.Status == "done":
 			return "marked done"
+		case it.Licensing:
+			return fmt.Sprintf("rank %d, licensing decision", it.Rank)
 		case it.Days == scoring.LaterDays:
 			return fmt.Sprintf("rank %d, backlog", it.Rank)
 		}
@@ -1166,9 +1241,9 @@ func (b *builder) planRef(id string) string {
 	return "not planned"
 }
 
-// doneByText says which immediate step does an action's job and what
-// would bring it back: "done by Immediate #3; with Microsoft Entra ID P1,
-// the upgrade path".
+// doneByText says which immediate step stands in for an action and what
+// would bring it back: "covered by Immediate #3 once done and verified;
+// upgrade path with Microsoft Entra ID P1".
 func (b *builder) doneByText(it scoring.PlanItem) string {
 	k := 0
 	for i, im := range ImmediateSteps(b.r, b.fs) {
@@ -1176,14 +1251,21 @@ func (b *builder) doneByText(it scoring.PlanItem) string {
 			k = i + 1
 		}
 	}
-	s := "done by this week's step"
-	if k > 0 {
-		s = fmt.Sprintf("done by Immediate #%d", k)
-	}
+	s := CoveredText(k)
 	if a, ok := b.r.Bank.Action(it.DoneBy); ok && a.Immediate != nil && a.Immediate.InsteadOf != nil {
 		s += "; upgrade path with " + b.licenceShort(a.Immediate.InsteadOf.Without)
 	}
 	return s
+}
+
+// CoveredText is the status of an action an immediate step stands in for
+// (scoring's PlanItem.DoneBy): never "done", since the step is still to be
+// taken and checked. k is the step's number, 0 when unknown.
+func CoveredText(k int) string {
+	if k > 0 {
+		return fmt.Sprintf("covered by Immediate #%d once done and verified", k)
+	}
+	return "covered by this week's step once done and verified"
 }
 
 // licenceShort is a licence's name without its parenthesis ("Microsoft
@@ -1270,6 +1352,9 @@ func (b *builder) plan() Section {
 			w = "full edition of this report" + b.tool("--appendix short or full")
 		}
 		s.Blocks = append(s.Blocks, note(fmt.Sprintf("%d more actions wait in the backlog, ranked, as capacity frees up: see the backlog %s.", n, w)))
+	}
+	if lic := r.Licensing(); len(lic) > 0 {
+		s.Blocks = append(s.Blocks, note(fmt.Sprintf("%s wait for a licensing decision (the board summary names the licences): not scheduled, they take no room in the plan; see the backlog appendix and the workbook.", count(len(lic), "more action"))))
 	}
 	s.Blocks = append(s.Blocks, b.upgradePath()...)
 	var done []string
@@ -1682,7 +1767,7 @@ func (b *builder) backlog() (s Section) {
 	s = Section{ID: SecBacklog, Title: "Backlog: after 90 days", Audiences: tech, Appendix: true,
 		Intro: "Ranked, for when capacity frees up; re-run the assessment at 90 days to re-rank them."}
 	items := r.Roadmap(scoring.LaterDays)
-	defer func() { s.Blocks = append(s.Blocks, b.beyond()...) }()
+	defer func() { s.Blocks = append(s.Blocks, b.licensing()...); s.Blocks = append(s.Blocks, b.beyond()...) }()
 	if len(items) == 0 {
 		return s
 	}
@@ -1693,11 +1778,10 @@ func (b *builder) backlog() (s Section) {
 	// The short edition lists what the team can take on within the first
 	// year at its capacity; the rest is counted, and listed in the full
 	// edition and the workbook.
-	year := r.FitsInYear()
 	t := &Table{Columns: []string{"#", "Action", "Findings", "Effort", "Cost"}, Widths: []float64{.05, .52, .12, .07, .24}, Compact: true}
 	var later []int
 	for _, it := range items {
-		if it.Rank > year {
+		if !r.InFirstYear(it.Action.ID) {
 			later = append(later, it.Rank)
 			continue
 		}
@@ -1711,6 +1795,22 @@ func (b *builder) backlog() (s Section) {
 	}
 	s.Blocks = append(s.Blocks, note("Owners as in the findings; each action's full text, owner and licences are in the full edition of this report"+b.tool("--appendix full")+"."))
 	return s
+}
+
+// licensing lists the actions waiting for a licensing decision (scoring's
+// PlanItem.Licensing): ranked, unscheduled, with the licences they need.
+func (b *builder) licensing() []Block {
+	r := b.r
+	lic := r.Licensing()
+	if len(lic) == 0 {
+		return nil
+	}
+	title := fmt.Sprintf("Waiting for a licensing decision (%d)", len(lic))
+	if b.opts.Appendix != AppendixFull {
+		return []Block{{Kind: BlockPara, Title: title, Text: fmt.Sprintf("Ranks %d to %d: unscheduled until a licence is bought (the board summary's licensing decision); listed with the licences each needs in the workbook and the full edition.", lic[0].Rank, lic[len(lic)-1].Rank)}}
+	}
+	// the full edition sets each action's text out, with what it needs
+	return []Block{{Kind: BlockTable, Title: title, Table: b.actionTable(lic)}}
 }
 
 // beyond lists the actions the plan leaves out because their questions
@@ -1734,18 +1834,12 @@ func (b *builder) beyond() []Block {
 	}
 	if len(r.ShortFalls) > 0 {
 		const title = "Gaps the planned actions do not close"
-		var items, refs []string
+		var refs []string
 		for _, sf := range r.ShortFalls {
-			ref := b.qref(sf.QuestionID)
-			refs = append(refs, ref)
-			items = append(items, fmt.Sprintf("%s: the bank's actions reach level %d of the target %d; the rest needs more than they offer (a partner or a larger programme).", ref, sf.Reaches, sf.Target))
+			refs = append(refs, b.qref(sf.QuestionID))
 		}
-		if b.opts.Appendix == AppendixFull {
-			out = append(out, Block{Kind: BlockBullets, Title: title, Items: items})
-		} else {
-			sort.Strings(refs)
-			out = append(out, Block{Kind: BlockPara, Title: title, Text: fmt.Sprintf("The planned actions of %d findings stop below the target: closing the rest of the gap needs more than the actions in this plan offer (a partner or a larger programme). %s.", len(refs), strings.Join(refs, ", "))})
-		}
+		sort.Strings(refs)
+		out = append(out, Block{Kind: BlockPara, Title: title, Text: fmt.Sprintf("The planned actions of %d findings stop below the target (each finding says the level they reach): closing the rest of the gap is beyond this plan; ask your assessor (a partner or a larger programme). %s.", len(refs), strings.Join(refs, ", "))})
 	}
 	return out
 }

@@ -237,9 +237,11 @@ func TestAcceptancesNeedingDecision(t *testing.T) {
 }
 
 // TestBoardEdition: the board's PDF is the cover, a one-page summary
-// (verdict, the first five with owner, cost and date, acceptances, a
-// budget line), one page of themes and the management response, and names
-// no section it leaves out (finding 12).
+// (verdict, this week's steps, the first five with owner, cost and date, a
+// budget line), one page of themes with the decisions the board must take
+// (licensing, risk acceptances), and the management response with the
+// basis it rests on, and names no section it leaves out (finding 12;
+// review 3, findings 7 and 8).
 func TestBoardEdition(t *testing.T) {
 	r := demoResult(t)
 	pages := pdfText(t, renderPDF(t, r, Meta{Tool: "ssrm test", Audience: AudienceBoard, Appendix: AppendixNone}))
@@ -247,7 +249,7 @@ func TestBoardEdition(t *testing.T) {
 		t.Fatalf("board PDF has %d pages, want 4 (cover, summary, themes, response)", len(pages))
 	}
 	p2 := pages[1]
-	for _, want := range []string{"Verdict", "This month", "Budget:", "Risk acceptances needing a decision", "F-02"} {
+	for _, want := range []string{"Verdict", "This week", "This month", "Budget:", "effort points per 30 days", "F-02"} {
 		if !strings.Contains(p2, want) {
 			t.Errorf("summary page lacks %q", want)
 		}
@@ -257,10 +259,10 @@ func TestBoardEdition(t *testing.T) {
 			t.Errorf("first action %q not on the summary page", title)
 		}
 	}
-	if !strings.Contains(pages[2], "by theme") || !strings.Contains(pages[2], "Basis of this assessment") {
+	if !strings.Contains(pages[2], "by theme") || !strings.Contains(pages[2], "Risk acceptances needing a decision") || !strings.Contains(pages[2], "Licensing decision") {
 		t.Errorf("page 3 is not the themes page:\n%s", pages[2])
 	}
-	if !strings.Contains(pages[3], "Management response") || !strings.Contains(pages[3], "Signature") {
+	if !strings.Contains(pages[3], "Management response") || !strings.Contains(pages[3], "Signature") || !strings.Contains(pages[3], "Basis of this assessment") {
 		t.Errorf("page 4 is not the management response:\n%s", pages[3])
 	}
 	all := strings.ToLower(strings.Join(pages, "\n"))

@@ -379,9 +379,18 @@ func findingsSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 		row := []any{f.ID, string(f.Risk), f.Title, f.QuestionID, f.Question, f.LayerName, f.DomainName, obs, level,
 			f.Target, f.Gap, f.Impact, f.RiskWhy, strings.Join(rec, "\n"), strings.Join(f.Licences, ", "), f.Cost,
 			f.OwnerText(), f.Window(), f.Due}
-		if p := f.Response; p != nil {
+		switch a := f.Acceptance; {
+		case f.Response != nil:
+			p := f.Response
 			row = append(row, q.ResponseLabel(p.Status), p.Date, p.Comment, p.Who, p.When)
-		} else {
+		case a != nil && !a.Expired:
+			// prefilled from the risk register, as every format's response
+			// form is: the acceptance in force is the response on record
+			// (only "Agree with plan" carries a date: the review date goes
+			// in the comment)
+			row = append(row, q.ResponseLabel(q.ResponseRiskAccepted), nil,
+				fmt.Sprintf("%s%s: %s", RegisterPrefill, a.Review.Format("2006-01-02"), strings.TrimSpace(a.Justification)), a.Owner, nil)
+		default:
 			row = append(row, nil, nil, nil, nil, nil)
 		}
 		s.Rows = append(s.Rows, row)
@@ -407,16 +416,19 @@ func planSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 		if it.Rank == 0 {
 			rank = nil
 		}
-		window := WhenText(it.Days)
+		window, status := WhenText(it.Days), openStatus(it.Status)
 		switch {
 		case it.DoneBy != "":
-			// done by a step of this week; the action is the upgrade path
-			window = fmt.Sprintf("done by Immediate #%d; upgrade path", step[it.DoneBy])
+			// a step of this week stands in for it; the action is the
+			// upgrade path, and nothing is done until the step is
+			window, status = "upgrade path", CoveredText(step[it.DoneBy])
 		case it.Status == "done":
 			window = "done"
+		case it.Licensing:
+			window, status = "licensing decision", "needs a licence"
 		}
 		s.Rows = append(s.Rows, []any{rank, it.Action.ID, it.Action.Title, strings.Join(refs[it.Action.ID], ", "), window, it.Due, it.Owner,
-			string(it.Action.Effort), costBand(r, it.Cost), licenceNames(it.Cost), it.QuickWin, openStatus(it.Status),
+			string(it.Action.Effort), costBand(r, it.Cost), licenceNames(it.Cost), it.QuickWin, status,
 			layerNames(r, it.Layers), phaseNames(r, it.Phases), it.Priority, FactorText(it),
 			strings.Join(contributionIDs(it), ", "), it.Action.Detail})
 	}
@@ -456,12 +468,22 @@ func riskSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 	}}
 	for _, f := range fs {
 		qs, _ := r.Question(f.QuestionID)
-		treatment, detail, due := "open", "no management response yet", f.Due
+		treatment, detail, due, owner := "open", "no management response yet", f.Due, f.Owner
 		switch {
+		case qs.Exception != nil && qs.Exception.Kind == q.RiskAccepted && qs.Expired:
+			// as the reports' risk acceptances say: lapsed, the finding is
+			// back in the plan, and the one who accepted it decides again
+			treatment = "lapsed, back in plan"
+			detail = fmt.Sprintf("accepted until %s: %s; lapsed: fix it as planned, or renew it only if the reason it was accepted still holds",
+				qs.Exception.Review.Format("2006-01-02"), qs.Exception.Justification)
+			if o := qs.Exception.Owner; o != "" {
+				owner = o
+			}
 		case qs.Exception != nil && qs.Exception.Kind == q.RiskAccepted:
 			treatment, detail, due = "accept", qs.Exception.Justification, qs.Exception.Review
 			if o := qs.Exception.Owner; o != "" {
 				detail += " (accepted by " + o + ")"
+				owner = o
 			}
 		case f.Response != nil:
 			treatment = map[string]string{q.ResponseAccepted: "mitigate", q.ResponsePlanned: "mitigate",
@@ -473,7 +495,7 @@ func riskSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 		}
 		desc := f.Title + ". " + f.Impact
 		s.Rows = append(s.Rows, []any{f.ID, string(f.Risk), desc, f.LayerName, phaseNames(r, f.Phases), f.Exposure,
-			f.Owner, treatment, detail, due, qs.Expired, strings.Join(f.Actions, ", ")})
+			owner, treatment, detail, due, qs.Expired, strings.Join(f.Actions, ", ")})
 	}
 	return s
 }
@@ -582,6 +604,11 @@ func answersSheet(r *scoring.Result, fs []Finding) xlsxSheet {
 }
 
 // openStatus names an action's status, "open" when nothing was decided.
+// RegisterPrefill starts the comment of a Findings row the workbook
+// prefills from a risk acceptance in force; ReadXLSXResponses leaves such
+// a row out (the risk register already holds it).
+const RegisterPrefill = "risk register, review "
+
 func openStatus(s string) string {
 	if s == "" {
 		return "open"

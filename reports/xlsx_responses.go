@@ -96,6 +96,11 @@ func ReadXLSXResponses(name string, r io.Reader) (out []ImportedResponse, err er
 		if status == "" && date == "" && comment == "" && who == "" && when == "" {
 			continue
 		}
+		if responseStatus(status) == q.ResponseRiskAccepted && strings.HasPrefix(comment, RegisterPrefill) {
+			// the workbook's prefill from a risk acceptance in force: the
+			// risk register already holds it, and it is no new response
+			continue
+		}
 		qid, fid := get(colQuestionID), get(colFinding)
 		label := fid
 		if label == "" {

@@ -111,9 +111,13 @@ func (r *Result) ContradictionOf(id string) (Contradiction, bool) {
 	return Contradiction{}, false
 }
 
-// capacity is the effort a team of the profile's size takes on per 30
-// days: the bank's table, or DefaultCapacity when it has no row.
+// capacity is the effort the team takes on per 30 days: the profile's
+// own figure when it states one, else the bank's table for its size, or
+// DefaultCapacity when it has no row.
 func capacity(b *q.Bank, p q.Profile) int {
+	if p.Capacity > 0 && p.Capacity <= q.MaxCapacity {
+		return p.Capacity
+	}
 	if c := b.Capacity[p.Size]; c > 0 {
 		return c
 	}

@@ -90,6 +90,13 @@ type PlanItem struct {
 	// Pulled says why the roadmap takes the action earlier than its rank
 	// alone would (PullOverride, PullRecovery); "" otherwise.
 	Pulled string
+	// Licensing marks an action that needs a licence the profile's plans
+	// lack (Missing) and has no free path, on which the organization
+	// recorded no decision: it is not roadmap work the team can start but
+	// a licensing decision for the board (Result.Licensing). It is ranked
+	// after the active plan, takes no capacity, has no due date and sits
+	// in no roadmap window (Days is LaterDays; Roadmap leaves it out).
+	Licensing bool
 }
 
 // RiskEntry is one accepted risk: the gap stays, its actions wait.
@@ -329,9 +336,10 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 		out = append(out, *it)
 	}
 	insteadOf(b, a, r, out)
+	gate(a, out)
 	sort.SliceStable(out, func(i, j int) bool {
 		x, y := out[i], out[j]
-		if gx, gy := statusGroup(x.Status), statusGroup(y.Status); gx != gy {
+		if gx, gy := itemGroup(x), itemGroup(y); gx != gy {
 			return gx < gy
 		}
 		ox, oy := a.Actions[x.Action.ID].Order, a.Actions[y.Action.ID].Order
@@ -521,6 +529,35 @@ func contribution(s QuestionScore, open map[q.Phase]bool, recovery bool) Contrib
 	return c
 }
 
+// gate marks the licensing decisions (PlanItem.Licensing): when the
+// profile names its plans, an action needing a licence none of them
+// includes, with no free path, and no decision recorded on it (status,
+// owner, due date or order).
+func gate(a *q.Assessment, items []PlanItem) {
+	if !a.Profile.KnowsLicences() {
+		return
+	}
+	for i := range items {
+		it := &items[i]
+		if len(it.Missing) == 0 || it.Action.FreePath || it.Status != "" || it.DoneBy != "" || it.Decision != (q.ActionState{}) {
+			continue
+		}
+		it.Licensing = true
+	}
+}
+
+// itemGroup orders the plan: active work, then licensing decisions, then
+// deferred, then done.
+func itemGroup(it PlanItem) int {
+	if it.Licensing {
+		return 1
+	}
+	if g := statusGroup(it.Status); g > 0 {
+		return g + 1
+	}
+	return 0
+}
+
 func statusGroup(s string) int {
 	switch s {
 	case "deferred":
@@ -561,7 +598,7 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 	}
 	var prios []float64
 	for _, it := range items {
-		if it.Status == "" || it.Status == "accepted" {
+		if (it.Status == "" || it.Status == "accepted") && !it.Licensing {
 			prios = append(prios, it.Priority)
 		}
 	}
@@ -581,12 +618,15 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 		}
 		rank++
 		it.Rank = rank
-		it.QuickWin = it.Action.Effort == q.EffortS && !it.needsPaid() && it.Status != "deferred" && it.Priority >= med
 		it.Days = LaterDays
+		if it.Licensing {
+			continue // a decision, not work: no window, no capacity
+		}
+		it.QuickWin = it.Action.Effort == q.EffortS && !it.needsPaid() && it.Status != "deferred" && it.Priority >= med
 		if !it.Due.IsZero() && !start.IsZero() {
 			// A due date someone set wins: the action sits in its window.
 			for _, d := range []int{30, 60, 90} {
-				if !it.Due.After(start.AddDate(0, 0, d)) {
+				if !it.Due.After(DueIn(start, d)) {
 					it.Days = d
 					used[d] += it.EffortCost
 					break
@@ -606,7 +646,7 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 			}
 		}
 		if it.Due.IsZero() && !start.IsZero() && it.Days != LaterDays {
-			it.Due = start.AddDate(0, 0, it.Days)
+			it.Due = DueIn(start, it.Days)
 		}
 	}
 	floor(items, start, capacity, used)
@@ -629,7 +669,7 @@ func floor(items []PlanItem, start time.Time, capacity int, used map[int]float64
 		it.Days = 90
 		used[90] += it.EffortCost
 		if !start.IsZero() {
-			it.Due = start.AddDate(0, 0, 90)
+			it.Due = DueIn(start, 90)
 		}
 		for j := len(items) - 1; j >= 0 && used[90] > float64(capacity); j-- {
 			x := &items[j]
@@ -681,26 +721,48 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// FitsInYear counts the active actions (not deferred) the team can finish
-// in twelve months at its capacity, taken in rank order: the executive
-// summary's "how many of the plan this organization can do this year".
-func (r *Result) FitsInYear() int {
+// FitsInYear counts the active actions the team can finish in twelve
+// months at its capacity: the executive summary's "how many of the plan
+// this organization can do this year" (InFirstYear says which).
+func (r *Result) FitsInYear() int { return len(r.firstYear()) }
+
+// InFirstYear reports whether an action is among those FitsInYear counts,
+// so that the backlog's "within the first year" list and the verdict's
+// count come from one schedule.
+func (r *Result) InFirstYear(id string) bool { return r.firstYear()[id] }
+
+// firstYear is the set of actions (by id) the team can finish in twelve
+// months: those the roadmap places in its 30, 60 and 90-day windows, then
+// the backlog in rank order while the year's effort points (twelve times
+// the capacity, less what the windows take) last; deferred actions, done
+// ones and licensing decisions are not counted.
+func (r *Result) firstYear() map[string]bool {
 	capacity := r.Capacity
 	if capacity <= 0 {
 		capacity = DefaultCapacity
 	}
-	budget, n := float64(12*capacity), 0
+	budget := float64(12 * capacity)
+	set := map[string]bool{}
+	counts := func(it PlanItem) bool {
+		return it.Status != "done" && it.Status != "deferred" && !it.Licensing
+	}
 	for _, it := range r.Actions {
-		if it.Status == "done" || it.Status == "deferred" {
+		if counts(it) && it.Days > 0 && it.Days <= 90 {
+			set[it.Action.ID] = true
+			budget -= it.EffortCost
+		}
+	}
+	for _, it := range r.Actions {
+		if !counts(it) || it.Days > 0 && it.Days <= 90 {
 			continue
 		}
 		if it.EffortCost > budget {
 			break
 		}
 		budget -= it.EffortCost
-		n++
+		set[it.Action.ID] = true
 	}
-	return n
+	return set
 }
 
 func median(xs []float64) float64 {
@@ -754,22 +816,35 @@ func (r *Result) QuickWins() []PlanItem {
 }
 
 // Roadmap returns the active plan items of a bucket: 30, 60 or 90 days, or
-// LaterDays for the backlog beyond them.
+// LaterDays for the backlog beyond them. Licensing decisions are in none.
 func (r *Result) Roadmap(days int) []PlanItem {
 	var out []PlanItem
 	for _, it := range r.Actions {
-		if it.Status != "done" && it.Days == days {
+		if it.Status != "done" && it.Days == days && !it.Licensing {
 			out = append(out, it)
 		}
 	}
 	return out
 }
 
-// Top returns up to n active plan items.
+// Licensing returns the licensing decisions (PlanItem.Licensing) in rank
+// order.
+func (r *Result) Licensing() []PlanItem {
+	var out []PlanItem
+	for _, it := range r.Actions {
+		if it.Licensing {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Top returns up to n active plan items (not deferred, not a licensing
+// decision).
 func (r *Result) Top(n int) []PlanItem {
 	var out []PlanItem
 	for _, it := range r.Actions {
-		if it.Status == "done" || it.Status == "deferred" {
+		if it.Status == "done" || it.Status == "deferred" || it.Licensing {
 			continue
 		}
 		if len(out) == n {

@@ -82,7 +82,7 @@ func pull(b *q.Bank, a *q.Assessment, r *Result, items []PlanItem) {
 		best := -1
 		for i := range items {
 			it := &items[i]
-			if it.Status != "" && it.Status != "accepted" || !it.Due.IsZero() || !contributes(*it, qid) || waitsFor(*it, items) {
+			if it.Status != "" && it.Status != "accepted" || it.Licensing || !it.Due.IsZero() || !contributes(*it, qid) || waitsFor(*it, items) {
 				continue
 			}
 			if best < 0 || cheaper(*it, items[best]) {
@@ -105,7 +105,7 @@ func pull(b *q.Bank, a *q.Assessment, r *Result, items []PlanItem) {
 		for _, d := range it.Action.After {
 			for i := range items {
 				x := &items[i]
-				if x.Action.ID == d && (x.Status == "" || x.Status == "accepted") && x.Due.IsZero() && x.Pulled == "" && !waitsFor(*x, items) {
+				if x.Action.ID == d && (x.Status == "" || x.Status == "accepted") && !x.Licensing && x.Due.IsZero() && x.Pulled == "" && !waitsFor(*x, items) {
 					x.Pulled = PullPrerequisite
 				}
 			}

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -132,13 +133,26 @@ func TestQuickWinsNeedNoPaidService(t *testing.T) {
 // TestFitsInYear counts in rank order until the year's effort points run
 // out, skipping deferred and done actions.
 func TestFitsInYear(t *testing.T) {
+	n := 0
 	mk := func(e q.Effort, status string) PlanItem {
-		return PlanItem{Action: &q.Action{Effort: e}, EffortCost: e.Cost(), Status: status}
+		n++
+		return PlanItem{Action: &q.Action{ID: fmt.Sprintf("A-%d", n), Effort: e}, EffortCost: e.Cost(), Status: status}
 	}
 	r := &Result{Capacity: 1, Actions: []PlanItem{mk(q.EffortL, ""), mk(q.EffortL, "deferred"), mk(q.EffortM, ""), mk(q.EffortS, "done"), mk(q.EffortL, ""), mk(q.EffortL, ""), mk(q.EffortS, "")}}
 	// 12 points: L 4 + M 2 + L 4 = 10, the next L does not fit
 	if n := r.FitsInYear(); n != 3 {
 		t.Errorf("FitsInYear = %d, want 3", n)
+	}
+	if !r.InFirstYear("A-5") || r.InFirstYear("A-6") || r.InFirstYear("A-2") {
+		t.Error("InFirstYear disagrees with the count: A-5 fits, A-6 (over budget) and A-2 (deferred) do not")
+	}
+	// the roadmap's windows take their effort first, whatever their rank;
+	// a licensing decision takes none
+	r.Actions[6].Days = 30
+	r.Actions[0].Licensing = true
+	// 12 − S 1 (window) = 11: M 2 + L 4 + L 4 = 10 fit, and the S in the window
+	if n := r.FitsInYear(); n != 4 || r.InFirstYear("A-1") {
+		t.Errorf("FitsInYear = %d, want 4 with the licensing decision A-1 left out", n)
 	}
 }
 

@@ -463,15 +463,20 @@ func (p *prioritizeScreen) roadmapView(w, h int) []string {
 		}
 		lists[i] = l
 	}
-	later := ""
+	var later []string
 	if n := len(r.Roadmap(scoring.LaterDays)); n > 0 {
-		later = st.Subtle.Render(trunc(fmt.Sprintf("After 90 days: %s wait in the backlog, in rank order, for the team's capacity (see Actions).", plural(n, "action")), w))
+		later = append(later, st.Subtle.Render(trunc(fmt.Sprintf("After 90 days: %s wait in the backlog, in rank order, for the team's capacity (see Actions).", plural(n, "action")), w)))
+		h--
+	}
+	if n := len(r.Licensing()); n > 0 {
+		// not roadmap work: a licensing decision
+		later = append(later, st.Subtle.Render(trunc(fmt.Sprintf("%s wait for a licence the organization lacks: a decision, not scheduled (see Actions).", plural(n, "action")), w)))
 		h--
 	}
 	if w >= 100 {
 		out := columns(lists[0], cw, "  ", columns(lists[1], cw, "  ", lists[2]))
-		if later != "" {
-			out = append(out, "", later)
+		if len(later) > 0 {
+			out = append(append(out, ""), later...)
 		}
 		return out
 	}
@@ -498,15 +503,15 @@ func (p *prioritizeScreen) roadmapView(w, h int) []string {
 		}
 		out = append(out, l...)
 	}
-	if later != "" {
-		out = append(out, later)
-	}
-	return out
+	return append(out, later...)
 }
 
 // dueWords is an action's due date, or where it waits without one.
 func dueWords(it scoring.PlanItem) string {
 	if it.Due.IsZero() {
+		if it.Licensing {
+			return "needs a licence you lack"
+		}
 		if it.Days == scoring.LaterDays {
 			return "backlog"
 		}

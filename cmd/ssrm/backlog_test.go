@@ -137,7 +137,8 @@ func TestBacklogMarkdown(t *testing.T) {
 	s := string(data)
 	for _, want := range []string{
 		"# Security backlog: Contoso Bakery",
-		"## Within 30 days\n\n- [ ] Do the first thing (Identity administrator, due 2026-12-20) — priority 1, quick win, risk acceptance expired",
+		// 30 days after 20 November 2026 is a Sunday: due the Monday
+		"## Within 30 days\n\n- [ ] Do the first thing (Identity administrator, due 2026-12-21) — priority 1, quick win, risk acceptance expired",
 		"- [ ] Decide again on the expired risk acceptance of Q-THREE (CFO, due 2026-10-01)",
 		"## Within 60 days", "## Within 90 days",
 		"## Accepted risks to review\n\n- [ ] Review the accepted risk on Q-TWO by 2027-03-31",

@@ -81,7 +81,10 @@ filter and fill in.
 
 --brand FIRM.yaml puts your firm's name and logo in every page header of the
 PDF and DOCX, its accent colour on the headings and its contact line in the
-footer. The file holds four lines:
+footer. Without --brand, a brand.yaml beside the assessment (or the
+demo-brand.yaml that ssrm demo writes beside demo-assessment.json) is used,
+so every edition of one assessment carries the same brand; --brand none
+leaves it out. The file holds four lines:
   firm: Fabrikam Security Partners
   logo: fabrikam.png          (PNG or JPEG, relative to the brand file)
   accent: "#1F5FA8"
@@ -118,7 +121,7 @@ answer with its note whole and the glossary; none adds nothing.`,
 	cmd.Flags().StringVar(&opts.Format, "format", "", "pdf, docx, xlsx, md, json or csv (default: from the extension of -o)")
 	cmd.Flags().StringVar(&opts.Date, "date", "", "the report's date, YYYY-MM-DD (default: the assessment's last update)")
 	cmd.Flags().StringVar(&opts.Logo, "logo", "", "a PNG or JPEG (the client's logo) for the cover of the PDF and DOCX")
-	cmd.Flags().StringVar(&opts.Brand, "brand", "", "your firm's brand file (YAML: firm, logo, accent, contact) for the PDF, DOCX and XLSX")
+	cmd.Flags().StringVar(&opts.Brand, "brand", "", "your firm's brand file (YAML: firm, logo, accent, contact) for the PDF, DOCX and XLSX; default: brand.yaml beside the assessment; none: no brand")
 	cmd.Flags().StringVar(&opts.Font, "font", "", "a TrueType font (.ttf) to set the PDF in, for scripts the built-in fonts lack (by default a system font such as VL PGothic is used when the text needs it)")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, redactHelp)
 	cmd.Flags().StringArrayVar(&opts.Baselines, "baseline", nil, "an earlier assessment to show progress against (repeatable)")
@@ -157,8 +160,17 @@ func reportRun(g *globals, opts *reportOptions) error {
 			return err
 		}
 	}
-	if opts.Brand != "" {
-		if meta.Brand, err = reports.LoadBrandFile(opts.Brand, os.ReadFile); err != nil {
+	brand := opts.Brand
+	if brand == "" {
+		// the brand file beside the assessment (ssrm demo writes one), so
+		// that every edition of one assessment carries the same brand
+		if found := brandBeside(opts.File); found != "" {
+			brand = found
+			fmt.Fprintf(opts.Stderr, "ssrm: using the brand file beside the assessment, %s (--brand none for no brand)\n", found)
+		}
+	}
+	if brand != "" && brand != "none" {
+		if meta.Brand, err = reports.LoadBrandFile(brand, os.ReadFile); err != nil {
 			return fmt.Errorf("%w: --brand: %v", errUsage, err)
 		}
 	}
@@ -317,4 +329,26 @@ func readLogo(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: --logo %s: %v", errUsage, path, err)
 	}
 	return data, nil
+}
+
+// brandBeside is the brand file that goes with an assessment when no
+// --brand is given: brand.yaml in its directory, or, for the demo's
+// assessment, the demo-brand.yaml that ssrm demo wrote beside it; "" when
+// there is none (an encrypted or piped assessment has none either).
+func brandBeside(file string) string {
+	if file == "" || file == "-" {
+		return ""
+	}
+	dir := filepath.Dir(file)
+	names := []string{"brand.yaml"}
+	if filepath.Base(file) == "demo-assessment.json" {
+		names = append([]string{demoBrandFile}, names...)
+	}
+	for _, n := range names {
+		p := filepath.Join(dir, n)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			return p
+		}
+	}
+	return ""
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	q "github.com/ssrm/ssrm/questionnaire"
 	"github.com/ssrm/ssrm/scoring"
 )
 
@@ -122,10 +123,16 @@ func TestVerdictNamesThisWeeksSteps(t *testing.T) {
 		t.Fatalf("%d rows for %d steps", len(rows), n)
 	}
 	var all []string
-	for _, row := range rows {
+	for i, row := range rows {
 		all = append(all, row[1].Text+" "+row[2].Text+" "+row[4].Text)
-		if row[4].Text != "2026-12-03" {
-			t.Errorf("step %s due %q, want 2026-12-03 (a Thursday, seven days after the workshop)", row[0].Text, row[4].Text)
+		// seven days after the workshop (a Thursday), or the step's own
+		// days (security defaults: 14, after preparing)
+		want := "2026-12-03"
+		if d := ImmediateSteps(r, Findings(r))[i].Days; d > q.ImmediateWeek {
+			want = r.Date.AddDate(0, 0, d).Format("2006-01-02")
+		}
+		if row[4].Text != want {
+			t.Errorf("step %s due %q, want %s", row[0].Text, row[4].Text, want)
 		}
 	}
 	v = strings.Join(all, " ")

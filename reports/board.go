@@ -20,12 +20,18 @@ func (b *builder) thisWeekBlock() (Block, bool) {
 	if len(ims) == 0 {
 		return Block{}, false
 	}
-	due := "this week"
-	if d := scoring.DueIn(b.r.Date, scoring.ImmediateDays); !d.IsZero() {
-		due = d.Format("2006-01-02")
-	}
-	t := &Table{Columns: []string{"#", "Step", "Findings", "Owner", "Due"}, Widths: []float64{.05, .58, .13, .13, .11}, Compact: true}
+	t := &Table{Columns: []string{"#", "Step", "Findings", "Owner", "Due"}, Widths: []float64{.04, .61, .12, .12, .11}, Compact: true}
+	// a step that may take longer than the week (security defaults after
+	// two weeks of preparing: the bank's days) is due then
 	for i, im := range ims {
+		days := max(im.Days, q.ImmediateWeek)
+		due := "this week"
+		if days > q.ImmediateWeek {
+			due = fmt.Sprintf("within %d days", days)
+		}
+		if d := scoring.DueIn(b.r.Date, days); !d.IsZero() {
+			due = d.Format("2006-01-02")
+		}
 		var refs []string
 		for _, qid := range im.Questions {
 			if f, ok := FindingOf(b.fs, qid); ok {
@@ -89,13 +95,13 @@ func budgetLine(r *scoring.Result, top []scoring.PlanItem, thisWeek bool) string
 	case len(paid) == 0:
 		return fmt.Sprintf("Budget: %sthe month's first %d actions need staff time only, no licence or paid service.", week, len(top))
 	case len(free) == 0:
-		s := fmt.Sprintf("Budget: the month's first %d actions (%s) need a licence, a paid service or Azure usage: this report quotes no list prices, so ask your assessor for a 90-day budget estimate before committing.", len(top), joinAnd(paid))
+		s := fmt.Sprintf("Budget: the month's first %d actions (%s) need a licence, a paid service or Azure usage (no list prices are quoted: ask your assessor for a 90-day estimate).", len(top), joinAnd(paid))
 		if thisWeek {
 			s += " This week's steps need staff time only."
 		}
 		return s
 	}
-	return fmt.Sprintf("Budget: %s%s need staff time only; %s need a licence, a paid service or Azure usage: this report quotes no list prices, so ask your assessor for a 90-day budget estimate before committing.",
+	return fmt.Sprintf("Budget: %s%s need staff time only; %s need a licence, a paid service or Azure usage (no list prices are quoted: ask your assessor for a 90-day estimate).",
 		week, joinAnd(free), joinAnd(paid))
 }
 
@@ -107,14 +113,24 @@ func CapacityLine(r *scoring.Result) string {
 	if c <= 0 {
 		c = scoring.DefaultCapacity
 	}
-	if r.Profile.Capacity > 0 {
-		return fmt.Sprintf("This schedule assumes %d effort points per 30 days (S=1, M=2, L=4): the team's capacity the organization stated.", c)
+	var s string
+	switch size := r.Profile.Size; {
+	case r.Profile.Capacity > 0:
+		s = fmt.Sprintf("This schedule assumes %d effort points per 30 days (S=1, M=2, L=4), the team's capacity the organization stated", c)
+	case size == "":
+		s = fmt.Sprintf("This schedule assumes %d effort points per 30 days (S=1, M=2, L=4), the default", c)
+	default:
+		s = fmt.Sprintf("This schedule assumes %d effort points per 30 days (S=1, M=2, L=4), the default for %s %s organization", c, article(size), size)
 	}
-	size := r.Profile.Size
-	if size == "" {
-		return fmt.Sprintf("This schedule assumes %d effort points per 30 days (S=1, M=2, L=4): the default; set capacity in the profile.", c)
+	// how much of the plan that pace does this year (the verdict said it
+	// before; one place now, beside the assumption it rests on)
+	if active := len(r.Top(len(r.Actions))); active > 0 {
+		if fit := r.FitsInYear(); fit < active {
+			return fmt.Sprintf("%s: about %d of the %d actions fit in the next twelve months.", s, fit, active)
+		}
+		return s + ": every action of the plan fits in the next twelve months."
 	}
-	return fmt.Sprintf("This schedule assumes %d effort points per 30 days (S=1, M=2, L=4): the default for %s %s organization; set capacity in the profile.", c, article(size), size)
+	return s + "."
 }
 
 func article(w string) string {

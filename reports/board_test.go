@@ -63,7 +63,7 @@ func TestBudgetLineCountsFreePath(t *testing.T) {
 		found := false
 		for _, s := range doc.Sections {
 			for _, b := range s.Blocks {
-				if strings.HasPrefix(b.Text, "Budget: ") && strings.Contains(b.Text, "This schedule assumes 5 effort points per 30 days (S=1, M=2, L=4): the default for a small organization") {
+				if strings.HasPrefix(b.Text, "Budget: ") && strings.Contains(b.Text, "This schedule assumes 5 effort points per 30 days (S=1, M=2, L=4), the default for a small organization") {
 					found = true
 				}
 			}
@@ -111,16 +111,16 @@ func TestCoveredNeverDone(t *testing.T) {
 	}
 }
 
-// TestYearCountsAddUp: the verdict's "about N of the M actions fit in the
+// TestYearCountsAddUp: the capacity line's "about N of the M actions fit in the
 // next twelve months" and the backlog appendix come from one schedule: the
 // 90-day roadmap plus the first-year list is N, and N plus the further
 // actions is M (review 3, finding 20).
 func TestYearCountsAddUp(t *testing.T) {
 	r := demoResult(t)
 	fit, active := r.FitsInYear(), len(r.Top(len(r.Actions)))
-	v := strings.Join(Verdict(r), " ")
+	v := CapacityLine(r)
 	if want := fmt.Sprintf("about %d of the %d actions fit", fit, active); !strings.Contains(v, want) {
-		t.Fatalf("verdict lacks %q:\n%s", want, v)
+		t.Fatalf("the capacity line lacks %q:\n%s", want, v)
 	}
 	roadmap := len(r.Roadmap(30)) + len(r.Roadmap(60)) + len(r.Roadmap(90))
 	doc := BuildDocument(r, Meta{}, DocOptions{Audience: AudienceFull})

@@ -114,7 +114,7 @@ func PriorityRule() string {
 // AdviceRules states the rules that shape the advice beyond the priority
 // formula, in the words the Methodology appendix prints.
 var AdviceRules = fmt.Sprintf("Advice rules. An assessor's override of a rating is printed, with its reason, beside the rule's; one to critical takes the finding's cheapest action into the first 30 days. "+
-	"Immediate steps are free, about an hour, and remove a known credential or exposure (questions at level 0 or 1); their findings are due this week, and a step that is the free form of a licensed control the organization lacks (security defaults without Entra ID P1) does the job of its actions, listed as the upgrade path. "+
+	"Immediate steps are free, about an hour, and remove a known credential or exposure (questions at level 0 or 1); their findings are due this week (a step that needs preparing, such as security defaults, within the days the bank gives it, at most 30), and a step that is the free form of a licensed control the organization lacks (security defaults without Entra ID P1) does the job of its actions, listed as the upgrade path. "+
 	"For the most sensitive data, a recovery exposure (backups, restore tests, delete locks, alert routing at level 0 or 1) has its cheapest action within 90 days. "+
 	"No action ranks above one it depends on (the bank's prerequisites; on one question, free before paid). "+
 	RecoveryRule+" "+
@@ -270,16 +270,6 @@ func Verdict(r *scoring.Result) []string {
 	for _, p := range attacker {
 		// the kill-chain section says how to act on it (PhaseStories)
 		out = append(out, fmt.Sprintf("%s happens on the attacker's side and is not judged.", p.Name))
-	}
-	// How much of the plan the team can do this year, at its capacity.
-	if active := len(r.Top(len(r.Actions))); active > 0 {
-		capacity := r.Capacity
-		if capacity <= 0 {
-			capacity = scoring.DefaultCapacity
-		}
-		if fit := r.FitsInYear(); fit < active {
-			out = append(out, fmt.Sprintf("At your team's pace (%d effort points per 30 days) about %d of the %d actions fit in the next twelve months, in rank order; the rest wait, ranked.", capacity, fit, active))
-		}
 	}
 	var names []string
 	for _, p := range r.UnjudgedPhases() {

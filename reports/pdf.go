@@ -598,10 +598,14 @@ func (d *pdfDoc) heading(title string, keep float64) {
 
 // para writes a wrapped paragraph.
 func (d *pdfDoc) para(s string) {
-	d.font("", 9.5)
+	size, lh := 9.5, 4.6
+	if d.compact {
+		size, lh = 8.5, 4.0
+	}
+	d.font("", size)
 	d.textColor(colText)
 	d.f.SetX(marginL)
-	d.f.MultiCell(contentW, 4.6, d.breakLong(s, contentW), "", "L", false)
+	d.f.MultiCell(contentW, lh, d.breakLong(s, contentW), "", "L", false)
 	d.f.Ln(1.2)
 }
 
@@ -619,23 +623,29 @@ func (d *pdfDoc) note(s string) {
 func (d *pdfDoc) bullets(items []string, num bool) {
 	f := d.f
 	const indent = 6.0
+	// a long list marked compact (the short edition's methodology) is set
+	// in the compact tables' smaller type
+	size, lh := 9.5, 4.6
+	if d.compact {
+		size, lh = 8.5, 4.0
+	}
 	for i, it := range items {
-		d.font("", 9.5)
+		d.font("", size)
 		ls := d.lines(it, contentW-indent)
-		d.need(4.6*float64(min(len(ls), 3)) + 1)
+		d.need(lh*float64(min(len(ls), 3)) + 1)
 		y := f.GetY()
 		mark := "•"
 		if num {
 			mark = fmt.Sprintf("%d.", i+1)
-			d.font("B", 9.5)
+			d.font("B", size)
 		}
 		d.textColor(colTeal)
 		f.SetXY(marginL, y)
-		f.CellFormat(indent, 4.6, mark, "", 0, "L", false, 0, "")
-		d.font("", 9.5)
+		f.CellFormat(indent, lh, mark, "", 0, "L", false, 0, "")
+		d.font("", size)
 		d.textColor(colText)
 		f.SetXY(marginL+indent, y)
-		f.MultiCell(contentW-indent, 4.6, d.breakLong(it, contentW-indent), "", "L", false)
+		f.MultiCell(contentW-indent, lh, d.breakLong(it, contentW-indent), "", "L", false)
 		f.Ln(0.8)
 	}
 	d.reset()

@@ -107,7 +107,9 @@ func (d *pdfDoc) block(s Section, b Block) {
 		if title != "" {
 			d.heading(title, 12)
 		}
+		d.compact = b.Compact
 		d.para(d.safe(b.Text))
+		d.compact = false
 	case BlockNote:
 		if title != "" {
 			d.heading(title, 8)
@@ -117,7 +119,9 @@ func (d *pdfDoc) block(s Section, b Block) {
 		if title != "" {
 			d.heading(title, 12)
 		}
+		d.compact = b.Compact
 		d.bullets(safeAll(d, b.Items), b.Numbered)
+		d.compact = false
 	case BlockTable:
 		d.compact = b.Table.Compact
 		defer func() { d.compact = false }()
@@ -178,7 +182,9 @@ func (d *pdfDoc) tableKeep(cols []col, rows []row, avail float64) float64 {
 	switch {
 	case total <= 60, total <= avail:
 		return min(total, page)
-	case len(rows)-fit < 2:
+	case len(rows)-fit < 2 && fit < 3:
+		// a short table that would leave one row alone: whole (a longer
+		// one breaks early instead: table keeps its last two rows together)
 		return min(total, page)
 	}
 	return min(three, page)

@@ -101,7 +101,10 @@ func (d *pdfDoc) table(cols []col, rows []row) {
 			zebra = false
 			continue
 		}
-		if f.GetY()+h > bottomY {
+		// the last row never stands alone on a page: when it would, the
+		// row before it goes over with it
+		widow := i > 0 && i == len(rows)-2 && f.GetY()+h+d.rowHeight(cols, rows[i+1]) > bottomY
+		if f.GetY()+h > bottomY || widow {
 			f.AddPage()
 			d.tableHead(cols, headH)
 		}

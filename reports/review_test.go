@@ -48,8 +48,8 @@ func TestReviewedReportWording(t *testing.T) {
 	if !strings.Contains(v, "Weaponization happens on the attacker's side and is not judged") {
 		t.Errorf("verdict does not name weaponization as attacker-side: %s", v)
 	}
-	if !strings.Contains(v, "fit in the next twelve months") {
-		t.Errorf("verdict does not say how much of the plan fits the year: %s", v)
+	if c := CapacityLine(r); !strings.Contains(c, "fit in the next twelve months") {
+		t.Errorf("the board page does not say how much of the plan fits the year: %s", c)
 	}
 	rp := strings.Join(ReportingProcess(r), " ")
 	if !strings.Contains(rp, "under the UK GDPR, Article 33") || !strings.Contains(rp, "ico.org.uk") {

@@ -158,9 +158,12 @@ type Block struct {
 	Text     string    `json:"text,omitempty"`
 	Items    []string  `json:"items,omitempty"`
 	Numbered bool      `json:"numbered,omitempty"`
-	Table    *Table    `json:"table,omitempty"`
-	Pairs    []Pair    `json:"pairs,omitempty"`
-	Chart    Chart     `json:"chart,omitempty"`
+	// Compact marks a long list a renderer may set in smaller type (the
+	// short edition's methodology).
+	Compact bool   `json:"compact,omitempty"`
+	Table   *Table `json:"table,omitempty"`
+	Pairs   []Pair `json:"pairs,omitempty"`
+	Chart   Chart  `json:"chart,omitempty"`
 	// Risk colours a key-value block (a finding's card).
 	Risk Risk `json:"risk,omitempty"`
 	// Callout marks a paragraph the reader must not miss (a box in the
@@ -298,10 +301,23 @@ func BuildDocument(r *scoring.Result, m Meta, opts DocOptions) Document {
 		if s.ID == "" || len(s.Blocks) == 0 || !s.For(opts.Audience) {
 			continue
 		}
+		if opts.Appendix == AppendixShort {
+			// the short edition sets long lists (the reporting process,
+			// the phase stories) in the compact registers' type, to
+			// keep the document within its 20 pages
+			for i := range s.Blocks {
+				if s.Blocks[i].Kind == BlockBullets && len(s.Blocks[i].Items) >= longList {
+					s.Blocks[i].Compact = true
+				}
+			}
+		}
 		doc.Sections = append(doc.Sections, s)
 	}
 	return doc
 }
+
+// longList is the length from which the short edition sets a list compact.
+const longList = 6
 
 type builder struct {
 	r    *scoring.Result
@@ -1894,11 +1910,38 @@ func (b *builder) answers() Section {
 	return s
 }
 
+// shortMethod is the short edition's methodology: every formula and
+// figure a reader needs to recompute a score, a priority or a date stays;
+// the kill-chain rule, which the kill-chain page states word for word, and
+// the long rule for which actions enter the plan give way to a pointer
+// and a summary (the full edition prints them whole).
+func shortMethod(items []string) []string {
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		switch {
+		case strings.Contains(it, LayerBreaksRule):
+			it = strings.Replace(it, LayerBreaksRule+" "+PhaseBrokenRule+" "+OnlyBreakersRule,
+				"When a layer breaks a phase, and when the phase is broken, is stated on the kill-chain page (Step 2).", 1)
+		case strings.Contains(it, RecoveryRule):
+			it = strings.Replace(it, RecoveryRule, "Recovery controls (backups, restore tests, delete locks) are mapped to degrade at actions on objectives and, for the most sensitive data, weigh in priority like a control that breaks an open phase: ssrm's adaptation, not in Hutchins, Cloppert and Amin's paper; they never make a phase broken.", 1)
+		case strings.HasPrefix(it, "Which actions enter the plan:"):
+			it = "Which actions enter the plan: for a question with a gap, its actions in order of the level they reach, the cheaper first at equal level, up to the first that reaches the target; those going beyond it are listed apart, and a question whose actions stop short says so (the full edition states the whole rule)."
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
 func (b *builder) method() Section {
 	r := b.r
 	s := Section{ID: SecMethod, Title: "Methodology", Audiences: tech, Appendix: true}
 	items := append([]string{FindingRule, RiskRule(), AdviceRules}, Methodology(r.Bank)...)
-	s.Blocks = append(s.Blocks, list(items))
+	blk := list(items)
+	if b.opts.Appendix == AppendixShort {
+		blk = list(shortMethod(items))
+		blk.Compact = true
+	}
+	s.Blocks = append(s.Blocks, blk)
 	// the bank's own tables: with --bank the report describes the bank used
 	layersNote := ""
 	for _, mt := range MethodTables(r.Bank) {
@@ -1918,7 +1961,7 @@ func (b *builder) method() Section {
 			for _, row := range mt.Rows {
 				rows = append(rows, row[0]+" "+strings.Join(row[1:], " / "))
 			}
-			s.Blocks = append(s.Blocks, Block{Kind: BlockPara, Text: fmt.Sprintf("%s (%s by %s): %s.", mt.Title, strings.Join(heads, " / "), strings.ToLower(mt.Head[0]), strings.Join(rows, "; "))})
+			s.Blocks = append(s.Blocks, Block{Kind: BlockPara, Compact: true, Text: fmt.Sprintf("%s (%s by %s): %s.", mt.Title, strings.Join(heads, " / "), strings.ToLower(mt.Head[0]), strings.Join(rows, "; "))})
 			continue
 		}
 		t := &Table{Columns: mt.Head}

@@ -224,6 +224,23 @@ func NewInventory(docs []Doc) *Inventory {
 // OfType returns the documents of a type (lower case).
 func (inv *Inventory) OfType(t string) []Doc { return inv.byType[t] }
 
+// InSubscription returns the documents of a type (lower case) in one
+// subscription (as Doc.Subscription gives it), in the inventory's order.
+// Checks that judge a subscription call it once per subscription: the
+// documents are grouped on first use, not scanned again for each one (100
+// subscriptions of 40,000 machines each made four million comparisons).
+func (inv *Inventory) InSubscription(t, sub string) []Doc {
+	bySub := inv.index("in-subscription "+t, func() any {
+		m := map[string][]Doc{}
+		for _, d := range inv.OfType(t) {
+			s := d.Subscription()
+			m[s] = append(m[s], d)
+		}
+		return m
+	}).(map[string][]Doc)
+	return bySub[sub]
+}
+
 // ByID returns the document with an id, compared case-insensitively.
 func (inv *Inventory) ByID(id string) (Doc, bool) {
 	d, ok := inv.byID.get(strings.TrimSpace(id))
@@ -302,13 +319,33 @@ func RunAt(docs []Doc, checks []Check, at time.Time) []Finding {
 
 func runInventory(inv *Inventory, checks []Check) []Finding {
 	var out []Finding
-	for _, c := range checks {
-		start := len(out)
-		eachFinding(inv, []Check{c}, func(f Finding) { out = append(out, f) })
-		fs := out[start:]
-		sort.SliceStable(fs, func(i, j int) bool { return fs[i].ResourceID < fs[j].ResourceID })
-	}
+	eachCheck(inv, checks, func(_ *Check, fs []Finding) error {
+		out = append(out, fs...)
+		return nil
+	})
 	return out
+}
+
+// EachCheck is RunSnapshot one check at a time: it hands fn each check's
+// findings, by resource id, in the catalogue's order, and stops at fn's
+// first error. The slice is reused for the next check, so fn must not
+// keep it. A million resources make some five million findings; this
+// holds one check's at a time.
+func EachCheck(s *Snapshot, checks []Check, fn func(c *Check, fs []Finding) error) error {
+	return eachCheck(snapshotInventory(s), checks, fn)
+}
+
+func eachCheck(inv *Inventory, checks []Check, fn func(c *Check, fs []Finding) error) error {
+	var fs []Finding
+	for i := range checks {
+		fs = fs[:0]
+		eachFinding(inv, checks[i:i+1], func(f Finding) { fs = append(fs, f) })
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].ResourceID < fs[j].ResourceID })
+		if err := fn(&checks[i], fs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // eachFinding evaluates the checks over the inventory, check by check and

@@ -123,3 +123,32 @@ func BenchmarkSnapshotLarge(b *testing.B) {
 	b.ReportMetric(float64(docs), "docs")
 	b.ReportMetric(float64(info.Size())/(1<<20), "file-MB")
 }
+
+// TestWriteSimSnapshot writes BenchmarkSnapshotLarge's input to the file
+// SSRM_SIM_SNAPSHOT names, for measuring the real command on it:
+//
+//	SSRM_SIM_SNAPSHOT=/tmp/1m.json go test -run WriteSimSnapshot ./azure/
+//	/usr/bin/time -v ssrm azure check --snapshot /tmp/1m.json
+//
+// SSRM_BENCH_RESOURCES sets the resources (default 1,000,000). Without
+// SSRM_SIM_SNAPSHOT it writes a small one and reads it back.
+func TestWriteSimSnapshot(t *testing.T) {
+	path, n := os.Getenv("SSRM_SIM_SNAPSHOT"), 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("SSRM_BENCH_RESOURCES")); err == nil && v > 0 {
+		n = v
+	}
+	if path == "" {
+		path, n = filepath.Join(t.TempDir(), "snapshot.json"), 480
+	}
+	docs := writeSimSnapshot(t, path, 100, n)
+	if path != os.Getenv("SSRM_SIM_SNAPSHOT") {
+		s, err := LoadSnapshot(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Documents) != docs {
+			t.Errorf("read back %d documents, wrote %d", len(s.Documents), docs)
+		}
+	}
+	t.Logf("%s: %d documents for %d resources", path, docs, n)
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,10 +12,12 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ssrm/ssrm/azure"
+	"github.com/ssrm/ssrm/internal/safetext"
 	"github.com/ssrm/ssrm/questionnaire"
 )
 
@@ -328,34 +331,126 @@ func azureCheckRun(opts *azureCheckOptions) error {
 	if s.Truncated {
 		fmt.Fprintln(opts.Stderr, "ssrm: warning: this is one page of a longer result (it has a skip token): checks see only these rows")
 	}
-	findings := azure.RunSnapshot(s, azure.Catalog())
+	docs := len(s.Documents)
+	out := bufio.NewWriterSize(opts.Out, 1<<16)
 	if opts.Format == "json" {
-		if findings == nil {
-			findings = []azure.Finding{}
-		}
-		enc := json.NewEncoder(opts.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(findings)
+		err = writeFindingsJSON(out, s)
+	} else {
+		err = writeFindingsTable(out, s, docs, opts.All)
 	}
-	count := map[azure.Status]int{}
-	w := tabwriter.NewWriter(opts.Out, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "STATUS\tSEVERITY\tCHECK\tRESOURCE\tDETAIL")
-	for _, f := range findings {
-		count[f.Status]++
-		if f.Status != azure.Fail && !opts.All {
-			continue
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", f.Status, f.Severity, f.Check, shortID(f.ResourceID), f.Detail)
-	}
-	if err := w.Flush(); err != nil {
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.Out, "\n%d documents: %d fail, %d pass, %d not applicable", len(s.Documents), count[azure.Fail], count[azure.Pass], count[azure.NA])
-	if !opts.All {
-		fmt.Fprint(opts.Out, " (--all lists every result)")
+	return out.Flush()
+}
+
+// writeFindingsJSON writes the findings as one indented JSON array, as
+// json.Encoder would, check by check: a million resources make some five
+// million findings, which are never held together (nor their text).
+func writeFindingsJSON(w *bufio.Writer, s *azure.Snapshot) error {
+	n := 0
+	err := azure.EachCheck(s, azure.Catalog(), func(_ *azure.Check, fs []azure.Finding) error {
+		for _, f := range fs {
+			data, err := json.MarshalIndent(f, "  ", "  ")
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				w.WriteString("[\n  ")
+			} else {
+				w.WriteString(",\n  ")
+			}
+			w.Write(data)
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(opts.Out)
+	if n == 0 {
+		w.WriteString("[]\n")
+	} else {
+		w.WriteString("\n]\n")
+	}
 	return nil
+}
+
+// findingRow is what the table keeps of a finding it lists: the check's
+// columns come from the catalogue, the resource id and detail are the
+// strings the finding already holds.
+type findingRow struct {
+	check  *azure.Check
+	status azure.Status
+	id     string
+	detail string
+}
+
+// writeFindingsTable lists the failing findings (every finding with all)
+// in aligned columns and sums them up. The columns are as wide as their
+// widest cell, as text/tabwriter makes them, but only the listed rows are
+// kept while the checks run, in a few words each.
+func writeFindingsTable(w *bufio.Writer, s *azure.Snapshot, docs int, all bool) error {
+	count := map[azure.Status]int{}
+	header := []string{"STATUS", "SEVERITY", "CHECK", "RESOURCE", "DETAIL"}
+	var width [4]int
+	fit := func(col int, text string) {
+		width[col] = max(width[col], utf8.RuneCountInString(text))
+	}
+	for i, h := range header[:4] {
+		fit(i, h)
+	}
+	var rows []findingRow
+	checks := azure.Catalog()
+	err := azure.EachCheck(s, checks, func(c *azure.Check, fs []azure.Finding) error {
+		for _, f := range fs {
+			count[f.Status]++
+			if f.Status != azure.Fail && !all {
+				continue
+			}
+			rows = append(rows, findingRow{check: c, status: f.Status, id: f.ResourceID, detail: f.Detail})
+			fit(0, string(f.Status))
+			fit(1, string(c.Severity))
+			fit(2, c.ID)
+			fit(3, tableCell(shortID(f.ResourceID)))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	line := func(cells [4]string, last string) {
+		for i, c := range cells {
+			w.WriteString(c)
+			// minimum width 2, padding 2: text/tabwriter's (2, 4, 2, ' ', 0)
+			for pad := max(2, width[i]+2) - utf8.RuneCountInString(c); pad > 0; pad-- {
+				w.WriteByte(' ')
+			}
+		}
+		w.WriteString(last)
+		w.WriteByte('\n')
+	}
+	line([4]string(header[:4]), header[4])
+	for _, r := range rows {
+		line([4]string{string(r.status), string(r.check.Severity), r.check.ID, tableCell(shortID(r.id))}, tableCell(r.detail))
+	}
+	fmt.Fprintf(w, "\n%d documents: %d fail, %d pass, %d not applicable", docs, count[azure.Fail], count[azure.Pass], count[azure.NA])
+	if !all {
+		fmt.Fprint(w, " (--all lists every result)")
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+// tableCell makes text from a snapshot safe in one cell of the table: no
+// control or bidi characters for the terminal, and no tab or newline to
+// break the row.
+func tableCell(s string) string {
+	s = safetext.Clean(s)
+	if strings.ContainsAny(s, "\t\n") {
+		s = strings.NewReplacer("\t", " ", "\n", " ").Replace(s)
+	}
+	return s
 }
 
 // shortID keeps the resource group and name of a resource id. Ids above

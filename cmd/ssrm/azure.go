@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -314,6 +315,7 @@ func azureCheckRun(opts *azureCheckOptions) error {
 	if opts.Format != "table" && opts.Format != "json" {
 		return fmt.Errorf("%w: --format %q: use table or json", errUsage, opts.Format)
 	}
+	limitMemoryFor(opts.Snapshot)
 	s, err := azure.LoadSnapshotWith(opts.Snapshot, questionnaire.LoadOptions{Passphrase: passphraseFor(opts.Snapshot)})
 	if err != nil {
 		return err
@@ -345,22 +347,38 @@ func azureCheckRun(opts *azureCheckOptions) error {
 	return out.Flush()
 }
 
+// limitMemoryFor sets the Go runtime's soft memory limit for checking the
+// snapshot at path, unless GOMEMLIMIT sets one: 3.2 times the file's size,
+// at least 1 GiB. Left alone, the collector lets the heap grow to twice
+// what is live before it runs: a million resources (a 546 MiB file, some
+// 1.15 GiB of documents and results) peaked at 2.3 GB resident; with the
+// limit, at 1.85 GB, in the same time. The limit is soft: a snapshot that
+// needs more makes the collector run more often, it never fails.
+func limitMemoryFor(path string) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return // the load says what is wrong with the path
+	}
+	debug.SetMemoryLimit(max(1<<30, info.Size()*16/5))
+}
+
 // writeFindingsJSON writes the findings as one indented JSON array, as
 // json.Encoder would, check by check: a million resources make some five
 // million findings, which are never held together (nor their text).
 func writeFindingsJSON(w *bufio.Writer, s *azure.Snapshot) error {
 	n := 0
+	var buf []byte
 	err := azure.EachCheck(s, azure.Catalog(), func(f azure.Finding) error {
-		data, err := json.MarshalIndent(f, "  ", "  ")
-		if err != nil {
-			return err
-		}
 		if n == 0 {
 			w.WriteString("[\n  ")
 		} else {
 			w.WriteString(",\n  ")
 		}
-		w.Write(data)
+		buf = appendFindingJSON(buf[:0], f)
+		w.Write(buf)
 		n++
 		return nil
 	})
@@ -373,6 +391,65 @@ func writeFindingsJSON(w *bufio.Writer, s *azure.Snapshot) error {
 		w.WriteString("\n]\n")
 	}
 	return nil
+}
+
+// appendFindingJSON appends f as json.MarshalIndent(f, "  ", "  ") writes
+// it, without reflection: five million findings took 25 s through
+// encoding/json. TestFindingJSONAsEncodingJSON keeps the two the same.
+func appendFindingJSON(b []byte, f azure.Finding) []byte {
+	field := func(name, v string) {
+		b = append(b, "\n    \""...)
+		b = append(b, name...)
+		b = append(b, "\": "...)
+		b = appendJSONString(b, v)
+		b = append(b, ',')
+	}
+	b = append(b, '{')
+	field("check", f.Check)
+	field("title", f.Title)
+	field("severity", string(f.Severity))
+	field("status", string(f.Status))
+	field("resource_id", f.ResourceID)
+	field("resource_type", f.ResourceType)
+	if f.Subscription != "" {
+		field("subscription", f.Subscription)
+	}
+	b = append(b, "\n    \"questions\": "...)
+	switch {
+	case f.Questions == nil:
+		b = append(b, "null"...)
+	case len(f.Questions) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i, q := range f.Questions {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n      "...)
+			b = appendJSONString(b, q)
+		}
+		b = append(b, "\n    ]"...)
+	}
+	b = append(b, ',')
+	field("detail", f.Detail)
+	b = b[:len(b)-1] // the last field's comma
+	return append(b, "\n  }"...)
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it: printable
+// ASCII that needs no escape as it is, anything else through encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // findingRow is what the table keeps of a finding it lists: the resource

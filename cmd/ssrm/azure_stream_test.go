@@ -92,3 +92,38 @@ func TestAzureCheckTableCleansSnapshotText(t *testing.T) {
 		}
 	}
 }
+
+// The hand-written finding encoder writes what encoding/json writes, for
+// every field and for text that needs escaping.
+func TestFindingJSONAsEncodingJSON(t *testing.T) {
+	odd := []string{"", "plain", `"quoted" \ back`, "<script>&amp;</script>", "tab\tnew\nline\r\x00\x1b[2J",
+		"café ✓ \u2028\u2029 \u202e", "bad \xff utf-8", "\x7f"}
+	var cases []azure.Finding
+	for i, s := range odd {
+		f := azure.Finding{Check: "c-" + s, Title: s, Severity: azure.High, Status: azure.Fail,
+			ResourceID: "/subscriptions/x/" + s, ResourceType: s, Subscription: s, Detail: s}
+		switch i % 3 {
+		case 0:
+			f.Questions = nil
+		case 1:
+			f.Questions = []string{}
+		case 2:
+			f.Questions = []string{"ID-MFA-ADMIN", s}
+		}
+		cases = append(cases, f)
+	}
+	s, err := azure.LoadSnapshot(fixtures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases = append(cases, azure.RunSnapshot(s, azure.Catalog())...)
+	for _, f := range cases {
+		want, err := json.MarshalIndent(f, "  ", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendFindingJSON(nil, f); string(got) != string(want) {
+			t.Fatalf("finding %q:\n%s\nwant:\n%s", f.Title, got, want)
+		}
+	}
+}

@@ -549,7 +549,8 @@ func tableCell(s string) string {
 // their type and name after a short subscription: the full id made the
 // RESOURCE column 150 characters wide and the table unreadable.
 func shortID(id string) string {
-	parts := strings.Split(strings.Trim(id, "/"), "/")
+	var segments [24]string // on the stack: the table asks millions of times
+	parts := splitSlash(segments[:0], strings.Trim(id, "/"))
 	if len(parts) >= 8 && strings.EqualFold(parts[2], "resourceGroups") {
 		// An extension resource (a Defender assessment on a resource):
 		// the resource's name, then the extension's type and name.
@@ -585,6 +586,18 @@ func shortID(id string) string {
 		return tail
 	}
 	return id
+}
+
+// splitSlash is strings.Split(s, "/") appending to parts.
+func splitSlash(parts []string, s string) []string {
+	for {
+		i := strings.IndexByte(s, '/')
+		if i < 0 {
+			return append(parts, s)
+		}
+		parts = append(parts, s[:i])
+		s = s[i+1:]
+	}
 }
 
 // azureCatalogOptions are the inputs of `ssrm azure catalog`.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"text/tabwriter"
@@ -124,6 +125,26 @@ func TestFindingJSONAsEncodingJSON(t *testing.T) {
 		}
 		if got := appendFindingJSON(nil, f); string(got) != string(want) {
 			t.Fatalf("finding %q:\n%s\nwant:\n%s", f.Title, got, want)
+		}
+	}
+}
+
+// splitSlash splits as strings.Split does, on every id of the fixtures and
+// on the edge cases.
+func TestSplitSlashAsStringsSplit(t *testing.T) {
+	ids := []string{"", "/", "//", "a", "/a/", "a//b", "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1",
+		strings.Repeat("/x", 40)}
+	s, err := azure.LoadSnapshot(fixtures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range s.Documents {
+		ids = append(ids, d.ID())
+	}
+	for _, id := range ids {
+		want := strings.Split(id, "/")
+		if got := splitSlash(nil, id); !slices.Equal(got, want) {
+			t.Errorf("splitSlash(%q) = %q, want %q", id, got, want)
 		}
 	}
 }

@@ -71,11 +71,7 @@ func evalDefenderPlan(d Doc, inv *Inventory) Result {
 	if types != nil {
 		sub, n := d.Subscription(), 0
 		for _, t := range types {
-			for _, r := range inv.OfType(t) {
-				if r.Subscription() == sub {
-					n++
-				}
-			}
+			n += len(inv.InSubscription(t, sub))
 		}
 		if n == 0 {
 			return na("plan " + plan + ": no such resources in this subscription")

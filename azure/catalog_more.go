@@ -136,12 +136,7 @@ func evalPrivateEndpoint(d Doc, _ *Inventory) Result {
 
 func evalBastion(d Doc, inv *Inventory) Result {
 	sub := d.Subscription()
-	var vms []Doc
-	for _, v := range inv.OfType(typeVM) {
-		if v.Subscription() == sub {
-			vms = append(vms, v)
-		}
-	}
+	vms := inv.InSubscription(typeVM, sub)
 	if len(vms) == 0 {
 		return na("no virtual machines in this subscription")
 	}

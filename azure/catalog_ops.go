@@ -286,12 +286,7 @@ func alertWatches(a Doc, ops []string) bool {
 
 func evalActivityAlertNSG(d Doc, inv *Inventory) Result {
 	sub := d.Subscription()
-	nsgs := 0
-	for _, n := range inv.OfType(typeNSG) {
-		if n.Subscription() == sub {
-			nsgs++
-		}
-	}
+	nsgs := len(inv.InSubscription(typeNSG, sub))
 	if nsgs == 0 {
 		return na("no network security groups in this subscription")
 	}

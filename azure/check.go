@@ -1,6 +1,8 @@
 package azure
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -224,6 +226,23 @@ func NewInventory(docs []Doc) *Inventory {
 // OfType returns the documents of a type (lower case).
 func (inv *Inventory) OfType(t string) []Doc { return inv.byType[t] }
 
+// InSubscription returns the documents of a type (lower case) in one
+// subscription (as Doc.Subscription gives it), in the inventory's order.
+// Checks that judge a subscription call it once per subscription: the
+// documents are grouped on first use, not scanned again for each one (100
+// subscriptions of 40,000 machines each made four million comparisons).
+func (inv *Inventory) InSubscription(t, sub string) []Doc {
+	bySub := inv.index("in-subscription "+t, func() any {
+		m := map[string][]Doc{}
+		for _, d := range inv.OfType(t) {
+			s := d.Subscription()
+			m[s] = append(m[s], d)
+		}
+		return m
+	}).(map[string][]Doc)
+	return bySub[sub]
+}
+
 // ByID returns the document with an id, compared case-insensitively.
 func (inv *Inventory) ByID(id string) (Doc, bool) {
 	d, ok := inv.byID.get(strings.TrimSpace(id))
@@ -302,28 +321,68 @@ func RunAt(docs []Doc, checks []Check, at time.Time) []Finding {
 
 func runInventory(inv *Inventory, checks []Check) []Finding {
 	var out []Finding
-	for _, c := range checks {
-		start := len(out)
-		eachFinding(inv, []Check{c}, func(f Finding) { out = append(out, f) })
-		fs := out[start:]
-		sort.SliceStable(fs, func(i, j int) bool { return fs[i].ResourceID < fs[j].ResourceID })
-	}
+	eachCheck(inv, checks, func(f Finding) error {
+		out = append(out, f)
+		return nil
+	})
 	return out
 }
 
-// eachFinding evaluates the checks over the inventory, check by check and
-// in the inventory's order, handing each finding to fn as it is made.
-func eachFinding(inv *Inventory, checks []Check, fn func(Finding)) {
-	eachResult(inv, checks, func(c *Check, d Doc, r Result) {
-		fn(Finding{
-			Check: c.ID, Title: c.Title, Severity: c.Severity, Status: r.Status,
-			ResourceID: d.ID(), ResourceType: d.Type(), Subscription: d.Subscription(),
-			Questions: c.Questions, Detail: r.Detail,
-		})
-	})
+// EachCheck is RunSnapshot one finding at a time: it hands fn the
+// findings in RunSnapshot's order (check by check, in the catalogue's
+// order, then by resource id), and stops at fn's first error. A million
+// resources make some five million findings; this holds only what one
+// check said, in a few words per resource, never the findings together.
+func EachCheck(s *Snapshot, checks []Check, fn func(Finding) error) error {
+	return eachCheck(snapshotInventory(s), checks, fn)
 }
 
-// eachResult is eachFinding before the finding is made: the check, the
+// said is what a check said of one document, with what a finding needs of
+// the document, read while the document is at hand: eachCheck keeps it
+// until the check's findings are sorted. (Read again in id order, a
+// million documents cost a cache miss each.)
+type said struct {
+	id, typ, sub string
+	r            Result
+}
+
+func eachCheck(inv *Inventory, checks []Check, fn func(Finding) error) error {
+	var results []said
+	var order []int32
+	for i := range checks {
+		c := &checks[i]
+		results = results[:0]
+		eachResult(inv, checks[i:i+1], func(_ *Check, d Doc, r Result) {
+			results = append(results, said{d.ID(), d.Type(), d.Subscription(), r})
+		})
+		// By resource id, and in the order made where ids repeat: a
+		// stable sort.
+		order = order[:0]
+		for j := range results {
+			order = append(order, int32(j))
+		}
+		slices.SortFunc(order, func(a, b int32) int {
+			if c := strings.Compare(results[a].id, results[b].id); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
+		for _, j := range order {
+			x := &results[j]
+			f := Finding{
+				Check: c.ID, Title: c.Title, Severity: c.Severity, Status: x.r.Status,
+				ResourceID: x.id, ResourceType: x.typ, Subscription: x.sub,
+				Questions: c.Questions, Detail: x.r.Detail,
+			}
+			if err := fn(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// eachResult is eachCheck before the findings are made: the check, the
 // document and what the check said of it (never Skip).
 func eachResult(inv *Inventory, checks []Check, fn func(c *Check, d Doc, r Result)) {
 	for i := range checks {

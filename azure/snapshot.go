@@ -219,11 +219,15 @@ func decodeRows(dec *json.Decoder) ([]Doc, int, error) {
 // map for every document holding the same keys and values. Documents are
 // read-only once loaded, so sharing cannot leak a change from one to
 // another.
+//
+// A string value is shared with the interface holding it: an `any` holding
+// a string is a separate 16-byte allocation, one per value otherwise.
 type interner struct {
-	m    map[string]string
-	objs map[string]map[string]any
-	key  []byte
-	keys []string
+	m     map[string]string
+	boxed map[string]any
+	objs  map[string]map[string]any
+	key   []byte
+	keys  []string
 }
 
 const (
@@ -314,10 +318,19 @@ func (in *interner) doc(m map[string]any) {
 func (in *interner) value(v any) any {
 	switch x := v.(type) {
 	case string:
-		if strings.HasPrefix(x, "/") { // a resource id
-			return x
+		if len(x) > internLen || strings.HasPrefix(x, "/") { // a resource id
+			return v
 		}
-		return in.str(x)
+		if b, ok := in.boxed[x]; ok {
+			return b
+		}
+		if in.boxed == nil {
+			in.boxed = map[string]any{}
+		}
+		if len(in.boxed) < internCap {
+			in.boxed[x] = v
+		}
+		return v
 	case map[string]any:
 		for k, e := range x {
 			// Assigning to a key that is there replaces the key too.

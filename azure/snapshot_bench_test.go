@@ -123,3 +123,74 @@ func BenchmarkSnapshotLarge(b *testing.B) {
 	b.ReportMetric(float64(docs), "docs")
 	b.ReportMetric(float64(info.Size())/(1<<20), "file-MB")
 }
+
+// BenchmarkCheckSnapshotLarge is what 'ssrm azure check --snapshot' does
+// on BenchmarkSnapshotLarge's tenant: load the snapshot and hand out every
+// finding in order (EachCheck), keeping none. It reports the findings
+// and the peak heap; /usr/bin/time -v on the real command gives its peak
+// resident size (see TestWriteSimSnapshot).
+func BenchmarkCheckSnapshotLarge(b *testing.B) {
+	n := 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("SSRM_BENCH_RESOURCES")); err == nil && v > 0 {
+		n = v
+	}
+	path := filepath.Join(b.TempDir(), "snapshot.json")
+	docs := writeSimSnapshot(b, path, 100, n)
+	runtime.GC()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		stop := peakHeap()
+		s, err := LoadSnapshot(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		findings, failing := 0, 0
+		err = EachCheck(s, Catalog(), func(f Finding) error {
+			findings++
+			if f.Status == Fail {
+				failing++
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		peak := stop()
+		if findings == 0 || failing == 0 {
+			b.Fatalf("%d findings (%d failing) over %d documents", findings, failing, docs)
+		}
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		b.ReportMetric(float64(findings), "findings")
+		runtime.GC()
+	}
+	b.ReportMetric(float64(docs), "docs")
+}
+
+// TestWriteSimSnapshot writes BenchmarkSnapshotLarge's input to the file
+// SSRM_SIM_SNAPSHOT names, for measuring the real command on it:
+//
+//	SSRM_SIM_SNAPSHOT=/tmp/1m.json go test -run WriteSimSnapshot ./azure/
+//	/usr/bin/time -v ssrm azure check --snapshot /tmp/1m.json
+//
+// SSRM_BENCH_RESOURCES sets the resources (default 1,000,000). Without
+// SSRM_SIM_SNAPSHOT it writes a small one and reads it back.
+func TestWriteSimSnapshot(t *testing.T) {
+	path, n := os.Getenv("SSRM_SIM_SNAPSHOT"), 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("SSRM_BENCH_RESOURCES")); err == nil && v > 0 {
+		n = v
+	}
+	if path == "" {
+		path, n = filepath.Join(t.TempDir(), "snapshot.json"), 480
+	}
+	docs := writeSimSnapshot(t, path, 100, n)
+	if path != os.Getenv("SSRM_SIM_SNAPSHOT") {
+		s, err := LoadSnapshot(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Documents) != docs {
+			t.Errorf("read back %d documents, wrote %d", len(s.Documents), docs)
+		}
+	}
+	t.Logf("%s: %d documents for %d resources", path, docs, n)
+}

@@ -78,6 +78,7 @@ func assessRun(g *globals, opts *assessOptions) error {
 	}
 	a := af.Apply(b, opts.Now().UTC().Truncate(time.Second))
 	if opts.Evidence != "" {
+		limitMemoryFor(opts.Evidence)
 		if _, err := azure.ApplySnapshotFile(b, a, opts.Evidence, questionnaire.LoadOptions{Passphrase: passphraseFor(opts.Evidence)}, opts.Now().UTC()); err != nil {
 			return err
 		}

@@ -129,13 +129,7 @@ func (p *prioritizeScreen) setRows(cur int) {
 			rank = "–"
 		}
 		rank += p.marks[it.Action.ID]
-		status := it.Status
-		if status == "" {
-			status = "proposed"
-		}
-		if it.QuickWin && it.Status == "" {
-			status = "quick win"
-		}
+		status := planStatus(it)
 		due := ""
 		if !it.Due.IsZero() {
 			due = showDate(it.Due)
@@ -507,6 +501,20 @@ func (p *prioritizeScreen) roadmapView(w, h int) []string {
 }
 
 // dueWords is an action's due date, or where it waits without one.
+// planStatus is an action's status word in the list: the report's
+// (covered by a step this week, a licensing decision) before the
+// organization's decision, "quick win" or "proposed" when there is none.
+func planStatus(it scoring.PlanItem) string {
+	status := reports.PlanStatus(it)
+	switch {
+	case status == "" && it.QuickWin:
+		return "quick win"
+	case status == "":
+		return "proposed"
+	}
+	return status
+}
+
 func dueWords(it scoring.PlanItem) string {
 	if it.Due.IsZero() {
 		if it.Licensing {

@@ -19,7 +19,7 @@ import (
 func (p *prioritizeScreen) card(it scoring.PlanItem, w int) []string {
 	st := p.c.Styles
 	r := p.s.Result()
-	rank := "done, not ranked"
+	rank := planStatus(it) + ", not ranked"
 	if it.Rank > 0 {
 		rank = fmt.Sprintf("#%d in the plan", it.Rank)
 	}
@@ -36,14 +36,14 @@ func (p *prioritizeScreen) card(it scoring.PlanItem, w int) []string {
 			out = append(out, l)
 		}
 	}
-	status := it.Status
-	if status == "" {
-		status = "proposed"
+	switch {
+	case it.DoneBy != "":
+		field("Status", reports.CoveredText(0)+" (no room taken in the plan); owner "+it.Owner)
+	case it.Licensing:
+		field("Status", "licensing decision: needs a licence your plans lack and has no free path, so it is not scheduled until you decide; owner "+it.Owner)
+	default:
+		field("Status", fmt.Sprintf("%s; owner %s; %s", planStatus(it), it.Owner, dueWords(it)))
 	}
-	if it.QuickWin && it.Status == "" {
-		status = "quick win"
-	}
-	field("Status", fmt.Sprintf("%s; owner %s; %s", status, it.Owner, dueWords(it)))
 	why := fmt.Sprintf("priority %.2f = %s", it.Priority, reports.FactorText(it))
 	if p.c.Mode == ModeSelf {
 		why = plainWhy(it)

@@ -103,3 +103,23 @@ func TestPrioritizeListScrollsToTheCursor(t *testing.T) {
 		mustContain(t, view(m), "action 1 of", "›1 ")
 	})
 }
+
+// The list says what the report says of an action a step this week
+// stands in for ("covered", never "done": review 3, finding 1) and of one
+// waiting for a licensing decision, before the organization's own word.
+func TestPrioritizeStatusWords(t *testing.T) {
+	for _, c := range []struct {
+		it   scoring.PlanItem
+		want string
+	}{
+		{scoring.PlanItem{DoneBy: "A-MFA-ALL-USERS", Status: "done"}, "covered"},
+		{scoring.PlanItem{Licensing: true}, "licensing"},
+		{scoring.PlanItem{QuickWin: true}, "quick win"},
+		{scoring.PlanItem{QuickWin: true, Status: "accepted"}, "accepted"},
+		{scoring.PlanItem{}, "proposed"},
+	} {
+		if got := planStatus(c.it); got != c.want {
+			t.Errorf("%+v: status %q, want %q", c.it, got, c.want)
+		}
+	}
+}

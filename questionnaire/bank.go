@@ -672,6 +672,10 @@ type ImmediateStep struct {
 	// this week (ImmediateWeek days); at most ImmediateMaxDays, since a
 	// longer job belongs in the plan.
 	Days int `yaml:"days,omitempty" json:"days,omitempty"`
+	// Owner is the role that takes the step when it is not the action's
+	// owner: a password a supplier keeps is changed by the organization's
+	// own IT lead, not by the supplier who would know the new one too.
+	Owner string `yaml:"owner,omitempty" json:"owner,omitempty"`
 	// InsteadOf names the actions this step does the job of when the
 	// organization lacks a licence: without Entra ID P1 there is no
 	// Conditional Access, and turning security defaults on this week is

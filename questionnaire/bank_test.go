@@ -232,6 +232,11 @@ func TestParseBankReportsProblemsWithLines(t *testing.T) {
 		{"immediate shorter than a week", func(s string) string {
 			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    immediate: {step: Turn it on, removes: exposure, days: 2}\n", 1)
 		}, lineOf("    reaches: {Q-FOUR: 5}") + 1, "immediate days 2"},
+		// A step's own owner (review 4: the organization, not the
+		// supplier keeping the password) is a bank role.
+		{"immediate owner is not a role", func(s string) string {
+			return strings.Replace(s, "    reaches: {Q-FOUR: 5}\n", "    reaches: {Q-FOUR: 5}\n    immediate: {step: Change it, removes: credential, owner: nobody}\n", 1)
+		}, lineOf("    reaches: {Q-FOUR: 5}") + 1, `immediate owner "nobody" is not a role`},
 		// An immediate step standing in for other actions (signer's
 		// re-review N4) names a bank licence and bank actions.
 		{"instead_of names an unknown action", func(s string) string {

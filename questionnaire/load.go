@@ -399,6 +399,9 @@ func validate(file string, b *Bank, pos positions) Problems {
 			case im.Days != 0 && (im.Days < ImmediateWeek || im.Days > ImmediateMaxDays):
 				add(pos.line("actions", i, "immediate"), "action %q: immediate days %d: leave it out for this week, or give %d to %d days for a step that needs preparing (longer belongs in the plan)", a.ID, im.Days, ImmediateWeek, ImmediateMaxDays)
 			}
+			if im.Owner != "" && !roles[im.Owner] {
+				add(pos.line("actions", i, "immediate"), "action %q: immediate owner %q is not a role (list it under roles:)", a.ID, im.Owner)
+			}
 			if io := im.InsteadOf; io != nil {
 				at := pos.line("actions", i, "immediate")
 				switch {

@@ -230,10 +230,3 @@ func licenceName(r *scoring.Result, id string) string {
 	}
 	return id
 }
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}

@@ -36,7 +36,7 @@ func (r Risk) rank() int {
 
 // Thresholds of the risk rule on a gap's exposure (see RiskRule).
 const (
-	RiskCriticalExposure = 18.0
+	RiskCriticalExposure = scoring.CriticalExposure
 	RiskHighExposure     = 9.0
 	RiskMediumExposure   = 4.5
 )

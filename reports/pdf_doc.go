@@ -19,10 +19,10 @@ func (d *pdfDoc) build() {
 	letter := 'A'
 	for i, s := range doc.Sections {
 		title := s.Title
-		// the board summary is page 2 and the findings start on a page
-		// of their own; other sections, the appendices too, follow on
-		// when enough of the page is left (see startSection)
-		newPage := i == 0 || s.ID == SecFindings || s.ID == SecThemes || s.ID == SecSignOff
+		// the board summary is page 2; other sections, the findings and
+		// the appendices too, follow on when enough of the page is left
+		// (see startSection)
+		newPage := i == 0 || s.ID == SecThemes || s.ID == SecSignOff
 		if s.Appendix {
 			title = fmt.Sprintf("Appendix %c — %s", letter, s.Title)
 			letter++

@@ -632,8 +632,9 @@ func (b *builder) summary() Section {
 	if b.opts.Audience != AudienceBoard {
 		// after the first things to do, which stay on the summary's
 		// page; the board's basis box is on its themes page
-		s.Blocks = append(s.Blocks, Block{Kind: BlockKV, Title: "Basis of this assessment", Pairs: Basis(r)},
-			Block{Kind: BlockKV, Title: "Who secures what", Pairs: whoSecures(r)})
+		// who secures what is the next section's table, whole (Shared
+		// responsibility for your service models): not repeated here
+		s.Blocks = append(s.Blocks, Block{Kind: BlockKV, Title: "Basis of this assessment", Pairs: Basis(r)})
 	}
 	if len(b.m.Baselines) > 0 {
 		if p := NewProgress(append([]*scoring.Result{r}, b.m.Baselines...)); p != nil {
@@ -911,93 +912,6 @@ func (b *builder) acceptanceRow(f Finding) string {
 		}
 	}
 	return ""
-}
-
-// whoSecures says in a few words which layers Microsoft secures, which
-// are shared and which are the organization's, under the models it uses.
-func whoSecures(r *scoring.Result) []Pair {
-	if rows := ResponsibilityRows(r); len(rows) > 0 {
-		return whoSecuresRows(r, rows)
-	}
-	var out []Pair
-	for _, x := range []struct {
-		party q.Party
-		key   string
-	}{{q.Microsoft, "Microsoft secures"}, {q.Shared, "Shared with Microsoft"}, {q.Customer, "Yours to secure"}} {
-		var parts []string
-		for _, l := range q.Layers {
-			var models []string
-			for _, m := range usedModels(r) {
-				if r.Bank.Responsibility.Owner(l, "", m) == x.party {
-					models = append(models, q.ModelName(m))
-				}
-			}
-			if len(models) == 0 {
-				continue
-			}
-			where := joinAnd(models)
-			if len(models) == len(usedModels(r)) {
-				where = "every model you use"
-			}
-			parts = append(parts, fmt.Sprintf("%s (%s)", r.Bank.LayerInfo(l).Name, where))
-		}
-		if x.party == q.Customer {
-			parts = append(parts, "and, whatever the model, your data, identities, devices and people")
-		}
-		if len(parts) > 0 {
-			out = append(out, Pair{x.key, strings.Join(parts, "; ")})
-		}
-	}
-	return out
-}
-
-// whoSecuresRows is whoSecures from the rows of the responsibility table
-// the report cites, so that the summary says what the table says: the
-// physical hosts, network and datacentre are Microsoft's; data,
-// identities, configuration and the organization's governance are the
-// customer's under every model; client devices are shared under SaaS.
-// Each party lists its rows in table order, with the models under which
-// it holds them ("every model you use" when all).
-func whoSecuresRows(r *scoring.Result, rows []RowOwner) []Pair {
-	used := usedModels(r)
-	var out []Pair
-	for _, x := range []struct {
-		party q.Party
-		key   string
-	}{{q.Microsoft, "Microsoft secures"}, {q.Shared, "Shared with Microsoft"}, {q.Customer, "Yours to secure"}} {
-		var always, some []string
-		for _, row := range rows {
-			var models []string
-			for _, c := range row.Cells {
-				if c.Party == x.party {
-					models = append(models, q.ModelName(c.Model))
-				}
-			}
-			name := lowerFirst(row.Name)
-			switch {
-			case len(models) == 0:
-			case len(models) == len(used):
-				always = append(always, name)
-			default:
-				some = append(some, fmt.Sprintf("%s (%s)", name, joinAnd(models)))
-			}
-		}
-		var parts []string
-		if len(always) > 0 {
-			parts = append(parts, "Under every model you use: "+strings.Join(always, "; "))
-		}
-		if len(some) > 0 {
-			lead := ""
-			if len(always) > 0 {
-				lead = "Also: "
-			}
-			parts = append(parts, lead+upperFirst(strings.Join(some, "; ")))
-		}
-		if len(parts) > 0 {
-			out = append(out, Pair{x.key, strings.Join(parts, ". ") + "."})
-		}
-	}
-	return out
 }
 
 func dueDay(it scoring.PlanItem) string {
@@ -1320,6 +1234,8 @@ func (b *builder) actionTable(items []scoring.PlanItem) *Table {
 			title += " (brought forward: rated critical by the assessor)"
 		case scoring.PullRecovery:
 			title += " (brought forward: recovery exposure)"
+		case scoring.PullCritical:
+			title += " (brought forward: critical finding)"
 		case scoring.PullPrerequisite:
 			title += " (brought forward: a step taken this week relies on it)"
 		}

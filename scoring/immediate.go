@@ -69,6 +69,11 @@ func (r *Result) Immediate() []ImmediateItem {
 			} else {
 				im.Owner = r.Profile.OwnerName(act.Owner, r.Bank.RoleName(act.Owner, r.Profile.Size))
 			}
+			if o := act.Immediate.Owner; o != "" {
+				// the step's own owner (not the supplier who keeps the
+				// credential it changes)
+				im.Owner = r.Profile.OwnerName(o, r.Bank.RoleName(o, r.Profile.Size))
+			}
 			at[aid] = len(out)
 			out = append(out, im)
 		}

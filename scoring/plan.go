@@ -73,9 +73,13 @@ type PlanItem struct {
 	// After are the actions of the plan this one waits for (explicit
 	// after: in the bank, or an earlier, free rung of the same question's
 	// ladder before a paid one): the plan ranks them first.
-	After  []string
-	held   []string // licences the profile's plans include
-	Status string   // "", accepted, deferred, done
+	After []string
+	held  []string // licences the profile's plans include
+	// by is, for a prerequisite of a step this week (PullPrerequisite),
+	// the days within which that step is due: the action is due by then
+	// too, never after the step that relies on it.
+	by     int
+	Status string // "", accepted, deferred, done
 	// ExpiredRisk marks an action back in the plan because a risk
 	// acceptance on one of its questions passed its review date.
 	ExpiredRisk bool
@@ -299,7 +303,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 			if it == nil {
 				it = &PlanItem{Action: act, EffortCost: act.Effort.Cost(), Owner: a.Profile.OwnerName(act.Owner, b.RoleName(act.Owner, a.Profile.Size)),
 					Cost: b.ActionCost(act)}
-				it.Missing, it.held = licencesFor(act, a.Profile)
+				it.Missing, it.held = licencesFor(b, act, a.Profile)
 				items[aid] = it
 				order = append(order, aid)
 			}
@@ -361,7 +365,7 @@ func plan(b *q.Bank, a *q.Assessment, r *Result) []PlanItem {
 // those none of the profile's plans includes (missing) and those one does
 // (held). Licences no plan includes (metered Azure usage, third-party
 // services) are neither. Both are nil when the profile names no plans.
-func licencesFor(act *q.Action, p q.Profile) (missing, held []string) {
+func licencesFor(b *q.Bank, act *q.Action, p q.Profile) (missing, held []string) {
 	if !p.KnowsLicences() {
 		return nil, nil
 	}
@@ -369,11 +373,21 @@ func licencesFor(act *q.Action, p q.Profile) (missing, held []string) {
 		switch {
 		case p.HasLicence(l):
 			held = append(held, l)
+		case metered(b, l):
+			// a plan billed through Azure (Defender for Servers) is
+			// usage the subscription pays as it goes, never a licence
+			// the organization's Microsoft 365 plans lack (review 4)
 		case subscriptionLicence(l):
 			missing = append(missing, l)
 		}
 	}
 	return missing, held
+}
+
+// metered reports whether the bank bills a licence as Azure usage.
+func metered(b *q.Bank, id string) bool {
+	l, ok := b.Licence(id)
+	return ok && l.Kind == q.CostAzureUsage
 }
 
 // subscriptionLicence reports whether a bank licence comes with a
@@ -647,6 +661,9 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 		}
 		if it.Due.IsZero() && !start.IsZero() && it.Days != LaterDays {
 			it.Due = DueIn(start, it.Days)
+			if it.by > 0 && it.Pulled == PullPrerequisite && it.by < it.Days {
+				it.Due = DueIn(start, it.by)
+			}
 		}
 	}
 	floor(items, start, capacity, used)
@@ -656,28 +673,63 @@ func schedule(items []PlanItem, start time.Time, capacity int) {
 // assessor's critical rating, or a prerequisite of this week's steps).
 func early(it *PlanItem) bool { return it.Pulled == PullOverride || it.Pulled == PullPrerequisite }
 
-// floor takes the actions pulled for a recovery exposure into the 90-day
-// window when the capacity left none of them room: each displaces the
-// lowest-ranked actions of that window not pulled themselves and not due by
-// hand, which wait in the backlog instead.
+// floor takes the actions pulled for a recovery exposure or a critical
+// finding into the 90-day plan when the capacity left none of them room:
+// each goes in the latest window (90, then 60, then 30 days) where
+// moving that window's lowest-ranked actions not pulled themselves and not
+// due by hand to the backlog makes room for it; with no such window
+// (everything there pulled) a recovery action goes in the 90-day window
+// all the same, a critical finding's waits in the backlog.
 func floor(items []PlanItem, start time.Time, capacity int, used map[int]float64) {
+	movable := func(x *PlanItem, w int) bool {
+		return x.Days == w && x.Pulled == "" && x.Decision.Due.IsZero() && x.Status != "done"
+	}
+	// recovery first (it goes in whatever happens), then the critical
+	// findings in the room left
+	for _, pass := range []string{PullRecovery, PullCritical} {
+		floorPass(items, start, capacity, used, pass, movable)
+	}
+}
+
+func floorPass(items []PlanItem, start time.Time, capacity int, used map[int]float64, pass string, movable func(*PlanItem, int) bool) {
 	for i := range items {
 		it := &items[i]
-		if it.Pulled != PullRecovery || it.Days != LaterDays || it.Status == "done" || it.Status == "deferred" {
+		if it.Pulled != pass || it.Days != LaterDays || it.Status == "done" || it.Status == "deferred" {
 			continue
 		}
-		it.Days = 90
-		used[90] += it.EffortCost
-		if !start.IsZero() {
-			it.Due = DueIn(start, 90)
+		// a recovery exposure goes in the 90 days all the same; a
+		// critical finding only where the room can be made (thirty of
+		// them at level 0 cannot all fit a small team's 90 days: the
+		// rest wait, ranked, and the report dates them "backlog")
+		w := 90
+		if it.Pulled == PullCritical {
+			w = 0
 		}
-		for j := len(items) - 1; j >= 0 && used[90] > float64(capacity); j-- {
-			x := &items[j]
-			if x.Days != 90 || x.Pulled != "" || !x.Decision.Due.IsZero() || x.Status == "done" {
-				continue
+		for _, d := range []int{90, 60, 30} {
+			free := 0.0
+			for j := range items {
+				if movable(&items[j], d) {
+					free += items[j].EffortCost
+				}
 			}
-			x.Days, x.Due = LaterDays, time.Time{}
-			used[90] -= x.EffortCost
+			if used[d]-free+it.EffortCost <= float64(capacity) {
+				w = d
+				break
+			}
+		}
+		if w == 0 {
+			continue
+		}
+		for j := len(items) - 1; j >= 0 && used[w]+it.EffortCost > float64(capacity); j-- {
+			if x := &items[j]; movable(x, w) {
+				x.Days, x.Due = LaterDays, time.Time{}
+				used[w] -= x.EffortCost
+			}
+		}
+		it.Days = w
+		used[w] += it.EffortCost
+		if !start.IsZero() {
+			it.Due = DueIn(start, w)
 		}
 	}
 }

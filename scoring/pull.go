@@ -22,7 +22,33 @@ const (
 	// every administrator for MFA, and the emergency access accounts the
 	// MFA actions waited for are what keeps the tenant from a lockout.
 	PullPrerequisite = "prerequisite"
+	// PullCritical: the cheapest active action of a finding the risk rule
+	// rates critical (CriticalExposure, on a phase not shown broken),
+	// taken within 90 days like a recovery exposure: no critical finding
+	// is left without a date (review 4: the internet-facing booking site's
+	// WAF fell to the backlog when other pulls took the room).
+	PullCritical = "critical"
 )
+
+// CriticalExposure is the exposure (gap × weight × kill-chain factor ×
+// evidence factor) from which a gap that denies or disrupts a phase not
+// shown broken is rated critical; reports' risk rule reads it.
+const CriticalExposure = 18.0
+
+// ruleCritical reports whether the risk rule rates a question's gap
+// critical: its exposure reaches CriticalExposure and it denies or
+// disrupts a phase the assessment does not show broken.
+func ruleCritical(s QuestionScore, open map[q.Phase]bool, recovery bool) bool {
+	if s.Gap == 0 || s.Accepted() || contribution(s, open, recovery).Value < CriticalExposure {
+		return false
+	}
+	for _, k := range s.Question.KillChain {
+		if k.Course.Breaks() && open[k.Phase] {
+			return true
+		}
+	}
+	return false
+}
 
 // immediateGap reports whether a question's gap calls for the immediate
 // steps of its actions: answered (not "don't know") at level 0 or 1 below
@@ -102,13 +128,31 @@ func pull(b *q.Bank, a *q.Assessment, r *Result, items []PlanItem) {
 		if it.DoneBy == "" {
 			continue
 		}
+		days := 0
+		if act, ok := b.Action(it.DoneBy); ok && act.Immediate != nil {
+			days = max(act.Immediate.Days, q.ImmediateWeek)
+		}
 		for _, d := range it.Action.After {
 			for i := range items {
 				x := &items[i]
 				if x.Action.ID == d && (x.Status == "" || x.Status == "accepted") && !x.Licensing && x.Due.IsZero() && x.Pulled == "" && !waitsFor(*x, items) {
 					x.Pulled = PullPrerequisite
 				}
+				// due no later than the step that relies on it
+				if x.Action.ID == d && x.Pulled == PullPrerequisite && days > 0 && (x.by == 0 || days < x.by) {
+					x.by = days
+				}
 			}
+		}
+	}
+	open := map[q.Phase]bool{}
+	for _, p := range r.KillChain {
+		open[p.Phase] = !p.Broken()
+	}
+	rec := recovers(b, a.Profile)
+	for _, s := range r.Questions {
+		if ruleCritical(s, open, rec) {
+			mark(s.Question.ID, PullCritical)
 		}
 	}
 	if !recovers(b, a.Profile) {

@@ -152,3 +152,34 @@ func TestPrerequisiteOfAStandInComesEarly(t *testing.T) {
 		t.Errorf("with P1 nothing stands in for the MFA actions, yet A-BREAK-GLASS is pulled as a prerequisite")
 	}
 }
+
+// Review 4: no critical finding without a date (the booking site's WAF,
+// critical by the rule, fell to the backlog when other pulls took the
+// room), the emergency access accounts are due by the security-defaults
+// step that relies on them, and Defender for Servers, billed as Azure
+// usage, is never a licence the Microsoft 365 plans lack.
+func TestReview4PlanRules(t *testing.T) {
+	r := demo(t, "")
+	waf := findAction(t, r, "A-WAF-PREVENTION")
+	if waf.Pulled != PullCritical || waf.Days == LaterDays || waf.Due.IsZero() {
+		t.Errorf("the critical WAF action: pulled %q, %d days, due %v; want a critical pull within 90 days", waf.Pulled, waf.Days, waf.Due)
+	}
+	bg := findAction(t, r, "A-BREAK-GLASS")
+	if want := DueIn(r.Date, 14); bg.Due.After(want) {
+		t.Errorf("A-BREAK-GLASS due %v, after the security-defaults step it backs (%v)", bg.Due, want)
+	}
+	// the SQL admin password a supplier keeps is changed by the
+	// practice's own IT lead (the step's owner), not by the supplier
+	for _, im := range r.Immediate() {
+		if im.Action.ID == "A-SQL-HARDEN" && im.Owner != "Tom Briggs" {
+			t.Errorf("the SQL password step is Tom Briggs's (it-admin), not %q", im.Owner)
+		}
+	}
+	for _, it := range r.Actions {
+		for _, l := range it.Missing {
+			if l == "defender-servers" {
+				t.Errorf("%s lists Defender for Servers (Azure usage) as a licence the plans lack", it.Action.ID)
+			}
+		}
+	}
+}

@@ -23,11 +23,13 @@ func (b *builder) thisWeekBlock() (Block, bool) {
 	t := &Table{Columns: []string{"#", "Step", "Findings", "Owner", "Due"}, Widths: []float64{.04, .61, .12, .12, .11}, Compact: true}
 	// a step that may take longer than the week (security defaults after
 	// two weeks of preparing: the bank's days) is due then
+	longer := false
 	for i, im := range ims {
 		days := max(im.Days, q.ImmediateWeek)
 		due := "this week"
 		if days > q.ImmediateWeek {
 			due = fmt.Sprintf("within %d days", days)
+			longer = true
 		}
 		if d := scoring.DueIn(b.r.Date, days); !d.IsZero() {
 			due = d.Format("2006-01-02")
@@ -40,19 +42,30 @@ func (b *builder) thisWeekBlock() (Block, bool) {
 		}
 		t.Rows = append(t.Rows, cells(fmt.Sprint(i+1), StepClause(im.Step), refsText(refs), im.Owner, due))
 	}
-	return Block{Kind: BlockTable, Title: fmt.Sprintf("This week, at no cost (%d)", len(t.Rows)), Table: t}, true
+	title := "This week, at no cost (%d)"
+	if longer {
+		// a step that needs preparing is due the week after (review 4)
+		title = "This week and next, at no cost (%d)"
+	}
+	return Block{Kind: BlockTable, Title: fmt.Sprintf(title, len(t.Rows)), Table: t}, true
 }
 
 // thisWeekCount is the verdict's pointer to the table: "6 steps this
 // week, at no cost, are listed below."
 func thisWeekCount(r *scoring.Result) string {
+	when := "this week"
+	for _, im := range r.Immediate() {
+		if im.Days > q.ImmediateWeek {
+			when = "this week and next"
+		}
+	}
 	switch n := len(r.Immediate()); n {
 	case 0:
 		return ""
 	case 1:
-		return "One step this week, at no cost, is listed below."
+		return "One step " + when + ", at no cost, is listed below."
 	default:
-		return fmt.Sprintf("%d steps this week, at no cost, are listed below.", n)
+		return fmt.Sprintf("%d steps %s, at no cost, are listed below.", n, when)
 	}
 }
 

@@ -157,7 +157,7 @@ func CellLegend(s scoring.CellState) string {
 	case scoring.CellBroken:
 		return "Broken: deny/disrupt at target, none at level 0–1"
 	case scoring.CellOpen:
-		return "Open: deny/disrupt below target or at level 0–1"
+		return "Open: no deny/disrupt control at target, or one at level 0–1"
 	case scoring.CellPartial:
 		return "Seen only: sees, slows, contains or recovers, at target"
 	case scoring.CellUnseen:

@@ -1325,7 +1325,7 @@ func (b *builder) upgradePath() []Block {
 		head := fmt.Sprintf("Upgrade path: with %s, replace %s by these actions: %s", lic, what, strings.Join(names, "; "))
 		tail := fmt.Sprintf(". Until then Immediate #%d does their job: they take no room in the plan", k+1)
 		if b.opts.Appendix != AppendixFull {
-			out = append(out, note(head+tail+" (full text: the workbook's Actions sheet, the full edition)."))
+			out = append(out, note(head+tail+" (full text: the workbook's Plan 30-60-90 sheet, the full edition)."))
 			continue
 		}
 		var items []string

@@ -401,15 +401,8 @@ func timelineChart(r *scoring.Result, items []scoring.PlanItem, width float64) *
 		c.rect(dayX(30), y, scaleW/3, rowH, colZebra)
 		c.text(0, y+rowH-1.6, 7.4, false, colText, "L", fmt.Sprintf("%d. %s", it.Rank, it.Action.Title), labelW-2)
 		start := max(it.Days-30, 0)
-		col := colTeal
-		switch it.Action.Effort {
-		case q.EffortM:
-			col = colNavy
-		case q.EffortL:
-			col = colSlate
-		}
 		bx, bw := dayX(start)+0.6, dayX(it.Days)-dayX(start)-1.2
-		c.rect(bx, y+0.9, bw, rowH-1.8, col)
+		c.rect(bx, y+0.9, bw, rowH-1.8, effortColour(it.Action.Effort))
 		owner := it.Owner
 		if it.Status != "" {
 			owner += " (" + it.Status + ")"

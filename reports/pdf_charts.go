@@ -545,19 +545,9 @@ func (d *pdfDoc) timeline(items []scoring.PlanItem) {
 			f.SetXY(marginL, ly+float64(j)*lh)
 			f.CellFormat(labelW, lh, l, "", 0, "L", false, 0, "")
 		}
-		start := it.Days - 30
-		if start < 0 {
-			start = 0
-		}
-		c := colTeal
-		switch it.Action.Effort {
-		case q.EffortM:
-			c = colNavy
-		case q.EffortL:
-			c = colSlate
-		}
+		start := max(it.Days-30, 0)
 		bx, bw := dayX(start)+0.6, dayX(it.Days)-dayX(start)-1.2
-		d.fillColor(c)
+		d.fillColor(effortColour(it.Action.Effort))
 		f.RoundedRect(bx, y+0.9, bw, rowH-1.8, 1, "1234", "F")
 		d.font("", 6.4)
 		d.textColor(colWhite)
@@ -690,4 +680,16 @@ func courseCell(cc scoring.CourseCoverage) (fill, text rgb, word string) {
 		fill, text = colAmbTint, colAmber
 	}
 	return fill, text, fmt.Sprintf("%d / %d", met, len(cc.Controls))
+}
+
+// effortColour is an action's bar in the roadmap chart, by effort: the
+// PDF's and the Word document's charts and legends share it.
+func effortColour(e q.Effort) rgb {
+	switch e {
+	case q.EffortM:
+		return colNavy
+	case q.EffortL:
+		return colSlate
+	}
+	return colTeal
 }

@@ -706,10 +706,13 @@ func (b *builder) themes() Section {
 		ids        []string
 		week, todo []string // this week's steps, then the plan's actions
 		seenTodo   map[string]bool
+		cands      []scoring.PlanItem // the findings' active actions
 	}
-	active := map[string]bool{}
+	active := map[string]scoring.PlanItem{}
 	for _, it := range b.r.Actions {
-		active[it.Action.ID] = it.Status != "done"
+		if it.Status != "done" && !it.Licensing {
+			active[it.Action.ID] = it
+		}
 	}
 	var order []*theme
 	byName := map[string]*theme{}
@@ -740,14 +743,25 @@ func (b *builder) themes() Section {
 			t.week = append(t.week, fmt.Sprintf("%s (Immediate #%d)", lowerFirst(StepClause(f.ImmediateStep)), f.Immediate))
 		}
 		for _, id := range f.Actions {
-			if !active[id] {
-				continue
+			if it, ok := active[id]; ok && !t.seenTodo[id] {
+				t.seenTodo[id] = true
+				t.cands = append(t.cands, it)
 			}
-			if a, ok := b.r.Bank.Action(id); ok && !t.seenTodo[a.ID] && len(t.todo) < 2 {
-				t.seenTodo[a.ID] = true
-				t.todo = append(t.todo, a.Title)
+		}
+	}
+	// what to do first in a theme: its findings' actions due soonest
+	// (a window, then the rank), not the first by finding order; an
+	// action pulled into 90 days (a backup's immutability) is named
+	// before one waiting in the backlog (review 4, finding 12)
+	for _, t := range order {
+		sort.SliceStable(t.cands, func(i, j int) bool {
+			if t.cands[i].Days != t.cands[j].Days {
+				return t.cands[i].Days < t.cands[j].Days
 			}
-			break
+			return t.cands[i].Rank < t.cands[j].Rank
+		})
+		for _, it := range t.cands[:min(2, len(t.cands))] {
+			t.todo = append(t.todo, it.Action.Title)
 		}
 	}
 	if len(order) > 0 {

@@ -142,3 +142,33 @@ func TestYearCountsAddUp(t *testing.T) {
 		t.Errorf("roadmap %d + first year %d = %d, verdict %d; + further %d = %d, active %d", roadmap, listed, roadmap+listed, fit, further, fit+further, active)
 	}
 }
+
+// Each theme names its findings' soonest-due actions: the demo's data
+// protection theme names the immutable backup pulled into the 90 days,
+// not an action waiting in the backlog (signer review 4, finding 12).
+func TestThemesNameTheSoonestActions(t *testing.T) {
+	r := demoResult(t)
+	doc := BuildDocument(r, Meta{}, DocOptions{Audience: AudienceBoard})
+	found := false
+	for _, s := range doc.Sections {
+		if s.ID != SecThemes {
+			continue
+		}
+		for _, b := range s.Blocks {
+			if b.Table == nil || len(b.Table.Columns) < 3 || b.Table.Columns[2] != "What to do first" {
+				continue
+			}
+			for _, row := range b.Table.Rows {
+				if row[0].Text == "Data protection and encryption" {
+					found = true
+					if !strings.Contains(row[2].Text, "immutable") {
+						t.Errorf("the data protection theme does not name the immutable backup: %q", row[2].Text)
+					}
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the demo's board has no data protection theme")
+	}
+}

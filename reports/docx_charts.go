@@ -437,25 +437,12 @@ func heatLayersChart(r *scoring.Result, width float64) *canvas {
 			c.rect(x+0.6, y+0.6, cellW-1.2, rowH-1.2, fill)
 			c.text(x+cellW/2, y+4.6, 7.4, true, text, "C", word, cellW-2)
 			if len(cell.Controls) > 0 {
-				met := 0
-				for _, ctl := range cell.Controls {
-					if ctl.Meets {
-						met++
-					}
-				}
+				met := metCount(cell.Controls)
 				c.text(x+cellW/2, y+8, 6.3, false, colMuted, "C", fmt.Sprintf("%d of %d at target", met, len(cell.Controls)), cellW-2)
 			}
 		}
 		x := phaseW + float64(len(q.Layers))*cellW
-		fill, word := colGreen, "BROKEN"
-		switch {
-		case ph.Verdict == scoring.VerdictAttackerSide:
-			fill, word = colSlate, "NOT JUDGED"
-		case ph.Verdict == scoring.VerdictOpen:
-			fill, word = colRed, "OPEN"
-		case ph.Verdict == scoring.VerdictInsufficient:
-			fill, word = colSlate, "NOT JUDGED"
-		}
+		fill, word := verdictBadge(ph.Verdict)
 		c.rect(x+2, y+2.2, chainW-4, rowH-4.4, fill)
 		if ph.Verdict == scoring.VerdictAttackerSide {
 			c.text(x+chainW/2, y+rowH/2, 7.2, true, colWhite, "C", word, chainW-5)

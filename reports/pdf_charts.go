@@ -364,12 +364,7 @@ func (d *pdfDoc) heatLayers() {
 			f.SetXY(x, y+1.8)
 			f.CellFormat(cellW, 3.6, word, "", 0, "C", false, 0, "")
 			if len(c.Controls) > 0 {
-				met := 0
-				for _, ctl := range c.Controls {
-					if ctl.Meets {
-						met++
-					}
-				}
+				met := metCount(c.Controls)
 				d.font("", 6.5)
 				d.textColor(colMuted)
 				f.SetXY(x, y+5.3)
@@ -377,15 +372,7 @@ func (d *pdfDoc) heatLayers() {
 			}
 		}
 		x := x0 + phaseW + float64(len(layers))*cellW
-		fill, word := colGreen, "BROKEN"
-		switch {
-		case ph.Verdict == scoring.VerdictAttackerSide:
-			fill, word = colSlate, "NOT JUDGED"
-		case ph.Verdict == scoring.VerdictOpen:
-			fill, word = colRed, "OPEN"
-		case ph.Verdict == scoring.VerdictInsufficient:
-			fill, word = colSlate, "NOT JUDGED"
-		}
+		fill, word := verdictBadge(ph.Verdict)
 		d.fillColor(fill)
 		f.RoundedRect(x+2.5, y+2.2, chainW-5, rowH-4.4, 1.2, "1234", "F")
 		d.font("B", 7.6)
@@ -663,12 +650,7 @@ func wordClip(d *pdfDoc, s string, w float64) string {
 // its target, red when a course that breaks the chain has none, amber for
 // the other courses, grey with no control; the word counts them.
 func courseCell(cc scoring.CourseCoverage) (fill, text rgb, word string) {
-	met := 0
-	for _, ctl := range cc.Controls {
-		if ctl.Meets {
-			met++
-		}
-	}
+	met := metCount(cc.Controls)
 	switch {
 	case len(cc.Controls) == 0:
 		return colNoneTint, colMuted, "—"
@@ -692,4 +674,28 @@ func effortColour(e q.Effort) rgb {
 		return colSlate
 	}
 	return colTeal
+}
+
+// metCount counts the controls that meet their target: the heat map's
+// "N of M at target" in the PDF and the Word document.
+func metCount(cs []scoring.Control) int {
+	n := 0
+	for _, c := range cs {
+		if c.Meets {
+			n++
+		}
+	}
+	return n
+}
+
+// verdictBadge is a phase's badge in the heat map's last column: its
+// colour and word, shared by the PDF and the Word document.
+func verdictBadge(v scoring.Verdict) (rgb, string) {
+	switch v {
+	case scoring.VerdictAttackerSide, scoring.VerdictInsufficient:
+		return colSlate, "NOT JUDGED"
+	case scoring.VerdictOpen:
+		return colRed, "OPEN"
+	}
+	return colGreen, "BROKEN"
 }

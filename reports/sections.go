@@ -1460,13 +1460,7 @@ func heatLayersTable(r *scoring.Result) *Table {
 		for _, c := range p.Layers {
 			text := CellWord(c.State)
 			if len(c.Controls) > 0 {
-				met := 0
-				for _, ctl := range c.Controls {
-					if ctl.Meets {
-						met++
-					}
-				}
-				text += fmt.Sprintf(", %d of %d at target", met, len(c.Controls))
+				text += fmt.Sprintf(", %d of %d at target", metCount(c.Controls), len(c.Controls))
 			}
 			row = append(row, Cell{Text: text})
 		}

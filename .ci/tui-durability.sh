@@ -16,26 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in tmux jq go; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "tui-durability: needs $tool" >&2; exit 1; }
-done
+. .ci/tui-lib.sh
+tui_setup tui-durability
 trials=${TRIALS:-3}
 typed=6
-
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-tm() { tmux -S "$sock" "$@"; }
-cleanup() {
-  tm kill-server >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if [ -n "${SSRM_BIN:-}" ]; then
-  cp "$SSRM_BIN" "$work/ssrm" # another build, to compare (e.g. before a fix)
-else
-  go build -o "$work/ssrm" ./cmd/ssrm
-fi
 # one idle session keeps the tmux server up between the wizards' sessions
 tm new-session -d -s keep "sleep 100000"
 export SSRM_PASSPHRASE="durable horse battery"

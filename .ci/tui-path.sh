@@ -16,22 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in tmux jq go; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "tui-path: needs $tool" >&2; exit 1; }
-done
-
-work=$(mktemp -d)
-sock="$work/tmux.sock"
+. .ci/tui-lib.sh
+tui_setup tui-path
 session=ssrm-path
-tm() { tmux -S "$sock" "$@"; }
-cleanup() {
-  tm kill-server >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-bin=${SSRM_BIN:-$work/ssrm}
-[ -n "${SSRM_BIN:-}" ] || go build -o "$bin" ./cmd/ssrm
+bin=$work/ssrm
 
 screen() { tm capture-pane -p -t "$session" 2>/dev/null || true; }
 fail() {

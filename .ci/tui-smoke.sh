@@ -7,21 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in tmux jq go; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "tui-smoke: needs $tool" >&2; exit 1; }
-done
-
-work=$(mktemp -d)
-sock="$work/tmux.sock"
+. .ci/tui-lib.sh
+tui_setup tui-smoke
 session=ssrm-smoke
-tm() { tmux -S "$sock" "$@"; }
-cleanup() {
-  tm kill-server >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-go build -o "$work/ssrm" ./cmd/ssrm
 
 screen() { tm capture-pane -p -t "$session" 2>/dev/null || true; }
 
